@@ -1,0 +1,153 @@
+"""The HTTP API and search page: ``create_app(settings)`` builds the FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.handle import SearcherHandle
+from api.models import (
+    DisplayMode,
+    DocumentResponse,
+    ErrorResponse,
+    HealthResponse,
+    MatchMode,
+    Script,
+    SearchResponse,
+    StatsResponse,
+)
+from api.settings import Settings
+from index.errors import IndexMissing
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_QUERY_CHARS = 1000
+MAX_LIMIT = 100
+# Paging past this many results is no use to a person and only makes the searcher collect more hits.
+MAX_OFFSET = 10_000
+
+# The page loads only its own script and style; nothing it renders from the index can run as code.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+DESCRIPTION = """
+Search Chinese policy documents in Traditional or Simplified script, with English terms mixed in.
+A query in either script finds documents in either script; passages are returned as the document wrote
+them unless `display` asks for one script. Every error answers with `{"error": {"code", "message"}}`.
+"""
+
+
+def _version() -> str:
+    try:
+        return version("tongwen")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def searcher(request: Request) -> Any:
+    """Dependency: the server's shared Searcher, refreshed to the newest index generation."""
+    return request.app.state.searchers.get()
+
+
+SearcherDep = Annotated[Any, Depends(searcher)]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for one index directory; the Searcher is opened once and shared."""
+    settings = settings or Settings.from_env()
+    handle = SearcherHandle(settings.index_dir, settings.refresh_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        handle.close()
+
+    app = FastAPI(title="Tongwen", version=_version(), description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.searchers = handle
+    install_error_handlers(app)
+
+    # Endpoints are plain `def`: FastAPI runs them in its thread pool, so a slow query never blocks the loop.
+    @app.get(
+        "/search",
+        response_model=SearchResponse,
+        summary="Search the index",
+        responses={400: {"model": ErrorResponse, "description": "The query cannot be parsed."}, **ERROR_RESPONSES},
+    )
+    def search(
+        s: SearcherDep,
+        q: Annotated[
+            str,
+            Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Query in either script, e.g. 中關村 or 中关村."),
+        ],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page.")] = 10,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip (paging).")] = 0,
+        match: Annotated[MatchMode, Query(description="`all` terms must match, or `any` of them.")] = "all",
+        display: Annotated[
+            DisplayMode, Query(description="Show passages as written, or converted to Simplified/Traditional.")
+        ] = "original",
+        year: Annotated[int | None, Query(ge=1, le=9999, description="Only documents of this year.")] = None,
+        agency: Annotated[str | None, Query(max_length=200, description="Only documents of this agency.")] = None,
+        script: Annotated[Script | None, Query(description="Only documents written in this script.")] = None,
+        doc_type: Annotated[
+            str | None, Query(alias="type", max_length=100, description="Only documents of this type.")
+        ] = None,
+    ) -> dict:
+        """Rank documents for `q` and return a page of them with highlighted passages."""
+        filters = {"year": year, "agency": agency, "script": script, "type": doc_type}
+        filters = {k: v for k, v in filters.items() if v is not None}
+        result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None)
+        return {**result, "limit": limit, "offset": offset}
+
+    @app.get(
+        "/documents/{doc_id:path}",
+        response_model=DocumentResponse,
+        summary="One document's full text",
+        responses={404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
+    )
+    def document(
+        s: SearcherDep,
+        doc_id: Annotated[str, PathParam(max_length=4096, description="Document id as in search results.")],
+    ) -> dict:
+        """The cleaned text and outline of one document; the id is looked up in the index, never on disk."""
+        return s.document(doc_id)
+
+    @app.get(
+        "/health",
+        response_model=HealthResponse,
+        summary="Is the index readable",
+        responses={503: ERROR_RESPONSES[503]},
+    )
+    def health(request: Request) -> dict:
+        """200 while the index can be read, 503 with the reason otherwise."""
+        try:
+            stats = request.app.state.searchers.get().stats()
+        except OSError as exc:
+            raise IndexMissing(f"The index at {settings.index_dir} cannot be read: {exc}") from exc
+        return {"status": "ok", "documents": stats["documents"]}
+
+    @app.get("/stats", response_model=StatsResponse, summary="Index size and versions", responses={503: ERROR_RESPONSES[503]})
+    def stats(s: SearcherDep) -> dict:
+        """How many documents and passages the index holds, when it was built, and by which pipeline."""
+        return s.stats()
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        """The search page."""
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

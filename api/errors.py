@@ -1,0 +1,74 @@
+"""The one place where exceptions become HTTP responses of the shape {"error": {"code", "message"}}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.models import ErrorResponse
+from index.errors import TongwenError
+
+log = logging.getLogger("tongwen.api")
+
+# Codes for errors the framework raises itself (routing, methods); TongwenError brings its own code.
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+# Declared on every operation so the OpenAPI schema tells clients what an error looks like.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    422: {"model": ErrorResponse, "description": "A parameter is missing, malformed or out of range."},
+    503: {"model": ErrorResponse, "description": "The index is missing, being written or must be rebuilt."},
+}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON error body with its status."""
+    body = ErrorResponse(error={"code": code, "message": message}).model_dump()
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _describe_validation(exc: RequestValidationError) -> str:
+    """Name each offending parameter with pydantic's reason, e.g. 'limit: Input should be ...'."""
+    parts = []
+    for err in exc.errors():
+        # loc is ("query", "limit") or ("path", "doc_id"); the location kind means nothing to a user.
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "header", "body")]
+        name = ".".join(loc) or "request"
+        parts.append(f"{name}: {err.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request"
+
+
+async def _tongwen_error(request: Request, exc: TongwenError) -> JSONResponse:
+    return error_response(exc.http_status, exc.code, str(exc) or exc.__class__.__doc__ or exc.code)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return error_response(422, "invalid_parameter", _describe_validation(exc))
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"No such endpoint: {request.url.path}"
+    elif exc.status_code == 405:
+        allowed = (exc.headers or {}).get("allow", "GET")
+        message = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+    return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # A bug, never the user's fault: keep the traceback in the log and out of the response.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal", "The server failed to answer this request; the error was logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the mapping from every exception kind to its JSON error response."""
+    app.add_exception_handler(TongwenError, _tongwen_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,101 @@
+"""The analysis pipeline: a literal, ordered list of small steps, one concern per module.
+
+    NFKC → OpenCC t2s → segmentation → Latin folding
+
+Character steps (``nfkc``, ``script``) map text to text and carry each character's origin in the original text;
+segmentation turns the normalized text into tokens whose spans are ORIGINAL offsets; token steps only change token
+text. Two segmentations share the character steps: ``WORDS`` (jieba words, for ranking) and ``GRAMS`` (Han bigrams and
+whole Latin tokens, for literal matching of any substring).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jieba
+import opencc
+
+from . import latin, nfkc, script, segment
+from .token import Mapped, Token
+
+CHAR_STEPS = (nfkc.nfkc, script.t2s)
+WORDS = (*CHAR_STEPS, segment.words, latin.fold_and_stem)
+GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
+
+# Bump when any step changes what it emits: an index built by another version refuses to be read.
+PIPELINE_VERSION = "4"
+
+__all__ = ["Mapped", "Token", "normalize", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
+
+
+def normalize(text: str) -> Mapped:
+    """Run the character steps over ``text``: NFKC then Traditional → Simplified, offsets kept."""
+    m = Mapped(text)
+    for step in CHAR_STEPS:
+        m = step(m)
+    return m
+
+
+def analyze(pipeline: tuple, text: str, mode: str = "index") -> list[Token]:
+    """Run a whole pipeline (``WORDS`` or ``GRAMS``) over ``text``."""
+    m = Mapped(text)
+    n_char = len(CHAR_STEPS)
+    for step in pipeline[:n_char]:
+        m = step(m)
+    tokens = pipeline[n_char](m, mode)
+    for step in pipeline[n_char + 1 :]:
+        tokens = step(tokens)
+    return tokens
+
+
+def words(text: str, mode: str = "index") -> list[Token]:
+    """Word tokens of ``text`` (jieba search mode for ``index``, precise mode for ``query``)."""
+    return analyze(WORDS, text, mode)
+
+
+def grams(text: str, mode: str = "index") -> list[Token]:
+    """Literal tokens of ``text``: Han bigrams and whole, case-folded Latin tokens."""
+    return analyze(GRAMS, text, mode)
+
+
+def normalize_token_text(original: str, kind: str, stem: bool) -> str:
+    """What a span of original text normalizes to as a token of ``kind``: the reconstruct check's other side."""
+    text = normalize(original).text
+    if kind == "latin":
+        return latin.fold([Token(text, 0, len(text), kind)], stem=stem)[0].text
+    return text
+
+
+def reconstruct(tokens: list[Token], original: str, stem: bool) -> list[Token]:
+    """Tokens whose span, sliced from ``original`` and normalized, is NOT the token (empty when all is well).
+
+    A character that NFKC expands (㈠ → (一)) is one origin for several characters, so a token made of part of
+    its expansion only has to occur inside what its span normalizes to.
+    """
+    bad = []
+    for t in tokens:
+        got = normalize_token_text(original[t.start : t.end], t.kind, stem)
+        if got != t.text and not (len(got) > t.end - t.start and t.text in got):
+            bad.append(t)
+    return bad
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "none"
+
+
+def pipeline_version() -> str:
+    """Identifies how queries and documents are analyzed: steps, jieba and OpenCC versions."""
+    return f"p{PIPELINE_VERSION}-jieba{jieba.__version__}-opencc{opencc.__version__}"
+
+
+def dictionary_version(extra: list[Path] | None = None) -> str:
+    """A digest of the segmentation dictionaries (jieba's own plus any user dictionaries) in use."""
+    main = Path(jieba.dt.dictionary or Path(jieba.__file__).with_name("dict.txt"))
+    parts = [_file_digest(main)]
+    parts += [_file_digest(p) for p in extra or []]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]

@@ -1,0 +1,43 @@
+"""Step 1: Unicode NFKC, applied per code point so every output character keeps one origin.
+
+Full-width Latin (ＧＤＰ), full-width punctuation and compatibility forms (㈠, ﬁ) become their plain forms. Applying it
+per code point rather than to the whole string is deliberate: it never merges characters, so offsets stay exact.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from functools import lru_cache
+
+from .token import Mapped
+
+
+@lru_cache(maxsize=65536)
+def _nfkc_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def nfkc(m: Mapped) -> Mapped:
+    """Normalize each code point of ``m.text`` to NFKC, keeping offsets."""
+    text = m.text
+    table = {}
+    same_length = True
+    for ch in set(text):
+        out = _nfkc_char(ch)
+        if out != ch:
+            table[ord(ch)] = out
+            if len(out) != 1:
+                same_length = False
+    if not table:
+        return m
+    if same_length:
+        return Mapped(text.translate(table), m.origin_start, m.origin_end)
+    parts, starts, ends = [], array("l"), array("l")
+    for i, ch in enumerate(text):
+        out = table.get(ord(ch), ch)
+        parts.append(out)
+        s, e = m.span(i, i + 1)
+        starts.extend([s] * len(out))
+        ends.extend([e] * len(out))
+    return Mapped("".join(parts), starts, ends)

@@ -1,0 +1,91 @@
+"""Step 3: segmentation of normalized text into Han words (jieba) and whole Latin/number tokens.
+
+Han runs go to jieba; Latin letters and digits never do, because jieba splits ``RISC-V`` and ``10206.9`` into
+pieces. Index side uses jieba's search mode so sub-words are findable (科学城 inside 中关村科学城); query side uses
+precise mode, whose words are a subset of search mode's for the same string.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import jieba
+
+from .token import Mapped, Token
+
+jieba.setLogLevel(logging.WARNING)
+
+
+def _teach_vocabulary() -> None:
+    """Give jieba the domain words of the vocabulary file (once per process, before any segmentation)."""
+    from ..vocabulary import vocabulary
+
+    for word, freq in vocabulary().words:
+        jieba.add_word(word, freq)
+
+
+_teach_vocabulary()
+
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RUN = re.compile(f"[{HAN}]+")
+IS_HAN = re.compile(f"[{HAN}]+$")
+# A Latin/number token keeps inner joiners so RISC-V, 10206.9, C++ and e-mail stay whole.
+LATIN_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[-.'_/&][0-9A-Za-z\u00c0-\u024f]+)*[+#]*")
+LATIN_PART = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
+_JOINED = re.compile(r"[A-Za-z][-_/&]|[-_/&][A-Za-z]")
+
+
+def latin_tokens(m: Mapped, with_parts: bool) -> list[Token]:
+    """Whole Latin/number tokens of ``m`` (and their alphanumeric parts when asked), with original spans."""
+    out = []
+    for match in LATIN_RUN.finditer(m.text):
+        word = match.group()
+        s, e = match.span()
+        out.append(Token(word, *m.span(s, e), "latin"))
+        # Parts make RISC findable inside RISC-V; decimals (10206.9) stay whole so 10206 does not match them.
+        if with_parts and _JOINED.search(word):
+            for part in LATIN_PART.finditer(word):
+                if len(part.group()) >= 2:
+                    out.append(Token(part.group(), *m.span(s + part.start(), s + part.end()), "latin"))
+    return out
+
+
+def han_words(m: Mapped, mode: str) -> list[Token]:
+    """jieba words of the Han runs of ``m``: search mode for ``index``, precise mode for ``query``."""
+    jmode = "search" if mode == "index" else "default"
+    out = []
+    text = m.text
+    for word, s, e in jieba.tokenize(text, mode=jmode):
+        if IS_HAN.match(word):
+            out.append(Token(word, *m.span(s, e), "han"))
+    return out
+
+
+def words(m: Mapped, mode: str = "index") -> list[Token]:
+    """Word tokens of normalized text, in text order: jieba words for Han, whole tokens for Latin."""
+    tokens = han_words(m, mode) + latin_tokens(m, with_parts=mode == "index")
+    tokens.sort(key=lambda t: (t.start, t.end))
+    return tokens
+
+
+def grams(m: Mapped, mode: str = "index") -> list[Token]:
+    """The literal sequence: Han bigrams (every position) and whole Latin tokens, in text order.
+
+    Phrase queries over this sequence find any run of two or more Han characters, across jieba's word boundaries.
+    The index also holds the last character of each Han run alone, so single characters and Latin-Han joins
+    (IP核) are findable; queries use bigrams only, because inside a run a position holds a bigram, not a unigram.
+    """
+    text = m.text
+    items: list[tuple[int, Token]] = []
+    for run in HAN_RUN.finditer(text):
+        s, e = run.span()
+        for i in range(s, e - 1):
+            items.append((i, Token(text[i : i + 2], *m.span(i, i + 2), "han")))
+        if mode == "index" or e - s == 1:
+            items.append((e - 1, Token(text[e - 1], *m.span(e - 1, e), "han")))
+    for match in LATIN_RUN.finditer(text):
+        s, e = match.span()
+        items.append((s, Token(match.group(), *m.span(s, e), "latin")))
+    items.sort(key=lambda it: it[0])
+    return [tok for _, tok in items]

@@ -1,0 +1,194 @@
+"""Turn extracted text into clean paragraphs: undo hard line wraps, drop page furniture and invisible junk.
+
+Output convention: paragraphs are separated by exactly one blank line ("\\n\\n"); a paragraph never contains a
+newline, never starts or ends with whitespace, and runs of spaces inside it are single spaces. The text has no
+leading or trailing whitespace.
+
+Line joining. Text extracted from PDFs (and some web pages) breaks lines at the right margin, often with blank
+lines in between, in the middle of words: ``觀念的\\n\\n變革``. A line break is undone (with nothing in between for
+Chinese, a space for Latin) when the line before it does not end a sentence and either
+
+* punctuation says the sentence goes on (the next line starts with ，。」 and the like, or the line ends with ，、「), or
+* the line reaches the document's right margin: its display width is at least ``_FULL_RATIO`` of the typical width
+  of lines that are followed by another line. Short lines - titles, table cells, captions, menu entries - are not
+  wrapped lines and stay paragraphs of their own. With too few lines to know a margin every line counts as full.
+
+An outline heading (一、 (一) 1. (1) or a Markdown ``#`` line) keeps its own paragraph unless the text before it is
+inside an open quote or bracket (``“五证合\\n一、一照一码”`` is a wrapped sentence, not a heading). A removed page
+number line is transparent (page breaks fall mid-sentence); a removed boilerplate line is a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Character classes, as regex class bodies.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_OPENERS = "「『“‘（(《〈【〔［"
+_CLOSERS = "」』”’）)》〉】〕］"
+# Punctuation that can only continue a sentence when it starts a line.
+_CONTINUES_AT_LINE_START = "，、。！？；：…" + _CLOSERS + ",;:!?%％"
+# Punctuation after which a sentence surely goes on when it ends a line.
+_CONTINUES_AT_LINE_END = "，、,·～—+＋=＝" + _OPENERS
+_FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
+
+# Invisible or meaningless code points left by PDF fonts and web pages: private-use glyphs (BMP and planes 15-16),
+# zero-width characters, soft hyphens, replacement characters and control characters other than tab and newline.
+_JUNK = re.compile(
+    "[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    "\u200b-\u200d\u2060\ufeff\u00ad\ufffd\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
+)
+_OTHER_NEWLINES = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Spaces next to full-width punctuation are layout artefacts: 始終把 「高精尖」 作為 -> 始終把「高精尖」作為.
+# (The pattern starts with the space so that the regex engine can skip ahead to spaces.)
+_SPACE_AT_PUNCT = re.compile(
+    f" (?:(?<=[{HAN}{_FULLWIDTH_PUNCT}] )(?=[{_FULLWIDTH_PUNCT}])|(?<=[{_FULLWIDTH_PUNCT}] )(?=[{HAN}]))"
+)
+
+# Line patterns are matched as "\n<line>" followed by "\n" in the text padded with newlines: a pattern that
+# starts with a literal lets the regex engine jump from newline to newline.
+PAGE_NUMBER = re.compile(
+    r"\n(?:[-—–－―~～]+ ?\d{1,4} ?[-—–－―~～]+"
+    r"|第 ?\d{1,4} ?[页頁](?: ?[/，,]? ?共 ?\d{1,4} ?[页頁])?"
+    r"|共 ?\d{1,4} ?[页頁] ?[/，,]? ?第 ?\d{1,4} ?[页頁]"
+    r"|[Pp]age \d{1,4}(?: of \d{1,4})?)(?=\n)"
+)
+
+# Page furniture of web pages, one whole line each: counters, QR-code and share/print/font-size widgets, and the
+# registration footer of Chinese websites. Kept small on purpose: only lines that carry nothing of the document.
+BOILERPLATE: tuple[tuple[str, str], ...] = (
+    ("view counter", r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:数|數|量|次数|次數|次)? ?[:：]? ?\d+ ?次?"),
+    ("qr code", r"(?i:qr ?code)|二维码|二維碼"),
+    ("scan for mobile", r"(?:扫描|掃描|扫一扫|掃一掃|用手机扫描|用手機掃描).{0,12}(?:手机|手機|移动端|移動端|二维码|二維碼).{0,8}"),
+    ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
+    ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
+    ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),
+    ("site registration footer", r".*(?:ICP备|ICP證|ICP证|公网安备|公網安備).*"),
+)
+_BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
+# Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.
+_BARRIER = "\x00"
+
+_HEADING_START = re.compile(
+    r"(?:#{1,6} |[一二三四五六七八九十百零〇]{1,4}、|[(（][一二三四五六七八九十百零〇]{1,4}[)）]"
+    r"|[0-9０-９]{1,3}[.．、](?![0-9０-９.．])|[(（][0-9０-９]{1,3}[)）])"
+)
+_MARKDOWN_HEADING = re.compile(r"#{1,6} ")
+_SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
+_JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
+_JOINABLE_START = re.compile(f"[{HAN}0-9A-Za-z０-９{_OPENERS}]")
+_CJK_EDGE = re.compile(f"[{HAN}{_FULLWIDTH_PUNCT}]")
+_OPEN_COUNT = re.compile(f"[{_OPENERS}]")
+_CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
+
+_FULL_RATIO = 0.7
+_MARGIN_PERCENTILE = 0.75
+_MIN_LINES_FOR_MARGIN = 6
+
+
+def clean(text: str, *, join_lines: bool = True) -> str:
+    """Clean extracted text into paragraphs separated by one blank line (see the module docstring).
+
+    ``join_lines=False`` keeps every line break as a paragraph break, for sources whose line structure is
+    already meaningful (the Markdown reader joins its own paragraphs).
+    """
+    text = text.replace("\r\n", "\n")
+    for newline in _OTHER_NEWLINES:
+        if newline in text:
+            text = text.replace(newline, "\n")
+    text = _JUNK.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = "\n" + _strip_lines(text) + "\n"
+    text = PAGE_NUMBER.sub("\n", text)
+    text = _BOILERPLATE.sub("\n" + _BARRIER, text)
+    text = _SPACE_AT_PUNCT.sub("", text)
+    lines = text.split("\n")
+    if join_lines:
+        paragraphs = _join(lines)
+    else:
+        paragraphs = [line for line in lines if line and line != _BARRIER]
+    return "\n\n".join(paragraphs)
+
+
+def _strip_lines(text: str) -> str:
+    """Strip spaces at both ends of every line."""
+    return "\n".join(line.strip(" ") for line in text.split("\n"))
+
+
+def _width(line: str) -> int:
+    """Approximate display width: 1 per ASCII character, 2 per CJK character."""
+    # UTF-8 spends 1 byte on ASCII and 3 on CJK, so the mean of bytes and code points is the column count;
+    # computed in C, which matters for megabytes of text.
+    return (len(line) + len(line.encode("utf-8", "surrogatepass"))) // 2
+
+
+def _margin(lines: list[str]) -> float | None:
+    """The typical display width of lines followed by another line, or None when there are too few to tell."""
+    widths = []
+    previous = None
+    for line in lines:
+        if not line or line == _BARRIER:
+            continue
+        if previous is not None:
+            widths.append(_width(previous))
+        previous = line
+    if len(widths) < _MIN_LINES_FOR_MARGIN:
+        return None
+    widths.sort()
+    return widths[int(_MARGIN_PERCENTILE * (len(widths) - 1))]
+
+
+def _join(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs, undoing hard wraps."""
+    margin = _margin(lines)
+    full_width = None if margin is None else _FULL_RATIO * margin
+    paragraphs: list[str] = []
+    parts: list[str] = []  # pieces of the paragraph being built
+    last = ""  # the last line added to it
+    barrier = False
+    for line in lines:
+        if not line:
+            continue
+        if line == _BARRIER:
+            barrier = True
+            continue
+        if parts and not barrier:
+            glue = _glue(parts, last, line, full_width)
+            if glue is not None:
+                parts.append(glue)
+                parts.append(line)
+                last = line
+                continue
+        if parts:
+            paragraphs.append("".join(parts))
+        parts = [line]
+        last = line
+        barrier = False
+    if parts:
+        paragraphs.append("".join(parts))
+    return paragraphs
+
+
+def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> str | None:
+    """What joins ``line`` to the paragraph ending with ``last`` ("" or " "), or None for a paragraph break."""
+    if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
+        return None
+    full = full_width is None or _width(last) >= full_width
+    if _HEADING_START.match(line):
+        return "" if full and _inside_brackets(parts) else None
+    if len(parts) == 1 and _HEADING_START.match(last) and (full_width is None or not full):
+        return None
+    if line[0] in _CONTINUES_AT_LINE_START or last[-1] in _CONTINUES_AT_LINE_END:
+        return ""
+    if full and _JOINABLE_END.search(last) and _JOINABLE_START.match(line):
+        if _CJK_EDGE.match(last[-1]) or _CJK_EDGE.match(line[0]):
+            return ""
+        return " "
+    return None
+
+
+def _inside_brackets(parts: list[str]) -> bool:
+    """Whether the paragraph so far has an opening quote or bracket that is not closed yet."""
+    paragraph = "".join(parts)
+    return len(_OPEN_COUNT.findall(paragraph)) > len(_CLOSE_COUNT.findall(paragraph))

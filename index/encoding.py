@@ -1,0 +1,156 @@
+"""Decode the bytes of a text file without assuming its encoding.
+
+Order of evidence: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; NUL bytes mean binary (or BOM-less UTF-16
+of mostly ASCII text); valid UTF-8 is UTF-8 (legacy Chinese text is practically never valid UTF-8). Otherwise the
+legacy Chinese encodings compete: GB18030 (a superset of GBK and GB2312) and Big5 (as CP950 and Big5-HKSCS) both
+decode almost any byte string, and Big5 text decodes as GB18030 (and vice versa) into real but unlikely
+characters. So every strict decoding is scored by plausibility - the share of frequent Han characters and CJK
+punctuation, with private-use and replacement characters counting against it - and the most plausible one wins.
+What is neither is accepted only as Windows-1252 (Western European) text, mostly ASCII with accented letters.
+charset-normalizer is not used: on short Chinese texts it picks Big5 or UTF-16 for GB18030 and worse.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from collections import Counter
+from importlib import resources
+
+from index.errors import UnreadableFile
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CHINESE_CANDIDATES = ("gb18030", "cp950", "big5hkscs")
+_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕—…·％＋－／＝～　０１２３４５６７８９")
+_MIN_PLAUSIBILITY = 0.4  # real Chinese prose scores 0.65-0.95, a wrong legacy decoding rarely above 0.3
+_MAX_CONTROL_SHARE = 0.05
+_SAMPLE = 200_000  # characters scored per candidate; enough to decide, bounded for huge files
+_MAX_WESTERN_SHARE = 0.3
+_WESTERN_SYMBOLS = frozenset("€‘’“”–—…°§©®«»·×÷±¢£¥")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes to text, detecting the encoding; raise UnreadableFile for empty, binary or undecodable data."""
+    return detect(data)[0]
+
+
+def detect(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text and name the encoding used (as ``decode`` does)."""
+    if not data:
+        raise UnreadableFile("empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(encoding)), encoding
+            except UnicodeDecodeError:
+                raise UnreadableFile(f"cannot decode: invalid {encoding} after its byte-order mark") from None
+    if b"\x00" in data:
+        return _bomless_utf16(data)
+    try:
+        return _checked(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best_score, best = float("-inf"), None
+    for encoding in _CHINESE_CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if score > best_score:
+            best_score, best = score, (text, encoding)
+    # A UTF-8 file with a few broken bytes (often a multi-byte character cut at the end) is still UTF-8.
+    text = data.decode("utf-8", "replace")
+    if text.count("\ufffd") <= max(1, len(text) // 1000) and (score := plausibility(text)) > best_score:
+        best_score, best = score, (text, "utf-8")
+    if best is not None and best_score >= _MIN_PLAUSIBILITY:
+        return _checked(best[0]), best[1]
+    return _western(data)
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like real Chinese: mean weight of its non-ASCII, non-space characters (max 1).
+
+    Frequent Han characters weigh 0.5-1 by rank, CJK punctuation 1, other standard Han characters 0.2,
+    private-use and replacement characters -2; text without such characters scores 0.
+    """
+    weights = _weights()
+    counts = Counter(text if len(text) <= _SAMPLE else text[: _SAMPLE // 2] + text[-_SAMPLE // 2 :])
+    total = score = 0.0
+    for char, count in counts.items():
+        if char < "\x80" or char.isspace():
+            continue
+        total += count
+        if char in _CJK_PUNCTUATION:
+            score += count
+        elif char in weights:
+            score += weights[char] * count
+        elif "\ue000" <= char <= "\uf8ff" or char == "\ufffd" or char >= "\U000f0000":
+            score -= 2 * count
+    return score / total if total else 0.0
+
+
+@functools.cache
+def _weights() -> dict[str, float]:
+    """Character weights: frequent Han characters (both scripts) by rank, then the level-1 sets of GB2312 and Big5."""
+    lines = resources.files("index").joinpath("data/common_han.txt").read_text(encoding="utf-8").splitlines()
+    simplified, traditional = (line for line in lines if line and not line.startswith("#"))
+    weights = dict.fromkeys(_level_one_characters(), 0.2)
+    for rank, chars in enumerate(zip(simplified, traditional)):
+        for char in chars:
+            weights[char] = max(weights.get(char, 0.0), 1.0 - 0.5 * rank / len(simplified))
+    return weights
+
+
+def _level_one_characters() -> set[str]:
+    """The characters of GB2312 level 1 and Big5 level 1, each standard's list of common characters."""
+    chars = set()
+    for encoding, leads, trails in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+    ):
+        for lead in leads:
+            for trail in trails:
+                try:
+                    chars.add(bytes((lead, trail)).decode(encoding))
+                except UnicodeDecodeError:
+                    pass
+    return chars
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str]:
+    """Decode data with NUL bytes as UTF-16 if they sit on one side of every code unit, else call it binary."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) / 2
+    encoding = "utf-16-le" if odd >= 0.3 * half and even == 0 else "utf-16-be" if even >= 0.3 * half and odd == 0 else None
+    if encoding is not None and len(data) % 2 == 0:
+        try:
+            return _checked(data.decode(encoding)), encoding
+        except (UnicodeDecodeError, UnreadableFile):
+            pass
+    raise UnreadableFile("binary (contains NUL bytes)")
+
+
+def _western(data: bytes) -> tuple[str, str]:
+    """Decode mostly-ASCII data whose other bytes are Windows-1252 letters, or refuse it as undecodable."""
+    text = data.decode("cp1252", "replace")
+    extra = [char for char in text if char >= "\x80"]
+    if len(extra) <= _MAX_WESTERN_SHARE * len(text) and all(char.isalpha() or char in _WESTERN_SYMBOLS for char in extra):
+        return _checked(text), "cp1252"
+    raise UnreadableFile("cannot decode: not UTF-8, UTF-16, GB18030, Big5 or Windows-1252 text")
+
+
+def _checked(text: str) -> str:
+    """Return text unless control characters make up a visible share of it (a binary file)."""
+    sample = text[:_SAMPLE]
+    if len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise UnreadableFile("binary (control characters)")
+    return text

@@ -1,0 +1,174 @@
+"""The literal index: every Han character and bigram of every passage, with positions, as sorted NumPy arrays.
+
+It answers "where does this run of characters occur?" for any run of one or more Han characters, across jieba's
+word boundaries, exactly and fast: a run of k characters is the intersection of k-1 bigram position lists (shifted),
+so a lookup costs a few binary searches and array intersections, not a phrase query over a word index.
+
+Text is stored normalized (NFKC, Traditional → Simplified), passage after passage with a separator between, so
+positions are positions in that concatenation; ``passage_of`` maps them back to passages. A generation holds one
+literal index, built from the documents its Whoosh index stores, in Whoosh document-number order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .analysis import normalize
+from .analysis.segment import HAN_RUN
+
+FILE = "literal.npz"
+SEPARATOR = "\n"
+# A bigram code is (first character << SHIFT) | second character, 0 when the run ends there.
+SHIFT = np.uint64(21)
+
+
+def _is_han(codes: np.ndarray) -> np.ndarray:
+    return (
+        ((codes >= 0x4E00) & (codes <= 0x9FFF))
+        | ((codes >= 0x3400) & (codes <= 0x4DBF))
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+        | ((codes >= 0x20000) & (codes <= 0x3134F))
+        | (codes == 0x3007)
+    )
+
+
+def normalized_passages(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The normalized text of each passage span of ``text`` (one normalization of the whole text)."""
+    m = normalize(text)
+    if m.origin_start is None:
+        return [m.text[s:e] for s, e in spans]
+    starts = np.asarray(m.origin_start)
+    out = []
+    for s, e in spans:
+        i = int(np.searchsorted(starts, s, "left"))
+        j = int(np.searchsorted(starts, e, "left"))
+        out.append(m.text[i:j])
+    return out
+
+
+@dataclass
+class LiteralIndex:
+    """Sorted bigram codes with their positions, and the passage layout of the concatenated text."""
+
+    codes: np.ndarray  # uint64, sorted
+    positions: np.ndarray  # int64, position of each code, ascending within equal codes
+    passage_start: np.ndarray  # int64, where each passage starts in the concatenation
+    passage_length: np.ndarray  # int32, characters per passage (normalized)
+    tables: dict | None = None  # passage ↔ document tables of a generation (see ``build_for_generation``)
+
+    @classmethod
+    def build(cls, passages: list[str]) -> "LiteralIndex":
+        """Index the normalized texts of passages, in passage order."""
+        lengths = np.fromiter((len(p) for p in passages), dtype=np.int64, count=len(passages))
+        starts = np.zeros(len(passages), dtype=np.int64)
+        if len(passages) > 1:
+            starts[1:] = np.cumsum(lengths[:-1] + len(SEPARATOR))
+        big = SEPARATOR.join(passages) + SEPARATOR
+        chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        han = _is_han(chars)
+        first = np.flatnonzero(han[:-1])
+        nxt = np.where(han[first + 1], chars[first + 1], 0)
+        codes = (chars[first] << SHIFT) | nxt
+        order = np.argsort(codes, kind="stable")
+        return cls(codes[order], first[order].astype(np.int64), starts, lengths.astype(np.int32))
+
+    def save(self, folder: Path) -> None:
+        """Write the arrays (and tables) into a generation folder, atomically."""
+        tmp = folder / (FILE + ".tmp.npz")
+        np.savez(tmp, codes=self.codes, positions=self.positions, passage_start=self.passage_start,
+                 passage_length=self.passage_length, **(self.tables or {}))
+        tmp.replace(folder / FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LiteralIndex":
+        """Read the arrays of a generation folder."""
+        with np.load(folder / FILE, allow_pickle=False) as data:
+            tables = {k: data[k] for k in TABLES if k in data}
+            return cls(data["codes"], data["positions"], data["passage_start"], data["passage_length"], tables)
+
+    def _range(self, lo: int, hi: int) -> np.ndarray:
+        a = np.searchsorted(self.codes, np.uint64(lo), "left")
+        b = np.searchsorted(self.codes, np.uint64(hi), "left")
+        return self.positions[a:b]
+
+    def occurrences(self, run: str) -> np.ndarray:
+        """Start positions (in the concatenation) of every occurrence of a normalized Han run."""
+        if not run:
+            return np.empty(0, dtype=np.int64)
+        if len(run) == 1:
+            c = ord(run) << 21
+            return np.sort(self._range(c, c + (1 << 21)))
+        lists = []
+        for j in range(len(run) - 1):
+            code = (ord(run[j]) << 21) | ord(run[j + 1])
+            lists.append((self._range(code, code + 1), j))
+        lists.sort(key=lambda item: len(item[0]))
+        found = lists[0][0] - lists[0][1]
+        for positions, shift in lists[1:]:
+            if not len(found):
+                break
+            found = np.intersect1d(found, positions - shift, assume_unique=True)
+        return found
+
+    def passage_counts(self, run: str) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ordinals, occurrences in each) for a normalized Han run."""
+        occ = self.occurrences(run)
+        if not len(occ):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        passages = np.searchsorted(self.passage_start, occ, "right") - 1
+        return np.unique(passages, return_counts=True)
+
+
+TABLES = ("doc_ids", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end")
+
+
+def build_for_generation(searcher) -> LiteralIndex:
+    """Build the literal index of a committed Whoosh generation, passages in document-number order.
+
+    Document numbers change when Whoosh merges segments, so the tables are rebuilt from the committed index itself
+    (its stored document texts; no jieba runs here).
+    """
+    texts: dict[str, str] = {}
+    doc_order: list[str] = []
+    rows = []  # (docnum, doc_id, n, begin, end)
+    reader = searcher.reader()
+    for docnum, fields in reader.iter_docs():
+        if "payload" in fields:
+            texts[fields["doc_id"]] = fields["payload"]["text"]
+            doc_order.append(fields["doc_id"])
+        elif "span" in fields:
+            n, begin, end = fields["span"]
+            rows.append((docnum, fields["doc_id"], n, begin, end))
+    by_doc: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_doc.setdefault(row[1], []).append(i)
+    normalized = [""] * len(rows)
+    for doc_id, idxs in by_doc.items():
+        spans = [(rows[i][3], rows[i][4]) for i in idxs]
+        for i, text in zip(idxs, normalized_passages(texts[doc_id], spans)):
+            normalized[i] = text
+    index = LiteralIndex.build(normalized)
+    ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
+    index.tables = {
+        "doc_ids": np.array(doc_order, dtype=str) if doc_order else np.empty(0, dtype="<U1"),
+        "passage_docnum": np.array([r[0] for r in rows], dtype=np.int64),
+        "passage_doc": np.array([ordinal[r[1]] for r in rows], dtype=np.int32),
+        "passage_n": np.array([r[2] for r in rows], dtype=np.int32),
+        "passage_begin": np.array([r[3] for r in rows], dtype=np.int64),
+        "passage_end": np.array([r[4] for r in rows], dtype=np.int64),
+    }
+    return index
+
+
+def han_runs(text: str) -> list[str]:
+    """The maximal Han runs of a normalized text."""
+    return HAN_RUN.findall(text)
+
+
+def describe(index: LiteralIndex) -> str:
+    """A one-line summary, for stats."""
+    return json.dumps({"passages": int(len(index.passage_start)), "postings": int(len(index.codes))})

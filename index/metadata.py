@@ -1,0 +1,329 @@
+"""Policy-document metadata from the cleaned text: issuing body, document number, date, year and type.
+
+Chinese official documents (公文) follow a fixed layout: the document number (发文字号) stands under the
+title, the issuing body (发文机关) and the date (成文日期) sign the end — or, on the cover of a plan, the start.
+So the rules look at whole lines near the start or the end, never at sentences in the body, where cited
+numbers and dates of other documents live. Lines are matched in Simplified script (OpenCC t2s) and values
+are returned as the document wrote them; ``type`` is a label from a fixed Simplified vocabulary.
+Everything is a regular expression: deterministic and fast.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# How many non-empty lines at each end of a document may hold the signature, the number or the title.
+_HEAD_LINES = 15
+_TAIL_LINES = 12
+_MAX_ORGAN_LINE = 40
+_YEARS = range(1949, 2101)
+
+_NATIONAL = r"(?:中华人民共和国|中共中央|中央|国务院|国家|全国|最高人民)"
+_PLACE = rf"(?:[{_HAN}]{{1,8}}?(?:特别行政区|自治区|自治州|省|市|区|县|州|盟|旗|乡|镇|街道))"
+_ORGAN_SUFFIX = (
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|人大常委会|"
+    r"委员会|管委会|办公厅|办公室|领导小组|总局|局|厅|部|委|署|院|中心|联合会|协会)"
+)
+_ORGAN = re.compile(
+    rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|"
+    rf"(?:中共)?(?:{_NATIONAL}|{_PLACE}+)[{_HAN}]{{0,16}}?{_ORGAN_SUFFIX})"
+)
+_ORGAN_SEPARATORS = re.compile(r"[^\s、,，]+")
+
+# Number prefixes (机关代字) whose issuing body is fixed; used only when the text names no body itself.
+_PREFIX_AGENCY = {
+    "国发": "国务院",
+    "国函": "国务院",
+    "国办发": "国务院办公厅",
+    "国办函": "国务院办公厅",
+    "中发": "中共中央",
+    "京政发": "北京市人民政府",
+    "京政办发": "北京市人民政府办公厅",
+    "海政发": "北京市海淀区人民政府",
+    "海政办发": "北京市海淀区人民政府办公室",
+}
+
+_OPEN = re.escape("〔[(（［【")
+_CLOSE = re.escape("〕])）］】")
+_NUMBER = re.compile(
+    rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<serial>\d{{1,5}})\s*号"
+)
+# A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
+_DAMAGED_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})(?P<serial>\d{{1,5}})?")
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
+_NOT_A_NUMBER_PREFIX = re.compile(r"ICP|公网安备")
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "[〇○零O一二三四五六七八九]{4}"
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+_DATE_PATTERNS = (
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
+    re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL})\s*月(?:\s*(?P<d>{_CN_SMALL})\s*日)?"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?![\d.])"),
+)
+_BRACKETS = " ()（）[]【】"
+# What may follow a date on a signature or cover line besides brackets.
+_DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:印发|发布|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")
+_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|日期)\s*[:：]\s*")
+
+# Longest first, so that 实施细则 and 复函 win over their shorter endings.
+_TYPES = (
+    ("实施细则", "细则"), ("实施意见", "意见"), ("指导意见", "意见"), ("实施方案", "方案"),
+    ("工作方案", "方案"), ("行动计划", "计划"), ("规划纲要", "规划"), ("管理办法", "办法"),
+    ("暂行办法", "办法"), ("工作报告", "报告"), ("复函", "函"),
+    ("通知", "通知"), ("通报", "通报"), ("意见", "意见"), ("办法", "办法"), ("方案", "方案"),
+    ("规划", "规划"), ("决定", "决定"), ("决议", "决议"), ("报告", "报告"), ("条例", "条例"),
+    ("规定", "规定"), ("细则", "细则"), ("公告", "公告"), ("通告", "通告"), ("批复", "批复"),
+    ("请示", "请示"), ("纪要", "纪要"), ("公报", "公报"), ("命令", "命令"), ("议案", "议案"),
+    ("纲要", "纲要"), ("计划", "计划"), ("要点", "要点"), ("指南", "指南"), ("指引", "指引"),
+    ("规则", "规则"), ("章程", "章程"), ("函", "函"),
+)
+_TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line as written (NFKC-folded, trimmed) and the same line in Simplified script, for matching."""
+
+    text: str
+    simple: str
+
+    def span(self, start: int, end: int) -> str:
+        """The written text of a span found in the Simplified line (OpenCC t2s keeps lengths as a rule)."""
+        source = self.text if len(self.text) == len(self.simple) else self.simple
+        return source[start:end]
+
+
+def extract_metadata(text: str, props: dict | None = None) -> dict:
+    """Issuing body, document number, ISO date, year and type of a policy text; only the keys found.
+
+    ``props`` are what the file format declares (title, author, source, date, number), used where the text
+    itself says nothing.
+    """
+    props = props or {}
+    written = [line for line in (_fold(raw) for raw in text.splitlines()) if line]
+    head = [_line(line) for line in written[:_HEAD_LINES]]
+    tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
+    labelled = [_line(line) for line in written if _NUMBER_LABEL.search(_T2S.convert(line))]
+    titles = _title_candidates(props.get("title"), head)
+
+    date = _find_date(head, tail) or _parse_date(_T2S.convert(_fold(str(props.get("date") or ""))))
+    year = int(date[:4]) if date else None
+    number, number_year, prefix = _find_number(labelled + head, year)
+    if number is None and props.get("number"):
+        number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
+    agency = _find_agency(head, tail, titles, props, prefix)
+    doc_type = _find_type(titles)
+
+    found: dict = {}
+    if agency:
+        found["agency"] = agency
+    if number:
+        found["number"] = number
+    if date:
+        found["date"] = date
+    if year or number_year:
+        found["year"] = year or number_year
+    if doc_type:
+        found["type"] = doc_type
+    return found
+
+
+def _fold(line: str) -> str:
+    """Full-width digits, letters and brackets folded to ASCII, outer whitespace dropped."""
+    return unicodedata.normalize("NFKC", line).strip()
+
+
+def _line(text: str) -> _Line:
+    return _Line(text, _T2S.convert(text))
+
+
+# --- issuing body ------------------------------------------------------------------------------------------
+
+def _organs(line: _Line, upto: int | None = None) -> list[str]:
+    """The issuing bodies a line (or its first ``upto`` characters) consists of — several for a joint
+    document — as written; nothing when anything else is on the line."""
+    simple = line.simple[:upto] if upto is not None else line.simple
+    if not simple or len(simple) > _MAX_ORGAN_LINE:
+        return []
+    parts = list(_ORGAN_SEPARATORS.finditer(simple))
+    if not all(_ORGAN.fullmatch(part.group()) for part in parts):
+        return []
+    return [line.span(part.start(), part.end()) for part in parts]
+
+
+def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
+    # Signature lines at the end first; the date may share the line once line breaks were rejoined.
+    for line in reversed(tail):
+        organs = _organs(line, _date_start(line))
+        if organs:
+            return organs[0]
+    for title in titles:
+        lead = title.simple.find("关于")
+        organs = _organs(title, lead) if lead > 0 else []
+        if organs:
+            return organs[0]
+    for line in head:
+        organs = _organs(line, _date_start(line))
+        if organs:
+            return organs[0]
+    for key in ("agency", "source", "author"):
+        organs = _organs(_line(_fold(str(props.get(key) or ""))))
+        if organs:
+            return organs[0]
+    return _PREFIX_AGENCY.get(prefix) if prefix else None
+
+
+def _date_start(line: _Line) -> int | None:
+    """Where a trailing date starts on the line, so that '海淀区人民政府 2016年11月' reads as a signature."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(line.simple)
+        if match and _DATE_LINE_REST.match(line.simple[match.end():]):
+            return len(line.simple[: match.start()].rstrip())
+    return None
+
+
+# --- document number ---------------------------------------------------------------------------------------
+
+def _find_number(lines: list[_Line], date_year: int | None):
+    """(number, its year, its prefix) from a labelled field or a line of its own; a damaged number only
+    lends its prefix (for the issuing body) unless the document's date confirms its year."""
+    prefix_only = None
+    for line in lines:
+        label = _NUMBER_LABEL.search(line.simple)
+        if label:
+            start = label.end() + len(line.simple[label.end():]) - len(line.simple[label.end():].lstrip())
+            line = _Line(line.text[start:], line.simple[start:])
+        number, year, prefix = _number_of(line, date_year, labelled=label is not None)
+        if number:
+            return number, year, prefix
+        prefix_only = prefix_only or prefix
+    return None, None, prefix_only
+
+
+def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
+    """The number a line starts with; unlabelled, it must be all the line says (but for a 签发人 after it)."""
+    match = _NUMBER.match(line.simple)
+    rest = line.simple[match.end():] if match else ""
+    if match and (labelled or not rest.strip("。. ") or rest[:1].isspace()):
+        prefix, year = match["prefix"], int(match["year"])
+        if _NOT_A_NUMBER_PREFIX.search(prefix) or year not in _YEARS:
+            return None, None, None
+        sign = line.span(match.end() - 1, match.end())
+        return f"{line.span(*match.span('prefix'))}〔{year}〕{int(match['serial'])}{sign}", year, prefix
+    damaged = _DAMAGED_NUMBER.fullmatch(line.simple.rstrip())
+    if damaged and int(damaged["year"]) in _YEARS:
+        year = int(damaged["year"])
+        if date_year == year and damaged["serial"]:
+            sign = "號" if line.text != line.simple else "号"
+            written = line.span(*damaged.span("prefix"))
+            return f"{written}〔{year}〕{int(damaged['serial'])}{sign}", year, damaged["prefix"]
+        return None, None, damaged["prefix"]
+    return None, None, None
+
+
+# --- date --------------------------------------------------------------------------------------------------
+
+def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
+    for line in head + tail:
+        label = _DATE_LABEL.search(line.simple)
+        date = _parse_date(line.simple[label.end():]) if label else None
+        if date:
+            return date
+    # The signature date at the end wins over a cover date; both stand on a line of their own.
+    for line in list(reversed(tail)) + head:
+        date = _date_line(line)
+        if date:
+            return date
+    return None
+
+
+def _date_line(line: _Line) -> str | None:
+    """The date of a line that is a date — after a signature, in brackets, before 印发 — else None."""
+    simple = line.simple
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(simple)
+        if not match:
+            continue
+        before = simple[: match.start()].strip(_BRACKETS)
+        if before and not _organs(_line(line.span(0, match.start()).strip(_BRACKETS))):
+            continue
+        # A bracketed line that opens with a date: （2016年11月17日市政府第5次常务会议通过）.
+        if _DATE_LINE_REST.match(simple[match.end():]) or (not before and simple[:1] in "(（"):
+            return _date_of(match)
+    return None
+
+
+def _parse_date(value: str) -> str | None:
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(value)
+        date = _date_of(match) if match else None
+        if date:
+            return date
+    return None
+
+
+def _date_of(match: re.Match) -> str | None:
+    year, month = _numeral(match["y"]), _numeral(match["m"])
+    day = _numeral(match["d"]) if match["d"] else None
+    if year not in _YEARS or month is None or not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeral(value: str) -> int | None:
+    """An Arabic number, a digit-by-digit Chinese year (二〇一六) or a small Chinese number (二十三)."""
+    if value.isascii() and value.isdigit():
+        return int(value)
+    if len(value) == 4 and all(ch in _CN_DIGIT for ch in value):
+        return int("".join(str(_CN_DIGIT[ch]) for ch in value))
+    if "十" in value:
+        tens, _, units = value.partition("十")
+        high = 1 if not tens else _CN_DIGIT.get(tens) if len(tens) == 1 else None
+        low = 0 if not units else _CN_DIGIT.get(units) if len(units) == 1 else None
+        return None if high is None or low is None else high * 10 + low
+    return _CN_DIGIT.get(value) or None if len(value) == 1 else None
+
+
+# --- type --------------------------------------------------------------------------------------------------
+
+def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
+    """The declared title and its parts (a page title carries the site name), then the first line and the
+    first two lines joined (titles wrap)."""
+    titles: list[_Line] = []
+    if declared:
+        declared = _fold(str(declared))
+        parts = [part for part in _TITLE_SEPARATORS.split(declared) if part]
+        titles.extend(_line(part) for part in dict.fromkeys([declared, *parts]))
+    if head:
+        titles.append(head[0])
+    if len(head) > 1:
+        titles.append(_Line(head[0].text + head[1].text, head[0].simple + head[1].simple))
+    return titles
+
+
+def _find_type(titles: list[_Line]) -> str | None:
+    for title in titles:
+        stripped = title.simple.rstrip("。.")
+        while (shorter := _TRAILING_ASIDE.sub("", stripped)) != stripped:
+            stripped = shorter
+        stripped = stripped.rstrip("》\"”")
+        for ending, doc_type in _TYPES:
+            if stripped.endswith(ending):
+                return doc_type
+    return None

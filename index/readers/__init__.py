@@ -1,0 +1,108 @@
+"""Readers turn a file into a Document, chosen by the file's suffix.
+
+A reader is a function ``(path, data) -> Document`` in a module of this package, registered for its suffixes
+with ``@register(".html", ".htm")``, and with ``@recognize(test)`` for files whose bytes betray their format
+whatever their suffix says. Every module of the package is imported the first time a reader is needed,
+so adding a reader is adding a module; reader modules keep heavy imports (parsers) inside their functions so
+that loading the registry stays cheap. Readers raise UnreadableFile with a short reason ("empty", "cannot
+decode: ...") and ``read_document`` puts the file name in front of it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from index.document import Document
+from index.errors import UnreadableFile
+
+Reader = Callable[[Path, bytes], Document]
+
+_READERS: dict[str, Reader] = {}
+_RECOGNIZERS: list[tuple[Callable[[bytes], bool], Reader]] = []
+_loaded = False
+
+
+def register(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Decorator registering a reader function for file suffixes (with the dot, any case)."""
+
+    def decorate(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            if not suffix.startswith("."):
+                raise ValueError(f"a suffix starts with a dot: {suffix!r}")
+            _READERS[suffix.lower()] = reader
+        return reader
+
+    return decorate
+
+
+def recognize(test: Callable[[bytes], bool]) -> Callable[[Reader], Reader]:
+    """Decorator: the reader also takes any supported file whose bytes ``test`` recognizes (a .txt that is HTML)."""
+
+    def decorate(reader: Reader) -> Reader:
+        _RECOGNIZERS.append((test, reader))
+        return reader
+
+    return decorate
+
+
+def supported_suffixes() -> frozenset[str]:
+    """Every file suffix some reader handles, lower-case with the dot."""
+    _load_readers()
+    return frozenset(_READERS)
+
+
+def read_document(path: Path) -> Document:
+    """Read, decode and clean one file into a Document; raise UnreadableFile (naming the file) to skip it."""
+    _load_readers()
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnreadableFile(f"{path}: unsupported suffix {path.suffix or '(none)'!r}")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"{path}: cannot read ({error.strerror or error})") from None
+    if not data.strip():
+        raise UnreadableFile(f"{path}: empty")
+    # The content outranks a suffix that lies (a .pdf that is a zip, a page saved as .txt).
+    reader = next((sniffed for test, sniffed in _RECOGNIZERS if test(data)), reader)
+    try:
+        document = reader(path, data)
+    except UnreadableFile as error:
+        raise UnreadableFile(f"{path}: {error}") from None
+    return document if document.title else replace(document, title=path.stem)
+
+
+def make_document(text: str, *, format: str, markdown: bool = False, join_lines: bool = True,
+                  meta: dict | None = None) -> Document:
+    """Clean extracted text and find its title and headings: the common last step of every reader.
+
+    Raises UnreadableFile("empty") when nothing is left after cleaning.
+    """
+    from index.cleaning import clean
+    from index.structure import find_headings, find_title
+
+    cleaned = clean(text, join_lines=join_lines)
+    if not cleaned:
+        raise UnreadableFile("empty")
+    return Document(
+        text=cleaned,
+        title=find_title(cleaned, markdown),
+        headings=find_headings(cleaned, markdown),
+        meta=dict(meta or {}),
+        format=format,
+    )
+
+
+def _load_readers() -> None:
+    """Import every reader module of this package once, which registers their suffixes."""
+    global _loaded
+    if _loaded:
+        return
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    _loaded = True

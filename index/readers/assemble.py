@@ -1,0 +1,70 @@
+"""The last step the structured readers (HTML, PDF, DOCX) share on top of ``make_document``.
+
+Besides cleaning, they carry what their format knows: a declared title, headings from markup (located in
+the cleaned text, since cleaning moves offsets) and properties that feed the policy metadata. A document
+whose markup declares no heading keeps the headings the plain-text rules find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from index.document import Document, Heading
+from index.metadata import extract_metadata
+from index.readers import make_document
+
+# Properties a format declares that are worth keeping beside the extracted metadata.
+_KEPT_PROPS = ("encoding", "title", "author", "created", "source")
+
+
+@dataclass(frozen=True)
+class StructuralHeading:
+    """A heading as the markup declares it, before its place in the cleaned text is known."""
+
+    text: str
+    level: int
+
+
+def assemble(raw: str, fmt: str, props: dict, title: str | None = None,
+             headings: list[StructuralHeading] | None = None, join_lines: bool = True) -> Document:
+    """Clean the raw text and build the Document with its headings, title and metadata.
+
+    ``join_lines`` is False for formats whose line breaks are real paragraph breaks (HTML blocks, Word
+    paragraphs); PDF lines are printed lines, which cleaning rejoins into paragraphs.
+    """
+    base = make_document(raw, format=fmt, join_lines=join_lines)
+    located = _locate(base.text, headings or [])
+    chosen = " ".join((title or props.get("title") or "").split()) or base.title
+    meta = {key: props[key] for key in _KEPT_PROPS if props.get(key)}
+    meta.update(extract_metadata(base.text, {**props, "title": chosen}))
+    return replace(base, title=chosen, headings=located or base.headings, meta=meta)
+
+
+def _locate(text: str, headings: list[StructuralHeading]) -> tuple[Heading, ...]:
+    """Each declared heading at its first place in the cleaned text after the previous one.
+
+    Levels are shifted so that the shallowest becomes 1: a page whose <h1> is its title outlines with <h2>.
+    """
+    from index.cleaning import clean
+
+    found: list[Heading] = []
+    position = 0
+    for heading in headings:
+        needle = " ".join(clean(heading.text, join_lines=False).split("\n\n"))
+        start = _find_at_line_start(text, needle, position) if needle else -1
+        if start < 0:
+            continue
+        found.append(Heading(start=start, end=start + len(needle), level=heading.level, text=needle))
+        position = start + len(needle)
+    if not found:
+        return ()
+    shift = min(heading.level for heading in found) - 1
+    return tuple(replace(heading, level=heading.level - shift) for heading in found)
+
+
+def _find_at_line_start(text: str, needle: str, position: int) -> int:
+    """The first occurrence of ``needle`` from ``position`` that starts a line, else -1."""
+    start = text.find(needle, position)
+    while start >= 0 and start > 0 and text[start - 1] != "\n":
+        start = text.find(needle, start + 1)
+    return start

@@ -1,0 +1,125 @@
+"""DOCX reader: the body's paragraphs and tables in order, Word's heading styles as the outline.
+
+A heading is a paragraph whose style is Heading n or 标题 n (how Chinese Word and WPS name them), or whose
+paragraph or style sets an outline level, which is how house templates with their own style names do it.
+Page headers and footers live in other parts of the package and never reach the text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from index.document import Document
+from index.errors import UnreadableFile
+from index.readers import recognize, register
+from index.readers.assemble import StructuralHeading, assemble
+
+CELL_SEPARATOR = " | "
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+_BODY_OUTLINE = 9  # w:outlineLvl 9 means "body text"; 0-8 are heading levels 1-9
+_JUNK_TITLE = re.compile(r"(?:^microsoft\s+word\s*-|\.(?:docx?|wps)$|^untitled$|^无标题|^文档\d*$)", re.IGNORECASE)
+
+
+def looks_like_docx(data: bytes) -> bool:
+    """Whether the bytes are a Word package: a zip archive with a word/document.xml part."""
+    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+
+
+@register(".docx")
+@recognize(looks_like_docx)
+def read_docx(path: Path, data: bytes) -> Document:
+    """The document of a Word (.docx) file."""
+    import docx
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+        blocks, headings, title_paragraph = _body(word)
+        props = _core_properties(word)
+    except (OpcError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as error:
+        raise UnreadableFile(f"not a readable Word document ({error})") from None
+    raw = "\n\n".join(blocks)
+    if not raw.strip():
+        raise UnreadableFile("empty")
+    title = props.get("title") or title_paragraph
+    return assemble(raw, fmt="docx", props=props, title=title, headings=headings, join_lines=False)
+
+
+def _body(word) -> tuple[list[str], list[StructuralHeading], str]:
+    """The body as blocks of text, the headings among them and the first Title-styled paragraph."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[str] = []
+    headings: list[StructuralHeading] = []
+    title = ""
+    for item in word.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.extend(_table_rows(item))
+            continue
+        if not isinstance(item, Paragraph):
+            continue
+        text = item.text.replace("\t", " ").strip(" \u3000\xa0")
+        if not text:
+            continue
+        for line in (part.strip(" \u3000\xa0") for part in text.split("\n")):
+            if line:
+                blocks.append(line)
+        style_name = item.style.name if item.style is not None else ""
+        if _TITLE_STYLE.match(style_name or ""):
+            title = title or " ".join(text.split())
+            continue
+        level = _heading_level(item, style_name or "")
+        if level:
+            headings.append(StructuralHeading(" ".join(text.split()), level))
+    return blocks, headings, title
+
+
+def _heading_level(paragraph, style_name: str) -> int | None:
+    match = _HEADING_STYLE.match(style_name.strip())
+    if match:
+        return max(1, int(match.group(1)))
+    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    style = paragraph.style
+    while not outline and style is not None:
+        outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
+        style = style.base_style
+    if outline and outline[0].isdigit() and int(outline[0]) < _BODY_OUTLINE:
+        return int(outline[0]) + 1
+    return None
+
+
+def _table_rows(table) -> list[str]:
+    """One line per row, cells joined; a merged cell is written once, nested tables are flattened."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append(CELL_SEPARATOR.join(cells))
+    return rows
+
+
+def _core_properties(word) -> dict:
+    """Title, author and creation date of the core properties, where set and meaningful."""
+    core = word.core_properties
+    props: dict = {}
+    title = " ".join((core.title or "").split())
+    if title and not _JUNK_TITLE.search(title):
+        props["title"] = title
+    author = (core.author or "").strip()
+    if author:
+        props["author"] = author
+    if core.created is not None:
+        props["created"] = core.created.date().isoformat()
+    return props

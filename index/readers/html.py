@@ -1,0 +1,347 @@
+"""HTML reader: the article of a web page, without the portal around it.
+
+Government portals wrap each document in navigation, breadcrumbs, share and QR-code widgets, view counters
+and footers. Those are pruned by tag, by class or id, by their words and by link density — but never a
+block that holds most of the page's text, so a badly named container cannot take the article with it.
+Block elements become paragraphs, <h1>-<h6> headings, data tables rows of cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from index.document import Document
+from index.encoding import detect
+from index.errors import UnreadableFile
+from index.readers import recognize, register
+from index.readers.assemble import StructuralHeading, assemble
+
+CELL_SEPARATOR = " | "
+
+# GB2312 and GBK pages routinely use characters only their superset has; Big5 pages use HKSCS/CP950 ones.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "ms936": "gb18030",
+    "euc-cn": "gb18030", "gb_2312-80": "gb18030", "csgb2312": "gb18030", "x-euc-cn": "gb18030",
+    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "cp950": "big5hkscs", "big5-hkscs": "big5hkscs",
+    "csbig5": "big5hkscs",
+}
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+_DROP_TAGS = {
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg",
+    "canvas", "button", "select", "option", "textarea", "input", "label", "nav", "header", "footer", "aside",
+    "head", "map", "audio", "video", "link", "meta", "title", "base", "dialog", "menu",
+}
+_BLOCK_TAGS = {
+    "address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "form", "hr", "html", "li", "main", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "thead", "tfoot", "caption", "tr", "td", "th", "ul",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+}
+_TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre"}
+_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+# Class and id words of page furniture (English and the pinyin abbreviations Chinese portals use).
+_FURNITURE_WORDS = {
+    "nav", "navbar", "navigation", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+    "position", "location", "dqwz", "header", "head", "top", "topbar", "masthead", "logo", "banner",
+    "footer", "foot", "bottom", "copyright", "dibu", "share", "sharebox", "bdshare", "jiathis", "social",
+    "qrcode", "qr", "erweima", "ewm", "sidebar", "side", "aside", "toolbar", "tools", "print", "close",
+    "hits", "views", "viewcount", "counter", "pv", "login", "search", "ad", "ads", "advert", "related",
+    "relate", "xgxx", "xgwz", "pagination", "pager", "pages", "prevnext", "comment", "comments", "skip",
+    "wza", "weixin", "wechat", "weibo", "fontsize", "links", "friendlink", "yqlj", "daohang", "sitemap",
+}
+_FURNITURE_PARTS = (
+    "breadcrumb", "crumb", "navbar", "footer", "header", "copyright", "share", "qrcode", "erweima",
+    "sidebar", "toolbar", "banner", "daohang", "dibu", "friendlink", "pagination",
+)
+# Words that make a short block furniture whatever its markup says.
+_FURNITURE_TEXT = re.compile(
+    r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:次数|次數|数|數|量|率)|"
+    r"扫一扫|掃一掃|扫描二维码|掃描二維碼|二维码|二維碼|手机版|手機版|分享到|分享至|"
+    r"当前位置|當前位置|您的位置|你的位置|您現在的位置|"
+    r"打印本页|打印本頁|打印此页|列印本頁|关闭窗口|關閉窗口|關閉視窗|返回顶部|返回頂部|收藏本页|加入收藏|"
+    r"字[号体號體]\s*[:：]?\s*[【\[]?\s*[大中小]|上一篇|下一篇|上一条|下一条|上一則|下一則|"
+    r"主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有|网站标识码|網站標識碼|ICP备|公网安备|"
+    r"网站地图|網站地圖|联系我们|聯繫我們|聯絡我們"
+)
+_SHORT_BLOCK = 120
+_LABELLED_FIELDS = (
+    ("number", re.compile(r"(?:发文字号|發文字號|文号|文號)\s*[:：]\s*([^\s:：]{2,30}?[号號])")),
+    ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
+    ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
+)
+_LINE_BREAK = "\x00"
+_MOSTLY = 0.5
+_TEXT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
+_CONTENT_WORDS = {"article", "content", "zoom", "trs_editor", "trs_ueditor", "articlebody", "zhengwen", "zw",
+                  "detail", "main-content", "article-content", "pages_content", "mainbody", "bt_content"}
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes are a web page: markup from the start, with an <html> or doctype near it."""
+    head = data[:1024]
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(encoding, "ignore").encode("ascii", "ignore")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    return head.startswith(b"<") and (b"<html" in head or b"<!doctype html" in head)
+
+
+@register(".html", ".htm", ".shtml", ".xhtml")
+@recognize(looks_like_html)
+def read_html(path: Path, data: bytes) -> Document:
+    """The document of a web page, decoded by its declared charset or else by detection."""
+    import lxml.html
+    from lxml import etree
+
+    markup, encoding = decode_html(data)
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    if not markup.strip():
+        raise UnreadableFile("empty")
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableFile(f"cannot parse the page ({error})") from None
+
+    props = {**_labelled_fields(root), **_page_properties(root), "encoding": encoding}
+    body = root.find("body")
+    if body is None:
+        body = root
+    _prune(body)
+    main = _main_container(body)
+    blocks, headings = _render(main)
+    title = _choose_title(props, body)
+    if title:
+        props["title"] = title
+        # The article's own heading often sits outside its text container; the text starts with it.
+        if title not in "\n".join(blocks[:3]):
+            blocks.insert(0, title)
+            headings = [h for h in headings if h.text != title]
+    raw = "\n\n".join(blocks)
+    if not raw.strip():
+        raise UnreadableFile("the page has no text")
+    return assemble(raw, fmt="html", props=props, title=title, headings=headings, join_lines=False)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and encoding: BOM, then the declared charset when it decodes cleanly, else detection."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), encoding
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        label = declared.group(1).decode("ascii", "ignore").lower()
+        encoding = _CHARSET_ALIASES.get(label, label)
+        try:
+            return data.decode(encoding), codecs.lookup(encoding).name
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or lying declaration: detection decides
+    return detect(data)
+
+
+def _page_properties(root) -> dict:
+    """What the page's <meta> tags say about the document: title, date, source, author."""
+    wanted = {
+        "articletitle": "title", "og:title": "title", "dc.title": "title",
+        "pubdate": "date", "publishdate": "date", "firstpublishedtime": "date", "article:published_time": "date",
+        "dc.date": "date", "date": "date", "contentsource": "source", "source": "source",
+        "author": "author", "dc.creator": "author", "keywords": "keywords", "description": "description",
+    }
+    props: dict = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key in wanted and value and wanted[key] not in props:
+            props[wanted[key]] = _TEXT_SPACE.sub(" ", value)
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        props["page_title"] = _TEXT_SPACE.sub(" ", title.text_content().strip())
+    return props
+
+
+def _labelled_fields(root) -> dict:
+    """Fields of the information table many portals put above a document (发文字号：…), wherever it sits."""
+    text = root.text_content()
+    fields: dict = {}
+    for key, pattern in _LABELLED_FIELDS:
+        match = pattern.search(text)
+        if match:
+            fields[key] = match.group(1).strip()
+    return fields
+
+
+def _prune(body) -> None:
+    """Remove page furniture from the tree, sparing any block that holds most of the page's text."""
+    total = len(_visible_text(body)) or 1
+    doomed = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            doomed.append(element)  # comments and processing instructions
+            continue
+        tag = element.tag.lower()
+        if tag in _DROP_TAGS or element.get("hidden") is not None or _hidden_by_style(element):
+            doomed.append(element)
+            continue
+        if tag in ("body", "html"):
+            continue
+        text = _visible_text(element)
+        if len(text) >= total * _MOSTLY:
+            continue
+        if _furniture_markup(element) or _furniture_words(element, text) or _link_dense(element, text):
+            doomed.append(element)
+    for element in doomed:
+        _drop(element)
+
+
+def _hidden_by_style(element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _furniture_markup(element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if not names.strip():
+        return False
+    words = set(re.split(r"[\s_\-]+", names)) - {""}
+    return bool(words & _FURNITURE_WORDS) or any(part in names for part in _FURNITURE_PARTS)
+
+
+def _furniture_words(element, text: str) -> bool:
+    """A short widget block (a counter, a QR-code or share box); paragraphs of the text itself are spared."""
+    if element.tag.lower() in _TEXT_TAGS:
+        return False
+    return len(text) <= _SHORT_BLOCK and _FURNITURE_TEXT.search(text) is not None
+
+
+def _link_dense(element, text: str) -> bool:
+    """A list of links (menus, 'related articles'), not a paragraph that happens to link."""
+    links = [a for a in element.iter("a")]
+    if len(links) < 3 or not text:
+        return False
+    linked = sum(len(_visible_text(a)) for a in links)
+    return linked / len(text) > 0.6
+
+
+def _drop(element) -> None:
+    """Remove an element but keep its tail, the text that follows it in its parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _visible_text(element) -> str:
+    return _TEXT_SPACE.sub("", element.text_content()) if isinstance(element.tag, str) else ""
+
+
+def _main_container(body):
+    """The article container when the page marks one that holds most of the text, else the whole body."""
+    total = len(_visible_text(body)) or 1
+    best = None
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element is body:
+            continue
+        tag = element.tag.lower()
+        names = set(re.split(r"[\s]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
+        marked = tag in ("article", "main") or element.get("itemprop") == "articleBody" or names & _CONTENT_WORDS
+        if marked and len(_visible_text(element)) >= total * _MOSTLY:
+            best = element  # iter() is document order, so the last one found is the innermost
+    return best if best is not None else body
+
+
+def _render(root) -> tuple[list[str], list[StructuralHeading]]:
+    """Paragraph blocks in document order and the <h1>-<h6> headings among them."""
+    blocks: list[str] = []
+    headings: list[StructuralHeading] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        pieces = "".join(current).split(_LINE_BREAK)
+        current.clear()
+        for piece in pieces:
+            line = _inline(piece).strip(" \u3000\xa0")
+            if line:
+                blocks.append(line)
+
+    def walk(element) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in _HEADING_TAGS:
+            flush()
+            text = _inline(element.text_content()).strip(" \u3000\xa0")
+            if text:
+                blocks.append(text)
+                headings.append(StructuralHeading(text, _HEADING_TAGS[tag]))
+            return
+        if tag == "table" and _is_data_table(element):
+            flush()
+            blocks.extend(_table_rows(element))
+            return
+        if tag == "br":
+            current.append(_LINE_BREAK)
+        elif tag in _BLOCK_TAGS:
+            flush()
+        if element.text and tag:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            flush()
+
+    walk(root)
+    flush()
+    return blocks, headings
+
+
+def _inline(text: str) -> str:
+    """Whitespace folded the way a browser does, except that a source line break between CJK vanishes."""
+    return _TEXT_SPACE.sub(" ", _WRAP_BETWEEN_CJK.sub("", text))
+
+
+def _is_data_table(table) -> bool:
+    """A table of data, not one that lays out a page: no nested tables, no long cells, no paragraphs."""
+    if table.find(".//table") is not None:
+        return False
+    for cell in table.iter("td", "th"):
+        if len(_visible_text(cell)) > 200 or len(cell.findall(".//p")) > 2:
+            return False
+    return True
+
+
+def _table_rows(table) -> list[str]:
+    rows = []
+    for row in table.iter("tr"):
+        cells = [_inline(cell.text_content()).strip(" \u3000\xa0") for cell in row if
+                 isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+        if any(cells):
+            rows.append(CELL_SEPARATOR.join(cells))
+    return rows
+
+
+def _choose_title(props: dict, body) -> str:
+    """The declared article title, else the first <h1> left after pruning, else the <title>'s main part."""
+    if props.get("title"):
+        return props["title"]
+    for h1 in body.iter("h1"):
+        text = _inline(h1.text_content()).strip()
+        if text and len(text) <= 200:
+            return text
+    page_title = props.get("page_title", "")
+    parts = [part for part in _TITLE_SEPARATORS.split(page_title) if part]
+    return max(parts, key=len) if parts else ""

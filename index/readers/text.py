@@ -1,0 +1,194 @@
+"""Readers for plain text (.txt) and Markdown (.md).
+
+Markdown is reduced to its text before cleaning: emphasis markers, link targets, image syntax, HTML tags and
+table pipes would only pollute search. Headings stay as ``#`` lines so that the outline can be found; code
+blocks and spans stay as text. Paragraph lines are joined the Markdown way (a soft line break is no break),
+without a space between Chinese characters, and every block becomes one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from index.cleaning import HAN
+from index.document import Document
+from index.encoding import detect
+from index.readers import make_document, register
+
+
+@register(".txt")
+def read_text(path: Path, data: bytes) -> Document:
+    """Read a plain-text file: decode, clean (undoing hard wraps), find title and headings."""
+    text, encoding = detect(data)
+    return make_document(text, format="txt", meta={"encoding": encoding})
+
+
+@register(".md", ".markdown")
+def read_markdown(path: Path, data: bytes) -> Document:
+    """Read a Markdown file: decode, reduce the Markdown to text, clean, find title and headings."""
+    source, encoding = detect(data)
+    front_title, source = _front_matter(source)
+    text, heading_texts = _convert(source)
+    document = make_document(text, format="md", markdown=True, join_lines=False, meta={"encoding": encoding})
+    # A "# comment" line inside a code block looks like a heading once the fences are gone: keep only the
+    # Markdown headings the source really had, in their order.
+    expected = iter(heading_texts)
+    wanted = next(expected, None)
+    headings = []
+    for heading in document.headings:
+        if document.text.startswith("#", heading.start):
+            if heading.text != wanted:
+                continue
+            wanted = next(expected, None)
+        headings.append(heading)
+    document = replace(document, headings=tuple(headings))
+    return replace(document, title=front_title) if front_title else document
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|^[ \t]*\|[ \t]*:?-+:?[ \t]*\|[ \t]*$")
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
+_BULLET = re.compile(r"^[ \t]*[*+-][ \t]+")
+_ORDERED = re.compile(r"^[ \t]*\d{1,9}[.)][ \t]+")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+
+# Inline syntax. Code spans and backslash escapes are protected: their content is kept literally.
+_PROTECTED = re.compile(r"(`+)(.+?)\1|\\([!-/:-@\[-`{-~])")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<![A-Za-z0-9])(__|_)(?=\S)(.+?)(?<=\S)\3(?![A-Za-z0-9])")
+_CJK = f"{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
+_CJK_END = re.compile(f"[{_CJK}]$")
+_CJK_START = re.compile(f"[{_CJK}]")
+
+
+def markdown_to_text(source: str) -> str:
+    """Reduce Markdown to plain text, one block (paragraph, heading, list item, table row, code line) per line."""
+    return _convert(source)[0]
+
+
+def _convert(source: str) -> tuple[str, list[str]]:
+    """Markdown reduced to text (as markdown_to_text) and the texts of its headings in order."""
+    headings: list[str] = []
+    source = _COMMENT.sub("", source.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[str] = []
+    paragraph: list[str] = []
+    fence: str | None = None
+    in_table = False
+    lines = source.split("\n")
+
+    def flush() -> None:
+        if paragraph:
+            out.append(_join_soft(paragraph))
+            paragraph.clear()
+
+    for index, raw in enumerate(lines):
+        if fence is not None:
+            if raw.strip().startswith(fence):
+                fence = None
+            else:
+                out.append(raw)
+            continue
+        opening = _FENCE.match(raw)
+        if opening:
+            flush()
+            fence = opening.group(1)[0] * 3
+            continue
+        line = _QUOTE.sub("", raw)
+        if not line.strip():
+            flush()
+            in_table = False
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            flush()
+            title = _inline(heading.group(2) or "")
+            if title:
+                out.append(f"{heading.group(1)} {title}")
+                headings.append(title)
+            continue
+        setext = _SETEXT.match(line)
+        if setext and paragraph and not in_table:
+            level = "#" if setext.group(1)[0] == "=" else "##"
+            title = _join_soft(paragraph)
+            out.append(f"{level} {title}")
+            headings.append(title)
+            paragraph.clear()
+            continue
+        if _TABLE_RULE.match(line) and "|" in line:
+            in_table = True
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if "|" in line and (in_table or _TABLE_RULE.match(following) and "|" in following):
+            flush()
+            cells = (cell.strip() for cell in re.split(r"(?<!\\)\|", line))
+            out.append(" ".join(_inline(cell) for cell in cells if cell))
+            continue
+        if _RULE.match(line) or _REFERENCE.match(line):
+            flush()
+            continue
+        item = _BULLET.match(line) or _ORDERED.match(line)
+        if item:
+            flush()
+            if _BULLET.match(line):
+                line = line[item.end():]
+        paragraph.append(_inline(line.strip()))
+        if _HARD_BREAK.search(line):
+            flush()
+    flush()
+    return "\n".join(out), headings
+
+
+def _join_soft(lines: list[str]) -> str:
+    """Join the lines of one Markdown paragraph: nothing between Chinese characters, a space otherwise."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += ("" if _CJK_END.search(text) and _CJK_START.match(line) else " ") + line
+    return text
+
+
+def _inline(text: str) -> str:
+    """Remove inline Markdown syntax from one line, keeping code spans and escaped characters literally."""
+    parts = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        parts.append(_strip_inline(text[position:match.start()]))
+        parts.append(match.group(2) if match.group(2) is not None else match.group(3))
+        position = match.end()
+    parts.append(_strip_inline(text[position:]))
+    return "".join(parts).rstrip("\\").strip()
+
+
+def _strip_inline(text: str) -> str:
+    """Remove images (keeping alt text), link targets, footnote marks, autolink brackets, HTML tags, emphasis."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    previous = None
+    while previous != text:  # nested emphasis: ***a*** and **a _b_**
+        previous = text
+        text = _EMPHASIS.sub(lambda match: match.group(2) if match.group(2) is not None else match.group(4), text)
+    return text
+
+
+def _front_matter(source: str) -> tuple[str, str]:
+    """Split YAML front matter off a Markdown source: (its title or "", the rest)."""
+    match = _FRONT_MATTER.match(source.lstrip("\ufeff"))
+    if not match:
+        return "", source
+    title = _FRONT_TITLE.search(match.group(1))
+    return (title.group(1).strip() if title else ""), source.lstrip("\ufeff")[match.end():]

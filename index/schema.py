@@ -1,0 +1,47 @@
+"""The Whoosh schema: one record per passage (the unit of retrieval) and one per document.
+
+Passage records carry the passage's jieba words (``body``, scored by BM25); document records store the document
+once (text, title, sections, metadata). Text fields receive tokens already analyzed by ``index.analysis`` (a
+``Prepared`` list), so Whoosh never runs a second analysis. Literal matching of any run of characters is the
+literal index's job (``index.literal``), kept beside the Whoosh files of the same generation.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer
+from whoosh.analysis import Token as WhooshToken
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+
+class Prepared(Analyzer):
+    """Feeds pre-analyzed token texts to Whoosh: position = index in the list."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
+                 start_char=0, tokenize=True, mode="", **kwargs):
+        """Yield Whoosh tokens for a list of token texts (a plain string is one token)."""
+        if isinstance(value, str):
+            value = [value]
+        tok = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, text in enumerate(value):
+            tok.text = text
+            tok.boost = 1.0
+            tok.stopped = False
+            if positions:
+                tok.pos = start_pos + pos
+            yield tok
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    __hash__ = Analyzer.__hash__
+
+
+def make_schema() -> Schema:
+    """Build the index schema."""
+    return Schema(
+        kind=ID(),
+        doc_id=ID(stored=True),
+        body=TEXT(analyzer=Prepared(), phrase=False),
+        span=STORED(),
+        payload=STORED(),
+    )

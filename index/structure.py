@@ -1,0 +1,236 @@
+"""The shape of a cleaned document: its title, outline headings, section paths and retrieval passages.
+
+Outline levels of Chinese official documents: ``一、`` is level 1, ``(一)``/``（一）`` level 2, ``1.``/``1、`` level 3,
+``(1)``/``（1）`` level 4; a Markdown ``#`` heading has the level of its number of ``#``. A heading is the marker's
+paragraph, or only its first clause when a long paragraph begins with the marker (``1.加强…。后文…``).
+Numbered paragraphs that are really list items are told apart by their numbering: a heading continues the
+numbering of its level under the same parent (starts at 1 or follows the previous number), and a short numbered
+line ending in ， or ； is an item of a sentence, not a heading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+from index.cleaning import HAN
+from index.document import Document, Heading, Passage
+
+SECTION_SEPARATOR = " › "
+PASSAGE_MIN = 100  # shorter paragraphs are merged with the next ones of the same section
+PASSAGE_MAX = 600  # longer paragraphs are split, at sentence ends when possible
+_TITLE_MAX = 60
+_HEADING_MAX = 40  # a heading cut from a long paragraph ends at its first sentence or about here
+_HEADING_SENTENCE_MAX = 50
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = "[一二三四五六七八九十百零〇]{1,4}"
+_NUMBER = "[0-9０-９]{1,3}"
+_OUTLINE = re.compile(
+    rf"(?P<l1>{_CN_NUMBER})、|[(（](?P<l2>{_CN_NUMBER})[)）]|(?P<l3>{_NUMBER})(?P<dot>[.．、])(?![0-9０-９.．])"
+    rf"|[(（](?P<l4>{_NUMBER})[)）]"
+)
+_MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
+_CLAUSE_END = re.compile("[。！？；：!?;:]")
+_CLAUSE_BREAK = re.compile("[，,、；;]")
+_LIST_ITEM_END = re.compile("[，,；;、]$")
+_SENTENCE_END = re.compile("[。！？；…]+[”’」』）)\"']*|[.!?;]+[\"')]*(?=\\s)")
+
+
+def find_title(text: str, markdown: bool = False) -> str:
+    """The document's title: its first meaningful line (Markdown heading markers removed), shortened to a clause."""
+    for match in _LINE.finditer(text):
+        line = match.group()
+        heading = _MARKDOWN.match(line)
+        if heading:
+            line = heading.group(2)
+        if _MEANINGFUL.search(line):
+            return _first_clause(line, _TITLE_MAX, _TITLE_MAX).rstrip("。.，,；;：:")
+    return ""
+
+
+def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
+    """The outline headings of ``text`` in order (see the module docstring for what counts as one).
+
+    In Markdown ``1. `` starts an ordered list item, so only ``1、`` is a level-3 marker there; in plain text a
+    ``#`` line is a heading only when it is short.
+    """
+    headings: list[Heading] = []
+    numbers: dict[int, int] = {}  # last number seen per outline level, under the current parents
+    for match in _LINE.finditer(text):
+        start, line = match.start(), match.group()
+        md = _MARKDOWN.match(line)
+        if md:
+            title = md.group(2)
+            if title and (markdown or (len(title) <= _HEADING_MAX and _MEANINGFUL.search(title))):
+                level = len(md.group(1))
+                headings.append(Heading(start, match.end(), level, title))
+                _forget_below(numbers, level)
+            continue
+        outline = _OUTLINE.match(line)
+        if not outline or (markdown and outline.group("dot") == "." and line[outline.end():outline.end() + 1] == " "):
+            continue
+        level = next(level for level in (1, 2, 3, 4) if outline.group(f"l{level}"))
+        number = _number(outline.group(f"l{level}"))
+        heading = _first_clause(line, _HEADING_SENTENCE_MAX, _HEADING_MAX)
+        if (
+            number is None
+            or number not in (1, numbers.get(level, 0) + 1)
+            or not _MEANINGFUL.search(heading[outline.end():])
+            or (heading == line and _LIST_ITEM_END.search(line))
+        ):
+            continue
+        headings.append(Heading(start, start + len(heading), level, heading))
+        numbers[level] = number
+        _forget_below(numbers, level)
+    return tuple(headings)
+
+
+def section_path(headings: tuple[Heading, ...] | list[Heading], offset: int) -> str:
+    """The path of headings that ``offset`` sits under, joined by " › "; "" before the first heading."""
+    stack: list[Heading] = []
+    for heading in headings:
+        if heading.start > offset:
+            break
+        _push(stack, heading)
+    return _path(stack)
+
+
+def split_passages(doc: Document) -> list[Passage]:
+    """Cut the document text into passages of about 100-600 characters that never cross a heading.
+
+    Passages cover every non-space character exactly once, are ordered and disjoint, start and end on
+    non-space characters, and are at most ``PASSAGE_MAX`` characters long. Short paragraphs of one section are
+    merged, long ones are split at sentence ends (hard at ``PASSAGE_MAX`` when a sentence is longer).
+    """
+    text = doc.text
+    headings = sorted(doc.headings, key=lambda heading: heading.start)
+    starts = [heading.start for heading in headings]
+    spans: list[tuple[int, int]] = []
+    for unit in _units(text, starts):
+        spans.extend(_split_long(text, *unit))
+    passages: list[Passage] = []
+    stack: list[Heading] = []
+    next_heading = 0
+    current: tuple[int, int] | None = None
+    for span in spans:
+        if current is not None:
+            boundary = bisect.bisect_right(starts, current[0])
+            crosses = boundary < len(starts) and starts[boundary] <= span[0]
+            if not crosses and current[1] - current[0] < PASSAGE_MIN and span[1] - current[0] <= PASSAGE_MAX:
+                current = (current[0], span[1])
+                continue
+            passages.append(Passage(current[0], current[1], _path(stack)))
+        current = span
+        while next_heading < len(headings) and headings[next_heading].start <= span[0]:
+            _push(stack, headings[next_heading])
+            next_heading += 1
+    if current is not None:
+        passages.append(Passage(current[0], current[1], _path(stack)))
+    return passages
+
+
+def _units(text: str, heading_starts: list[int]) -> list[tuple[int, int]]:
+    """Non-blank lines without their outer whitespace, also cut where a heading starts inside one."""
+    units = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        first = bisect.bisect_right(heading_starts, start)
+        for cut in heading_starts[first:bisect.bisect_left(heading_starts, end)]:
+            piece = _trim(text, start, cut)
+            if piece:
+                units.append(piece)
+            start = cut
+        piece = _trim(text, start, end)
+        if piece:
+            units.append(piece)
+    return units
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span longer than PASSAGE_MAX into nearly equal pieces, cutting after sentence ends if possible."""
+    if end - start <= PASSAGE_MAX:
+        return [(start, end)]
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, start, end)]
+    pieces = []
+    while end - start > PASSAGE_MAX:
+        ideal = start + (end - start) / math.ceil((end - start) / PASSAGE_MAX)
+        low, high = bisect.bisect_right(ends, start), bisect.bisect_right(ends, start + PASSAGE_MAX)
+        if low < high:
+            cut = min(ends[low:high], key=lambda position: abs(position - ideal))
+        else:
+            cut = _hard_cut(text, start, start + PASSAGE_MAX)
+        piece = _trim(text, start, cut)
+        if piece:
+            pieces.append(piece)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _hard_cut(text: str, start: int, cut: int) -> int:
+    """A cut at or shortly before ``cut`` that does not split a Latin word or a number."""
+    if not (text[cut - 1].isascii() and text[cut - 1].isalnum() and text[cut].isascii() and text[cut].isalnum()):
+        return cut
+    for position in range(cut - 1, max(start, cut - 50), -1):
+        if not (text[position - 1].isascii() and text[position - 1].isalnum()):
+            return position
+    return cut
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without whitespace at either end, or None when nothing else is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _first_clause(line: str, sentence_max: int, hard_max: int) -> str:
+    """``line`` up to its first sentence end when that comes early, else the whole short line or a cut at a clause."""
+    end = _CLAUSE_END.search(line)
+    if end and end.start() <= sentence_max:
+        return line[: end.start()].rstrip()
+    if len(line) <= sentence_max:
+        return line
+    breaks = [match.start() for match in _CLAUSE_BREAK.finditer(line, 8, hard_max)]
+    return line[: breaks[-1] if breaks else hard_max].rstrip()
+
+
+def _number(numeral: str) -> int | None:
+    """The value of an outline number written in Arabic (also full-width) or Chinese numerals."""
+    if numeral.isdecimal():
+        return int(numeral)
+    value = digit = 0
+    for char in numeral:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:  # 十 or 百
+            value += (digit or 1) * (10 if char == "十" else 100)
+            digit = 0
+    return value + digit or None
+
+
+def _forget_below(numbers: dict[int, int], level: int) -> None:
+    """Reset the numbering of every level deeper than ``level`` (a new parent starts a new count)."""
+    for deeper in [key for key in numbers if key > level]:
+        del numbers[deeper]
+
+
+def _push(stack: list[Heading], heading: Heading) -> None:
+    """Put ``heading`` on the outline stack, closing the sections it ends."""
+    while stack and stack[-1].level >= heading.level:
+        stack.pop()
+    stack.append(heading)
+
+
+def _path(stack: list[Heading]) -> str:
+    """The section path of an outline stack."""
+    return SECTION_SEPARATOR.join(heading.text for heading in stack)

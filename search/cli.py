@@ -1,0 +1,222 @@
+"""The ``tongwen`` command: thin over the library (``index.store`` and ``search.searcher``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from index.errors import IndexMissing, TongwenError
+
+from .paths import default_index_dir, seeds_dir
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default=None,
+    help="Index folder (default: $TONGWEN_INDEX or ~/.local/share/tongwen/index).",
+)
+
+
+def _index_dir(value: Path | None) -> Path:
+    return value if value is not None else default_index_dir()
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"tongwen: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns every Tongwen error into one line on stderr and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TongwenError as err:
+            _fail(str(err), 2 if err.http_status < 500 else 1)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as err:  # a bug: still one line, with the traceback only on request
+            if os.environ.get("TONGWEN_DEBUG"):
+                raise
+            _fail(f"internal error: {type(err).__name__}: {err} (set TONGWEN_DEBUG=1 for details)")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tongwen")
+def cli():
+    """Tongwen: search Chinese policy texts in Traditional or Simplified script, and English.
+
+    \b
+    Example:
+      tongwen index ~/policies
+      tongwen search 中關村 科技園區
+    """
+
+
+def _progress_printer(enabled: bool):
+    if not enabled:
+        return None, None
+    state = {"bar": None}
+
+    def progress(done: int, total: int) -> None:
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(1)
+        if done == total:
+            state["bar"].__exit__(None, None, None)
+
+    return progress, state
+
+
+def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool):
+    """Index ``paths`` into ``index_dir``, printing warnings (and a progress bar on a terminal) to stderr."""
+    from index.store import update_index
+
+    progress, state = _progress_printer(show_progress)
+
+    def warn(message: str) -> None:
+        if state and state["bar"] is not None:
+            click.echo("", err=True)
+        click.echo(f"tongwen: warning: {message}", err=True)
+
+    return update_index(paths, index_dir, rebuild=rebuild, progress=progress, warn=warn)
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True, help="Start from an empty index (after a pipeline or dictionary change).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def index_command(paths, index_dir, rebuild, as_json):
+    """Index files and folders (.txt, .md, .html, .pdf, .docx); re-running skips unchanged files.
+
+    With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index).
+
+    \b
+    Example:
+      tongwen index ~/policies --index ./my-index
+    """
+    from index import store
+
+    index_dir = _index_dir(index_dir)
+    if not paths:
+        gen = store.current_generation(index_dir)
+        roots = store.read_manifest(gen).get("roots", []) if gen else []
+        paths = [Path(r) for r in roots if Path(r).exists()] or [seeds_dir()]
+    report = run_index(list(paths), index_dir, rebuild, sys.stderr.isatty() and not as_json)
+    if as_json:
+        click.echo(json.dumps({
+            "indexed": report.indexed, "unchanged": report.unchanged, "skipped": report.skipped,
+            "removed": report.removed, "seconds": round(report.seconds, 3), "by_format": dict(report.by_format),
+            "warnings": report.warnings,
+        }, ensure_ascii=False))
+    else:
+        click.echo(report.summary())
+
+
+def open_searcher(index_dir: Path):
+    """Open the index, first building it from the bundled seeds when there is none yet."""
+    from .searcher import Searcher
+
+    try:
+        return Searcher.open(index_dir)
+    except IndexMissing:
+        from index import store
+
+        if store.current_generation(index_dir) is not None:
+            raise
+        click.echo(f"tongwen: no index yet at {index_dir}: indexing the bundled seed corpus first", err=True)
+        report = run_index([seeds_dir()], index_dir, False, sys.stderr.isatty())
+        click.echo(report.summary(), err=True)
+        return Searcher.open(index_dir)
+
+
+@cli.command("search")
+@click.argument("query")
+@INDEX_OPTION
+@click.option("--limit", default=10, show_default=True, type=int, help="Results per page (1–100).")
+@click.option("--offset", default=0, show_default=True, type=int, help="Results to skip.")
+@click.option("--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
+              help="all: every term must occur; any: rank by how much of the query a document shares.")
+@click.option("--display", type=click.Choice(["original", "hans", "hant"]), default="original", show_default=True,
+              help="Show passages as written, or converted to Simplified (hans) or Traditional (hant).")
+@click.option("--year", default=None, help="Only documents of this year.")
+@click.option("--agency", default=None, help="Only documents issued by this body.")
+@click.option("--script", "script_", type=click.Choice(["hans", "hant", "mixed", "latin"]), default=None,
+              help="Only documents written in this script.")
+@click.option("--type", "doc_type", default=None, help="Only documents of this type (规划, 通知, 意见…).")
+@click.option("--explain", is_flag=True, help="Show which document words each query term matched, and why.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
+def search_command(query, index_dir, limit, offset, match, display, year, agency, script_, doc_type, explain,
+                   as_json):
+    """Search the index; terms are ANDed, with OR, NOT, "exact phrases" and title: fields.
+
+    \b
+    Example:
+      tongwen search 中關村 --limit 3
+      tongwen search '"全国科技创新中心" OR 示範區' --json
+    """
+    searcher = open_searcher(_index_dir(index_dir))
+    filters = {"year": year, "agency": agency, "script": script_, "type": doc_type}
+    payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
+                              filters=filters, explain=explain)
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        from .render import render_results
+
+        click.echo(render_results(payload, color=sys.stdout.isatty(), explain=explain))
+
+
+@cli.command("analyze")
+@click.argument("text")
+@click.option("--mode", type=click.Choice(["index", "query"]), default="index", show_default=True,
+              help="index: jieba search mode (with sub-words); query: precise mode.")
+@click.option("--json", "as_json", is_flag=True, help="Print tokens as JSON.")
+def analyze_command(text, mode, as_json):
+    """Show the tokens the pipeline makes of TEXT, with their spans in TEXT.
+
+    \b
+    Example:
+      tongwen analyze 中關村科學城的RISC-V晶片
+    """
+    from index import analysis
+
+    out = {
+        "words": [t._asdict() for t in analysis.words(text, mode)],
+        "grams": [t._asdict() for t in analysis.grams(text, mode)],
+    }
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    for name, tokens in out.items():
+        click.echo(f"{name}:")
+        for t in tokens:
+            click.echo(f"  {t['start']:>5}–{t['end']:<5} {t['kind']:<5} {t['text']}  ({text[t['start']:t['end']]})")
+
+
+@cli.command("serve")
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve_command(index_dir, host, port):
+    """Serve the search API and search page over HTTP.
+
+    \b
+    Example:
+      tongwen serve --port 8000   # then open http://127.0.0.1:8000/
+    """
+    from api.server import serve
+
+    serve(_index_dir(index_dir), host, port)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="tongwen")

@@ -1,0 +1,27 @@
+"""Showing text in one script for readers who want it: conversions that keep the length, so highlights stay put."""
+
+from __future__ import annotations
+
+import opencc
+
+from index.analysis.script import to_simplified
+
+_S2T = opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """OpenCC s2t of ``text`` with the length kept (character-wise where a phrase would change it)."""
+    out = _S2T.convert(text)
+    if len(out) == len(text):
+        return out
+    chars = [_S2T.convert(ch) for ch in text]
+    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text))
+
+
+def convert_for_display(text: str, display: str) -> str:
+    """``text`` as the document wrote it (``original``), or in Simplified (``hans``) or Traditional (``hant``)."""
+    if display == "hans":
+        return to_simplified(text)
+    if display == "hant":
+        return to_traditional(text)
+    return text

@@ -1,0 +1,163 @@
+"""Relevance evaluation: how well a query set is answered, per category, so every analysis change shows its effect.
+
+A query set is a JSON list of ``{"q": ..., "category": ..., "expect": [doc ids]}`` (the documents that contain the
+query). For each category it reports:
+
+- recall: share of expected documents returned;
+- MAP: mean average precision (expected documents ranked above the others);
+- highlights: share of expected results whose passages mark the query (every highlight normalizes to a query
+  literal, and there is at least one);
+- symmetry: share of queries whose other-script twin returns the same ranking.
+
+A cross-strait pair file (TSV with ``zh_CN`` and ``zh_TW`` columns) is evaluated by indexing both sides and using
+each message as a ``match=any`` query for its twin: top-10 hit rate and mean reciprocal rank.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.analysis import normalize
+from index.analysis.script import to_simplified
+from index.vocabulary import alternatives
+
+from .display import to_traditional
+from .searcher import Searcher
+
+RESULT_DEPTH = 100
+
+
+@dataclass
+class CategoryScore:
+    """Aggregated figures of one category."""
+
+    queries: int = 0
+    recall: float = 0.0
+    average_precision: float = 0.0
+    highlights: float = 0.0
+    symmetry: float = 0.0
+    failures: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Means over the category's queries."""
+        n = max(self.queries, 1)
+        return {
+            "queries": self.queries,
+            "recall": round(self.recall / n, 4),
+            "map": round(self.average_precision / n, 4),
+            "highlights": round(self.highlights / n, 4),
+            "symmetry": round(self.symmetry / n, 4),
+            "failures": self.failures,
+        }
+
+
+def _average_precision(ranking: list[str], expected: set[str]) -> float:
+    hits, total = 0, 0.0
+    for rank, doc_id in enumerate(ranking, 1):
+        if doc_id in expected:
+            hits += 1
+            total += hits / rank
+    return total / len(expected) if expected else 1.0
+
+
+def _literal(q: str) -> str:
+    return normalize(re.sub(r'["“”]', "", q)).text.lower()
+
+
+def _highlights_ok(result: dict, query: str) -> bool:
+    """Every highlight normalizes to part of the query (or of a vocabulary alternative); at least one exists."""
+    wanted = set(_literal(query).split())
+    for word in list(wanted):
+        wanted |= {_literal(alt.text) for alt in alternatives(word)}
+    marked = 0
+    for passage in result["passages"]:
+        for s, e in passage["highlights"]:
+            piece = normalize(passage["text"][s:e]).text.lower()
+            if not any(piece in w or w in piece for w in wanted):
+                return False
+            marked += 1
+    return marked > 0
+
+
+def twin(q: str) -> str:
+    """The query written in the other script."""
+    simplified = to_simplified(q)
+    return to_traditional(q) if simplified == q else simplified
+
+
+def evaluate_queries(searcher: Searcher, entries: list[dict]) -> dict:
+    """Figures per category (and ``all``) for a relevance query set."""
+    cats: dict[str, CategoryScore] = defaultdict(CategoryScore)
+    for entry in entries:
+        q, expected = entry["q"], set(entry["expect"])
+        match = entry.get("match", "all")
+        res = searcher.search(q, limit=RESULT_DEPTH, match=match)
+        ranking = [r["doc_id"] for r in res["results"]]
+        other = searcher.search(twin(q), limit=RESULT_DEPTH, match=match)
+        recall = len(expected & set(ranking)) / len(expected) if expected else 1.0
+        ap = _average_precision(ranking, expected)
+        listed = [r for r in res["results"] if r["doc_id"] in expected]
+        hl = sum(_highlights_ok(r, q) for r in listed) / len(listed) if listed else 0.0
+        sym = 1.0 if [r["doc_id"] for r in other["results"]] == ranking else 0.0
+        for name in (entry["category"], "all"):
+            c = cats[name]
+            c.queries += 1
+            c.recall += recall
+            c.average_precision += ap
+            c.highlights += hl
+            c.symmetry += sym
+            if name != "all" and (recall < 1 or ap < 1 or hl < 1 or sym < 1):
+                c.failures.append({"q": q, "recall": round(recall, 3), "ap": round(ap, 3), "highlights": hl,
+                                   "symmetric": bool(sym), "got": ranking[:10]})
+    return {name: c.as_dict() for name, c in sorted(cats.items())}
+
+
+def load_pairs(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(id, mainland, taiwan) rows of a cross-strait TSV."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [(r["id"], r["zh_CN"], r["zh_TW"]) for r in csv.DictReader(fh, delimiter="\t")]
+    return rows[:limit] if limit else rows
+
+
+def write_pair_corpus(pairs: list[tuple[str, str, str]], folder: Path) -> None:
+    """One file per message: ``cn/<id>.txt`` and ``tw/<id>.txt``."""
+    for side in ("cn", "tw"):
+        (folder / side).mkdir(parents=True, exist_ok=True)
+    for pid, cn, tw in pairs:
+        (folder / "cn" / f"{pid}.txt").write_text(cn + "\n", encoding="utf-8")
+        (folder / "tw" / f"{pid}.txt").write_text(tw + "\n", encoding="utf-8")
+
+
+def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth: int = 10) -> dict:
+    """Top-``depth`` hit rate and MRR of finding each message's twin with a match=any query, both directions."""
+    found, rr, n, misses = 0, 0.0, 0, []
+    for pid, cn, tw in pairs:
+        for query, want, own in ((cn, f"tw/{pid}.txt", f"cn/{pid}.txt"), (tw, f"cn/{pid}.txt", f"tw/{pid}.txt")):
+            query = query[:1000].strip()
+            if not query:
+                continue
+            n += 1
+            try:
+                res = searcher.search(query, limit=depth + 1, match="any")
+            except Exception as err:  # an unanswerable message counts as a miss, and is reported
+                misses.append({"q": query, "error": str(err)})
+                continue
+            # The query's own message is in the index too; it is not the twin being looked for.
+            ids = [r["doc_id"] for r in res["results"] if r["doc_id"] != own][:depth]
+            if want in ids:
+                found += 1
+                rr += 1.0 / (ids.index(want) + 1)
+            elif len(misses) < 50:
+                misses.append({"q": query, "want": want, "got": ids[:3]})
+    return {"queries": n, f"top{depth}": round(found / max(n, 1), 4), "mrr": round(rr / max(n, 1), 4),
+            "misses": misses}
+
+
+def load_queries(path: Path) -> list[dict]:
+    """A relevance query set from JSON."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))

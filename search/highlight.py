@@ -1,0 +1,103 @@
+"""Highlights as data: where the query's literals occur in a passage, in ORIGINAL passage offsets.
+
+The passage is normalized the same way the index was (NFKC, Traditional → Simplified, Latin case folding), literals
+are found in the normalized text, and every hit is mapped back through the normalization's offset map, so a query
+中关村 marks 中關村 in a Traditional passage and ＧＤＰ is marked whole. No jieba runs here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import analysis
+
+from .plan import Target
+
+
+
+def _fold_case(text: str) -> str:
+    """Lower case that keeps the length (a few characters, like İ, lower to two)."""
+    out = text.lower()
+    if len(out) == len(text):
+        return out
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a target in a passage: original span and the target that produced it."""
+
+    start: int
+    end: int
+    target: Target
+
+
+def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit]:
+    """Every occurrence of every target in ``text`` (original offsets into ``text``)."""
+    if not targets:
+        return []
+    m = analysis.normalize(text)
+    lowered = _fold_case(m.text)
+    hits = []
+    for target in targets:
+        if not target.text:
+            continue
+        if target.latin:
+            pattern = re.escape(target.text) if target.stem is None else re.escape(target.stem) + "[a-z]*"
+            for found in re.finditer(rf"(?<![0-9a-z\u00c0-\u024f]){pattern}(?![0-9a-z\u00c0-\u024f])", lowered):
+                hits.append(Hit(*m.span(*found.span()), target))
+            continue
+        needle = _fold_case(target.text)
+        start = lowered.find(needle)
+        while start >= 0:
+            hits.append(Hit(*m.span(start, start + len(needle)), target))
+            start = lowered.find(needle, start + 1)
+    return hits
+
+
+def merge_spans(hits: list[Hit]) -> list[list[int]]:
+    """The hits' spans, sorted, with overlapping or touching spans merged."""
+    spans: list[list[int]] = []
+    for s, e in sorted((h.start, h.end) for h in hits):
+        if spans and s <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    return spans
+
+
+def mark(text: str, spans: list[list[int]], open_: str, close: str, escape=lambda s: s) -> str:
+    """Markup: ``text`` with each span wrapped in ``open_``/``close`` (the rest passed through ``escape``)."""
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(escape(text[pos:s]))
+        out.append(open_ + escape(text[s:e]) + close)
+        pos = e
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def is_partial_word(text: str, start: int, end: int, reach: int = 3) -> bool:
+    """Whether ``text[start:end]`` is not a word of its own there: not a dictionary word, or inside a longer one.
+
+    Uses jieba's dictionary as a lookup table only (no segmentation), so it costs a few set lookups.
+    """
+    freq = _dictionary()
+    norm = analysis.normalize(text).text
+    if not freq.get(norm[start:end]):
+        return True
+    for left in range(0, reach + 1):
+        for right in range(0, reach + 1):
+            if (left or right) and start - left >= 0 and end + right <= len(norm):
+                if freq.get(norm[start - left : end + right]):
+                    return True
+    return False
+
+
+def _dictionary() -> dict:
+    import jieba
+
+    if not jieba.dt.initialized:
+        jieba.dt.initialize()
+    return jieba.dt.FREQ

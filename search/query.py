@@ -1,0 +1,196 @@
+"""The query language: Whoosh's syntax, written in either script.
+
+    中关村 科学城          terms are ANDed by default
+    软件 OR 軟體           either
+    海淀 NOT 朝阳          (or -朝阳) without
+    "全国科技创新中心"      the exact run of characters, across segmentation
+    title:规划  agency:海淀区人民政府  year:2016  script:hant  type:规划
+    (人才 OR 人材) 孵化器   grouping
+    RISC*                 a prefix
+
+Parsing yields a small tree of ``And``/``Or``/``Not``/``Leaf`` values; ``search.plan`` decides what a leaf matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.errors import QuerySyntaxError
+
+FIELDS = frozenset({"title", "agency", "number", "year", "script", "type"})
+OPERATORS = {"AND", "OR", "NOT"}
+MAX_LEAVES = 200
+
+# Full-width quotes and brackets are how Chinese users type the same syntax.
+_WIDE = str.maketrans({"“": '"', "”": '"', "（": "(", "）": ")"})
+_TOKEN = re.compile(r'\s+|"[^"]*"?|\(|\)|[^\s()"]+')
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One term of the query: text to match in ``field`` (None = the document text and title)."""
+
+    text: str
+    field: str | None = None
+    exact: bool = False  # a quoted phrase: no vocabulary expansion
+    prefix: bool = False  # ended in *: matches words that start with the text
+
+
+@dataclass(frozen=True)
+class And:
+    """All of the children."""
+
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any of the children."""
+
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    """Documents without the child."""
+
+    child: object
+
+
+def leaves(node) -> list[Leaf]:
+    """Every leaf of a query tree, left to right (negated ones included)."""
+    if isinstance(node, Leaf):
+        return [node]
+    if isinstance(node, Not):
+        return leaves(node.child)
+    return [leaf for child in node.children for leaf in leaves(child)]
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens: list[tuple[str, int]] = []
+        for m in _TOKEN.finditer(text):
+            if not m.group().isspace():
+                self.tokens.append((m.group(), m.start()))
+        self.i = 0
+
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, len(self.text))
+
+    def take(self):
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def error(self, message: str, pos: int):
+        raise QuerySyntaxError(f"{message} at character {pos + 1} of the query")
+
+    def parse(self):
+        node = self.parse_or()
+        tok, pos = self.peek()
+        if tok is not None:
+            self.error("unexpected ')'" if tok == ")" else f"unexpected {tok!r}", pos)
+        return node
+
+    def parse_or(self):
+        children = [self.parse_and()]
+        while self.peek()[0] == "OR":
+            _, pos = self.take()
+            if self.peek()[0] in (None, ")", "OR", "AND"):
+                self.error("'OR' needs a term after it", pos)
+            children.append(self.parse_and())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def parse_and(self):
+        children = []
+        while True:
+            tok, pos = self.peek()
+            if tok is None or tok in (")", "OR"):
+                break
+            if tok == "AND":
+                self.take()
+                if not children or self.peek()[0] in (None, ")", "OR", "AND"):
+                    self.error("'AND' needs a term on each side", pos)
+                continue
+            children.append(self.parse_unary())
+        if not children:
+            tok, pos = self.peek()
+            self.error("expected a term", pos)
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def parse_unary(self):
+        tok, pos = self.peek()
+        if tok == "NOT":
+            self.take()
+            if self.peek()[0] in (None, ")", "OR", "AND"):
+                self.error("'NOT' needs a term after it", pos)
+            return Not(self.parse_unary())
+        if tok.startswith("-") and len(tok) > 1 and not tok[1].isdigit():
+            self.tokens[self.i] = (tok[1:], pos + 1)
+            return Not(self.parse_unary())
+        return self.parse_primary()
+
+    def parse_primary(self, field: str | None = None):
+        tok, pos = self.take()
+        if tok == "(":
+            node = self.parse_or()
+            close, cpos = self.take()
+            if close != ")":
+                self.error("'(' is never closed", pos)
+            return node if field is None else _with_field(node, field)
+        if tok == ")":
+            self.error("unexpected ')'", pos)
+        if tok.startswith('"'):
+            if len(tok) < 2 or not tok.endswith('"'):
+                self.error('a quote (") is never closed', pos)
+            inner = tok[1:-1].strip()
+            if not inner:
+                self.error("an empty phrase", pos)
+            return Leaf(inner, field, exact=True)
+        name, colon, rest = tok.partition(":")
+        if colon and field is None and name.lower() in FIELDS:
+            fname = name.lower()
+            if rest:
+                return self._word(rest, fname, pos)
+            nxt, npos = self.peek()
+            if nxt is None or nxt in (")", "AND", "OR", "NOT"):
+                self.error(f"'{name}:' needs a value", pos)
+            return self.parse_primary(fname)
+        return self._word(tok, field, pos)
+
+    def _word(self, tok: str, field: str | None, pos: int) -> Leaf:
+        prefix = tok.endswith("*")
+        text = tok.rstrip("*")
+        if "*" in text:
+            self.error("'*' is only allowed at the end of a word", pos)
+        if prefix and not text:
+            from index.errors import QueryTooExpensive
+
+            raise QueryTooExpensive("a lone '*' would match every document: add at least one character before it")
+        return Leaf(text, field, prefix=prefix)
+
+
+def _with_field(node, field: str):
+    if isinstance(node, Leaf):
+        return Leaf(node.text, field, node.exact, node.prefix)
+    if isinstance(node, Not):
+        return Not(_with_field(node.child, field))
+    return type(node)(tuple(_with_field(c, field) for c in node.children))
+
+
+def parse(text: str):
+    """Parse a query string into a tree (raises QuerySyntaxError saying where)."""
+    text = text.translate(_WIDE)
+    tree = _Parser(text).parse()
+    if len(leaves(tree)) > MAX_LEAVES:
+        from index.errors import QueryTooExpensive
+
+        raise QueryTooExpensive(f"the query has more than {MAX_LEAVES} terms")
+    return tree
+
+
+def plain(text: str) -> Leaf:
+    """The whole query as one literal leaf: how a pasted paragraph is read when its syntax does not parse."""
+    return Leaf(" ".join(text.split()))

@@ -1,0 +1,470 @@
+"""Searching: parse, evaluate over documents, pick passages, highlight, and shape the public JSON.
+
+Passages are what the index retrieves; documents are what a user gets. A query tree is evaluated at the document
+level (``人才 孵化器`` needs both words in the document, not in one passage). A leaf scores each passage by BM25
+over its literal occurrences (the literal index) plus its whole-word matches (Whoosh, BM25 over jieba words), and
+a document by its best passage plus its title (weighted more); a document's score is the sum over the query terms.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import query as Q
+from whoosh import scoring
+
+from index import analysis, store
+from index.errors import DocumentNotFound, InvalidParameter, QueryTooExpensive, TongwenError
+from index.literal import LiteralIndex
+
+from . import query as query_lang
+from .display import convert_for_display
+from .highlight import find_hits, is_partial_word, merge_spans
+from .plan import LeafPlan, Variant, plan_leaf
+from .query import And, Leaf, Not, Or
+
+MAX_QUERY_CHARS = 1000
+MAX_LIMIT = 100
+MAX_PASSAGES = 3
+# Passages shown after the best one must score at least this share of it.
+PASSAGE_SHARE = 0.5
+# Whole-word bonuses are looked up for at most this many candidate passages of a term (the best by literal score).
+MAX_BONUS_CANDIDATES = 3000
+MAX_EXPANDED_TERMS = 5000
+TITLE_BOOST = 2.0
+K1, B = 1.2, 0.75
+MATCH_MODES = ("all", "any")
+DISPLAY_MODES = ("original", "hans", "hant")
+FILTER_FIELDS = ("year", "agency", "script", "type", "number")
+
+
+@dataclass
+class LeafHits:
+    """What one leaf matched: passages with scores, and documents whose title matched."""
+
+    plan: LeafPlan
+    pids: np.ndarray
+    scores: np.ndarray
+
+
+@dataclass
+class NodeResult:
+    """A query (sub)tree evaluated over all documents."""
+
+    mask: np.ndarray  # bool per document ordinal
+    score: np.ndarray  # float per document ordinal
+    leaves: list
+
+
+def _bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np.ndarray:
+    idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    norm = K1 * (1.0 - B + B * length / max(avg, 1.0))
+    return idf * tf * (K1 + 1.0) / (tf + norm)
+
+
+class _State:
+    """One opened generation: the Whoosh searcher, the literal index and per-document tables, loaded once."""
+
+    def __init__(self, index_dir: Path):
+        ix, manifest, gen = store.open_generation(index_dir)
+        self.gen = gen
+        self.manifest = manifest
+        self.searcher = ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
+        self.lock = threading.Lock()
+        self.lit = LiteralIndex.load(gen)
+        t = self.lit.tables
+        self.doc_ids = [str(d) for d in t["doc_ids"]]
+        self.ordinal = {d: i for i, d in enumerate(self.doc_ids)}
+        self.passage_doc = t["passage_doc"]
+        self.passage_docnum = t["passage_docnum"]
+        self.passage_n = t["passage_n"]
+        self.passage_begin = t["passage_begin"]
+        self.passage_end = t["passage_end"]
+        self.docnum_to_pid = np.full(self.searcher.doc_count_all() + 1, -1, dtype=np.int64)
+        self.docnum_to_pid[self.passage_docnum] = np.arange(len(self.passage_docnum))
+        self.n_passages = len(self.passage_doc)
+        self.avg_passage = float(self.lit.passage_length.mean()) if self.n_passages else 1.0
+        payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
+        self.docs = [payloads[d] for d in self.doc_ids]
+        self.titles = [analysis.normalize(p["title"]).text.lower() for p in self.docs]
+        self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
+        self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
+        for pid in range(self.n_passages - 1, -1, -1):
+            self.first_pid[self.passage_doc[pid]] = pid
+        self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
+
+    def size_bytes(self) -> int:
+        """Bytes on disk of this generation."""
+        return sum(f.stat().st_size for f in self.gen.iterdir() if f.is_file())
+
+    # --- leaf evaluation --------------------------------------------------------------------------------
+
+    def _word_postings(self, q: Q.Query) -> tuple[np.ndarray, np.ndarray]:
+        matcher = q.matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
+        ids, scores = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        pids = self.docnum_to_pid[np.array(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int64)
+        keep = pids >= 0
+        return pids[keep], np.array(scores, dtype=np.float64)[keep] if ids else np.empty(0)
+
+    def _latin(self, word: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
+        if prefix:
+            q = Q.Prefix("body", word)
+            n = sum(1 for _ in q._btexts(self.searcher.reader()))
+            if n > MAX_EXPANDED_TERMS:
+                raise QueryTooExpensive(f"'{word}*' expands to more than {MAX_EXPANDED_TERMS} words")
+        else:
+            q = Q.Term("body", word)
+        pids, scores = self._word_postings(q)
+        order = np.argsort(pids)
+        return pids[order], scores[order]
+
+    def _han(self, run: str) -> tuple[np.ndarray, np.ndarray]:
+        pids, tf = self.lit.passage_counts(run)
+        if not len(pids):
+            return pids, np.empty(0)
+        # Longer runs are more specific: scale by their length as a term of that many characters would be.
+        scores = _bm25(tf.astype(np.float64), len(pids), self.n_passages, self.lit.passage_length[pids],
+                       self.avg_passage) * math.sqrt(len(run))
+        return pids, scores
+
+    def _word_bonus(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """BM25 of ``word`` as a whole jieba word in each candidate passage (0 where it is only a substring)."""
+        bonus = np.zeros(len(pids))
+        if not len(pids):
+            return bonus
+        chosen = np.argsort(-scores)[:MAX_BONUS_CANDIDATES] if len(pids) > MAX_BONUS_CANDIDATES else None
+        idx = np.arange(len(pids)) if chosen is None else chosen
+        docnums = self.passage_docnum[pids[idx]]
+        order = np.argsort(docnums)
+        matcher = Q.Term("body", word).matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
+        for k in order:
+            dn = int(docnums[k])
+            if not matcher.is_active():
+                break
+            if matcher.id() < dn:
+                matcher.skip_to(dn)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == dn:
+                bonus[idx[k]] = matcher.score()
+        return bonus
+
+    def _variant(self, v: Variant) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(passage ids, passage scores, title scores per document) for one variant of a leaf."""
+        pieces = [self._han(run) for run in v.han] + [self._latin(w, v.prefix) for w in v.latin]
+        pids, scores = pieces[0]
+        for other_pids, other_scores in pieces[1:]:
+            common, a, b = np.intersect1d(pids, other_pids, assume_unique=True, return_indices=True)
+            pids, scores = common, scores[a] + other_scores[b]
+        for word in v.words:
+            scores = scores + self._word_bonus(word, pids, scores)
+        return pids, scores * v.weight, self._title(v) * v.weight
+
+    def _title(self, v: Variant) -> np.ndarray:
+        out = np.zeros(len(self.docs))
+        needles = list(v.han) + [w for w in v.latin]
+        if not needles:
+            return out
+        counts = []
+        for needle in needles:
+            c = np.array([t.count(needle) for t in self.titles], dtype=np.float64)
+            counts.append(c)
+        present = np.logical_and.reduce([c > 0 for c in counts])
+        if not present.any():
+            return out
+        for needle, c in zip(needles, counts):
+            df = int((c > 0).sum())
+            out += np.where(present, _bm25(c, df, len(self.docs), self.title_length, float(self.title_length.mean()))
+                            * math.sqrt(len(needle)), 0.0)
+        return TITLE_BOOST * out
+
+    def leaf(self, plan: LeafPlan, title_only: bool) -> tuple[LeafHits, np.ndarray]:
+        """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match)."""
+        all_pids, all_scores = [], []
+        title = np.zeros(len(self.docs))
+        for v in plan.variants:
+            pids, scores, tscore = self._variant(v)
+            if not title_only:
+                all_pids.append(pids)
+                all_scores.append(scores)
+            title += tscore
+        if all_pids and sum(len(p) for p in all_pids):
+            cat = np.concatenate(all_pids)
+            uniq, inverse = np.unique(cat, return_inverse=True)
+            summed = np.zeros(len(uniq))
+            np.add.at(summed, inverse, np.concatenate(all_scores))
+            pids, scores = uniq, summed
+        else:
+            pids, scores = np.empty(0, dtype=np.int64), np.empty(0)
+        doc_score = np.zeros(len(self.docs))
+        if len(pids):
+            docs = self.passage_doc[pids]
+            np.maximum.at(doc_score, docs, scores)
+            count = np.bincount(docs, minlength=len(self.docs))
+            # More matching passages help a little; the best passage decides most.
+            doc_score *= 1.0 + 0.05 * np.log1p(np.maximum(count - 1, 0))
+        return LeafHits(plan, pids, scores), doc_score + title
+
+
+def _check_params(text: str, limit: int, offset: int, match: str, display: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidParameter("the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidParameter(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidParameter(f"limit must be between 1 and {MAX_LIMIT}")
+    if not isinstance(offset, int) or offset < 0:
+        raise InvalidParameter("offset must be 0 or more")
+    if match not in MATCH_MODES:
+        raise InvalidParameter(f"match must be one of: {', '.join(MATCH_MODES)}")
+    if display not in DISPLAY_MODES:
+        raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
+
+
+def _explode_for_any(node) -> list[Leaf]:
+    """match=any: every word of every plain term becomes a term of its own, any of which may match."""
+    out: list[Leaf] = []
+    seen: set[str] = set()
+    for leaf in query_lang.leaves(node):
+        if leaf.field is not None or leaf.exact or leaf.prefix:
+            out.append(leaf)
+            continue
+        words = analysis.words(leaf.text, "query")
+        useful = [w for w in words if w.kind == "latin" or len(w.text) > 1]
+        if not useful:
+            out.append(leaf)
+            continue
+        for w in useful:
+            if w.text not in seen:
+                seen.add(w.text)
+                out.append(Leaf(leaf.text[w.start : w.end]))
+    return out
+
+
+def _meta_value(info: dict, field: str) -> str:
+    if field == "script":
+        return info["script"]
+    return str(info.get("meta", {}).get(field, "") or "")
+
+
+def _meta_matches(info: dict, field: str, value: str) -> bool:
+    have = _meta_value(info, field)
+    if not have:
+        return False
+    if field in ("agency", "number"):
+        # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府.
+        return analysis.normalize(value).text.lower() in analysis.normalize(have).text.lower()
+    if field == "script":
+        return have == value.strip().lower()
+    return have == value.strip()
+
+
+class Searcher:
+    """Answers queries over one index folder; safe to share between threads, picks up rebuilt indexes."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._state = _State(self.index_dir)
+        self._refresh_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, index_dir: Path) -> "Searcher":
+        """Open the index at ``index_dir`` (raises IndexMissing or IndexVersionMismatch)."""
+        return cls(index_dir)
+
+    def refresh(self) -> None:
+        """Switch to a newer generation if ``tongwen index`` wrote one (cheap when nothing changed)."""
+        live = store.current_generation(self.index_dir)
+        if live is None or live == self._state.gen:
+            return
+        with self._refresh_lock:
+            if store.current_generation(self.index_dir) != self._state.gen:
+                # The old state is dropped, not closed: requests still running on it finish normally.
+                self._state = _State(self.index_dir)
+
+    # --- evaluation -------------------------------------------------------------------------------------
+
+    def _evaluate(self, state: _State, node) -> NodeResult:
+        n = len(state.docs)
+        if isinstance(node, Leaf):
+            if node.field in FILTER_FIELDS:
+                mask = np.array([_meta_matches(info, node.field, node.text) for info in state.docs], dtype=bool)
+                return NodeResult(mask, np.zeros(n), [])
+            plan = plan_leaf(node)
+            if plan is None:
+                return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
+            hits, score = state.leaf(plan, title_only=node.field == "title")
+            return NodeResult(score > 0, score, [hits])
+        if isinstance(node, Not):
+            raise InvalidParameter("a query needs at least one term that is not negated")
+        if isinstance(node, Or):
+            parts = [self._evaluate(state, c) for c in node.children]
+            return NodeResult(np.logical_or.reduce([p.mask for p in parts]), sum(p.score for p in parts),
+                              [h for p in parts for h in p.leaves])
+        if isinstance(node, And):
+            positive = [c for c in node.children if not isinstance(c, Not)]
+            negative = [c.child for c in node.children if isinstance(c, Not)]
+            if not positive:
+                raise InvalidParameter("a query needs at least one term that is not negated")
+            parts = [self._evaluate(state, c) for c in positive]
+            mask = np.logical_and.reduce([p.mask for p in parts])
+            for child in negative:
+                mask &= ~self._evaluate(state, child).mask
+            return NodeResult(mask, sum(p.score for p in parts), [h for p in parts for h in p.leaves])
+        raise TypeError(node)
+
+    # --- public -----------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
+               display: str = "original", filters: dict | None = None, explain: bool = False) -> dict:
+        """Search the index; returns the public result object (see README, "JSON")."""
+        started = time.perf_counter()
+        _check_params(query, limit, offset, match, display)
+        try:
+            tree = query_lang.parse(query)
+        except TongwenError:
+            if match != "any":
+                raise
+            tree = query_lang.plain(query)
+        if isinstance(tree, Not):
+            raise InvalidParameter("a query needs at least one term that is not negated")
+        if match == "any":
+            exploded = _explode_for_any(tree)
+            if len(exploded) > query_lang.MAX_LEAVES:
+                raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
+            tree = exploded[0] if len(exploded) == 1 else Or(tuple(exploded))
+        state = self._state
+        with state.lock:
+            result = self._evaluate(state, tree)
+            mask = result.mask & self._filter_mask(state, filters)
+            candidates = np.flatnonzero(mask)
+            order = np.lexsort((state.tie_rank[candidates], -result.score[candidates]))
+            ranked = candidates[order]
+            page = ranked[offset : offset + limit]
+            results = [self._result(state, int(d), float(result.score[d]), result.leaves, display) for d in page]
+        return {
+            "query": query,
+            "total": int(len(ranked)),
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+            "results": results,
+            "facets": _facets(state, ranked),
+        }
+
+    def _filter_mask(self, state: _State, filters: dict | None) -> np.ndarray:
+        mask = np.ones(len(state.docs), dtype=bool)
+        for key, value in (filters or {}).items():
+            if value is None or value == "":
+                continue
+            if key not in FILTER_FIELDS:
+                raise InvalidParameter(f"unknown filter {key!r}: use one of {', '.join(FILTER_FIELDS)}")
+            mask &= np.array([_meta_matches(info, key, str(value)) for info in state.docs], dtype=bool)
+        return mask
+
+    def _result(self, state: _State, d: int, score: float, leaves: list[LeafHits], display: str) -> dict:
+        info = state.docs[d]
+        text = info["text"]
+        passage_scores: dict[int, float] = {}
+        targets = []
+        for hits in leaves:
+            sel = state.passage_doc[hits.pids] == d if len(hits.pids) else np.zeros(0, dtype=bool)
+            if sel.any() or hits.plan.leaf.field == "title":
+                targets.extend(hits.plan.targets)
+            for pid, s in zip(hits.pids[sel].tolist(), hits.scores[sel].tolist()):
+                passage_scores[pid] = passage_scores.get(pid, 0.0) + s
+        if not targets:
+            targets = [t for hits in leaves for t in hits.plan.targets]
+        ranked = sorted(passage_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        if ranked:
+            best = ranked[0][1]
+            chosen = [pid for pid, s in ranked[:MAX_PASSAGES] if s >= PASSAGE_SHARE * best]
+        else:
+            chosen = [int(state.first_pid[d])] if state.first_pid[d] >= 0 else []
+        passages, matches = [], {}
+        for pid in chosen:
+            start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
+            ptext = text[start:end]
+            found = find_hits(ptext, targets)
+            for hit in found:
+                key = (hit.target.query, ptext[hit.start : hit.end])
+                if key not in matches:
+                    matches[key] = _via(hit, ptext)
+            passages.append({
+                "text": convert_for_display(ptext, display),
+                "start": start,
+                "end": end,
+                "section": info["passages"][int(state.passage_n[pid])][2],
+                "highlights": merge_spans(found),
+            })
+        return {
+            "doc_id": state.doc_ids[d],
+            "title": convert_for_display(info["title"], display),
+            "score": round(score, 4),
+            "script": info["script"],
+            "meta": info.get("meta", {}),
+            "passages": passages,
+            "matches": [{"query": q, "matched": w, "via": via} for (q, w), via in matches.items()],
+        }
+
+    def document(self, doc_id: str) -> dict:
+        """A whole document: its text as cleaned, title, script, sections and metadata."""
+        state = self._state
+        d = state.ordinal.get(doc_id)
+        if d is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in the index")
+        info = state.docs[d]
+        return {
+            "doc_id": doc_id,
+            "title": info["title"],
+            "script": info["script"],
+            "format": info.get("format", "txt"),
+            "meta": info.get("meta", {}),
+            "text": info["text"],
+            "sections": [{"start": s, "end": e, "level": lvl, "text": t} for s, e, lvl, t in info["headings"]],
+        }
+
+    def stats(self) -> dict:
+        """What the index holds and how it was built."""
+        state = self._state
+        return {
+            "documents": len(state.docs),
+            "passages": state.n_passages,
+            "size_bytes": state.size_bytes(),
+            "built_at": state.manifest.get("built_at"),
+            "pipeline_version": state.manifest.get("pipeline_version"),
+            "dictionary_version": state.manifest.get("dictionary_version"),
+        }
+
+
+def _via(hit, passage_text: str) -> str:
+    """How a query term joined the document's word: exact, script, substring, regional or synonym."""
+    target = hit.target
+    if target.via != "exact":
+        return target.via
+    if not target.latin and is_partial_word(passage_text, hit.start, hit.end):
+        return "substring"
+    original = passage_text[hit.start : hit.end]
+    if original in target.query or original.lower() in target.query.lower():
+        return "exact"
+    return "script"
+
+
+def _facets(state: _State, ranked: np.ndarray) -> dict:
+    counts = {"year": Counter(), "agency": Counter(), "type": Counter(), "script": Counter()}
+    for d in ranked.tolist():
+        info = state.docs[d]
+        meta = info.get("meta", {})
+        counts["script"][info["script"]] += 1
+        for key in ("year", "agency", "type"):
+            if meta.get(key):
+                counts[key][str(meta[key])] += 1
+    return {k: dict(v.most_common()) for k, v in counts.items()}

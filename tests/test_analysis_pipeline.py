@@ -1,0 +1,62 @@
+"""The whole pipeline: a golden table, and properties that must hold for any text."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.analysis import GRAMS, WORDS, grams, reconstruct, words
+from index.analysis.script import to_simplified
+from search.display import to_traditional
+
+SAMPLE_HAN = "中關村科學城海淀区立足创新软体網路资料庫的是在和核心区国际标准"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中關村科學城", [("中关", 0, 2), ("中关村", 0, 3), ("中关村科学城", 0, 6), ("关村", 1, 3), ("科学", 3, 5),
+                         ("科学城", 3, 6)]),
+        ("ＧＤＰ增長", [("gdp", 0, 3), ("增长", 3, 5)]),
+        ("海淀區 RISC-V", [("海淀", 0, 2), ("海淀区", 0, 3), ("淀区", 1, 3), ("risc", 4, 8), ("risc-v", 4, 10)]),
+        ("㈠政策 policies", [("一", 0, 1), ("政策", 1, 3), ("polici", 4, 12)]),
+    ],
+)
+def test_the_word_pipeline_normalizes_segments_and_keeps_original_spans(text, expected):
+    assert [(t.text, t.start, t.end) for t in words(text)] == expected
+
+
+def test_the_pipelines_are_literal_ordered_lists_of_steps():
+    names = [f.__name__ for f in WORDS]
+    assert names == ["nfkc", "t2s", "words", "fold_and_stem"]
+    assert [f.__name__ for f in GRAMS] == ["nfkc", "t2s", "grams", "fold"]
+
+
+mixed_text = st.text(
+    alphabet=st.sampled_from(list(SAMPLE_HAN) + list("ＧＤＰgdpRISC-V5G 10.6，。、\n㈠ﬁＡ")), max_size=60
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_every_token_span_slices_the_original_text_to_the_token(text):
+    assert reconstruct(words(text), text, stem=True) == []
+    assert reconstruct(grams(text), text, stem=False) == []
+    for tok in words(text) + grams(text):
+        assert 0 <= tok.start < tok.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_query_terms_are_terms_the_index_holds_for_the_same_string(text):
+    index_words = {t.text for t in words(text, "index")}
+    assert {t.text for t in words(text, "query")} <= index_words
+    index_grams = {t.text for t in grams(text, "index")}
+    assert {t.text for t in grams(text, "query")} <= index_grams
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_a_text_and_its_other_script_twin_analyze_to_the_same_terms(text):
+    for twin in (to_simplified(text), to_traditional(text)):
+        assert [t.text for t in words(twin, "query")] == [t.text for t in words(text, "query")]
+        assert [t.text for t in grams(twin, "query")] == [t.text for t in grams(text, "query")]

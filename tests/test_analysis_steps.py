@@ -1,0 +1,100 @@
+"""Golden tables for each analysis step, one step at a time."""
+
+import pytest
+
+from index.analysis import Mapped, Token, latin, nfkc, script, segment
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ＧＤＰ", "GDP"),
+        ("５Ｇ", "5G"),
+        ("中关村，海淀", "中关村,海淀"),
+        ("（一）", "(一)"),
+        ("㈠", "(一)"),
+        ("ﬁle", "file"),
+        ("中關村", "中關村"),  # script conversion is the next step's concern
+    ],
+)
+def test_nfkc_folds_compatibility_forms_per_code_point(text, expected):
+    assert nfkc.nfkc(Mapped(text)).text == expected
+
+
+def test_nfkc_keeps_each_output_character_pointing_at_its_original():
+    m = nfkc.nfkc(Mapped("a㈠b"))
+    assert m.text == "a(一)b"
+    assert [m.span(i, i + 1) for i in range(len(m.text))] == [(0, 1), (1, 2), (1, 2), (1, 2), (2, 3)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中關村", "中关村"),
+        ("海淀區", "海淀区"),
+        ("軟體", "软体"),  # characters only: the regional word 软件 is a query-side alternative
+        ("資料庫", "资料库"),
+        ("中关村", "中关村"),
+        ("GDP 5G", "GDP 5G"),
+    ],
+)
+def test_script_step_converts_traditional_to_simplified_keeping_length(text, expected):
+    out = script.t2s(Mapped(text)).text
+    assert out == expected and len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, mode, expected",
+    [
+        ("清华大学", "index", ["清华", "清华大学", "华大", "大学"]),
+        ("清华大学", "query", ["清华大学"]),
+        # A vocabulary word is one query word, and its parts are still index words.
+        ("中关村科学城", "index", ["中关", "中关村", "中关村科学城", "关村", "科学", "科学城"]),
+        ("中关村科学城", "query", ["中关村科学城"]),
+        ("RISC-V和5G", "query", ["RISC-V", "和", "5G"]),
+        ("RISC-V", "index", ["RISC", "RISC-V"]),
+        ("10206.9亿元", "query", ["10206.9", "亿元"]),
+        ("IP核", "query", ["IP", "核"]),
+        ("174.06平方公里", "query", ["174.06", "平方公里"]),
+    ],
+)
+def test_word_segmentation_keeps_latin_whole_and_finds_sub_words_on_the_index_side(text, mode, expected):
+    assert [t.text for t in segment.words(Mapped(text), mode)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, mode, expected",
+    [
+        ("科技创新", "index", ["科技", "技创", "创新", "新"]),
+        ("科技创新", "query", ["科技", "技创", "创新"]),
+        ("海", "query", ["海"]),
+        ("IP核", "index", ["IP", "核"]),
+        ("10206.9亿元", "query", ["10206.9", "亿元"]),
+    ],
+)
+def test_gram_segmentation_emits_every_han_bigram_and_whole_latin_tokens(text, mode, expected):
+    assert [t.text for t in segment.grams(Mapped(text), mode)] == expected
+
+
+@pytest.mark.parametrize(
+    "token, stem, expected",
+    [
+        ("GDP", False, "gdp"),
+        ("RISC-V", False, "risc-v"),
+        ("Policies", True, "polici"),
+        ("policy", True, "polici"),
+        ("Policies", False, "policies"),
+        ("5G", True, "5g"),
+        ("中关村", True, "中关村"),
+    ],
+)
+def test_latin_folding_lowers_case_and_stems_only_plain_words(token, stem, expected):
+    kind = "han" if token == "中关村" else "latin"
+    assert latin.fold([Token(token, 0, len(token), kind)], stem=stem)[0].text == expected
+
+
+def test_tokens_are_immutable_values():
+    tok = Token("gdp", 0, 3, "latin")
+    with pytest.raises(AttributeError):
+        tok.text = "x"
+    assert tok == Token("gdp", 0, 3, "latin")

@@ -1,0 +1,380 @@
+"""The HTTP API: every endpoint, every error path and the display modes, against a real index of the seeds."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import opencc
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.handle import SearcherHandle
+from api.settings import Settings
+from index.errors import IndexMissing
+from index.store import update_index
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
+_t2s = opencc.OpenCC("t2s")
+_s2t = opencc.OpenCC("s2t")
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """The seed corpus indexed once for the whole run."""
+    index_dir = tmp_path_factory.mktemp("api-seed-index")
+    update_index([SEEDS], index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def client(seed_index):
+    """A client of an app serving the seed index."""
+    with TestClient(create_app(Settings(index_dir=seed_index, refresh_seconds=0))) as c:
+        yield c
+
+
+def _error(response, status: int, code: str) -> str:
+    """Assert the JSON error shape and return its message."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]["message"]
+
+
+def _marked(passage: dict) -> list[str]:
+    """The highlighted substrings of a passage."""
+    return [passage["text"][s:e] for s, e in passage["highlights"]]
+
+
+def _seed_doc_id(client, name: str) -> str:
+    """The id the index gave to the seed file called name."""
+    ids = {r["doc_id"] for r in client.get("/search", params={"q": "海淀", "limit": 100}).json()["results"]}
+    [doc_id] = [i for i in ids if i.endswith(name)]
+    return doc_id
+
+
+# --- /search -------------------------------------------------------------------------------------------------
+
+
+def test_a_traditional_query_finds_documents_in_both_scripts_with_highlighted_passages(client):
+    body = client.get("/search", params={"q": "中關村"}).json()
+    assert body["query"] == "中關村"
+    assert body["total"] == 5
+    assert {r["script"] for r in body["results"]} >= {"hans", "hant"}
+    for result in body["results"]:
+        assert result["title"] and result["passages"]
+        marked = [m for p in result["passages"] for m in _marked(p)]
+        assert marked, result["doc_id"]
+        assert all(_t2s.convert(m) == "中关村" for m in marked), marked
+
+
+def test_passages_are_shown_as_each_document_wrote_them_by_default(client):
+    body = client.get("/search", params={"q": "中关村", "display": "original"}).json()
+    marks = {r["script"]: {m for p in r["passages"] for m in _marked(p)} for r in body["results"]}
+    assert marks["hant"] == {"中關村"}
+    assert marks["hans"] == {"中关村"}
+
+
+@pytest.mark.parametrize("display, convert", [("hans", _t2s), ("hant", _s2t)])
+def test_a_display_script_converts_every_passage_and_keeps_highlights_aligned(client, display, convert):
+    body = client.get("/search", params={"q": "中關村", "display": display}).json()
+    assert body["total"] == 5
+    for result in body["results"]:
+        for passage in result["passages"]:
+            assert convert.convert(passage["text"]) == passage["text"]
+            assert _marked(passage) and set(_marked(passage)) <= {convert.convert("中关村")}
+
+
+def test_paging_walks_through_all_results_without_repeats(client):
+    first = client.get("/search", params={"q": "海淀", "limit": 2}).json()
+    second = client.get("/search", params={"q": "海淀", "limit": 2, "offset": 2}).json()
+    everything = client.get("/search", params={"q": "海淀", "limit": 100}).json()
+    assert first["limit"] == 2 and first["offset"] == 0 and second["offset"] == 2
+    assert len(first["results"]) == 2 and first["total"] == second["total"] == everything["total"] == 5
+    ids = [r["doc_id"] for r in first["results"] + second["results"]]
+    assert len(set(ids)) == 4
+    assert ids == [r["doc_id"] for r in everything["results"][:4]]
+
+
+def test_an_offset_past_the_end_is_an_empty_page_not_an_error(client):
+    body = client.get("/search", params={"q": "海淀", "offset": 50}).json()
+    assert body["total"] == 5 and body["results"] == []
+
+
+def test_matching_any_term_finds_at_least_what_matching_all_terms_finds(client):
+    query = "中關村 孵化"
+    every = client.get("/search", params={"q": query, "match": "all", "limit": 100}).json()
+    some = client.get("/search", params={"q": query, "match": "any", "limit": 100}).json()
+    assert {r["doc_id"] for r in every["results"]} <= {r["doc_id"] for r in some["results"]}
+    assert some["total"] >= every["total"]
+
+
+def test_a_script_filter_keeps_only_documents_in_that_script(client):
+    body = client.get("/search", params={"q": "海淀", "script": "hant"}).json()
+    assert body["total"] == 1
+    assert [r["doc_id"] for r in body["results"]] == [_seed_doc_id(client, TRADITIONAL_SEED)]
+
+
+def test_a_query_nothing_matches_is_an_empty_result(client):
+    body = client.get("/search", params={"q": "zebraquokka"}).json()
+    assert body["total"] == 0 and body["results"] == []
+
+
+def test_chinese_in_responses_is_utf8_json(client):
+    response = client.get("/search", params={"q": "中关村", "limit": 1})
+    assert response.headers["content-type"] == "application/json"
+    assert "中" in response.content.decode("utf-8")
+
+
+# --- /search errors ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "中" * 1001}, "q"),
+        ({"q": "海淀", "limit": 0}, "limit"),
+        ({"q": "海淀", "limit": 101}, "limit"),
+        ({"q": "海淀", "limit": "ten"}, "limit"),
+        ({"q": "海淀", "offset": -1}, "offset"),
+        ({"q": "海淀", "match": "most"}, "match"),
+        ({"q": "海淀", "display": "pinyin"}, "display"),
+        ({"q": "海淀", "script": "cyrillic"}, "script"),
+        ({"q": "海淀", "year": "last"}, "year"),
+    ],
+)
+def test_a_bad_parameter_is_a_422_that_names_the_parameter(client, params, parameter):
+    message = _error(client.get("/search", params=params), 422, "invalid_parameter")
+    assert message.startswith(f"{parameter}:") or f"{parameter}" in message
+
+
+def test_the_longest_allowed_query_is_answered(client):
+    response = client.get("/search", params={"q": "中" * 1000})
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 422:
+        # Allowed length, but the searcher may still refuse to expand it.
+        assert response.json()["error"]["code"] == "query_too_expensive"
+
+
+def test_a_blank_query_is_refused_by_the_searcher_with_its_own_message(client):
+    _error(client.get("/search", params={"q": "   "}), 422, "invalid_parameter")
+
+
+def test_a_query_that_cannot_be_parsed_is_a_400(client):
+    message = _error(client.get("/search", params={"q": '"中關村'}), 400, "query_syntax")
+    assert message
+
+
+# --- /documents/{doc_id} --------------------------------------------------------------------------------------
+
+
+def test_a_document_is_returned_whole_and_its_passages_are_slices_of_its_text(client):
+    hit = client.get("/search", params={"q": "中關村", "limit": 1}).json()["results"][0]
+    doc = client.get(f"/documents/{hit['doc_id']}").json()
+    assert doc["doc_id"] == hit["doc_id"] and doc["title"] == hit["title"] and doc["script"] == hit["script"]
+    for passage in hit["passages"]:
+        assert doc["text"][passage["start"]:passage["end"]] == passage["text"]
+    for section in doc["sections"]:
+        assert doc["text"][section["start"]:section["end"]] == section["text"]
+
+
+def test_a_document_id_with_slashes_is_found(tmp_path):
+    corpus = tmp_path / "corpus" / "reports" / "2021"
+    corpus.mkdir(parents=True)
+    (corpus / "plan.txt").write_text("海淀區創新規劃\n\n中關村科學城建設方案。\n", encoding="utf-8")
+    update_index([tmp_path / "corpus"], tmp_path / "index")
+    with TestClient(create_app(Settings(index_dir=tmp_path / "index", refresh_seconds=0))) as c:
+        [hit] = c.get("/search", params={"q": "科学城"}).json()["results"]
+        assert "/" in hit["doc_id"]
+        doc = c.get(f"/documents/{hit['doc_id']}")
+        assert doc.status_code == 200 and "中關村科學城" in doc.json()["text"]
+
+
+def test_an_unknown_document_is_a_404(client):
+    _error(client.get("/documents/no/such/document.txt"), 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        "/documents/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/documents//etc/passwd",
+        "/documents/%2Fetc%2Fpasswd",
+        "/documents/" + str(SEEDS / TRADITIONAL_SEED),
+        "/documents/../pyproject.toml",
+    ],
+)
+def test_a_document_id_is_never_opened_as_a_file(client, path):
+    response = client.get(path)
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["code"] == "not_found"
+    assert "root:" not in response.text and "海淀" not in response.text
+
+
+# --- /health and /stats ----------------------------------------------------------------------------------------
+
+
+def test_health_is_ok_while_the_index_is_readable(client):
+    assert client.get("/health").json() == {"status": "ok", "documents": 5}
+
+
+def test_stats_describe_the_index(client):
+    stats = client.get("/stats").json()
+    assert stats["documents"] == 5
+    assert stats["passages"] >= 5 and stats["size_bytes"] > 0
+    assert stats["built_at"] and stats["pipeline_version"] and stats["dictionary_version"]
+
+
+def test_without_an_index_every_endpoint_but_the_page_is_a_503_until_one_is_written(tmp_path):
+    index_dir = tmp_path / "index"
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as c:
+        for path in ("/health", "/stats", "/search?q=海淀", "/documents/a.txt"):
+            _error(c.get(path), 503, "index_missing")
+        assert c.get("/").status_code == 200
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "a.txt").write_text("海淀區\n\n中關村。\n", encoding="utf-8")
+        update_index([corpus], index_dir)
+        assert c.get("/health").json() == {"status": "ok", "documents": 1}
+
+
+def test_an_index_built_by_another_pipeline_version_is_a_503_that_says_to_rebuild(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("海淀區\n\n中關村。\n", encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    for manifest in (tmp_path / "index").glob("*/manifest.json"):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["pipeline_version"] = "0-older"
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+    with TestClient(create_app(Settings(index_dir=tmp_path / "index", refresh_seconds=0))) as c:
+        _error(c.get("/health"), 503, "index_version")
+        _error(c.get("/search", params={"q": "海淀"}), 503, "index_version")
+
+
+# --- framework errors ------------------------------------------------------------------------------------------
+
+
+def test_an_unknown_route_is_a_json_404(client):
+    assert "/nowhere" in _error(client.get("/nowhere"), 404, "not_found")
+
+
+def test_a_wrong_method_is_a_json_405_that_says_which_method_is_allowed(client):
+    response = client.post("/search", params={"q": "海淀"})
+    assert "GET" in _error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET"
+
+
+def test_an_unexpected_exception_is_a_generic_500_and_is_logged(seed_index, caplog):
+    app = create_app(Settings(index_dir=seed_index))
+
+    @app.get("/explode")
+    def explode() -> None:
+        raise RuntimeError("secret internal detail")
+
+    with TestClient(app, raise_server_exceptions=False) as c, caplog.at_level(logging.ERROR, "tongwen.api"):
+        response = c.get("/explode")
+    message = _error(response, 500, "internal")
+    assert "secret" not in message and "Traceback" not in response.text
+    assert any("secret internal detail" in (r.exc_text or "") for r in caplog.records)
+
+
+# --- page and schema -------------------------------------------------------------------------------------------
+
+
+def test_the_search_page_and_its_assets_are_served_with_a_strict_content_policy(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert '<input id="q"' in page.text
+    for asset, kind in (("/static/app.js", "javascript"), ("/static/style.css", "text/css")):
+        response = client.get(asset)
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+
+
+def test_the_openapi_schema_documents_every_endpoint_and_its_errors(client):
+    schema = client.get("/openapi.json").json()
+    assert set(schema["paths"]) == {"/search", "/documents/{doc_id}", "/health", "/stats"}
+    search = schema["paths"]["/search"]["get"]
+    assert {p["name"] for p in search["parameters"]} >= {"q", "limit", "offset", "match", "display", "type"}
+    assert {"200", "400", "422", "503"} <= set(search["responses"])
+    assert "ErrorResponse" in json.dumps(search["responses"]["422"])
+    assert client.get("/docs").status_code == 200
+
+
+# --- settings and the searcher handle --------------------------------------------------------------------------
+
+
+def test_settings_come_from_the_environment():
+    settings = Settings.from_env({"TONGWEN_INDEX": "/srv/idx", "TONGWEN_REFRESH_SECONDS": "2"})
+    assert settings == Settings(index_dir=Path("/srv/idx"), refresh_seconds=2.0)
+    assert Settings.from_env({"TONGWEN_INDEX": "/srv/idx"}, index_dir=Path("/x")).index_dir == Path("/x")
+
+
+@pytest.mark.parametrize("raw", ["soon", "-1", "nan"])
+def test_a_bad_refresh_interval_is_refused(raw):
+    with pytest.raises(Exception, match="TONGWEN_REFRESH_SECONDS"):
+        Settings.from_env({"TONGWEN_REFRESH_SECONDS": raw})
+
+
+class _RecordingSearcher:
+    """Counts refreshes; fails them when told to."""
+
+    def __init__(self) -> None:
+        self.refreshes = 0
+        self.fail = False
+
+    def refresh(self) -> None:
+        self.refreshes += 1
+        if self.fail:
+            raise IndexMissing("generation vanished")
+
+
+def test_the_handle_opens_once_and_refreshes_at_most_once_per_interval():
+    now = [100.0]
+    opened = []
+
+    def opener(path: Path) -> _RecordingSearcher:
+        opened.append(path)
+        return _RecordingSearcher()
+
+    handle = SearcherHandle(Path("idx"), 0.5, opener=opener, clock=lambda: now[0])
+    first = handle.get()
+    assert handle.get() is first and first.refreshes == 0
+    now[0] += 0.6
+    handle.get()
+    handle.get()
+    assert first.refreshes == 1 and opened == [Path("idx")]
+
+
+def test_a_failed_refresh_keeps_serving_the_open_searcher():
+    searcher = _RecordingSearcher()
+    searcher.fail = True
+    handle = SearcherHandle(Path("idx"), 0, opener=lambda p: searcher)
+    assert handle.get() is searcher
+    assert handle.get() is searcher and searcher.refreshes == 1
+
+
+def test_the_handle_retries_opening_until_an_index_exists():
+    attempts = []
+
+    def opener(path: Path):
+        attempts.append(path)
+        if len(attempts) == 1:
+            raise IndexMissing("not yet")
+        return _RecordingSearcher()
+
+    handle = SearcherHandle(Path("idx"), 0, opener=opener)
+    with pytest.raises(IndexMissing):
+        handle.get()
+    assert isinstance(handle.get(), _RecordingSearcher)

@@ -1,0 +1,212 @@
+"""Cleaning: hard wraps undone, page furniture and junk removed, real paragraphs kept, no Han character lost."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import cleaning
+from index.cleaning import HAN, clean
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+# A page of wrapped lines, as a PDF extractor gives it: every line is cut at the same width.
+WRAPPED_PAGE = (
+    "魅力海淀\n\n"
+    "70年來，海淀一直堅持創新發展，從觀念的\n\n"
+    "變革到體制的變革，從技術體系的引領到商業體系的\n\n"
+    "引領，海淀誕生了中國科技創新史上多個第一：第一\n\n"
+    "家民營科技企業、第一家不核定經營範圍的企業、第\n\n"
+    "一家無形資產佔註冊資本100%的企業、第一家有限合\n\n"
+    "夥投資機構、第一個政府引導基金，始終佔據着中國\n\n"
+    "高技術產業創新源頭的領先地位，成為中國科技創新\n\n"
+    "出發地、原始創新的策源地、自主創新的主陣地。\n\n"
+    "改革開放40多年來，特別是黨的十八大以來，海\n\n"
+    "淀區立足首都城市戰略定位，牢牢把握減量發展是特\n\n"
+    "徵、綠色發展是基礎。\n"
+)
+
+
+def _seed(prefix: str) -> str:
+    """The raw text of the seed file whose name starts with ``prefix``."""
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def _han(text: str) -> str:
+    """The Han characters of ``text`` in order."""
+    return "".join(_HAN_CHAR.findall(text))
+
+
+def test_a_line_break_between_two_han_characters_is_no_word_boundary():
+    assert clean("觀念的\n\n變革") == "觀念的變革"
+    assert clean("海\n\n淀區") == "海淀區"
+
+
+def test_a_line_break_before_punctuation_that_continues_the_sentence_is_removed():
+    assert clean("海淀区\n，北京市") == "海淀区，北京市"
+    assert clean("一条龙「\n\n转化」") == "一条龙「转化」"
+
+
+def test_a_line_ending_in_a_comma_continues_on_the_next_line():
+    assert clean("坚持创新发展，\n\n推动产业升级。") == "坚持创新发展，推动产业升级。"
+
+
+def test_sentence_final_punctuation_at_a_line_end_is_a_paragraph_break():
+    assert clean("第一段结束了。\n第二段开始。") == "第一段结束了。\n\n第二段开始。"
+    assert clean("主要包括：\n\n科技创新") == "主要包括：\n\n科技创新"
+    assert clean("他说：“好。”\n\n下一段") == "他说：“好。”\n\n下一段"
+
+
+def test_an_outline_heading_line_stays_its_own_paragraph():
+    assert clean("三、主要任务\n\n(一)全面提升自主创新能力\n\n1.支持驻区高校\n\n深挖核心区") == (
+        "三、主要任务\n\n(一)全面提升自主创新能力\n\n1.支持驻区高校\n\n深挖核心区"
+    )
+    assert clean("## 关键数字\n万亿元") == "## 关键数字\n\n万亿元"
+
+
+def test_a_heading_marker_inside_an_open_quote_is_a_wrapped_sentence():
+    assert clean("全面启动“五证合\n\n一、一照一码”改革。") == "全面启动“五证合一、一照一码”改革。"
+
+
+def test_wrapped_lines_of_a_page_are_joined_but_its_short_title_is_not():
+    cleaned = clean(WRAPPED_PAGE)
+    paragraphs = cleaned.split("\n\n")
+    assert paragraphs[0] == "魅力海淀"
+    assert "從觀念的變革到體制的變革" in cleaned
+    assert "海淀區立足首都城市戰略定位" in cleaned
+    assert len(paragraphs) == 3
+
+
+def test_short_lines_of_a_web_page_are_not_glued_together():
+    paragraphs = ["海淀区", "一、基本情况"] + ["海淀区位于北京市区西北部，" * 20 + "自然与人文环境优雅。"] * 6
+    page = "\n\n".join(paragraphs + ["地址:北京市通州区运河东大街55号院", "电话:010-55590088", "微信公众号", "政务微博"])
+    cleaned = clean(page).split("\n\n")
+    assert cleaned[0] == "海淀区"
+    assert cleaned[-2:] == ["微信公众号", "政务微博"]
+
+
+def test_wrapped_latin_text_is_joined_with_a_space():
+    line = "the quick brown fox jumps over the lazy dog and"
+    assert clean("\n".join([line] * 7 + ["keeps running"])) == " ".join([line] * 7 + ["keeps running"])
+
+
+@pytest.mark.parametrize("page_number", ["- 1 -", "— 2 —", "－12－", "第 3 页", "第3页 共10页", "Page 4 of 9"])
+def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number):
+    assert clean(f"從觀念的\n\n{page_number}\n\n變革到體制的變革。") == "從觀念的變革到體制的變革。"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "浏览数:2003",
+        "瀏覽次數：15",
+        "qrCode",
+        "扫描查看手机版网站",
+        "扫一扫在手机打开当前页",
+        "分享到：微信 微博",
+        "【打印本页】【关闭窗口】",
+        "字号：大 中 小",
+        "【字体：大 中 小】",
+        "主办:北京市发展和改革委员会 京ICP备05084924号-5 京公网安备11010202000012号",
+    ],
+)
+def test_page_boilerplate_lines_are_removed(line):
+    assert clean(f"规划全文如下。\n{line}\n正文开始。") == "规划全文如下。\n\n正文开始。"
+
+
+def test_a_removed_boilerplate_line_separates_the_lines_around_it():
+    assert clean("建设规划\n浏览数:2003\n\n\n海淀区规划") == "建设规划\n\n海淀区规划"
+
+
+def test_words_of_boilerplate_inside_running_text_are_kept():
+    text = "发展分享经济，扫描仪产业和打印设备产业浏览数据平台。"
+    assert clean(text) == text
+
+
+def test_private_use_glyphs_and_invisible_characters_are_removed():
+    assert clean("在\U001003a0壯麗70年\U001003a1\ue000砥礪\u200b奮進\ufeff\u00ad") == "在壯麗70年砥礪奮進"
+
+
+def test_control_characters_are_removed_and_odd_newlines_normalised():
+    assert clean("第一段。\r\n第二段。\r第三段。\u2028第四段。\x0c第五\x07段。") == (
+        "第一段。\n\n第二段。\n\n第三段。\n\n第四段。\n\n第五段。"
+    )
+
+
+def test_spaces_around_full_width_punctuation_are_removed_but_other_spaces_kept():
+    assert clean("始終把 「高精尖」 作為動力 ，GDP 5036.8 亿元") == "始終把「高精尖」作為動力，GDP 5036.8 亿元"
+    assert clean("a  \t b\u3000c\u00a0d") == "a b c d"
+
+
+def test_without_line_joining_every_line_is_a_paragraph():
+    assert clean("觀念的\n變革\n\n\n- 1 -\n浏览数:12\n創新", join_lines=False) == "觀念的\n\n變革\n\n創新"
+
+
+def test_blank_input_cleans_to_nothing():
+    assert clean(" \n\n\t\u3000\n") == ""
+
+
+def test_seed_000_has_its_words_rejoined_and_no_page_numbers():
+    cleaned = clean(_seed("000"))
+    assert "觀念的變革" in cleaned
+    assert "海淀區立足" in cleaned
+    assert "「高精尖」作為發展的持久動力" in cleaned
+    assert "\U001003a0" not in cleaned
+    assert cleaned.startswith("魅力海淀\n\n")
+
+
+def test_seed_001_loses_its_page_number_and_keeps_its_outline_paragraphs():
+    cleaned = clean(_seed("001"))
+    assert "- 1 -" not in cleaned
+    assert "是中关村的发祥地" in cleaned
+    assert "\n\n一、聚焦功能定位" in cleaned
+    assert "\n\n三、聚焦先行先试" in cleaned
+    assert "“五证合一、一照一码”改革" in cleaned
+    assert cleaned.startswith("全国科技管理系统先进集体事迹简介\n\n中关村科技园区海淀园事迹材料\n\n")
+
+
+def test_seed_004_loses_its_web_page_boilerplate_but_keeps_its_table_cells_apart():
+    cleaned = clean(_seed("004"))
+    for boilerplate in ("浏览数", "qrCode", "扫描查看手机版网站"):
+        assert boilerplate not in cleaned
+    assert cleaned.startswith("海淀区“十三五”时期加强全国科技创新中心核心区建设规划\n\n")
+    assert "\n\n类别\n\n序号\n\n指标\n\n" in cleaned
+
+
+def test_seed_002_loses_its_site_registration_footer():
+    cleaned = clean(_seed("002"))
+    assert "ICP备" not in cleaned
+    assert cleaned.endswith("北京发改政务掌上办")
+
+
+# Random text from the pieces extracted text is made of. Han characters that occur in the boilerplate and page
+# number patterns are left out: a generated line could otherwise be real boilerplate, rightly removed.
+_PATTERN_HAN = set(_han("".join(pattern for _, pattern in cleaning.BOILERPLATE) + cleaning.PAGE_NUMBER.pattern))
+_HAN_ALPHABET = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(lambda c: c not in _PATTERN_HAN)
+_OTHER_ALPHABET = st.sampled_from(
+    list("，。、；：？！“”‘’「」『』（）《》—…·%+-.,;:!?()#*") + list("abcXYZ019") + ["\n", "\n\n", " ", "\u3000", "\t"]
+    + ["\ue000", "\U001003a0", "\u200b", "\r\n", "- 1 -", "一、", "(二)", "3.", "## "]
+)
+_RAW_TEXT = st.lists(st.one_of(_HAN_ALPHABET, _HAN_ALPHABET, _OTHER_ALPHABET), max_size=300).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RAW_TEXT)
+def test_cleaning_never_drops_or_reorders_a_han_character(text):
+    assert _han(clean(text)) == _han(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RAW_TEXT, st.booleans())
+def test_paragraphs_are_separated_by_exactly_one_blank_line(text, join_lines):
+    cleaned = clean(text, join_lines=join_lines)
+    assert cleaned == cleaned.strip()
+    for paragraph in cleaned.split("\n\n") if cleaned else []:
+        assert paragraph and "\n" not in paragraph
+        assert paragraph == paragraph.strip()
+        assert "  " not in paragraph

@@ -1,0 +1,132 @@
+"""Encoding detection: Unicode with and without BOM, GB18030 and Big5 by plausibility, binary refused."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.encoding import decode, detect, plausibility
+from index.errors import UnreadableFile
+
+SIMPLIFIED = [
+    "你好",
+    "海淀区",
+    "观念的变革",
+    "北京市海淀区人民政府",
+    "三、主要任务",
+    "海淀区位于北京市区西北部，区域面积430.77平方公里。",
+    "我们的国家发生了天翻地覆的变化，无论是在中华民族历史上，还是在世界历史上。",
+    "加快建设全国科技创新中心核心区，打造具有全球影响力的科技创新中心。",
+]
+TRADITIONAL = [
+    "你好",
+    "魅力海淀",
+    "海淀區",
+    "觀念的變革",
+    "北京市海淀區人民政府",
+    "海淀區立足首都城市戰略定位。",
+    "我們的國家發生了天翻地覆的變化，無論是在中華民族歷史上，還是在世界歷史上。",
+    "始終佔據着中國高技術產業創新源頭的領先地位，成為中國科技創新出發地。",
+]
+
+
+def _common_characters() -> tuple[str, str]:
+    """The frequent-character lists the detector ships with (simplified, traditional)."""
+    from importlib import resources
+
+    lines = resources.files("index").joinpath("data/common_han.txt").read_text(encoding="utf-8").splitlines()
+    simplified, traditional = (line for line in lines if line and not line.startswith("#"))
+    return simplified, traditional
+
+
+def test_plain_utf8_is_decoded_as_utf8():
+    assert detect("海淀区 GDP 增长 7.0%".encode()) == ("海淀区 GDP 增长 7.0%", "utf-8")
+
+
+def test_a_utf8_byte_order_mark_is_removed():
+    assert decode(codecs.BOM_UTF8 + "魅力海淀".encode()) == "魅力海淀"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_decoded_in_its_byte_order(encoding):
+    bom = codecs.BOM_UTF16_LE if encoding == "utf-16-le" else codecs.BOM_UTF16_BE
+    assert decode(bom + "觀念的變革 RISC-V".encode(encoding)) == "觀念的變革 RISC-V"
+
+
+def test_utf16_without_byte_order_mark_is_recognised_by_its_zero_bytes():
+    assert decode("Haidian 海淀 district report".encode("utf-16-le")) == "Haidian 海淀 district report"
+
+
+@pytest.mark.parametrize("text", SIMPLIFIED)
+def test_simplified_chinese_in_gb18030_is_decoded_even_when_short(text):
+    assert detect(text.encode("gb18030")) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("text", TRADITIONAL)
+def test_traditional_chinese_in_big5_is_decoded_even_when_short(text):
+    decoded, encoding = detect(text.encode("big5hkscs"))
+    assert decoded == text
+    assert encoding in ("cp950", "big5hkscs")
+
+
+@pytest.mark.parametrize("text", TRADITIONAL[2:])
+def test_traditional_chinese_saved_as_gb18030_is_still_gb18030(text):
+    assert decode(text.encode("gb18030")) == text
+
+
+def test_a_utf8_file_cut_inside_its_last_character_is_still_utf8():
+    data = "海淀区位于北京市区西北部，区域面积430.77平方公里。".encode()
+    assert decode(data[:-1]).startswith("海淀区位于北京市区西北部")
+
+
+def test_mostly_ascii_windows_1252_text_is_decoded():
+    assert decode("Le café est très bon, à côté.".encode("cp1252")) == "Le café est très bon, à côté."
+
+
+def test_empty_data_is_unreadable_as_empty():
+    with pytest.raises(UnreadableFile, match="empty"):
+        decode(b"")
+
+
+def test_data_with_nul_bytes_is_binary():
+    with pytest.raises(UnreadableFile, match="binary"):
+        decode(b"%PDF-1.4\n\x00\x01\x02binary\x00stream")
+
+
+def test_data_that_is_mostly_control_characters_is_binary():
+    with pytest.raises(UnreadableFile, match="binary"):
+        decode(bytes(range(1, 32)) * 20)
+
+
+@pytest.mark.parametrize("size", [12, 200, 5000])
+def test_random_high_bytes_are_not_decodable(size):
+    rng = random.Random(size)
+    data = bytes(rng.randrange(0x80, 0x100) for _ in range(size))
+    with pytest.raises(UnreadableFile, match="cannot decode"):
+        decode(data)
+
+
+def test_real_chinese_is_more_plausible_than_its_wrong_legacy_decoding():
+    text = "海淀区位于北京市区西北部，区域面积430.77平方公里。"
+    assert plausibility(text) > 0.6
+    assert plausibility(text.encode("gb18030").decode("big5hkscs", "replace")) < 0.3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_runs_of_frequent_simplified_characters_round_trip_through_gb18030(data):
+    simplified, _ = _common_characters()
+    text = data.draw(st.text(alphabet=st.sampled_from(simplified + "，。、"), min_size=6, max_size=40))
+    assert decode(text.encode("gb18030")) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_runs_of_frequent_traditional_characters_round_trip_through_big5(data):
+    _, traditional = _common_characters()
+    text = data.draw(st.text(alphabet=st.sampled_from(traditional + "，。、"), min_size=6, max_size=40))
+    assert decode(text.encode("big5hkscs")) == text

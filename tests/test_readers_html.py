@@ -1,0 +1,168 @@
+"""The HTML reader: a portal page becomes its article, in whatever Chinese encoding it was served."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from index.errors import UnreadableFile
+from index.readers import read_document
+from index.readers.html import decode_html, looks_like_html
+from tests.fixtures_formats import (
+    AGENCY, DATE_LINE, GOAL, HTML_BOILERPLATE, INTRO, NUMBER, SUPPORT, TASK, TITLE, government_page_html,
+)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def gbk_page(tmp_path):
+    return read_document(_write(tmp_path, "notice.html", government_page_html("gbk").encode("gbk")))
+
+
+def test_a_gbk_government_page_reads_as_its_article_and_nothing_of_the_portal(gbk_page):
+    for phrase in HTML_BOILERPLATE:
+        assert phrase not in gbk_page.text, phrase
+    for sentence in (INTRO, GOAL, TASK, SUPPORT):
+        assert sentence in gbk_page.text
+    assert gbk_page.format == "html"
+    assert gbk_page.meta["encoding"] == "gb18030"
+
+
+def test_the_article_text_starts_with_its_title_and_ends_with_its_signature(gbk_page):
+    assert gbk_page.title == TITLE
+    assert gbk_page.text.startswith(TITLE + "\n\n" + NUMBER + "\n\n")
+    assert gbk_page.text.endswith(AGENCY + "\n\n" + DATE_LINE)
+
+
+def test_headings_of_the_page_are_its_h2_and_h3_with_levels_from_one(gbk_page):
+    outline = [(h.level, h.text, gbk_page.text[h.start:h.end]) for h in gbk_page.headings]
+    assert outline == [
+        (1, "一、总体目标", "一、总体目标"),
+        (1, "二、重点任务", "二、重点任务"),
+        (2, "（一）强化原始创新", "（一）强化原始创新"),
+        (2, "（二）加大资金支持", "（二）加大资金支持"),
+    ]
+
+
+def test_a_data_table_becomes_one_line_per_row_with_cells_between_bars(gbk_page):
+    assert "序号 | 任务 | 责任单位\n\n1 | 共建新型研发机构 | 区科委\n\n2 | 设立专项资金 | 区财政局" in gbk_page.text
+
+
+def test_policy_metadata_comes_from_the_text_and_the_page_meta_tags(gbk_page):
+    meta = gbk_page.meta
+    assert meta["agency"] == AGENCY
+    assert meta["number"] == NUMBER
+    assert meta["date"] == "2016-11-17"  # the signature's date, not the portal's publication date
+    assert meta["year"] == 2016
+    assert meta["type"] == "意见"
+    assert meta["source"] == "区政府办"
+
+
+def test_a_source_line_break_inside_a_paragraph_leaves_no_gap_between_chinese_characters(gbk_page):
+    # The fixture breaks INTRO across two source lines; a browser would show one run of text.
+    assert INTRO in gbk_page.text
+
+
+def test_a_page_declared_gb2312_may_use_characters_only_gbk_has(tmp_path):
+    page = government_page_html("gb2312").replace(SUPPORT, "朱镕基同志题词的“喆”“堃”两字。")
+    document = read_document(_write(tmp_path, "gb2312.htm", page.encode("gbk")))
+    assert "朱镕基同志题词的“喆”“堃”两字。" in document.text
+    assert document.meta["encoding"] == "gb18030"
+
+
+def test_an_undeclared_gbk_page_is_decoded_by_detection(tmp_path):
+    page = government_page_html(declare=False)
+    document = read_document(_write(tmp_path, "plain.shtml", page.encode("gbk")))
+    assert document.title == TITLE
+    assert INTRO in document.text
+
+
+def test_a_charset_declaration_that_lies_gives_way_to_detection(tmp_path):
+    page = government_page_html("utf-8")
+    document = read_document(_write(tmp_path, "lying.html", page.encode("gb18030")))
+    assert document.title == TITLE
+    assert GOAL in document.text
+
+
+def test_a_big5_page_in_traditional_script_keeps_its_script(tmp_path):
+    page = opencc.OpenCC("s2tw").convert(government_page_html("big5"))
+    document = read_document(_write(tmp_path, "big5.html", page.encode("big5")))
+    traditional_title = opencc.OpenCC("s2tw").convert(TITLE)
+    assert document.title == traditional_title
+    assert "網站首頁" not in document.text and "瀏覽次數" not in document.text
+    assert document.meta["agency"] == "北京市海淀區人民政府"
+    assert document.meta["number"] == "海政發〔2016〕40號"
+    assert document.meta["type"] == "意见"
+
+
+def test_a_txt_file_that_is_really_a_web_page_is_read_as_html(tmp_path):
+    document = read_document(_write(tmp_path, "saved-page.txt", government_page_html().encode("gbk")))
+    assert document.format == "html"
+    assert "<div" not in document.text and "var _hmt" not in document.text
+    assert document.title == TITLE
+
+
+def test_a_container_named_like_furniture_is_kept_when_it_holds_the_article(tmp_path):
+    body = "".join(f"<p>第{n}段：{GOAL}</p>" for n in range(1, 4))
+    page = f"<html><head><meta charset='utf-8'><title>规划</title></head><body><div class='top'>{body}</div></body></html>"
+    document = read_document(_write(tmp_path, "odd.html", page.encode("utf-8")))
+    assert document.text.count(GOAL) == 3
+
+
+def test_a_list_of_links_is_navigation_but_a_paragraph_with_a_link_is_text(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<ul><li><a href='/1'>相关文章一</a></li><li><a href='/2'>相关文章二</a></li><li><a href='/3'>相关文章三</a></li></ul>"
+        f"<p>{TASK}详见<a href='/rule.html'>管理办法全文</a>。</p></body></html>"
+    )
+    document = read_document(_write(tmp_path, "links.html", page.encode("utf-8")))
+    assert "相关文章" not in document.text
+    assert "详见管理办法全文。" in document.text
+
+
+def test_a_br_breaks_a_line_and_a_layout_table_is_not_written_as_cells(tmp_path):
+    long_cell = TASK * 5
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><table><tr><td>"
+        f"<p>{long_cell}</p><p>第二段。</p><p>第三段。</p></td><td>侧栏</td></tr></table>"
+        "<p>第一行<br>第二行</p></body></html>"
+    )
+    document = read_document(_write(tmp_path, "layout.html", page.encode("utf-8")))
+    assert " | " not in document.text
+    assert long_cell in document.text
+    assert "第一行\n\n第二行" in document.text
+
+
+def test_the_title_falls_back_from_meta_tags_to_h1_to_the_title_element(tmp_path):
+    meta_page = f"<html><head><meta property='og:title' content='甲方案'><title>乙_网站</title></head><body><h1>丙</h1><p>{GOAL}</p></body></html>"
+    h1_page = f"<html><head><title>乙_网站</title></head><body><h1>丙办法</h1><p>{GOAL}</p></body></html>"
+    title_page = f"<html><head><title>关于开展检查的通知_北京市海淀区人民政府网站</title></head><body><p>{GOAL}</p></body></html>"
+    titles = [read_document(_write(tmp_path, f"t{n}.html", page.encode("utf-8"))).title
+              for n, page in enumerate((meta_page, h1_page, title_page))]
+    assert titles == ["甲方案", "丙办法", "关于开展检查的通知"]
+
+
+def test_a_page_with_nothing_but_furniture_is_unreadable(tmp_path):
+    page = "<html><head><meta charset='utf-8'><script>var a = 1;</script></head><body><div class='footer'>版权所有</div></body></html>"
+    with pytest.raises(UnreadableFile, match="no text"):
+        read_document(_write(tmp_path, "empty.html", page.encode("utf-8")))
+
+
+def test_a_byte_order_mark_outranks_the_declared_charset():
+    page = "<html><head><meta charset='gbk'></head><body><p>海淀</p></body></html>"
+    text, encoding = decode_html("\ufeff".encode("utf-8") + page.encode("utf-8"))
+    assert "海淀" in text and encoding == "utf-8"
+
+
+def test_only_markup_with_an_html_element_or_doctype_is_recognised_as_a_page():
+    assert looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>")
+    assert looks_like_html("<html><body>海淀</body></html>".encode("utf-16"))
+    assert not looks_like_html("海淀区的<html>标签说明".encode("utf-8"))
+    assert not looks_like_html(b"<note>not a page</note>")
