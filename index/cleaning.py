@@ -55,8 +55,9 @@ PAGE_NUMBER = re.compile(
     r"|[Pp]age \d{1,4}(?: of \d{1,4})?)(?=\n)"
 )
 
-# Page furniture of web pages, one whole line each: counters, QR-code and share/print/font-size widgets, and the
-# registration footer of Chinese websites. Kept small on purpose: only lines that carry nothing of the document.
+# Page furniture of web pages, one whole line each: counters, QR-code and share/print/font-size widgets. Kept
+# small on purpose: only lines that carry nothing of the document. A site's registration footer (主办…ICP备…)
+# stays: it names the issuing body, and people search for it.
 BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("view counter", r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:数|數|量|次数|次數|次)? ?[:：]? ?\d+ ?次?"),
     ("qr code", r"(?i:qr ?code)|二维码|二維碼"),
@@ -64,7 +65,6 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
     ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),
-    ("site registration footer", r".*(?:ICP备|ICP證|ICP证|公网安备|公網安備).*"),
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
 # Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.

@@ -12,13 +12,14 @@ literal index, built from the documents its Whoosh index stores, in Whoosh docum
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .analysis import normalize
-from .analysis.segment import HAN_RUN
+from .analysis.segment import HAN, HAN_RUN
 
 FILE = "literal.npz"
 SEPARATOR = "\n"
@@ -36,17 +37,26 @@ def _is_han(codes: np.ndarray) -> np.ndarray:
     )
 
 
+# A line break (or any run of spaces) between two Han characters is no word boundary: extraction put it there.
+HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace between Han characters, as literal matching sees it."""
+    return HAN_GAP.sub("", text)
+
+
 def normalized_passages(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The normalized text of each passage span of ``text`` (one normalization of the whole text)."""
+    """The normalized, squeezed text of each passage span of ``text`` (one normalization of the whole text)."""
     m = normalize(text)
     if m.origin_start is None:
-        return [m.text[s:e] for s, e in spans]
+        return [squeeze(m.text[s:e]) for s, e in spans]
     starts = np.asarray(m.origin_start)
     out = []
     for s, e in spans:
         i = int(np.searchsorted(starts, s, "left"))
         j = int(np.searchsorted(starts, e, "left"))
-        out.append(m.text[i:j])
+        out.append(squeeze(m.text[i:j]))
     return out
 
 

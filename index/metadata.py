@@ -30,12 +30,22 @@ _NATIONAL = r"(?:中华人民共和国|中共中央|中央|国务院|国家|全�
 _PLACE = rf"(?:[{_HAN}]{{1,8}}?(?:特别行政区|自治区|自治州|省|市|区|县|州|盟|旗|乡|镇|街道))"
 _ORGAN_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|人大常委会|"
-    r"委员会|管委会|办公厅|办公室|领导小组|总局|局|厅|部|委|署|院|中心|联合会|协会)"
+    r"委员会|管委会|办公厅|办公室|领导小组|总局|中心|联合会|协会)"
 )
-_ORGAN = re.compile(
-    rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|"
-    rf"(?:中共)?(?:{_NATIONAL}|{_PLACE}+)[{_HAN}]{{0,16}}?{_ORGAN_SUFFIX})"
-)
+# One-character endings (财政局, 教育部, 市委) also end ordinary phrases (开创新局), so a line ending so counts
+# only in a signature (a date beside it), before 关于 in a title, or in a field that names an organisation.
+_SHORT_SUFFIX = r"(?:局|厅|部|委|署|院)"
+
+
+def _organ_pattern(suffix: str) -> re.Pattern:
+    return re.compile(
+        rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|"
+        rf"(?:中共)?(?:{_NATIONAL}|{_PLACE}+)[{_HAN}]{{0,16}}?{suffix})"
+    )
+
+
+_ORGAN = _organ_pattern(_ORGAN_SUFFIX)
+_ORGAN_LOOSE = _organ_pattern(f"(?:{_ORGAN_SUFFIX}|{_SHORT_SUFFIX})")
 _ORGAN_SEPARATORS = re.compile(r"[^\s、,，]+")
 
 # Number prefixes (机关代字) whose issuing body is fixed; used only when the text names no body itself.
@@ -59,6 +69,7 @@ _NUMBER = re.compile(
 # A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
 _DAMAGED_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})(?P<serial>\d{{1,5}})?")
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
+_MAYBE_LABEL = re.compile("[号號]")  # cheap test before converting a line of the body to Simplified
 _NOT_A_NUMBER_PREFIX = re.compile(r"ICP|公网安备")
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -89,6 +100,8 @@ _TYPES = (
 )
 _TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
+_TITLE_MAX = 80  # a longer first line is a paragraph, not a title
+_SENTENCE = re.compile("[。！？!?]")
 
 
 @dataclass(frozen=True)
@@ -114,7 +127,8 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
     written = [line for line in (_fold(raw) for raw in text.splitlines()) if line]
     head = [_line(line) for line in written[:_HEAD_LINES]]
     tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
-    labelled = [_line(line) for line in written if _NUMBER_LABEL.search(_T2S.convert(line))]
+    labelled = [_line(line) for line in written
+                if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(_T2S.convert(line))]
     titles = _title_candidates(props.get("title"), head)
 
     date = _find_date(head, tail) or _parse_date(_T2S.convert(_fold(str(props.get("date") or ""))))
@@ -150,35 +164,44 @@ def _line(text: str) -> _Line:
 
 # --- issuing body ------------------------------------------------------------------------------------------
 
-def _organs(line: _Line, upto: int | None = None) -> list[str]:
+def _organs(line: _Line, upto: int | None = None, loose: bool = False) -> list[str]:
     """The issuing bodies a line (or its first ``upto`` characters) consists of — several for a joint
     document — as written; nothing when anything else is on the line."""
     simple = line.simple[:upto] if upto is not None else line.simple
     if not simple or len(simple) > _MAX_ORGAN_LINE:
         return []
+    pattern = _ORGAN_LOOSE if loose else _ORGAN
     parts = list(_ORGAN_SEPARATORS.finditer(simple))
-    if not all(_ORGAN.fullmatch(part.group()) for part in parts):
+    if not all(pattern.fullmatch(part.group()) for part in parts):
         return []
     return [line.span(part.start(), part.end()) for part in parts]
 
 
+def _signature(lines: list[_Line], index: int) -> list[str]:
+    """The bodies a line names, loosely when a date stands on it or on the next line (a signature block)."""
+    line = lines[index]
+    date_at = _date_start(line)
+    dated = date_at is not None or (index + 1 < len(lines) and _date_line(lines[index + 1]) is not None)
+    return _organs(line, date_at, loose=dated)
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
-    for line in reversed(tail):
-        organs = _organs(line, _date_start(line))
+    for index in reversed(range(len(tail))):
+        organs = _signature(tail, index)
         if organs:
             return organs[0]
     for title in titles:
         lead = title.simple.find("关于")
-        organs = _organs(title, lead) if lead > 0 else []
+        organs = _organs(title, lead, loose=True) if lead > 0 else []
         if organs:
             return organs[0]
-    for line in head:
-        organs = _organs(line, _date_start(line))
+    for index in range(len(head)):
+        organs = _signature(head, index)
         if organs:
             return organs[0]
     for key in ("agency", "source", "author"):
-        organs = _organs(_line(_fold(str(props.get(key) or ""))))
+        organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:
             return organs[0]
     return _PREFIX_AGENCY.get(prefix) if prefix else None
@@ -256,7 +279,7 @@ def _date_line(line: _Line) -> str | None:
         if not match:
             continue
         before = simple[: match.start()].strip(_BRACKETS)
-        if before and not _organs(_line(line.span(0, match.start()).strip(_BRACKETS))):
+        if before and not _organs(_line(line.span(0, match.start()).strip(_BRACKETS)), loose=True):
             continue
         # A bracketed line that opens with a date: （2016年11月17日市政府第5次常务会议通过）.
         if _DATE_LINE_REST.match(simple[match.end():]) or (not before and simple[:1] in "(（"):
@@ -304,15 +327,16 @@ def _numeral(value: str) -> int | None:
 
 def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
     """The declared title and its parts (a page title carries the site name), then the first line and the
-    first two lines joined (titles wrap)."""
+    first two lines joined (titles wrap), when they read like a title rather than a paragraph."""
     titles: list[_Line] = []
     if declared:
         declared = _fold(str(declared))
         parts = [part for part in _TITLE_SEPARATORS.split(declared) if part]
         titles.extend(_line(part) for part in dict.fromkeys([declared, *parts]))
-    if head:
-        titles.append(head[0])
-    if len(head) > 1:
+    lines = [line for line in head[:2] if len(line.simple) <= _TITLE_MAX and not _SENTENCE.search(line.simple)]
+    if lines:
+        titles.append(lines[0])
+    if len(lines) > 1 and lines[0] is head[0] and lines[1] is head[1]:
         titles.append(_Line(head[0].text + head[1].text, head[0].simple + head[1].simple))
     return titles
 

@@ -112,6 +112,16 @@ def open_generation(index_dir: Path):
     return whoosh_index.open_dir(str(gen)), manifest, gen
 
 
+# Lock descriptors held by this process. Forked workers close their copies: a worker that outlives a killed writer
+# must not keep the index locked (a flock lasts until every copy of its descriptor is closed).
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks(fds: tuple[int, ...]) -> None:
+    for fd in fds:
+        os.close(fd)
+
+
 @contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
     """Hold the single-writer lock of ``index_dir`` or raise IndexLocked at once."""
@@ -122,8 +132,10 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise IndexLocked(f"index is locked: another process is writing {index_dir}") from None
+        _HELD_LOCKS.add(fd)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)
 
 
@@ -135,7 +147,8 @@ def _new_generation(index_dir: Path, base: Path | None) -> Path:
     else:
         # Whoosh never rewrites a committed segment file, so linking them is a safe, instant copy.
         for f in base.iterdir():
-            if f.name not in (MANIFEST, LITERAL_FILE) and f.is_file() and not f.name.endswith(".lock"):
+            # Not Whoosh's MAIN_WRITELOCK: a linked lock file would be one lock shared by every generation.
+            if f.name not in (MANIFEST, LITERAL_FILE) and f.is_file() and not f.name.endswith(("LOCK", ".lock")):
                 os.link(f, gen / f.name)
     return gen
 
@@ -197,7 +210,8 @@ def _prepare_all(jobs: list[tuple], progress) -> Iterator[tuple[tuple, PreparedD
             yield result
         return
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_close_inherited_locks,
+                             initargs=(tuple(_HELD_LOCKS),)) as pool:
         for i, result in enumerate(pool.map(_safe_prepare, jobs, chunksize=2), 1):
             progress(i, total)
             yield result

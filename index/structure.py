@@ -3,9 +3,9 @@
 Outline levels of Chinese official documents: ``一、`` is level 1, ``(一)``/``（一）`` level 2, ``1.``/``1、`` level 3,
 ``(1)``/``（1）`` level 4; a Markdown ``#`` heading has the level of its number of ``#``. A heading is the marker's
 paragraph, or only its first clause when a long paragraph begins with the marker (``1.加强…。后文…``).
-Numbered paragraphs that are really list items are told apart by their numbering: a heading continues the
-numbering of its level under the same parent (starts at 1 or follows the previous number), and a short numbered
-line ending in ， or ； is an item of a sentence, not a heading.
+Numbered paragraphs that are really items of a sentence are not headings: an item whose first clause ends in
+；or ， (``1.科技创新供给达到新高度；``), and an Arabic-numbered one that does not continue the numbering of its
+level under the same parent (a heading starts at 1 or follows the previous number).
 """
 
 from __future__ import annotations
@@ -35,20 +35,29 @@ _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
+_TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
-_LIST_ITEM_END = re.compile("[，,；;、]$")
+_ITEM_ENDINGS = frozenset("，,；;、")  # the first clause of an enumerated item ends so
 _SENTENCE_END = re.compile("[。！？；…]+[”’」』）)\"']*|[.!?;]+[\"')]*(?=\\s)")
 
 
 def find_title(text: str, markdown: bool = False) -> str:
-    """The document's title: its first meaningful line (Markdown heading markers removed), shortened to a clause."""
+    """The document's title: its first meaningful line (heading markers removed), shortened to its first clause.
+
+    In Markdown the first level-1 heading wins over earlier lines (badges, links, a lead paragraph).
+    """
+    if markdown:
+        for match in _LINE.finditer(text):
+            heading = _MARKDOWN.match(match.group())
+            if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
+                return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
     for match in _LINE.finditer(text):
         line = match.group()
         heading = _MARKDOWN.match(line)
         if heading:
             line = heading.group(2)
         if _MEANINGFUL.search(line):
-            return _first_clause(line, _TITLE_MAX, _TITLE_MAX).rstrip("。.，,；;：:")
+            return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
 
 
@@ -75,12 +84,12 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
             continue
         level = next(level for level in (1, 2, 3, 4) if outline.group(f"l{level}"))
         number = _number(outline.group(f"l{level}"))
-        heading = _first_clause(line, _HEADING_SENTENCE_MAX, _HEADING_MAX)
+        heading, ending = _first_clause(line, _HEADING_SENTENCE_MAX, _HEADING_MAX)
         if (
             number is None
-            or number not in (1, numbers.get(level, 0) + 1)
+            or (level >= 3 and number not in (1, numbers.get(level, 0) + 1))
             or not _MEANINGFUL.search(heading[outline.end():])
-            or (heading == line and _LIST_ITEM_END.search(line))
+            or ending in _ITEM_ENDINGS
         ):
             continue
         headings.append(Heading(start, start + len(heading), level, heading))
@@ -193,15 +202,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _first_clause(line: str, sentence_max: int, hard_max: int) -> str:
-    """``line`` up to its first sentence end when that comes early, else the whole short line or a cut at a clause."""
-    end = _CLAUSE_END.search(line)
+def _first_clause(line: str, sentence_max: int, hard_max: int, ends: re.Pattern = _CLAUSE_END) -> tuple[str, str]:
+    """``line`` up to its first sentence end when that comes early, else the whole short line or a cut at a clause.
+
+    Also returns the punctuation the clause ended with ("" when it was cut inside a sentence).
+    """
+    end = ends.search(line)
     if end and end.start() <= sentence_max:
-        return line[: end.start()].rstrip()
+        return line[: end.start()].rstrip(), end.group()
     if len(line) <= sentence_max:
-        return line
+        return line, line[-1]
     breaks = [match.start() for match in _CLAUSE_BREAK.finditer(line, 8, hard_max)]
-    return line[: breaks[-1] if breaks else hard_max].rstrip()
+    return line[: breaks[-1] if breaks else hard_max].rstrip(), ""
 
 
 def _number(numeral: str) -> int | None:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import opencc
 
-from index.analysis.script import to_simplified
+from index.analysis.script import convert_keeping_length, to_simplified
 
 _S2T = opencc.OpenCC("s2t")
 
 
 def to_traditional(text: str) -> str:
-    """OpenCC s2t of ``text`` with the length kept (character-wise where a phrase would change it)."""
-    out = _S2T.convert(text)
-    if len(out) == len(text):
-        return out
-    chars = [_S2T.convert(ch) for ch in text]
-    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text))
+    """OpenCC s2t of ``text`` with the length kept (see ``convert_keeping_length``)."""
+    return convert_keeping_length(_S2T, text)
 
 
 def convert_for_display(text: str, display: str) -> str:

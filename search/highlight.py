@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from index import analysis
 
+from index.literal import HAN_GAP
+
 from .plan import Target
 
 
@@ -39,6 +41,8 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
         return []
     m = analysis.normalize(text)
     lowered = _fold_case(m.text)
+    # Han targets are found across line breaks between Han characters, as the literal index finds them.
+    haystack, kept = _squeezed(lowered)
     hits = []
     for target in targets:
         if not target.text:
@@ -49,11 +53,28 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
                 hits.append(Hit(*m.span(*found.span()), target))
             continue
         needle = _fold_case(target.text)
-        start = lowered.find(needle)
-        while start >= 0:
-            hits.append(Hit(*m.span(start, start + len(needle)), target))
-            start = lowered.find(needle, start + 1)
+        for s, e in _find_all(haystack, needle):
+            hits.append(Hit(*m.span(kept[s], kept[e - 1] + 1), target))
     return hits
+
+
+def _find_all(haystack: str, needle: str):
+    start = haystack.find(needle)
+    while start >= 0:
+        yield start, start + len(needle)
+        start = haystack.find(needle, start + 1)
+
+
+def _squeezed(text: str) -> tuple[str, list[int] | range]:
+    """``text`` without whitespace between Han characters, and where each kept character was."""
+    if not HAN_GAP.search(text):
+        return text, range(len(text))
+    kept, pos = [], 0
+    for gap in HAN_GAP.finditer(text):
+        kept.extend(range(pos, gap.start()))
+        pos = gap.end()
+    kept.extend(range(pos, len(text)))
+    return "".join(text[i] for i in kept), kept
 
 
 def merge_spans(hits: list[Hit]) -> list[list[int]]:

@@ -105,15 +105,16 @@ def government_page_html(charset: str = "gbk", declare: bool = True) -> str:
 # --- PDF ---------------------------------------------------------------------------------------------------
 
 def cjk_font_path() -> str | None:
-    """A TrueType CJK font on this machine, looked for where Debian's font packages put them."""
+    """A TrueType CJK font on this machine: where Debian's font packages put them, else as fontconfig knows."""
     for candidate in CJK_FONT_CANDIDATES:
         if os.path.exists(candidate):
             return candidate
-    if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh"], capture_output=True, text=True)
-        path = found.stdout.strip()
-        if path.lower().endswith((".ttf", ".ttc")) and os.path.exists(path):
-            return path
+    if shutil.which("fc-list"):
+        # Only fonts that cover Chinese; TrueType outlines only, which the PDF generator can embed.
+        found = subprocess.run(["fc-list", ":lang=zh", "-f", "%{file}\n"], capture_output=True, text=True)
+        for path in sorted(found.stdout.split("\n")):
+            if path.lower().endswith((".ttf", ".ttc")) and os.path.exists(path):
+                return path
     return None
 
 
@@ -239,9 +240,9 @@ def policy_docx(path: Path, title_in_properties: bool = True) -> Path:
     document.add_paragraph("（二）加大资金支持", style="标题 2")
     document.add_paragraph(SUPPORT)
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, (("序号", "任务", "责任单位"), ("1", "共建新型研发机构", "区科委"),
-                                        ("2", "设立专项资金", "区财政局"))):
-        for cell, value in zip(row.cells, cells):
+    rows = (("序号", "任务", "责任单位"), ("1", "共建新型研发机构", "区科委"), ("2", "设立专项资金", "区财政局"))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     document.add_paragraph(AGENCY)
     document.add_paragraph(DATE_LINE)

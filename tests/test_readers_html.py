@@ -6,10 +6,12 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.errors import UnreadableFile
 from index.readers import read_document
-from index.readers.html import decode_html, looks_like_html
+from index.readers.html import decode_html, looks_like_html, read_html
 from tests.fixtures_formats import (
     AGENCY, DATE_LINE, GOAL, HTML_BOILERPLATE, INTRO, NUMBER, SUPPORT, TASK, TITLE, government_page_html,
 )
@@ -166,3 +168,24 @@ def test_only_markup_with_an_html_element_or_doctype_is_recognised_as_a_page():
     assert looks_like_html("<html><body>海淀</body></html>".encode("utf-16"))
     assert not looks_like_html("海淀区的<html>标签说明".encode("utf-8"))
     assert not looks_like_html(b"<note>not a page</note>")
+
+
+def test_a_counter_in_a_paragraph_goes_but_a_sentence_mentioning_a_qr_code_stays(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<p>发布时间：2016-11-18　浏览次数：2003</p>"
+        f"<p>{GOAL}</p><p>市民可扫描二维码在线办理。</p></body></html>"
+    )
+    document = read_document(_write(tmp_path, "counter.html", page.encode("utf-8")))
+    assert "浏览次数" not in document.text
+    assert "市民可扫描二维码在线办理。" in document.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from([b"", b"<html><body>", b"<meta charset='gbk'><p>"]))
+def test_any_bytes_give_a_document_or_unreadable_file_never_a_crash(data, prefix):
+    try:
+        document = read_html(Path("any.html"), prefix + data)
+    except UnreadableFile:
+        return
+    assert document.format == "html" and document.text.strip()

@@ -6,20 +6,36 @@ would not, the text is converted character by character instead, which always ke
 
 from __future__ import annotations
 
+import re
+
 import opencc
 
 from .token import Mapped
 
 _T2S = opencc.OpenCC("t2s")
+# Conversion is retried piece by piece between these, so one odd phrase does not spoil a whole text.
+_PIECE = re.compile(r"[^\s，。、；：！？,.;:!?（）()「」“”《》]+|[\s，。、；：！？,.;:!?（）()「」“”《》]+")
+
+
+def convert_keeping_length(converter: opencc.OpenCC, text: str) -> str:
+    """``converter`` over ``text`` with the length kept: pieces whose phrase conversion changes length are
+    converted character by character, and characters that would change length stay as they are."""
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    parts = []
+    for piece in _PIECE.findall(text):
+        conv = converter.convert(piece)
+        if len(conv) != len(piece):
+            chars = [converter.convert(ch) for ch in piece]
+            conv = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, piece))
+        parts.append(conv)
+    return "".join(parts)
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s of ``text`` with the length kept (character-wise where phrase conversion would change it)."""
-    out = _T2S.convert(text)
-    if len(out) == len(text):
-        return out
-    chars = [_T2S.convert(ch) for ch in text]
-    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text))
+    """OpenCC t2s of ``text`` with the length kept (see ``convert_keeping_length``)."""
+    return convert_keeping_length(_T2S, text)
 
 
 def t2s(m: Mapped) -> Mapped:

@@ -29,10 +29,12 @@ _loaded = False
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
     """Decorator registering a reader function for file suffixes (with the dot, any case)."""
 
+    for suffix in suffixes:
+        if not suffix.startswith("."):
+            raise ValueError(f"a suffix starts with a dot: {suffix!r}")
+
     def decorate(reader: Reader) -> Reader:
         for suffix in suffixes:
-            if not suffix.startswith("."):
-                raise ValueError(f"a suffix starts with a dot: {suffix!r}")
             _READERS[suffix.lower()] = reader
         return reader
 

@@ -56,6 +56,7 @@ def _body(word) -> tuple[list[str], list[StructuralHeading], str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    styles = _paragraph_styles(word)
     blocks: list[str] = []
     headings: list[StructuralHeading] = []
     title = ""
@@ -71,25 +72,46 @@ def _body(word) -> tuple[list[str], list[StructuralHeading], str]:
         for line in (part.strip(" \u3000\xa0") for part in text.split("\n")):
             if line:
                 blocks.append(line)
-        style_name = item.style.name if item.style is not None else ""
-        if _TITLE_STYLE.match(style_name or ""):
+        style_name, style_level = styles.get(item._p.style, styles[None])
+        if _TITLE_STYLE.match(style_name):
             title = title or " ".join(text.split())
             continue
-        level = _heading_level(item, style_name or "")
+        level = _outline_level(item._p) or style_level
         if level:
             headings.append(StructuralHeading(" ".join(text.split()), level))
     return blocks, headings, title
 
 
-def _heading_level(paragraph, style_name: str) -> int | None:
-    match = _HEADING_STYLE.match(style_name.strip())
-    if match:
-        return max(1, int(match.group(1)))
-    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-    style = paragraph.style
-    while not outline and style is not None:
-        outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
-        style = style.base_style
+def _paragraph_styles(word) -> dict:
+    """Style id -> (name, heading level or None) for every paragraph style; None -> the default style.
+
+    Resolved once per document: python-docx looks a paragraph's style up by scanning all styles.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    styles: dict = {}
+    default = None
+    for style in word.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        name = (style.name or "").strip()
+        match = _HEADING_STYLE.match(name)
+        level = max(1, int(match.group(1))) if match else None
+        base = style
+        while level is None and base is not None:
+            level = _outline_level(base.element)
+            base = base.base_style
+        styles[style.style_id] = (name, level)
+        if style.element.get(qn("w:default")) in ("1", "true", "on"):
+            default = style.style_id
+    styles[None] = styles.get(default, ("", None))
+    return styles
+
+
+def _outline_level(element) -> int | None:
+    """The heading level an outline level in a paragraph's or style's properties sets (0-8 -> 1-9)."""
+    outline = element.xpath("./w:pPr/w:outlineLvl/@w:val")
     if outline and outline[0].isdigit() and int(outline[0]) < _BODY_OUTLINE:
         return int(outline[0]) + 1
     return None

@@ -2,7 +2,8 @@
 
 Government portals wrap each document in navigation, breadcrumbs, share and QR-code widgets, view counters
 and footers. Those are pruned by tag, by class or id, by their words and by link density — but never a
-block that holds most of the page's text, so a badly named container cannot take the article with it.
+block that holds most of a page's text (more than a widget's worth), so a badly named container cannot
+take the article with it.
 Block elements become paragraphs, <h1>-<h6> headings, data tables rows of cells.
 """
 
@@ -42,6 +43,7 @@ _BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6",
 }
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre"}
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?")
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Class and id words of page furniture (English and the pinyin abbreviations Chinese portals use).
@@ -49,9 +51,9 @@ _FURNITURE_WORDS = {
     "nav", "navbar", "navigation", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
     "position", "location", "dqwz", "header", "head", "top", "topbar", "masthead", "logo", "banner",
     "footer", "foot", "bottom", "copyright", "dibu", "share", "sharebox", "bdshare", "jiathis", "social",
-    "qrcode", "qr", "erweima", "ewm", "sidebar", "side", "aside", "toolbar", "tools", "print", "close",
+    "qrcode", "qr", "erweima", "ewm", "sidebar", "aside", "toolbar", "tools", "print", "close",
     "hits", "views", "viewcount", "counter", "pv", "login", "search", "ad", "ads", "advert", "related",
-    "relate", "xgxx", "xgwz", "pagination", "pager", "pages", "prevnext", "comment", "comments", "skip",
+    "relate", "xgxx", "xgwz", "pagination", "pager", "prevnext", "comment", "comments", "skip",
     "wza", "weixin", "wechat", "weibo", "fontsize", "links", "friendlink", "yqlj", "daohang", "sitemap",
 }
 _FURNITURE_PARTS = (
@@ -110,7 +112,8 @@ def read_html(path: Path, data: bytes) -> Document:
     except (etree.ParserError, ValueError) as error:
         raise UnreadableFile(f"cannot parse the page ({error})") from None
 
-    props = {**_labelled_fields(root), **_page_properties(root), "encoding": encoding}
+    # A labelled 成文日期 is the document's own date; the meta tags' date is only the portal's.
+    props = {**_page_properties(root), **_labelled_fields(root), "encoding": encoding}
     body = root.find("body")
     if body is None:
         body = root
@@ -153,7 +156,7 @@ def _page_properties(root) -> dict:
         "articletitle": "title", "og:title": "title", "dc.title": "title",
         "pubdate": "date", "publishdate": "date", "firstpublishedtime": "date", "article:published_time": "date",
         "dc.date": "date", "date": "date", "contentsource": "source", "source": "source",
-        "author": "author", "dc.creator": "author", "keywords": "keywords", "description": "description",
+        "author": "author", "dc.creator": "author", "sitename": "site_name", "og:site_name": "site_name",
     }
     props: dict = {}
     for meta in root.iter("meta"):
@@ -179,7 +182,7 @@ def _labelled_fields(root) -> dict:
 
 
 def _prune(body) -> None:
-    """Remove page furniture from the tree, sparing any block that holds most of the page's text."""
+    """Remove page furniture from the tree, sparing any block that holds most of a page's text."""
     total = len(_visible_text(body)) or 1
     doomed = []
     for element in body.iter():
@@ -193,7 +196,7 @@ def _prune(body) -> None:
         if tag in ("body", "html"):
             continue
         text = _visible_text(element)
-        if len(text) >= total * _MOSTLY:
+        if len(text) >= total * _MOSTLY and len(text) > _SHORT_BLOCK:
             continue
         if _furniture_markup(element) or _furniture_words(element, text) or _link_dense(element, text):
             doomed.append(element)
@@ -215,8 +218,8 @@ def _furniture_markup(element) -> bool:
 
 
 def _furniture_words(element, text: str) -> bool:
-    """A short widget block (a counter, a QR-code or share box); paragraphs of the text itself are spared."""
-    if element.tag.lower() in _TEXT_TAGS:
+    """A short widget block (a counter, a QR-code or share box); a sentence of the text itself is spared."""
+    if element.tag.lower() in _TEXT_TAGS and text.endswith(_SENTENCE_ENDS):
         return False
     return len(text) <= _SHORT_BLOCK and _FURNITURE_TEXT.search(text) is not None
 
@@ -335,13 +338,14 @@ def _table_rows(table) -> list[str]:
 
 
 def _choose_title(props: dict, body) -> str:
-    """The declared article title, else the first <h1> left after pruning, else the <title>'s main part."""
+    """The declared article title, else the first <h1> left after pruning, else the <title>'s first part."""
     if props.get("title"):
         return props["title"]
     for h1 in body.iter("h1"):
         text = _inline(h1.text_content()).strip()
         if text and len(text) <= 200:
             return text
-    page_title = props.get("page_title", "")
-    parts = [part for part in _TITLE_SEPARATORS.split(page_title) if part]
-    return max(parts, key=len) if parts else ""
+    # "Article_Site name" is the convention; the site's own name is never the article's title.
+    site = props.get("site_name", "")
+    parts = [part for part in _TITLE_SEPARATORS.split(props.get("page_title", "")) if part and part != site]
+    return parts[0] if parts else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,12 @@ from index.errors import UnreadableFile
 from index.readers import recognize, register
 from index.readers.assemble import assemble
 
+# PDFium is not thread-safe: one document at a time per process.
+_PDFIUM = threading.Lock()
+
 # How many lines at each edge of a page may be furniture, and how far (in points) a repeated line may move.
 _EDGE_LINES = 3
+_EDGE_SHARE = 0.2  # page furniture sits in the outer fifth of the page height
 _SAME_PLACE = 4.0
 
 _PAGE_NUMBER = re.compile(
@@ -43,8 +48,8 @@ class _Line:
 
 
 def looks_like_pdf(data: bytes) -> bool:
-    """Whether the bytes are a PDF (its header may follow some junk, as readers tolerate)."""
-    return b"%PDF-" in data[:1024]
+    """Whether the bytes start as a PDF does (a .pdf file itself may have junk before its header)."""
+    return data.lstrip(b"\x00\t\r\n\f ").startswith(b"%PDF-")
 
 
 @register(".pdf")
@@ -53,17 +58,18 @@ def read_pdf(path: Path, data: bytes) -> Document:
     """The document of a PDF with a text layer; a scan without one is UnreadableFile."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise UnreadableFile(f"cannot open the PDF ({error})") from None
-    try:
-        pages = [_page_lines(pdf, index) for index in range(len(pdf))]
-        props = _properties(pdf)
-    except pdfium.PdfiumError as error:
-        raise UnreadableFile(f"cannot read the PDF ({error})") from None
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise UnreadableFile(f"cannot open the PDF ({error})") from None
+        try:
+            pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+            props = _properties(pdf)
+        except pdfium.PdfiumError as error:
+            raise UnreadableFile(f"cannot read the PDF ({error})") from None
+        finally:
+            pdf.close()
 
     kept = _without_furniture(pages)
     raw = "\n".join(line.text for page in kept for line in page)
@@ -143,16 +149,20 @@ def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 def _edge_lines(lines: list[_Line]):
-    """(zone, line) for the few lines nearest the top and the bottom of a page."""
+    """(zone, line) for the few lines nearest the top and the bottom of a page, within its margins."""
     by_height = sorted(lines, key=lambda line: line.from_top)
-    top = by_height[:_EDGE_LINES]
-    bottom = by_height[-_EDGE_LINES:] if len(by_height) > _EDGE_LINES else []
+    top = [line for line in by_height[:_EDGE_LINES] if line.from_top < _EDGE_SHARE * _height(line)]
+    bottom = [line for line in by_height[-_EDGE_LINES:] if line.from_bottom < _EDGE_SHARE * _height(line)]
     seen = set()
     for zone, group in (("top", top), ("bottom", bottom)):
         for line in group:
             if id(line) not in seen:
                 seen.add(id(line))
                 yield zone, line
+
+
+def _height(line: _Line) -> float:
+    return line.from_top + line.from_bottom
 
 
 def _shape(text: str) -> str:

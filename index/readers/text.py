@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from index.cleaning import HAN
+from index.cleaning import HAN, clean
 from index.document import Document
 from index.encoding import detect
 from index.readers import make_document, register
@@ -34,7 +34,7 @@ def read_markdown(path: Path, data: bytes) -> Document:
     document = make_document(text, format="md", markdown=True, join_lines=False, meta={"encoding": encoding})
     # A "# comment" line inside a code block looks like a heading once the fences are gone: keep only the
     # Markdown headings the source really had, in their order.
-    expected = iter(heading_texts)
+    expected = iter(clean(title, join_lines=False) for title in heading_texts)
     wanted = next(expected, None)
     headings = []
     for heading in document.headings:
@@ -43,8 +43,8 @@ def read_markdown(path: Path, data: bytes) -> Document:
                 continue
             wanted = next(expected, None)
         headings.append(heading)
-    document = replace(document, headings=tuple(headings))
-    return replace(document, title=front_title) if front_title else document
+    first_level_one = next((h.text for h in headings if h.level == 1 and document.text[h.start] == "#"), "")
+    return replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

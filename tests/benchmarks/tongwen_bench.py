@@ -19,9 +19,10 @@ from pathlib import Path
 from tests.benchmarks.measure import ROOT, dir_bytes, median, run_worker, summary, time_command, tree_rss_kb
 
 MODULE = "tests.benchmarks.tongwen_bench"
-_SCRIPT = shutil.which("tongwen")
-# The installed console script is what users run; without it, the same entry point through this interpreter.
-TONGWEN = [_SCRIPT] if _SCRIPT else [sys.executable, "-c", "from search.cli import main; main()"]
+# The console script installed beside this interpreter is what users run (a version manager's shim on PATH
+# would add its own start-up time); without it, the same entry point through this interpreter.
+_SCRIPT = Path(sys.executable).with_name("tongwen")
+TONGWEN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from search.cli import main; main()"]
 
 
 def build(corpus: Path, index_dir: Path, repeat: int) -> dict:

@@ -1,0 +1,178 @@
+"""Policy metadata: issuing body, document number, date, year and type, by rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.metadata import extract_metadata
+from index.readers import read_document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+KEYS = {"agency", "number", "date", "year", "type"}
+
+
+def _notice(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_the_damaged_seed_plan_yields_its_district_government_month_and_number():
+    text = (SEEDS / "004_61be5e8a0eccf6bc.txt").read_text(encoding="utf-8")
+    assert extract_metadata(text) == {
+        "agency": "北京市海淀区人民政府", "number": "海政发〔2016〕40号", "date": "2016-11", "year": 2016, "type": "规划",
+    }
+
+
+def test_the_seed_plan_keeps_its_metadata_after_cleaning():
+    document = read_document(SEEDS / "004_61be5e8a0eccf6bc.txt")
+    found = extract_metadata(document.text, {"title": document.title})
+    assert found["agency"] == "北京市海淀区人民政府"
+    assert (found["date"], found["year"], found["type"]) == ("2016-11", 2016, "规划")
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_seed_articles_and_reports_get_no_invented_number_or_date(seed):
+    found = extract_metadata(seed.read_text(encoding="utf-8"))
+    if not seed.name.startswith("004"):
+        assert "number" not in found and "date" not in found
+
+
+def test_a_state_council_notice_signed_at_the_end_in_chinese_numerals():
+    text = _notice("国务院办公厅关于印发科技体制改革实施方案的通知", "国办发〔2015〕46号",
+                   "各省、自治区、直辖市人民政府：", "现将《实施方案》印发给你们，请认真贯彻执行。",
+                   "国务院办公厅", "二〇一五年十一月三日", "（此件公开发布）")
+    assert extract_metadata(text) == {
+        "agency": "国务院办公厅", "number": "国办发〔2015〕46号", "date": "2015-11-03", "year": 2015, "type": "通知",
+    }
+
+
+@pytest.mark.parametrize("written", ["海政发〔2016〕40号", "海政发[2016]40号", "海政发(2016)40号",
+                                     "海政发［2016］40号", "海政发（2016）40号", "海政发 〔2016〕 40 号",
+                                     "海政发〔2016〕040号", "海政发〔2016〕40号 签发人：张三"])
+def test_every_bracket_form_of_a_number_reads_as_the_standard_one(written):
+    assert extract_metadata(_notice("标题", written, "正文。"))["number"] == "海政发〔2016〕40号"
+
+
+def test_a_damaged_number_is_restored_only_when_the_date_confirms_its_year():
+    confirmed = extract_metadata(_notice("标题", "海政发〔201640", "北京市海淀区人民政府", "2016年11月"))
+    contradicted = extract_metadata(_notice("标题", "海政发〔201640", "北京市海淀区人民政府", "2017年11月"))
+    undated = extract_metadata(_notice("标题", "海政发〔201640", "正文。"))
+    assert confirmed["number"] == "海政发〔2016〕40号"
+    assert "number" not in contradicted and contradicted["year"] == 2017
+    assert "number" not in undated and "year" not in undated
+
+
+def test_numbers_cited_in_the_body_and_site_registrations_are_not_the_document_number():
+    text = _notice("关于开展检查的通知", "各单位：", "根据《国务院关于印发的通知》（国发〔2015〕62号）要求，开展检查。",
+                   "依据国发〔2014〕3号文件精神。", "京ICP备05084924号-5")
+    assert "number" not in extract_metadata(text)
+
+
+def test_a_labelled_number_and_date_count_wherever_the_line_is():
+    text = _notice("海淀区年度工作要点", "正文。" * 20, "发文字号：海政发〔2016〕40号  成文日期：2016-11-17")
+    found = extract_metadata(text)
+    assert (found["number"], found["date"]) == ("海政发〔2016〕40号", "2016-11-17")
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("2016年11月17日", "2016-11-17"), ("2016年11月", "2016-11"), ("2016-11-17", "2016-11-17"),
+    ("2016/1/7", "2016-01-07"), ("二〇一六年十一月十七日", "2016-11-17"), ("二○一六年一月三十一日", "2016-01-31"),
+    ("２０１６年１１月１７日", "2016-11-17"), ("（2016年11月17日北京市人民政府第5次常务会议通过）", "2016-11-17"),
+    ("北京市海淀区人民政府 2016年11月17日", "2016-11-17"), ("2016年11月17日印发", "2016-11-17"),
+])
+def test_dates_in_every_common_form_become_iso(line, iso):
+    assert extract_metadata(_notice("关于开展检查的通知", line, "正文。"))["date"] == iso
+
+
+@pytest.mark.parametrize("line", ["2016年13月", "2016年2月30日", "1850年1月1日", "2016年，海淀区地区生产总值增长。",
+                                  "本办法自2017年1月1日起施行。"])
+def test_impossible_dates_and_dates_inside_sentences_are_not_the_document_date(line):
+    assert "date" not in extract_metadata(_notice("关于开展检查的通知", line, "正文。"))
+
+
+def test_the_signature_date_wins_over_a_publication_date_from_the_page():
+    found = extract_metadata(_notice("关于开展检查的通知", "正文。", "海淀区人民政府", "2016年11月17日"), {"date": "2016-11-20"})
+    assert found["date"] == "2016-11-17"
+    assert extract_metadata("关于开展检查的通知\n\n正文。", {"date": "2016-11-20 09:30"})["date"] == "2016-11-20"
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("海淀区“十三五”时期加强全国科技创新中心核心区建设规划", "规划"), ("关于加强科技创新的实施意见", "意见"),
+    ("海淀区促进科技成果转化管理办法（试行）", "办法"), ("关于支持企业发展的若干措施实施细则", "细则"),
+    ("北京市海淀区人民政府关于同意设立产业园的批复", "批复"), ("关于商请支持的函", "函"), ("关于征求意见的复函", "函"),
+    ("北京市科学技术进步条例", "条例"), ("海淀区2023年政府工作报告", "报告"), ("关于禁止燃放烟花爆竹的通告", "通告"),
+    ("海淀区人民政府公告", "公告"), ("关于表彰先进集体的决定", "决定"), ("关于印发《工作方案》的通知", "通知"),
+    ("海淀区数字经济行动计划（2022—2025年）", "计划"), ("关于加快发展的若干规定(征求意见稿)", "规定"),
+])
+def test_the_type_is_read_off_the_end_of_the_title(title, kind):
+    assert extract_metadata(_notice(title, "正文。"))["type"] == kind
+
+
+def test_the_declared_title_decides_the_type_before_the_text_and_the_site_name_is_ignored():
+    found = extract_metadata("正文第一行\n\n正文。", {"title": "关于同意设立产业园的批复_北京市海淀区人民政府网站"})
+    assert found["type"] == "批复"
+    assert "type" not in extract_metadata("海淀区2023年经济运行情况\n\n正文。")
+
+
+def test_the_issuing_body_comes_from_the_signature_then_the_title_then_the_cover():
+    signed = _notice("关于开展检查的通知", "正文。", "北京市海淀区科学技术委员会", "2016年11月17日")
+    titled = _notice("北京市财政局 北京市科学技术委员会关于印发《资金管理办法》的通知", "正文。")
+    cover = _notice("海淀区科技创新规划", "海淀区人民政府", "2016年11月", "正文。")
+    assert extract_metadata(signed)["agency"] == "北京市海淀区科学技术委员会"
+    assert extract_metadata(titled)["agency"] == "北京市财政局"
+    assert extract_metadata(cover)["agency"] == "海淀区人民政府"
+
+
+def test_the_issuing_body_falls_back_to_declared_properties_and_then_to_the_number_prefix():
+    assert extract_metadata("关于开展检查的通知\n\n正文。", {"source": "国务院办公厅"})["agency"] == "国务院办公厅"
+    assert "agency" not in extract_metadata("关于开展检查的通知\n\n正文。", {"author": "张三"})
+    assert extract_metadata(_notice("关于开展检查的通知", "国发〔2016〕5号", "正文。"))["agency"] == "国务院"
+
+
+def test_lines_that_merely_end_like_an_office_are_no_issuing_body():
+    text = _notice("海淀区", "一、基本情况", "（三）领导小组办公室", "主办:北京市发展和改革委员会", "海淀区开创新局")
+    assert "agency" not in extract_metadata(text)
+
+
+def test_traditional_script_is_matched_and_returned_as_written():
+    text = _notice("北京市海淀區人民政府關於加快建設的實施意見", "海政發〔2016〕40號", "正文。", "北京市海淀區人民政府", "二〇一六年十一月十七日")
+    assert extract_metadata(text) == {
+        "agency": "北京市海淀區人民政府", "number": "海政發〔2016〕40號", "date": "2016-11-17", "year": 2016, "type": "意见",
+    }
+
+
+def test_only_found_keys_are_returned():
+    assert extract_metadata("") == {}
+    assert extract_metadata("海淀区2023年经济运行情况\n\n地区生产总值突破万亿元。") == {}
+
+
+@given(st.text(alphabet="海政发国办〔〕[]()（）0123456789年月日号二〇一六十人民政府区市关于通知规划\n ", max_size=120))
+def test_any_text_gives_only_known_keys_and_a_year_that_agrees_with_date_and_number(text):
+    found = extract_metadata(text)
+    assert set(found) <= KEYS
+    if "date" in found:
+        assert found["year"] == int(found["date"][:4])
+    if "number" in found:
+        assert f"〔{found['year']}〕" in found["number"]
+
+
+@given(st.integers(1949, 2099), st.integers(1, 999), st.sampled_from("〔[(（［"))
+def test_a_damaged_number_never_gets_a_year_the_document_contradicts(year, serial, opener):
+    text = _notice("标题", f"海政发{opener}{year}{serial}", "北京市海淀区人民政府", f"{year + 1}年11月")
+    found = extract_metadata(text)
+    assert "number" not in found and found["year"] == year + 1
+
+
+def test_a_bureau_signs_with_a_date_beside_it():
+    signed = _notice("关于开展检查的通知", "正文。", "北京市海淀区财政局", "2016年11月17日")
+    unsigned = _notice("关于开展检查的通知", "正文。", "北京市海淀区财政局")
+    assert extract_metadata(signed)["agency"] == "北京市海淀区财政局"
+    assert "agency" not in extract_metadata(unsigned)
+
+
+def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
+    text = "根据工作安排，现就有关事项提出如下意见。各单位要认真落实，确保各项任务按期完成并报送意见\n\n正文。"
+    assert "type" not in extract_metadata(text)

@@ -1,0 +1,183 @@
+"""Readers: the suffix registry, read_document's errors, and the plain-text and Markdown readers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index import readers
+from index.document import Document
+from index.errors import UnreadableFile
+from index.readers import read_document, register, supported_suffixes
+from index.readers.text import markdown_to_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to ``folder/name`` and return the path."""
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _seed(prefix: str) -> Document:
+    """The seed document whose file name starts with ``prefix``."""
+    return read_document(next(SEEDS.glob(f"{prefix}_*.txt")))
+
+
+def test_text_and_markdown_suffixes_are_supported():
+    assert {".txt", ".md", ".markdown"} <= supported_suffixes()
+    assert all(suffix.startswith(".") and suffix == suffix.lower() for suffix in supported_suffixes())
+
+
+def test_registering_a_reader_for_a_suffix_is_one_decorator(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "_READERS", dict(readers._READERS))
+
+    @register(".Tongwen")
+    def read_tongwen(path: Path, data: bytes) -> Document:
+        return Document(text=data.decode(), title="fixed", format="tongwen")
+
+    assert ".tongwen" in supported_suffixes()
+    document = read_document(_write(tmp_path, "a.TONGWEN", "內容".encode()))
+    assert (document.text, document.format) == ("內容", "tongwen")
+
+
+def test_a_suffix_must_start_with_a_dot():
+    with pytest.raises(ValueError):
+        register("txt")
+
+
+def test_importing_the_registry_loads_no_reader_and_no_parser():
+    code = (
+        "import sys, index.readers; "
+        "print(sorted(m for m in sys.modules if m.startswith('index.readers.') or m in "
+        "('jieba', 'opencc', 'whoosh', 'charset_normalizer', 'pypdfium2', 'lxml')))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_a_gb18030_text_file_is_read_as_a_txt_document(tmp_path):
+    path = _write(tmp_path, "plan.txt", "海淀区规划\n\n一、总体要求\n\n加快建设科技创新中心。".encode("gb18030"))
+    document = read_document(path)
+    assert document.format == "txt"
+    assert document.title == "海淀区规划"
+    assert document.text == "海淀区规划\n\n一、总体要求\n\n加快建设科技创新中心。"
+    assert [(h.level, h.text) for h in document.headings] == [(1, "一、总体要求")]
+    assert document.meta["encoding"] == "gb18030"
+
+
+def test_a_big5_text_file_with_an_upper_case_suffix_is_read(tmp_path):
+    document = read_document(_write(tmp_path, "CHARM.TXT", "魅力海淀\n\n觀念的\n\n變革".encode("big5")))
+    assert document.text == "魅力海淀觀念的變革"
+
+
+def test_a_document_without_words_takes_its_file_name_as_title(tmp_path):
+    assert read_document(_write(tmp_path, "2016年度.txt", b"2016\n\n2017\n")).title == "2016年度"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b" \r\n\t\n", "empty"),
+        ("junk.txt", "- 1 -\n浏览数:12\n\ue000".encode(), "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("random.txt", bytes(range(0x80, 0x100)) * 3, "cannot decode"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported suffix"),
+        ("README", "內容".encode(), "unsupported suffix"),
+    ],
+)
+def test_unreadable_files_raise_one_line_naming_the_file_and_why(tmp_path, name, data, reason):
+    path = _write(tmp_path, name, data)
+    with pytest.raises(UnreadableFile) as raised:
+        read_document(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_a_missing_file_is_unreadable_not_a_crash(tmp_path):
+    with pytest.raises(UnreadableFile, match="cannot read"):
+        read_document(tmp_path / "gone.txt")
+
+
+def test_markdown_keeps_heading_text_and_drops_syntax_that_pollutes_search(tmp_path):
+    source = (
+        "# 海淀区**创新**规划\n\n"
+        "本规划依据[《北京市规划》](https://example.org/plan.pdf)编制，参见![示意图](img/map.png)与<https://bj.gov.cn>。\n"
+        "重点发展*人工智能*、__RISC-V__ 和~~旧产业~~`5G`。\n\n"
+        "## 主要任务\n\n"
+        "- 加快**高精尖**产业\n"
+        "- 建设中关村[^1]\n\n"
+        "> 引文：<b>创新</b>驱动\n\n"
+        "```python\n# 不是标题\nprint('a*b*c')\n```\n\n"
+        "| 指标 | 目标 |\n|---|---|\n| GDP | 1万亿 |\n\n"
+        "[^1]: 脚注内容\n"
+    )
+    document = read_document(_write(tmp_path, "plan.md", source.encode()))
+    assert document.format == "md"
+    assert document.title == "海淀区创新规划"
+    assert [(h.level, h.text) for h in document.headings] == [(1, "海淀区创新规划"), (2, "主要任务")]
+    text = document.text
+    for gone in ("**", "__", "~~", "`", "https://example.org", "img/map.png", "](", "<b>", "|", "---", "[^1]", "> "):
+        assert gone not in text
+    assert "本规划依据《北京市规划》编制，参见示意图与https://bj.gov.cn。重点发展人工智能、RISC-V 和旧产业5G。" in text
+    assert "加快高精尖产业\n\n建设中关村" in text
+    assert "引文：创新驱动" in text
+    assert "# 不是标题\n\nprint('a*b*c')" in text
+    assert "指标 目标\n\nGDP 1万亿" in text
+
+
+def test_a_markdown_heading_changed_by_cleaning_is_still_a_heading(tmp_path):
+    document = read_document(_write(tmp_path, "a.md", "## 建设 「创新」 高地\n\n正文。".encode()))
+    assert [(h.level, h.text) for h in document.headings] == [(2, "建设「创新」高地")]
+
+
+def test_a_hash_line_inside_a_code_block_is_neither_heading_nor_title(tmp_path):
+    source = "```sh\n# 安装\npip install tongwen\n```\n\n# 使用说明\n\n正文。"
+    document = read_document(_write(tmp_path, "usage.md", source.encode()))
+    assert document.title == "使用说明"
+    assert [(h.level, h.text) for h in document.headings] == [(1, "使用说明")]
+
+
+def test_markdown_soft_line_breaks_join_chinese_without_a_space_and_latin_with_one():
+    assert markdown_to_text("海淀区位于\n北京市西北部\nand the\nRISC-V lab") == "海淀区位于北京市西北部 and the RISC-V lab"
+
+
+def test_markdown_setext_headings_become_headings():
+    assert markdown_to_text("总览\n===\n\n任务\n---\n正文") == "# 总览\n## 任务\n正文"
+
+
+def test_markdown_front_matter_title_is_the_document_title(tmp_path):
+    source = "---\ntitle: 海淀区简介\ndate: 2020-01-01\n---\n\n正文第一段。\n"
+    document = read_document(_write(tmp_path, "intro.markdown", source.encode()))
+    assert document.title == "海淀区简介"
+    assert document.text == "正文第一段。"
+
+
+def test_seed_000_reads_with_its_title_and_rejoined_words():
+    document = _seed("000")
+    assert document.title == "魅力海淀"
+    assert "觀念的變革" in document.text and "海淀區立足" in document.text
+    assert "- 1 -" not in document.text
+
+
+def test_seed_004_reads_with_its_title_and_without_boilerplate():
+    document = _seed("004")
+    assert document.title == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
+    assert "浏览数" not in document.text
+    assert (1, "三、主要任务") in [(h.level, h.text) for h in document.headings]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("001", "全国科技管理系统先进集体事迹简介"), ("002", "海淀区"), ("003", "新年伊始，万象更新")],
+)
+def test_every_seed_has_a_title(prefix, title):
+    assert _seed(prefix).title == title

@@ -1,0 +1,129 @@
+"""The DOCX reader: paragraphs and tables in order, Word's heading styles as the outline."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.errors import UnreadableFile
+from index.readers import read_document
+from index.readers.docx import read_docx
+from tests.fixtures_formats import (
+    AGENCY, DATE_LINE, GOAL, INTRO, NUMBER, RUNNING_HEADER, SUPPORT, TASK, TITLE, policy_docx,
+)
+
+
+@pytest.fixture
+def notice(tmp_path):
+    return read_document(policy_docx(tmp_path / "notice.docx"))
+
+
+def test_the_body_reads_in_order_with_the_table_as_rows_of_cells(notice):
+    assert notice.text == "\n\n".join((
+        TITLE, NUMBER, "各街道办事处、各镇人民政府，区政府各委、办、局：", INTRO,
+        "一、总体目标", GOAL, "二、重点任务", "（一）强化原始创新", TASK, "（二）加大资金支持", SUPPORT,
+        "序号 | 任务 | 责任单位", "1 | 共建新型研发机构 | 区科委", "2 | 设立专项资金 | 区财政局",
+        AGENCY, DATE_LINE,
+    ))
+    assert notice.format == "docx"
+
+
+def test_page_headers_and_footers_stay_out_of_the_text(notice):
+    assert RUNNING_HEADER not in notice.text
+    assert "- 1 -" not in notice.text
+
+
+def test_heading_styles_in_english_and_chinese_names_give_the_outline_levels(notice):
+    assert [(h.level, h.text) for h in notice.headings] == [
+        (1, "一、总体目标"), (1, "二、重点任务"), (2, "（一）强化原始创新"), (2, "（二）加大资金支持"),
+    ]
+    assert all(notice.text[h.start:h.end] == h.text for h in notice.headings)
+
+
+def test_core_properties_and_policy_metadata_go_to_meta(notice):
+    assert notice.title == TITLE
+    assert notice.meta == {
+        "title": TITLE, "author": AGENCY, "created": "2016-11-17",
+        "agency": AGENCY, "number": NUMBER, "date": "2016-11-17", "year": 2016, "type": "意见",
+    }
+
+
+def test_without_a_title_property_the_title_styled_paragraph_is_the_title(tmp_path):
+    document = read_document(policy_docx(tmp_path / "untitled.docx", title_in_properties=False))
+    assert document.title == TITLE
+    assert "title" not in document.meta
+
+
+def _save(tmp_path: Path, build) -> Path:
+    word = docx.Document()
+    build(word)
+    path = tmp_path / "built.docx"
+    word.save(str(path))
+    return path
+
+
+def test_a_house_style_with_an_outline_level_is_a_heading(tmp_path):
+    def build(word):
+        style = word.styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), "0")
+        style.element.get_or_add_pPr().append(outline)
+        word.add_paragraph("海淀区年度工作要点")
+        word.add_paragraph("重点任务", style="一级标题")
+        word.add_paragraph(TASK)
+
+    document = read_document(_save(tmp_path, build))
+    assert [(h.level, h.text) for h in document.headings] == [(1, "重点任务")]
+
+
+def test_without_heading_styles_the_numbered_outline_of_the_text_is_found(tmp_path):
+    def build(word):
+        for text in ("海淀区年度工作要点", "一、总体目标", GOAL, "（一）强化原始创新", TASK):
+            word.add_paragraph(text)
+
+    document = read_document(_save(tmp_path, build))
+    assert [(h.level, h.text) for h in document.headings] == [(1, "一、总体目标"), (2, "（一）强化原始创新")]
+
+
+def test_a_merged_cell_is_written_once(tmp_path):
+    def build(word):
+        word.add_paragraph("责任分工表")
+        table = word.add_table(rows=2, cols=3)
+        merged = table.cell(0, 0).merge(table.cell(0, 2))
+        merged.text = "重点任务分工"
+        for cell, value in zip(table.rows[1].cells, ("1", "共建新型研发机构", "区科委"), strict=True):
+            cell.text = value
+
+    document = read_document(_save(tmp_path, build))
+    assert document.text.split("\n\n")[1:] == ["重点任务分工", "1 | 共建新型研发机构 | 区科委"]
+
+
+def test_a_file_that_is_not_a_word_package_is_unreadable(tmp_path):
+    not_zip = tmp_path / "plain.docx"
+    not_zip.write_bytes("海淀区年度工作要点".encode("utf-8"))
+    other_zip = tmp_path / "archive.docx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("readme.txt", "not a document")
+    for path in (not_zip, other_zip):
+        with pytest.raises(UnreadableFile, match=path.name):
+            read_document(path)
+
+
+def test_a_word_file_with_no_text_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="empty"):
+        read_document(_save(tmp_path, lambda word: word.add_paragraph("   ")))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_unreadable_file_never_a_crash(data):
+    with pytest.raises(UnreadableFile):
+        read_docx(Path("any.docx"), b"PK\x03\x04" + data)

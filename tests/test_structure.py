@@ -1,0 +1,268 @@
+"""Structure: titles, outline headings with levels, section paths, and passages that tile the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.cleaning import clean
+from index.document import Document, Heading
+from index.structure import (
+    PASSAGE_MAX,
+    find_headings,
+    find_title,
+    section_path,
+    split_passages,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed_document(prefix: str) -> Document:
+    """The cleaned seed whose name starts with ``prefix``, with its headings."""
+    text = clean(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+    return Document(text=text, title=find_title(text), headings=find_headings(text))
+
+
+def _levels(text: str, markdown: bool = False) -> list[tuple[int, str]]:
+    """(level, text) of the headings found in ``text``."""
+    return [(heading.level, heading.text) for heading in find_headings(text, markdown)]
+
+
+def test_the_title_is_the_first_meaningful_line():
+    assert find_title("\n\n▲\n\n魅力海淀\n\n70年來，海淀一直堅持創新發展。") == "魅力海淀"
+
+
+def test_the_title_of_markdown_is_its_first_heading_without_the_marker():
+    assert find_title("# 海淀区简介\n\n正文。", markdown=True) == "海淀区简介"
+
+
+def test_in_markdown_the_first_level_one_heading_beats_earlier_lines():
+    text = "build passing\n\n## 目录\n\n# 海淀区规划\n\n正文。"
+    assert find_title(text, markdown=True) == "海淀区规划"
+    assert find_title(text, markdown=False) == "build passing"
+
+
+def test_a_long_first_line_gives_its_first_sentence_as_title():
+    assert find_title("新年伊始，万象更新。每年年初，都是各地提交“经济答卷”的时刻。") == "新年伊始，万象更新"
+
+
+def test_a_colon_does_not_cut_a_title():
+    assert find_title("专题：海淀区创新之路\n\n正文。") == "专题：海淀区创新之路"
+
+
+def test_a_text_without_words_has_no_title():
+    assert find_title("\n\n123\n\n—— …\n") == ""
+
+
+def test_chinese_outline_markers_give_heading_levels_and_keep_the_marker():
+    text = "三、主要任务\n\n(二)着力增强产业核心竞争力\n\n1.超前布局战略先导产业\n\n(1)率先在超级计算机领域突破\n\n正文。"
+    assert _levels(text) == [
+        (1, "三、主要任务"),
+        (2, "(二)着力增强产业核心竞争力"),
+        (3, "1.超前布局战略先导产业"),
+        (4, "(1)率先在超级计算机领域突破"),
+    ]
+
+
+def test_full_width_brackets_and_enumeration_commas_are_outline_markers_too():
+    assert _levels("一、总则\n\n（一）目的\n\n1、范围\n\n（1）对象") == [
+        (1, "一、总则"), (2, "（一）目的"), (3, "1、范围"), (4, "（1）对象"),
+    ]
+
+
+def test_heading_spans_cover_their_text_at_a_paragraph_start():
+    text = "前言。\n\n一、发展成就与面临形势\n\n内容。"
+    (heading,) = find_headings(text)
+    assert heading == Heading(start=5, end=16, level=1, text="一、发展成就与面临形势")
+    assert text[heading.start:heading.end] == heading.text
+
+
+def test_a_long_paragraph_opening_with_a_marker_gives_its_first_clause_as_heading():
+    text = "1.加强组织领导。各级政府要把规划实施摆在突出位置，建立健全工作机制，明确责任分工，确保各项任务落到实处。"
+    assert _levels(text) == [(3, "1.加强组织领导")]
+
+
+def test_a_marker_paragraph_without_an_early_sentence_end_is_cut_near_forty_characters():
+    text = "一、" + "聚焦功能定位抓服务原始创新和自主创新" * 3 + "，继续推进。" + "后文" * 30
+    (heading,) = find_headings(text)
+    assert heading.text.startswith("一、聚焦功能定位")
+    assert len(heading.text) <= 40
+
+
+def test_a_long_marker_paragraph_is_cut_at_its_last_clause_break_before_forty_characters():
+    text = "二、聚焦首都添秤，构建高精尖经济结构" + "并且继续深入推进" * 8 + "。"
+    assert _levels(text) == [(1, "二、聚焦首都添秤")]
+
+
+def test_numbered_items_of_a_sentence_are_not_headings():
+    text = "主要包括：\n\n1.科技创新供给达到新高度；\n\n2.新经济发展呈现新融合；\n\n3.创新创业呈现新特点。"
+    assert _levels(text) == []
+
+
+def test_a_number_that_does_not_continue_the_outline_is_not_a_heading():
+    assert _levels("一、总体要求\n\n5.随便一段话，不是标题\n\n二、主要任务") == [(1, "一、总体要求"), (1, "二、主要任务")]
+
+
+def test_numbering_restarts_under_each_parent_heading():
+    text = "(一)回顾\n\n1.甲\n\n2.乙\n\n(二)形势\n\n1.丙\n\n2.丁"
+    assert [level for level, _ in _levels(text)] == [2, 3, 3, 2, 3, 3]
+
+
+def test_decimal_numbers_and_years_are_not_outline_markers():
+    assert _levels("1.84万亿元的总收入\n\n2016年海淀园规模以上企业\n\n3.0版的跨越发展") == []
+
+
+def test_markdown_headings_have_the_level_of_their_hashes():
+    assert _levels("# 总览\n\n## 关键数字\n\n### 创新是主引擎 ###\n\n正文", markdown=True) == [
+        (1, "总览"), (2, "关键数字"), (3, "创新是主引擎"),
+    ]
+
+
+def test_in_markdown_an_ordered_list_item_is_not_a_heading():
+    assert _levels("## 任务\n\n1. 第一项工作\n\n2. 第二项工作\n\n1、正式条目", markdown=True) == [
+        (2, "任务"), (3, "1、正式条目"),
+    ]
+
+
+def test_in_plain_text_a_short_hash_line_is_a_heading_but_a_long_one_is_not():
+    assert _levels("## 关键数字\n\n# " + "很长的一行" * 20) == [(2, "关键数字")]
+
+
+def test_the_section_path_joins_the_headings_an_offset_sits_under():
+    headings = (
+        Heading(0, 6, 1, "三、主要任务"),
+        Heading(10, 20, 2, "(一)全面提升"),
+        Heading(30, 40, 2, "(二)着力增强产业核心竞争力"),
+        Heading(50, 60, 3, "1.超前布局"),
+        Heading(70, 76, 1, "四、保障措施"),
+    )
+    assert section_path(headings, 35) == "三、主要任务 › (二)着力增强产业核心竞争力"
+    assert section_path(headings, 55) == "三、主要任务 › (二)着力增强产业核心竞争力 › 1.超前布局"
+    assert section_path(headings, 70) == "四、保障措施"
+    assert section_path(headings, 5) == "三、主要任务"
+
+
+def test_before_the_first_heading_the_section_path_is_empty():
+    assert section_path((Heading(10, 16, 1, "一、总则"),), 3) == ""
+    assert section_path((), 3) == ""
+
+
+def test_short_paragraphs_of_one_section_are_merged_into_one_passage():
+    text = "短段一。\n\n短段二。\n\n短段三。"
+    assert [(p.start, p.end) for p in split_passages(Document(text=text, title="t"))] == [(0, len(text))]
+
+
+def test_a_heading_starts_a_new_passage_even_after_a_short_one():
+    text = "前言。\n\n一、总则\n\n总则正文。\n\n二、附则\n\n附则正文。"
+    doc = Document(text=text, title="t", headings=find_headings(text))
+    passages = split_passages(doc)
+    assert [text[p.start:p.end] for p in passages] == ["前言。", "一、总则\n\n总则正文。", "二、附则\n\n附则正文。"]
+    assert [p.section for p in passages] == ["", "一、总则", "二、附则"]
+
+
+def test_a_long_paragraph_is_split_at_sentence_ends():
+    sentence = "海淀区坚持创新驱动发展战略，加快建设全国科技创新中心核心区。"
+    text = sentence * 45
+    passages = split_passages(Document(text=text, title="t"))
+    assert len(passages) == 3
+    for passage in passages:
+        assert passage.end - passage.start <= PASSAGE_MAX
+        assert text[passage.start:passage.end].endswith("。")
+
+
+def test_a_long_paragraph_without_sentence_ends_is_cut_hard():
+    text = "创新" * 700
+    passages = split_passages(Document(text=text, title="t"))
+    assert [p.end - p.start for p in passages] == [PASSAGE_MAX, PASSAGE_MAX, 200]
+
+
+def test_a_hard_cut_does_not_split_a_latin_word():
+    text = "创" * 597 + " RISC-V " + "新" * 10
+    first = split_passages(Document(text=text, title="t"))[0]
+    assert text[first.start:first.end].endswith("创")
+
+
+def test_seed_004_headings_are_found_with_their_levels():
+    doc = _seed_document("004")
+    found = {(heading.level, heading.text) for heading in doc.headings}
+    assert (1, "一、发展成就与面临形势") in found
+    assert (1, "三、主要任务") in found
+    assert (2, "(二)着力增强产业核心竞争力,加快构建“高精尖”经济结构") in found
+    assert (3, "1.超前布局战略先导产业,抢占新兴产业制高点") in found
+    assert (3, "6、深化军民融合创新,构筑新型军民融合产业体系") in found
+    assert (1, "四、保障措施") in found
+    assert not any(text.isdigit() for _, text in found)
+
+
+def test_seed_004_passages_under_a_subsection_carry_its_path():
+    doc = _seed_document("004")
+    start = doc.text.index("瞄准消费型制造")
+    (passage,) = [p for p in split_passages(doc) if p.start <= start < p.end]
+    assert passage.section.startswith("三、主要任务 › (二)着力增强产业核心竞争力")
+    assert passage.section.endswith("2.做优做强优势主导产业,形成稳固的区域经济支撑点")
+
+
+def test_seed_001_headings_are_the_first_clauses_of_their_paragraphs():
+    assert [(h.level, h.text) for h in _seed_document("001").headings] == [
+        (1, "一、聚焦功能定位，抓服务原始创新和自主创新"),
+        (1, "二、聚焦首都添秤，构建高精尖经济结构"),
+        (1, "三、聚焦先行先试，打造制度创新高地"),
+    ]
+
+
+def test_seed_003_markdown_style_headings_in_plain_text_are_found():
+    assert [(h.level, h.text) for h in _seed_document("003").headings] == [
+        (2, "关键数字"), (2, "发展密码"), (3, "创新是经济快速增长“主引擎”"),
+    ]
+
+
+def _check_passages(doc: Document) -> None:
+    """Assert every passage invariant on ``doc``."""
+    text = doc.text
+    passages = split_passages(doc)
+    covered = [False] * len(text)
+    previous_end = 0
+    for passage in passages:
+        assert previous_end <= passage.start < passage.end <= len(text)
+        assert 0 < passage.end - passage.start <= PASSAGE_MAX
+        assert not text[passage.start].isspace() and not text[passage.end - 1].isspace()
+        for heading in doc.headings:
+            assert not passage.start < heading.start < passage.end
+        assert passage.section == section_path(doc.headings, passage.start)
+        for position in range(passage.start, passage.end):
+            covered[position] = True
+        previous_end = passage.end
+    assert all(covered[position] or char.isspace() for position, char in enumerate(text))
+    for heading in doc.headings:
+        assert any(passage.start == heading.start for passage in passages)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_passages_tile_the_text(prefix):
+    _check_passages(_seed_document(prefix))
+
+
+_PIECES = st.sampled_from(
+    ["海淀区", "创新", "。", "，", "；", "\n\n", "\n", " ", "一、", "二、", "(一)", "(二)", "1.", "2.", "(1)",
+     "## ", "RISC-V", "GDP", "5G", "2016年", "！"]
+)
+_PARAGRAPH = st.lists(_PIECES, min_size=1, max_size=30).map("".join)
+_LONG = st.integers(min_value=1, max_value=900).map(lambda n: "发展" * n)
+_DOCUMENT = st.lists(st.one_of(_PARAGRAPH, _PARAGRAPH, _LONG), max_size=12).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENT, st.booleans())
+def test_passages_cover_the_text_in_order_without_crossing_headings(raw, markdown):
+    text = clean(raw)
+    _check_passages(Document(text=text, title="t", headings=find_headings(text, markdown)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_splits_into_valid_passages(text):
+    _check_passages(Document(text=text, title="t", headings=find_headings(text)))

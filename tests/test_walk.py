@@ -1,0 +1,111 @@
+"""Walking input paths: supported files, sorted, POSIX ids, hidden entries skipped, links followed without loops."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index.errors import InputPathError
+from index.walk import walk
+
+
+def _tree(root: Path, files: list[str]) -> Path:
+    """Create the files (relative POSIX paths) under ``root`` with a line of text each."""
+    for name in files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("內容。\n", encoding="utf-8")
+    return root
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    """The document ids walk yields for ``paths``."""
+    return [doc_id for _, doc_id, _ in walk(paths)]
+
+
+def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(tmp_path):
+    root = _tree(tmp_path / "corpus", ["b.txt", "a/z.md", "a/b/c.TXT", "notes.pptx", "a/readme", "c.markdown"])
+    found = list(walk([root]))
+    assert [doc_id for _, doc_id, _ in found] == ["a/b/c.TXT", "a/z.md", "b.txt", "c.markdown"]
+    assert all(found_root == root for found_root, _, _ in found)
+    assert all(path == root / doc_id for _, doc_id, path in found)
+
+
+def test_hidden_files_and_folders_are_skipped(tmp_path):
+    root = _tree(tmp_path, ["seen.txt", ".hidden.txt", ".git/objects.txt", "sub/.cache/x.md", "sub/y.md"])
+    assert _ids([root]) == ["seen.txt", "sub/y.md"]
+
+
+def test_a_hidden_folder_given_by_the_user_is_walked(tmp_path):
+    root = _tree(tmp_path / ".docs", ["a.txt"])
+    assert _ids([root]) == ["a.txt"]
+
+
+def test_a_single_file_has_its_folder_as_root_and_its_name_as_id(tmp_path):
+    path = _tree(tmp_path, ["sub/plan.txt"]) / "sub" / "plan.txt"
+    assert list(walk([path])) == [(path.parent, "plan.txt", path)]
+
+
+def test_a_single_file_is_yielded_whatever_its_suffix(tmp_path):
+    path = _tree(tmp_path, ["notes.pptx"]) / "notes.pptx"
+    assert _ids([path]) == ["notes.pptx"]
+
+
+def test_a_missing_path_raises_input_path_error_with_one_line(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(InputPathError) as raised:
+        list(walk([tmp_path, missing]))
+    assert str(missing) in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_paths_are_checked_before_anything_is_yielded(tmp_path):
+    _tree(tmp_path, ["a.txt"])
+    walker = walk([tmp_path, tmp_path / "nowhere"])
+    with pytest.raises(InputPathError):
+        next(walker)
+
+
+def test_a_broken_symbolic_link_given_as_path_is_an_input_path_error(tmp_path):
+    link = tmp_path / "dangling"
+    link.symlink_to(tmp_path / "gone")
+    with pytest.raises(InputPathError):
+        list(walk([link]))
+
+
+def test_symbolic_links_to_files_and_folders_are_followed(tmp_path):
+    outside = _tree(tmp_path / "outside", ["shared/policy.txt", "single.md"])
+    root = _tree(tmp_path / "corpus", ["own.txt"])
+    (root / "linked").symlink_to(outside / "shared", target_is_directory=True)
+    (root / "alias.md").symlink_to(outside / "single.md")
+    found = list(walk([root]))
+    assert [doc_id for _, doc_id, _ in found] == ["alias.md", "linked/policy.txt", "own.txt"]
+    assert found[1][2] == root / "linked" / "policy.txt"
+
+
+def test_a_symbolic_link_loop_ends(tmp_path):
+    root = _tree(tmp_path / "corpus", ["a/doc.txt"])
+    (root / "a" / "back").symlink_to(root, target_is_directory=True)
+    (root / "a" / "self").symlink_to(root / "a", target_is_directory=True)
+    assert _ids([root]) == ["a/doc.txt"]
+
+
+def test_a_file_reached_twice_is_yielded_once(tmp_path):
+    root = _tree(tmp_path / "corpus", ["real/doc.txt"])
+    (root / "zlink").symlink_to(root / "real", target_is_directory=True)
+    assert _ids([root, root / "real" / "doc.txt"]) == ["real/doc.txt"]
+
+
+def test_an_unreadable_folder_is_skipped(tmp_path, monkeypatch):
+    root = _tree(tmp_path, ["ok.txt", "locked/secret.txt"])
+    scandir = os.scandir
+
+    def refusing(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert _ids([root]) == ["ok.txt"]
