@@ -59,7 +59,7 @@ def _version() -> str:
 
 def searcher(request: Request) -> Any:
     """Dependency: the server's shared Searcher, refreshed to the newest index generation."""
-    return request.app.state.searchers.get()
+    return request.app.state.searchers.live()
 
 
 SearcherDep = Annotated[Any, Depends(searcher)]
@@ -134,7 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health(request: Request) -> dict:
         """200 while the index can be read, 503 with the reason otherwise."""
         try:
-            stats = request.app.state.searchers.get().stats()
+            stats = request.app.state.searchers.live().stats()
         except OSError as exc:
             raise IndexMissing(f"The index at {settings.index_dir} cannot be read: {exc}") from exc
         return {"status": "ok", "documents": stats["documents"]}

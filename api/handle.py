@@ -65,6 +65,18 @@ class SearcherHandle:
                 self._lock.release()
         return searcher
 
+    def refresh_now(self) -> None:
+        """Move to the live generation at once, waiting for a refresh another thread is making."""
+        with self._lock:
+            searcher = self._searcher
+            if searcher is not None:
+                self._checked = self._clock()
+                searcher.refresh()
+
+    def live(self) -> LiveSearcher:
+        """The current Searcher behind a guard that retries a read whose generation vanished mid-request."""
+        return LiveSearcher(self, self.get())
+
     def close(self) -> None:
         """Release the open Searcher, if it holds anything to release."""
         with self._lock:
@@ -72,3 +84,35 @@ class SearcherHandle:
         close = getattr(searcher, "close", None)
         if callable(close):
             close()
+
+
+class LiveSearcher:
+    """The Searcher's read methods, each retried once on the live generation if the one it read was removed.
+
+    ``tongwen index`` keeps the newest two generations; a request that started on an older one can find its files
+    gone. That is no reason to fail the request: the data it wants is in the live generation.
+    """
+
+    def __init__(self, handle: SearcherHandle, searcher: Any) -> None:
+        self._handle = handle
+        self._searcher = searcher
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self._searcher, name)(*args, **kwargs)
+        except OSError as exc:
+            log.info("index generation vanished during %s (%s); retrying on the live one", name, exc)
+            self._handle.refresh_now()
+            return getattr(self._searcher, name)(*args, **kwargs)
+
+    def search(self, query: str, **options: Any) -> dict:
+        """Searcher.search, on the live generation."""
+        return self._call("search", query, **options)
+
+    def document(self, doc_id: str) -> dict:
+        """Searcher.document, on the live generation."""
+        return self._call("document", doc_id)
+
+    def stats(self) -> dict:
+        """Searcher.stats, on the live generation."""
+        return self._call("stats")

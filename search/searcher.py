@@ -38,6 +38,8 @@ PASSAGE_SHARE = 0.5
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
+# match=any: a document's score is multiplied by (share of query terms it matches) ** COORDINATION.
+COORDINATION = 1.0
 K1, B = 1.2, 0.75
 MATCH_MODES = ("all", "any")
 DISPLAY_MODES = ("original", "hans", "hant")
@@ -92,7 +94,11 @@ class _State:
         self.avg_passage = float(self.lit.passage_length.mean()) if self.n_passages else 1.0
         payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
         self.docs = [payloads[d] for d in self.doc_ids]
-        self.titles = [analysis.normalize(p["title"]).text.lower() for p in self.docs]
+        # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
+        self.titles = [
+            analysis.normalize(p["title"]).text.lower() if len(p["title"]) < 0.8 * len(p["text"]) else ""
+            for p in self.docs
+        ]
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
@@ -240,11 +246,10 @@ def _explode_for_any(node) -> list[Leaf]:
             out.append(leaf)
             continue
         words = analysis.words(leaf.text, "query")
-        useful = [w for w in words if w.kind == "latin" or len(w.text) > 1]
-        if not useful:
+        if not words:
             out.append(leaf)
             continue
-        for w in useful:
+        for w in words:
             if w.text not in seen:
                 seen.add(w.text)
                 out.append(Leaf(leaf.text[w.start : w.end]))
@@ -294,7 +299,7 @@ class Searcher:
 
     # --- evaluation -------------------------------------------------------------------------------------
 
-    def _evaluate(self, state: _State, node) -> NodeResult:
+    def _evaluate(self, state: _State, node, coordinate: bool = False) -> NodeResult:
         n = len(state.docs)
         if isinstance(node, Leaf):
             if node.field in FILTER_FIELDS:
@@ -309,7 +314,12 @@ class Searcher:
             raise InvalidParameter("a query needs at least one term that is not negated")
         if isinstance(node, Or):
             parts = [self._evaluate(state, c) for c in node.children]
-            return NodeResult(np.logical_or.reduce([p.mask for p in parts]), sum(p.score for p in parts),
+            score = sum(p.score for p in parts)
+            if coordinate:
+                # "How much of the query a document shares": scale by the share of the terms it matches.
+                shared = sum(p.mask.astype(np.float64) for p in parts) / len(parts)
+                score = score * shared**COORDINATION
+            return NodeResult(np.logical_or.reduce([p.mask for p in parts]), score,
                               [h for p in parts for h in p.leaves])
         if isinstance(node, And):
             positive = [c for c in node.children if not isinstance(c, Not)]
@@ -345,7 +355,7 @@ class Searcher:
             tree = exploded[0] if len(exploded) == 1 else Or(tuple(exploded))
         state = self._state
         with state.lock:
-            result = self._evaluate(state, tree)
+            result = self._evaluate(state, tree, coordinate=match == "any")
             mask = result.mask & self._filter_mask(state, filters)
             candidates = np.flatnonzero(mask)
             order = np.lexsort((state.tie_rank[candidates], -result.score[candidates]))

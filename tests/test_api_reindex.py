@@ -18,6 +18,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CLIENT_THREADS = 4
 # Each worker runs until the re-indexing is over, but never more than this many requests.
 MAX_REQUESTS_PER_THREAD = 3000
+CHANGE_ROUNDS = 5
 QUERIES = ["海淀", "中關村", "创新", "zebraquokka", "孵化"]
 
 
@@ -88,11 +89,12 @@ def test_reindexing_under_load_fails_no_request_and_shows_new_content_afterwards
     for w in workers:
         w.start()
 
-    # Three generations while the workers run: a new file, a changed file, a removed file.
-    (corpus / "added.txt").write_text("新增文件\n\n量子計算研究院落戶海淀。\n", encoding="utf-8")
+    # Generations written while the workers run: a new file, a file changed again and again, a removed file.
+    (corpus / "added.txt").write_text("新增文件\n\n鈣鈦礦電池研究院落戶海淀。\n", encoding="utf-8")
     update_index([corpus], index_dir)
-    (corpus / "notes.txt").write_text("會議紀要\n\n討論石墨烯實驗室的建設。\n", encoding="utf-8")
-    update_index([corpus], index_dir)
+    for n in range(CHANGE_ROUNDS):
+        (corpus / "notes.txt").write_text(f"會議紀要第{n}次\n\n討論潮汐發電實驗室的建設。\n", encoding="utf-8")
+        update_index([corpus], index_dir)
     (corpus / "004_61be5e8a0eccf6bc.txt").unlink()
     update_index([corpus], index_dir)
     answered_while_indexing = len(statuses)
@@ -103,9 +105,9 @@ def test_reindexing_under_load_fails_no_request_and_shows_new_content_afterwards
     assert not failures, failures[:5]
     assert answered_while_indexing >= CLIENT_THREADS
 
-    added = client.get("/search", params={"q": "量子计算"}).json()
+    added = client.get("/search", params={"q": "钙钛矿"}).json()
     assert [r["doc_id"].endswith("added.txt") for r in added["results"]] == [True]
-    changed = client.get("/search", params={"q": "石墨烯"}).json()
+    changed = client.get("/search", params={"q": "潮汐"}).json()
     assert [r["doc_id"].endswith("notes.txt") for r in changed["results"]] == [True]
     gone = client.get("/search", params={"q": "孵化器", "limit": 100}).json()
     assert not any(r["doc_id"].endswith("notes.txt") for r in gone["results"])

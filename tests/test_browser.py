@@ -59,12 +59,12 @@ def served(tmp_path_factory):
     for seed in SEEDS.glob("*.txt"):
         (corpus / seed.name).write_bytes(seed.read_bytes())
     (corpus / "hostile.txt").write_text(
-        "石墨烯報告 <script>window.__tongwenInjected = 1</script>\n\n"
-        '石墨烯實驗室 <img src=x onerror="window.__tongwenInjected = 2"> 的建設。\n',
+        "藍藻報告 <script>window.__tongwenInjected = 1</script>\n\n"
+        '藍藻實驗室 <img src=x onerror="window.__tongwenInjected = 2"> 的建設。\n',
         encoding="utf-8",
     )
     for n in range(1, 13):
-        (corpus / f"lab-{n:02d}.txt").write_text(f"納米材料簡報第{n}期\n\n納米材料實驗室第{n}號。\n", encoding="utf-8")
+        (corpus / f"lab-{n:02d}.txt").write_text(f"苔蘚簡報第{n}期\n\n苔蘚標本室第{n}號。\n", encoding="utf-8")
     index_dir = root / "index"
     update_index([corpus], index_dir)
     port = _free_port()
@@ -173,7 +173,7 @@ def test_the_page_is_usable_at_phone_width(served, browser, tmp_path):
 
 
 def test_document_markup_is_shown_as_text_and_never_runs(served, browser, tmp_path):
-    browser.get(served + "/?q=石墨烯")
+    browser.get(served + "/?q=蓝藻")
     _wait_for_results(browser)
     page_text = browser.find_element(By.ID, "result-list").text
     assert "<script>" in page_text or "<img" in page_text, page_text
@@ -191,7 +191,7 @@ def test_a_query_without_results_and_an_error_are_explained(served, browser):
 
 
 def test_paging_moves_through_results_and_back(served, browser):
-    browser.get(served + "/?q=納米")
+    browser.get(served + "/?q=苔蘚")
     _wait_for_results(browser)
     assert "Page 1 of 2" in browser.find_element(By.ID, "page-info").text
     first = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".doc-id")]

@@ -15,14 +15,21 @@ from pathlib import Path
 from index.cleaning import HAN, clean
 from index.document import Document
 from index.encoding import detect
+from index.metadata import extract_metadata
 from index.readers import make_document, register
+
+
+def with_metadata(document: Document) -> Document:
+    """The document with the policy metadata its text carries (issuing body, number, date, type)."""
+    meta = {**document.meta, **extract_metadata(document.text, {"title": document.title})}
+    return replace(document, meta=meta)
 
 
 @register(".txt")
 def read_text(path: Path, data: bytes) -> Document:
     """Read a plain-text file: decode, clean (undoing hard wraps), find title and headings."""
     text, encoding = detect(data)
-    return make_document(text, format="txt", meta={"encoding": encoding})
+    return with_metadata(make_document(text, format="txt", meta={"encoding": encoding}))
 
 
 @register(".md", ".markdown")
@@ -44,7 +51,8 @@ def read_markdown(path: Path, data: bytes) -> Document:
             wanted = next(expected, None)
         headings.append(heading)
     first_level_one = next((h.text for h in headings if h.level == 1 and document.text[h.start] == "#"), "")
-    return replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
+    titled = replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
+    return with_metadata(titled)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -1,0 +1,116 @@
+"""The literal index: any run of Han characters of a passage finds it, in either script, exactly."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from index.analysis import normalize
+from index.analysis.segment import HAN_RUN
+from index.literal import SEPARATOR, LiteralIndex, normalized_passages
+from index.readers import read_document
+from index.structure import split_passages
+
+_S2T = opencc.OpenCC("s2t")
+_T2S = opencc.OpenCC("t2s")
+
+
+@pytest.fixture(scope="module")
+def seed_passages(seeds_dir, seed_searcher) -> list[tuple[str, str]]:
+    """(doc id, passage text) of every passage of every seed, as the index cut them."""
+    out = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = read_document(path)
+        assert seed_searcher.document(path.name)["text"] == doc.text
+        out += [(path.name, doc.text[p.start : p.end]) for p in split_passages(doc)]
+    return out
+
+
+def _twin(text: str) -> str:
+    simplified = _T2S.convert(text)
+    return _S2T.convert(text) if simplified == text else simplified
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_run_of_two_to_eight_han_characters_of_a_passage_finds_its_document_in_either_script(
+        data, seed_passages, seed_searcher):
+    doc_id, passage = data.draw(st.sampled_from(seed_passages), label="passage")
+    runs = [r for r in HAN_RUN.findall(passage) if len(r) >= 2]
+    assume(runs)
+    run = data.draw(st.sampled_from(runs), label="run")
+    length = data.draw(st.integers(2, min(8, len(run))), label="length")
+    start = data.draw(st.integers(0, len(run) - length), label="start")
+    piece = run[start : start + length]
+    for query in (piece, _twin(piece)):
+        found = [r["doc_id"] for r in seed_searcher.search(query, limit=100)["results"]]
+        assert doc_id in found, (query, piece)
+
+
+def test_a_single_han_character_finds_and_ranks_the_documents_that_contain_it(seed_searcher, seeds_dir):
+    for char in ("淀", "澱", "芯", "矽"):
+        body = seed_searcher.search(char, limit=100)
+        holding = {p.name for p in seeds_dir.glob("*.txt") if normalize(char).text in normalize(
+            read_document(p).text).text}
+        assert {r["doc_id"] for r in body["results"]} == holding, char
+        scores = [r["score"] for r in body["results"]]
+        assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+    assert seed_searcher.search("淀", limit=100)["total"] == 5
+
+
+def test_a_han_character_that_occurs_nowhere_finds_nothing(seed_searcher):
+    assert seed_searcher.search("鬱", limit=10)["total"] == 0
+    assert seed_searcher.search("龘", limit=10)["results"] == []
+
+
+def _brute_force(passages: list[str], run: str) -> list[int]:
+    big = SEPARATOR.join(passages) + SEPARATOR
+    return [i for i in range(len(big)) if big.startswith(run, i)]
+
+
+HAN_ALPHABET = "海淀区中关村科"
+PASSAGE = st.text(alphabet=HAN_ALPHABET + "A1 。\n", max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(passages=st.lists(PASSAGE, max_size=6), run=st.text(alphabet=HAN_ALPHABET, min_size=1, max_size=4))
+def test_occurrences_equal_a_brute_force_scan_of_the_passages(passages, run):
+    index = LiteralIndex.build(passages)
+    assert sorted(index.occurrences(run).tolist()) == _brute_force(passages, run)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_occurrences_equal_a_brute_force_scan_of_random_seed_passages(data, seed_passages):
+    chosen = data.draw(st.lists(st.sampled_from(seed_passages), min_size=1, max_size=5), label="passages")
+    texts = [normalize(text).text for _, text in chosen]
+    runs = [r for t in texts for r in HAN_RUN.findall(t)]
+    assume(runs)
+    run = data.draw(st.sampled_from(runs), label="run")
+    length = data.draw(st.integers(1, min(6, len(run))), label="length")
+    start = data.draw(st.integers(0, len(run) - length), label="start")
+    needle = run[start : start + length]
+    index = LiteralIndex.build(texts)
+    assert sorted(index.occurrences(needle).tolist()) == _brute_force(texts, needle)
+
+
+def test_passage_counts_name_each_passage_with_its_number_of_occurrences():
+    index = LiteralIndex.build(["中关村中关村", "海淀", "中关村"])
+    passages, counts = index.passage_counts("中关村")
+    assert passages.tolist() == [0, 2] and counts.tolist() == [2, 1]
+    assert index.passage_counts("朝阳")[0].tolist() == []
+
+
+def test_normalized_passages_are_the_normalized_text_of_each_span():
+    text = "中關村科學城\n\n海淀區ＧＤＰ"
+    assert normalized_passages(text, [(0, 6), (8, 14)]) == ["中关村科学城", "海淀区GDP"]
+
+
+def test_the_literal_index_survives_saving_and_loading(tmp_path):
+    index = LiteralIndex.build(["海淀区中关村", "中关村科学城"])
+    index.save(tmp_path)
+    loaded = LiteralIndex.load(tmp_path)
+    assert loaded.occurrences("中关村").tolist() == index.occurrences("中关村").tolist()
+    assert loaded.passage_counts("科学城")[0].tolist() == [1]

@@ -1,0 +1,330 @@
+"""Writing the index: incremental runs, document ids, skipped files, the writer lock, versions and atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from index import store
+from index.errors import IndexLocked, IndexVersionMismatch, InputPathError
+from index.store import update_index, writer_lock
+from index.vocabulary import DEFAULT_VOCABULARY
+from search.cli import cli
+from search.searcher import Searcher
+
+A = "海淀区推进中关村科学城建设，打造创新高地。"
+B = "软件和信息服务业是海淀区的支柱产业。"
+C = "人工智能与集成电路产业加快发展。"
+
+
+def _ids(searcher: Searcher, query: str) -> list[str]:
+    return [r["doc_id"] for r in searcher.search(query, limit=100)["results"]]
+
+
+# --- incremental runs ----------------------------------------------------------------------------------------
+
+
+def test_a_second_run_skips_unchanged_files_reindexes_changed_ones_and_drops_deleted_ones(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "b.txt": B, "c.txt": C})
+    index_dir = tmp_path / "index"
+
+    first = update_index([corpus], index_dir)
+    assert (first.indexed, first.unchanged, first.skipped, first.removed) == (3, 0, 0, 0)
+    assert first.by_format == {"txt": 3}
+
+    again = update_index([corpus], index_dir)
+    assert (again.indexed, again.unchanged, again.skipped, again.removed) == (0, 3, 0, 0)
+
+    (corpus / "b.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
+    changed = update_index([corpus], index_dir)
+    assert (changed.indexed, changed.unchanged, changed.removed) == (1, 2, 0)
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "软件") == []
+    assert _ids(searcher, "设计产业园") == ["b.txt"]
+
+    (corpus / "c.txt").unlink()
+    dropped = update_index([corpus], index_dir)
+    assert (dropped.indexed, dropped.unchanged, dropped.removed) == (0, 2, 1)
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "人工智能") == []
+    assert sorted(_ids(searcher, "海淀区")) == ["a.txt", "b.txt"]
+    assert searcher.stats()["documents"] == 2
+
+
+def test_files_outside_the_folders_given_are_kept_when_another_folder_is_indexed(tmp_path, write_corpus):
+    first = write_corpus({"a.txt": A})
+    second = write_corpus({"b.txt": B})
+    index_dir = tmp_path / "index"
+    update_index([first], index_dir)
+    report = update_index([second], index_dir)
+    assert (report.indexed, report.removed) == (1, 0)
+    assert sorted(_ids(Searcher.open(index_dir), "海淀区")) == ["a.txt", "b.txt"]
+
+
+def test_the_summary_line_counts_what_the_run_did(tmp_path, write_corpus):
+    report = update_index([write_corpus({"a.txt": A, "b.md": "# 标题\n\n" + B})], tmp_path / "index")
+    assert report.summary().startswith("indexed 2 (1 md, 1 txt), unchanged 0, skipped 0, removed 0 in ")
+    assert report.summary().endswith(" s")
+
+
+# --- document ids ------------------------------------------------------------------------------------------
+
+
+def test_a_document_id_is_the_relative_posix_path_under_a_folder_given(tmp_path, write_corpus):
+    corpus = write_corpus({"top.txt": A, "规划/2016/plan.txt": B, "deep/er/still/c.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    searcher = Searcher.open(index_dir)
+    assert sorted(_ids(searcher, "海淀区")) == ["top.txt", "规划/2016/plan.txt"]
+    assert _ids(searcher, "人工智能") == ["deep/er/still/c.txt"]
+    assert searcher.document("规划/2016/plan.txt")["text"].startswith("软件和信息服务业")
+
+
+def test_a_single_file_given_gets_its_file_name_as_document_id(tmp_path, write_corpus):
+    corpus = write_corpus({"nested/folder/only.txt": A})
+    index_dir = tmp_path / "index"
+    update_index([corpus / "nested" / "folder" / "only.txt"], index_dir)
+    assert _ids(Searcher.open(index_dir), "中关村") == ["only.txt"]
+
+
+def test_a_path_that_does_not_exist_is_an_input_path_error_and_nothing_is_written(tmp_path):
+    with pytest.raises(InputPathError, match="no such file or folder"):
+        update_index([tmp_path / "missing"], tmp_path / "index")
+    assert store.current_generation(tmp_path / "index") is None
+
+
+# --- unreadable files ----------------------------------------------------------------------------------------
+
+UNREADABLE = {
+    "binary junk": bytes(range(256)) * 8,
+    "empty": b"",
+    "only whitespace": b" \n\n\t ",
+    "undecodable": bytes([0x81, 0x30, 0x81, 0x30, 0x80, 0xFF, 0x9F, 0x83]) * 40,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNREADABLE))
+def test_an_unreadable_file_is_skipped_with_one_warning_naming_it_and_the_run_goes_on(tmp_path, write_corpus, kind):
+    corpus = write_corpus({"a.txt": A, "broken.txt": UNREADABLE[kind], "z.txt": C})
+    warnings: list[str] = []
+    report = update_index([corpus], tmp_path / "index", warn=warnings.append)
+    assert (report.indexed, report.skipped) == (2, 1)
+    assert len(warnings) == 1 and "broken.txt" in warnings[0]
+    assert report.warnings == warnings
+    searcher = Searcher.open(tmp_path / "index")
+    assert searcher.stats()["documents"] == 2
+    assert _ids(searcher, "人工智能") == ["z.txt"]
+
+
+def test_a_file_that_becomes_unreadable_leaves_the_index(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    update_index([corpus], tmp_path / "index")
+    (corpus / "b.txt").write_bytes(b"")
+    report = update_index([corpus], tmp_path / "index")
+    assert (report.indexed, report.unchanged, report.skipped) == (0, 1, 1)
+    assert _ids(Searcher.open(tmp_path / "index"), "软件") == []
+
+
+# --- the writer lock -----------------------------------------------------------------------------------------
+
+
+def test_a_second_writer_while_the_lock_is_held_raises_index_locked(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A})
+    index_dir = tmp_path / "index"
+    with writer_lock(index_dir):
+        with pytest.raises(IndexLocked, match="index is locked"):
+            update_index([corpus], index_dir)
+    assert update_index([corpus], index_dir).indexed == 1
+
+
+def test_the_cli_says_the_index_is_locked_and_exits_non_zero(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A})
+    index_dir = tmp_path / "index"
+    with writer_lock(index_dir):
+        result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index_dir)])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("tongwen: error: index is locked")
+    assert "Traceback" not in result.output
+
+
+# --- versions ----------------------------------------------------------------------------------------------
+
+
+def test_an_index_built_by_another_pipeline_version_refuses_to_open_until_rebuilt(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    manifest_path = store.current_generation(index_dir) / store.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["pipeline_version"] = "p0-an-older-pipeline"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    with pytest.raises(IndexVersionMismatch, match="rebuild") as err:
+        Searcher.open(index_dir)
+    assert "tongwen index --rebuild" in str(err.value)
+    with pytest.raises(IndexVersionMismatch, match="rebuild"):
+        update_index([corpus], index_dir)
+
+    report = update_index([corpus], index_dir, rebuild=True)
+    assert report.indexed == 2
+    assert sorted(_ids(Searcher.open(index_dir), "海淀区")) == ["a.txt", "b.txt"]
+
+
+def test_a_changed_vocabulary_file_makes_index_ask_for_rebuild_and_rebuild_succeeds(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A})
+    vocabulary = tmp_path / "vocabulary.txt"
+    shutil.copy(DEFAULT_VOCABULARY, vocabulary)
+    env = {"TONGWEN_VOCABULARY": str(vocabulary)}
+    args = ["index", str(corpus), "--index", str(tmp_path / "index")]
+    runner = CliRunner()
+
+    assert runner.invoke(cli, args, env=env).exit_code == 0
+    assert runner.invoke(cli, args, env=env).stdout.startswith("indexed 0, unchanged 1")
+
+    with open(vocabulary, "a", encoding="utf-8") as fh:
+        fh.write("\n[words]\n创新高地\n")
+    refused = runner.invoke(cli, args, env=env)
+    assert refused.exit_code != 0
+    assert refused.stderr.startswith("tongwen: error: ")
+    assert "tongwen index --rebuild" in refused.stderr
+
+    rebuilt = runner.invoke(cli, [*args, "--rebuild"], env=env)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert rebuilt.stdout.startswith("indexed 1 (1 txt)")
+    searched = runner.invoke(cli, ["search", "创新高地", "--index", str(tmp_path / "index"), "--json"], env=env)
+    assert searched.exit_code == 0, searched.output
+    assert [r["doc_id"] for r in json.loads(searched.stdout)["results"]] == ["a.txt"]
+
+
+# --- atomicity -----------------------------------------------------------------------------------------------
+
+MARKER = "鹦鹉螺号潜艇"
+COPIES = 60
+
+
+def _state(index_dir: Path) -> tuple[list[tuple[str, float]], int]:
+    """What a freshly opened searcher answers: the ranking for 中关村 and how many documents hold the marker."""
+    searcher = Searcher.open(index_dir)
+    ranking = [(r["doc_id"], r["score"]) for r in searcher.search("中关村", limit=100)["results"]]
+    return ranking, searcher.search(MARKER, limit=1)["total"]
+
+
+def _generations(index_dir: Path) -> set[str]:
+    return {p.name for p in index_dir.iterdir() if p.name.startswith("gen-")}
+
+
+def _wait_for(proc: subprocess.Popen, ready, limit: float = 120.0) -> bool:
+    """Poll until ``ready()`` or the process ends; True when ready while the process still runs."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        if ready():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_killing_an_indexing_run_at_any_moment_leaves_the_previous_index_whole(tmp_path, seeds_dir, tongwen_command):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, corpus / seed.name)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    old = _state(index_dir)
+    assert old[1] == 0 and sorted(d for d, _ in old[0]) == [s.name for s in seeds]
+    reader = Searcher.open(index_dir)  # opened before any run: must keep answering throughout
+
+    (corpus / "more").mkdir()
+    for i in range(COPIES):
+        seed = seeds[i % len(seeds)]
+        (corpus / "more" / f"copy{i:02d}_{seed.name}").write_text(
+            seed.read_text(encoding="utf-8") + f"\n\n{MARKER}\n", encoding="utf-8")
+
+    def new_generation_appeared(before):
+        return lambda: bool(_generations(index_dir) - before)
+
+    def literal_file_appeared(before):
+        def ready():
+            return any(f.name.startswith("literal") for g in _generations(index_dir) - before
+                       for f in (index_dir / g).iterdir())
+        return ready
+
+    # (what to wait for, then how long to wait before kill -9)
+    moments = [(None, 0.2), (new_generation_appeared, 0.0), (new_generation_appeared, 0.5),
+               (new_generation_appeared, 1.5), (literal_file_appeared, 0.0)]
+    command = [*tongwen_command, "index", str(corpus), "--index", str(index_dir)]
+    started: list[subprocess.Popen] = []
+    killed_with_half_generation = 0
+    try:
+        for wait, delay in moments:
+            before = _generations(index_dir)
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+            started.append(proc)
+            running = _wait_for(proc, wait(before)) if wait else proc.poll() is None
+            time.sleep(delay)
+            if proc.poll() is None:
+                half = bool(_generations(index_dir) - before)
+                proc.send_signal(signal.SIGKILL)  # the writer only: its worker processes are left to fend alone
+                proc.wait()
+                state = _state(index_dir)
+                assert state == old, f"after a kill at {wait and wait.__name__} + {delay} s"
+                killed_with_half_generation += half and running
+            else:
+                out, err = proc.communicate()
+                assert proc.returncode == 0, err.decode()
+            assert reader.search("中关村", limit=100)["total"] == len(old[0])
+
+        final = subprocess.run(command, capture_output=True, timeout=600)
+        assert final.returncode == 0, final.stderr.decode()
+    finally:
+        for proc in started:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # workers a killed writer left behind
+            except ProcessLookupError:
+                pass
+    assert killed_with_half_generation >= 2  # the kills really fell inside a run that was writing
+
+    ranking, marked = _state(index_dir)
+    assert marked == COPIES
+    assert len(ranking) == len(seeds) + COPIES
+    # Half-written generations of the killed runs are gone; the new one and its predecessor remain.
+    assert len(_generations(index_dir)) <= 2
+    assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+    assert reader.search("中关村", limit=100)["total"] == len(old[0])
+    reader.refresh()
+    assert reader.search(MARKER, limit=1)["total"] == COPIES
+
+
+# --- walking -------------------------------------------------------------------------------------------------
+
+
+def test_symbolic_link_loops_do_not_hang_and_each_file_is_indexed_once(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "sub/b.txt": B})
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)
+    (corpus / "sub" / "self").symlink_to(corpus / "sub", target_is_directory=True)
+    (corpus / "alias.txt").symlink_to(corpus / "a.txt")
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["report"] = update_index([corpus], tmp_path / "index")
+        except BaseException as err:  # reported below
+            outcome["error"] = err
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(300)  # a guard against hanging forever, not a speed check
+    assert not worker.is_alive(), "indexing a folder with link loops did not end"
+    assert "error" not in outcome, outcome.get("error")
+    assert outcome["report"].indexed == 2
+    assert sorted(_ids(Searcher.open(tmp_path / "index"), "海淀区")) == ["a.txt", "sub/b.txt"]
