@@ -201,6 +201,40 @@ def analyze_command(text, mode, as_json):
             click.echo(f"  {t['start']:>5}–{t['end']:<5} {t['kind']:<5} {t['text']}  ({text[t['start']:t['end']]})")
 
 
+@cli.command("eval")
+@click.argument("query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--pairs", is_flag=True,
+              help="QUERY_FILE is a cross-strait TSV (id, zh_CN, zh_TW): index both sides in a temporary index and "
+                   "report how often each message finds its twin (top-10, MRR).")
+@click.option("--limit", type=int, default=None, help="Only the first N pairs (with --pairs).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_command(query_file, index_dir, pairs, limit, as_json):
+    """Measure relevance: recall, MAP, highlight correctness and script symmetry per category.
+
+    \b
+    Example:
+      tongwen eval ../shared/eval/dev_queries.json
+      tongwen eval --pairs ../shared/eval/xstrait_dev.tsv --limit 500
+    """
+    from . import evaluate
+
+    if pairs:
+        report = evaluate.evaluate_pair_file(query_file, limit)
+        if as_json:
+            click.echo(json.dumps(report, ensure_ascii=False))
+        else:
+            click.echo(f"queries {report['queries']}  top-10 {report['top10']:.3f}  MRR {report['mrr']:.3f}")
+        return
+    searcher = open_searcher(_index_dir(index_dir))
+    try:
+        entries = evaluate.load_queries(query_file)
+    except (ValueError, KeyError) as err:
+        raise click.ClickException(f"{query_file} is not a query set: {err}")
+    report = evaluate.evaluate_queries(searcher, entries)
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
+
+
 @cli.command("serve")
 @INDEX_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")

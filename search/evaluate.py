@@ -161,3 +161,30 @@ def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth:
 def load_queries(path: Path) -> list[dict]:
     """A relevance query set from JSON."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def evaluate_pair_file(path: Path, limit: int | None = None, depth: int = 10) -> dict:
+    """Index both sides of a cross-strait TSV in a temporary index and evaluate twin-finding on it."""
+    import tempfile
+
+    from index.store import update_index
+
+    pairs = load_pairs(path, limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, index_dir = Path(tmp) / "corpus", Path(tmp) / "index"
+        write_pair_corpus(pairs, corpus)
+        update_index([corpus], index_dir)
+        return evaluate_pairs(Searcher.open(index_dir), pairs, depth)
+
+
+def format_report(report: dict) -> str:
+    """A per-category table of a query-set evaluation."""
+    lines = [f"{'category':<10} {'queries':>7} {'recall':>7} {'MAP':>7} {'highlights':>10} {'symmetry':>8}"]
+    for name, row in report.items():
+        lines.append(f"{name:<10} {row['queries']:>7} {row['recall']:>7.3f} {row['map']:>7.3f} "
+                     f"{row['highlights']:>10.3f} {row['symmetry']:>8.3f}")
+    for name, row in report.items():
+        for failure in row["failures"]:
+            lines.append(f"  {name}: {failure['q']} → recall {failure['recall']}, AP {failure['ap']}, "
+                         f"got {', '.join(failure['got'][:5])}")
+    return "\n".join(lines)

@@ -163,7 +163,7 @@ def test_chinese_in_responses_is_utf8_json(client):
 )
 def test_a_bad_parameter_is_a_422_that_names_the_parameter(client, params, parameter):
     message = _error(client.get("/search", params=params), 422, "invalid_parameter")
-    assert message.startswith(f"{parameter}:") or f"{parameter}" in message
+    assert message.startswith(f"{parameter}:"), message
 
 
 def test_the_longest_allowed_query_is_answered(client):

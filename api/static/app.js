@@ -77,6 +77,11 @@
     document.title = state.q ? `${state.q} — 同文 Tongwen` : "同文 Tongwen — search";
   }
 
+  // Blank lines inside a passage come from paragraph breaks; one line break reads better in a result list.
+  function tidy(text) {
+    return text.replace(/\n[ \t\u3000]*\n+/g, "\n");
+  }
+
   // Highlight spans are code-point offsets; JavaScript strings index UTF-16 units, so split by code point.
   function markedText(text, spans) {
     const chars = Array.from(text);
@@ -89,11 +94,11 @@
     for (const [s, e] of ordered) {
       const start = Math.max(s, at);
       if (start >= e) continue; // overlaps a span already marked
-      if (start > at) nodes.push(document.createTextNode(chars.slice(at, start).join("")));
+      if (start > at) nodes.push(document.createTextNode(tidy(chars.slice(at, start).join(""))));
       nodes.push(el("mark", "", chars.slice(start, e).join("")));
       at = e;
     }
-    if (at < chars.length) nodes.push(document.createTextNode(chars.slice(at).join("")));
+    if (at < chars.length) nodes.push(document.createTextNode(tidy(chars.slice(at).join(""))));
     return nodes;
   }
 
@@ -102,7 +107,8 @@
     const wrap = el("ul", "matches");
     for (const m of matches || []) {
       const key = `${m.query}\u0000${m.matched}\u0000${m.via}`;
-      if (seen.has(key) || m.via === "exact") continue;
+      // Only a match that reads differently from the query tells the reader something (中關村 → 中关村).
+      if (seen.has(key) || m.via === "exact" || m.matched.toLowerCase() === m.query.toLowerCase()) continue;
       seen.add(key);
       const item = el("li", "match");
       item.append(el("span", "match-query", m.query), " → ", el("span", "match-found", m.matched));
@@ -177,8 +183,9 @@
     }
     const first = body.offset + 1;
     const last = body.offset + body.results.length;
-    statusLine.textContent =
-      `${first}–${last} of ${total} result${total === 1 ? "" : "s"} · ${Math.round(body.took_ms)} ms`;
+    const count = `${total} result${total === 1 ? "" : "s"}`;
+    const range = first === 1 && last === total ? count : `${first}–${last} of ${count}`;
+    statusLine.textContent = `${range} · ${Math.round(body.took_ms)} ms`;
     for (const result of body.results) list.append(renderResult(result, state));
 
     const pages = Math.ceil(total / limit);

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
             results["cold_start"] = tongwen_bench.cold_start(work / "tongwen-x1", queries[0]["q"])
             results["ratios"] = _ratios(results, scales)
     results["total_s"] = round(time.perf_counter() - started, 1)
+    results["environment"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(_table(results))
     print(f"\nresults: {args.out}\nqueries: {queries_file}")
@@ -106,7 +107,8 @@ def _table(r: dict) -> str:
     c, j, s = r["corpus"], r["bare_jieba"], r["stock"]
     lines = [
         f"corpus: {c['files']} files, {c['mb']} MB ({c['traditional_files']} in Traditional via {c['traditional_config']}),"
-        f" {r['environment']['cpus']} CPUs",
+        f" {r['environment']['cpus']} CPUs, load {r['environment']['load_average_1m']}"
+        f" -> {r['environment']['load_average_1m_at_end']}",
         "",
         f"{'pipeline':<22}{'build s':>9}{'again s':>9}{'size MB':>9}{'peak MB':>9}"
         f"{'q med ms':>10}{'q p95 ms':>10}{'top10 same':>11}{'top10 cross':>12}",
@@ -162,6 +164,8 @@ def _environment() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
+        # Other work on the machine distorts timings; the load average tells a reader how much to trust them.
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "versions": versions,
     }
 

@@ -1,0 +1,220 @@
+"""The ``tongwen`` command: help, index, search, analyze, and errors as one line without a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from index.store import writer_lock
+from search.cli import cli
+
+COMMANDS = ["index", "search", "analyze", "serve"]
+SUMMARY = re.compile(r"^indexed (\d+)(?: \(([^)]*)\))?, unchanged (\d+), skipped (\d+), removed (\d+) in \d+\.\d\d s$")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A runner that keeps stdout and stderr apart."""
+    return CliRunner()
+
+
+def _error_line(result) -> str:
+    """Assert the one-line error shape and return the line."""
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tongwen: error: ")
+    return lines[0]
+
+
+# --- help ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [[], *([c] for c in COMMANDS)], ids=["tongwen", *COMMANDS])
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_has_help_with_an_example(runner, args, flag):
+    result = runner.invoke(cli, [*args, flag])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout and "Example" in result.stdout
+
+
+def test_the_top_level_help_lists_every_command(runner):
+    out = runner.invoke(cli, ["-h"]).stdout
+    for command in COMMANDS:
+        assert re.search(rf"^\s+{command}\s", out, re.M), command
+
+
+# --- index ---------------------------------------------------------------------------------------------------
+
+
+def test_index_prints_the_summary_line(runner, tmp_path, seeds_dir):
+    result = runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    match = SUMMARY.match(result.stdout.strip())
+    assert match and match.group(1) == "5" and match.group(2) == "5 txt", result.stdout
+    again = runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix")])
+    assert SUMMARY.match(again.stdout.strip()).group(1, 3) == ("0", "5")
+
+
+def test_index_without_a_path_refreshes_the_folders_indexed_before(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("海淀区推进中关村科学城建设。", encoding="utf-8")
+    index = ["--index", str(tmp_path / "ix")]
+    assert runner.invoke(cli, ["index", str(corpus), *index]).exit_code == 0
+    (corpus / "b.txt").write_text("集成电路设计产业园。", encoding="utf-8")
+    result = runner.invoke(cli, ["index", *index])
+    assert result.exit_code == 0, result.output
+    assert SUMMARY.match(result.stdout.strip()).group(1, 3) == ("1", "1")
+
+
+def test_index_json_prints_the_counts(runner, tmp_path, seeds_dir):
+    result = runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix"), "--json"])
+    body = json.loads(result.stdout)
+    assert body["indexed"] == 5 and body["by_format"] == {"txt": 5} and body["warnings"] == []
+    assert set(body) == {"indexed", "unchanged", "skipped", "removed", "seconds", "by_format", "warnings"}
+
+
+def test_index_warns_about_a_skipped_file_on_stderr_and_goes_on(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("海淀区推进中关村科学城建设。", encoding="utf-8")
+    (corpus / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if line.startswith("tongwen: warning: ")] == [
+        line for line in result.stderr.splitlines() if "junk.txt" in line]
+    assert "junk.txt" in result.stderr
+    assert SUMMARY.match(result.stdout.strip()).group(1, 4) == ("1", "1")
+
+
+# --- search --------------------------------------------------------------------------------------------------
+
+
+def test_search_json_prints_the_result_object(runner, seed_index):
+    result = runner.invoke(cli, ["search", "中關村", "--index", str(seed_index), "--json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert set(body) == {"query", "total", "took_ms", "results", "facets"}
+    assert body["query"] == "中關村" and body["total"] == 5 and len(body["results"]) == 2
+    for r in body["results"]:
+        assert {"doc_id", "title", "score", "script", "passages", "matches"} <= set(r)
+        for p in r["passages"]:
+            assert {"text", "start", "end", "section", "highlights"} == set(p)
+
+
+def test_search_options_reach_the_searcher(runner, seed_index):
+    args = ["search", "海淀", "--index", str(seed_index), "--json"]
+    hant = json.loads(runner.invoke(cli, [*args, "--script", "hant"]).stdout)
+    assert [r["script"] for r in hant["results"]] == ["hant"]
+    paged = json.loads(runner.invoke(cli, [*args, "--limit", "2", "--offset", "4"]).stdout)
+    assert paged["total"] == 5 and len(paged["results"]) == 1
+    shown = json.loads(runner.invoke(cli, [*args, "--display", "hant", "--limit", "5"]).stdout)
+    assert all("区" not in p["text"] for r in shown["results"] for p in r["passages"])
+
+
+def test_search_prints_bracketed_highlights_when_not_on_a_terminal(runner, seed_index):
+    result = runner.invoke(cli, ["search", "中关村科学城", "--index", str(seed_index), "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("3 of ")
+    assert "【中关村科学城】" in result.stdout
+
+
+def test_explain_shows_why_each_result_matched(runner, seed_index):
+    result = runner.invoke(cli, ["search", "軟體", "--index", str(seed_index), "--explain"])
+    assert result.exit_code == 0, result.output
+    why = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("why:")]
+    assert why and all("軟體 → 软件 (regional)" in line for line in why)
+
+
+def test_search_with_no_index_builds_one_from_the_bundled_seeds_first(tmp_path, tongwen_command):
+    index_dir = tmp_path / "empty"
+    index_dir.mkdir()
+    env = {**os.environ, "TONGWEN_INDEX": str(index_dir)}
+    first = subprocess.run([*tongwen_command, "search", "中关村科学城"], env=env, capture_output=True, text=True,
+                           timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "indexing the bundled seed corpus first" in first.stderr
+    assert SUMMARY.match(first.stderr.strip().splitlines()[-1]).group(1) == "5"
+    assert "【中关村科学城】" in first.stdout and "Traceback" not in first.stderr
+    again = subprocess.run([*tongwen_command, "search", "中關村科學城", "--json"], env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert again.returncode == 0 and again.stderr == ""
+    assert json.loads(again.stdout)["total"] >= 1
+
+
+# --- analyze -------------------------------------------------------------------------------------------------
+
+TOKEN_LINE = re.compile(r"^\s+(\d+)–(\d+)\s+(\w+)\s+(\S+)  \((.*)\)$")
+
+
+def test_analyze_prints_tokens_with_their_spans_in_the_text(runner):
+    text = "中關村科學城的RISC-V晶片"
+    result = runner.invoke(cli, ["analyze", text])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "words:" in lines and "grams:" in lines
+    tokens = [TOKEN_LINE.match(line) for line in lines if line not in ("words:", "grams:")]
+    assert tokens and all(tokens), lines
+    for m in tokens:
+        start, end = int(m.group(1)), int(m.group(2))
+        assert text[start:end] == m.group(5)
+    assert ("中关村", "中關村") in {(m.group(4), m.group(5)) for m in tokens}
+    assert ("risc-v", "RISC-V") in {(m.group(4), m.group(5)) for m in tokens}
+
+
+def test_analyze_json_gives_words_and_grams(runner):
+    body = json.loads(runner.invoke(cli, ["analyze", "海淀區", "--json", "--mode", "query"]).stdout)
+    assert [t["text"] for t in body["words"]] == ["海淀区"]
+    assert {"text", "start", "end", "kind"} <= set(body["words"][0])
+
+
+# --- errors --------------------------------------------------------------------------------------------------
+
+
+def test_a_bad_path_is_one_error_line(runner, tmp_path):
+    line = _error_line(runner.invoke(cli, ["index", str(tmp_path / "nope"), "--index", str(tmp_path / "ix")]))
+    assert "no such file or folder" in line and "nope" in line
+
+
+def test_a_syntax_error_is_one_error_line_saying_where(runner, seed_index):
+    line = _error_line(runner.invoke(cli, ["search", '海淀 "中关村', "--index", str(seed_index)]))
+    assert "at character 4 of the query" in line
+
+
+def test_a_locked_index_is_one_error_line(runner, tmp_path, seeds_dir):
+    with writer_lock(tmp_path / "ix"):
+        line = _error_line(runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix")]))
+    assert "index is locked" in line
+
+
+@pytest.mark.parametrize("args, words", [
+    (["search", "海淀", "--limit", "0"], "limit"),
+    (["search", "*"], "'*'"),
+    (["search", "   "], "empty"),
+])
+def test_bad_search_input_is_one_error_line(runner, seed_index, args, words):
+    assert words in _error_line(runner.invoke(cli, [*args, "--index", str(seed_index)]))
+
+
+def test_a_bad_option_value_is_a_usage_error_not_a_traceback(runner, seed_index):
+    result = runner.invoke(cli, ["search", "海淀", "--match", "some", "--index", str(seed_index)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Invalid value for '--match'" in result.stderr
+
+
+def test_an_index_of_another_version_is_one_error_line_asking_for_rebuild(runner, tmp_path, seeds_dir):
+    from index import store
+
+    index_dir = tmp_path / "ix"
+    assert runner.invoke(cli, ["index", str(seeds_dir), "--index", str(index_dir)]).exit_code == 0
+    manifest = store.current_generation(index_dir) / store.MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "pipeline_version": "old"}), encoding="utf-8")
+    assert "--rebuild" in _error_line(runner.invoke(cli, ["search", "海淀", "--index", str(index_dir)]))

@@ -1,0 +1,104 @@
+"""Terminal rendering of results: brackets without a terminal, title, id, section, and snippets that keep marks right."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.render import SNIPPET_CHARS, render_results, snippet
+
+PAYLOAD = {
+    "query": "中关村",
+    "total": 2,
+    "took_ms": 1.234,
+    "results": [
+        {
+            "doc_id": "plans/haidian.txt", "title": "海淀区规划", "score": 3.5, "script": "hans", "meta": {},
+            "passages": [{"text": "推进中关村科学城建设", "start": 10, "end": 20, "section": "一、总体要求 › (一)目标",
+                          "highlights": [[2, 5]]}],
+            "matches": [{"query": "中关村", "matched": "中关村", "via": "exact"}],
+        },
+        {
+            "doc_id": "tw.txt", "title": "魅力海淀", "score": 1.25, "script": "hant", "meta": {},
+            "passages": [{"text": "中關村\n創業大街", "start": 0, "end": 8, "section": "", "highlights": [[0, 3]]}],
+            "matches": [{"query": "中关村", "matched": "中關村", "via": "script"}],
+        },
+    ],
+    "facets": {},
+}
+
+
+def test_without_a_terminal_highlights_are_bracketed_and_title_id_and_section_are_shown():
+    out = render_results(PAYLOAD, color=False)
+    lines = out.splitlines()
+    assert lines[0] == "2 results for 中关村 (1.2 ms)"
+    assert "1. 海淀区规划  [plans/haidian.txt · hans · score 3.50]" in lines
+    assert "   § 一、总体要求 › (一)目标" in lines
+    assert "   推进【中关村】科学城建设" in lines
+    assert "2. 魅力海淀  [tw.txt · hant · score 1.25]" in lines
+    assert "   【中關村】 創業大街" in lines  # a line break in a passage is shown as a space
+    assert "\x1b[" not in out and "why:" not in out
+
+
+def test_on_a_terminal_highlights_are_coloured_instead_of_bracketed():
+    out = render_results(PAYLOAD, color=True)
+    assert "\x1b[1;33m中关村\x1b[0m" in out and "【" not in out
+
+
+def test_explain_adds_a_why_line_per_result():
+    out = render_results(PAYLOAD, color=False, explain=True)
+    assert "   why: 中关村 → 中关村 (exact)" in out.splitlines()
+    assert "   why: 中关村 → 中關村 (script)" in out.splitlines()
+
+
+def test_a_page_of_fewer_results_than_the_total_says_so_and_no_results_say_so():
+    assert render_results({**PAYLOAD, "total": 7}, color=False).startswith("2 of 7 results for 中关村")
+    empty = render_results({**PAYLOAD, "total": 0, "results": []}, color=False)
+    assert empty.splitlines() == ["0 results for 中关村 (1.2 ms)", "no documents match"]
+    assert render_results({**PAYLOAD, "total": 1, "results": PAYLOAD["results"][:1]}, color=False).startswith(
+        "1 result for")
+
+
+def test_real_results_render_with_their_highlights(seed_searcher):
+    payload = seed_searcher.search("中关村", limit=5)
+    out = render_results(payload, color=False, explain=True)
+    for result in payload["results"]:
+        assert f"[{result['doc_id']} · {result['script']} · score" in out
+        assert result["title"] in out
+    assert "【中关村】" in out and "【中關村】" in out
+
+
+def test_a_long_passage_is_cut_around_its_first_highlight_and_the_mark_stays_on_the_word():
+    text = "海" * 500 + "中关村" + "淀" * 500
+    shown, spans = snippet(text, [[500, 503]])
+    assert len(shown) == SNIPPET_CHARS + 2 and shown[0] == shown[-1] == "…"
+    assert [shown[s:e] for s, e in spans] == ["中关村"]
+
+
+def test_a_short_passage_is_shown_whole_with_its_spans_unchanged():
+    assert snippet("推进\n中关村", [[3, 6]]) == ("推进 中关村", [[3, 6]])
+
+
+@st.composite
+def _passage_with_spans(draw):
+    text = draw(st.text(alphabet="海淀区中关村\n ab", min_size=1, max_size=700))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=10))))
+    spans = [[s, e] for s, e in zip(cuts[::2], cuts[1::2]) if s < e]
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=_passage_with_spans())
+def test_snippet_spans_always_mark_the_same_characters_as_the_original_spans(case):
+    text, spans = case
+    flat = text.replace("\n", " ")
+    shown, shifted = snippet(text, spans)
+    assert len(shifted) <= len(spans)
+    originals = [flat[s:e] for s, e in spans]
+    for s, e in shifted:
+        assert 0 <= s < e <= len(shown)
+        assert any(shown[s:e] in piece for piece in originals), (shown[s:e], originals)
+    if spans and spans[0][1] - spans[0][0] <= SNIPPET_CHARS // 2:
+        assert shown[shifted[0][0] : shifted[0][1]] == originals[0]
+    body = shown.strip("…")
+    assert body in flat and len(body) <= SNIPPET_CHARS

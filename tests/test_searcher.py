@@ -1,0 +1,358 @@
+"""The searcher: the public result object, highlights, query semantics, ranking, vocabulary, filters and errors."""
+
+from __future__ import annotations
+
+import re
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from index.analysis import normalize
+from index.analysis.segment import HAN_RUN
+from index.errors import (DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive)
+from index.readers import read_document
+from index.store import expected_versions, update_index
+from search.searcher import Searcher
+
+TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+
+TOP_KEYS = {"query", "total", "took_ms", "results", "facets"}
+RESULT_KEYS = {"doc_id", "title", "score", "script", "meta", "passages", "matches"}
+PASSAGE_KEYS = {"text", "start", "end", "section", "highlights"}
+MATCH_KEYS = {"query", "matched", "via"}
+VIAS = {"exact", "script", "substring", "regional", "synonym"}
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seeds_dir) -> dict[str, str]:
+    """doc id → the document text (as cleaned) of every seed."""
+    return {p.name: read_document(p).text for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+def _holding(texts: dict[str, str], term: str) -> set[str]:
+    """Documents whose normalized text contains ``term`` (normalized), by brute force."""
+    needle = normalize(term).text.lower()
+    return {d for d, t in texts.items() if needle in normalize(t).text.lower()}
+
+
+def _ids(body: dict) -> list[str]:
+    return [r["doc_id"] for r in body["results"]]
+
+
+def _marked(passage: dict) -> list[str]:
+    return [passage["text"][s:e] for s, e in passage["highlights"]]
+
+
+# --- the result object ---------------------------------------------------------------------------------------
+
+
+def test_the_result_object_has_the_contract_shape(seed_searcher):
+    body = seed_searcher.search("中关村 科学城", limit=3)
+    assert set(body) == TOP_KEYS
+    assert body["query"] == "中关村 科学城"
+    assert isinstance(body["total"], int) and body["total"] >= len(body["results"]) == 3
+    assert isinstance(body["took_ms"], float) and body["took_ms"] >= 0
+    for result in body["results"]:
+        assert set(result) == RESULT_KEYS
+        assert isinstance(result["doc_id"], str) and isinstance(result["title"], str)
+        assert isinstance(result["score"], float) and result["score"] > 0
+        assert result["script"] in {"hans", "hant", "mixed", "latin"}
+        assert isinstance(result["meta"], dict)
+        for passage in result["passages"]:
+            assert set(passage) == PASSAGE_KEYS
+            assert isinstance(passage["text"], str) and isinstance(passage["section"], str)
+            assert all(isinstance(v, int) for v in (passage["start"], passage["end"]))
+            assert all(len(span) == 2 and all(isinstance(v, int) for v in span) for span in passage["highlights"])
+        for match in result["matches"]:
+            assert set(match) == MATCH_KEYS and match["via"] in VIAS
+    assert set(body["facets"]) == {"year", "agency", "type", "script"}
+
+
+def test_results_come_best_first(seed_searcher):
+    scores = [r["score"] for r in seed_searcher.search("创新 人才", limit=100)["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_simplified_query_marks_the_traditional_spelling_in_the_traditional_seed(seed_searcher):
+    body = seed_searcher.search("中关村", limit=100)
+    [result] = [r for r in body["results"] if r["doc_id"] == TRADITIONAL_SEED]
+    assert result["script"] == "hant"
+    marked = [m for p in result["passages"] for m in _marked(p)]
+    assert marked and set(marked) == {"中關村"}
+    assert {"query": "中关村", "matched": "中關村", "via": "script"} in result["matches"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_passages_are_slices_of_the_document_and_highlights_mark_the_query(data, seed_searcher, seed_texts):
+    doc_id = data.draw(st.sampled_from(sorted(seed_texts)), label="doc")
+    runs = [r for r in HAN_RUN.findall(seed_texts[doc_id]) if len(r) >= 2]
+    run = data.draw(st.sampled_from(runs), label="run")
+    n = data.draw(st.integers(2, min(5, len(run))), label="length")
+    i = data.draw(st.integers(0, len(run) - n), label="start")
+    query = run[i : i + n]
+    assume(not re.search(r"\b(AND|OR|NOT)\b", query))
+    body = seed_searcher.search(query, limit=100)
+    assert doc_id in _ids(body)
+    wanted = normalize(query).text
+    for result in body["results"]:
+        text = seed_searcher.document(result["doc_id"])["text"]
+        assert 1 <= len(result["passages"]) <= 3
+        for passage in result["passages"]:
+            assert passage["text"] == text[passage["start"] : passage["end"]]
+            for s, e in passage["highlights"]:
+                assert 0 <= s < e <= len(passage["text"])
+        marked = [normalize(m).text for p in result["passages"] for m in _marked(p)]
+        literal = [m for m in result["matches"] if m["via"] not in ("regional", "synonym")]
+        if literal:  # found as written: the query itself is marked
+            assert wanted in marked, (query, result["doc_id"], marked)
+
+
+# --- query semantics ---------------------------------------------------------------------------------------
+
+
+def test_space_separated_terms_need_every_term(seed_searcher, seed_texts):
+    expected = _holding(seed_texts, "人才") & _holding(seed_texts, "孵化器")
+    assert expected and expected != set(seed_texts)
+    assert set(_ids(seed_searcher.search("人才 孵化器", limit=100))) == expected
+    assert set(_ids(seed_searcher.search("人才 AND 孵化器", limit=100))) == expected
+
+
+def test_or_needs_either_term(seed_searcher, seed_texts):
+    expected = _holding(seed_texts, "清华") | _holding(seed_texts, "合伙人")
+    body = seed_searcher.search("清华 OR 合夥人", limit=100)
+    assert set(_ids(body)) == expected and body["total"] == len(expected)
+
+
+def test_not_and_minus_leave_out_documents_with_the_term(seed_searcher, seed_texts):
+    expected = _holding(seed_texts, "中关村") - _holding(seed_texts, "清华")
+    assert expected and _holding(seed_texts, "清华")
+    assert set(_ids(seed_searcher.search("中关村 NOT 清華", limit=100))) == expected
+    assert set(_ids(seed_searcher.search("中关村 -清华", limit=100))) == expected
+
+
+def test_a_query_of_only_negated_terms_is_refused(seed_searcher):
+    with pytest.raises(InvalidParameter, match="not negated"):
+        seed_searcher.search("NOT 清华")
+    with pytest.raises(InvalidParameter, match="not negated"):
+        seed_searcher.search("-清华 -海淀")
+
+
+def test_a_quoted_phrase_matches_exactly_and_is_not_expanded(seed_searcher, seed_texts):
+    body = seed_searcher.search('"全国科技创新中心"', limit=100)
+    assert set(_ids(body)) == _holding(seed_texts, "全国科技创新中心")
+    assert seed_searcher.search("軟體", limit=100)["total"] > 0
+    assert seed_searcher.search('"軟體"', limit=100)["total"] == len(_holding(seed_texts, "軟體"))
+
+
+def test_a_title_field_matches_titles_only(seed_searcher):
+    titles = {d: seed_searcher.document(d)["title"] for d in _ids(seed_searcher.search("海淀", limit=100))}
+    in_title = {d for d, t in titles.items() if "规划" in normalize(t).text}
+    assert in_title
+    assert set(_ids(seed_searcher.search("title:规划", limit=100))) == in_title
+    assert set(_ids(seed_searcher.search("title:規劃", limit=100))) == in_title
+
+
+def test_a_whole_word_match_ranks_above_the_same_characters_inside_another_word(build_index):
+    _, _, searcher = build_index({
+        "inside.txt": "这是一个特技术语的例子。",  # 技术 only across 特技|术语
+        "word.txt": "这是一个新技术的好例子。",
+        "talent-inside.txt": "他为人才华横溢的例子。",  # 人才 only across 为人|才华
+        "talent-word.txt": "引进高端人才的好例子。",
+    })
+    assert _ids(searcher.search("技术", limit=10)) == ["word.txt", "inside.txt"]
+    assert _ids(searcher.search("人才", limit=10)) == ["talent-word.txt", "talent-inside.txt"]
+
+
+def test_matching_any_word_finds_the_source_of_a_pasted_sentence_first(seed_searcher, seed_texts):
+    misses, tried = [], 0
+    for doc_id, text in seed_texts.items():
+        sentences = [s.strip() for s in re.split(r"[。！？\n]", text) if 20 <= len(s.strip()) <= 80]
+        for sentence in sentences[:: max(1, len(sentences) // 8)]:
+            tried += 1
+            top = _ids(seed_searcher.search(sentence, match="any", limit=3))
+            if not top or top[0] != doc_id:
+                misses.append((doc_id, sentence, top))
+    assert tried >= 30
+    assert not misses, f"{len(misses)} of {tried} pasted sentences rank another document first: {misses}"
+
+
+def test_a_pasted_sentence_with_unbalanced_syntax_still_works_when_matching_any_word(seed_searcher):
+    pasted = '坚持“双轮驱动" (创新主体'
+    with pytest.raises(QuerySyntaxError):
+        seed_searcher.search(pasted)
+    assert seed_searcher.search(pasted, match="any")["total"] > 0
+
+
+def test_matching_any_word_finds_at_least_what_matching_all_finds(seed_searcher):
+    every = set(_ids(seed_searcher.search("中關村 孵化 清华", limit=100)))
+    some = set(_ids(seed_searcher.search("中關村 孵化 清华", match="any", limit=100)))
+    assert every <= some and len(some) > len(every)
+
+
+def test_paging_walks_through_every_result_once(seed_searcher):
+    everything = seed_searcher.search("创新", limit=100)
+    assert everything["total"] == len(everything["results"]) == 5
+    pages = [seed_searcher.search("创新", limit=2, offset=o) for o in (0, 2, 4, 6)]
+    assert all(p["total"] == 5 for p in pages)
+    walked = [d for p in pages for d in _ids(p)]
+    assert walked == _ids(everything)
+    assert pages[-1]["results"] == []
+
+
+# --- vocabulary ----------------------------------------------------------------------------------------------
+
+
+def test_a_taiwan_word_finds_the_mainland_word_and_says_it_is_regional(seed_searcher, seed_texts):
+    body = seed_searcher.search("軟體", limit=100)
+    assert set(_ids(body)) >= _holding(seed_texts, "软件") and body["total"] > 0
+    for result in body["results"]:
+        assert {"query": "軟體", "matched": "软件", "via": "regional"} in result["matches"]
+        assert "软件" in [m for p in result["passages"] for m in _marked(p)]
+
+
+def test_a_mainland_word_that_is_also_a_regional_pair_still_ranks_literal_matches_first(build_index):
+    _, _, searcher = build_index({"literal.txt": "核心区建设加快推进。", "regional.txt": "内核区建设加快推进。"})
+    body = searcher.search("核心区")
+    assert _ids(body) == ["literal.txt", "regional.txt"]
+    assert body["results"][0]["matches"] == [{"query": "核心区", "matched": "核心区", "via": "exact"}]
+    assert body["results"][1]["matches"] == [{"query": "核心区", "matched": "内核区", "via": "regional"}]
+
+
+def test_a_synonym_finds_documents_with_the_other_member_of_its_group(seed_searcher, seed_texts):
+    holding = _holding(seed_texts, "人工智能")
+    assert holding
+    body = seed_searcher.search("AI", limit=100)
+    assert set(_ids(body)) >= holding
+    for result in body["results"]:
+        if result["doc_id"] in holding:
+            assert {"query": "AI", "matched": "人工智能", "via": "synonym"} in result["matches"]
+
+
+# --- filters and facets --------------------------------------------------------------------------------------
+
+
+def test_a_script_filter_keeps_only_documents_in_that_script(seed_searcher):
+    body = seed_searcher.search("海淀", filters={"script": "hant"}, limit=100)
+    assert _ids(body) == [TRADITIONAL_SEED]
+    assert body["facets"]["script"] == {"hant": 1}
+    assert _ids(seed_searcher.search("海淀 script:hant", limit=100)) == [TRADITIONAL_SEED]
+    assert TRADITIONAL_SEED not in _ids(seed_searcher.search("海淀", filters={"script": "hans"}, limit=100))
+
+
+def test_facets_count_every_matching_document_not_just_the_page(seed_searcher):
+    body = seed_searcher.search("海淀", limit=1)
+    assert body["facets"]["script"] == {"hans": 4, "hant": 1}
+    assert sum(body["facets"]["script"].values()) == body["total"]
+
+
+def test_an_unknown_filter_is_an_invalid_parameter(seed_searcher):
+    with pytest.raises(InvalidParameter, match="unknown filter"):
+        seed_searcher.search("海淀", filters={"colour": "red"})
+
+
+# --- display -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("display, other_script", [("hans", "hant"), ("hant", "hans")])
+def test_a_display_script_converts_passages_and_keeps_highlights_on_the_query(seed_searcher, display, other_script):
+    original = seed_searcher.search("中關村 創新", limit=100)
+    shown = seed_searcher.search("中關村 創新", limit=100, display=display)
+    assert _ids(shown) == _ids(original)
+    converted = 0
+    for before, after in zip(original["results"], shown["results"]):
+        assert normalize(after["title"]).text == normalize(before["title"]).text
+        for p, q in zip(before["passages"], after["passages"]):
+            assert len(q["text"]) == len(p["text"]) == p["end"] - p["start"]
+            assert normalize(q["text"]).text == normalize(p["text"]).text  # the same text, in another script
+            if display == "hans":
+                assert _T2S.convert(q["text"]) == q["text"]
+            converted += before["script"] == other_script and q["text"] != p["text"]
+            assert q["highlights"] == p["highlights"]
+            assert _marked(q)
+            for piece in _marked(q):  # touching highlights are merged into one span
+                assert re.fullmatch("(中关村|创新)+", normalize(piece).text), piece
+    assert converted
+
+
+# --- errors --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"query": ""}, "empty"),
+    ({"query": "   "}, "empty"),
+    ({"query": "海" * 1001}, "longer than 1000"),
+    ({"query": "海淀", "limit": 0}, "limit"),
+    ({"query": "海淀", "limit": 101}, "limit"),
+    ({"query": "海淀", "offset": -1}, "offset"),
+    ({"query": "海淀", "match": "some"}, "match"),
+    ({"query": "海淀", "display": "latin"}, "display"),
+])
+def test_out_of_range_parameters_are_invalid(seed_searcher, kwargs, message):
+    query = kwargs.pop("query")
+    with pytest.raises(InvalidParameter, match=message):
+        seed_searcher.search(query, **kwargs)
+
+
+def test_a_query_of_exactly_one_thousand_characters_is_accepted(seed_searcher):
+    assert seed_searcher.search("海" * 1000)["total"] == 0
+
+
+@pytest.mark.parametrize("query, position", [('"中关村', 1), ("海淀 (中关村", 4), ("海淀 )", 4), ("海淀 OR", 4)])
+def test_a_syntax_error_says_where(seed_searcher, query, position):
+    with pytest.raises(QuerySyntaxError, match=f"at character {position} of the query"):
+        seed_searcher.search(query)
+
+
+def test_a_lone_star_is_too_expensive(seed_searcher):
+    with pytest.raises(QueryTooExpensive):
+        seed_searcher.search("*")
+    with pytest.raises(QueryTooExpensive):
+        seed_searcher.search("海淀 *")
+
+
+def test_a_prefix_finds_latin_words_that_start_with_it(build_index):
+    _, _, searcher = build_index({"a.txt": "RISC-V 架构的芯片。", "b.txt": "RISCY 不是架构。", "c.txt": "ARM 架构。"})
+    assert sorted(_ids(searcher.search("RISC*"))) == ["a.txt", "b.txt"]
+
+
+def test_an_unknown_document_is_not_found(seed_searcher):
+    with pytest.raises(DocumentNotFound):
+        seed_searcher.document("no/such/doc.txt")
+
+
+def test_an_empty_folder_has_no_index(tmp_path):
+    with pytest.raises(IndexMissing, match="no index"):
+        Searcher.open(tmp_path)
+
+
+# --- documents, stats, refresh -------------------------------------------------------------------------------
+
+
+def test_a_document_is_returned_whole_as_cleaned(seed_searcher, seed_texts):
+    doc = seed_searcher.document(TRADITIONAL_SEED)
+    assert doc["text"] == seed_texts[TRADITIONAL_SEED]
+    assert doc["title"] == "魅力海淀" and doc["script"] == "hant" and doc["format"] == "txt"
+    for section in doc["sections"]:
+        assert doc["text"][section["start"] : section["end"]] == section["text"]
+
+
+def test_stats_describe_the_index_and_how_it_was_built(seed_searcher):
+    stats = seed_searcher.stats()
+    assert stats["documents"] == 5 and stats["passages"] >= 5 and stats["size_bytes"] > 0
+    assert {k: stats[k] for k in expected_versions()} == expected_versions()
+    assert stats["built_at"]
+
+
+def test_refresh_picks_up_a_newer_generation(build_index):
+    corpus, index_dir, searcher = build_index({"a.txt": "海淀区推进中关村科学城建设。"})
+    (corpus / "b.txt").write_text("海淀区的集成电路设计产业园。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    assert searcher.search("集成电路")["total"] == 0  # still the generation it opened
+    searcher.refresh()
+    assert _ids(searcher.search("集成电路")) == ["b.txt"]
+    assert searcher.search("海淀区")["total"] == 2

@@ -1,0 +1,105 @@
+"""Vocabulary alternatives: regional words across the strait, synonym groups, and the vocabulary file."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from index.analysis.script import to_simplified
+from index.errors import InputPathError
+from index.vocabulary import (DEFAULT_VOCABULARY, Alternative, Vocabulary, alternatives, parse_vocabulary,
+                              regional_pairs, regional_variants, synonyms, vocabulary, vocabulary_path)
+
+
+@pytest.mark.parametrize("text, variants", [
+    ("軟體城", ["软件城"]),
+    ("软件城", ["软体城"]),
+    ("資料庫", ["数据库"]),
+    ("核心区", ["内核区"]),
+    ("軟體", ["软件"]),
+    ("矽谷", ["硅谷"]),
+    ("云端运算", ["云计算"]),
+    ("中关村", []),
+    ("海淀", []),
+    ("", []),
+])
+def test_regional_variants_swap_regional_words_for_their_counterparts(text, variants):
+    assert regional_variants(text) == variants
+
+
+def test_the_regional_table_reads_both_ways():
+    pairs = regional_pairs()
+    for word, others in pairs.items():
+        for other in others:
+            assert word in pairs[other], (word, other)
+    assert "数据库" in pairs["资料库"] and "资料库" in pairs["数据库"]
+
+
+def test_regional_variants_never_return_the_query_itself_and_stay_few():
+    for text in ("软件和数据库的核心区", "軟體與資料庫", "行动电话软件"):
+        variants = regional_variants(text)
+        assert variants and len(variants) <= 8 and len(set(variants)) == len(variants)
+        assert to_simplified(text) not in variants
+
+
+def test_parse_vocabulary_reads_words_with_optional_frequencies_and_synonym_groups():
+    text = """
+# a comment
+[words]
+中关村科学城
+高精尖 300   # frequency after a space
+双创 many
+
+[synonyms]
+人工智能 = AI = artificial intelligence
+孤单   # one member is no group
+ 国内生产总值=GDP
+"""
+    assert parse_vocabulary(text) == Vocabulary(
+        words=(("中关村科学城", None), ("高精尖", 300), ("双创", None)),
+        synonyms=(("人工智能", "AI", "artificial intelligence"), ("国内生产总值", "GDP")),
+    )
+
+
+def test_lines_before_any_section_are_ignored():
+    assert parse_vocabulary("中关村\n人工智能 = AI\n") == Vocabulary((), ())
+
+
+@pytest.mark.parametrize("term, others", [
+    ("AI", ("人工智能", "artificial intelligence")),
+    ("ai", ("人工智能", "artificial intelligence")),
+    ("Artificial  Intelligence", ("人工智能", "AI")),
+    ("人工智能", ("AI", "artificial intelligence")),
+    ("國內生產總值", ("GDP",)),
+    ("海淀", ()),
+    ("人工", ()),
+])
+def test_synonyms_are_the_other_members_of_the_whole_terms_group(term, others):
+    assert synonyms(term) == others
+
+
+def test_alternatives_list_synonyms_then_regional_words():
+    assert alternatives("AI") == [Alternative("人工智能", "synonym"), Alternative("artificial intelligence", "synonym")]
+    assert alternatives("軟體") == [Alternative("软件", "regional")]
+    assert alternatives("中关村") == []
+
+
+def test_the_vocabulary_file_comes_from_the_environment_and_is_reread_when_it_changes(tmp_path, monkeypatch):
+    assert vocabulary_path() == DEFAULT_VOCABULARY
+    own = tmp_path / "vocabulary.txt"
+    own.write_text("[synonyms]\n海淀 = 五道口\n", encoding="utf-8")
+    monkeypatch.setenv("TONGWEN_VOCABULARY", str(own))
+    assert vocabulary_path() == own
+    assert synonyms("五道口") == ("海淀",)
+    assert synonyms("AI") == ()
+    own.write_text("[synonyms]\n海淀 = 中关村 = 五道口\n", encoding="utf-8")
+    os.utime(own, ns=(own.stat().st_atime_ns, own.stat().st_mtime_ns + 1_000_000_000))
+    assert synonyms("五道口") == ("海淀", "中关村")
+    assert vocabulary().synonyms == (("海淀", "中关村", "五道口"),)
+
+
+def test_a_missing_vocabulary_file_is_an_input_path_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONGWEN_VOCABULARY", str(tmp_path / "missing.txt"))
+    with pytest.raises(InputPathError, match="vocabulary file not found"):
+        vocabulary_path()
