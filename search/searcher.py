@@ -105,9 +105,8 @@ class _State:
             self.first_pid[self.passage_doc[pid]] = pid
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
-    def size_bytes(self) -> int:
-        """Bytes on disk of this generation."""
-        return sum(f.stat().st_size for f in self.gen.iterdir() if f.is_file())
+        # Measured once: a later run may remove this generation's folder while requests still use its open files.
+        self.size = sum(f.stat().st_size for f in gen.iterdir() if f.is_file())
 
     # --- leaf evaluation --------------------------------------------------------------------------------
 
@@ -412,7 +411,7 @@ class Searcher:
                 "text": convert_for_display(ptext, display),
                 "start": start,
                 "end": end,
-                "section": info["passages"][int(state.passage_n[pid])][2],
+                "section": convert_for_display(info["passages"][int(state.passage_n[pid])][2], display),
                 "highlights": merge_spans(found),
             })
         return {
@@ -448,7 +447,7 @@ class Searcher:
         return {
             "documents": len(state.docs),
             "passages": state.n_passages,
-            "size_bytes": state.size_bytes(),
+            "size_bytes": state.size,
             "built_at": state.manifest.get("built_at"),
             "pipeline_version": state.manifest.get("pipeline_version"),
             "dictionary_version": state.manifest.get("dictionary_version"),

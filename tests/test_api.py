@@ -21,14 +21,6 @@ TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
 _t2s = opencc.OpenCC("t2s")
 
 
-@pytest.fixture(scope="session")
-def seed_index(tmp_path_factory) -> Path:
-    """The seed corpus indexed once for the whole run."""
-    index_dir = tmp_path_factory.mktemp("api-seed-index")
-    update_index([SEEDS], index_dir)
-    return index_dir
-
-
 @pytest.fixture(scope="module")
 def client(seed_index):
     """A client of an app serving the seed index."""

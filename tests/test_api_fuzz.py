@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -13,22 +12,12 @@ from hypothesis import strategies as st
 
 from api.app import create_app
 from api.settings import Settings
-from index.store import update_index
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def fuzz_index(tmp_path_factory) -> Path:
-    """The seed corpus indexed once for this module."""
-    index_dir = tmp_path_factory.mktemp("api-fuzz-index")
-    update_index([SEEDS], index_dir)
-    return index_dir
-
-
-@pytest.fixture(scope="module")
-def app(fuzz_index):
-    return create_app(Settings(index_dir=fuzz_index, refresh_seconds=0))
+def app(seed_index):
+    """The app over the session's seed index (conftest.py)."""
+    return create_app(Settings(index_dir=seed_index, refresh_seconds=0))
 
 
 @pytest.fixture(scope="module")

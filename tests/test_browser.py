@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -41,17 +39,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _tongwen_command() -> list[str]:
-    """The installed console script next to this interpreter, or the same entry point through it."""
-    script = Path(sys.executable).with_name("tongwen")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("tongwen")
-    return [found] if found else [sys.executable, "-c", "from search.cli import main; main()"]
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, tongwen_command):
     """`tongwen serve` over the seeds plus one hostile document, on a free loopback port."""
     root = tmp_path_factory.mktemp("browser")
     corpus = root / "corpus"
@@ -70,7 +59,7 @@ def served(tmp_path_factory):
     port = _free_port()
     log = (root / "serve.log").open("wb")
     process = subprocess.Popen(
-        [*_tongwen_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)],
+        [*tongwen_command, "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
