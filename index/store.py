@@ -117,9 +117,18 @@ def open_generation(index_dir: Path):
 _HELD_LOCKS: set[int] = set()
 
 
-def _close_inherited_locks(fds: tuple[int, ...]) -> None:
+def _worker_start(fds: tuple[int, ...]) -> None:
+    """In a worker process: let go of the writer lock it inherited, and die with the writer if it is killed."""
     for fd in fds:
         os.close(fd)
+    try:
+        import ctypes
+        import signal
+
+        # Linux prctl(PR_SET_PDEATHSIG, SIGKILL): a writer killed with kill -9 takes its workers with it.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 @contextmanager
@@ -210,7 +219,7 @@ def _prepare_all(jobs: list[tuple], progress) -> Iterator[tuple[tuple, PreparedD
             yield result
         return
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_close_inherited_locks,
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
                              initargs=(tuple(_HELD_LOCKS),)) as pool:
         for i, result in enumerate(pool.map(_safe_prepare, jobs, chunksize=2), 1):
             progress(i, total)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.analysis import normalize
+from index.literal import squeeze
 from search.highlight import Hit, find_hits, is_partial_word, mark, merge_spans
 from search.plan import Target, plan_leaf
 from search.query import Leaf
@@ -90,9 +91,23 @@ def test_merged_spans_are_sorted_apart_and_cover_exactly_the_hits(spans):
 @given(text=st.text(alphabet="中關关村區区海淀ＧＤＰgdp 。\n", max_size=40))
 def test_every_hit_slices_text_that_normalizes_to_its_target(text):
     targets = [*_targets("中关村"), *_targets("海淀区"), *_targets("GDP")]
-    for hit in find_hits(text, targets):
-        piece = normalize(text[hit.start : hit.end]).text.lower()
+    hits = find_hits(text, targets)
+    for hit in hits:
+        piece = squeeze(normalize(text[hit.start : hit.end]).text.lower())
         assert piece == hit.target.text, (text, hit)
+    # and nothing is missed: as many hits as the squeezed, normalized text holds occurrences
+    flat = squeeze(normalize(text).text.lower())
+    for target in targets:
+        if not target.latin:
+            count = sum(flat.startswith(target.text, i) for i in range(len(flat)))
+            assert sum(h.target == target for h in hits) == count, (text, target)
+
+
+def test_a_word_broken_across_lines_is_marked_from_its_first_to_its_last_character():
+    text = "推進海\n\n淀區建設"
+    hits = find_hits(text, _targets("海淀区"))
+    assert [(h.start, h.end) for h in hits] == [(2, 7)]
+    assert find_hits("海淀 ab 区", _targets("海淀区")) == []
 
 
 def test_mark_wraps_each_span_and_escapes_the_rest():
@@ -102,7 +117,8 @@ def test_mark_wraps_each_span_and_escapes_the_rest():
     assert mark(text, [], "【", "】") == text
 
 
-def test_a_dictionary_word_standing_alone_is_whole_and_one_inside_a_longer_word_is_partial():
+def test_a_dictionary_word_is_a_word_of_its_own_and_other_runs_are_partial():
     assert not is_partial_word("推动中关村发展", 2, 5)
-    assert is_partial_word("中关村科学城建设", 0, 3)
-    assert is_partial_word("关村科", 0, 3)  # not a word at all
+    assert not is_partial_word("中關村科學城建設", 0, 3)  # judged in Simplified, as the index sees it
+    assert is_partial_word("推动科技创新", 3, 6)  # 技创新
+    assert is_partial_word("关村科", 0, 3)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import opencc
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from index.analysis import normalize
 from index.analysis.segment import HAN_RUN
 from index.errors import (DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive)
+from index.literal import squeeze
 from index.readers import read_document
 from index.store import expected_versions, update_index
 from search.searcher import Searcher
@@ -35,8 +38,8 @@ def seed_texts(seeds_dir) -> dict[str, str]:
 
 def _holding(texts: dict[str, str], term: str) -> set[str]:
     """Documents whose normalized text contains ``term`` (normalized), by brute force."""
-    needle = normalize(term).text.lower()
-    return {d for d, t in texts.items() if needle in normalize(t).text.lower()}
+    needle = squeeze(normalize(term).text.lower())
+    return {d for d, t in texts.items() if needle in squeeze(normalize(t).text.lower())}
 
 
 def _ids(body: dict) -> list[str]:
@@ -72,6 +75,29 @@ def test_the_result_object_has_the_contract_shape(seed_searcher):
     assert set(body["facets"]) == {"year", "agency", "type", "script"}
 
 
+def _readme_contract() -> dict | None:
+    """The example object of the README's JSON section, when the README has one."""
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    if not readme.exists():
+        return None
+    section = readme.read_text(encoding="utf-8").partition("\n## JSON")[2]
+    block = re.search(r"```json\n(.*?)```", section, re.S)
+    return json.loads(block.group(1)) if block else None
+
+
+def test_the_result_object_has_the_keys_the_readme_shows(seed_searcher):
+    contract = _readme_contract()
+    if contract is None:
+        pytest.skip("the README has no JSON section with an example yet")
+    body = seed_searcher.search(contract["query"], limit=1)
+    result, shown = body["results"][0], contract["results"][0]
+    assert set(body) == set(contract)
+    assert set(result) == set(shown)
+    assert set(result["passages"][0]) == set(shown["passages"][0])
+    assert set(result["matches"][0]) == set(shown["matches"][0])
+    assert set(body["facets"]) == set(contract["facets"])
+
+
 def test_results_come_best_first(seed_searcher):
     scores = [r["score"] for r in seed_searcher.search("创新 人才", limit=100)["results"]]
     assert scores == sorted(scores, reverse=True)
@@ -90,7 +116,7 @@ def test_a_simplified_query_marks_the_traditional_spelling_in_the_traditional_se
 @given(data=st.data())
 def test_passages_are_slices_of_the_document_and_highlights_mark_the_query(data, seed_searcher, seed_texts):
     doc_id = data.draw(st.sampled_from(sorted(seed_texts)), label="doc")
-    runs = [r for r in HAN_RUN.findall(seed_texts[doc_id]) if len(r) >= 2]
+    runs = [r for r in HAN_RUN.findall(squeeze(seed_texts[doc_id])) if len(r) >= 2]
     run = data.draw(st.sampled_from(runs), label="run")
     n = data.draw(st.integers(2, min(5, len(run))), label="length")
     i = data.draw(st.integers(0, len(run) - n), label="start")
@@ -106,7 +132,7 @@ def test_passages_are_slices_of_the_document_and_highlights_mark_the_query(data,
             assert passage["text"] == text[passage["start"] : passage["end"]]
             for s, e in passage["highlights"]:
                 assert 0 <= s < e <= len(passage["text"])
-        marked = [normalize(m).text for p in result["passages"] for m in _marked(p)]
+        marked = [squeeze(normalize(m).text) for p in result["passages"] for m in _marked(p)]
         literal = [m for m in result["matches"] if m["via"] not in ("regional", "synonym")]
         if literal:  # found as written: the query itself is marked
             assert wanted in marked, (query, result["doc_id"], marked)
@@ -269,8 +295,9 @@ def test_a_display_script_converts_passages_and_keeps_highlights_on_the_query(se
         for p, q in zip(before["passages"], after["passages"]):
             assert len(q["text"]) == len(p["text"]) == p["end"] - p["start"]
             assert normalize(q["text"]).text == normalize(p["text"]).text  # the same text, in another script
+            assert normalize(q["section"]).text == normalize(p["section"]).text
             if display == "hans":
-                assert _T2S.convert(q["text"]) == q["text"]
+                assert _T2S.convert(q["text"]) == q["text"] and _T2S.convert(q["section"]) == q["section"]
             converted += before["script"] == other_script and q["text"] != p["text"]
             assert q["highlights"] == p["highlights"]
             assert _marked(q)
