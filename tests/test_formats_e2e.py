@@ -1,0 +1,92 @@
+"""Every format end to end: a folder mixing HTML, PDF, DOCX, Markdown and text indexes in one run, and each
+document is found by a query in the other script with its title, sections and metadata."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from index.store import update_index
+from search.cli import cli
+from search.display import to_traditional
+from search.searcher import Searcher
+from tests.fixtures_formats import (
+    AGENCY, HTML_BOILERPLATE, NUMBER, RUNNING_HEADER, TITLE, government_page_html, policy_docx, policy_pdf,
+    require_cjk_font,
+)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    font = require_cjk_font()
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "web").mkdir()
+    (folder / "web" / "notice.html").write_bytes(government_page_html("gbk").encode("gbk"))
+    policy_pdf(folder / "notice.pdf", font)
+    policy_docx(folder / "notice.docx")
+    (folder / "notes.md").write_text("# 會議紀要\n\n討論**石墨烯**實驗室的建設。\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("量子計算研究院\n\n量子計算研究院落戶海淀。\n", encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("mixed-index")
+    report = update_index([folder], index_dir)
+    return folder, index_dir, report, Searcher.open(index_dir)
+
+
+def test_a_mixed_folder_indexes_in_one_run_with_a_count_per_format(mixed):
+    _, _, report, _ = mixed
+    assert report.indexed == 5 and report.skipped == 0
+    assert dict(report.by_format) == {"html": 1, "pdf": 1, "docx": 1, "md": 1, "txt": 1}
+    assert "(1 docx, 1 html, 1 md, 1 pdf, 1 txt)" in report.summary()
+
+
+def test_the_cli_summary_line_counts_each_format(mixed, tmp_path):
+    folder, _, _, _ = mixed
+    result = CliRunner().invoke(cli, ["index", str(folder), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    assert "indexed 5 (1 docx, 1 html, 1 md, 1 pdf, 1 txt)" in result.output
+
+
+@pytest.mark.parametrize("doc_id", ["web/notice.html", "notice.pdf", "notice.docx"])
+def test_each_policy_format_is_found_by_a_traditional_query_with_its_title_and_metadata(mixed, doc_id):
+    _, _, _, searcher = mixed
+    query = to_traditional("新型研发机构")
+    assert query != "新型研发机构"
+    result = searcher.search(query, limit=10)
+    hit = next(r for r in result["results"] if r["doc_id"] == doc_id)
+    assert hit["title"] == TITLE
+    assert hit["meta"]["agency"] == AGENCY
+    assert hit["meta"]["number"] == NUMBER
+    assert hit["meta"]["year"] == 2016
+    assert any(p["highlights"] for p in hit["passages"])
+    for p in hit["passages"]:
+        for s, e in p["highlights"]:
+            assert p["text"][s:e] == "新型研发机构"
+
+
+@pytest.mark.parametrize("doc_id", ["web/notice.html", "notice.docx"])
+def test_sections_come_from_the_formats_own_headings(mixed, doc_id):
+    _, _, _, searcher = mixed
+    hit = next(r for r in searcher.search("专项资金")["results"] if r["doc_id"] == doc_id)
+    assert any("重点任务" in p["section"] for p in hit["passages"])
+
+
+def test_metadata_fields_are_searchable_and_filterable_and_counted(mixed):
+    _, _, _, searcher = mixed
+    by_field = searcher.search("科技 agency:海淀区人民政府 year:2016")
+    assert {r["doc_id"] for r in by_field["results"]} == {"web/notice.html", "notice.pdf", "notice.docx"}
+    assert by_field["facets"]["year"] == {"2016": 3}
+    filtered = searcher.search("海淀", filters={"script": "hant"})
+    assert [r["doc_id"] for r in filtered["results"]] == ["plain.txt"]
+    assert filtered["facets"]["script"] == {"hant": 1}
+    assert searcher.search("number:海政发〔2016〕40号")["total"] == 3
+
+
+@pytest.mark.parametrize("word", [w for w in HTML_BOILERPLATE if w not in ("2003",)] + [RUNNING_HEADER])
+def test_no_page_furniture_is_searchable(mixed, word):
+    _, _, _, searcher = mixed
+    result = searcher.search(f'"{word}"', limit=100)
+    furniture_hits = [r["doc_id"] for r in result["results"] if r["doc_id"] in ("web/notice.html", "notice.pdf")]
+    if word == RUNNING_HEADER:
+        # The header's words may occur in the text itself; the header line as a whole must not.
+        assert all(RUNNING_HEADER not in searcher.document(d)["text"] for d in furniture_hits)
+    else:
+        assert "web/notice.html" not in furniture_hits
