@@ -38,7 +38,7 @@ PASSAGE_SHARE = 0.5
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
-# match=any: a document's score is multiplied by (share of query terms it matches) ** COORDINATION.
+# match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
 COORDINATION = 1.0
 K1, B = 1.2, 0.75
 MATCH_MODES = ("all", "any")
@@ -48,11 +48,12 @@ FILTER_FIELDS = ("year", "agency", "script", "type", "number")
 
 @dataclass
 class LeafHits:
-    """What one leaf matched: passages with scores, and documents whose title matched."""
+    """What one leaf matched: passages with scores, and title scores per document."""
 
     plan: LeafPlan
     pids: np.ndarray
     scores: np.ndarray
+    title: np.ndarray | None = None
 
 
 @dataclass
@@ -218,7 +219,7 @@ class _State:
             count = np.bincount(docs, minlength=len(self.docs))
             # More matching passages help a little; the best passage decides most.
             doc_score *= 1.0 + 0.05 * np.log1p(np.maximum(count - 1, 0))
-        return LeafHits(plan, pids, scores), doc_score + title
+        return LeafHits(plan, pids, scores, title), doc_score + title
 
 
 def _check_params(text: str, limit: int, offset: int, match: str, display: str) -> None:
@@ -236,11 +237,28 @@ def _check_params(text: str, limit: int, offset: int, match: str, display: str) 
         raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
 
 
+def _negated(node) -> list:
+    """The subtrees a query excludes (its NOT parts)."""
+    if isinstance(node, Not):
+        return [node.child]
+    if isinstance(node, (And, Or)):
+        return [n for child in node.children for n in _negated(child)]
+    return []
+
+
+def _positive_leaves(node) -> list[Leaf]:
+    if isinstance(node, Leaf):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [leaf for child in node.children for leaf in _positive_leaves(child)]
+    return []
+
+
 def _explode_for_any(node) -> list[Leaf]:
     """match=any: every word of every plain term becomes a term of its own, any of which may match."""
     out: list[Leaf] = []
     seen: set[str] = set()
-    for leaf in query_lang.leaves(node):
+    for leaf in _positive_leaves(node):
         if leaf.field is not None or leaf.exact or leaf.prefix:
             out.append(leaf)
             continue
@@ -298,7 +316,7 @@ class Searcher:
 
     # --- evaluation -------------------------------------------------------------------------------------
 
-    def _evaluate(self, state: _State, node, coordinate: bool = False) -> NodeResult:
+    def _evaluate(self, state: _State, node) -> NodeResult:
         n = len(state.docs)
         if isinstance(node, Leaf):
             if node.field in FILTER_FIELDS:
@@ -313,12 +331,7 @@ class Searcher:
             raise InvalidParameter("a query needs at least one term that is not negated")
         if isinstance(node, Or):
             parts = [self._evaluate(state, c) for c in node.children]
-            score = sum(p.score for p in parts)
-            if coordinate:
-                # "How much of the query a document shares": scale by the share of the terms it matches.
-                shared = sum(p.mask.astype(np.float64) for p in parts) / len(parts)
-                score = score * shared**COORDINATION
-            return NodeResult(np.logical_or.reduce([p.mask for p in parts]), score,
+            return NodeResult(np.logical_or.reduce([p.mask for p in parts]), sum(p.score for p in parts),
                               [h for p in parts for h in p.leaves])
         if isinstance(node, And):
             positive = [c for c in node.children if not isinstance(c, Not)]
@@ -331,6 +344,44 @@ class Searcher:
                 mask &= ~self._evaluate(state, child).mask
             return NodeResult(mask, sum(p.score for p in parts), [h for p in parts for h in p.leaves])
         raise TypeError(node)
+
+    def _evaluate_any(self, state: _State, leaves: list[Leaf]) -> NodeResult:
+        """match=any: rank by how much of the query one passage shares (a pasted sentence finds its source).
+
+        Each passage sums the scores of the query terms it contains, scaled by the share of terms it contains
+        (coordination); a document scores by its best passage plus its title. Metadata field terms filter.
+        """
+        n = len(state.docs)
+        mask = np.ones(n, dtype=bool)
+        hits: list[LeafHits] = []
+        for leaf in leaves:
+            if leaf.field in FILTER_FIELDS:
+                mask &= self._evaluate(state, leaf).mask
+                continue
+            plan = plan_leaf(leaf)
+            if plan is not None:
+                hits.append(state.leaf(plan, title_only=leaf.field == "title")[0])
+        if not hits:
+            return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
+        terms = len(hits)
+        passage_score = np.zeros(state.n_passages)
+        passage_terms = np.zeros(state.n_passages)
+        doc_terms = np.zeros(n)
+        title = np.zeros(n)
+        for h in hits:
+            np.add.at(passage_score, h.pids, h.scores)
+            passage_terms[h.pids] += 1
+            in_doc = np.zeros(n, dtype=bool)
+            in_doc[state.passage_doc[h.pids]] = True
+            in_doc |= h.title > 0
+            doc_terms += in_doc
+            title += h.title
+        passage_score *= (passage_terms / terms) ** COORDINATION
+        score = np.zeros(n)
+        if state.n_passages:
+            np.maximum.at(score, state.passage_doc, passage_score)
+        score += title * (doc_terms / terms) ** COORDINATION
+        return NodeResult(mask & (doc_terms > 0), score, hits)
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -347,14 +398,17 @@ class Searcher:
             tree = query_lang.plain(query)
         if isinstance(tree, Not):
             raise InvalidParameter("a query needs at least one term that is not negated")
-        if match == "any":
-            exploded = _explode_for_any(tree)
-            if len(exploded) > query_lang.MAX_LEAVES:
-                raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
-            tree = exploded[0] if len(exploded) == 1 else Or(tuple(exploded))
+        exploded = _explode_for_any(tree) if match == "any" else []
+        if len(exploded) > query_lang.MAX_LEAVES:
+            raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
         state = self._state
         with state.lock:
-            result = self._evaluate(state, tree, coordinate=match == "any")
+            if match == "any":
+                result = self._evaluate_any(state, exploded)
+                for excluded in _negated(tree):
+                    result.mask &= ~self._evaluate(state, excluded).mask
+            else:
+                result = self._evaluate(state, tree)
             mask = result.mask & self._filter_mask(state, filters)
             candidates = np.flatnonzero(mask)
             order = np.lexsort((state.tie_rank[candidates], -result.score[candidates]))
