@@ -122,6 +122,9 @@ def test_passages_are_slices_of_the_document_and_highlights_mark_the_query(data,
     i = data.draw(st.integers(0, len(run) - n), label="start")
     query = run[i : i + n]
     assume(not re.search(r"\b(AND|OR|NOT)\b", query))
+    # OpenCC converts some phrases as a whole (批覆 → 批复): a run that cuts such a phrase in two is findable in
+    # the form the whole document converts to, which is what a user of either script types.
+    assume(normalize(query).text in squeeze(normalize(seed_texts[doc_id]).text))
     body = seed_searcher.search(query, limit=100)
     assert doc_id in _ids(body)
     wanted = normalize(query).text
