@@ -70,10 +70,14 @@ _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE)
 # Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.
 _BARRIER = "\x00"
 
-_HEADING_START = re.compile(
-    r"(?:#{1,6} |[一二三四五六七八九十百零〇]{1,4}、|[(（][一二三四五六七八九十百零〇]{1,4}[)）]"
-    r"|[0-9０-９]{1,3}[.．、](?![0-9０-９.．])|[(（][0-9０-９]{1,3}[)）])"
+# Chinese outline markers: 一、 (一) 1. (1), levels 1 to 4 (``index.structure`` reads the levels from the groups).
+_CN_NUMBER = "[一二三四五六七八九十百零〇]{1,4}"
+_NUMBER = "[0-9０-９]{1,3}"
+OUTLINE_MARKER = (
+    rf"(?P<l1>{_CN_NUMBER})、|[(（](?P<l2>{_CN_NUMBER})[)）]|(?P<l3>{_NUMBER})(?P<dot>[.．、])(?![0-9０-９.．])"
+    rf"|[(（](?P<l4>{_NUMBER})[)）]"
 )
+_HEADING_START = re.compile(f"(?:#{{1,6}} |{OUTLINE_MARKER})")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
 _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")

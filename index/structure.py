@@ -14,7 +14,7 @@ import bisect
 import math
 import re
 
-from index.cleaning import HAN
+from index.cleaning import HAN, OUTLINE_MARKER
 from index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -25,12 +25,7 @@ _HEADING_MAX = 40  # a heading cut from a long paragraph ends at its first sente
 _HEADING_SENTENCE_MAX = 50
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = "[一二三四五六七八九十百零〇]{1,4}"
-_NUMBER = "[0-9０-９]{1,3}"
-_OUTLINE = re.compile(
-    rf"(?P<l1>{_CN_NUMBER})、|[(（](?P<l2>{_CN_NUMBER})[)）]|(?P<l3>{_NUMBER})(?P<dot>[.．、])(?![0-9０-９.．])"
-    rf"|[(（](?P<l4>{_NUMBER})[)）]"
-)
+_OUTLINE = re.compile(OUTLINE_MARKER)
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")

@@ -41,6 +41,8 @@ TITLE_BOOST = 2.0
 # match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
 COORDINATION = 1.0
 K1, B = 1.2, 0.75
+# A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
+LATIN_WEIGHT = 2.0
 MATCH_MODES = ("all", "any")
 DISPLAY_MODES = ("original", "hans", "hant")
 FILTER_FIELDS = ("year", "agency", "script", "type", "number")
@@ -100,6 +102,7 @@ class _State:
             analysis.normalize(p["title"]).text.lower() if len(p["title"]) < 0.8 * len(p["text"]) else ""
             for p in self.docs
         ]
+        self.titled = np.flatnonzero([bool(t) for t in self.titles])
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
@@ -132,14 +135,15 @@ class _State:
             q = Q.Term("body", word)
         pids, scores = self._word_postings(q)
         order = np.argsort(pids)
-        return pids[order], scores[order]
+        return pids[order], scores[order] * LATIN_WEIGHT
 
-    def _han(self, run: str) -> tuple[np.ndarray, np.ndarray]:
-        pids, tf = self.lit.passage_counts(run)
+    def _han(self, run: str, postings: tuple[np.ndarray, np.ndarray] | None = None,
+             df: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        pids, tf = postings if postings is not None else self.lit.passage_counts(run)
         if not len(pids):
             return pids, np.empty(0)
         # Longer runs are more specific: scale by their length as a term of that many characters would be.
-        scores = _bm25(tf.astype(np.float64), len(pids), self.n_passages, self.lit.passage_length[pids],
+        scores = _bm25(tf.astype(np.float64), max(df, len(pids)), self.n_passages, self.lit.passage_length[pids],
                        self.avg_passage) * math.sqrt(len(run))
         return pids, scores
 
@@ -165,9 +169,17 @@ class _State:
                 bonus[idx[k]] = matcher.score()
         return bonus
 
-    def _variant(self, v: Variant) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
+        """The postings of a variant's Han runs and Latin words, and the passages that hold all of them."""
+        postings = [self.lit.passage_counts(run) for run in v.han] + [self._latin(w, v.prefix) for w in v.latin]
+        pids = postings[0][0]
+        for other, _ in postings[1:]:
+            pids = np.intersect1d(pids, other, assume_unique=True)
+        return postings, pids
+
+    def _variant(self, v: Variant, postings: list, df: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(passage ids, passage scores, title scores per document) for one variant of a leaf."""
-        pieces = [self._han(run) for run in v.han] + [self._latin(w, v.prefix) for w in v.latin]
+        pieces = [self._han(run, post, df) for run, post in zip(v.han, postings)] + postings[len(v.han) :]
         pids, scores = pieces[0]
         for other_pids, other_scores in pieces[1:]:
             common, a, b = np.intersect1d(pids, other_pids, assume_unique=True, return_indices=True)
@@ -183,7 +195,8 @@ class _State:
             return out
         counts = []
         for needle in needles:
-            c = np.array([t.count(needle) for t in self.titles], dtype=np.float64)
+            c = np.zeros(len(self.docs))
+            c[self.titled] = [self.titles[d].count(needle) for d in self.titled.tolist()]
             counts.append(c)
         present = np.logical_and.reduce([c > 0 for c in counts])
         if not present.any():
@@ -198,8 +211,12 @@ class _State:
         """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match)."""
         all_pids, all_scores = [], []
         title = np.zeros(len(self.docs))
-        for v in plan.variants:
-            pids, scores, tscore = self._variant(v)
+        found = [self._matches(v) for v in plan.variants]
+        # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
+        # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
+        df = len(np.unique(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
+        for v, (postings, _) in zip(plan.variants, found):
+            pids, scores, tscore = self._variant(v, postings, df)
             if not title_only:
                 all_pids.append(pids)
                 all_scores.append(scores)

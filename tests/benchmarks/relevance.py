@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from search.evaluate import evaluate_pairs, evaluate_queries, load_pairs, load_queries, write_pair_corpus
 from tests.benchmarks import tongwen_bench
 from tests.benchmarks.baselines import _stock_schema
 from tests.benchmarks.corpus import corpus_files
@@ -36,29 +35,75 @@ SYSTEMS = (*BASELINES, "tongwen")
 
 
 class WhooshBaseline:
-    """A stock Whoosh index answering like Searcher.search, so search.evaluate can score it unchanged."""
+    """A stock Whoosh index queried as a user of Whoosh would: QueryParser on content, AND or OR between words."""
 
     def __init__(self, index_dir: Path, config: str | None):
-        import jieba
         from whoosh.index import open_dir
         from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
-        jieba.setLogLevel(logging.WARNING)
         self._ix = open_dir(str(index_dir))
         self._searcher = self._ix.searcher()
         self._convert = _converter(config)
         self._parsers = {match: QueryParser("content", self._ix.schema, group=group)
                          for match, group in (("all", AndGroup), ("any", OrGroup))}
 
-    def search(self, query: str, *, limit: int = 10, match: str = "all") -> dict:
-        """Documents ranked by Whoosh's BM25F; no passages (a baseline is scored on its ranking only)."""
+    def search(self, query: str, limit: int, match: str) -> list[str]:
+        """Document ids ranked by Whoosh's BM25F."""
         parsed = self._parsers[match].parse(self._convert(query))
-        hits = self._searcher.search(parsed, limit=limit)
-        return {"results": [{"doc_id": hit["path"], "passages": []} for hit in hits]}
+        return [hit["path"] for hit in self._searcher.search(parsed, limit=limit)]
 
-    def close(self) -> None:
-        """Release the index files."""
-        self._searcher.close()
+
+class _Recorder:
+    """Stands in for a searcher to learn which searches an evaluation makes."""
+
+    def __init__(self):
+        self.requests: list[tuple[str, int, str]] = []
+
+    def search(self, query: str, *, limit: int = 10, match: str = "all") -> dict:
+        """Record the search; answer nothing."""
+        self.requests.append((query, limit, match))
+        return {"results": []}
+
+
+class _Replay:
+    """Answers an evaluation's searches with the rankings a baseline worker returned for them."""
+
+    def __init__(self, answers: dict):
+        self._answers = answers
+
+    def search(self, query: str, *, limit: int = 10, match: str = "all") -> dict:
+        """The recorded ranking (no passages: a baseline is scored on its ranking only), or its error."""
+        answer = self._answers[(query, limit, match)]
+        if "error" in answer:
+            raise RuntimeError(answer["error"])
+        return {"results": [{"doc_id": d, "passages": []} for d in answer["doc_ids"]]}
+
+
+def _evaluate_baseline(evaluate, index_dir: Path, config: str | None, work: Path) -> dict:
+    """Run ``evaluate(searcher)`` (a search.evaluate function) against a baseline index searched in its own process.
+
+    Importing Tongwen teaches jieba's global dictionary Tongwen's vocabulary, so a baseline searched in this
+    process would not be stock: the evaluation is run once to record its searches, a worker that never imports
+    Tongwen answers them, and the evaluation is run again on those answers.
+    """
+    recorder = _Recorder()
+    evaluate(recorder)
+    requests_file = work / "requests.json"
+    requests_file.write_text(json.dumps(recorder.requests, ensure_ascii=False), encoding="utf-8")
+    answers = run_worker(MODULE, "search", str(index_dir), str(requests_file), config or "-")["answers"]
+    return evaluate(_Replay(dict(zip(recorder.requests, answers))))
+
+
+def _search_worker(index_dir: Path, requests_file: Path, config: str | None) -> dict:
+    """Answer recorded searches: {"doc_ids": [...]} or {"error": message} for each."""
+    baseline = WhooshBaseline(index_dir, config)
+    answers = []
+    for query, limit, match in json.loads(requests_file.read_text(encoding="utf-8")):
+        try:
+            answers.append({"doc_ids": baseline.search(query, limit, match)})
+        except Exception as err:  # a query stock Whoosh cannot parse is that system's miss, not the run's end
+            answers.append({"error": f"{type(err).__name__}: {err}"})
+    return {"answers": answers}
 
 
 def _converter(config: str | None):
@@ -89,7 +134,6 @@ def _build_worker(corpus: Path, index_dir: Path, config: str | None) -> dict:
     import jieba
     from whoosh.index import create_in
 
-    jieba.setLogLevel(logging.WARNING)
     convert = _converter(config)
     schema = _stock_schema()
     # Tongwen's build loads its dictionary inside the timed run, so the baselines' load is counted too.
@@ -105,15 +149,6 @@ def _build_worker(corpus: Path, index_dir: Path, config: str | None) -> dict:
     return {"seconds": round(time.perf_counter() - start, 3), "jieba_load_s": round(loaded - start, 3)}
 
 
-def _open(system: str, index_dir: Path):
-    """A searcher of one system over its built index."""
-    if system == "tongwen":
-        from search.searcher import Searcher
-
-        return Searcher.open(index_dir)
-    return WhooshBaseline(index_dir, BASELINES[system])
-
-
 def _query_scores(report: dict) -> dict:
     """Recall and MAP per category (highlights and symmetry do not apply to a document-only baseline)."""
     return {name: {"queries": row["queries"], "recall": row["recall"], "map": row["map"],
@@ -124,24 +159,28 @@ def _query_scores(report: dict) -> dict:
 def measure(system: str, seed_dir: Path, pair_dir: Path, work: Path, queries: list[dict], pairs: list,
             repeat: int) -> dict:
     """Build both indexes of one system, then score the dev queries and the pair queries on them."""
+    from search.evaluate import evaluate_pairs, evaluate_queries
+    from search.searcher import Searcher
+
     out = {}
     for corpus_name, corpus in (("seed", seed_dir), ("pairs", pair_dir)):
-        index_dir = work / f"{system}-{corpus_name}"
         _log(f"{system}: build {corpus_name} x{repeat}")
+        index_dir = work / f"{system}-{corpus_name}"
         if system == "tongwen":
-            built = tongwen_bench.build(corpus, index_dir, repeat)
-            built.pop("report")
+            out[f"{corpus_name}_index"] = tongwen_bench.build(corpus, index_dir, repeat)
+            out[f"{corpus_name}_index"].pop("report")
         else:
-            built = build_baseline(corpus, index_dir, BASELINES[system], repeat)
-        out[f"{corpus_name}_index"] = built
-    _log(f"{system}: dev queries")
-    searcher = _open(system, work / f"{system}-seed")
-    out["queries"] = _query_scores(evaluate_queries(searcher, queries))
-    getattr(searcher, "close", lambda: None)()
-    _log(f"{system}: {2 * len(pairs)} pair queries")
-    searcher = _open(system, work / f"{system}-pairs")
-    out["pairs"] = evaluate_pairs(searcher, pairs)
-    getattr(searcher, "close", lambda: None)()
+            out[f"{corpus_name}_index"] = build_baseline(corpus, index_dir, BASELINES[system], repeat)
+    evaluations = (("queries", "seed", lambda searcher: evaluate_queries(searcher, queries)),
+                   ("pairs", "pairs", lambda searcher: evaluate_pairs(searcher, pairs)))
+    for key, corpus_name, evaluate in evaluations:
+        _log(f"{system}: {key}")
+        index_dir = work / f"{system}-{corpus_name}"
+        if system == "tongwen":
+            out[key] = evaluate(Searcher.open(index_dir))
+        else:
+            out[key] = _evaluate_baseline(evaluate, index_dir, BASELINES[system], work)
+    out["queries"] = _query_scores(out["queries"])
     return out
 
 
@@ -180,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.pairs < 1 or args.repeat < 1:
         parser.error("--pairs and --repeat must be at least 1")
 
+    from search.evaluate import load_pairs, load_queries, write_pair_corpus
+
     started = time.perf_counter()
     queries = load_queries(DEV_QUERIES)
     # Every pair of the file is indexed (the twins of the queried pairs compete with all the others);
@@ -212,13 +253,17 @@ def _log(step: str) -> None:
 
 
 def _worker_main(argv: list[str]) -> None:
-    corpus, index_dir, config = argv
-    result = _build_worker(Path(corpus), Path(index_dir), None if config == "-" else config)
-    print(json.dumps(result))
+    """Worker modes, each in a process that never imports Tongwen (see _evaluate_baseline)."""
+    mode, first, second, config = argv
+    worker = _build_worker if mode == "build" else _search_worker
+    result = worker(Path(first), Path(second), None if config == "-" else config)
+    if "index.analysis" in sys.modules:
+        raise RuntimeError("a baseline worker imported Tongwen, whose vocabulary changes jieba's dictionary")
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["build"]:
-        _worker_main(sys.argv[2:])
+    if sys.argv[1:2] in (["build"], ["search"]):
+        _worker_main(sys.argv[1:])
     else:
         main()
