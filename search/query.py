@@ -68,8 +68,9 @@ def leaves(node) -> list[Leaf]:
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, dash_negates: bool = True):
         self.text = text
+        self.dash_negates = dash_negates
         self.tokens: list[tuple[str, int]] = []
         for m in _TOKEN.finditer(text):
             if not m.group().isspace():
@@ -127,7 +128,8 @@ class _Parser:
             if self.peek()[0] in (None, ")", "OR", "AND"):
                 self.error("'NOT' needs a term after it", pos)
             return Not(self.parse_unary())
-        if tok.startswith("-") and len(tok) > 1 and not tok[1].isdigit():
+        # --name is a command-line option as written (pasted help texts), not a double negation.
+        if self.dash_negates and tok.startswith("-") and len(tok) > 1 and not tok[1].isdigit() and tok[1] != "-":
             self.tokens[self.i] = (tok[1:], pos + 1)
             return Not(self.parse_unary())
         return self.parse_primary()
@@ -180,10 +182,14 @@ def _with_field(node, field: str):
     return type(node)(tuple(_with_field(c, field) for c in node.children))
 
 
-def parse(text: str):
-    """Parse a query string into a tree (raises QuerySyntaxError saying where)."""
+def parse(text: str, dash_negates: bool = True):
+    """Parse a query string into a tree (raises QuerySyntaxError saying where).
+
+    ``dash_negates=False`` reads ``-word`` as text (pasted paragraphs are full of ``-i`` and ``--force``); the
+    keyword NOT still excludes.
+    """
     text = text.translate(_WIDE)
-    tree = _Parser(text).parse()
+    tree = _Parser(text, dash_negates).parse()
     if len(leaves(tree)) > MAX_LEAVES:
         from index.errors import QueryTooExpensive
 

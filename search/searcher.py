@@ -41,6 +41,8 @@ TITLE_BOOST = 2.0
 # match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
 COORDINATION = 1.0
 K1, B = 1.2, 0.75
+# match=any: a character shared with a missing word earns its one-character BM25 twice over, as a Latin word does.
+CHARACTER_WEIGHT = 2.0
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
 MATCH_MODES = ("all", "any")
@@ -103,6 +105,9 @@ class _State:
             for p in self.docs
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
+        # All titles in one string (a separator no needle holds), for finding a needle in every title at once.
+        self.title_text = "\n".join(self.titles[d] for d in self.titled.tolist())
+        self.title_start = np.cumsum([0] + [len(self.titles[d]) + 1 for d in self.titled.tolist()])[:-1]
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
@@ -185,19 +190,34 @@ class _State:
             common, a, b = np.intersect1d(pids, other_pids, assume_unique=True, return_indices=True)
             pids, scores = common, scores[a] + other_scores[b]
         for word in v.words:
-            scores = scores + self._word_bonus(word, pids, scores)
+            bonus = self._word_bonus(word, pids, scores)
+            scores = scores + (bonus * self._concept_idf(word, df) if df else bonus)
         return pids, scores * v.weight, self._title(v) * v.weight
+
+    def _concept_idf(self, word: str, df: int) -> float:
+        """Whoosh's IDF of ``word`` were it as common as its concept (``df`` passages), as a share of its own."""
+        own = self.searcher.idf("body", word)
+        concept = math.log(self.searcher.doc_count_all() / (df + 1)) + 1
+        return min(1.0, concept / own) if own > 0 else 1.0
+
+    def _title_counts(self, needle: str) -> np.ndarray:
+        """Occurrences of ``needle`` in each document's title (found in all titles at once, joined)."""
+        counts = np.zeros(len(self.docs))
+        found, i = [], self.title_text.find(needle)
+        while i >= 0:
+            found.append(i)
+            i = self.title_text.find(needle, i + len(needle))
+        if found:
+            which = np.searchsorted(self.title_start, np.array(found), "right") - 1
+            np.add.at(counts, self.titled[which], 1.0)
+        return counts
 
     def _title(self, v: Variant) -> np.ndarray:
         out = np.zeros(len(self.docs))
         needles = list(v.han) + [w for w in v.latin]
         if not needles:
             return out
-        counts = []
-        for needle in needles:
-            c = np.zeros(len(self.docs))
-            c[self.titled] = [self.titles[d].count(needle) for d in self.titled.tolist()]
-            counts.append(c)
+        counts = [self._title_counts(needle) for needle in needles]
         present = np.logical_and.reduce([c > 0 for c in counts])
         if not present.any():
             return out
@@ -385,9 +405,11 @@ class Searcher:
         passage_terms = np.zeros(state.n_passages)
         doc_terms = np.zeros(n)
         title = np.zeros(n)
+        characters: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for h in hits:
             np.add.at(passage_score, h.pids, h.scores)
             passage_terms[h.pids] += 1
+            self._characters(state, h, characters, passage_score, passage_terms)
             in_doc = np.zeros(n, dtype=bool)
             in_doc[state.passage_doc[h.pids]] = True
             in_doc |= h.title > 0
@@ -400,6 +422,34 @@ class Searcher:
         score += title * (doc_terms / terms) ** COORDINATION
         return NodeResult(mask & (doc_terms > 0), score, hits)
 
+    @staticmethod
+    def _characters(state: _State, h: LeafHits, cache: dict, passage_score: np.ndarray,
+                    passage_terms: np.ndarray) -> None:
+        """match=any: a word missing from a passage still counts in part through the characters it shares with it.
+
+        The two sides of the strait often write one notion with different words that share characters (验证 and
+        认证, 虚拟机器 and 虚拟机, 目前 and 当前). Where a word (or its alternatives) does not occur, each of its
+        characters that does adds its own BM25 (times CHARACTER_WEIGHT), and the word counts as that share of
+        a term for coordination. Common characters have a low IDF, so they add little.
+        """
+        leaf = h.plan.leaf
+        if leaf.field is not None or leaf.exact or leaf.prefix:
+            return
+        chars = list(dict.fromkeys("".join(h.plan.variants[0].han)))
+        if len(chars) < 2:
+            return
+        for c in chars:
+            if c not in cache:
+                cache[c] = state._han(c)
+            pids, scores = cache[c]
+            if not len(pids):
+                continue
+            at = np.searchsorted(h.pids, pids)
+            missing = at >= len(h.pids)
+            missing[~missing] = h.pids[at[~missing]] != pids[~missing]
+            passage_score[pids[missing]] += CHARACTER_WEIGHT * scores[missing]
+            passage_terms[pids[missing]] += 1.0 / len(chars)
+
     # --- public -----------------------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
@@ -408,7 +458,8 @@ class Searcher:
         started = time.perf_counter()
         _check_params(query, limit, offset, match, display)
         try:
-            tree = query_lang.parse(query)
+            # A pasted paragraph (match=any) is full of -i and --force: there only the keyword NOT excludes.
+            tree = query_lang.parse(query, dash_negates=match != "any")
         except TongwenError:
             if match != "any":
                 raise

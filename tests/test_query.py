@@ -67,3 +67,9 @@ def test_any_string_parses_or_raises_a_tongwen_error(pieces):
         parse(text)
     except TongwenError:
         pass
+
+
+def test_a_dash_can_be_read_as_text_for_pasted_paragraphs_while_not_still_excludes():
+    assert parse("无法读入 -i 选项", dash_negates=False) == And((Leaf("无法读入"), Leaf("-i"), Leaf("选项")))
+    assert parse("a NOT b", dash_negates=False) == And((Leaf("a"), Not(Leaf("b"))))
+    assert parse("--force 选项") == And((Leaf("--force"), Leaf("选项")))
