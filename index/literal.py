@@ -148,8 +148,9 @@ def build_for_generation(searcher) -> LiteralIndex:
     reader = searcher.reader()
     for docnum, fields in reader.iter_docs():
         if "payload" in fields:
-            texts[fields["doc_id"]] = fields["payload"]["text"]
             doc_order.append(fields["doc_id"])
+        elif "text" in fields:
+            texts[fields["doc_id"]] = fields["text"]
         elif "span" in fields:
             n, begin, end = fields["span"]
             rows.append((docnum, fields["doc_id"], n, begin, end))

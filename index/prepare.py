@@ -36,7 +36,7 @@ class PreparedDocument:
         return {
             "doc_id": self.doc_id,
             "title": doc.title,
-            "text": doc.text,
+            "length": len(doc.text),
             "script": self.script,
             "format": self.format,
             "hash": self.hash,
@@ -49,6 +49,8 @@ class PreparedDocument:
     def records(self):
         """Whoosh documents: the document record, then one record per passage."""
         yield {"kind": "doc", "doc_id": self.doc_id, "payload": self.payload()}
+        # The text is a record of its own, read only for the documents a page of results shows.
+        yield {"kind": "text", "doc_id": self.doc_id, "text": self.document.text}
         for n, (passage, body) in enumerate(zip(self.passages, self.body)):
             yield {"kind": "passage", "doc_id": self.doc_id, "body": body, "span": (n, passage.start, passage.end)}
 

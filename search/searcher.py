@@ -46,6 +46,7 @@ CHARACTER_WEIGHT = 2.0
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
 MATCH_MODES = ("all", "any")
+TEXT_CACHE = 256
 DISPLAY_MODES = ("original", "hans", "hant")
 FILTER_FIELDS = ("year", "agency", "script", "type", "number")
 
@@ -83,7 +84,7 @@ class _State:
         self.gen = gen
         self.manifest = manifest
         self.searcher = ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.lit = LiteralIndex.load(gen)
         t = self.lit.tables
         self.doc_ids = [str(d) for d in t["doc_ids"]]
@@ -101,7 +102,7 @@ class _State:
         self.docs = [payloads[d] for d in self.doc_ids]
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         self.titles = [
-            analysis.normalize(p["title"]).text.lower() if len(p["title"]) < 0.8 * len(p["text"]) else ""
+            analysis.normalize(p["title"]).text.lower() if len(p["title"]) < 0.8 * p["length"] else ""
             for p in self.docs
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
@@ -116,6 +117,18 @@ class _State:
 
         # Measured once: a later run may remove this generation's folder while requests still use its open files.
         self.size = sum(f.stat().st_size for f in gen.iterdir() if f.is_file())
+        self._texts: dict[int, str] = {}
+
+    def text(self, d: int) -> str:
+        """The text of document ``d``, read on first use (most documents are never shown)."""
+        text = self._texts.get(d)
+        if text is None:
+            with self.lock:
+                fields = self.searcher.document(kind="text", doc_id=self.doc_ids[d])
+            text = self._texts[d] = fields["text"]
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.pop(next(iter(self._texts)))
+        return text
 
     # --- leaf evaluation --------------------------------------------------------------------------------
 
@@ -503,7 +516,7 @@ class Searcher:
 
     def _result(self, state: _State, d: int, score: float, leaves: list[LeafHits], display: str) -> dict:
         info = state.docs[d]
-        text = info["text"]
+        text = state.text(d)
         passage_scores: dict[int, float] = {}
         targets = []
         for hits in leaves:
@@ -559,7 +572,7 @@ class Searcher:
             "script": info["script"],
             "format": info.get("format", "txt"),
             "meta": info.get("meta", {}),
-            "text": info["text"],
+            "text": state.text(d),
             "sections": [{"start": s, "end": e, "level": lvl, "text": t} for s, e, lvl, t in info["headings"]],
         }
 
