@@ -37,6 +37,7 @@ from .literal import build_for_generation
 from .errors import IndexLocked, IndexMissing, IndexVersionMismatch, InputPathError, UnreadableFile
 from .prepare import PreparedDocument, prepare_document
 from .schema import make_schema
+from .segment_writer import FastSegmentWriter
 from .walk import walk
 
 MANIFEST = "manifest.json"
@@ -44,6 +45,9 @@ CURRENT = "CURRENT"
 LOCK = "tongwen.lock"
 # Below this many changed files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 8
+# Passages per Whoosh segment written in one run, and the writer's memory for sorting them.
+SEGMENT_PASSAGES = 16000
+WRITER_MB = 256
 
 
 @dataclass
@@ -282,7 +286,8 @@ def update_index(
 
         gen = _new_generation(index_dir, base)
         ix = whoosh_index.open_dir(str(gen))
-        writer = ix.writer(limitmb=256)
+        writer = FastSegmentWriter(ix, limitmb=WRITER_MB)
+        in_segment = 0
         try:
             for doc_id in gone:
                 writer.delete_by_term("doc_id", doc_id)
@@ -301,7 +306,15 @@ def update_index(
                     writer.add_document(**record)
                 report.indexed += 1
                 report.by_format[prepared.format] += 1
-            writer.commit(optimize=rebuild or base is None)
+                in_segment += len(prepared.passages)
+                if in_segment >= SEGMENT_PASSAGES:
+                    # Whoosh sorts a segment's postings in memory and merges spilled runs slowly: bounded
+                    # segments keep indexing linear in the corpus. The generation is not live yet, so this is safe.
+                    writer.commit(merge=False)
+                    writer = FastSegmentWriter(ix, limitmb=WRITER_MB)
+                    in_segment = 0
+            # A fresh build keeps its segments as written; an update lets Whoosh merge small ones.
+            writer.commit(merge=base is not None)
             with whoosh_index.open_dir(str(gen)).searcher() as searcher:
                 build_for_generation(searcher).save(gen)
         except BaseException:
