@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ import numpy as np
 from .analysis import normalize
 from .analysis.segment import HAN, HAN_RUN
 
-FILE = "literal.npz"
+# A folder of .npy arrays, memory-mapped when read: opening an index reads none of them, and the pages a query
+# touches are shared by every process that has the index open.
+FILE = "literal"
 SEPARATOR = "\n"
 # A bigram code is (first character << SHIFT) | second character, 0 when the run ends there.
 SHIFT = np.uint64(21)
@@ -44,6 +47,10 @@ HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 def squeeze(text: str) -> str:
     """``text`` without whitespace between Han characters, as literal matching sees it."""
     return HAN_GAP.sub("", text)
+
+
+def _is_han_char(ch: str) -> bool:
+    return bool(HAN_RUN.match(ch))
 
 
 def normalized_passages(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -71,13 +78,19 @@ class LiteralIndex:
     tables: dict | None = None  # passage ↔ document tables of a generation (see ``build_for_generation``)
 
     @classmethod
-    def build(cls, passages: list[str]) -> "LiteralIndex":
-        """Index the normalized texts of passages, in passage order."""
+    def build(cls, passages: list[str], joins: list[str] | None = None) -> "LiteralIndex":
+        """Index the normalized texts of passages, in passage order.
+
+        ``joins[i]`` goes between passage i and i+1: SEPARATOR, or "" where the text runs on (a line break between
+        two Han characters of one document), so a run crossing the break is found, in the passage it starts in.
+        """
+        joins = joins if joins is not None else [SEPARATOR] * len(passages)
         lengths = np.fromiter((len(p) for p in passages), dtype=np.int64, count=len(passages))
+        gaps = np.fromiter((len(j) for j in joins), dtype=np.int64, count=len(passages))
         starts = np.zeros(len(passages), dtype=np.int64)
         if len(passages) > 1:
-            starts[1:] = np.cumsum(lengths[:-1] + len(SEPARATOR))
-        big = SEPARATOR.join(passages) + SEPARATOR
+            starts[1:] = np.cumsum(lengths[:-1] + gaps[:-1])
+        big = "".join(p + j for p, j in zip(passages, joins)) + SEPARATOR
         chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         han = _is_han(chars)
         first = np.flatnonzero(han[:-1])
@@ -87,18 +100,26 @@ class LiteralIndex:
         return cls(codes[order], first[order].astype(np.int64), starts, lengths.astype(np.int32))
 
     def save(self, folder: Path) -> None:
-        """Write the arrays (and tables) into a generation folder, atomically."""
-        tmp = folder / (FILE + ".tmp.npz")
-        np.savez(tmp, codes=self.codes, positions=self.positions, passage_start=self.passage_start,
-                 passage_length=self.passage_length, **(self.tables or {}))
+        """Write the arrays (and tables) into a generation folder, atomically (a folder renamed into place)."""
+        tmp = folder / (FILE + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        arrays = {"codes": self.codes, "positions": self.positions, "passage_start": self.passage_start,
+                  "passage_length": self.passage_length, **(self.tables or {})}
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", array, allow_pickle=False)
         tmp.replace(folder / FILE)
 
     @classmethod
     def load(cls, folder: Path) -> "LiteralIndex":
-        """Read the arrays of a generation folder."""
-        with np.load(folder / FILE, allow_pickle=False) as data:
-            tables = {k: data[k] for k in TABLES if k in data}
-            return cls(data["codes"], data["positions"], data["passage_start"], data["passage_length"], tables)
+        """Map the arrays of a generation folder (read lazily, shared between processes)."""
+        base = folder / FILE
+
+        def load(name: str) -> np.ndarray:
+            return np.load(base / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+
+        tables = {k: load(k) for k in TABLES if (base / f"{k}.npy").exists()}
+        return cls(load("codes"), load("positions"), load("passage_start"), load("passage_length"), tables)
 
     def _range(self, lo: int, hi: int) -> np.ndarray:
         a = np.searchsorted(self.codes, np.uint64(lo), "left")
@@ -162,7 +183,14 @@ def build_for_generation(searcher) -> LiteralIndex:
         spans = [(rows[i][3], rows[i][4]) for i in idxs]
         for i, text in zip(idxs, normalized_passages(texts[doc_id], spans)):
             normalized[i] = text
-    index = LiteralIndex.build(normalized)
+    joins = [SEPARATOR] * len(rows)
+    for i in range(len(rows) - 1):
+        here, after = rows[i], rows[i + 1]
+        if (here[1] == after[1] and after[2] == here[2] + 1 and normalized[i] and normalized[i + 1]
+                and not texts[here[1]][here[4] : after[3]].strip()
+                and _is_han_char(normalized[i][-1]) and _is_han_char(normalized[i + 1][0])):
+            joins[i] = ""
+    index = LiteralIndex.build(normalized, joins)
     ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
     index.tables = {
         "doc_ids": np.array(doc_order, dtype=str) if doc_order else np.empty(0, dtype="<U1"),

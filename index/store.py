@@ -87,7 +87,7 @@ def current_generation(index_dir: Path) -> Path | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     gen = index_dir / name
-    return gen if (gen / MANIFEST).exists() and (gen / LITERAL_FILE).exists() else None
+    return gen if (gen / MANIFEST).exists() and (gen / LITERAL_FILE).is_dir() else None
 
 
 def read_manifest(gen: Path) -> dict:

@@ -12,7 +12,7 @@ import math
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +47,8 @@ CHARACTER_WEIGHT = 2.0
 LATIN_WEIGHT = 2.0
 MATCH_MODES = ("all", "any")
 TEXT_CACHE = 256
+# How far past a passage's end highlighting looks for a run that began inside it.
+SPILL = 64
 DISPLAY_MODES = ("original", "hans", "hant")
 FILTER_FIELDS = ("year", "agency", "script", "type", "number")
 
@@ -116,7 +118,7 @@ class _State:
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
         # Measured once: a later run may remove this generation's folder while requests still use its open files.
-        self.size = sum(f.stat().st_size for f in gen.iterdir() if f.is_file())
+        self.size = sum(f.stat().st_size for f in gen.rglob("*") if f.is_file())
         self._texts: dict[int, str] = {}
 
     def text(self, d: int) -> str:
@@ -537,7 +539,10 @@ class Searcher:
         for pid in chosen:
             start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
             ptext = text[start:end]
-            found = find_hits(ptext, targets)
+            # A run may go on across a line break into the next passage: look a little past the end, mark the
+            # part inside this passage.
+            found = [h for h in find_hits(text[start : end + SPILL], targets) if h.start < len(ptext)]
+            found = [h if h.end <= len(ptext) else replace(h, end=len(ptext)) for h in found]
             for hit in found:
                 key = (hit.target.query, ptext[hit.start : hit.end])
                 if key not in matches:
