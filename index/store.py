@@ -87,7 +87,8 @@ def current_generation(index_dir: Path) -> Path | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     gen = index_dir / name
-    return gen if (gen / MANIFEST).exists() and (gen / LITERAL_FILE).is_dir() else None
+    # The manifest is written last, after the Whoosh files and the literal index: its presence means complete.
+    return gen if (gen / MANIFEST).exists() else None
 
 
 def read_manifest(gen: Path) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from index.errors import IndexMissing, TongwenError
+from index.errors import IndexMissing, InvalidParameter, TongwenError
 
 from .paths import default_index_dir, seeds_dir
 
@@ -230,7 +230,7 @@ def eval_command(query_file, index_dir, pairs, limit, as_json):
     try:
         entries = evaluate.load_queries(query_file)
     except (ValueError, KeyError) as err:
-        raise click.ClickException(f"{query_file} is not a query set: {err}")
+        raise InvalidParameter(f"{query_file} is not a query set (a JSON list of q/category/expect): {err}") from None
     report = evaluate.evaluate_queries(searcher, entries)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
 

@@ -24,7 +24,7 @@ WORDS = (*CHAR_STEPS, segment.words, latin.fold_and_stem)
 GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
 
 # Bump when any step changes what it emits: an index built by another version refuses to be read.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 __all__ = ["Mapped", "Token", "normalize", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
 
