@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
 
 from . import analysis
 from .literal import FILE as LITERAL_FILE
