@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import shutil
 import sys
 import time
 from pathlib import Path
 
 from tests.benchmarks.corpus import corpus_files
-from tests.benchmarks.measure import dir_bytes, median, run_worker, summary
+from tests.benchmarks.measure import dir_bytes, median, run_worker, summary, worker_main
 
 MODULE = "tests.benchmarks.baselines"
 
@@ -125,17 +124,11 @@ def _source_found(found: dict, queries: list[dict]) -> dict:
 
 
 def _main(argv: list[str]) -> None:
-    mode, *args = argv
-    if mode == "jieba":
-        result = _jieba_worker(Path(args[0]), int(args[1]))
-    elif mode == "build":
-        result = _build_worker(Path(args[0]), Path(args[1]))
-    elif mode == "query":
-        result = _query_worker(Path(args[0]), Path(args[1]))
-    else:
-        raise SystemExit(f"unknown mode {mode!r}")
-    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps(result))
+    worker_main(argv, {
+        "jieba": lambda folder, repeat: _jieba_worker(Path(folder), int(repeat)),
+        "build": lambda corpus, index_dir: _build_worker(Path(corpus), Path(index_dir)),
+        "query": lambda index_dir, queries: _query_worker(Path(index_dir), Path(queries)),
+    })
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -99,3 +100,13 @@ def time_command(argv: list[str], repeat: int, env: dict | None = None) -> dict:
         if i:
             times.append(time.perf_counter() - start)
     return {"median_s": round(median(times), 3), "runs_s": [round(t, 3) for t in times]}
+
+
+def worker_main(argv: list[str], modes: dict) -> None:
+    """A worker process's entry: run ``modes[argv[0]](*argv[1:])`` and print its result, with peak RSS, as JSON."""
+    mode, *args = argv
+    if mode not in modes:
+        raise SystemExit(f"unknown mode {mode!r}")
+    result = modes[mode](*args)
+    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(result, default=str))

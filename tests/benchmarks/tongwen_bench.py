@@ -7,7 +7,6 @@ prints JSON), so peak memory is that of one build and query timings are not dist
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import socket
 import subprocess
@@ -16,7 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.measure import ROOT, dir_bytes, median, run_worker, summary, time_command, tree_rss_kb
+from tests.benchmarks.measure import (
+    ROOT, dir_bytes, median, run_worker, summary, time_command, tree_rss_kb, worker_main,
+)
 
 MODULE = "tests.benchmarks.tongwen_bench"
 # The console script installed beside this interpreter is what users run (a version manager's shim on PATH
@@ -167,15 +168,10 @@ def _query_worker(index_dir: Path, queries_file: Path) -> dict:
 
 
 def _main(argv: list[str]) -> None:
-    mode, *args = argv
-    if mode == "build":
-        result = _build_worker(Path(args[0]), Path(args[1]))
-    elif mode == "query":
-        result = _query_worker(Path(args[0]), Path(args[1]))
-    else:
-        raise SystemExit(f"unknown mode {mode!r}")
-    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps(result, default=str))
+    worker_main(argv, {
+        "build": lambda corpus, index_dir: _build_worker(Path(corpus), Path(index_dir)),
+        "query": lambda index_dir, queries: _query_worker(Path(index_dir), Path(queries)),
+    })
 
 
 if __name__ == "__main__":
