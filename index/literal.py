@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .analysis import normalize
+from .analysis import Mapped, normalize
 from .analysis.segment import HAN, HAN_RUN
 
 # A folder of .npy arrays, memory-mapped when read: opening an index reads none of them, and the pages a query
@@ -53,18 +53,29 @@ def _is_han_char(ch: str) -> bool:
     return bool(HAN_RUN.match(ch))
 
 
-def normalized_passages(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The normalized, squeezed text of each passage span of ``text`` (one normalization of the whole text)."""
-    m = normalize(text)
+def document_passages(m: Mapped, text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """The literal index's view of one document: each passage span's normalized, squeezed text, and what joins it
+    to the next passage (SEPARATOR, or "" where a line break between two Han characters splits a run of text).
+
+    ``m`` is ``text`` normalized (``analysis.normalize``); the analysis of a document passes its own, so nothing is
+    normalized twice.
+    """
     if m.origin_start is None:
-        return [squeeze(m.text[s:e]) for s, e in spans]
-    starts = np.asarray(m.origin_start)
-    out = []
-    for s, e in spans:
-        i = int(np.searchsorted(starts, s, "left"))
-        j = int(np.searchsorted(starts, e, "left"))
-        out.append(squeeze(m.text[i:j]))
-    return out
+        passages = [squeeze(m.text[s:e]) for s, e in spans]
+    else:
+        starts = np.asarray(m.origin_start)
+        passages = []
+        for s, e in spans:
+            i = int(np.searchsorted(starts, s, "left"))
+            j = int(np.searchsorted(starts, e, "left"))
+            passages.append(squeeze(m.text[i:j]))
+    joins = [SEPARATOR] * len(spans)
+    for i in range(len(spans) - 1):
+        here, after = passages[i], passages[i + 1]
+        if (here and after and not text[spans[i][1] : spans[i + 1][0]].strip()
+                and _is_han_char(here[-1]) and _is_han_char(after[0])):
+            joins[i] = ""
+    return passages, joins
 
 
 @dataclass
@@ -157,12 +168,14 @@ class LiteralIndex:
 TABLES = ("doc_ids", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end")
 
 
-def build_for_generation(searcher) -> LiteralIndex:
+def build_for_generation(searcher, known: dict[str, tuple[list[str], list[str]]] | None = None) -> LiteralIndex:
     """Build the literal index of a committed Whoosh generation, passages in document-number order.
 
-    Document numbers change when Whoosh merges segments, so the tables are rebuilt from the committed index itself
-    (its stored document texts; no jieba runs here).
+    Document numbers change when Whoosh merges segments, so the tables are rebuilt from the committed index itself.
+    ``known`` holds ``document_passages`` of documents analyzed in this run; the others are normalized again from
+    their stored texts (no jieba runs here).
     """
+    known = known or {}
     texts: dict[str, str] = {}
     doc_order: list[str] = []
     rows = []  # (docnum, doc_id, n, begin, end)
@@ -171,7 +184,8 @@ def build_for_generation(searcher) -> LiteralIndex:
         if "payload" in fields:
             doc_order.append(fields["doc_id"])
         elif "text" in fields:
-            texts[fields["doc_id"]] = fields["text"]
+            if fields["doc_id"] not in known:
+                texts[fields["doc_id"]] = fields["text"]
         elif "span" in fields:
             n, begin, end = fields["span"]
             rows.append((docnum, fields["doc_id"], n, begin, end))
@@ -179,17 +193,16 @@ def build_for_generation(searcher) -> LiteralIndex:
     for i, row in enumerate(rows):
         by_doc.setdefault(row[1], []).append(i)
     normalized = [""] * len(rows)
-    for doc_id, idxs in by_doc.items():
-        spans = [(rows[i][3], rows[i][4]) for i in idxs]
-        for i, text in zip(idxs, normalized_passages(texts[doc_id], spans)):
-            normalized[i] = text
     joins = [SEPARATOR] * len(rows)
-    for i in range(len(rows) - 1):
-        here, after = rows[i], rows[i + 1]
-        if (here[1] == after[1] and after[2] == here[2] + 1 and normalized[i] and normalized[i + 1]
-                and not texts[here[1]][here[4] : after[3]].strip()
-                and _is_han_char(normalized[i][-1]) and _is_han_char(normalized[i + 1][0])):
-            joins[i] = ""
+    for doc_id, idxs in by_doc.items():
+        if doc_id in known:
+            passages, doc_joins = known[doc_id]
+        else:
+            text = texts[doc_id]
+            passages, doc_joins = document_passages(normalize(text), text, [(rows[i][3], rows[i][4]) for i in idxs])
+        for i, passage, join in zip(idxs, passages, doc_joins):
+            normalized[i] = passage
+            joins[i] = join
     index = LiteralIndex.build(normalized, joins)
     ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
     index.tables = {

@@ -124,7 +124,8 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
     itself says nothing.
     """
     props = props or {}
-    written = [line for line in (_fold(raw) for raw in text.splitlines()) if line]
+    # NFKC of the whole text at once equals NFKC line by line (it never joins or makes line breaks), and is faster.
+    written = [line for line in (raw.strip() for raw in unicodedata.normalize("NFKC", text).splitlines()) if line]
     head = [_line(line) for line in written[:_HEAD_LINES]]
     tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
     labelled = [_line(line) for line in written

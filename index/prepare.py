@@ -12,6 +12,7 @@ from pathlib import Path
 from . import analysis
 from .analysis import latin, segment
 from .document import Document, Passage
+from .literal import document_passages
 from .readers import read_document
 from .script_detect import detect_script
 from .structure import split_passages
@@ -29,6 +30,7 @@ class PreparedDocument:
     script: str
     passages: list[Passage]
     body: list[list[str]]
+    literal: tuple[list[str], list[str]]  # the literal index's view (``literal.document_passages``)
 
     def payload(self) -> dict:
         """The stored document record: text stored once, with everything results and /documents show."""
@@ -56,12 +58,21 @@ class PreparedDocument:
 
 
 def _bucket(tokens, starts: list[int], n: int) -> list[list[str]]:
-    """Token texts grouped by the passage each token starts in."""
+    """Token texts grouped by the passage each token starts in (``tokens`` in text order)."""
     out: list[list[str]] = [[] for _ in range(n)]
+    if not n:
+        return out
+    # One walk over both sorted lists instead of a binary search per token.
+    i, current = -1, None
+    bound = starts[0]
     for tok in tokens:
-        i = bisect.bisect_right(starts, tok.start) - 1
-        if i >= 0:
-            out[i].append(tok.text)
+        start = tok[1]
+        if start >= bound:
+            i = bisect.bisect_right(starts, start) - 1
+            current = out[i]
+            bound = starts[i + 1] if i + 1 < n else float("inf")
+        if current is not None:
+            current.append(tok[0])
     return out
 
 
@@ -81,4 +92,5 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str) -> Prepared
         script=detect_script(doc.text),
         passages=passages,
         body=_bucket(word_tokens, starts, len(passages)),
+        literal=document_passages(m, doc.text, [(p.start, p.end) for p in passages]),
     )

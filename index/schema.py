@@ -8,9 +8,12 @@ literal index's job (``index.literal``), kept beside the Whoosh files of the sam
 
 from __future__ import annotations
 
+from collections import Counter
+
 from whoosh.analysis import Analyzer
 from whoosh.analysis import Token as WhooshToken
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 
 class Prepared(Analyzer):
@@ -36,12 +39,26 @@ class Prepared(Analyzer):
     __hash__ = Analyzer.__hash__
 
 
+class PreparedText(TEXT):
+    """A TEXT field whose value is a list of analyzed token texts; only their frequencies are indexed."""
+
+    def index(self, value, **kwargs):
+        """(term bytes, frequency, weight, encoded frequency) for each distinct token text of ``value``."""
+        if isinstance(value, str):
+            value = [value]
+        # Whoosh's own path runs every token through the analyzer and its format one by one; counting the texts
+        # at once gives the same postings (weight = frequency × field boost) for a fraction of the time.
+        boost = self.format.field_boost
+        for word, freq in Counter(value).items():
+            yield word.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+
 def make_schema() -> Schema:
     """Build the index schema."""
     return Schema(
         kind=ID(),
         doc_id=ID(stored=True),
-        body=TEXT(analyzer=Prepared(), phrase=False),
+        body=PreparedText(analyzer=Prepared(), phrase=False),
         span=STORED(),
         payload=STORED(),
         text=STORED(),

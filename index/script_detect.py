@@ -13,7 +13,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def detect_script(text: str) -> str:
     """Classify ``text`` by its script-specific characters (those OpenCC changes one way but not the other)."""
-    chars = set(_HAN.findall(text))
+    chars = {ch for ch in set(text) if _HAN.match(ch)}
     if not chars:
         return "latin"
     joined = "".join(sorted(chars))

@@ -21,7 +21,6 @@ import shutil
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,23 +29,20 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import analysis
+from . import analysis, workers
+from .errors import IndexLocked, IndexMissing, IndexVersionMismatch, InputPathError
 from .literal import FILE as LITERAL_FILE
 from .literal import build_for_generation
-from .errors import IndexLocked, IndexMissing, IndexVersionMismatch, InputPathError, UnreadableFile
-from .prepare import PreparedDocument, prepare_document
 from .schema import make_schema
-from .segment_writer import FastSegmentWriter
+from .segment_writer import FastSegmentWriter, commit_with_segments
 from .walk import walk
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "tongwen.lock"
-# Below this many changed files a process pool costs more than it saves.
+# Below this many changed files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 8
-# Passages per Whoosh segment written in one run, and the writer's memory for sorting them.
-SEGMENT_PASSAGES = 16000
-WRITER_MB = 256
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -116,23 +112,8 @@ def open_generation(index_dir: Path):
     return whoosh_index.open_dir(str(gen)), manifest, gen
 
 
-# Lock descriptors held by this process. Forked workers close their copies: a worker that outlives a killed writer
-# must not keep the index locked (a flock lasts until every copy of its descriptor is closed).
+# Lock descriptors held by this process, which worker processes close (see ``workers``).
 _HELD_LOCKS: set[int] = set()
-
-
-def _worker_start(fds: tuple[int, ...]) -> None:
-    """In a worker process: let go of the writer lock it inherited, and die with the writer if it is killed."""
-    for fd in fds:
-        os.close(fd)
-    try:
-        import ctypes
-        import signal
-
-        # Linux prctl(PR_SET_PDEATHSIG, SIGKILL): a writer killed with kill -9 takes its workers with it.
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
 
 
 @contextmanager
@@ -213,30 +194,6 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def _prepare_all(jobs: list[tuple], progress) -> Iterator[tuple[tuple, PreparedDocument | UnreadableFile]]:
-    """Read and analyze the files of ``jobs``, on every core when there are enough of them."""
-    total = len(jobs)
-    if total < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2:
-        results = map(_safe_prepare, jobs)
-        for i, result in enumerate(results, 1):
-            progress(i, total)
-            yield result
-        return
-    workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                             initargs=(tuple(_HELD_LOCKS),)) as pool:
-        for i, result in enumerate(pool.map(_safe_prepare, jobs, chunksize=2), 1):
-            progress(i, total)
-            yield result
-
-
-def _safe_prepare(job: tuple) -> tuple[tuple, PreparedDocument | UnreadableFile]:
-    try:
-        return job, prepare_document(*job)
-    except UnreadableFile as err:
-        return job, err
-
-
 def update_index(
     paths: list[Path],
     index_dir: Path,
@@ -286,37 +243,38 @@ def update_index(
 
         gen = _new_generation(index_dir, base)
         ix = whoosh_index.open_dir(str(gen))
-        writer = FastSegmentWriter(ix, limitmb=WRITER_MB)
-        in_segment = 0
+        # This writer deletes replaced documents from the old segments; new documents go into segments written
+        # by ``workers`` (in worker processes when there are enough files), committed together at the end.
+        writer = FastSegmentWriter(ix)
+        segments: list = []
+        literal: dict[str, tuple[list[str], list[str]]] = {}
         try:
             for doc_id in gone:
                 writer.delete_by_term("doc_id", doc_id)
                 report.removed += 1
-            for job, prepared in _prepare_all(jobs, progress):
-                doc_id = job[1]
-                if doc_id in existing:
+            for job in jobs:
+                if job[1] in existing:
                     # Also when the file became unreadable: its old text no longer describes it.
-                    writer.delete_by_term("doc_id", doc_id)
-                if isinstance(prepared, UnreadableFile):
+                    writer.delete_by_term("doc_id", job[1])
+            n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
+            if len(jobs) < PARALLEL_MIN_FILES or n_workers < 2:
+                done = workers.index_in_process(gen, jobs, segments)
+            else:
+                done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), segments)
+            for i, file in enumerate(done, 1):
+                if file.skipped is not None:
                     report.skipped += 1
-                    report.warnings.append(str(prepared))
-                    warn(str(prepared))
-                    continue
-                for record in prepared.records():
-                    writer.add_document(**record)
-                report.indexed += 1
-                report.by_format[prepared.format] += 1
-                in_segment += len(prepared.passages)
-                if in_segment >= SEGMENT_PASSAGES:
-                    # Whoosh sorts a segment's postings in memory and merges spilled runs slowly: bounded
-                    # segments keep indexing linear in the corpus. The generation is not live yet, so this is safe.
-                    writer.commit(merge=False)
-                    writer = FastSegmentWriter(ix, limitmb=WRITER_MB)
-                    in_segment = 0
+                    report.warnings.append(file.skipped)
+                    warn(file.skipped)
+                else:
+                    report.indexed += 1
+                    report.by_format[file.format] += 1
+                    literal[file.job[1]] = file.literal
+                progress(i, len(jobs))
             # A fresh build keeps its segments as written; an update lets Whoosh merge small ones.
-            writer.commit(merge=base is not None)
+            commit_with_segments(writer, segments, merge=base is not None)
             with whoosh_index.open_dir(str(gen)).searcher() as searcher:
-                build_for_generation(searcher).save(gen)
+                build_for_generation(searcher, literal).save(gen)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()

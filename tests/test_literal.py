@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from index.analysis import normalize
 from index.analysis.segment import HAN_RUN
-from index.literal import SEPARATOR, LiteralIndex, normalized_passages, squeeze
+from index.analysis import normalize
+from index.literal import SEPARATOR, LiteralIndex, document_passages, squeeze
 from index.readers import read_document
 from index.structure import split_passages
 
@@ -104,9 +105,17 @@ def test_passage_counts_name_each_passage_with_its_number_of_occurrences():
     assert index.passage_counts("朝阳")[0].tolist() == []
 
 
-def test_normalized_passages_are_the_normalized_text_of_each_span():
+def test_document_passages_are_the_normalized_text_of_each_span_and_what_joins_them():
     text = "中關村科學城\n\n海淀區ＧＤＰ，海\n淀區"
-    assert normalized_passages(text, [(0, 6), (8, 19)]) == ["中关村科学城", "海淀区GDP,海淀区"]
+    passages, joins = document_passages(normalize(text), text, [(0, 6), (8, 19)])
+    assert passages == ["中关村科学城", "海淀区GDP,海淀区"]
+    # A break between two Han characters runs on; the last passage of a document always ends with a separator.
+    assert joins == ["", SEPARATOR]
+
+
+def test_passages_split_after_punctuation_are_separated():
+    text = "海淀区。\n中关村"
+    assert document_passages(normalize(text), text, [(0, 4), (5, 8)])[1] == [SEPARATOR, SEPARATOR]
 
 
 def test_the_literal_index_survives_saving_and_loading(tmp_path):

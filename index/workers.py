@@ -1,0 +1,169 @@
+"""Indexing on every core: worker processes that analyze files and write Whoosh segments of their own.
+
+Workers take files from one shared queue, so a worker slowed by a busy machine simply takes fewer of them, and
+report each file (what the run summary and the literal index need) and each segment they finish. The parent only
+collects: it never sees a token, so it is never the bottleneck.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import queue
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from whoosh import index as whoosh_index
+
+from .errors import UnreadableFile
+from .prepare import PreparedDocument, prepare_document
+from .segment_writer import WorkerSegmentWriter
+
+# Passages per Whoosh segment: Whoosh sorts a segment's postings in memory and merges spilled runs slowly, so
+# bounded segments keep indexing linear in the corpus. And the memory each writer may use for sorting them.
+SEGMENT_PASSAGES = 16000
+WRITER_MB = 256
+GC_THRESHOLDS = (50_000, 20, 1000)
+# How often the parent checks that its workers are still alive while it waits for news.
+POLL_SECONDS = 0.5
+
+
+@dataclass
+class FileDone:
+    """What became of one file: its format and literal view, or the reason it was skipped."""
+
+    job: tuple
+    format: str | None = None
+    literal: tuple[list[str], list[str]] | None = None
+    skipped: str | None = None
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process died or raised; the message carries its traceback."""
+
+
+def analyze_file(job: tuple) -> PreparedDocument | FileDone:
+    """Analyze the file of ``job``, or say why it is skipped."""
+    try:
+        return prepare_document(*job)
+    except UnreadableFile as err:
+        return FileDone(job, skipped=str(err))
+
+
+def _die_with_parent(fds: tuple[int, ...]) -> None:
+    # A flock lasts until every copy of its descriptor is closed: a worker outliving a killed writer must not keep
+    # the index locked. And Linux prctl(PR_SET_PDEATHSIG, SIGKILL) takes the workers along if the writer is killed.
+    for fd in fds:
+        os.close(fd)
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
+    """Analyze the files of ``jobs`` into new segments of ``ix``: yield ("file", FileDone) and ("segment", seg)."""
+    writer, in_segment = None, 0
+    try:
+        for job in jobs:
+            prepared = analyze_file(job)
+            if isinstance(prepared, FileDone):
+                yield "file", prepared
+                continue
+            if writer is None:
+                writer = WorkerSegmentWriter(ix, WRITER_MB)
+            for record in prepared.records():
+                writer.add_document(**record)
+            yield "file", FileDone(job, prepared.format, prepared.literal)
+            in_segment += len(prepared.passages)
+            if in_segment >= SEGMENT_PASSAGES:
+                segment, writer, in_segment = writer.finish(), None, 0
+                yield "segment", segment
+        if writer is not None:
+            segment, writer = writer.finish(), None
+            yield "segment", segment
+    finally:
+        if writer is not None:
+            writer.abandon()
+
+
+def _work(gen: str, tasks, results, lock_fds: tuple[int, ...]) -> None:
+    _die_with_parent(lock_fds)
+    # Python's collector scans every live container, again and again while a document's million tokens are made:
+    # a tenth of a worker's time in profiles. Frozen, what the worker inherits (jieba's dictionary) is never
+    # scanned and its pages stay shared with the parent; a higher threshold runs the collector less often while
+    # still freeing cycles (which some readers' object graphs have).
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        for message in _write(whoosh_index.open_dir(gen), iter(tasks.get, None)):
+            results.put(message)
+        results.put(("done", None))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
+
+
+def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple[int, ...],
+                     segments: list) -> Iterator[FileDone]:
+    """Analyze and write ``jobs`` in ``workers`` processes; yield each file as it is done.
+
+    Finished segments are appended to ``segments`` (uncommitted: the caller commits them). Raises WorkerFailed
+    if a worker dies or fails; the caller then drops the whole generation.
+    """
+    ctx = multiprocessing.get_context("fork")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    # Largest files first: the last file handed out is then a small one, and the workers finish together.
+    for job in sorted(jobs, key=_size, reverse=True):
+        tasks.put(job)
+    for _ in range(workers):
+        tasks.put(None)
+    procs = [ctx.Process(target=_work, args=(str(gen), tasks, results, lock_fds), daemon=True)
+             for _ in range(workers)]
+    for p in procs:
+        p.start()
+    try:
+        running = workers
+        while running:
+            try:
+                kind, value = results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+                if dead:
+                    raise WorkerFailed(f"an indexing worker died (exit code {dead[0]})") from None
+                continue
+            if kind == "file":
+                yield value
+            elif kind == "segment":
+                segments.append(value)
+            elif kind == "done":
+                running -= 1
+            else:
+                raise WorkerFailed(f"an indexing worker failed:\n{value}")
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join()
+
+
+def index_in_process(gen: Path, jobs: list[tuple], segments: list) -> Iterator[FileDone]:
+    """``index_in_workers`` without the workers, for a few files (starting processes would cost more)."""
+    for kind, value in _write(whoosh_index.open_dir(str(gen)), jobs):
+        if kind == "file":
+            yield value
+        else:
+            segments.append(value)
+
+
+def _size(job: tuple) -> int:
+    try:
+        return os.path.getsize(job[2])
+    except OSError:
+        return 0
