@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 
 from index import analysis
-
 from index.literal import HAN_GAP
 
 from .plan import Target
-
 
 
 def _fold_case(text: str) -> str:

@@ -11,7 +11,14 @@ from search.cli import cli
 from search.display import to_traditional
 from search.searcher import Searcher
 from tests.fixtures_formats import (
-    AGENCY, HTML_BOILERPLATE, NUMBER, RUNNING_HEADER, TITLE, government_page_html, policy_docx, policy_pdf,
+    AGENCY,
+    HTML_BOILERPLATE,
+    NUMBER,
+    RUNNING_HEADER,
+    TITLE,
+    government_page_html,
+    policy_docx,
+    policy_pdf,
     require_cjk_font,
 )
 

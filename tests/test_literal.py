@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from index.analysis import normalize
 from index.analysis.segment import HAN_RUN
-from index.analysis import normalize
 from index.literal import SEPARATOR, LiteralIndex, document_passages, squeeze
 from index.readers import read_document
 from index.structure import split_passages

@@ -17,7 +17,16 @@ from index.errors import UnreadableFile
 from index.readers import read_document
 from index.readers.docx import read_docx
 from tests.fixtures_formats import (
-    AGENCY, DATE_LINE, GOAL, INTRO, NUMBER, RUNNING_HEADER, SUPPORT, TASK, TITLE, policy_docx,
+    AGENCY,
+    DATE_LINE,
+    GOAL,
+    INTRO,
+    NUMBER,
+    RUNNING_HEADER,
+    SUPPORT,
+    TASK,
+    TITLE,
+    policy_docx,
 )
 
 

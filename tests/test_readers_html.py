@@ -13,7 +13,16 @@ from index.errors import UnreadableFile
 from index.readers import read_document
 from index.readers.html import decode_html, looks_like_html, read_html
 from tests.fixtures_formats import (
-    AGENCY, DATE_LINE, GOAL, HTML_BOILERPLATE, INTRO, NUMBER, SUPPORT, TASK, TITLE, government_page_html,
+    AGENCY,
+    DATE_LINE,
+    GOAL,
+    HTML_BOILERPLATE,
+    INTRO,
+    NUMBER,
+    SUPPORT,
+    TASK,
+    TITLE,
+    government_page_html,
 )
 
 

@@ -12,8 +12,20 @@ from index.errors import UnreadableFile
 from index.readers import read_document
 from index.readers.pdf import _Line, _without_furniture, looks_like_pdf, read_pdf
 from tests.fixtures_formats import (
-    AGENCY, DATE_LINE, GOAL, INTRO, NUMBER, PDF_PAGES, RUNNING_HEADER, SUPPORT, TASK, TITLE, policy_docx,
-    policy_pdf, require_cjk_font, scanned_pdf,
+    AGENCY,
+    DATE_LINE,
+    GOAL,
+    INTRO,
+    NUMBER,
+    PDF_PAGES,
+    RUNNING_HEADER,
+    SUPPORT,
+    TASK,
+    TITLE,
+    policy_docx,
+    policy_pdf,
+    require_cjk_font,
+    scanned_pdf,
 )
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from index.analysis import normalize
 from index.analysis.segment import HAN_RUN
-from index.errors import (DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive)
+from index.errors import DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive
 from index.literal import squeeze
 from index.readers import read_document
 from index.store import expected_versions, update_index

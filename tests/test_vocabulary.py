@@ -8,8 +8,18 @@ import pytest
 
 from index.analysis.script import to_simplified
 from index.errors import InputPathError
-from index.vocabulary import (DEFAULT_VOCABULARY, Alternative, Vocabulary, alternatives, parse_vocabulary,
-                              regional_pairs, regional_variants, synonyms, vocabulary, vocabulary_path)
+from index.vocabulary import (
+    DEFAULT_VOCABULARY,
+    Alternative,
+    Vocabulary,
+    alternatives,
+    parse_vocabulary,
+    regional_pairs,
+    regional_variants,
+    synonyms,
+    vocabulary,
+    vocabulary_path,
+)
 
 
 @pytest.mark.parametrize("text, variants", [

@@ -16,7 +16,14 @@ import time
 from pathlib import Path
 
 from tests.benchmarks.measure import (
-    ROOT, dir_bytes, median, run_worker, summary, time_command, tree_rss_kb, worker_main,
+    ROOT,
+    dir_bytes,
+    median,
+    run_worker,
+    summary,
+    time_command,
+    tree_rss_kb,
+    worker_main,
 )
 
 MODULE = "tests.benchmarks.tongwen_bench"
