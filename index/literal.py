@@ -44,6 +44,26 @@ def _is_han(codes: np.ndarray) -> np.ndarray:
 HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 
 
+# Han code points fit in 18 bits, so (code, position) packs into one 64-bit key while positions fit in 28 bits.
+_CHAR_BITS = np.uint64(18)
+_POSITION_BITS = np.uint64(28)
+
+
+def _sort_by_code(codes: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes in ascending order, positions ascending within a code (the order lookups rely on)."""
+    if not len(codes) or int(positions.max()) >= 1 << int(_POSITION_BITS):
+        order = np.argsort(codes, kind="stable")
+        return codes[order], positions[order]
+    # One sort of unique packed keys is three times faster than a stable argsort, and it is the serial tail of
+    # every build (measured on 3.4 M bigrams: 0.12 s against 0.36 s).
+    first, second = codes >> SHIFT, codes & np.uint64((1 << int(SHIFT)) - 1)
+    keys = (first << (_CHAR_BITS + _POSITION_BITS)) | (second << _POSITION_BITS) | positions.astype(np.uint64)
+    keys.sort()
+    mask = np.uint64((1 << int(_CHAR_BITS)) - 1)
+    codes = ((keys >> (_CHAR_BITS + _POSITION_BITS)) << SHIFT) | ((keys >> _POSITION_BITS) & mask)
+    return codes, (keys & np.uint64((1 << int(_POSITION_BITS)) - 1)).astype(np.int64)
+
+
 def squeeze(text: str) -> str:
     """``text`` without whitespace between Han characters, as literal matching sees it."""
     return HAN_GAP.sub("", text)
@@ -56,6 +76,7 @@ def _is_han_char(ch: str) -> bool:
 def document_passages(m: Mapped, text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
     """The literal index's view of one document: each passage span's normalized, squeezed text, and what joins it
     to the next passage (SEPARATOR, or "" where a line break between two Han characters splits a run of text).
+    ``LiteralPart.encode`` of the two is what the index holds of the document.
 
     ``m`` is ``text`` normalized (``analysis.normalize``); the analysis of a document passes its own, so nothing is
     normalized twice.
@@ -79,6 +100,37 @@ def document_passages(m: Mapped, text: str, spans: list[tuple[int, int]]) -> tup
 
 
 @dataclass
+class LiteralPart:
+    """Passages encoded for the literal index, positions counted from the part's start: the work of indexing them
+    that does not depend on what comes before (so worker processes do it, document by document)."""
+
+    codes: np.ndarray  # uint64 bigram codes, in text order
+    positions: np.ndarray  # int64, where each code's bigram starts
+    starts: np.ndarray  # int64, where each passage starts
+    lengths: np.ndarray  # int32, characters per passage
+    size: int  # characters the part takes in the concatenation
+
+    @classmethod
+    def encode(cls, passages: list[str], joins: list[str] | None = None) -> LiteralPart:
+        """Encode passages joined by ``joins`` (SEPARATOR by default; a separator always ends the part)."""
+        joins = joins if joins is not None else [SEPARATOR] * len(passages)
+        lengths = np.fromiter((len(p) for p in passages), dtype=np.int64, count=len(passages))
+        gaps = np.fromiter((len(j) for j in joins), dtype=np.int64, count=len(passages))
+        starts = np.zeros(len(passages), dtype=np.int64)
+        if len(passages) > 1:
+            starts[1:] = np.cumsum(lengths[:-1] + gaps[:-1])
+        big = "".join(p + j for p, j in zip(passages, joins))
+        if not big.endswith(SEPARATOR):
+            big += SEPARATOR
+        chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        han = _is_han(chars)
+        first = np.flatnonzero(han[:-1])
+        nxt = np.where(han[first + 1], chars[first + 1], 0)
+        codes = (chars[first] << SHIFT) | nxt
+        return cls(codes, first.astype(np.int64), starts, lengths.astype(np.int32), len(big))
+
+
+@dataclass
 class LiteralIndex:
     """Sorted bigram codes with their positions, and the passage layout of the concatenated text."""
 
@@ -89,26 +141,28 @@ class LiteralIndex:
     tables: dict | None = None  # passage ↔ document tables of a generation (see ``build_for_generation``)
 
     @classmethod
-    def build(cls, passages: list[str], joins: list[str] | None = None) -> "LiteralIndex":
+    def build(cls, passages: list[str], joins: list[str] | None = None) -> LiteralIndex:
         """Index the normalized texts of passages, in passage order.
 
         ``joins[i]`` goes between passage i and i+1: SEPARATOR, or "" where the text runs on (a line break between
         two Han characters of one document), so a run crossing the break is found, in the passage it starts in.
         """
-        joins = joins if joins is not None else [SEPARATOR] * len(passages)
-        lengths = np.fromiter((len(p) for p in passages), dtype=np.int64, count=len(passages))
-        gaps = np.fromiter((len(j) for j in joins), dtype=np.int64, count=len(passages))
-        starts = np.zeros(len(passages), dtype=np.int64)
-        if len(passages) > 1:
-            starts[1:] = np.cumsum(lengths[:-1] + gaps[:-1])
-        big = "".join(p + j for p, j in zip(passages, joins)) + SEPARATOR
-        chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        han = _is_han(chars)
-        first = np.flatnonzero(han[:-1])
-        nxt = np.where(han[first + 1], chars[first + 1], 0)
-        codes = (chars[first] << SHIFT) | nxt
-        order = np.argsort(codes, kind="stable")
-        return cls(codes[order], first[order].astype(np.int64), starts, lengths.astype(np.int32))
+        return cls.from_parts([LiteralPart.encode(passages, joins)])
+
+    @classmethod
+    def from_parts(cls, parts: list[LiteralPart]) -> LiteralIndex:
+        """Index encoded parts (one per document, say), one after the other."""
+        offsets = np.zeros(len(parts), dtype=np.int64)
+        if len(parts) > 1:
+            offsets[1:] = np.cumsum([part.size for part in parts[:-1]])
+        codes = np.concatenate([part.codes for part in parts]) if parts else np.empty(0, dtype=np.uint64)
+        positions = (np.concatenate([part.positions + off for part, off in zip(parts, offsets)]) if parts
+                     else np.empty(0, dtype=np.int64))
+        starts = (np.concatenate([part.starts + off for part, off in zip(parts, offsets)]) if parts
+                  else np.empty(0, dtype=np.int64))
+        lengths = np.concatenate([part.lengths for part in parts]) if parts else np.empty(0, dtype=np.int32)
+        codes, positions = _sort_by_code(codes, positions)
+        return cls(codes, positions, starts, lengths.astype(np.int32))
 
     def save(self, folder: Path) -> None:
         """Write the arrays (and tables) into a generation folder, atomically (a folder renamed into place)."""
@@ -168,11 +222,11 @@ class LiteralIndex:
 TABLES = ("doc_ids", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end")
 
 
-def build_for_generation(searcher, known: dict[str, tuple[list[str], list[str]]] | None = None) -> LiteralIndex:
+def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) -> LiteralIndex:
     """Build the literal index of a committed Whoosh generation, passages in document-number order.
 
     Document numbers change when Whoosh merges segments, so the tables are rebuilt from the committed index itself.
-    ``known`` holds ``document_passages`` of documents analyzed in this run; the others are normalized again from
+    ``known`` holds the encoded parts of documents analyzed in this run; the others are normalized again from
     their stored texts (no jieba runs here).
     """
     known = known or {}
@@ -189,21 +243,23 @@ def build_for_generation(searcher, known: dict[str, tuple[list[str], list[str]]]
         elif "span" in fields:
             n, begin, end = fields["span"]
             rows.append((docnum, fields["doc_id"], n, begin, end))
-    by_doc: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        by_doc.setdefault(row[1], []).append(i)
-    normalized = [""] * len(rows)
-    joins = [SEPARATOR] * len(rows)
-    for doc_id, idxs in by_doc.items():
-        if doc_id in known:
-            passages, doc_joins = known[doc_id]
-        else:
+    # A document's passages are consecutive in document-number order (written together, merged together).
+    parts: list[LiteralPart] = []
+    i = 0
+    while i < len(rows):
+        doc_id = rows[i][1]
+        j = i
+        while j < len(rows) and rows[j][1] == doc_id:
+            j += 1
+        part = known.get(doc_id)
+        if part is None:
             text = texts[doc_id]
-            passages, doc_joins = document_passages(normalize(text), text, [(rows[i][3], rows[i][4]) for i in idxs])
-        for i, passage, join in zip(idxs, passages, doc_joins):
-            normalized[i] = passage
-            joins[i] = join
-    index = LiteralIndex.build(normalized, joins)
+            part = LiteralPart.encode(*document_passages(normalize(text), text, [(r[3], r[4]) for r in rows[i:j]]))
+        if len(part.lengths) != j - i:
+            raise ValueError(f"the literal part of {doc_id} has {len(part.lengths)} passages, the index {j - i}")
+        parts.append(part)
+        i = j
+    index = LiteralIndex.from_parts(parts)
     ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
     index.tables = {
         "doc_ids": np.array(doc_order, dtype=str) if doc_order else np.empty(0, dtype="<U1"),

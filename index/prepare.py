@@ -12,7 +12,7 @@ from pathlib import Path
 from . import analysis
 from .analysis import latin, segment
 from .document import Document, Passage
-from .literal import document_passages
+from .literal import LiteralPart, document_passages
 from .readers import read_document
 from .script_detect import detect_script
 from .structure import split_passages
@@ -30,7 +30,7 @@ class PreparedDocument:
     script: str
     passages: list[Passage]
     body: list[list[str]]
-    literal: tuple[list[str], list[str]]  # the literal index's view (``literal.document_passages``)
+    literal: LiteralPart  # what the literal index holds of the document
 
     def payload(self) -> dict:
         """The stored document record: text stored once, with everything results and /documents show."""
@@ -92,5 +92,5 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str) -> Prepared
         script=detect_script(doc.text),
         passages=passages,
         body=_bucket(word_tokens, starts, len(passages)),
-        literal=document_passages(m, doc.text, [(p.start, p.end) for p in passages]),
+        literal=LiteralPart.encode(*document_passages(m, doc.text, [(p.start, p.end) for p in passages])),
     )

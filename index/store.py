@@ -247,7 +247,7 @@ def update_index(
         # by ``workers`` (in worker processes when there are enough files), committed together at the end.
         writer = FastSegmentWriter(ix)
         segments: list = []
-        literal: dict[str, tuple[list[str], list[str]]] = {}
+        literal: dict = {}  # doc_id -> LiteralPart
         try:
             for doc_id in gone:
                 writer.delete_by_term("doc_id", doc_id)

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from .errors import UnreadableFile
+from .literal import LiteralPart
 from .prepare import PreparedDocument, prepare_document
 from .segment_writer import WorkerSegmentWriter
 
@@ -37,7 +38,7 @@ class FileDone:
 
     job: tuple
     format: str | None = None
-    literal: tuple[list[str], list[str]] | None = None
+    literal: LiteralPart | None = None
     skipped: str | None = None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import opencc
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from index.analysis import normalize
 from index.analysis.segment import HAN_RUN
-from index.literal import SEPARATOR, LiteralIndex, document_passages, squeeze
+from index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_by_code, document_passages, squeeze
 from index.readers import read_document
 from index.structure import split_passages
 
@@ -82,6 +83,21 @@ def test_occurrences_equal_a_brute_force_scan_of_the_passages(passages, run):
     assert sorted(index.occurrences(run).tolist()) == _brute_force(passages, run)
 
 
+@settings(max_examples=200, deadline=None)
+@given(documents=st.lists(st.lists(PASSAGE, min_size=1, max_size=4), max_size=5),
+       run=st.text(alphabet=HAN_ALPHABET, min_size=1, max_size=3))
+def test_an_index_of_parts_counts_what_a_brute_force_scan_of_each_passage_counts(documents, run):
+    index = LiteralIndex.from_parts([LiteralPart.encode(passages) for passages in documents])
+    flat = [p for passages in documents for p in passages]
+    expected = {i: _count(p, run) for i, p in enumerate(flat) if _count(p, run)}
+    pids, counts = index.passage_counts(run)
+    assert dict(zip(pids.tolist(), counts.tolist())) == expected
+
+
+def _count(text: str, run: str) -> int:
+    return sum(1 for i in range(len(text)) if text.startswith(run, i))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_occurrences_equal_a_brute_force_scan_of_random_seed_passages(data, seed_passages):
@@ -123,3 +139,16 @@ def test_the_literal_index_survives_saving_and_loading(tmp_path):
     loaded = LiteralIndex.load(tmp_path)
     assert loaded.occurrences("中关村").tolist() == index.occurrences("中关村").tolist()
     assert loaded.passage_counts("科学城")[0].tolist() == [1]
+
+
+@given(st.lists(st.tuples(st.sampled_from([0x3007, 0x4E00, 0x6D77, 0x9FFF, 0x20000, 0x3134F]),
+                          st.sampled_from([0, 0x4E00, 0x6D77, 0x3134F])), max_size=40),
+       st.sampled_from([0, 1 << 30]))
+def test_sorting_codes_by_packed_keys_orders_them_as_a_stable_sort_does(pairs, base):
+    codes = np.array([(a << 21) | b for a, b in pairs], dtype=np.uint64)
+    positions = np.arange(len(pairs), dtype=np.int64) * 3 + base  # ascending, as built; base: the fallback too
+    order = np.argsort(codes, kind="stable")
+    got_codes, got_positions = _sort_by_code(codes, positions)
+    expected = sorted(zip(codes.tolist(), positions.tolist()))
+    assert list(zip(got_codes.tolist(), got_positions.tolist())) == expected
+    assert got_codes.tolist() == codes[order].tolist()
