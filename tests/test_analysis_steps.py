@@ -1,6 +1,9 @@
 """Golden tables for each analysis step, one step at a time."""
 
+import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.analysis import Mapped, Token, latin, nfkc, script, segment
 
@@ -98,3 +101,17 @@ def test_tokens_are_immutable_values():
     with pytest.raises(AttributeError):
         tok.text = "x"
     assert tok == Token("gdp", 0, 3, "latin")
+
+
+_SEGMENT_TEXT = st.text(alphabet="中关村科学城海淀区软件和信息服务业人工智能集成电路的發展園區ＧＤＰGDP RISC-V 5G，。\n、㈠",
+                        max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_SEGMENT_TEXT, mode=st.sampled_from(["index", "query"]))
+def test_han_words_are_what_jieba_tokenize_yields_for_han(text, mode):
+    m = nfkc.nfkc(Mapped(text))
+    jmode = "search" if mode == "index" else "default"
+    expected = [Token(w, *m.span(s, e), "han") for w, s, e in jieba.tokenize(m.text, mode=jmode)
+                if segment.IS_HAN.match(w)]
+    assert segment.han_words(m, mode) == expected

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from tests.benchmarks.measure import (
     ROOT,
@@ -33,10 +34,16 @@ _SCRIPT = Path(sys.executable).with_name("tongwen")
 TONGWEN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from search.cli import main; main()"]
 
 
-def build(corpus: Path, index_dir: Path, repeat: int) -> dict:
-    """Median time of a from-scratch build and of a run with nothing changed; size on disk; peak memory."""
+def build(corpus: Path, index_dir: Path, repeat: int, before_each: Callable[[], None] | None = None) -> dict:
+    """Median time of a from-scratch build and of a run with nothing changed; size on disk; peak memory.
+
+    ``before_each`` runs before every from-scratch build: a baseline measured in turn with the builds, so that a
+    ratio can be taken pair by pair while the machine's speed drifts.
+    """
     runs = []
     for _ in range(repeat):
+        if before_each is not None:
+            before_each()
         shutil.rmtree(index_dir, ignore_errors=True)
         runs.append(run_worker(MODULE, "build", str(corpus), str(index_dir)))
     again = [run_worker(MODULE, "build", str(corpus), str(index_dir)) for _ in range(repeat)]
