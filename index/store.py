@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import analysis, workers
+from . import analysis
 from .errors import IndexLocked, IndexMissing, IndexVersionMismatch, InputPathError
 from .literal import FILE as LITERAL_FILE
 from .literal import build_for_generation
@@ -207,6 +207,9 @@ def update_index(
     Unchanged files (same content hash, same root) cost nothing; changed ones are re-indexed; files that disappeared
     under a folder given are dropped. ``rebuild`` starts from an empty index (needed after a pipeline change).
     """
+    # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
+    from . import workers
+
     started = time.perf_counter()
     progress = progress or (lambda done, total: None)
     warn = warn or (lambda message: None)
