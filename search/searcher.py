@@ -34,7 +34,9 @@ MAX_LIMIT = 100
 MAX_PASSAGES = 3
 # Passages shown after the best one must score at least this share of it.
 PASSAGE_SHARE = 0.5
-# Whole-word bonuses are looked up for at most this many candidate passages of a term (the best by literal score).
+# A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
+# literal score), at most this many: reading all its postings would cost more than that.
+MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
@@ -96,6 +98,7 @@ class _State:
         self.passage_n = t["passage_n"]
         self.passage_begin = t["passage_begin"]
         self.passage_end = t["passage_end"]
+        self.passage_words = t["passage_words"]
         self.docnum_to_pid = np.full(self.searcher.doc_count_all() + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(len(self.passage_docnum))
         self.n_passages = len(self.passage_doc)
@@ -172,6 +175,45 @@ class _State:
         bonus = np.zeros(len(pids))
         if not len(pids):
             return bonus
+        if self.searcher.doc_frequency("body", word) > MAX_BULK_POSTINGS:
+            return self._word_bonus_skipping(word, pids, scores)
+        # Every posting of the word, read once in document order, and scored together: what Whoosh's BM25F scorer
+        # gives each posting (same statistics, same quantized lengths), without a skip and a score call per
+        # candidate, which was half of all query time.
+        docnums, tf = self._postings(word)
+        if not len(docnums):
+            return bonus
+        found = self.docnum_to_pid[docnums]
+        keep = found >= 0
+        found, tf = found[keep], tf[keep]
+        order = np.argsort(found)
+        found, tf = found[order], tf[order]
+        at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
+        hit = found[at] == pids
+        length = self.passage_words[pids[hit]]
+        idf = self.searcher.idf("body", word)
+        avg = self.searcher.avg_field_length("body") or 1
+        t = tf[at[hit]]
+        bonus[hit] = idf * ((t * (K1 + 1)) / (t + K1 * ((1 - B) + B * length / avg)))
+        return bonus
+
+    def _postings(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, frequencies) of every posting of ``word`` in the word field."""
+        ids, weights = [], []
+        for sub, offset in self.searcher.leaf_searchers():
+            reader = sub.reader()
+            if ("body", word) not in reader:
+                continue
+            matcher = reader.postings("body", word)
+            while matcher.is_active():
+                ids.append(matcher.id() + offset)
+                weights.append(matcher.weight())
+                matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+    def _word_bonus_skipping(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """``_word_bonus`` for a word in very many passages: Whoosh's scorer on the best candidates only."""
+        bonus = np.zeros(len(pids))
         chosen = np.argsort(-scores)[:MAX_BONUS_CANDIDATES] if len(pids) > MAX_BONUS_CANDIDATES else None
         idx = np.arange(len(pids)) if chosen is None else chosen
         docnums = self.passage_docnum[pids[idx]]

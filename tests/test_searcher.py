@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import opencc
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -393,3 +394,15 @@ def test_refresh_picks_up_a_newer_generation(build_index):
     searcher.refresh()
     assert _ids(searcher.search("集成电路")) == ["b.txt"]
     assert searcher.search("海淀区")["total"] == 2
+
+
+@pytest.mark.parametrize("word", ["海淀", "中关村", "科学城", "的", "发展", "gdp", "人工智能", "没有这个词"])
+def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_searcher, word):
+    state = seed_searcher._state
+    # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
+    pids = np.arange(state.n_passages) if word.isascii() else state.lit.passage_counts(word)[0]
+    scores = np.ones(len(pids))
+    bulk = state._word_bonus(word, pids, scores)
+    skipping = state._word_bonus_skipping(word, pids, scores)
+    assert np.allclose(bulk, skipping, rtol=1e-9, atol=1e-12)
+    assert (bulk > 0).any() == (word != "没有这个词")

@@ -23,8 +23,9 @@ CHAR_STEPS = (nfkc.nfkc, script.t2s)
 WORDS = (*CHAR_STEPS, segment.words, latin.fold_and_stem)
 GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
 
-# Bump when any step changes what it emits: an index built by another version refuses to be read.
-PIPELINE_VERSION = "6"
+# Bump when any step changes what it emits (or the index's layout changes): an index built by another version
+# refuses to be read.
+PIPELINE_VERSION = "7"
 
 __all__ = ["Mapped", "Token", "normalize", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
 
