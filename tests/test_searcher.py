@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-import opencc
 import numpy as np
+import opencc
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
