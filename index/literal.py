@@ -219,7 +219,8 @@ class LiteralIndex:
         return np.unique(passages, return_counts=True)
 
 
-TABLES = ("doc_ids", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end", "passage_words")
+TABLES = ("doc_ids", "text_docnum", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end",
+          "passage_words")
 
 
 def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) -> LiteralIndex:
@@ -231,6 +232,7 @@ def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) 
     """
     known = known or {}
     texts: dict[str, str] = {}
+    text_docnum: dict[str, int] = {}
     doc_order: list[str] = []
     rows = []  # (docnum, doc_id, n, begin, end)
     reader = searcher.reader()
@@ -238,6 +240,7 @@ def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) 
         if "payload" in fields:
             doc_order.append(fields["doc_id"])
         elif "text" in fields:
+            text_docnum[fields["doc_id"]] = docnum
             if fields["doc_id"] not in known:
                 texts[fields["doc_id"]] = fields["text"]
         elif "span" in fields:
@@ -263,6 +266,8 @@ def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) 
     ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
     index.tables = {
         "doc_ids": np.array(doc_order, dtype=str) if doc_order else np.empty(0, dtype="<U1"),
+        # Where each document's text record is: a shown result reads it directly, not by a query over all texts.
+        "text_docnum": np.array([text_docnum[d] for d in doc_order], dtype=np.int64),
         "passage_docnum": np.array([r[0] for r in rows], dtype=np.int64),
         "passage_doc": np.array([ordinal[r[1]] for r in rows], dtype=np.int32),
         "passage_n": np.array([r[2] for r in rows], dtype=np.int32),

@@ -99,6 +99,7 @@ class _State:
         self.passage_begin = t["passage_begin"]
         self.passage_end = t["passage_end"]
         self.passage_words = t["passage_words"]
+        self.text_docnum = t["text_docnum"]
         self.docnum_to_pid = np.full(self.searcher.doc_count_all() + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(len(self.passage_docnum))
         self.n_passages = len(self.passage_doc)
@@ -129,7 +130,7 @@ class _State:
         text = self._texts.get(d)
         if text is None:
             with self.lock:
-                fields = self.searcher.document(kind="text", doc_id=self.doc_ids[d])
+                fields = self.searcher.stored_fields(int(self.text_docnum[d]))
             text = self._texts[d] = fields["text"]
             if len(self._texts) > TEXT_CACHE:
                 self._texts.pop(next(iter(self._texts)))
