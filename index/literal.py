@@ -152,15 +152,14 @@ class LiteralIndex:
     @classmethod
     def from_parts(cls, parts: list[LiteralPart]) -> LiteralIndex:
         """Index encoded parts (one per document, say), one after the other."""
+        if not parts:
+            parts = [LiteralPart.encode([])]
         offsets = np.zeros(len(parts), dtype=np.int64)
-        if len(parts) > 1:
-            offsets[1:] = np.cumsum([part.size for part in parts[:-1]])
-        codes = np.concatenate([part.codes for part in parts]) if parts else np.empty(0, dtype=np.uint64)
-        positions = (np.concatenate([part.positions + off for part, off in zip(parts, offsets)]) if parts
-                     else np.empty(0, dtype=np.int64))
-        starts = (np.concatenate([part.starts + off for part, off in zip(parts, offsets)]) if parts
-                  else np.empty(0, dtype=np.int64))
-        lengths = np.concatenate([part.lengths for part in parts]) if parts else np.empty(0, dtype=np.int32)
+        offsets[1:] = np.cumsum([part.size for part in parts[:-1]])
+        codes = np.concatenate([part.codes for part in parts])
+        positions = np.concatenate([part.positions + off for part, off in zip(parts, offsets)])
+        starts = np.concatenate([part.starts + off for part, off in zip(parts, offsets)])
+        lengths = np.concatenate([part.lengths for part in parts])
         codes, positions = _sort_by_code(codes, positions)
         return cls(codes, positions, starts, lengths.astype(np.int32))
 

@@ -74,10 +74,14 @@ class NodeResult:
     leaves: list
 
 
+def _saturation(tf: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
+    """BM25's term-frequency part (the factor of the IDF), for passages of ``length`` against an average ``avg``."""
+    return tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / avg))
+
+
 def _bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np.ndarray:
     idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-    norm = K1 * (1.0 - B + B * length / max(avg, 1.0))
-    return idf * tf * (K1 + 1.0) / (tf + norm)
+    return idf * _saturation(tf, length, max(avg, 1.0))
 
 
 class _State:
@@ -194,8 +198,7 @@ class _State:
         length = self.passage_words[pids[hit]]
         idf = self.searcher.idf("body", word)
         avg = self.searcher.avg_field_length("body") or 1
-        t = tf[at[hit]]
-        bonus[hit] = idf * ((t * (K1 + 1)) / (t + K1 * ((1 - B) + B * length / avg)))
+        bonus[hit] = idf * _saturation(tf[at[hit]], length, avg)
         return bonus
 
     def _postings(self, word: str) -> tuple[np.ndarray, np.ndarray]:
