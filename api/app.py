@@ -26,7 +26,7 @@ from api.models import (
     StatsResponse,
 )
 from api.settings import Settings
-from index.errors import IndexMissing
+from index.errors import IndexDamaged
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_QUERY_CHARS = 1000
@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             stats = request.app.state.searchers.live().stats()
         except OSError as exc:
-            raise IndexMissing(f"The index at {settings.index_dir} cannot be read: {exc}") from exc
+            raise IndexDamaged(f"the index cannot be read ({exc.strerror or type(exc).__name__})") from exc
         return {"status": "ok", "documents": stats["documents"]}
 
     @app.get("/stats", response_model=StatsResponse, summary="Index size and versions", responses={503: ERROR_RESPONSES[503]})

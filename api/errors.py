@@ -41,8 +41,19 @@ def _describe_validation(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def _public(message: str, request: Request) -> str:
+    """The message without the server's filesystem layout: the index folder is named "the index folder"."""
+    settings = getattr(request.app.state, "settings", None)
+    index_dir = getattr(settings, "index_dir", None)
+    if index_dir is not None:
+        for place in sorted({str(index_dir), str(index_dir.resolve())}, key=len, reverse=True):
+            message = message.replace(place, "the index folder")
+    return message
+
+
 async def _tongwen_error(request: Request, exc: TongwenError) -> JSONResponse:
-    return error_response(exc.http_status, exc.code, str(exc) or exc.__class__.__doc__ or exc.code)
+    message = str(exc) or exc.__class__.__doc__ or exc.code
+    return error_response(exc.http_status, exc.code, _public(message, request))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

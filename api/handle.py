@@ -18,7 +18,8 @@ def _open_searcher(index_dir: Path) -> Any:
     """Open the real searcher; imported late so the app module loads without an index library error."""
     from search.searcher import Searcher
 
-    return Searcher.open(index_dir)
+    # A server reads every file against its checksum once per generation it opens: it answers for a long time.
+    return Searcher.open(index_dir, checksums=True)
 
 
 class SearcherHandle:

@@ -56,6 +56,20 @@ class IndexLocked(TongwenError):
     http_status = 503
 
 
+class IndexDamaged(TongwenError):
+    """A file of the index is missing, truncated or corrupt; the message names it and says to rebuild."""
+
+    code = "index_damaged"
+    http_status = 503
+
+
+class IndexWriteError(TongwenError):
+    """The index could not be written (disk full, permissions); the previous index is intact."""
+
+    code = "index_write_failed"
+    http_status = 503
+
+
 class IndexVersionMismatch(TongwenError):
     """The index was built by a different analysis pipeline or dictionary and must be rebuilt."""
 

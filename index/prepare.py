@@ -25,6 +25,7 @@ class PreparedDocument:
     doc_id: str
     root: str
     hash: str
+    stat: tuple[int, int]  # size and modification time (ns) when hashed: a re-run hashes only files whose stat moved
     format: str
     document: Document
     script: str
@@ -42,6 +43,7 @@ class PreparedDocument:
             "script": self.script,
             "format": self.format,
             "hash": self.hash,
+            "stat": list(self.stat),
             "root": self.root,
             "meta": dict(doc.meta),
             "headings": [(h.start, h.end, h.level, h.text) for h in doc.headings],
@@ -76,7 +78,8 @@ def _bucket(tokens, starts: list[int], n: int) -> list[list[str]]:
     return out
 
 
-def prepare_document(root: str, doc_id: str, path: str, digest: str) -> PreparedDocument:
+def prepare_document(root: str, doc_id: str, path: str, digest: str,
+                     stat: tuple[int, int] = (-1, -1)) -> PreparedDocument:
     """Read ``path`` and analyze it for the index (raises UnreadableFile for files to skip)."""
     doc = read_document(Path(path))
     passages = split_passages(doc)
@@ -87,6 +90,7 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str) -> Prepared
         doc_id=doc_id,
         root=root,
         hash=digest,
+        stat=tuple(stat),
         format=doc.format,
         document=doc,
         script=detect_script(doc.text),

@@ -13,6 +13,7 @@ searchable, and a left-over half generation is removed by the next run.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -30,16 +31,17 @@ from typing import Callable, Iterator
 from whoosh import index as whoosh_index
 
 from . import analysis
-from .errors import IndexLocked, IndexMissing, IndexVersionMismatch, InputPathError
+from . import generations
+from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteError, InputPathError
 from .literal import FILE as LITERAL_FILE
 from .literal import build_for_generation
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_with_segments
 from .walk import walk
 
-MANIFEST = "manifest.json"
-CURRENT = "CURRENT"
-LOCK = "tongwen.lock"
+MANIFEST = generations.MANIFEST
+CURRENT = generations.CURRENT
+LOCK = generations.LOCK
 # Below this many changed files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
@@ -76,19 +78,31 @@ def expected_versions() -> dict:
 
 
 def current_generation(index_dir: Path) -> Path | None:
-    """The live generation folder of ``index_dir``, or None when there is no index yet."""
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    gen = index_dir / name
-    # The manifest is written last, after the Whoosh files and the literal index: its presence means complete.
-    return gen if (gen / MANIFEST).exists() else None
+    """The generation to read in ``index_dir`` (recovered when ``CURRENT`` is damaged), or None when none is whole."""
+    return generations.live_generation(Path(index_dir))
 
 
-def read_manifest(gen: Path) -> dict:
-    """The manifest of a generation folder."""
-    return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+read_manifest = generations.read_manifest
+holds_nothing = generations.holds_nothing
+
+
+def known_roots(index_dir: Path) -> list[str]:
+    """The folders the index was built from: the live generation's, else any generation's that still says."""
+    candidates = [generations.live_generation(Path(index_dir))] + generations.generations(Path(index_dir))[::-1]
+    for gen in candidates:
+        manifest = generations.manifest_or_none(gen) if gen is not None else None
+        if manifest and isinstance(manifest.get("roots"), list):
+            return [str(r) for r in manifest["roots"]]
+    for gen in candidates:
+        if gen is None:
+            continue
+        try:  # no manifest left: the documents themselves name their roots
+            documents = _existing_documents(whoosh_index.open_dir(str(gen)))
+        except Exception:  # a damaged Whoosh index tells nothing
+            continue
+        if documents:
+            return sorted({payload["root"] for payload in documents.values()})
+    return []
 
 
 def check_versions(manifest: dict, index_dir: Path) -> None:
@@ -102,14 +116,21 @@ def check_versions(manifest: dict, index_dir: Path) -> None:
             )
 
 
-def open_generation(index_dir: Path):
-    """Open the live generation for reading: (whoosh index, manifest, folder). Checks versions."""
-    gen = current_generation(index_dir)
-    if gen is None:
-        raise IndexMissing(f"no index at {index_dir}: build one with `tongwen index PATH --index {index_dir}`")
+def open_generation(index_dir: Path, *, checksums: bool = False):
+    """Open the live generation for reading: (whoosh index, manifest, folder). Checks versions and file sizes.
+
+    Raises IndexMissing for an empty folder and IndexDamaged when no generation is whole; ``checksums`` also
+    reads every file against its CRC-32 (what a long-running server does once per generation it opens).
+    """
+    gen = generations.require_live(index_dir, checksums=checksums)
     manifest = read_manifest(gen)
     check_versions(manifest, index_dir)
-    return whoosh_index.open_dir(str(gen)), manifest, gen
+    try:
+        ix = whoosh_index.open_dir(str(gen))
+    except Exception as err:  # Whoosh raises what its parser meets (EOFError, struct.error, ...) on a bad TOC
+        raise IndexDamaged(f"the index at {index_dir} is damaged: {gen.name} cannot be opened "
+                           f"({type(err).__name__}); rebuild it with `tongwen index --rebuild`") from None
+    return ix, manifest, gen
 
 
 # Lock descriptors held by this process, which worker processes close (see ``workers``).
@@ -136,13 +157,15 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
 def _new_generation(index_dir: Path, base: Path | None) -> Path:
     gen = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     gen.mkdir()
+    (gen / generations.BUILDING).touch()
     if base is None:
         whoosh_index.create_in(str(gen), make_schema())
     else:
         # Whoosh never rewrites a committed segment file, so linking them is a safe, instant copy.
         for f in base.iterdir():
             # Not Whoosh's MAIN_WRITELOCK: a linked lock file would be one lock shared by every generation.
-            if f.name not in (MANIFEST, LITERAL_FILE) and f.is_file() and not f.name.endswith(("LOCK", ".lock")):
+            if (f.name not in (MANIFEST, LITERAL_FILE, generations.BUILDING) and f.is_file()
+                    and not f.name.endswith(("LOCK", ".lock"))):
                 os.link(f, gen / f.name)
     return gen
 
@@ -154,31 +177,53 @@ def _switch(index_dir: Path, gen: Path) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)
-    dir_fd = os.open(index_dir, os.O_RDONLY)
+    _sync_folder(index_dir)
+
+
+def _sync_folder(folder: Path) -> None:
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
 
 
+def _remove_abandoned(index_dir: Path) -> None:
+    """Remove what killed runs left: half-written generations (still marked as building) and pointer temp files."""
+    for gen in generations.generations(index_dir):
+        if generations.abandoned(gen):
+            shutil.rmtree(gen, ignore_errors=True)
+    for entry in index_dir.glob(f"{CURRENT}.*.tmp"):
+        entry.unlink(missing_ok=True)
+
+
 def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
-    # Keep the previous generation too: a searcher may still be reading it until it refreshes.
-    for entry in index_dir.iterdir():
-        if entry.name.startswith("gen-") and entry.name not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.startswith(f"{CURRENT}.") and entry.name.endswith(".tmp"):
-            entry.unlink(missing_ok=True)
+    # Called only once a newer generation is live and whole; the previous one is kept too, because a searcher may
+    # still be reading it until it refreshes.
+    for gen in generations.generations(index_dir):
+        if gen.name not in keep:
+            shutil.rmtree(gen, ignore_errors=True)
 
 
-def _write_manifest(gen: Path, versions: dict, roots: list[str]) -> None:
+def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, base: Path | None,
+                    base_files: dict) -> None:
     manifest = {
         **versions,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sequence": sequence,
         "roots": roots,
+        # Size and CRC-32 of every file: checked (sizes) whenever the generation is opened, in full by the server
+        # and before a run builds on it. Files linked from the base keep the base's verified figures.
+        "files": generations.checksum_table(gen, base, base_files),
     }
     tmp = gen / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, gen / MANIFEST)
+    (gen / generations.BUILDING).unlink()
+    _sync_folder(gen)
 
 
 def _existing_documents(ix) -> dict[str, dict]:
@@ -194,98 +239,150 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+def _stat(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
+def _base_generation(index_dir: Path, rebuild: bool) -> Path | None:
+    """The whole generation a run builds on (None to start empty); never a damaged one."""
+    if rebuild:
+        return None
+    live = generations.live_generation(index_dir, checksums=True)
+    if live is None:
+        if any(not generations.abandoned(g) for g in generations.generations(index_dir)):
+            # Not "no index": building from nothing here would drop every document the damaged index held.
+            generations.require_live(index_dir, checksums=True)
+        return None
+    check_versions(read_manifest(live), index_dir)
+    if generations.pointer(index_dir) != live:
+        _switch(index_dir, live)  # repair a damaged or stale pointer: the generation it names is whole
+    return live
+
+
 def update_index(
     paths: list[Path],
     index_dir: Path,
     *,
     rebuild: bool = False,
+    follow_symlinks: bool = False,
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
-    Unchanged files (same content hash, same root) cost nothing; changed ones are re-indexed; files that disappeared
-    under a folder given are dropped. ``rebuild`` starts from an empty index (needed after a pipeline change).
+    Unchanged files (same size and modification time, else same content hash, same root) cost nothing; changed
+    ones are re-indexed; files that disappeared under a folder given are dropped. ``rebuild`` starts from an empty
+    index (needed after a pipeline change); the generations already there stay until the new one is live.
     """
-    # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
-    from . import workers
-
     started = time.perf_counter()
-    progress = progress or (lambda done, total: None)
-    warn = warn or (lambda message: None)
+    report = IndexReport()
+    user_warn = warn or (lambda message: None)
+
+    def warn(message: str) -> None:
+        report.warnings.append(message)
+        user_warn(message)
+
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
             raise InputPathError(f"no such file or folder: {p}")
     index_dir = Path(index_dir)
-    report = IndexReport()
-    versions = expected_versions()
-    with writer_lock(index_dir):
-        live = current_generation(index_dir)
-        if live is not None and not rebuild:
-            check_versions(read_manifest(live), index_dir)
-        _collect_garbage(index_dir, keep={live.name} if live else set())
-        base = None if rebuild else live
-        existing = _existing_documents(whoosh_index.open_dir(str(base))) if base else {}
-
-        roots = {str(p.resolve()) for p in paths}
-        jobs, seen = [], set()
-        for root, doc_id, file_path in walk(paths):
-            seen.add(doc_id)
-            digest = _file_hash(file_path)
-            old = existing.get(doc_id)
-            if old is not None and old["hash"] == digest and old["root"] == str(root.resolve()):
-                report.unchanged += 1
-                continue
-            jobs.append((str(root.resolve()), doc_id, str(file_path), digest))
-        gone = [doc_id for doc_id, payload in existing.items() if payload["root"] in roots and doc_id not in seen]
-
-        if not jobs and not gone and base is not None:
-            report.seconds = time.perf_counter() - started
-            return report
-
-        gen = _new_generation(index_dir, base)
-        ix = whoosh_index.open_dir(str(gen))
-        # This writer deletes replaced documents from the old segments; new documents go into segments written
-        # by ``workers`` (in worker processes when there are enough files), committed together at the end.
-        writer = FastSegmentWriter(ix)
-        segments: list = []
-        literal: dict = {}  # doc_id -> LiteralPart
-        try:
-            for doc_id in gone:
-                writer.delete_by_term("doc_id", doc_id)
-                report.removed += 1
-            for job in jobs:
-                if job[1] in existing:
-                    # Also when the file became unreadable: its old text no longer describes it.
-                    writer.delete_by_term("doc_id", job[1])
-            n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
-            if len(jobs) < PARALLEL_MIN_FILES or n_workers < 2:
-                done = workers.index_in_process(gen, jobs, segments)
-            else:
-                done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), segments)
-            for i, file in enumerate(done, 1):
-                if file.skipped is not None:
-                    report.skipped += 1
-                    report.warnings.append(file.skipped)
-                    warn(file.skipped)
-                else:
-                    report.indexed += 1
-                    report.by_format[file.format] += 1
-                    literal[file.job[1]] = file.literal
-                progress(i, len(jobs))
-            # A fresh build keeps its segments as written; an update lets Whoosh merge small ones.
-            commit_with_segments(writer, segments, merge=base is not None)
-            with whoosh_index.open_dir(str(gen)).searcher() as searcher:
-                build_for_generation(searcher, literal).save(gen)
-        except BaseException:
-            if not writer.is_closed:
-                writer.cancel()
-            shutil.rmtree(gen, ignore_errors=True)
-            raise
-        all_roots = sorted(roots | {p["root"] for p in existing.values()})
-        _write_manifest(gen, versions, all_roots)
-        _switch(index_dir, gen)
-        _collect_garbage(index_dir, keep={gen.name} | ({live.name} if live else set()))
+    try:
+        with writer_lock(index_dir):
+            _remove_abandoned(index_dir)
+            _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report)
+    except OSError as err:
+        raise IndexWriteError(_write_failure(err, index_dir)) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_failure(err: OSError, index_dir: Path) -> str:
+    what = err.strerror or str(err)
+    if err.errno is not None:
+        what = f"{what} ({errno.errorcode.get(err.errno, err.errno)})"
+    return f"could not write the index at {index_dir}: {what}; the previous index is intact"
+
+
+def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
+    # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
+    from . import workers
+
+    progress = progress or (lambda done, total: None)
+    versions = expected_versions()
+    base = _base_generation(index_dir, rebuild)
+    previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
+    base_manifest = read_manifest(base) if base else {}
+    existing = _existing_documents(whoosh_index.open_dir(str(base))) if base else {}
+
+    roots = {str(p.resolve()) for p in paths}
+    jobs, seen = [], set()
+    for root, doc_id, file_path in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
+        seen.add(doc_id)
+        old = existing.get(doc_id)
+        try:
+            stat = _stat(file_path)
+            same_root = old is not None and old["root"] == str(root.resolve())
+            if same_root and list(old.get("stat", ())) == list(stat):
+                report.unchanged += 1
+                continue
+            digest = _file_hash(file_path)
+        except OSError as err:
+            # The file vanished or cannot be read: skip it, keep what the index holds of it.
+            report.skipped += 1
+            warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
+            continue
+        if same_root and old["hash"] == digest:
+            # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
+            report.unchanged += 1
+            continue
+        jobs.append((str(root.resolve()), doc_id, str(file_path), digest, stat))
+    gone = [doc_id for doc_id, payload in existing.items() if payload["root"] in roots and doc_id not in seen]
+
+    if not jobs and not gone and base is not None:
+        return
+
+    gen = _new_generation(index_dir, base)
+    ix = whoosh_index.open_dir(str(gen))
+    # This writer deletes replaced documents from the old segments; new documents go into segments written
+    # by ``workers`` (in worker processes when there are enough files), committed together at the end.
+    writer = FastSegmentWriter(ix)
+    segments: list = []
+    literal: dict = {}  # doc_id -> LiteralPart
+    try:
+        for doc_id in gone:
+            writer.delete_by_term("doc_id", doc_id)
+            report.removed += 1
+        for job in jobs:
+            if job[1] in existing:
+                # Also when the file became unreadable: its old text no longer describes it.
+                writer.delete_by_term("doc_id", job[1])
+        n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(jobs) < PARALLEL_MIN_FILES or n_workers < 2:
+            done = workers.index_in_process(gen, jobs, segments)
+        else:
+            done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), segments)
+        for i, file in enumerate(done, 1):
+            if file.skipped is not None:
+                report.skipped += 1
+                warn(file.skipped)
+            else:
+                report.indexed += 1
+                report.by_format[file.format] += 1
+                literal[file.job[1]] = file.literal
+            progress(i, len(jobs))
+        # A fresh build keeps its segments as written; an update lets Whoosh merge small ones.
+        commit_with_segments(writer, segments, merge=base is not None)
+        with whoosh_index.open_dir(str(gen)).searcher() as searcher:
+            build_for_generation(searcher, literal).save(gen)
+        all_roots = sorted(roots | {p["root"] for p in existing.values()})
+        _write_manifest(gen, versions, all_roots, int(base_manifest.get("sequence", 0)) + 1, base,
+                        base_manifest.get("files", {}))
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _switch(index_dir, gen)
+    _collect_garbage(index_dir, keep={gen.name} | ({previous.name} if previous else set()))

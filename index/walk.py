@@ -2,24 +2,30 @@
 
 A folder yields every file with a supported suffix below it, recursively, sorted by document id (the path
 relative to the folder, with "/" separators). Hidden files and folders (name starting with ".") are skipped.
-Symbolic links to files and folders are followed, but a folder already visited (by its real path) is not
-entered again, so link cycles end, and a file reached twice (through a link, or by two given paths) is
-yielded once. A single file is yielded as given, whatever its suffix: its root is its folder, its id its name.
+Symbolic links are followed only while they resolve inside the folders given: a link to anything elsewhere on
+the machine is skipped with a warning, so indexing (and serving) a shared folder never publishes what a link in
+it points to (``follow_symlinks`` opts in). A folder already visited (by its real path) is not entered again, so
+link cycles end, and a file reached twice (through a link, or by two given paths) is yielded once. A single file
+is yielded as given, whatever its suffix: its root is its folder, its id its name.
+
+A name that is not valid UTF-8 keeps its bytes for reading; its document id shows them escaped (``\\xff``).
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from index.errors import InputPathError
 from index.readers import supported_suffixes
 
 
-def walk(paths: list[Path]) -> Iterator[tuple[Path, str, Path]]:
+def walk(paths: list[Path], *, follow_symlinks: bool = False,
+         warn: Callable[[str], None] | None = None) -> Iterator[tuple[Path, str, Path]]:
     """Yield (root, doc_id, file_path) for every file to index under ``paths``; InputPathError for a bad path."""
+    warn = warn or (lambda message: None)
     paths = [Path(path) for path in paths]
     for path in paths:  # all paths are checked before anything is yielded
         if not path.exists():
@@ -27,18 +33,29 @@ def walk(paths: list[Path]) -> Iterator[tuple[Path, str, Path]]:
         if not (path.is_file() or path.is_dir()):
             raise InputPathError(f"not a file or folder: {path}")
     suffixes = supported_suffixes()
+    inside = None if follow_symlinks else [os.path.realpath(p) for p in paths]
     seen_files: set[str] = set()
     for path in paths:
         if path.is_file():
             if _first_visit(path, seen_files):
-                yield path.parent, path.name, path
+                yield path.parent, display_name(path.name), path
             continue
-        for doc_id, file_path in _collect(path, suffixes):
+        for doc_id, file_path in _collect(path, suffixes, inside, warn):
             if _first_visit(file_path, seen_files):
                 yield path, doc_id, file_path
 
 
-def _collect(root: Path, suffixes: frozenset[str]) -> list[tuple[str, Path]]:
+def _within(real: str, roots: list[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def display_name(name: str) -> str:
+    """A file name as text: undecodable bytes (kept by the OS as surrogates) shown as ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
+             warn: Callable[[str], None]) -> list[tuple[str, Path]]:
     """The (doc_id, path) of every indexable file under ``root``, entering each real folder once."""
     found: list[tuple[str, Path]] = []
     visited = {os.path.realpath(root)}
@@ -54,15 +71,22 @@ def _collect(root: Path, suffixes: frozenset[str]) -> list[tuple[str, Path]]:
                 continue
             try:
                 is_dir, is_file = entry.is_dir(), entry.is_file()  # both follow symbolic links
+                link = entry.is_symlink()
             except OSError:
                 continue
+            name = display_name(entry.name)
+            if link and inside is not None and (is_dir or is_file):
+                if not _within(os.path.realpath(entry.path), inside):
+                    warn(f"{prefix}{name}: a link to a place outside the folders given; skipped "
+                         f"(--follow-symlinks indexes it)")
+                    continue
             if is_dir:
                 real = os.path.realpath(entry.path)
                 if real not in visited:
                     visited.add(real)
-                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    pending.append((Path(entry.path), f"{prefix}{name}/"))
             elif is_file and os.path.splitext(entry.name)[1].lower() in suffixes:
-                found.append((f"{prefix}{entry.name}", Path(entry.path)))
+                found.append((f"{prefix}{name}", Path(entry.path)))
     found.sort()
     return found
 

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from .errors import UnreadableFile
+from .errors import IndexWriteError, UnreadableFile
 from .literal import LiteralPart
 from .prepare import PreparedDocument, prepare_document
 from .segment_writer import WorkerSegmentWriter
@@ -42,16 +42,22 @@ class FileDone:
     skipped: str | None = None
 
 
-class WorkerFailed(RuntimeError):
-    """A worker process died or raised; the message carries its traceback."""
+class WorkerFailed(IndexWriteError):
+    """A worker process died or raised; the run is abandoned and the previous index stays live."""
 
 
 def analyze_file(job: tuple) -> PreparedDocument | FileDone:
-    """Analyze the file of ``job``, or say why it is skipped."""
+    """Analyze the file of ``job``, or say why it is skipped: a fault of one file never stops the run."""
     try:
         return prepare_document(*job)
     except UnreadableFile as err:
         return FileDone(job, skipped=str(err))
+    except OSError as err:  # vanished, unreadable, a folder where a file was
+        return FileDone(job, skipped=f"{job[1]}: cannot read ({err.strerror or err}); skipped")
+    except RecursionError:
+        return FileDone(job, skipped=f"{job[1]}: nested too deeply to read; skipped")
+    except Exception as err:  # a reader's parser failing on a malformed file: that file's fault, not the run's
+        return FileDone(job, skipped=f"{job[1]}: cannot be parsed ({type(err).__name__}); skipped")
 
 
 def _die_with_parent(fds: tuple[int, ...]) -> None:
@@ -106,8 +112,12 @@ def _work(gen: str, tasks, results, lock_fds: tuple[int, ...]) -> None:
         for message in _write(whoosh_index.open_dir(gen), iter(tasks.get, None)):
             results.put(message)
         results.put(("done", None))
-    except BaseException:
-        results.put(("error", traceback.format_exc()))
+    except OSError as err:  # writing the segment (disk full, ...): the parent reports it as an OS error
+        results.put(("oserror", (err.errno, err.strerror or str(err))))
+    except BaseException as err:
+        if os.environ.get("TONGWEN_DEBUG"):
+            traceback.print_exc()
+        results.put(("error", f"{type(err).__name__}: {err}"))
 
 
 def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple[int, ...],
@@ -144,8 +154,10 @@ def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple
                 segments.append(value)
             elif kind == "done":
                 running -= 1
+            elif kind == "oserror":
+                raise OSError(*value)
             else:
-                raise WorkerFailed(f"an indexing worker failed:\n{value}")
+                raise WorkerFailed(f"an indexing worker failed ({value}); the previous index is intact")
     finally:
         for p in procs:
             if p.is_alive():

@@ -74,7 +74,7 @@ def _progress_printer(enabled: bool):
     return progress, state
 
 
-def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool):
+def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow_symlinks: bool = False):
     """Index ``paths`` into ``index_dir``, printing warnings (and a progress bar on a terminal) to stderr."""
     from index.store import update_index
 
@@ -85,15 +85,19 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
             click.echo("", err=True)
         click.echo(f"tongwen: warning: {message}", err=True)
 
-    return update_index(paths, index_dir, rebuild=rebuild, progress=progress, warn=warn)
+    return update_index(paths, index_dir, rebuild=rebuild, follow_symlinks=follow_symlinks, progress=progress,
+                        warn=warn)
 
 
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @INDEX_OPTION
 @click.option("--rebuild", is_flag=True, help="Start from an empty index (after a pipeline or dictionary change).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also index what links inside the folders point to elsewhere on the machine (by default a link "
+                   "that leaves the folders given is skipped, so its target is never indexed or served).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index_command(paths, index_dir, rebuild, as_json):
+def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
     """Index files and folders (.txt, .md, .html, .pdf, .docx); re-running skips unchanged files.
 
     With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index).
@@ -106,10 +110,13 @@ def index_command(paths, index_dir, rebuild, as_json):
 
     index_dir = _index_dir(index_dir)
     if not paths:
-        gen = store.current_generation(index_dir)
-        roots = store.read_manifest(gen).get("roots", []) if gen else []
-        paths = [Path(r) for r in roots if Path(r).exists()] or [seeds_dir()]
-    report = run_index(list(paths), index_dir, rebuild, sys.stderr.isatty() and not as_json)
+        paths = [Path(r) for r in store.known_roots(index_dir) if Path(r).exists()]
+        if not paths:
+            if not store.holds_nothing(index_dir):
+                raise InvalidParameter(f"{index_dir} holds an index whose folders cannot be found: "
+                                       f"name them, `tongwen index PATH --index {index_dir}`")
+            paths = [seeds_dir()]  # only ever into an empty index folder
+    report = run_index(list(paths), index_dir, rebuild, sys.stderr.isatty() and not as_json, follow_symlinks)
     if as_json:
         click.echo(json.dumps({
             "indexed": report.indexed, "unchanged": report.unchanged, "skipped": report.skipped,
@@ -129,7 +136,7 @@ def open_searcher(index_dir: Path):
     except IndexMissing:
         from index import store
 
-        if store.current_generation(index_dir) is not None:
+        if not store.holds_nothing(index_dir):
             raise
         click.echo(f"tongwen: no index yet at {index_dir}: indexing the bundled seed corpus first", err=True)
         report = run_index([seeds_dir()], index_dir, False, sys.stderr.isatty())

@@ -12,6 +12,8 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,8 +21,8 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
-from index import analysis, store
-from index.errors import DocumentNotFound, InvalidParameter, QueryTooExpensive, TongwenError
+from index import analysis, generations, store
+from index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from index.literal import LiteralIndex
 
 from . import query as query_lang
@@ -87,10 +89,15 @@ def _bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np
 class _State:
     """One opened generation: the Whoosh searcher, the literal index and per-document tables, loaded once."""
 
-    def __init__(self, index_dir: Path):
-        ix, manifest, gen = store.open_generation(index_dir)
+    def __init__(self, index_dir: Path, checksums: bool = False):
+        ix, manifest, gen = store.open_generation(index_dir, checksums=checksums)
         self.gen = gen
         self.manifest = manifest
+        with _reading(gen):
+            self._load(ix)
+
+    def _load(self, ix) -> None:
+        gen = self.gen
         self.searcher = ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
         self.lock = threading.RLock()
         self.lit = LiteralIndex.load(gen)
@@ -125,8 +132,7 @@ class _State:
             self.first_pid[self.passage_doc[pid]] = pid
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
-        # Measured once: a later run may remove this generation's folder while requests still use its open files.
-        self.size = sum(f.stat().st_size for f in gen.rglob("*") if f.is_file())
+        self.size = sum(size for size, _crc in self.manifest["files"].values())
         self._texts: dict[int, str] = {}
 
     def text(self, d: int) -> str:
@@ -389,28 +395,61 @@ def _meta_matches(info: dict, field: str, value: str) -> bool:
     return have == value.strip()
 
 
-class Searcher:
-    """Answers queries over one index folder; safe to share between threads, picks up rebuilt indexes."""
+@contextmanager
+def _reading(gen: Path) -> Iterator[None]:
+    """Turn a failure that comes from a damaged file of ``gen`` into IndexDamaged naming the file."""
+    try:
+        yield
+    except (TongwenError, OSError):  # OSError: the generation was removed by a newer run; callers retry
+        raise
+    except Exception as err:
+        problem = generations.damage(gen, checksums=True)
+        if problem is None:
+            raise
+        raise IndexDamaged(f"the index is damaged: {problem}; rebuild it with `tongwen index --rebuild`") from err
 
-    def __init__(self, index_dir: Path):
+
+class Searcher:
+    """Answers queries over one index folder; safe to share between threads, picks up rebuilt indexes.
+
+    ``checksums`` reads every file of a generation against its CRC-32 when it is opened (the server does; a
+    one-off command checks sizes only). A generation whose files change size while it is open is damaged: the
+    searcher moves to the newest whole generation, or answers IndexDamaged until one is written.
+    """
+
+    def __init__(self, index_dir: Path, checksums: bool = False):
         self.index_dir = Path(index_dir)
-        self._state = _State(self.index_dir)
+        self.checksums = checksums
+        self._state = _State(self.index_dir, checksums)
+        self._damaged: str | None = None
         self._refresh_lock = threading.Lock()
 
     @classmethod
-    def open(cls, index_dir: Path) -> "Searcher":
-        """Open the index at ``index_dir`` (raises IndexMissing or IndexVersionMismatch)."""
-        return cls(index_dir)
+    def open(cls, index_dir: Path, checksums: bool = False) -> "Searcher":
+        """Open the index at ``index_dir`` (raises IndexMissing, IndexDamaged or IndexVersionMismatch)."""
+        return cls(index_dir, checksums)
 
     def refresh(self) -> None:
-        """Switch to a newer generation if ``tongwen index`` wrote one (cheap when nothing changed)."""
+        """Switch to a newer generation if ``tongwen index`` wrote one, or away from one damaged while open."""
+        state = self._state
+        # Memory-mapped reads past a truncated file's end would kill the process (SIGBUS): a file whose size
+        # moved is taken out of service before any request reads it again.
+        broken = generations.sizes_changed(state.gen, state.manifest["files"])
         live = store.current_generation(self.index_dir)
-        if live is None or live == self._state.gen:
+        if live is None or (live == state.gen and not broken):
+            if broken:
+                self._damaged = f"the index is damaged: {broken}; rebuild it with `tongwen index --rebuild`"
             return
         with self._refresh_lock:
-            if store.current_generation(self.index_dir) != self._state.gen:
+            if self._state is state:
                 # The old state is dropped, not closed: requests still running on it finish normally.
-                self._state = _State(self.index_dir)
+                self._state = _State(self.index_dir, self.checksums)
+                self._damaged = None
+
+    def _live_state(self) -> _State:
+        if self._damaged:
+            raise IndexDamaged(self._damaged)
+        return self._state
 
     # --- evaluation -------------------------------------------------------------------------------------
 
@@ -530,8 +569,8 @@ class Searcher:
         exploded = _explode_for_any(tree) if match == "any" else []
         if len(exploded) > query_lang.MAX_LEAVES:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
-        state = self._state
-        with state.lock:
+        state = self._live_state()
+        with state.lock, _reading(state.gen):
             if match == "any":
                 result = self._evaluate_any(state, exploded)
                 for excluded in _negated(tree):
@@ -612,24 +651,26 @@ class Searcher:
 
     def document(self, doc_id: str) -> dict:
         """A whole document: its text as cleaned, title, script, sections and metadata."""
-        state = self._state
+        state = self._live_state()
         d = state.ordinal.get(doc_id)
         if d is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index")
         info = state.docs[d]
+        with _reading(state.gen):
+            text = state.text(d)
         return {
             "doc_id": doc_id,
             "title": info["title"],
             "script": info["script"],
             "format": info.get("format", "txt"),
             "meta": info.get("meta", {}),
-            "text": state.text(d),
+            "text": text,
             "sections": [{"start": s, "end": e, "level": lvl, "text": t} for s, e, lvl, t in info["headings"]],
         }
 
     def stats(self) -> dict:
         """What the index holds and how it was built."""
-        state = self._state
+        state = self._live_state()
         return {
             "documents": len(state.docs),
             "passages": state.n_passages,

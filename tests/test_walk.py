@@ -75,14 +75,51 @@ def test_a_broken_symbolic_link_given_as_path_is_an_input_path_error(tmp_path):
         list(walk([link]))
 
 
-def test_symbolic_links_to_files_and_folders_are_followed(tmp_path):
+def test_symbolic_links_that_leave_the_folders_given_are_skipped_with_one_warning_each(tmp_path):
     outside = _tree(tmp_path / "outside", ["shared/policy.txt", "single.md"])
     root = _tree(tmp_path / "corpus", ["own.txt"])
     (root / "linked").symlink_to(outside / "shared", target_is_directory=True)
     (root / "alias.md").symlink_to(outside / "single.md")
-    found = list(walk([root]))
+    warnings: list[str] = []
+    found = list(walk([root], warn=warnings.append))
+    assert [doc_id for _, doc_id, _ in found] == ["own.txt"]
+    assert sorted(w.split(":")[0] for w in warnings) == ["alias.md", "linked"]
+    assert all("outside the folders given" in w and "--follow-symlinks" in w for w in warnings)
+    assert all(str(tmp_path) not in w for w in warnings)  # the target's place is not told either
+
+
+def test_symbolic_links_outside_are_followed_when_asked(tmp_path):
+    outside = _tree(tmp_path / "outside", ["shared/policy.txt", "single.md"])
+    root = _tree(tmp_path / "corpus", ["own.txt"])
+    (root / "linked").symlink_to(outside / "shared", target_is_directory=True)
+    (root / "alias.md").symlink_to(outside / "single.md")
+    found = list(walk([root], follow_symlinks=True))
     assert [doc_id for _, doc_id, _ in found] == ["alias.md", "linked/policy.txt", "own.txt"]
     assert found[1][2] == root / "linked" / "policy.txt"
+
+
+def test_symbolic_links_that_stay_inside_the_folders_given_are_followed(tmp_path):
+    root = _tree(tmp_path / "corpus", ["real/doc.txt", "other/note.md"])
+    (root / "alias").symlink_to(root / "other", target_is_directory=True)
+    (root / "doc-link.txt").symlink_to(root / "real" / "doc.txt")
+    second = _tree(tmp_path / "second", ["x.txt"])
+    (root / "to-second.txt").symlink_to(second / "x.txt")  # inside another folder given: still inside
+    warnings: list[str] = []
+    ids = [doc_id for _, doc_id, _ in walk([root, second], warn=warnings.append)]
+    # Each real file once, under the first name that reaches it.
+    assert ids == ["alias/note.md", "doc-link.txt", "to-second.txt"]
+    assert warnings == []
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    raw = os.fsencode(str(root)) + b"/\xff\xfepolicy.txt"
+    with open(raw, "wb") as fh:
+        fh.write("海淀区".encode())
+    found = list(walk([root]))
+    assert [doc_id for _, doc_id, _ in found] == ["\\xff\\xfepolicy.txt"]
+    assert found[0][2].read_bytes() == "海淀区".encode()
 
 
 def test_a_symbolic_link_loop_ends(tmp_path):

@@ -1,0 +1,195 @@
+"""Finding, checking and recovering the generations of an index folder, without ever destroying one.
+
+``CURRENT`` names the live generation, but it is only a pointer: when it is missing, empty, garbled, names no
+folder or a folder outside the index, the live generation is recovered from the generations present (the newest
+whole one). A generation is *whole* when its manifest reads and every file the manifest lists has the size (and,
+when asked, the CRC-32) written there, as Lucene's codec footers let it check a segment. A folder that holds
+generations is never taken for "no index": if none is whole, that is damage, named, and never silently replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zlib
+from pathlib import Path
+
+from .errors import IndexDamaged, IndexMissing
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+LOCK = "tongwen.lock"
+# Present while a run writes a generation and removed once its manifest is in place: a generation that still has
+# it and no manifest was abandoned by a killed run, and only such a one may be removed before a newer one is live.
+BUILDING = ".building"
+GENERATION_NAME = re.compile(r"gen-[0-9]{14}-[0-9a-f]{8}")
+CHUNK = 1 << 20
+
+
+def is_generation_name(name: str) -> bool:
+    """True for the names Tongwen gives generation folders (nothing else in a folder is ever taken for one)."""
+    return GENERATION_NAME.fullmatch(name) is not None
+
+
+def _inside(index_dir: Path, entry: Path) -> bool:
+    """A real folder directly inside ``index_dir`` (a link to a folder elsewhere is not)."""
+    return entry.is_dir() and not entry.is_symlink() and entry.resolve().parent == index_dir.resolve()
+
+
+def pointer(index_dir: Path) -> Path | None:
+    """The generation ``CURRENT`` names, when it names one inside ``index_dir``; else None (the pointer is ignored)."""
+    try:
+        raw = (index_dir / CURRENT).read_bytes()[:256]
+    except OSError:
+        return None
+    try:
+        name = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        return None
+    if not is_generation_name(name):
+        return None
+    gen = index_dir / name
+    return gen if _inside(index_dir, gen) else None
+
+
+def generations(index_dir: Path) -> list[Path]:
+    """Every generation folder of ``index_dir``, oldest first (names begin with their creation time)."""
+    try:
+        entries = list(index_dir.iterdir())
+    except OSError:
+        return []
+    return sorted((e for e in entries if is_generation_name(e.name) and _inside(index_dir, e)), key=_age)
+
+
+def _age(gen: Path) -> tuple:
+    manifest = manifest_or_none(gen)
+    sequence = manifest.get("sequence", 0) if isinstance(manifest, dict) else 0
+    return (sequence if isinstance(sequence, int) else 0, gen.name)
+
+
+def manifest_or_none(gen: Path) -> dict | None:
+    """The manifest of ``gen`` as a dict, or None when it is missing or unreadable."""
+    try:
+        value = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def abandoned(gen: Path) -> bool:
+    """A generation a killed run left half-written: still marked as building, and without a manifest."""
+    return (gen / BUILDING).exists() and not (gen / MANIFEST).exists()
+
+
+def file_checksum(path: Path) -> int:
+    """The CRC-32 of a file's bytes."""
+    crc = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(CHUNK):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def damage(gen: Path, *, checksums: bool = False) -> str | None:
+    """What is wrong with a generation (one phrase naming the file), or None when it is whole."""
+    manifest = manifest_or_none(gen)
+    if manifest is None:
+        state = "missing" if not (gen / MANIFEST).exists() else "unreadable"
+        return f"{gen.name}/{MANIFEST} is {state}"
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        return f"{gen.name}/{MANIFEST} lists no files (an index of an older format)"
+    for name, entry in files.items():
+        path = gen / name
+        if not isinstance(entry, list) or len(entry) != 2 or ".." in Path(name).parts:
+            return f"{gen.name}/{MANIFEST} is unreadable"
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return f"{gen.name}/{name} is missing"
+        if size != entry[0]:
+            return f"{gen.name}/{name} has {size} bytes where {entry[0]} were written"
+        if checksums and file_checksum(path) != entry[1]:
+            return f"{gen.name}/{name} does not match its checksum"
+    return None
+
+
+def read_manifest(gen: Path) -> dict:
+    """The manifest of a generation folder (IndexDamaged when it cannot be read)."""
+    manifest = manifest_or_none(gen)
+    if manifest is None:
+        raise IndexDamaged(f"the index is damaged: {gen.name}/{MANIFEST} cannot be read; "
+                           f"rebuild it with `tongwen index --rebuild`")
+    return manifest
+
+
+def live_generation(index_dir: Path, *, checksums: bool = False) -> Path | None:
+    """The generation to read: the one ``CURRENT`` names if whole, else the newest whole one; None if none is."""
+    named = pointer(index_dir)
+    if named is not None and damage(named, checksums=checksums) is None:
+        return named
+    for gen in reversed(generations(index_dir)):
+        if gen != named and damage(gen, checksums=checksums) is None:
+            return gen
+    return None
+
+
+def require_live(index_dir: Path, *, checksums: bool = False) -> Path:
+    """The generation to read, or the error that says why there is none: missing (nothing there) or damaged."""
+    gen = live_generation(index_dir, checksums=checksums)
+    if gen is not None:
+        return gen
+    present = [g for g in generations(index_dir) if not abandoned(g)]
+    if not present:
+        raise IndexMissing(f"no index at {index_dir}: build one with `tongwen index PATH --index {index_dir}`")
+    named = pointer(index_dir)
+    worst = named if named in present else present[-1]
+    raise IndexDamaged(f"the index at {index_dir} is damaged: {damage(worst, checksums=checksums)}; "
+                       f"rebuild it with `tongwen index --rebuild`")
+
+
+def holds_nothing(index_dir: Path) -> bool:
+    """True when ``index_dir`` is absent or holds nothing but a lock file: the only place seeds may be built into."""
+    try:
+        names = {e.name for e in index_dir.iterdir()}
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return names <= {LOCK}
+
+
+def checksum_table(gen: Path, base: Path | None = None, known: dict | None = None) -> dict[str, list[int]]:
+    """Size and CRC-32 of every file of ``gen``; files hard-linked from a verified ``base`` keep its figures."""
+    table: dict[str, list[int]] = {}
+    known = known or {}
+    for path in sorted(gen.rglob("*")):
+        if not path.is_file() or path.name in (MANIFEST, BUILDING) or path.name.endswith((".tmp", "LOCK", ".lock")):
+            continue
+        name = path.relative_to(gen).as_posix()
+        size = path.stat().st_size
+        old = known.get(name)
+        if old is not None and old[0] == size and base is not None and _same_file(path, base / name):
+            table[name] = [size, old[1]]  # the very file (a hard link) the base verified: not read again
+        else:
+            table[name] = [size, file_checksum(path)]
+    return table
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def sizes_changed(gen: Path, files: dict) -> str | None:
+    """A file of an OPEN generation whose size changed underneath (truncated or replaced in place), or None."""
+    for name, (size, _crc) in files.items():
+        try:
+            if os.stat(gen / name).st_size != size:
+                return f"{gen.name}/{name} changed size while open"
+        except OSError:
+            return None  # removed by a newer run: the folder is gone, not damaged; the reader moves on
+    return None

@@ -1,0 +1,332 @@
+"""Damage to an index folder: nothing is destroyed, damage is named, the last whole generation keeps answering."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from index import generations, prepare, store, workers
+from index.errors import IndexDamaged, IndexMissing, IndexWriteError
+from index.store import update_index
+from search.cli import cli
+from search.searcher import Searcher
+
+A = "海淀区推进中关村科学城建设，打造创新高地。"
+B = "软件和信息服务业是海淀区的支柱产业。"
+C = "人工智能与集成电路产业加快发展。"
+
+
+@pytest.fixture
+def built(tmp_path, write_corpus):
+    """A corpus of three files and an index of it with one generation."""
+    corpus = write_corpus({"a.txt": A, "b.txt": B, "c.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    return corpus, index_dir
+
+
+def _gens(index_dir: Path) -> list[str]:
+    return [g.name for g in generations.generations(index_dir)]
+
+
+def _search(runner: CliRunner, index_dir: Path, query: str = "海淀区"):
+    return runner.invoke(cli, ["search", query, "--index", str(index_dir), "--json"])
+
+
+def _one_error_line(result) -> str:
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tongwen: error: "), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    return lines[0]
+
+
+# --- the pointer ---------------------------------------------------------------------------------------------
+
+POINTER_DAMAGE = {
+    "emptied": b"",
+    "binary junk": b"\xff\xfe\x00\x81garbage\x00",
+    "names no folder": b"gen-20990101000000-deadbeef",
+    "names a folder outside": b"../elsewhere",
+    "an absolute path": b"/tmp",
+    "a name that is not a generation": b"literal",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(POINTER_DAMAGE) + ["missing"])
+def test_a_damaged_pointer_is_recovered_from_the_generations_and_nothing_is_deleted(built, damage):
+    corpus, index_dir = built
+    before = _gens(index_dir)
+    if damage == "missing":
+        (index_dir / store.CURRENT).unlink()
+    else:
+        (index_dir / store.CURRENT).write_bytes(POINTER_DAMAGE[damage])
+    (index_dir.parent / "elsewhere").mkdir(exist_ok=True)
+
+    runner = CliRunner()
+    result = _search(runner, index_dir)
+    assert result.exit_code == 0, result.output
+    assert "seed" not in result.output
+    assert _gens(index_dir) == before  # a read never deletes
+
+    # The next run repairs the pointer and indexes nothing again.
+    report = update_index([corpus], index_dir)
+    assert (report.indexed, report.unchanged) == (0, 3)
+    assert (index_dir / store.CURRENT).read_text() == before[-1]
+    assert _gens(index_dir) == before
+
+
+def test_a_pointer_to_a_link_leading_outside_the_index_folder_is_ignored(built, tmp_path):
+    corpus, index_dir = built
+    [gen] = _gens(index_dir)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    fake = "gen-20990101000000-0badf00d"
+    (index_dir / fake).symlink_to(outside, target_is_directory=True)
+    (index_dir / store.CURRENT).write_text(fake)
+    assert generations.pointer(index_dir) is None
+    assert store.current_generation(index_dir).name == gen
+
+
+def test_a_generation_without_its_manifest_is_damage_never_no_index(built, tmp_path):
+    corpus, index_dir = built
+    [gen] = _gens(index_dir)
+    (index_dir / gen / store.MANIFEST).unlink()
+    runner = CliRunner()
+
+    line = _one_error_line(_search(runner, index_dir))
+    assert "damaged" in line and "manifest.json" in line and "--rebuild" in line
+    with pytest.raises(IndexDamaged):
+        update_index([corpus], index_dir)  # never builds on (or over) a damaged index
+    assert _gens(index_dir) == [gen]
+
+    # The bundled seeds are never built into a folder that holds an index.
+    line = _one_error_line(runner.invoke(cli, ["search", "海淀", "--index", str(index_dir)]))
+    assert "seed" not in line
+
+    # --rebuild with no path finds the folders the documents came from, and replaces the damaged generation.
+    result = runner.invoke(cli, ["index", "--rebuild", "--index", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "indexed 3" in result.output
+    # The damaged generation goes only now that a newer one is live and whole.
+    assert _gens(index_dir) == [store.current_generation(index_dir).name] != [gen]
+    assert _search(runner, index_dir).exit_code == 0
+
+
+def test_the_seeds_are_built_only_into_an_index_folder_that_holds_nothing(tmp_path):
+    assert generations.holds_nothing(tmp_path / "absent")
+    (tmp_path / "empty").mkdir()
+    assert generations.holds_nothing(tmp_path / "empty")
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("mine")
+    assert not generations.holds_nothing(tmp_path / "used")
+    result = CliRunner().invoke(cli, ["search", "海淀", "--index", str(tmp_path / "used")])
+    _one_error_line(result)
+    assert (tmp_path / "used" / "notes.txt").read_text() == "mine"
+    assert _gens(tmp_path / "used") == []
+
+
+def test_an_abandoned_half_generation_is_removed_but_a_damaged_whole_one_is_kept(built):
+    corpus, index_dir = built
+    [gen] = _gens(index_dir)
+    half = index_dir / "gen-20000101000000-00000000"
+    half.mkdir()
+    (half / generations.BUILDING).touch()
+    (index_dir / store.CURRENT).write_text(gen)
+    (corpus / "d.txt").write_text(C + "第二份", encoding="utf-8")
+    update_index([corpus], index_dir)
+    assert not half.exists()
+    assert gen in _gens(index_dir)
+
+
+# --- damaged files -------------------------------------------------------------------------------------------
+
+
+def _files(index_dir: Path) -> dict[str, Path]:
+    gen = store.current_generation(index_dir)
+    return {name: gen / name for name in store.read_manifest(gen)["files"]}
+
+
+def _kinds(index_dir: Path) -> dict[str, Path]:
+    """One file of each kind: a literal array, a Whoosh segment, the Whoosh TOC."""
+    files = _files(index_dir)
+    pick = {}
+    for name, path in files.items():
+        kind = "literal" if name.startswith("literal/") else "toc" if name.endswith(".toc") else "segment"
+        pick.setdefault(kind, path)
+    return pick
+
+
+@pytest.mark.parametrize("kind", ["literal", "segment", "toc"])
+@pytest.mark.parametrize("how", ["truncated", "garbled"])
+def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, kind, how):
+    corpus, index_dir = built
+    path = _kinds(index_dir)[kind]
+    data = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle:middle + 64]) + data[middle + 64:])
+
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as client:
+        for url in ("/search?q=海淀区", "/health", "/stats", "/documents/a.txt"):
+            response = client.get(url)
+            assert response.status_code == 503, (url, response.text)
+            body = response.json()
+            assert body["error"]["code"] == "index_damaged"
+            assert str(index_dir) not in body["error"]["message"]
+    if how == "truncated":  # a one-off command checks sizes; garbling is the server's (checksums) to find
+        line = _one_error_line(_search(CliRunner(), index_dir))
+        assert "damaged" in line and path.name in line
+    with pytest.raises(IndexDamaged):
+        update_index([corpus], index_dir)
+    report = update_index([corpus], index_dir, rebuild=True)  # --rebuild always works
+    assert report.indexed == 3
+    assert Searcher.open(index_dir, checksums=True).search("海淀区")["total"] == 2
+
+
+def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whole_generation_answers(built):
+    corpus, index_dir = built
+    (corpus / "d.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    older, newer = _gens(index_dir)
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as client:
+        assert client.get("/search", params={"q": "海淀区"}).json()["total"] == 3
+        literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal/"))
+        with open(literal, "r+b") as fh:
+            fh.truncate(10)
+        response = client.get("/search", params={"q": "海淀区"})
+        assert response.status_code == 200
+        assert response.json()["total"] == 2  # the previous generation, whole, is served
+        for gen in (older, newer):
+            os.truncate(next((index_dir / gen / "literal").iterdir()), 5)
+        response = client.get("/search", params={"q": "海淀区"})
+        assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"
+        assert client.get("/health").status_code == 503
+
+
+# --- writing fails -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["in process", "workers"])
+def test_a_full_disk_while_indexing_is_one_line_and_the_previous_index_stays_live(built, monkeypatch, path, tmp_path):
+    corpus, index_dir = built
+    before = _gens(index_dir)
+    count = 1 if path == "in process" else store.PARALLEL_MIN_FILES
+    for n in range(count):
+        (corpus / f"new{n}.txt").write_text(f"新的文件{n}：集成电路设计产业园。" * 50, encoding="utf-8")
+
+    real_add = workers.WorkerSegmentWriter.add_document
+
+    def full(self, **fields):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(workers.WorkerSegmentWriter, "add_document", full)
+    with pytest.raises(IndexWriteError) as raised:
+        update_index([corpus], index_dir)
+    message = str(raised.value)
+    assert "No space left on device" in message and "ENOSPC" in message and "previous index is intact" in message
+    assert "\n" not in message
+    assert _gens(index_dir) == before  # the partial generation is gone at once
+    monkeypatch.setattr(workers.WorkerSegmentWriter, "add_document", real_add)
+    assert Searcher.open(index_dir).search("海淀区")["total"] == 2
+
+    monkeypatch.setattr(workers.WorkerSegmentWriter, "add_document", full)
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index_dir)])
+    line = _one_error_line(result)
+    assert "No space left on device" in line
+
+
+@pytest.mark.parametrize("path", ["in process", "workers"])
+def test_one_unreadable_or_unparsable_file_is_skipped_with_a_warning_and_the_run_goes_on(write_corpus, tmp_path,
+                                                                                        monkeypatch, path):
+    n = 2 if path == "in process" else store.PARALLEL_MIN_FILES + 2
+    files = {f"f{i}.txt": f"第{i}份文件：海淀区集成电路。" for i in range(n)}
+    corpus = write_corpus(files)
+    real_read = prepare.read_document
+
+    def faulty(p: Path):
+        if p.name == "f0.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(p))
+        if p.name == "f1.txt":
+            raise ValueError("a parser gave up")
+        return real_read(p)
+
+    monkeypatch.setattr(prepare, "read_document", faulty)
+    warnings: list[str] = []
+    report = update_index([corpus], tmp_path / "index", warn=warnings.append)
+    assert (report.indexed, report.skipped) == (n - 2, 2)
+    assert sorted(warnings) == ["f0.txt: cannot read (Permission denied); skipped",
+                                "f1.txt: cannot be parsed (ValueError); skipped"]
+
+
+def test_a_file_that_vanishes_before_it_is_hashed_is_skipped(write_corpus, tmp_path, monkeypatch):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    real_hash = store._file_hash
+
+    def vanishing(p: Path) -> str:
+        if p.name == "a.txt":
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(p))
+        return real_hash(p)
+
+    monkeypatch.setattr(store, "_file_hash", vanishing)
+    warnings: list[str] = []
+    report = update_index([corpus], tmp_path / "index", warn=warnings.append)
+    assert (report.indexed, report.skipped) == (1, 1)
+    assert warnings == ["a.txt: cannot read (No such file or directory); skipped"]
+
+
+def test_a_file_with_an_undecodable_name_is_indexed_under_its_escaped_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(os.fsencode(str(corpus)) + b"/\xffname.txt", "wb") as fh:
+        fh.write(A.encode())
+    index_dir = tmp_path / "index"
+    assert update_index([corpus], index_dir).indexed == 1
+    searcher = Searcher.open(index_dir)
+    [hit] = searcher.search("中关村")["results"]
+    assert hit["doc_id"] == "\\xffname.txt"
+    assert searcher.document("\\xffname.txt")["text"].startswith("海淀区")
+    assert update_index([corpus], index_dir).unchanged == 1
+
+
+def test_nothing_changed_is_decided_by_size_and_time_without_reading_the_files(built, monkeypatch):
+    corpus, index_dir = built
+
+    def no_reading(p):
+        raise AssertionError(f"{p} was read")
+
+    monkeypatch.setattr(store, "_file_hash", no_reading)
+    assert update_index([corpus], index_dir).unchanged == 3
+    monkeypatch.undo()
+    os.utime(corpus / "a.txt", ns=(1, 1))  # touched, same content: hashed, not re-indexed
+    report = update_index([corpus], index_dir)
+    assert (report.indexed, report.unchanged) == (0, 3)
+
+
+def test_a_killed_writer_leaves_the_previous_generation_whole(built, tongwen_command):
+    corpus, index_dir = built
+    for n in range(30):
+        (corpus / f"bulk{n}.txt").write_text("海淀区集成电路设计产业园。" * 400, encoding="utf-8")
+    proc = subprocess.Popen([*tongwen_command, "index", str(corpus), "--index", str(index_dir)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.wait(timeout=0.6)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    gen = store.current_generation(index_dir)
+    assert generations.damage(gen, checksums=True) is None
+    assert Searcher.open(index_dir).search("海淀区")["total"] >= 2
+    report = update_index([corpus], index_dir)
+    assert report.indexed + report.unchanged == 33
+    assert [g for g in generations.generations(index_dir) if generations.abandoned(g)] == []
