@@ -13,9 +13,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import ERROR_RESPONSES, install_error_handlers
-from api.handle import SearcherHandle
-from api.models import (
+from tongwen.api.errors import ERROR_RESPONSES, install_error_handlers
+from tongwen.api.handle import SearcherHandle
+from tongwen.api.models import (
     DisplayMode,
     DocumentResponse,
     ErrorResponse,
@@ -23,10 +23,11 @@ from api.models import (
     MatchMode,
     Script,
     SearchResponse,
+    SortMode,
     StatsResponse,
 )
-from api.settings import Settings
-from index.errors import IndexDamaged
+from tongwen.api.settings import Settings
+from tongwen.index.errors import IndexDamaged
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_QUERY_CHARS = 1000
@@ -100,6 +101,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         display: Annotated[
             DisplayMode, Query(description="Show passages as written, or converted to Simplified/Traditional.")
         ] = "original",
+        sort: Annotated[
+            SortMode, Query(description="`relevance`; `date`, newest first; `-date`, oldest first (undated last).")
+        ] = "relevance",
         year: Annotated[int | None, Query(ge=1, le=9999, description="Only documents of this year.")] = None,
         agency: Annotated[str | None, Query(max_length=200, description="Only documents of this agency.")] = None,
         script: Annotated[Script | None, Query(description="Only documents written in this script.")] = None,
@@ -110,7 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Rank documents for `q` and return a page of them with highlighted passages."""
         filters = {"year": year, "agency": agency, "script": script, "type": doc_type}
         filters = {k: v for k, v in filters.items() if v is not None}
-        result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None)
+        result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None,
+                          sort=sort)
         return {**result, "limit": limit, "offset": offset}
 
     @app.get(
@@ -122,9 +127,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def document(
         s: SearcherDep,
         doc_id: Annotated[str, PathParam(max_length=4096, description="Document id as in search results.")],
+        q: Annotated[
+            str | None, Query(max_length=MAX_QUERY_CHARS, description="Mark every match of this query in the text.")
+        ] = None,
+        match: Annotated[MatchMode, Query(description="How `q` is read, as in /search.")] = "all",
+        display: Annotated[DisplayMode, Query(description="The text as written, or in one script.")] = "original",
     ) -> dict:
-        """The cleaned text and outline of one document; the id is looked up in the index, never on disk."""
-        return s.document(doc_id)
+        """The cleaned text, outline and passages of one document; the id is looked up in the index, never on disk."""
+        return s.document(doc_id, query=q, match=match, display=display)
+
+    @app.get("/read", include_in_schema=False)
+    def read_page() -> FileResponse:
+        """The document view of the search page (the same page, which reads the URL)."""
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
     @app.get(
         "/health",

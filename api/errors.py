@@ -9,8 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.models import ErrorResponse
-from index.errors import TongwenError
+from tongwen.api.models import ErrorResponse
+from tongwen.index.errors import TongwenError
 
 log = logging.getLogger("tongwen.api")
 

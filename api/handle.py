@@ -9,14 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from index.errors import TongwenError
+from tongwen.index.errors import TongwenError
 
 log = logging.getLogger("tongwen.api")
 
 
 def _open_searcher(index_dir: Path) -> Any:
     """Open the real searcher; imported late so the app module loads without an index library error."""
-    from search.searcher import Searcher
+    from tongwen.search.searcher import Searcher
 
     # A server reads every file against its checksum once per generation it opens: it answers for a long time.
     return Searcher.open(index_dir, checksums=True)
@@ -110,9 +110,9 @@ class LiveSearcher:
         """Searcher.search, on the live generation."""
         return self._call("search", query, **options)
 
-    def document(self, doc_id: str) -> dict:
+    def document(self, doc_id: str, **options: Any) -> dict:
         """Searcher.document, on the live generation."""
-        return self._call("document", doc_id)
+        return self._call("document", doc_id, **options)
 
     def stats(self) -> dict:
         """Searcher.stats, on the live generation."""

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 Script = Literal["hans", "hant", "mixed", "latin"]
 MatchMode = Literal["all", "any"]
 DisplayMode = Literal["original", "hans", "hant"]
+SortMode = Literal["relevance", "date", "-date"]
 Via = Literal["exact", "script", "regional", "substring", "synonym"]
 
 
@@ -78,6 +79,14 @@ class SectionOut(BaseModel):
     text: str
 
 
+class DocumentPassageOut(BaseModel):
+    """A passage of a document: its span in the document text and the heading path it sits under."""
+
+    start: int
+    end: int
+    section: str
+
+
 class DocumentResponse(BaseModel):
     """The full cleaned text of one indexed document and its outline."""
 
@@ -88,6 +97,10 @@ class DocumentResponse(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
     text: str
     sections: list[SectionOut]
+    passages: list[DocumentPassageOut] = Field(description="The passages the document is split into, in order.")
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="With `q`: [start, end) code-point spans of `text` that match the query."
+    )
 
 
 class HealthResponse(BaseModel):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import uvicorn
 
-from api.app import create_app
-from api.settings import Settings
+from tongwen.api.app import create_app
+from tongwen.api.settings import Settings
 
 log = logging.getLogger("tongwen.api")
 

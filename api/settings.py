@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.errors import InvalidParameter
-from search.paths import default_index_dir
+from tongwen.index.errors import InvalidParameter
+from tongwen.paths import default_index_dir
 
 DEFAULT_REFRESH_SECONDS = 0.5
 

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from importlib import resources
 
-from index.errors import UnreadableFile
+from tongwen.index.errors import UnreadableFile
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -14,8 +14,8 @@ import bisect
 import math
 import re
 
-from index.cleaning import HAN, OUTLINE_MARKER
-from index.document import Document, Heading, Passage
+from tongwen.index.cleaning import HAN, OUTLINE_MARKER
+from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
 PASSAGE_MIN = 100  # shorter paragraphs are merged with the next ones of the same section

@@ -18,8 +18,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from index.errors import InputPathError
-from index.readers import supported_suffixes
+from tongwen.index.errors import InputPathError
+from tongwen.index.readers import supported_suffixes
 
 
 def walk(paths: list[Path], *, follow_symlinks: bool = False,

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import opencc
 
-from index.analysis.script import convert_keeping_length, to_simplified
+from tongwen.index.analysis.script import convert_keeping_length, to_simplified
 
 
 @lru_cache(maxsize=1)

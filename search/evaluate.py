@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.analysis import normalize
-from index.analysis.script import to_simplified
-from index.store import update_index
-from index.vocabulary import alternatives
+from tongwen.index.analysis import normalize
+from tongwen.index.analysis.script import to_simplified
+from tongwen.index.store import update_index
+from tongwen.index.vocabulary import alternatives
 
 from .display import to_traditional
 from .searcher import Searcher
@@ -199,7 +199,7 @@ def evaluate_pair_file(path: Path, limit: int | None = None, depth: int = 10) ->
     """Index both sides of a cross-strait TSV in a temporary index and evaluate twin-finding on it."""
     import tempfile
 
-    from index.store import update_index
+    from tongwen.index.store import update_index
 
     pairs = load_pairs(path, limit)
     with tempfile.TemporaryDirectory() as tmp:

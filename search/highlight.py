@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index import analysis
-from index.literal import HAN_GAP
+from tongwen.index import analysis
+from tongwen.index.literal import HAN_GAP
 
 from .plan import Target
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index import analysis
-from index.analysis import latin, segment
-from index.vocabulary import alternatives
+from tongwen.index import analysis
+from tongwen.index.analysis import latin, segment
+from tongwen.index.vocabulary import alternatives
 
 from .query import Leaf
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.errors import QuerySyntaxError
+from tongwen.index.errors import QuerySyntaxError
 
 FIELDS = frozenset({"title", "agency", "number", "year", "script", "type"})
 OPERATORS = {"AND", "OR", "NOT"}
@@ -168,7 +168,7 @@ class _Parser:
         if "*" in text:
             self.error("'*' is only allowed at the end of a word", pos)
         if prefix and not text:
-            from index.errors import QueryTooExpensive
+            from tongwen.index.errors import QueryTooExpensive
 
             raise QueryTooExpensive("a lone '*' would match every document: add at least one character before it")
         return Leaf(text, field, prefix=prefix)
@@ -191,7 +191,7 @@ def parse(text: str, dash_negates: bool = True):
     text = text.translate(_WIDE)
     tree = _Parser(text, dash_negates).parse()
     if len(leaves(tree)) > MAX_LEAVES:
-        from index.errors import QueryTooExpensive
+        from tongwen.index.errors import QueryTooExpensive
 
         raise QueryTooExpensive(f"the query has more than {MAX_LEAVES} terms")
     return tree

@@ -21,9 +21,9 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
-from index import analysis, generations, store
-from index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
-from index.literal import LiteralIndex
+from tongwen.index import analysis, generations, store
+from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
+from tongwen.index.literal import LiteralIndex
 
 from . import query as query_lang
 from .display import convert_for_display
@@ -54,6 +54,7 @@ TEXT_CACHE = 256
 # How far past a passage's end highlighting looks for a run that began inside it.
 SPILL = 64
 DISPLAY_MODES = ("original", "hans", "hant")
+SORT_MODES = ("relevance", "date", "-date")
 FILTER_FIELDS = ("year", "agency", "script", "type", "number")
 
 
@@ -130,6 +131,7 @@ class _State:
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
             self.first_pid[self.passage_doc[pid]] = pid
+        self.date_key = np.array([_date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
         self.size = sum(size for size, _crc in self.manifest["files"].values())
@@ -326,7 +328,7 @@ class _State:
         return LeafHits(plan, pids, scores, title), doc_score + title
 
 
-def _check_params(text: str, limit: int, offset: int, match: str, display: str) -> None:
+def _check_params(text: str, limit: int, offset: int, match: str, display: str, sort: str = "relevance") -> None:
     if not isinstance(text, str) or not text.strip():
         raise InvalidParameter("the query is empty")
     if len(text) > MAX_QUERY_CHARS:
@@ -339,6 +341,17 @@ def _check_params(text: str, limit: int, offset: int, match: str, display: str) 
         raise InvalidParameter(f"match must be one of: {', '.join(MATCH_MODES)}")
     if display not in DISPLAY_MODES:
         raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
+    if sort not in SORT_MODES:
+        raise InvalidParameter(f"sort must be one of: {', '.join(SORT_MODES)}")
+
+
+def _date_key(meta: dict) -> int:
+    """A document's date as YYYYMMDD (unknown month or day as 00), or -1 when it has none."""
+    date = str(meta.get("date") or meta.get("year") or "")
+    digits = date.replace("-", "")
+    if not digits[:4].isdigit():
+        return -1
+    return int((digits + "0000")[:8]) if digits.isdigit() else int(digits[:4]) * 10000
 
 
 def _negated(node) -> list:
@@ -356,6 +369,18 @@ def _positive_leaves(node) -> list[Leaf]:
     if isinstance(node, (And, Or)):
         return [leaf for child in node.children for leaf in _positive_leaves(child)]
     return []
+
+
+def _query_leaves(query: str, match: str) -> list[Leaf]:
+    """The terms of a query that mark text (its positive, non-metadata leaves), as ``search`` reads the query."""
+    try:
+        tree = query_lang.parse(query, dash_negates=match != "any")
+    except TongwenError:
+        if match != "any":
+            raise
+        tree = query_lang.plain(query)
+    leaves = _explode_for_any(tree) if match == "any" else _positive_leaves(tree)
+    return [leaf for leaf in leaves if leaf.field not in FILTER_FIELDS]
 
 
 def _explode_for_any(node) -> list[Leaf]:
@@ -553,10 +578,15 @@ class Searcher:
     # --- public -----------------------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
-               display: str = "original", filters: dict | None = None, explain: bool = False) -> dict:
-        """Search the index; returns the public result object (see README, "JSON")."""
+               display: str = "original", filters: dict | None = None, sort: str = "relevance",
+               explain: bool = False) -> dict:
+        """Search the index; returns the public result object (see README, "JSON").
+
+        ``sort``: ``relevance``; ``date``, newest first; ``-date``, oldest first. Documents without a date come
+        after the dated ones in either order, and ties keep the relevance order, so paging is stable.
+        """
         started = time.perf_counter()
-        _check_params(query, limit, offset, match, display)
+        _check_params(query, limit, offset, match, display, sort)
         try:
             # A pasted paragraph (match=any) is full of -i and --force: there only the keyword NOT excludes.
             tree = query_lang.parse(query, dash_negates=match != "any")
@@ -579,7 +609,11 @@ class Searcher:
                 result = self._evaluate(state, tree)
             mask = result.mask & self._filter_mask(state, filters)
             candidates = np.flatnonzero(mask)
-            order = np.lexsort((state.tie_rank[candidates], -result.score[candidates]))
+            keys = [state.tie_rank[candidates], -result.score[candidates]]
+            if sort != "relevance":
+                dates = state.date_key[candidates]
+                keys += [-dates if sort == "date" else dates, dates < 0]
+            order = np.lexsort(keys)
             ranked = candidates[order]
             page = ranked[offset : offset + limit]
             results = [self._result(state, int(d), float(result.score[d]), result.leaves, display) for d in page]
@@ -649,8 +683,17 @@ class Searcher:
             "matches": [{"query": q, "matched": w, "via": via} for (q, w), via in matches.items()],
         }
 
-    def document(self, doc_id: str) -> dict:
-        """A whole document: its text as cleaned, title, script, sections and metadata."""
+    def document(self, doc_id: str, query: str | None = None, match: str = "all",
+                 display: str = "original") -> dict:
+        """A whole document: its text as cleaned, title, script, outline, passages and metadata.
+
+        With ``query``, ``highlights`` marks every match of the query's terms in the whole text (code-point spans),
+        as a result's passages mark them, so a reader can step from one match to the next.
+        """
+        if display not in DISPLAY_MODES:
+            raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
+        if match not in MATCH_MODES:
+            raise InvalidParameter(f"match must be one of: {', '.join(MATCH_MODES)}")
         state = self._live_state()
         d = state.ordinal.get(doc_id)
         if d is None:
@@ -658,14 +701,23 @@ class Searcher:
         info = state.docs[d]
         with _reading(state.gen):
             text = state.text(d)
+        highlights: list = []
+        if query is not None and query.strip():
+            _check_params(query, 1, 0, match, display)
+            targets = [t for leaf in _query_leaves(query, match) if (plan := plan_leaf(leaf)) for t in plan.targets]
+            highlights = merge_spans(find_hits(text, targets)) if targets else []
         return {
             "doc_id": doc_id,
-            "title": info["title"],
+            "title": convert_for_display(info["title"], display),
             "script": info["script"],
             "format": info.get("format", "txt"),
             "meta": info.get("meta", {}),
-            "text": text,
-            "sections": [{"start": s, "end": e, "level": lvl, "text": t} for s, e, lvl, t in info["headings"]],
+            "text": convert_for_display(text, display),
+            "sections": [{"start": s, "end": e, "level": lvl, "text": convert_for_display(t, display)}
+                         for s, e, lvl, t in info["headings"]],
+            "passages": [{"start": s, "end": e, "section": convert_for_display(sec, display)}
+                         for s, e, sec in info["passages"]],
+            "highlights": highlights,
         }
 
     def stats(self) -> dict:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.store import update_index
-from search.searcher import Searcher
+from tongwen.index.store import update_index
+from tongwen.search.searcher import Searcher
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -73,5 +73,5 @@ def tongwen_command() -> list[str]:
     """How to run the installed ``tongwen`` console script in a subprocess."""
     exe = shutil.which("tongwen")
     if exe is None:  # not installed as a script: run the same entry point through this interpreter
-        return [sys.executable, "-c", "import sys; from search.cli import main; sys.argv[0] = 'tongwen'; main()"]
+        return [sys.executable, "-c", "import sys; from tongwen.cli import main; sys.argv[0] = 'tongwen'; main()"]
     return [exe]

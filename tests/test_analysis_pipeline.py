@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import GRAMS, WORDS, grams, reconstruct, words
-from index.analysis.script import to_simplified
-from search.display import to_traditional
+from tongwen.index.analysis import GRAMS, WORDS, grams, reconstruct, words
+from tongwen.index.analysis.script import to_simplified
+from tongwen.search.display import to_traditional
 
 SAMPLE_HAN = "中關村科學城海淀区立足创新软体網路资料庫的是在和核心区国际标准"
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import Mapped, Token, latin, nfkc, script, segment
+from tongwen.index.analysis import Mapped, Token, latin, nfkc, script, segment
 
 
 @pytest.mark.parametrize(

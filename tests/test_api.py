@@ -10,11 +10,11 @@ import opencc
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.handle import SearcherHandle
-from api.settings import Settings
-from index.errors import IndexMissing, InvalidParameter
-from index.store import update_index
+from tongwen.api.app import create_app
+from tongwen.api.handle import SearcherHandle
+from tongwen.api.settings import Settings
+from tongwen.index.errors import IndexMissing, InvalidParameter
+from tongwen.index.store import update_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"

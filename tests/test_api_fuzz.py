@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.app import create_app
-from api.settings import Settings
+from tongwen.api.app import create_app
+from tongwen.api.settings import Settings
 
 
 @pytest.fixture(scope="module")

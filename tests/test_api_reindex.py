@@ -10,9 +10,9 @@ import httpx
 import pytest
 import uvicorn
 
-from api.app import create_app
-from api.settings import Settings
-from index.store import update_index
+from tongwen.api.app import create_app
+from tongwen.api.settings import Settings
+from tongwen.index.store import update_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CLIENT_THREADS = 4

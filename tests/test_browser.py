@@ -11,12 +11,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from index.store import update_index
+from tongwen.index.store import update_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CHROMIUM = Path(os.environ.get("TONGWEN_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("TONGWEN_CHROMEDRIVER", "/usr/bin/chromedriver"))
 WAIT_SECONDS = 30
+# Screenshots are kept as test artifacts here (CI can collect the folder); git ignores it.
+ARTIFACTS = Path(os.environ.get("TONGWEN_ARTIFACTS", Path(__file__).resolve().parent / "artifacts")) / "browser"
+
+
+def _artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     reason = f"needs Chromium at {CHROMIUM} and chromedriver at {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
@@ -54,6 +61,18 @@ def served(tmp_path_factory, tongwen_command):
     )
     for n in range(1, 13):
         (corpus / f"lab-{n:02d}.txt").write_text(f"苔蘚簡報第{n}期\n\n苔蘚標本室第{n}號。\n", encoding="utf-8")
+    # Notices with metadata, for facets, sorting and the document view: two agencies, three years, two types.
+    for n, (agency, short, year, kind) in enumerate([
+        ("北京市海淀区人民政府", "海政发", 2015, "通知"), ("北京市海淀区人民政府", "海政发", 2016, "意见"),
+        ("北京市朝阳区人民政府", "朝政发", 2016, "通知"), ("北京市朝阳区人民政府", "朝政发", 2017, "通知"),
+    ]):
+        body = "\n\n".join(
+            [f"{agency}关于推进湿地公园建设的{kind}", f"{short}〔{year}〕{n + 1}号", "各有关单位："]
+            + [f"第{i}段：湿地公园是城市生态的重要部分，应当加强保护，推进建设。" + "规划与管理并重。" * 12
+               for i in range(1, 9)]
+            + [agency, f"{year}年3月{n + 1}日"]
+        )
+        (corpus / f"notice-{n}.txt").write_text(body, encoding="utf-8")
     index_dir = root / "index"
     update_index([corpus], index_dir)
     port = _free_port()
@@ -146,7 +165,7 @@ def test_a_traditional_query_shows_highlighted_simplified_passages(served, brows
     assert "中關村" in marks, marks
     assert browser.find_elements(By.CSS_SELECTOR, ".result-title")[0].text
     assert browser.find_element(By.ID, "status").text.startswith("5 results")
-    browser.save_screenshot(str(tmp_path / "search.png"))
+    browser.save_screenshot(str(_artifact("search.png")))
 
     # The script switch re-renders every passage in Traditional; the back button returns to the original.
     browser.find_element(By.CSS_SELECTOR, "label[for=display-hant]").click()
@@ -167,7 +186,7 @@ def test_the_page_is_usable_at_phone_width(served, browser, tmp_path):
     _wait_for_results(browser)
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"
-    browser.save_screenshot(str(tmp_path / "phone.png"))
+    browser.save_screenshot(str(_artifact("phone.png")))
 
 
 def test_document_markup_is_shown_as_text_and_never_runs(served, browser, tmp_path):
@@ -206,3 +225,137 @@ def test_paging_moves_through_results_and_back(served, browser):
     WebDriverWait(browser, WAIT_SECONDS).until(
         lambda d: _texts(d, ".doc-id") == first
     )
+
+
+def _notices(driver) -> list[str]:
+    return [t for t in _texts(driver, ".doc-id") if t.startswith("notice-")]
+
+
+def test_facets_narrow_by_two_fields_and_a_chip_removes_one(served, browser, tmp_path):
+    browser.get(served + "/?q=湿地公园")
+    _wait_for_results(browser)
+    assert sorted(_notices(browser)) == ["notice-0.txt", "notice-1.txt", "notice-2.txt", "notice-3.txt"]
+    years = dict(zip(_texts(browser, "[data-facet=year] .facet-name"), _texts(browser, "[data-facet=year] .facet-count")))
+    assert years == {"2017": "1", "2016": "2", "2015": "1"}
+
+    browser.find_element(By.CSS_SELECTOR, "[data-facet=year] [data-value='2016']").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(ec.url_contains("year=2016"))
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: sorted(_notices(d)) == ["notice-1.txt", "notice-2.txt"])
+    browser.find_element(By.CSS_SELECTOR, "[data-facet=type] [data-value='通知']").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: _notices(d) == ["notice-2.txt"])
+    assert "type=" in browser.current_url and "year=2016" in browser.current_url
+    chips = _texts(browser, "#chips .chip")
+    assert len(chips) == 2 and any("2016" in c for c in chips) and any("通知" in c for c in chips)
+    browser.save_screenshot(str(_artifact("facets.png")))
+
+    # The URL reproduces the view in a fresh page.
+    url = browser.current_url
+    browser.get("about:blank")
+    browser.get(url)
+    _wait_for_results(browser)
+    assert _notices(browser) == ["notice-2.txt"] and len(_texts(browser, "#chips .chip")) == 2
+
+    browser.find_element(By.CSS_SELECTOR, "#chips [data-filter=year]").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: sorted(_notices(d)) == ["notice-0.txt", "notice-2.txt", "notice-3.txt"]
+    )
+    assert "year=" not in browser.current_url and len(_texts(browser, "#chips .chip")) == 1
+    browser.back()
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: _notices(d) == ["notice-2.txt"])
+
+
+def test_sorting_by_date_puts_the_newest_or_the_oldest_first(served, browser):
+    browser.get(served + "/?q=湿地公园")
+    _wait_for_results(browser)
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, "sort")).select_by_value("date")
+    WebDriverWait(browser, WAIT_SECONDS).until(ec.url_contains("sort=date"))
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: _notices(d) == ["notice-3.txt", "notice-2.txt", "notice-1.txt", "notice-0.txt"]
+    )
+    dates = _texts(browser, ".meta-date")
+    assert dates[:2] == ["2017-03-04", "2016-03-03"]
+    Select(browser.find_element(By.ID, "sort")).select_by_value("-date")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: _notices(d) == ["notice-0.txt", "notice-1.txt", "notice-2.txt", "notice-3.txt"]
+    )
+    assert browser.find_element(By.ID, "sort").get_attribute("value") == "-date"
+
+
+def test_a_result_opens_its_document_at_the_clicked_passage_with_every_match_marked(served, browser, tmp_path):
+    browser.get(served + "/?q=第7段&display=hant")
+    _wait_for_results(browser)
+    card = browser.find_element(By.CSS_SELECTOR, "#result-list .result")
+    passage_text = card.find_element(By.CSS_SELECTOR, ".passage-text").text
+    assert "第7段" in passage_text
+    card.find_element(By.CSS_SELECTOR, ".read-link").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(ec.url_contains("/read?"))
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return document.querySelector('.doc-passage.target') !== null")
+    )
+    target = browser.find_element(By.CSS_SELECTOR, ".doc-passage.target")
+    assert "第7段" in target.text
+    assert "海淀區人民政府關於" in browser.find_element(By.ID, "doc-text").text  # the chosen display script
+    current = browser.find_element(By.CSS_SELECTOR, "mark.current")
+    assert current.text == "第7段"
+    assert browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight", current
+    ), "the clicked passage's match is not in view"
+    marks = browser.find_elements(By.CSS_SELECTOR, "#doc-text mark")
+    position = [m.get_attribute("class") for m in marks].index("current") + 1
+    assert browser.find_element(By.ID, "match-count").text == f"Match {position} of {len(marks)}"
+    browser.save_screenshot(str(_artifact("document.png")))
+
+    # The URL reproduces the document view; the link back returns to the results.
+    url = browser.current_url
+    browser.get("about:blank")
+    browser.get(url)
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.current"))
+    browser.find_element(By.ID, "back").click()
+    _wait_for_results(browser)
+    assert "q=" in browser.current_url and "/read" not in browser.current_url
+
+
+def test_next_and_previous_match_step_through_the_document_and_the_outline_jumps(served, browser):
+    browser.get(served + "/?q=中关村")
+    _wait_for_results(browser)
+    link = browser.find_element(By.CSS_SELECTOR, "a[href*='004_61be5e8a0eccf6bc']")
+    link.click()
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.current"))
+    count = browser.find_element(By.ID, "match-count").text
+    total = int(count.split(" of ")[1])
+    assert total > 5 and len(browser.find_elements(By.CSS_SELECTOR, "#doc-text mark")) == total
+    first = int(count.split(" ")[1])
+    browser.find_element(By.ID, "next-match").click()
+    assert browser.find_element(By.ID, "match-count").text == f"Match {first % total + 1} of {total}"
+    browser.find_element(By.ID, "prev-match").click()
+    browser.find_element(By.ID, "prev-match").click()
+    assert browser.find_element(By.ID, "match-count").text == f"Match {(first - 2) % total + 1} of {total}"
+    entries = browser.find_elements(By.CSS_SELECTOR, "#outline-list .outline-link")
+    assert len(entries) > 5
+    last = entries[-1]
+    browser.execute_script("window.scrollTo(0, 0)")
+    last.click()
+    assert browser.execute_script("return window.scrollY") > 0
+
+
+def test_the_slash_key_focuses_the_search_box(served, browser):
+    browser.get(served + "/?q=海淀")
+    _wait_for_results(browser)
+    browser.find_element(By.TAG_NAME, "body").click()
+    browser.find_element(By.TAG_NAME, "body").send_keys("/")
+    assert browser.switch_to.active_element.get_attribute("id") == "q"
+
+
+def test_facets_and_the_document_view_fit_a_phone(served, browser, tmp_path):
+    browser.set_window_size(390, 844)
+    browser.get(served + "/?q=湿地公园&year=2016")
+    _wait_for_results(browser)
+    assert browser.find_element(By.ID, "facets").is_displayed()
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    browser.save_screenshot(str(_artifact("phone-facets.png")))
+    browser.find_element(By.CSS_SELECTOR, ".result-title a").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.current"))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    browser.save_screenshot(str(_artifact("phone-document.png")))

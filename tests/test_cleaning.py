@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import cleaning
-from index.cleaning import HAN, clean
+from tongwen.index import cleaning
+from tongwen.index.cleaning import HAN, clean
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from index.store import writer_lock
-from search.cli import cli
+from tongwen.index.store import writer_lock
+from tongwen.cli import cli
 
 COMMANDS = ["index", "search", "analyze", "serve"]
 SUMMARY = re.compile(r"^indexed (\d+)(?: \(([^)]*)\))?, unchanged (\d+), skipped (\d+), removed (\d+) in \d+\.\d\d s$")
@@ -210,7 +210,7 @@ def test_a_bad_option_value_is_a_usage_error_not_a_traceback(runner, seed_index)
 
 
 def test_an_index_of_another_version_is_one_error_line_asking_for_rebuild(runner, tmp_path, seeds_dir):
-    from index import store
+    from tongwen.index import store
 
     index_dir = tmp_path / "ix"
     assert runner.invoke(cli, ["index", str(seeds_dir), "--index", str(index_dir)]).exit_code == 0

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from index.store import update_index
-from search.evaluate import evaluate_pairs, index_pairs, load_pairs
-from search.plan import ALTERNATIVE_WEIGHT
-from search.searcher import Searcher
+from tongwen.index.store import update_index
+from tongwen.search.evaluate import evaluate_pairs, index_pairs, load_pairs
+from tongwen.search.plan import ALTERNATIVE_WEIGHT
+from tongwen.search.searcher import Searcher
 
 PAIRS_FILE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "xstrait_dev.tsv"
 PAIRS = 300

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.encoding import decode, detect, plausibility
-from index.errors import UnreadableFile
+from tongwen.index.encoding import decode, detect, plausibility
+from tongwen.index.errors import UnreadableFile
 
 SIMPLIFIED = [
     "你好",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from index.store import update_index
-from search.cli import cli
-from search.display import to_traditional
-from search.searcher import Searcher
+from tongwen.index.store import update_index
+from tongwen.cli import cli
+from tongwen.search.display import to_traditional
+from tongwen.search.searcher import Searcher
 from tests.fixtures_formats import (
     AGENCY,
     HTML_BOILERPLATE,

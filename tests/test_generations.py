@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from index import generations, prepare, store, workers
-from index.errors import IndexDamaged, IndexMissing, IndexWriteError
-from index.store import update_index
-from search.cli import cli
-from search.searcher import Searcher
+from tongwen.api.app import create_app
+from tongwen.api.settings import Settings
+from tongwen.index import generations, prepare, store, workers
+from tongwen.index.errors import IndexDamaged, IndexMissing, IndexWriteError
+from tongwen.index.store import update_index
+from tongwen.cli import cli
+from tongwen.search.searcher import Searcher
 
 A = "海淀区推进中关村科学城建设，打造创新高地。"
 B = "软件和信息服务业是海淀区的支柱产业。"

@@ -7,11 +7,11 @@ import html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import normalize
-from index.literal import squeeze
-from search.highlight import Hit, find_hits, is_partial_word, mark, merge_spans
-from search.plan import Target, plan_leaf
-from search.query import Leaf
+from tongwen.index.analysis import normalize
+from tongwen.index.literal import squeeze
+from tongwen.search.highlight import Hit, find_hits, is_partial_word, mark, merge_spans
+from tongwen.search.plan import Target, plan_leaf
+from tongwen.search.query import Leaf
 
 
 def _targets(query: str):

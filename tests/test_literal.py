@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import normalize
-from index.analysis.segment import HAN_RUN
-from index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_by_code, document_passages, squeeze
-from index.readers import read_document
-from index.structure import split_passages
+from tongwen.index.analysis import normalize
+from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_by_code, document_passages, squeeze
+from tongwen.index.readers import read_document
+from tongwen.index.structure import split_passages
 
 _S2T = opencc.OpenCC("s2t")
 _T2S = opencc.OpenCC("t2s")

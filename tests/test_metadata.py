@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.metadata import extract_metadata
-from index.readers import read_document
+from tongwen.index.metadata import extract_metadata
+from tongwen.index.readers import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KEYS = {"agency", "number", "date", "year", "type"}

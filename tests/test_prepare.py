@@ -7,9 +7,9 @@ import bisect
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.analysis import Token, normalize
-from index.literal import LiteralIndex, LiteralPart, document_passages
-from index.prepare import _bucket, prepare_document
+from tongwen.index.analysis import Token, normalize
+from tongwen.index.literal import LiteralIndex, LiteralPart, document_passages
+from tongwen.index.prepare import _bucket, prepare_document
 
 
 @given(st.lists(st.integers(0, 200), min_size=1, max_size=8, unique=True),

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.errors import QuerySyntaxError, QueryTooExpensive, TongwenError
-from search.query import And, Leaf, Not, Or, leaves, parse
+from tongwen.index.errors import QuerySyntaxError, QueryTooExpensive, TongwenError
+from tongwen.search.query import And, Leaf, Not, Or, leaves, parse
 
 
 def test_terms_separated_by_spaces_are_anded():

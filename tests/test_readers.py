@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from index import readers
-from index.document import Document
-from index.errors import UnreadableFile
-from index.readers import read_document, register, supported_suffixes
-from index.readers.text import markdown_to_text
+from tongwen.index import readers
+from tongwen.index.document import Document
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document, register, supported_suffixes
+from tongwen.index.readers.text import markdown_to_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -53,8 +53,8 @@ def test_a_suffix_must_start_with_a_dot():
 
 def test_importing_the_registry_loads_no_reader_and_no_parser():
     code = (
-        "import sys, index.readers; "
-        "print(sorted(m for m in sys.modules if m.startswith('index.readers.') or m in "
+        "import sys, tongwen.index.readers; "
+        "print(sorted(m for m in sys.modules if m.startswith('tongwen.index.readers.') or m in "
         "('jieba', 'opencc', 'whoosh', 'charset_normalizer', 'pypdfium2', 'lxml')))"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.errors import UnreadableFile
-from index.readers import read_document
-from index.readers.docx import read_docx
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document
+from tongwen.index.readers.docx import read_docx
 from tests.fixtures_formats import (
     AGENCY,
     DATE_LINE,

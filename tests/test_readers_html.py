@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.errors import UnreadableFile
-from index.readers import read_document
-from index.readers.html import decode_html, looks_like_html, read_html
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document
+from tongwen.index.readers.html import decode_html, looks_like_html, read_html
 from tests.fixtures_formats import (
     AGENCY,
     DATE_LINE,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.errors import UnreadableFile
-from index.readers import read_document
-from index.readers.pdf import _Line, _without_furniture, looks_like_pdf, read_pdf
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document
+from tongwen.index.readers.pdf import _Line, _without_furniture, looks_like_pdf, read_pdf
 from tests.fixtures_formats import (
     AGENCY,
     DATE_LINE,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
+from tongwen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"

@@ -10,8 +10,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from index.analysis.segment import HAN_RUN
-from search.evaluate import evaluate_queries, load_queries
+from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.search.evaluate import evaluate_queries, load_queries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_QUERIES = SHARED / "eval" / "dev_queries.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.render import SNIPPET_CHARS, render_results, snippet
+from tongwen.search.render import SNIPPET_CHARS, render_results, snippet
 
 PAYLOAD = {
     "query": "中关村",

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import normalize
-from index.analysis.segment import HAN_RUN
-from index.errors import DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive
-from index.literal import squeeze
-from index.readers import read_document
-from index.store import expected_versions, update_index
-from search.searcher import Searcher
+from tongwen.index.analysis import normalize
+from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.errors import DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive
+from tongwen.index.literal import squeeze
+from tongwen.index.readers import read_document
+from tongwen.index.store import expected_versions, update_index
+from tongwen.search.searcher import Searcher
 
 TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
 _T2S = opencc.OpenCC("t2s")

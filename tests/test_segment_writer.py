@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from index.schema import make_schema
-from index.segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_with_segments
+from tongwen.index.schema import make_schema
+from tongwen.index.segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_with_segments
 
 WORDS = ["海淀", "中关村", "科学城", "软件", "gdp", "risc-v", "5g", "的", "和", "人工智能", "集成电路", "园区"]
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index import store
-from index.errors import IndexLocked, IndexVersionMismatch, InputPathError
-from index.store import update_index, writer_lock
-from index.vocabulary import DEFAULT_VOCABULARY
-from search.cli import cli
-from search.searcher import Searcher
+from tongwen.index import store
+from tongwen.index.errors import IndexLocked, IndexVersionMismatch, InputPathError
+from tongwen.index.store import update_index, writer_lock
+from tongwen.index.vocabulary import DEFAULT_VOCABULARY
+from tongwen.cli import cli
+from tongwen.search.searcher import Searcher
 
 A = "海淀区推进中关村科学城建设，打造创新高地。"
 B = "软件和信息服务业是海淀区的支柱产业。"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.cleaning import clean
-from index.document import Document, Heading
-from index.structure import (
+from tongwen.index.cleaning import clean
+from tongwen.index.document import Document, Heading
+from tongwen.index.structure import (
     PASSAGE_MAX,
     find_headings,
     find_title,

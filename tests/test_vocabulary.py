@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from index.analysis.script import to_simplified
-from index.errors import InputPathError
-from index.vocabulary import (
+from tongwen.index.analysis.script import to_simplified
+from tongwen.index.errors import InputPathError
+from tongwen.index.vocabulary import (
     DEFAULT_VOCABULARY,
     Alternative,
     Vocabulary,

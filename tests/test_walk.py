@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import InputPathError
-from index.walk import walk
+from tongwen.index.errors import InputPathError
+from tongwen.index.walk import walk
 
 
 def _tree(root: Path, files: list[str]) -> Path:

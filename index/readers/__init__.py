@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from index.document import Document
-from index.errors import UnreadableFile
+from tongwen.index.document import Document
+from tongwen.index.errors import UnreadableFile
 
 Reader = Callable[[Path, bytes], Document]
 
@@ -85,8 +85,8 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
     """
-    from index.cleaning import clean
-    from index.structure import find_headings, find_title
+    from tongwen.index.cleaning import clean
+    from tongwen.index.structure import find_headings, find_title
 
     cleaned = clean(text, join_lines=join_lines)
     if not cleaned:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from index.document import Document, Heading
-from index.metadata import extract_metadata
-from index.readers import make_document
+from tongwen.index.document import Document, Heading
+from tongwen.index.metadata import extract_metadata
+from tongwen.index.readers import make_document
 
 # Properties a format declares that are worth keeping beside the extracted metadata.
 _KEPT_PROPS = ("encoding", "title", "author", "created", "source")
@@ -45,7 +45,7 @@ def _locate(text: str, headings: list[StructuralHeading]) -> tuple[Heading, ...]
 
     Levels are shifted so that the shallowest becomes 1: a page whose <h1> is its title outlines with <h2>.
     """
-    from index.cleaning import clean
+    from tongwen.index.cleaning import clean
 
     found: list[Heading] = []
     position = 0

@@ -12,10 +12,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from index.document import Document
-from index.errors import UnreadableFile
-from index.readers import recognize, register
-from index.readers.assemble import StructuralHeading, assemble
+from tongwen.index.document import Document
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import recognize, register
+from tongwen.index.readers.assemble import StructuralHeading, assemble
 
 CELL_SEPARATOR = " | "
 

@@ -13,11 +13,11 @@ import codecs
 import re
 from pathlib import Path
 
-from index.document import Document
-from index.encoding import detect
-from index.errors import UnreadableFile
-from index.readers import recognize, register
-from index.readers.assemble import StructuralHeading, assemble
+from tongwen.index.document import Document
+from tongwen.index.encoding import detect
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import recognize, register
+from tongwen.index.readers.assemble import StructuralHeading, assemble
 
 CELL_SEPARATOR = " | "
 

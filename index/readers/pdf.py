@@ -14,10 +14,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.document import Document
-from index.errors import UnreadableFile
-from index.readers import recognize, register
-from index.readers.assemble import assemble
+from tongwen.index.document import Document
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import recognize, register
+from tongwen.index.readers.assemble import assemble
 
 # PDFium is not thread-safe: one document at a time per process.
 _PDFIUM = threading.Lock()

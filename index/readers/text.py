@@ -12,11 +12,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from index.cleaning import HAN, clean
-from index.document import Document
-from index.encoding import detect
-from index.metadata import extract_metadata
-from index.readers import make_document, register
+from tongwen.index.cleaning import HAN, clean
+from tongwen.index.document import Document
+from tongwen.index.encoding import detect
+from tongwen.index.metadata import extract_metadata
+from tongwen.index.readers import make_document, register
 
 
 def with_metadata(document: Document) -> Document:

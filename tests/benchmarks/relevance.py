@@ -160,8 +160,8 @@ def _query_scores(report: dict) -> dict:
 def measure(system: str, seed_dir: Path, pair_dir: Path, work: Path, queries: list[dict], pairs: list,
             repeat: int) -> dict:
     """Build both indexes of one system, then score the dev queries and the pair queries on them."""
-    from search.evaluate import evaluate_pairs, evaluate_queries
-    from search.searcher import Searcher
+    from tongwen.search.evaluate import evaluate_pairs, evaluate_queries
+    from tongwen.search.searcher import Searcher
 
     out = {}
     for corpus_name, corpus in (("seed", seed_dir), ("pairs", pair_dir)):
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.pairs < 1 or args.repeat < 1:
         parser.error("--pairs and --repeat must be at least 1")
 
-    from search.evaluate import load_pairs, load_queries, write_pair_corpus
+    from tongwen.search.evaluate import load_pairs, load_queries, write_pair_corpus
 
     started = time.perf_counter()
     queries = load_queries(DEV_QUERIES)
@@ -271,7 +271,7 @@ def _worker_main(argv: list[str]) -> None:
     mode, first, second, config = argv
     worker = _build_worker if mode == "build" else _search_worker
     result = worker(Path(first), Path(second), None if config == "-" else config)
-    if "index.analysis" in sys.modules:
+    if "tongwen.index.analysis" in sys.modules:
         raise RuntimeError("a baseline worker imported Tongwen, whose vocabulary changes jieba's dictionary")
     print(json.dumps(result, ensure_ascii=False))
 

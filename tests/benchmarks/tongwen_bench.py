@@ -31,7 +31,7 @@ MODULE = "tests.benchmarks.tongwen_bench"
 # The console script installed beside this interpreter is what users run (a version manager's shim on PATH
 # would add its own start-up time); without it, the same entry point through this interpreter.
 _SCRIPT = Path(sys.executable).with_name("tongwen")
-TONGWEN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from search.cli import main; main()"]
+TONGWEN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from tongwen.cli import main; main()"]
 
 
 def build(corpus: Path, index_dir: Path, repeat: int, before_each: Callable[[], None] | None = None) -> dict:
@@ -149,7 +149,7 @@ def _source_found(queries: list[dict], bodies: list[dict | None]) -> dict:
 
 
 def _build_worker(corpus: Path, index_dir: Path) -> dict:
-    from index.store import update_index
+    from tongwen.index.store import update_index
 
     start = time.perf_counter()
     report = update_index([corpus], index_dir)
@@ -159,7 +159,7 @@ def _build_worker(corpus: Path, index_dir: Path) -> dict:
 
 
 def _query_worker(index_dir: Path, queries_file: Path) -> dict:
-    from search.searcher import Searcher
+    from tongwen.search.searcher import Searcher
 
     queries = json.loads(queries_file.read_text(encoding="utf-8"))
     searcher = Searcher.open(index_dir)

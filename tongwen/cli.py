@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from index.errors import IndexMissing, InvalidParameter, TongwenError
+from tongwen.index.errors import IndexMissing, InvalidParameter, TongwenError
 
 from .paths import default_index_dir, seeds_dir
 
@@ -76,7 +76,7 @@ def _progress_printer(enabled: bool):
 
 def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: bool, follow_symlinks: bool = False):
     """Index ``paths`` into ``index_dir``, printing warnings (and a progress bar on a terminal) to stderr."""
-    from index.store import update_index
+    from tongwen.index.store import update_index
 
     progress, state = _progress_printer(show_progress)
 
@@ -106,7 +106,7 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
     Example:
       tongwen index ~/policies --index ./my-index
     """
-    from index import store
+    from tongwen.index import store
 
     index_dir = _index_dir(index_dir)
     if not paths:
@@ -129,12 +129,12 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
 
 def open_searcher(index_dir: Path):
     """Open the index, first building it from the bundled seeds when there is none yet."""
-    from .searcher import Searcher
+    from tongwen.search.searcher import Searcher
 
     try:
         return Searcher.open(index_dir)
     except IndexMissing:
-        from index import store
+        from tongwen.index import store
 
         if not store.holds_nothing(index_dir):
             raise
@@ -153,6 +153,8 @@ def open_searcher(index_dir: Path):
               help="all: every term must occur; any: rank by how much of the query a document shares.")
 @click.option("--display", type=click.Choice(["original", "hans", "hant"]), default="original", show_default=True,
               help="Show passages as written, or converted to Simplified (hans) or Traditional (hant).")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
+              help="relevance; date: newest first; -date: oldest first (undated documents last).")
 @click.option("--year", default=None, help="Only documents of this year.")
 @click.option("--agency", default=None, help="Only documents issued by this body.")
 @click.option("--script", "script_", type=click.Choice(["hans", "hant", "mixed", "latin"]), default=None,
@@ -160,7 +162,7 @@ def open_searcher(index_dir: Path):
 @click.option("--type", "doc_type", default=None, help="Only documents of this type (规划, 通知, 意见…).")
 @click.option("--explain", is_flag=True, help="Show which document words each query term matched, and why.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
-def search_command(query, index_dir, limit, offset, match, display, year, agency, script_, doc_type, explain,
+def search_command(query, index_dir, limit, offset, match, display, sort, year, agency, script_, doc_type, explain,
                    as_json):
     """Search the index; terms are ANDed, with OR, NOT, "exact phrases" and title: fields.
 
@@ -168,15 +170,16 @@ def search_command(query, index_dir, limit, offset, match, display, year, agency
     Example:
       tongwen search 中關村 --limit 3
       tongwen search '"全国科技创新中心" OR 示範區' --json
+      tongwen search 规划 --sort date --year 2016
     """
     searcher = open_searcher(_index_dir(index_dir))
     filters = {"year": year, "agency": agency, "script": script_, "type": doc_type}
     payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
-                              filters=filters, explain=explain)
+                              filters=filters, sort=sort, explain=explain)
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
-        from .render import render_results
+        from tongwen.search.render import render_results
 
         click.echo(render_results(payload, color=sys.stdout.isatty(), explain=explain))
 
@@ -193,7 +196,7 @@ def analyze_command(text, mode, as_json):
     Example:
       tongwen analyze 中關村科學城的RISC-V晶片
     """
-    from index import analysis
+    from tongwen.index import analysis
 
     out = {
         "words": [t._asdict() for t in analysis.words(text, mode)],
@@ -224,7 +227,7 @@ def eval_command(query_file, index_dir, pairs, limit, as_json):
       tongwen eval ../shared/eval/dev_queries.json
       tongwen eval --pairs ../shared/eval/xstrait_dev.tsv --limit 500
     """
-    from . import evaluate
+    from tongwen.search import evaluate
 
     if pairs:
         report = evaluate.evaluate_pair_file(query_file, limit)
@@ -253,7 +256,7 @@ def serve_command(index_dir, host, port):
     Example:
       tongwen serve --port 8000   # then open http://127.0.0.1:8000/
     """
-    from api.server import serve
+    from tongwen.api.server import serve
 
     serve(_index_dir(index_dir), host, port)
 

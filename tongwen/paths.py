@@ -16,10 +16,11 @@ def default_index_dir() -> Path:
 
 
 def seeds_dir() -> Path:
-    """The bundled seed corpus (installed as the ``tongwen_seeds`` package)."""
-    import importlib.util
+    """The bundled seed corpus (package data of ``tongwen``: ``tongwen/seeds`` installed, ``seeds/`` in a checkout)."""
+    import tongwen
 
-    # The folder has no __init__.py, so it is a namespace package; an editable install adds a path entry that is
-    # no folder, which importlib.resources.files refuses. The first real folder of its path is the corpus.
-    spec = importlib.util.find_spec("tongwen_seeds")
-    return next(Path(p) for p in spec.submodule_search_locations if Path(p).is_dir())
+    for base in tongwen.__path__:
+        folder = Path(base) / "seeds"
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError("the bundled seed corpus is missing from this installation")
