@@ -379,3 +379,62 @@ def test_the_handle_retries_opening_until_an_index_exists():
     with pytest.raises(IndexMissing):
         handle.get()
     assert isinstance(handle.get(), _RecordingSearcher)
+
+
+# --- sorting, the document view, links ----------------------------------------------------------------------
+
+
+def _dated_corpus(write_corpus):
+    notice = "北京市海淀区人民政府关于推进湿地公园建设的通知\n\n海政发〔{y}〕{n}号\n\n湿地公园建设要求。\n\n北京市海淀区人民政府\n\n{y}年5月{n}日"
+    return write_corpus({
+        "a.txt": notice.format(y=2015, n=1), "b.txt": notice.format(y=2019, n=2), "c.txt": notice.format(y=2017, n=3),
+        "undated.txt": "湿地公园建设要求，湿地公园，湿地公园。",
+    })
+
+
+def test_sort_by_date_orders_newest_or_oldest_first_with_undated_documents_last_and_stable_pages(
+        tmp_path, write_corpus):
+    index_dir = tmp_path / "index"
+    update_index([_dated_corpus(write_corpus)], index_dir)
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as c:
+        def ids(**params):
+            return [r["doc_id"] for r in c.get("/search", params={"q": "湿地公园", **params}).json()["results"]]
+
+        assert ids(sort="date") == ["b.txt", "c.txt", "a.txt", "undated.txt"]
+        assert ids(sort="-date") == ["a.txt", "c.txt", "b.txt", "undated.txt"]
+        assert ids()[0] == "undated.txt"  # relevance: the most occurrences
+        paged = [d for offset in range(4) for d in ids(sort="date", limit=1, offset=offset)]
+        assert paged == ids(sort="date")
+        _error(c.get("/search", params={"q": "湿地", "sort": "size"}), 422, "invalid_parameter")
+
+
+def test_a_document_with_a_query_marks_every_match_in_its_whole_text_in_the_chosen_script(client):
+    doc_id = _seed_doc_id(client, "004_61be5e8a0eccf6bc.txt")
+    body = client.get(f"/documents/{doc_id}", params={"q": "中關村 OR 軟體", "display": "hant"}).json()
+    marked = {body["text"][s:e] for s, e in body["highlights"]}
+    # 软件 in Traditional characters (the regional word matched); adjacent matches are one span.
+    assert {"中關村", "軟件"} <= marked
+    assert all(not m.replace("中關村", "").replace("軟件", "") for m in marked), marked
+    assert len(body["highlights"]) > 10
+    assert body["passages"][0]["start"] == 0 and all(p["end"] <= len(body["text"]) for p in body["passages"])
+    plain = client.get(f"/documents/{doc_id}").json()
+    assert plain["highlights"] == [] and len(plain["text"]) == len(body["text"])
+    _error(client.get(f"/documents/{doc_id}", params={"q": '"abc'}), 400, "query_syntax")
+
+
+def test_a_link_to_a_file_outside_the_folder_is_not_indexed_or_served_unless_asked(tmp_path, write_corpus):
+    secret = write_corpus({"secret.txt": "机密文件：湿地公园的内部评估。"}, tmp_path / "private")
+    corpus = write_corpus({"own.txt": "湿地公园建设要求。"}, tmp_path / "shared")
+    (corpus / "peek.txt").symlink_to(secret / "secret.txt")
+    (corpus / "inside.txt").symlink_to(corpus / "own.txt")
+    index_dir = tmp_path / "index"
+    warnings: list[str] = []
+    update_index([corpus], index_dir, warn=warnings.append)
+    assert warnings == ["peek.txt: a link to a place outside the folders given; skipped (--follow-symlinks indexes it)"]
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as c:
+        assert [r["doc_id"] for r in c.get("/search", params={"q": "湿地公园"}).json()["results"]] == ["inside.txt"]
+        _error(c.get("/documents/peek.txt"), 404, "not_found")
+        _error(c.get("/documents/" + str(secret / "secret.txt")), 404, "not_found")
+    update_index([corpus], tmp_path / "opted", follow_symlinks=True)
+    with TestClient(create_app(Settings(index_dir=tmp_path / "opted", refresh_seconds=0))) as c:
+        assert "机密文件" in c.get("/documents/peek.txt").json()["text"]

@@ -6,6 +6,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,3 +141,33 @@ def test_the_readme_example_runs_and_prints_what_the_readme_shows(example, works
             line for line in stderr.splitlines() if line.strip()]
         assert printed, f"README line {example.line}: `{example.command}` printed nothing"
         assert _pattern(shown[0]).fullmatch(printed[0].strip()), (shown[0], printed[0])
+
+
+def python_examples(text: str) -> list[tuple[int, str]]:
+    """The ```python blocks of the README, with the line each starts on."""
+    blocks, current, start = [], None, 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if current is None and stripped == "```python":
+            current, start = [], number
+        elif current is not None and stripped == "```":
+            blocks.append((start, "\n".join(current)))
+            current = None
+        elif current is not None:
+            current.append(raw)
+    return blocks
+
+
+PYTHON_EXAMPLES = python_examples(README.read_text(encoding="utf-8")) if README.exists() else []
+
+
+def test_the_readme_has_a_python_example():
+    assert PYTHON_EXAMPLES, "README.md shows no ```python example of the library interface"
+
+
+@pytest.mark.parametrize("start,code", PYTHON_EXAMPLES, ids=[f"line{s}" for s, _ in PYTHON_EXAMPLES])
+def test_the_readme_python_example_runs(start, code, workspace):
+    done = subprocess.run([sys.executable, "-c", code], cwd=workspace / "work", capture_output=True, text=True,
+                          env={**os.environ, "HOME": str(workspace / "home")}, timeout=600)
+    assert done.returncode == 0, f"README line {start}: {done.stderr}"
+    assert done.stdout.strip(), f"README line {start}: the example printed nothing"
