@@ -68,7 +68,7 @@ def served(tmp_path_factory, tongwen_command):
     ]):
         body = "\n\n".join(
             [f"{agency}关于推进湿地公园建设的{kind}", f"{short}〔{year}〕{n + 1}号", "各有关单位："]
-            + [f"第{i}段：湿地公园是城市生态的重要部分，应当加强保护，推进建设。" + "规划与管理并重。" * 12
+            + [f"第{i}段：湿地公园是城市生态的重要部分，应当加强保护，推进建设。" + "规划与管理并重。" * 30
                for i in range(1, 9)]
             + [agency, f"{year}年3月{n + 1}日"]
         )
@@ -359,3 +359,24 @@ def test_facets_and_the_document_view_fit_a_phone(served, browser, tmp_path):
     WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.current"))
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
     browser.save_screenshot(str(_artifact("phone-document.png")))
+
+
+def test_cards_show_policy_metadata_and_a_fragment_that_expands_to_the_whole_passage(served, browser):
+    browser.get(served + "/?q=湿地公园&agency=朝阳区")
+    _wait_for_results(browser)
+    card = browser.find_element(By.CSS_SELECTOR, "#result-list .result")
+    assert card.find_element(By.CSS_SELECTOR, ".meta-agency").text == "北京市朝阳区人民政府"
+    assert card.find_element(By.CSS_SELECTOR, ".meta-number").text.startswith("朝政发〔201")
+    assert card.find_element(By.CSS_SELECTOR, ".meta-type").text == "通知"
+    passage = next(p for p in card.find_elements(By.CSS_SELECTOR, ".passage")
+                   if p.find_elements(By.CSS_SELECTOR, ".expand"))
+    text = passage.find_element(By.CSS_SELECTOR, ".passage-text")
+    short = text.text
+    assert short.endswith("…") and "湿地公园" in [m.text for m in text.find_elements(By.TAG_NAME, "mark")]
+    toggle = passage.find_element(By.CSS_SELECTOR, ".expand")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    whole = text.text
+    assert len(whole) > len(short) and not whole.endswith("…") and whole.endswith("规划与管理并重。")
+    toggle.click()
+    assert text.text == short
