@@ -185,22 +185,27 @@ class LiteralIndex:
         tables = {k: load(k) for k in TABLES if (base / f"{k}.npy").exists()}
         return cls(load("codes"), load("positions"), load("passage_start"), load("passage_length"), tables)
 
-    def _range(self, lo: int, hi: int) -> np.ndarray:
+    def _range(self, lo: int, hi: int, spend=None) -> np.ndarray:
         a = np.searchsorted(self.codes, np.uint64(lo), "left")
         b = np.searchsorted(self.codes, np.uint64(hi), "left")
+        if spend is not None:
+            spend(int(b - a))  # counted before a position is read: an over-budget query reads nothing more
         return self.positions[a:b]
 
-    def occurrences(self, run: str) -> np.ndarray:
-        """Start positions (in the concatenation) of every occurrence of a normalized Han run."""
+    def occurrences(self, run: str, spend=None) -> np.ndarray:
+        """Start positions (in the concatenation) of every occurrence of a normalized Han run.
+
+        ``spend(n)`` is told how many positions each lookup reads before it reads them (a query's budget).
+        """
         if not run:
             return np.empty(0, dtype=np.int64)
         if len(run) == 1:
             c = ord(run) << 21
-            return np.sort(self._range(c, c + (1 << 21)))
+            return np.sort(self._range(c, c + (1 << 21), spend))
         lists = []
         for j in range(len(run) - 1):
             code = (ord(run[j]) << 21) | ord(run[j + 1])
-            lists.append((self._range(code, code + 1), j))
+            lists.append((self._range(code, code + 1, spend), j))
         lists.sort(key=lambda item: len(item[0]))
         found = lists[0][0] - lists[0][1]
         for positions, shift in lists[1:]:
@@ -209,9 +214,9 @@ class LiteralIndex:
             found = np.intersect1d(found, positions - shift, assume_unique=True)
         return found
 
-    def passage_counts(self, run: str) -> tuple[np.ndarray, np.ndarray]:
+    def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) for a normalized Han run."""
-        occ = self.occurrences(run)
+        occ = self.occurrences(run, spend)
         if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         passages = np.searchsorted(self.passage_start, occ, "right") - 1

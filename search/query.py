@@ -21,6 +21,8 @@ from tongwen.index.errors import QuerySyntaxError
 FIELDS = frozenset({"title", "agency", "number", "year", "script", "type"})
 OPERATORS = {"AND", "OR", "NOT"}
 MAX_LEAVES = 200
+# Parentheses and NOTs nested deeper than this are no query a person writes; the parser recurses per level.
+MAX_DEPTH = 32
 
 # Full-width quotes and brackets are how Chinese users type the same syntax.
 _WIDE = str.maketrans({"“": '"', "”": '"', "（": "(", "）": ")"})
@@ -76,6 +78,12 @@ class _Parser:
             if not m.group().isspace():
                 self.tokens.append((m.group(), m.start()))
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.error(f"parentheses or NOTs nested deeper than {MAX_DEPTH} levels", pos)
 
     def peek(self):
         return self.tokens[self.i] if self.i < len(self.tokens) else (None, len(self.text))
@@ -127,17 +135,25 @@ class _Parser:
             self.take()
             if self.peek()[0] in (None, ")", "OR", "AND"):
                 self.error("'NOT' needs a term after it", pos)
-            return Not(self.parse_unary())
+            self.deeper(pos)
+            node = Not(self.parse_unary())
+            self.depth -= 1
+            return node
         # --name is a command-line option as written (pasted help texts), not a double negation.
         if self.dash_negates and tok.startswith("-") and len(tok) > 1 and not tok[1].isdigit() and tok[1] != "-":
             self.tokens[self.i] = (tok[1:], pos + 1)
-            return Not(self.parse_unary())
+            self.deeper(pos)
+            node = Not(self.parse_unary())
+            self.depth -= 1
+            return node
         return self.parse_primary()
 
     def parse_primary(self, field: str | None = None):
         tok, pos = self.take()
         if tok == "(":
+            self.deeper(pos)
             node = self.parse_or()
+            self.depth -= 1
             close, cpos = self.take()
             if close != ")":
                 self.error("'(' is never closed", pos)

@@ -26,6 +26,7 @@ from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParamete
 from tongwen.index.literal import LiteralIndex
 
 from . import query as query_lang
+from .budget import Budget
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
 from .plan import LeafPlan, Variant, plan_leaf
@@ -135,6 +136,8 @@ class _State:
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
         self.size = sum(size for size, _crc in self.manifest["files"].values())
+        # The running query's budget (searches on one generation take turns under ``lock``).
+        self.spend = Budget(postings=1 << 62, seconds=float("inf")).spend
         self._texts: dict[int, str] = {}
 
     def text(self, d: int) -> str:
@@ -154,6 +157,8 @@ class _State:
         matcher = q.matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
         ids, scores = [], []
         while matcher.is_active():
+            if len(ids) % 1024 == 0:
+                self.spend(1024)
             ids.append(matcher.id())
             scores.append(matcher.score())
             matcher.next()
@@ -175,7 +180,7 @@ class _State:
 
     def _han(self, run: str, postings: tuple[np.ndarray, np.ndarray] | None = None,
              df: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        pids, tf = postings if postings is not None else self.lit.passage_counts(run)
+        pids, tf = postings if postings is not None else self.lit.passage_counts(run, self.spend)
         if not len(pids):
             return pids, np.empty(0)
         # Longer runs are more specific: scale by their length as a term of that many characters would be.
@@ -216,6 +221,7 @@ class _State:
             reader = sub.reader()
             if ("body", word) not in reader:
                 continue
+            self.spend(reader.doc_frequency("body", word))
             matcher = reader.postings("body", word)
             while matcher.is_active():
                 ids.append(matcher.id() + offset)
@@ -228,6 +234,7 @@ class _State:
         bonus = np.zeros(len(pids))
         chosen = np.argsort(-scores)[:MAX_BONUS_CANDIDATES] if len(pids) > MAX_BONUS_CANDIDATES else None
         idx = np.arange(len(pids)) if chosen is None else chosen
+        self.spend(len(idx))
         docnums = self.passage_docnum[pids[idx]]
         order = np.argsort(docnums)
         matcher = Q.Term("body", word).matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
@@ -245,7 +252,8 @@ class _State:
 
     def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, and the passages that hold all of them."""
-        postings = [self.lit.passage_counts(run) for run in v.han] + [self._latin(w, v.prefix) for w in v.latin]
+        postings = [self.lit.passage_counts(run, self.spend) for run in v.han] + [
+            self._latin(w, v.prefix) for w in v.latin]
         pids = postings[0][0]
         for other, _ in postings[1:]:
             pids = np.intersect1d(pids, other, assume_unique=True)
@@ -579,7 +587,7 @@ class Searcher:
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
                display: str = "original", filters: dict | None = None, sort: str = "relevance",
-               explain: bool = False) -> dict:
+               explain: bool = False, budget: Budget | None = None) -> dict:
         """Search the index; returns the public result object (see README, "JSON").
 
         ``sort``: ``relevance``; ``date``, newest first; ``-date``, oldest first. Documents without a date come
@@ -601,6 +609,7 @@ class Searcher:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
         state = self._live_state()
         with state.lock, _reading(state.gen):
+            state.spend = (budget or Budget.for_index(len(state.lit.codes))).spend
             if match == "any":
                 result = self._evaluate_any(state, exploded)
                 for excluded in _negated(tree):

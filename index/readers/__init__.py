@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from tongwen.index import limits
 from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 
@@ -24,6 +25,8 @@ Reader = Callable[[Path, bytes], Document]
 _READERS: dict[str, Reader] = {}
 _RECOGNIZERS: list[tuple[Callable[[bytes], bool], Reader]] = []
 _loaded = False
+# Formats whose text is the file itself, so its size bounds the text before anything is read.
+_PLAIN_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -64,8 +67,17 @@ def read_document(path: Path) -> Document:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path}: unsupported suffix {path.suffix or '(none)'!r}")
+    bounds = limits.current()
     try:
+        size = path.stat().st_size
+        if size > bounds.max_file_bytes:
+            raise UnreadableFile(f"{size / limits.MB:.0f} MB, over the limit of "
+                                 f"{bounds.max_file_bytes // limits.MB} MB (TONGWEN_MAX_FILE_MB); skipped")
+        if path.suffix.lower() in _PLAIN_SUFFIXES and size > 4 * bounds.max_text_chars:
+            check_text_size(size // 4)  # no encoding spends more than 4 bytes on a character: over, unread
         data = path.read_bytes()
+    except UnreadableFile as error:
+        raise UnreadableFile(f"{path}: {error}") from None
     except OSError as error:
         raise UnreadableFile(f"{path}: cannot read ({error.strerror or error})") from None
     if not data.strip():
@@ -88,6 +100,7 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
     from tongwen.index.cleaning import clean
     from tongwen.index.structure import find_headings, find_title
 
+    check_text_size(len(text))
     cleaned = clean(text, join_lines=join_lines)
     if not cleaned:
         raise UnreadableFile("empty")
@@ -98,6 +111,14 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
         meta=dict(meta or {}),
         format=format,
     )
+
+
+def check_text_size(chars: int) -> None:
+    """UnreadableFile when extracted text of ``chars`` characters is over the limit (checked before analysis)."""
+    bounds = limits.current()
+    if chars > bounds.max_text_chars:
+        raise UnreadableFile(f"its text has {chars:,} characters, over the limit of {bounds.max_text_chars:,} "
+                             f"(TONGWEN_MAX_TEXT_CHARS); skipped")
 
 
 def _load_readers() -> None:

@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from tongwen.index import limits
 from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import recognize, register
@@ -38,6 +39,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
+    _check_package(data)
     try:
         word = docx.Document(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
@@ -49,6 +51,23 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise UnreadableFile("empty")
     title = props.get("title") or title_paragraph
     return assemble(raw, fmt="docx", props=props, title=title, headings=headings, join_lines=False)
+
+
+def _check_package(data: bytes) -> None:
+    """UnreadableFile for a zip bomb: text parts that unpack past the limit, or a part that inflates too much."""
+    bounds = limits.current()
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableFile(f"not a readable Word document ({error})") from None
+    unpacked = sum(m.file_size for m in members if not m.filename.startswith("word/media/"))
+    if unpacked > bounds.max_unpacked_bytes:
+        raise UnreadableFile(f"its parts unpack to {unpacked / limits.MB:.0f} MB, over the limit of "
+                             f"{bounds.max_unpacked_bytes // limits.MB} MB (TONGWEN_MAX_UNPACKED_MB); skipped")
+    for m in members:
+        if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
+            raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
+                                 f"limit of {bounds.max_ratio} (a zip bomb); skipped")
 
 
 def _body(word) -> tuple[list[str], list[StructuralHeading], str]:

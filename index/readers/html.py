@@ -77,6 +77,11 @@ _LABELLED_FIELDS = (
     ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
 )
 _LINE_BREAK = "\x00"
+# Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr", "!doctype"})
 _MOSTLY = 0.5
 _TEXT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
@@ -107,6 +112,7 @@ def read_html(path: Path, data: bytes) -> Document:
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         raise UnreadableFile("empty")
+    markup = flatten_deep(markup)
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as error:
@@ -131,6 +137,43 @@ def read_html(path: Path, data: bytes) -> Document:
     if not raw.strip():
         raise UnreadableFile("the page has no text")
     return assemble(raw, fmt="html", props=props, title=title, headings=headings, join_lines=False)
+
+
+def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> str:
+    """The markup with every tag nested deeper than ``limit`` removed, its text kept.
+
+    libxml2 stops building the tree past 256 levels and drops what lies below; a page nested deeper (broken or
+    hostile) would lose its body. Tags past the limit are only structure, so removing them keeps every word.
+    """
+    if markup.count("<") < limit:
+        return markup
+    depth, peak = 0, 0
+    for match in _TAG.finditer(markup):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID_TAGS or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        peak = max(peak, depth)
+    if peak <= limit:
+        return markup
+    out, depth, at = [], 0, 0
+    kept: list[bool] = []
+    for match in _TAG.finditer(markup):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID_TAGS or self_closing:
+            continue
+        if closing:
+            keep = kept.pop() if kept else True
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            keep = depth <= limit
+            kept.append(keep)
+        if not keep:
+            out.append(markup[at:match.start()])
+            at = match.end()
+    out.append(markup[at:])
+    return "".join(out)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
