@@ -45,6 +45,14 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+# FastAPI's docs pages load Swagger UI / ReDoc from jsDelivr and start them with one inline script.
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; font-src https://cdn.jsdelivr.net; worker-src blob:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
 DESCRIPTION = """
 Search Chinese policy documents in Traditional or Simplified script, with English terms mixed in.
 A query in either script finds documents in either script; passages are returned as the document wrote
@@ -81,6 +89,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.searchers = handle
     install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        """No response is sniffed into another type; the API docs page may load only its own assets."""
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if request.url.path in ("/docs", "/redoc"):
+            response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
 
     # Endpoints are plain `def`: FastAPI runs them in its thread pool, so a slow query never blocks the loop.
     @app.get(

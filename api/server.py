@@ -1,23 +1,94 @@
-"""`tongwen serve`: run the API and search page under uvicorn."""
+"""`tongwen serve`: the API and search page under uvicorn, on one or more worker processes.
+
+Each worker is a process with its own searcher over the same memory-mapped index files (the pages are shared by
+the OS), and each refreshes to new generations on its own. The HTTP protocol is uvicorn's h11 one with two
+changes: a client that has not sent a whole request head within ``HEADER_SECONDS`` is answered 408 and
+disconnected (a slow client cannot hold a connection open for ever), and the server's own error answers for
+malformed requests are JSON like every other error.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from pathlib import Path
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from tongwen.api.app import create_app
 from tongwen.api.settings import Settings
 
 log = logging.getLogger("tongwen.api")
+# A request head (request line and headers) must arrive within this many seconds of the connection, or of the
+# previous response on a kept-alive connection.
+HEADER_SECONDS = 10.0
 
 
-def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the index at index_dir (or ``TONGWEN_INDEX``) on host:port until interrupted."""
+def _error_bytes(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}).encode()
+
+
+class TongwenH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a request-head timeout and JSON bodies on its own error answers."""
+
+    def connection_made(self, transport) -> None:  # noqa: D102 (asyncio's interface)
+        super().connection_made(transport)
+        self.header_seconds = float(os.environ.get("TONGWEN_HEADER_SECONDS") or HEADER_SECONDS)
+        self._head_timer = self.loop.call_later(self.header_seconds, self._head_timeout)
+
+    def on_response_complete(self) -> None:  # noqa: D102
+        super().on_response_complete()
+        self._head_timer.cancel()
+        self._head_timer = self.loop.call_later(self.header_seconds, self._head_timeout)
+
+    def connection_lost(self, exc) -> None:  # noqa: D102
+        self._head_timer.cancel()
+        super().connection_lost(exc)
+
+    def _head_timeout(self) -> None:
+        waiting = self.cycle is None or self.cycle.response_complete
+        if waiting and not self.transport.is_closing():
+            self._send_error(408, "request_timeout",
+                             f"the request head did not arrive within {self.header_seconds:g} s")
+
+    def send_400_response(self, msg: str) -> None:  # noqa: D102
+        self._send_error(400, "bad_request", f"{msg.rstrip('.')}: not a well-formed HTTP request")
+
+    def _send_error(self, status: int, code: str, message: str) -> None:
+        import h11
+
+        body = _error_bytes(code, message)
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                   (b"x-content-type-options", b"nosniff"), (b"connection", b"close")]
+        try:
+            self.transport.write(self.conn.send(h11.Response(status_code=status, headers=headers)))
+            self.transport.write(self.conn.send(h11.Data(data=body)))
+            self.transport.write(self.conn.send(h11.EndOfMessage()))
+        except h11.LocalProtocolError:  # a response was already under way: only closing is left
+            pass
+        self.transport.close()
+
+
+def app_from_env():
+    """The application for a worker process: settings come from the environment the parent set."""
+    return create_app(Settings.from_env())
+
+
+def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+    """Serve the index at index_dir (or ``TONGWEN_INDEX``) on host:port with ``workers`` processes."""
     settings = Settings.from_env(index_dir=index_dir)
+    workers = workers or os.cpu_count() or 1
     if not settings.index_dir.exists():
         # Not fatal: the server picks the index up once `tongwen index` writes it; /health says 503 until then.
         logging.basicConfig(level=logging.INFO)
-        log.warning("no index at %s yet; build it with `tongwen index`", settings.index_dir)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", workers=1)
+        log.warning("no index yet; build it with `tongwen index`")
+    options = dict(host=host, port=port, log_level="info", http=TongwenH11Protocol, timeout_keep_alive=5)
+    if workers == 1:
+        uvicorn.run(create_app(settings), workers=1, **options)
+        return
+    # Worker processes are started fresh, so they read their settings from the environment.
+    os.environ["TONGWEN_INDEX"] = str(settings.index_dir)
+    os.environ["TONGWEN_REFRESH_SECONDS"] = str(settings.refresh_seconds)
+    uvicorn.run("tongwen.api.server:app_from_env", factory=True, workers=workers, **options)

@@ -249,16 +249,19 @@ def eval_command(query_file, index_dir, pairs, limit, as_json):
 @INDEX_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve_command(index_dir, host, port):
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes sharing the memory-mapped index (default: the number of cores).")
+def serve_command(index_dir, host, port, workers):
     """Serve the search API and search page over HTTP.
 
     \b
     Example:
       tongwen serve --port 8000   # then open http://127.0.0.1:8000/
+      tongwen serve --workers 2 --host 0.0.0.0
     """
     from tongwen.api.server import serve
 
-    serve(_index_dir(index_dir), host, port)
+    serve(_index_dir(index_dir), host, port, workers)
 
 
 def main() -> None:

@@ -1,0 +1,103 @@
+"""`tongwen serve` as a client meets it: malformed and slow requests, headers, and several worker processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from tests.test_browser import _free_port
+
+
+@pytest.fixture(scope="module")
+def server(seed_index, tongwen_command, tmp_path_factory):
+    """A real server over the seed index with a 1-second request-head timeout, on two worker processes."""
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("server") / "serve.log").open("wb")
+    env = {**os.environ, "TONGWEN_HEADER_SECONDS": "1"}
+    process = subprocess.Popen([*tongwen_command, "serve", "--index", str(seed_index), "--port", str(port),
+                                "--workers", "2"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        assert process.poll() is None
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "tongwen serve did not become healthy"
+        time.sleep(0.1)
+    try:
+        yield port, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+def _exchange(server: tuple, data: bytes, wait: float = 5.0) -> bytes:
+    with socket.create_connection(("127.0.0.1", server[0]), timeout=wait) as s:
+        s.sendall(data)
+        chunks = []
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parts(raw: bytes) -> tuple[int, dict, dict]:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, json.loads(body)
+
+
+def test_a_malformed_request_gets_a_json_400(server):
+    status, headers, body = _parts(_exchange(server, b"GARBAGE WITHOUT PROTOCOL\r\n\r\n"))
+    assert status == 400 and headers["content-type"] == "application/json"
+    assert body["error"]["code"] == "bad_request" and body["error"]["message"]
+
+
+def test_a_client_that_sends_its_request_head_too_slowly_is_answered_408_and_disconnected(server):
+    started = time.monotonic()
+    status, headers, body = _parts(_exchange(server, b"GET /health HTTP/1.1\r\nHost: x\r\n"))
+    assert time.monotonic() - started < 4.5  # closed by the server at about 1 s, not by the client's wait
+    assert status == 408 and body["error"]["code"] == "request_timeout"
+    assert headers["connection"] == "close"
+
+
+def test_a_whole_request_on_time_is_answered_normally(server):
+    raw = _exchange(server, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    status, headers, body = _parts(raw)
+    assert status == 200 and body["status"] == "ok"
+
+
+def test_json_answers_are_never_sniffed_and_the_docs_page_has_a_content_security_policy(server):
+    base = f"http://127.0.0.1:{server[0]}"
+    for url in ("/search?q=海淀", "/search?q=", "/nowhere", "/stats"):
+        assert httpx.get(base + url).headers["x-content-type-options"] == "nosniff", url
+    docs = httpx.get(base + "/docs")
+    assert "default-src 'none'" in docs.headers["content-security-policy"]
+    assert "content-security-policy" in httpx.get(base + "/").headers
+
+
+def test_two_worker_processes_serve_the_same_index(server):
+    port, pid = server
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    workers = [c for c in children if "spawn" in open(f"/proc/{c}/cmdline", "rb").read().decode(errors="replace")]
+    assert len(workers) == 2, children
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client() as client:
+        totals = {client.get(base + "/search", params={"q": "中關村"}).json()["total"] for _ in range(20)}
+    assert totals == {5}
