@@ -438,3 +438,14 @@ def test_a_link_to_a_file_outside_the_folder_is_not_indexed_or_served_unless_ask
     update_index([corpus], tmp_path / "opted", follow_symlinks=True)
     with TestClient(create_app(Settings(index_dir=tmp_path / "opted", refresh_seconds=0))) as c:
         assert "机密文件" in c.get("/documents/peek.txt").json()["text"]
+
+
+def test_deeply_nested_and_very_wide_queries_are_4xx_never_5xx(client, monkeypatch):
+    message = _error(client.get("/search", params={"q": "(" * 250 + "海淀" + ")" * 250}), 400, "query_syntax")
+    assert "nested deeper than" in message
+    _error(client.get("/search", params={"q": "NOT " * 60 + "海淀"}), 400, "query_syntax")
+    wide = " OR ".join("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种")
+    monkeypatch.setenv("TONGWEN_QUERY_MAX_POSTINGS", "2000")
+    message = _error(client.get("/search", params={"q": wide}), 422, "query_too_expensive")
+    assert "postings" in message
+    assert client.get("/search", params={"q": "中关村科学城"}).status_code == 200  # an ordinary query still answers

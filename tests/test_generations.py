@@ -330,3 +330,40 @@ def test_a_killed_writer_leaves_the_previous_generation_whole(built, tongwen_com
     report = update_index([corpus], index_dir)
     assert report.indexed + report.unchanged == 33
     assert [g for g in generations.generations(index_dir) if generations.abandoned(g)] == []
+
+
+def test_a_garbled_manifest_is_damage_and_an_older_whole_generation_answers(built):
+    corpus, index_dir = built
+    (corpus / "d.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    older, newer = _gens(index_dir)
+    (index_dir / newer / store.MANIFEST).write_bytes(b'{"files": {"_MAIN_1.toc": [1, ')
+    searcher = Searcher.open(index_dir)
+    assert searcher.search("海淀区")["total"] == 2  # the older whole generation
+    # The next run builds on that whole generation: what changed since is indexed again, and the damage is gone.
+    report = update_index([corpus], index_dir)
+    assert (report.indexed, report.unchanged) == (1, 3)
+    assert Searcher.open(index_dir).search("海淀区")["total"] == 3
+    assert newer not in _gens(index_dir)
+
+
+def test_odd_file_names_and_unreadable_files_in_the_worker_path(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(store.PARALLEL_MIN_FILES + 2):
+        (corpus / f"f{n}.txt").write_text(f"第{n}份：海淀区集成电路。", encoding="utf-8")
+    with open(os.fsencode(str(corpus)) + b"/\xfe\xffodd.txt", "wb") as fh:
+        fh.write("奇怪的名字：海淀区。".encode())
+    real_read = prepare.read_document
+
+    def faulty(p: Path):
+        if p.name == "f0.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(p))
+        return real_read(p)
+
+    monkeypatch.setattr(prepare, "read_document", faulty)
+    warnings: list[str] = []
+    report = update_index([corpus], tmp_path / "index", warn=warnings.append)
+    assert (report.indexed, report.skipped) == (store.PARALLEL_MIN_FILES + 2, 1)
+    assert warnings == ["f0.txt: cannot read (Permission denied); skipped"]
+    assert Searcher.open(tmp_path / "index").document("\\xfe\\xffodd.txt")["text"].startswith("奇怪")
