@@ -82,7 +82,7 @@ def hostile_files(work: Path) -> dict:
                                     + "</div>" * 200_000 + "</body></html>", encoding="utf-8")
     near = work / "near"
     near.mkdir()
-    (near / "near-limit.txt").write_text((seed * 40)[:3_900_000], encoding="utf-8")  # just under 4 M characters
+    (near / "near-limit.txt").write_text((seed * 150)[:3_900_000], encoding="utf-8")  # just under 4 M characters
     sizes = {"big": (big / "dump.txt").stat().st_size, "bomb": (bomb / "bomb.docx").stat().st_size,
              "deep": (deep / "deep.html").stat().st_size, "near": (near / "near-limit.txt").stat().st_size}
     for name, folder in (("309 MB .txt", big), ("1 GiB zip bomb .docx", bomb), ("HTML nested 200,000 deep", deep),
