@@ -10,7 +10,7 @@ Script = Literal["hans", "hant", "mixed", "latin"]
 MatchMode = Literal["all", "any"]
 DisplayMode = Literal["original", "hans", "hant"]
 SortMode = Literal["relevance", "date", "-date"]
-Via = Literal["exact", "script", "regional", "substring", "synonym"]
+Via = Literal["exact", "script", "regional", "substring", "synonym", "numeral"]
 
 
 class ErrorDetail(BaseModel):
@@ -32,7 +32,8 @@ class PassageOut(BaseModel):
     text: str
     start: int = Field(description="Code-point offset of the passage in the document text.")
     end: int
-    section: str = Field(description="Heading path the passage sits under, empty at the top level.")
+    section: str = Field(description="Heading path the passage sits under (ending with its article in a law).")
+    article: str = Field(default="", description="The article (第X条) the passage belongs to, as written; empty if none.")
     highlights: list[tuple[int, int]] = Field(
         default_factory=list, description="[start, end) code-point spans of `text` that matched the query."
     )
@@ -80,11 +81,12 @@ class SectionOut(BaseModel):
 
 
 class DocumentPassageOut(BaseModel):
-    """A passage of a document: its span in the document text and the heading path it sits under."""
+    """A passage of a document: its span in the document text, its heading path and its article."""
 
     start: int
     end: int
     section: str
+    article: str = ""
 
 
 class DocumentResponse(BaseModel):

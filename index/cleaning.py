@@ -78,6 +78,17 @@ OUTLINE_MARKER = (
     rf"|[(（](?P<l4>{_NUMBER})[)）]"
 )
 _HEADING_START = re.compile(f"(?:#{{1,6}} |{OUTLINE_MARKER})")
+# The structure of laws and regulations: 第一编 / 第二章 / 第三节 / 第一部分 divisions and 第十二条 articles, in either
+# script and numeral style (Taiwan's database writes 第 1 條 and 第 一 章, each on a line of its own).
+_SPACE = "[ \t\u3000]*"
+_LAW_NUMBER = "(?:[0-9]{1,4}|[零〇○一二两三四五六七八九十百千]{1,8})"
+ARTICLE_MARKER = f"第{_SPACE}(?P<article>{_LAW_NUMBER}){_SPACE}[条條](?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
+DIVISION_MARKER = f"第{_SPACE}(?P<division>{_LAW_NUMBER}){_SPACE}(?P<kind>分编|分編|编|編|章|节|節|部分)"
+_LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
+# A marker that starts a line and is followed by a space or nothing: 第一条　…, 第一章 总则, 第 1 條.
+LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
+_LAW_ONLY = re.compile(_LAW + _SPACE + "$")
+_DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
 _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
@@ -179,6 +190,10 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
     full = full_width is None or _width(last) >= full_width
+    if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
+        return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
+    if LAW_LINE.match(line):
+        return "" if full_width is not None and full and not LAW_LINE.match(last) else None
     if _HEADING_START.match(line):
         return "" if full and _inside_brackets(parts) else None
     if len(parts) == 1 and _HEADING_START.match(last) and (full_width is None or not full):

@@ -21,11 +21,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class Passage:
-    """A unit of retrieval: a span of the document text and the heading path it sits under."""
+    """A unit of retrieval: a span of the document text, the heading path it sits under (ending with its article
+    in a law), and the article it belongs to (its label as written, and number × 100 + 之N; -1 for none)."""
 
     start: int
     end: int
     section: str
+    article: str = ""
+    article_number: int = -1
 
 
 @dataclass(frozen=True)

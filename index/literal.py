@@ -224,7 +224,7 @@ class LiteralIndex:
 
 
 TABLES = ("doc_ids", "text_docnum", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end",
-          "passage_words")
+          "passage_words", "passage_article")
 
 
 def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) -> LiteralIndex:
@@ -248,8 +248,8 @@ def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) 
             if fields["doc_id"] not in known:
                 texts[fields["doc_id"]] = fields["text"]
         elif "span" in fields:
-            n, begin, end = fields["span"]
-            rows.append((docnum, fields["doc_id"], n, begin, end))
+            n, begin, end, article = fields["span"]
+            rows.append((docnum, fields["doc_id"], n, begin, end, article))
     # A document's passages are consecutive in document-number order (written together, merged together).
     parts: list[LiteralPart] = []
     i = 0
@@ -277,6 +277,8 @@ def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) 
         "passage_n": np.array([r[2] for r in rows], dtype=np.int32),
         "passage_begin": np.array([r[3] for r in rows], dtype=np.int64),
         "passage_end": np.array([r[4] for r in rows], dtype=np.int64),
+        # The article each passage belongs to (number × 100 + 之N, -1 for none): a query naming it finds it first.
+        "passage_article": np.array([r[5] for r in rows], dtype=np.int32),
         # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
         # passages at once, equal to what Whoosh's scorer computes one posting at a time.
         "passage_words": np.array([reader.doc_field_length(r[0], "body", 0) for r in rows], dtype=np.float64),

@@ -47,7 +47,7 @@ class PreparedDocument:
             "root": self.root,
             "meta": dict(doc.meta),
             "headings": [(h.start, h.end, h.level, h.text) for h in doc.headings],
-            "passages": [(p.start, p.end, p.section) for p in self.passages],
+            "passages": [(p.start, p.end, p.section, p.article) for p in self.passages],
         }
 
     def records(self):
@@ -56,7 +56,8 @@ class PreparedDocument:
         # The text is a record of its own, read only for the documents a page of results shows.
         yield {"kind": "text", "doc_id": self.doc_id, "text": self.document.text}
         for n, (passage, body) in enumerate(zip(self.passages, self.body)):
-            yield {"kind": "passage", "doc_id": self.doc_id, "body": body, "span": (n, passage.start, passage.end)}
+            yield {"kind": "passage", "doc_id": self.doc_id, "body": body,
+                   "span": (n, passage.start, passage.end, passage.article_number)}
 
 
 def _bucket(tokens, starts: list[int], n: int) -> list[list[str]]:

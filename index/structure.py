@@ -14,7 +14,8 @@ import bisect
 import math
 import re
 
-from tongwen.index.cleaning import HAN, OUTLINE_MARKER
+from tongwen.index import numerals
+from tongwen.index.cleaning import ARTICLE_MARKER, DIVISION_MARKER, HAN, LAW_LINE, OUTLINE_MARKER
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -26,6 +27,12 @@ _HEADING_SENTENCE_MAX = 50
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _OUTLINE = re.compile(OUTLINE_MARKER)
+_ARTICLE = re.compile(ARTICLE_MARKER)
+_DIVISION = re.compile(DIVISION_MARKER)
+# 编 above 分编 above 章 above 节; 第X部分 stands where 编 would.
+_DIVISION_LEVEL = {"编": 1, "編": 1, "部分": 1, "分编": 2, "分編": 2, "章": 3, "节": 4, "節": 4}
+# A document with this many articles at line starts is normative (法、条例、办法、规定): its items are no headings.
+_MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
@@ -64,8 +71,17 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
     """
     headings: list[Heading] = []
     numbers: dict[int, int] = {}  # last number seen per outline level, under the current parents
+    normative = len(find_articles(text)) >= _MIN_ARTICLES
+    divisions = _divisions(text)
+    # Outline levels sit below the divisions (第一章 › 一、 › (一)); in a normative document the numbered
+    # paragraphs inside articles are items (款, 项), not headings.
+    shift = max((h.level for h in divisions), default=0)
+    headings.extend(divisions)
     for match in _LINE.finditer(text):
         start, line = match.start(), match.group()
+        if normative or _DIVISION.match(line) and LAW_LINE.match(line):
+            if _MARKDOWN.match(line) is None:
+                continue
         md = _MARKDOWN.match(line)
         if md:
             title = md.group(2)
@@ -87,10 +103,47 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
             or ending in _ITEM_ENDINGS
         ):
             continue
-        headings.append(Heading(start, start + len(heading), level, heading))
+        headings.append(Heading(start, start + len(heading), level + shift, heading))
         numbers[level] = number
         _forget_below(numbers, level)
-    return tuple(headings)
+    return tuple(sorted(headings, key=lambda h: h.start))
+
+
+def _divisions(text: str) -> list[Heading]:
+    """The 编/分编/章/节/部分 headings of ``text``: a short line that starts with the division's marker."""
+    found = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        division = _DIVISION.match(line)
+        if division is None or not LAW_LINE.match(line) or len(line) > _HEADING_MAX:
+            continue
+        label = _squeeze_marker(line[: division.end()])
+        rest = line[division.end():].strip(" \t\u3000")
+        heading = f"{label} {rest}" if rest else label
+        found.append(Heading(match.start(), match.end(), _DIVISION_LEVEL[division.group("kind")], heading))
+    return found
+
+
+def find_articles(text: str) -> list[tuple[int, str, int]]:
+    """The articles of a normative text: (start, label as written without spaces, number) for each 第X条 that
+    starts a line; empty when fewer than three do (a policy document that cites an article is no law)."""
+    found = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        article = _ARTICLE.match(line)
+        if article is None or not LAW_LINE.match(line):
+            continue
+        number = numerals.to_int(article.group("article"))
+        if number is None:
+            continue
+        sub = numerals.to_int(article.group("sub")) if article.group("sub") else 0
+        found.append((match.start(), _squeeze_marker(line[: article.end()]), number * 100 + (sub or 0)))
+    return found if len(found) >= _MIN_ARTICLES else []
+
+
+def _squeeze_marker(marker: str) -> str:
+    """第 1 條 as 第1條: a marker's spaces are layout, not part of its name."""
+    return re.sub("[ \t\u3000]+", "", marker)
 
 
 def section_path(headings: tuple[Heading, ...] | list[Heading], offset: int) -> str:
@@ -112,7 +165,10 @@ def split_passages(doc: Document) -> list[Passage]:
     """
     text = doc.text
     headings = sorted(doc.headings, key=lambda heading: heading.start)
-    starts = [heading.start for heading in headings]
+    articles = find_articles(text)
+    article_starts = [start for start, _, _ in articles]
+    # A passage never crosses a heading, nor the start of an article: an article that fits is one passage.
+    starts = sorted({heading.start for heading in headings} | set(article_starts))
     spans: list[tuple[int, int]] = []
     for unit in _units(text, starts):
         spans.extend(_split_long(text, *unit))
@@ -120,6 +176,17 @@ def split_passages(doc: Document) -> list[Passage]:
     stack: list[Heading] = []
     next_heading = 0
     current: tuple[int, int] | None = None
+
+    def close(span: tuple[int, int]) -> Passage:
+        at = bisect.bisect_right(article_starts, span[0]) - 1
+        label, number = (articles[at][1], articles[at][2]) if at >= 0 else ("", -1)
+        inside = at >= 0 and (not stack or stack[-1].start < articles[at][0])
+        if not inside:  # under a heading that came after the last article: no article of its own
+            label, number = "", -1
+        path = _path(stack)
+        section = SECTION_SEPARATOR.join(part for part in (path, label) if part)
+        return Passage(span[0], span[1], section, label, number)
+
     for span in spans:
         if current is not None:
             boundary = bisect.bisect_right(starts, current[0])
@@ -127,13 +194,13 @@ def split_passages(doc: Document) -> list[Passage]:
             if not crosses and current[1] - current[0] < PASSAGE_MIN and span[1] - current[0] <= PASSAGE_MAX:
                 current = (current[0], span[1])
                 continue
-            passages.append(Passage(current[0], current[1], _path(stack)))
+            passages.append(close(current))
         current = span
         while next_heading < len(headings) and headings[next_heading].start <= span[0]:
             _push(stack, headings[next_heading])
             next_heading += 1
     if current is not None:
-        passages.append(Passage(current[0], current[1], _path(stack)))
+        passages.append(close(current))
     return passages
 
 

@@ -28,7 +28,7 @@ class Alternative:
     """Another way to write a query term, and why it is one."""
 
     text: str
-    via: str  # "regional" or "synonym"
+    via: str  # "regional", "synonym" or "numeral"
     weight: float = 1.0
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
+from tongwen.index.analysis.segment import HAN
 from tongwen.index.literal import HAN_GAP
 
 from .plan import Target
@@ -46,7 +47,10 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
         if not target.text:
             continue
         if target.latin:
-            pattern = re.escape(target.text) if target.stem is None else re.escape(target.stem) + "[a-z]*"
+            if target.unit:
+                pattern = unit_pattern(target.text)
+            else:
+                pattern = re.escape(target.text) if target.stem is None else re.escape(target.stem) + "[a-z]*"
             for found in re.finditer(rf"(?<![0-9a-z\u00c0-\u024f]){pattern}(?![0-9a-z\u00c0-\u024f])", lowered):
                 hits.append(Hit(*m.span(*found.span()), target))
             continue
@@ -54,6 +58,12 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
         for s, e in _find_all(haystack, needle):
             hits.append(Hit(*m.span(kept[s], kept[e - 1] + 1), target))
     return hits
+
+
+def unit_pattern(unit: str) -> str:
+    """A regular expression for a unit as typed: spaces may stand where Han meets Latin or digits (第 12 条)."""
+    pieces = re.findall(f"[{HAN}]+|[^{HAN}\\s]+", unit)
+    return "[ \\t\u3000\xa0]*".join(re.escape(piece) for piece in pieces)
 
 
 def _find_all(haystack: str, needle: str):

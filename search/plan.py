@@ -9,15 +9,21 @@ synonyms) are further ways to satisfy the leaf, weighted a little lower, never u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
 from tongwen.index.analysis import latin, segment
-from tongwen.index.vocabulary import alternatives
+from tongwen.index import numerals
+from tongwen.index.vocabulary import Alternative, alternatives
 
 from .query import Leaf
 
 ALTERNATIVE_WEIGHT = 0.8
+# A run of Han and Latin/number pieces written together, spaces allowed between pieces of different scripts.
+_MIXED = re.compile(
+    f"(?:[{segment.HAN}]+|{segment.LATIN_RUN.pattern})(?:[ \t\u3000]*(?:[{segment.HAN}]+|{segment.LATIN_RUN.pattern}))*"
+)
 
 
 @dataclass(frozen=True)
@@ -26,9 +32,10 @@ class Target:
 
     text: str  # normalized (NFKC, t2s, Latin case-folded)
     query: str  # the query term as typed
-    via: str  # "exact" (refined to "script"/"substring" on the match), "regional", "synonym"
+    via: str  # "exact" (refined to "script"/"substring" on the match), "regional", "synonym", "numeral"
     latin: bool
     stem: str | None = None  # a Latin word also matches other forms with this stem
+    unit: bool = False  # a number or Latin word with the Han written against it, matched as one run
 
 
 @dataclass(frozen=True)
@@ -51,13 +58,16 @@ class LeafPlan:
     leaf: Leaf
     variants: tuple[Variant, ...]
     targets: tuple[Target, ...]
+    article: int | None = None  # the article the leaf names (第234条 → 23400): its own passages rank first
 
 
 def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Variant | None:
     m = analysis.normalize(text)
     han = tuple(segment.HAN_RUN.findall(m.text))
     latin_tokens = latin.fold_and_stem(segment.latin_tokens(m, with_parts=False))
-    words = tuple(t.text for t in analysis.words(text, "query") if t.kind == "han" and len(t.text) > 1)
+    # Whole words score a passage up; a unit (7578家, 5g网络) scores up the passages that hold it as typed.
+    words = tuple(t.text for t in analysis.words(text, "query")
+                  if (t.kind == "han" and len(t.text) > 1) or t.kind == "unit")
     if not han and not latin_tokens:
         return None
     return Variant(text, via, weight, han, tuple(t.text for t in latin_tokens), words, prefix)
@@ -65,11 +75,31 @@ def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Varian
 
 def _targets(text: str, query: str, via: str) -> list[Target]:
     m = analysis.normalize(text)
-    out = [Target(run, query, via, latin=False) for run in segment.HAN_RUN.findall(m.text)]
+    units = _units(m.text)
+    # A character written against a number or Latin word is part of that unit (7578家): it is marked with the
+    # unit, never alone, unless the query has it as a term of its own.
+    inside = {i for s, e in units for i in range(s, e)}
+    out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True) for s, e in units]
+    out += [Target(run.group(), query, via, latin=False) for run in segment.HAN_RUN.finditer(m.text)
+            if len(run.group()) > 1 or run.start() not in inside]
     for tok in latin.fold(segment.latin_tokens(m, with_parts=False)):
         stem = latin.fold_and_stem([tok])[0].text
         out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None))
     return out
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs where Latin/digits and Han are written together (no space or only spaces), maximal."""
+    spans = []
+    for run in _MIXED.finditer(text):
+        if segment.HAN_RUN.search(run.group()) and segment.LATIN_PART.search(run.group()):
+            spans.append(run.span())
+    return spans
+
+
+def _numeral_alternatives(text: str) -> list[Alternative]:
+    """The term with its ordinals and years written the other way (第12条 ↔ 第十二条): the same words, full weight."""
+    return [Alternative(v, "numeral", 1.0 / ALTERNATIVE_WEIGHT) for v in numerals.variants(text)]
 
 
 def plan_leaf(leaf: Leaf) -> LeafPlan | None:
@@ -80,9 +110,9 @@ def plan_leaf(leaf: Leaf) -> LeafPlan | None:
     variants = [main]
     targets = _targets(leaf.text, leaf.text, "exact")
     if not leaf.exact and not leaf.prefix:
-        for alt in alternatives(leaf.text):
+        for alt in alternatives(leaf.text) + _numeral_alternatives(leaf.text):
             v = _variant(alt.text, alt.via, ALTERNATIVE_WEIGHT * alt.weight)
             if v is not None:
                 variants.append(v)
                 targets += _targets(alt.text, leaf.text, alt.via)
-    return LeafPlan(leaf, tuple(variants), tuple(targets))
+    return LeafPlan(leaf, tuple(variants), tuple(targets), numerals.article_number(leaf.text))

@@ -21,12 +21,13 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
-from tongwen.index import analysis, generations, store
+from tongwen.index import analysis, generations, numerals, store
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.literal import LiteralIndex
 
 from . import query as query_lang
 from .budget import Budget
+from .known import known_item_key, short_names
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
 from .plan import LeafPlan, Variant, plan_leaf
@@ -43,6 +44,8 @@ MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
+# A passage of the very article a query names scores this many times its match.
+ARTICLE_BOOST = 3.0
 # match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
 COORDINATION = 1.0
 K1, B = 1.2, 0.75
@@ -112,6 +115,7 @@ class _State:
         self.passage_begin = t["passage_begin"]
         self.passage_end = t["passage_end"]
         self.passage_words = t["passage_words"]
+        self.passage_article = t["passage_article"]
         self.text_docnum = t["text_docnum"]
         self.docnum_to_pid = np.full(self.searcher.doc_count_all() + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(len(self.passage_docnum))
@@ -132,6 +136,11 @@ class _State:
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
             self.first_pid[self.passage_doc[pid]] = pid
+        # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
+        self.known: dict[str, list[tuple[int, int]]] = {}
+        for d, p in enumerate(self.docs):
+            for key, tier in short_names(p["title"]):
+                self.known.setdefault(key, []).append((d, tier))
         self.date_key = np.array([_date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
 
@@ -326,6 +335,9 @@ class _State:
             pids, scores = uniq, summed
         else:
             pids, scores = np.empty(0, dtype=np.int64), np.empty(0)
+        if plan.article is not None and len(pids):
+            # 第二百三十四条 occurs wherever the article is cited; the article itself is what the reader wants.
+            scores = np.where(self.passage_article[pids] == plan.article, scores * ARTICLE_BOOST, scores)
         doc_score = np.zeros(len(self.docs))
         if len(pids):
             docs = self.passage_doc[pids]
@@ -377,6 +389,34 @@ def _positive_leaves(node) -> list[Leaf]:
     if isinstance(node, (And, Or)):
         return [leaf for child in node.children for leaf in _positive_leaves(child)]
     return []
+
+
+def _names_in(query: str, tree) -> set[str]:
+    """What in a query may name a document: the whole query, each term, the law of a citation (normalized)."""
+    texts = [query] + [leaf.text for leaf in _positive_leaves(tree) if leaf.field in (None, "title")]
+    names = set()
+    for text in texts:
+        citation = numerals.split_citation(text)
+        for part in (text, citation[0] if citation else ""):
+            key = known_item_key(part)
+            if key:
+                names.add(key)
+    return names
+
+
+def _known_items(state: "_State", query: str, tree, result: NodeResult) -> None:
+    """Rank first the documents a query names: by their whole title, then by their short name (教育法 names
+    中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）)."""
+    named: dict[int, int] = {}
+    for name in _names_in(query, tree):
+        for d, tier in state.known.get(name, ()):
+            if result.mask[d]:
+                named[d] = max(named.get(d, 0), tier)
+    if not named:
+        return
+    top = float(result.score.max()) if len(result.score) else 0.0
+    for d, tier in named.items():
+        result.score[d] += top * tier + tier
 
 
 def _query_leaves(query: str, match: str) -> list[Leaf]:
@@ -492,6 +532,11 @@ class Searcher:
             if node.field in FILTER_FIELDS:
                 mask = np.array([_meta_matches(info, node.field, node.text) for info in state.docs], dtype=bool)
                 return NodeResult(mask, np.zeros(n), [])
+            citation = numerals.split_citation(node.text) if node.field is None and not node.exact else None
+            if citation is not None:
+                # 刑法第二百三十四条: the law named in a title, the article in its text.
+                name, article = citation
+                return self._evaluate(state, And((Leaf(name, "title"), Leaf(article))))
             plan = plan_leaf(node)
             if plan is None:
                 return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
@@ -616,6 +661,7 @@ class Searcher:
                     result.mask &= ~self._evaluate(state, excluded).mask
             else:
                 result = self._evaluate(state, tree)
+                _known_items(state, query, tree, result)
             mask = result.mask & self._filter_mask(state, filters)
             candidates = np.flatnonzero(mask)
             keys = [state.tie_rank[candidates], -result.score[candidates]]
@@ -675,11 +721,13 @@ class Searcher:
                 key = (hit.target.query, ptext[hit.start : hit.end])
                 if key not in matches:
                     matches[key] = _via(hit, ptext)
+            stored = info["passages"][int(state.passage_n[pid])]
             passages.append({
                 "text": convert_for_display(ptext, display),
                 "start": start,
                 "end": end,
-                "section": convert_for_display(info["passages"][int(state.passage_n[pid])][2], display),
+                "section": convert_for_display(stored[2], display),
+                "article": convert_for_display(stored[3], display),
                 "highlights": merge_spans(found),
             })
         return {
@@ -724,8 +772,9 @@ class Searcher:
             "text": convert_for_display(text, display),
             "sections": [{"start": s, "end": e, "level": lvl, "text": convert_for_display(t, display)}
                          for s, e, lvl, t in info["headings"]],
-            "passages": [{"start": s, "end": e, "section": convert_for_display(sec, display)}
-                         for s, e, sec in info["passages"]],
+            "passages": [{"start": s, "end": e, "section": convert_for_display(sec, display),
+                          "article": convert_for_display(article, display)}
+                         for s, e, sec, article in info["passages"]],
             "highlights": highlights,
         }
 

@@ -54,11 +54,14 @@ def test_script_step_converts_traditional_to_simplified_keeping_length(text, exp
         # A vocabulary word is one query word, and its parts are still index words.
         ("中关村科学城", "index", ["中关", "中关村", "中关村科学城", "关村", "科学", "科学城"]),
         ("中关村科学城", "query", ["中关村科学城"]),
-        ("RISC-V和5G", "query", ["RISC-V", "和", "5G"]),
+        ("RISC-V和5G", "query", ["RISC-V", "risc-v和", "和", "和5g", "5G"]),
         ("RISC-V", "index", ["RISC", "RISC-V"]),
-        ("10206.9亿元", "query", ["10206.9", "亿元"]),
-        ("IP核", "query", ["IP", "核"]),
-        ("174.06平方公里", "query", ["174.06", "平方公里"]),
+        # A number or Latin word and the Han word written against it are also one unit.
+        ("10206.9亿元", "query", ["10206.9", "10206.9亿元", "亿元"]),
+        ("IP核", "query", ["IP", "ip核", "核"]),
+        ("174.06平方公里", "query", ["174.06", "174.06平方公里", "平方公里"]),
+        ("第 12 条", "query", ["第", "第12", "第12条", "12", "12条", "条"]),
+        ("5G 网络", "query", ["5G", "网络"]),  # a Latin word set off by a space is no unit; a number is
     ],
 )
 def test_word_segmentation_keeps_latin_whole_and_finds_sub_words_on_the_index_side(text, mode, expected):

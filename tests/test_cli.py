@@ -106,7 +106,7 @@ def test_search_json_prints_the_result_object(runner, seed_index):
     for r in body["results"]:
         assert {"doc_id", "title", "score", "script", "passages", "matches"} <= set(r)
         for p in r["passages"]:
-            assert {"text", "start", "end", "section", "highlights"} == set(p)
+            assert {"text", "start", "end", "section", "article", "highlights"} == set(p)
 
 
 def test_search_options_reach_the_searcher(runner, seed_index):

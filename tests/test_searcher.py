@@ -26,7 +26,7 @@ _S2T = opencc.OpenCC("s2t")
 
 TOP_KEYS = {"query", "total", "took_ms", "results", "facets"}
 RESULT_KEYS = {"doc_id", "title", "score", "script", "meta", "passages", "matches"}
-PASSAGE_KEYS = {"text", "start", "end", "section", "highlights"}
+PASSAGE_KEYS = {"text", "start", "end", "section", "article", "highlights"}
 MATCH_KEYS = {"query", "matched", "via"}
 VIAS = {"exact", "script", "substring", "regional", "synonym"}
 

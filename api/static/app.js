@@ -17,6 +17,7 @@
     regional: "regional term",
     substring: "part of word",
     synonym: "synonym",
+    numeral: "numerals",
   };
   // A fragment shows this many characters before the first match of a passage, and this many in all.
   const LEAD = 40;
@@ -182,8 +183,8 @@
   // A passage is shown as a fragment around its first match, with a button for the whole passage.
   function renderPassage(passage, state, result) {
     const block = el("div", "passage");
-    const path = [passage.section, passage.article].filter(Boolean).join(" › ");
-    if (path) block.append(el("p", "section", path));
+    // The section path ends with the passage's article in a law (第十章 军人违反职责罪 › 第四百三十四条).
+    if (passage.section) block.append(el("p", "section", passage.section));
     const chars = Array.from(passage.text);
     const spans = orderedSpans(passage.highlights, chars.length);
     const text = el("p", "passage-text");

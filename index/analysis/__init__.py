@@ -25,7 +25,7 @@ GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
 
 # Bump when any step changes what it emits (or the index's layout changes): an index built by another version
 # refuses to be read.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 __all__ = ["Mapped", "Token", "normalize", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
 
@@ -65,6 +65,8 @@ def normalize_token_text(original: str, kind: str, stem: bool) -> str:
     text = normalize(original).text
     if kind == "latin":
         return latin.fold([Token(text, 0, len(text), kind)], stem=stem)[0].text
+    if kind == "unit":  # a number or Latin word and a Han word: lower-cased, without the spaces between
+        return "".join(text.split()).lower()
     return text
 
 

@@ -1,0 +1,48 @@
+"""Known items: a query that is a document's title, or its short name, names that document.
+
+People look a law or a notice up by its name: 刑法 for 中华人民共和国刑法, 自来水法 for 自來水法, 海淀区规划 for
+北京市人民政府办公厅关于印发《海淀区规划》的通知. The short names of a title are the title without the issuing
+prefix (中华人民共和国), without a trailing edition note (（2018修正）), and the subject of a 关于…的通知 wrapper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tongwen.index import analysis
+
+# Tiers: a query equal to the whole title outranks one equal to a short name.
+TITLE, SHORT = 2, 1
+_PREFIXES = ("中华人民共和国", "中华民国")
+_EDITION = re.compile(r"[（(][^（）()]{0,20}[）)]$")
+_ABOUT = re.compile(r"关于(?:印发|发布|公布|转发)?(?P<subject>.+?)的(?:若干|实施|指导)?(?:通知|决定|意见|批复|公告|通告|函|报告|请示|决议|解释|规定|命令)$")
+_QUOTES = re.compile(r"[《》〈〉“”\"]")
+
+
+def known_item_key(text: str) -> str:
+    """The form titles and queries are compared in: normalized (NFKC, Simplified), lower case, no spaces."""
+    return "".join(analysis.normalize(text).text.lower().split())
+
+
+def short_names(title: str) -> list[tuple[str, int]]:
+    """(key, tier) of every name a title answers to: itself, and its short names."""
+    key = known_item_key(title)
+    if not key:
+        return []
+    names = {key: TITLE}
+    candidates = [key]
+    about = _ABOUT.search(key)
+    if about:
+        candidates.append(_QUOTES.sub("", about.group("subject")))
+    for name in list(candidates):
+        for prefix in _PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                candidates.append(name[len(prefix):])
+    for name in list(candidates):
+        bare = _EDITION.sub("", name)
+        if bare != name and len(bare) >= 2:
+            candidates.append(bare)
+    for name in candidates:
+        if len(name) >= 2:
+            names.setdefault(name, SHORT)
+    return sorted(names.items())
