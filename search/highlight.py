@@ -86,10 +86,10 @@ def _squeezed(text: str) -> tuple[str, list[int] | range]:
 
 
 def merge_spans(hits: list[Hit]) -> list[list[int]]:
-    """The hits' spans, sorted, with overlapping or touching spans merged."""
+    """The hits' spans, sorted, with overlapping spans merged (touching ones stay apart: each is one match)."""
     spans: list[list[int]] = []
     for s, e in sorted((h.start, h.end) for h in hits):
-        if spans and s <= spans[-1][1]:
+        if spans and s < spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], e)
         else:
             spans.append([s, e])
