@@ -431,6 +431,11 @@ def _query_leaves(query: str, match: str) -> list[Leaf]:
     return [leaf for leaf in leaves if leaf.field not in FILTER_FIELDS]
 
 
+def _covers(unit, token) -> bool:
+    """Whether ``token`` lies inside ``unit`` (both with original spans)."""
+    return unit.start <= token.start and token.end <= unit.end
+
+
 def _explode_for_any(node) -> list[Leaf]:
     """match=any: every word of every plain term becomes a term of its own, any of which may match."""
     out: list[Leaf] = []
@@ -443,6 +448,12 @@ def _explode_for_any(node) -> list[Leaf]:
         if not words:
             out.append(leaf)
             continue
+        # A lone character written against a number or Latin word is part of that unit (7578家): the unit is the
+        # term, the character is none of its own.
+        units = [w for w in words if w.kind == "unit"]
+        in_unit = {i for u in units for i in range(u.start, u.end)}
+        words = [w for w in words if not (w.kind == "han" and len(w.text) == 1 and w.start in in_unit)
+                 and (w.kind != "unit" or any(h.kind == "han" and len(h.text) == 1 and _covers(w, h) for h in words))]
         for w in words:
             if w.text not in seen:
                 seen.add(w.text)

@@ -1,0 +1,128 @@
+"""One typed unit, one unit: 7578家, 4.6倍, IP核, 5G网络, 第12条 match, rank and highlight as written together."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tongwen.index import analysis
+from tongwen.index.numerals import to_chinese, to_int, variants
+from tongwen.search.plan import plan_leaf
+from tongwen.search.query import Leaf
+
+
+def _marked(result: dict) -> list[str]:
+    return [p["text"][s:e] for p in result["passages"] for s, e in p["highlights"]]
+
+
+@pytest.fixture(scope="module")
+def units_index(tmp_path_factory):
+    """Documents with a unit written together, and with its parts apart."""
+    from tongwen.index.store import update_index
+    from tongwen.search.searcher import Searcher
+
+    corpus = tmp_path_factory.mktemp("units")
+    files = {
+        "together.txt": "集成电路产业。\n\n研发集成电路IP核，构建开源生态。",
+        "apart.txt": "IP授权业务增长。\n\n核心技术攻关取得突破，核电项目开工。",
+        "firms.txt": ("国家级企业名录。\n\n" + "全国各家单位、国家机关和各家企业积极参与。" * 6
+                      + "\n\n全区国家级高新技术企业7578家，居全市首位。\n\n第7578号文件另行印发。"),
+        "ratio.txt": "研发投入强度为全国的4.6倍。\n\n万人发明专利拥有量是全国的30倍。",
+        "network.txt": "加快5G网络建设，推进千兆光纤网络。",
+        "network-apart.txt": "5G基站建设。\n\n网络安全保障。",
+        "article.txt": "第一章 总则\n\n第十一条　本条例自公布之日起施行。\n\n第十二条　湿地保护应当坚持生态优先。\n\n第十三条　附则。",
+        "taiwan.txt": "第 一 章 總則\n\n第 11 條\n\n本法所稱主管機關。\n\n第 12 條\n\n濕地保護應以生態優先。\n\n第 13 條\n\n附則。",
+        "year.txt": "二〇一六年十一月，区政府印发规划。",
+    }
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("units-index")
+    update_index([corpus], index_dir)
+    return Searcher.open(index_dir)
+
+
+def _ids(searcher, query: str) -> list[str]:
+    return [r["doc_id"] for r in searcher.search(query, limit=20)["results"]]
+
+
+def test_a_latin_and_han_unit_ranks_where_written_together_and_the_lone_character_is_never_marked(units_index):
+    body = units_index.search("IP核")
+    assert [r["doc_id"] for r in body["results"]] == ["together.txt", "apart.txt"]
+    together, apart = body["results"]
+    assert _marked(together) == ["IP核"]
+    assert "核" not in _marked(apart) and set(_marked(apart)) <= {"IP"}
+
+
+def test_a_number_with_its_measure_word_shows_the_passage_with_the_run_and_marks_only_the_run(units_index):
+    [firms] = units_index.search("7578家")["results"]
+    assert "7578家" in firms["passages"][0]["text"]
+    assert "7578家" in _marked(firms)
+    assert "家" not in _marked(firms)  # not 国家级, 各家
+
+
+def test_a_decimal_with_its_measure_word_does_not_mark_the_measure_word_elsewhere(units_index):
+    [ratio] = units_index.search("4.6倍")["results"]
+    assert _marked(ratio) == ["4.6倍"]  # not the 倍 of 30倍
+
+
+def test_a_unit_of_a_latin_word_and_a_han_word_ranks_above_its_parts_apart(units_index):
+    assert _ids(units_index, "5G网络") == ["network.txt", "network-apart.txt"]
+
+
+@pytest.mark.parametrize("query", ["第12条", "第十二条", "第 12 條", "第十二條"])
+def test_an_article_number_in_either_numeral_style_and_script_finds_both_layouts(units_index, query):
+    ids = _ids(units_index, query)
+    assert set(ids[:2]) == {"article.txt", "taiwan.txt"}
+    for result in units_index.search(query)["results"][:2]:
+        assert result["passages"][0]["article"] in ("第十二条", "第12條")
+        assert any(m.replace(" ", "") in ("第十二条", "第12條") for m in _marked(result))
+
+
+@pytest.mark.parametrize("query", ["2016年", "二〇一六年"])
+def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
+    assert _ids(units_index, query) == ["year.txt"]
+
+
+@pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 101, 110, 234, 434, 1000, 1010, 2999])
+def test_chinese_numerals_round_trip(n):
+    assert to_int(to_chinese(n)) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("第12条", ["第十二条"]), ("第十二条", ["第12条"]), ("第 104 條", ["第一百零四條"]), ("第一百零四条", ["第104条"]),
+    ("2016年", ["二〇一六年"]), ("二〇一六年", ["2016年"]), ("第一章", ["第1章"]), ("海淀区", []),
+])
+def test_numeral_variants(text, expected):
+    assert variants(text) == expected
+
+
+# --- no lone-character highlight, as a property over the seeds ---------------------------------------------
+
+_SEED_TERMS = st.sampled_from([
+    "7578家", "4.6倍", "IP核", "5G", "中关村", "科学城", "RISC-V", "10206.9亿元", "海淀区", "集成电路", "人工智能",
+    "软件", "軟體", "中關村", "第五代", "2016年", "GDP", "174.06平方公里", "独角兽", "高精尖",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(terms=st.lists(_SEED_TERMS, min_size=1, max_size=3, unique=True), match=st.sampled_from(["all", "any"]))
+def test_every_highlight_is_part_of_a_query_term_or_of_its_listed_alternatives(seed_searcher, terms, match):
+    allowed: dict[str, list[str]] = {}
+    for term in terms:
+        plan = plan_leaf(Leaf(term))
+        forms = {_norm(term)} | {t.text for t in plan.targets} | {_norm(v.text) for v in plan.variants}
+        allowed[term] = sorted(forms)
+    body = seed_searcher.search(" ".join(terms), match=match, limit=5)
+    for result in body["results"]:
+        for passage in result["passages"]:
+            for s, e in passage["highlights"]:
+                piece = _norm(passage["text"][s:e])
+                assert any(piece in form for forms in allowed.values() for form in forms), (piece, allowed)
+                if len(piece) == 1 and not piece.isascii():
+                    # A lone Han character only where the query has it as a term of its own.
+                    assert any(_norm(t) == piece for t in terms), (piece, terms)
+
+
+def _norm(text: str) -> str:
+    return "".join(analysis.normalize(text).text.lower().split())
