@@ -193,6 +193,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):
+        if _LAW_ONLY.match(line) or _DIVISION_LINE.match(line):
+            return None  # a marker alone, or a chapter's line: a line of its own by its shape
         return "" if full_width is not None and full and not LAW_LINE.match(last) else None
     if _HEADING_START.match(line):
         return "" if full and _inside_brackets(parts) else None

@@ -9,6 +9,7 @@ a document by its best passage plus its title (weighted more); a document's scor
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -44,6 +45,7 @@ MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
+_TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
 # A passage of the very article a query names scores this many times its match.
 ARTICLE_BOOST = 3.0
 # match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
@@ -124,9 +126,10 @@ class _State:
         payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
         self.docs = [payloads[d] for d in self.doc_ids]
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
+        # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         self.titles = [
-            analysis.normalize(p["title"]).text.lower() if len(p["title"]) < 0.8 * p["length"] else ""
-            for p in self.docs
+            _TITLE_QUOTES.sub("", analysis.normalize(p["title"]).text.lower()) if len(p["title"]) < 0.8 * p["length"]
+            else "" for p in self.docs
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
         # All titles in one string (a separator no needle holds), for finding a needle in every title at once.
@@ -391,27 +394,36 @@ def _positive_leaves(node) -> list[Leaf]:
     return []
 
 
-def _names_in(query: str, tree) -> set[str]:
-    """What in a query may name a document: the whole query, each term, the law of a citation (normalized)."""
-    texts = [query] + [leaf.text for leaf in _positive_leaves(tree) if leaf.field in (None, "title")]
-    names = set()
-    for text in texts:
-        citation = numerals.split_citation(text)
-        for part in (text, citation[0] if citation else ""):
+def _names_in(query: str, tree) -> list[set[str]]:
+    """What in a query may name a document, most specific first: the whole query, then each term and the law of a
+    citation (normalized)."""
+    whole = {known_item_key(query)} - {""}
+    parts = set()
+    for leaf in _positive_leaves(tree):
+        if leaf.field not in (None, "title"):
+            continue
+        citation = numerals.split_citation(leaf.text)
+        for part in (leaf.text, citation[0] if citation else ""):
             key = known_item_key(part)
             if key:
-                names.add(key)
-    return names
+                parts.add(key)
+    whole_citation = numerals.split_citation(query)
+    if whole_citation:
+        parts.add(known_item_key(whole_citation[0]))
+    return [whole, parts - whole]
 
 
 def _known_items(state: "_State", query: str, tree, result: NodeResult) -> None:
     """Rank first the documents a query names: by their whole title, then by their short name (教育法 names
     中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）)."""
     named: dict[int, int] = {}
-    for name in _names_in(query, tree):
-        for d, tier in state.known.get(name, ()):
-            if result.mask[d]:
-                named[d] = max(named.get(d, 0), tier)
+    for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
+        for name in names:
+            for d, tier in state.known.get(name, ()):
+                if result.mask[d]:
+                    named[d] = max(named.get(d, 0), tier)
+        if named:
+            break
     if not named:
         return
     top = float(result.score.max()) if len(result.score) else 0.0

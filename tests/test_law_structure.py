@@ -1,0 +1,178 @@
+"""Laws and regulations read by their structure: 编/章/节 headings, 第X条 articles on every passage, items inside
+articles not taken for headings, Taiwan's layout (第 1 條 on a line of its own), and citations found by article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tongwen.index.metadata import extract_metadata
+from tongwen.index.readers import read_document
+from tongwen.index.store import update_index
+from tongwen.index.structure import find_articles, find_headings, split_passages
+from tongwen.search.searcher import Searcher
+
+CRIMINAL = """中华人民共和国刑法
+
+第二编 分则
+
+第十章 军人违反职责罪
+
+第四百二十一条　战时违抗命令，对作战造成危害的，处十年以上有期徒刑、无期徒刑或者死刑。
+
+第四百三十三条　战时造谣惑众，动摇军心的，处三年以下有期徒刑；情节严重的，处三年以上十年以下有期徒刑；情节特别严重的，处十年以上有期徒刑或者无期徒刑。
+
+第四百三十四条　战时自伤身体，逃避军事义务的，处三年以下有期徒刑；情节严重的，处三年以上七年以下有期徒刑。
+"""
+
+EXTRADITION = """中华人民共和国引渡法
+
+第二章 向中华人民共和国请求引渡
+
+第一节 引渡的条件
+
+第十一条　请求国提出引渡请求，应当向外交部提交请求书。请求书应当载明：
+（一）请求机关的名称；
+（二）被请求引渡人的姓名、性别、年龄、国籍、身份证件的种类及号码、职业、外表特征、住所地和居住地以及其他有助于辨别其身份和查找该人的情况；
+（三）犯罪事实，包括犯罪的时间、地点、行为、结果等；
+（四）对犯罪的定罪量刑以及追诉时效方面的法律规定。
+
+第十二条　请求国请求引渡，应当在出具请求书的同时，出具下列材料：
+（一）为了提起刑事诉讼而请求引渡的，应当附有逮捕证或者其他具有同等效力的文件的副本；
+（二）为了执行刑罚而请求引渡的，应当附有发生法律效力的判决书或者裁定书的副本。
+
+第十三条　请求国根据本法第十一条、第十二条的规定提交的请求书及其所附文件，应当附有中文译本。
+"""
+
+REGULATION = """人民警察警衔条例
+
+第一章 总则
+
+第一条　为了加强人民警察队伍的革命化、现代化、正规化建设，制定本条例。
+
+第二条　人民警察实行警衔制度。
+
+第二章 警衔等级
+
+第七条　人民警察警衔设下列五等十三级：
+（一）总警监、副总警监；
+（二）警监：一级、二级、三级；
+（三）警督：一级、二级、三级。
+"""
+
+TAIWAN = """自來水法
+
+修正日期：民國 110 年 04 月 28 日
+
+第 一 章 總則
+
+第 1 條
+為促進水資源之合理利用，發展自來水事業，特制定本法。
+
+第 2 條
+本法所稱主管機關：在中央為經濟部；在直轄市為直轄市政府。
+
+第 二 章 水源保護
+
+第 104 條
+自來水事業應加強水質檢驗，確保供水安全。
+
+第 105 條
+本法自公布日施行。
+"""
+
+
+def _doc(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def _path(doc, start: str) -> tuple[str, str]:
+    """(section path, article) of the passage that starts with ``start``."""
+    [passage] = [p for p in split_passages(doc) if doc.text[p.start:].startswith(start)]
+    return passage.section, passage.article
+
+
+def test_a_code_reads_its_parts_chapters_and_articles(tmp_path):
+    doc = _doc(tmp_path, "criminal.txt", CRIMINAL)
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "第二编 分则"), (3, "第十章 军人违反职责罪")]
+    assert _path(doc, "第四百三十四条") == ("第二编 分则 › 第十章 军人违反职责罪 › 第四百三十四条", "第四百三十四条")
+    assert _path(doc, "第四百二十一条")[1] == "第四百二十一条"
+
+
+def test_items_inside_an_article_are_not_headings_and_passages_do_not_straddle_articles(tmp_path):
+    doc = _doc(tmp_path, "extradition.txt", EXTRADITION)
+    assert [h.text for h in doc.headings] == ["第二章 向中华人民共和国请求引渡", "第一节 引渡的条件"]
+    passages = split_passages(doc)
+    for passage in passages:
+        text = doc.text[passage.start:passage.end]
+        starts = [a for a in ("第十一条", "第十二条", "第十三条") if f"\n{a}" in "\n" + text]
+        assert len(starts) <= 1, text  # never two articles in one passage
+    item = next(p for p in passages if "（三）犯罪事实" in doc.text[p.start:p.end])
+    assert item.section == "第二章 向中华人民共和国请求引渡 › 第一节 引渡的条件 › 第十一条"
+    assert item.article == "第十一条"
+    # A citation of 第十一条 inside 第十三条 is no article start.
+    assert [label for _, label, _ in find_articles(doc.text)] == ["第十一条", "第十二条", "第十三条"]
+
+
+def test_a_regulation_with_chapters(tmp_path):
+    doc = _doc(tmp_path, "regulation.txt", REGULATION)
+    assert [h.text for h in doc.headings] == ["第一章 总则", "第二章 警衔等级"]
+    assert _path(doc, "第七条") == ("第二章 警衔等级 › 第七条", "第七条")
+    assert extract_metadata(doc.text).get("type") == "条例"
+
+
+def test_taiwan_laws_in_the_national_databases_layout(tmp_path):
+    doc = _doc(tmp_path, "taiwan.txt", TAIWAN)
+    assert [h.text for h in doc.headings] == ["第一章 總則", "第二章 水源保護"]
+    assert _path(doc, "第 104 條") == ("第二章 水源保護 › 第104條", "第104條")
+    assert _path(doc, "第 1 條") == ("第一章 總則 › 第1條", "第1條")
+    assert (doc.meta.get("date"), doc.meta.get("year")) == ("2021-04-28", 2021)
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("修正日期：民國 110 年 04 月 28 日", "2021-04-28"),
+    ("公布日期：民國 86 年 10 月 8 日", "1997-10-08"),
+    ("中華民國八十六年十月八日公布", "1997-10-08"),
+    ("中华民国一百一十三年五月十五日修正公布", "2024-05-15"),
+])
+def test_republic_of_china_dates_and_taiwans_date_labels(line, iso):
+    found = extract_metadata(f"某某法\n\n{line}\n\n第 1 條\n\n本法自公布日施行。")
+    assert found["date"] == iso and found["year"] == int(iso[:4])
+
+
+def test_a_policy_document_keeps_its_outline_rules(seeds_dir):
+    doc = read_document(seeds_dir / "004_61be5e8a0eccf6bc.txt")
+    assert find_articles(doc.text) == []
+    top = [h.text for h in doc.headings if h.level == 1]
+    assert top[:2] == ["一、发展成就与面临形势", "二、总体思路、基本原则及发展目标"]
+    assert find_headings("第一章 发展基础\n\n一、成就\n\n（一）产业\n\n正文。")[0].text == "第一章 发展基础"
+
+
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory) -> Searcher:
+    corpus = tmp_path_factory.mktemp("laws")
+    for name, text in (("criminal.txt", CRIMINAL), ("extradition.txt", EXTRADITION), ("regulation.txt", REGULATION),
+                       ("taiwan.txt", TAIWAN)):
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("laws-index")
+    update_index([corpus], index_dir)
+    return Searcher.open(index_dir)
+
+
+@pytest.mark.parametrize("query, doc_id, article", [
+    ("刑法第四百三十四条", "criminal.txt", "第四百三十四条"),
+    ("刑法 第434条", "criminal.txt", "第四百三十四条"),
+    ("title:刑法 第四百三十四条", "criminal.txt", "第四百三十四条"),
+    ("自来水法 第一百零四条", "taiwan.txt", "第104條"),
+    ("自來水法第104條", "taiwan.txt", "第104條"),
+    ("引渡法第十一条", "extradition.txt", "第十一条"),
+])
+def test_an_article_reference_finds_that_article_first_in_either_script_and_numeral_style(laws, query, doc_id,
+                                                                                          article):
+    first = laws.search(query)["results"][0]
+    assert first["doc_id"] == doc_id
+    assert first["passages"][0]["article"] == article
+    assert article.replace("條", "条") in first["passages"][0]["section"].replace("條", "条")
