@@ -23,6 +23,8 @@ from whoosh import query as Q
 from whoosh import scoring
 
 from tongwen.index import analysis, generations, numerals, store
+from tongwen.index.analysis.script import across_the_strait
+from tongwen.index.analysis.segment import HAN_RUN
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.literal import LiteralIndex
 
@@ -45,6 +47,8 @@ MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
+# match=any: a character pair the query gains only across the strait counts as one BM25 term, as a word does.
+REGIONAL_BIGRAM_WEIGHT = 1.0
 _TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
 # A passage of the very article a query names scores this many times its match.
 ARTICLE_BOOST = 3.0
@@ -617,11 +621,40 @@ class Searcher:
             doc_terms += in_doc
             title += h.title
         passage_score *= (passage_terms / terms) ** COORDINATION
+        passage_score += REGIONAL_BIGRAM_WEIGHT * self._regional_bigrams(
+            state, " ".join(leaf.text for leaf in leaves if leaf.field is None))
         score = np.zeros(n)
         if state.n_passages:
             np.maximum.at(score, state.passage_doc, passage_score)
         score += title * (doc_terms / terms) ** COORDINATION
         return NodeResult(mask & (doc_terms > 0), score, hits)
+
+    @staticmethod
+    def _regional_bigrams(state: _State, text: str) -> np.ndarray:
+        """match=any: BM25 per passage of the character pairs the query gains only when written across the strait.
+
+        A pasted paragraph's words are matched as written and through the regional word table; a freer
+        translation also differs in phrasing that no word table lists. OpenCC's phrase conversions of the query
+        (Taiwan ↔ mainland) produce those phrasings, and their new character pairs are searched as literals.
+        Pairs the query already has are left out: they are scored through its words once already.
+        """
+        def pairs(texts: list[str]) -> set[str]:
+            out: set[str] = set()
+            for form in texts:
+                for run in HAN_RUN.findall(form):
+                    out.update(run[i:i + 2] for i in range(len(run) - 1))
+            return out
+
+        scores = np.zeros(state.n_passages)
+        if not text.strip():
+            return scores
+        extra = pairs(across_the_strait(text)) - pairs([analysis.normalize(text).text])
+        for pair in sorted(extra):
+            pids, tf = state.lit.passage_counts(pair, state.spend)
+            if len(pids):
+                scores[pids] += _bm25(tf.astype(np.float64), len(pids), state.n_passages,
+                                      state.lit.passage_length[pids], state.avg_passage)
+        return scores
 
     @staticmethod
     def _characters(state: _State, h: LeafHits, cache: dict, passage_score: np.ndarray,

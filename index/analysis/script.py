@@ -41,3 +41,17 @@ def to_simplified(text: str) -> str:
 def t2s(m: Mapped) -> Mapped:
     """Convert ``m.text`` to Simplified script, keeping offsets."""
     return Mapped(to_simplified(m.text), m.origin_start, m.origin_end)
+
+
+_REGIONAL: tuple[opencc.OpenCC, opencc.OpenCC] | None = None
+
+
+def across_the_strait(text: str) -> list[str]:
+    """``text`` as the other side of the strait would write it, in Simplified characters: OpenCC's Taiwan phrase
+    conversions both ways (s2twp then t2s: 软件 → 软体; tw2sp: 軟體 → 软件). For queries only: these change length
+    and rewrite mainland words (核心区 → 内核区), so they never touch the index or offsets."""
+    global _REGIONAL
+    if _REGIONAL is None:  # loaded on the first match=any query, not by every search
+        _REGIONAL = (opencc.OpenCC("s2twp"), opencc.OpenCC("tw2sp"))
+    to_taiwan, to_mainland = _REGIONAL
+    return [_T2S.convert(to_taiwan.convert(text)), to_mainland.convert(text)]
