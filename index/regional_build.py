@@ -1,6 +1,6 @@
 """Regenerates ``index/data/regional.tsv`` from the phrase dictionaries OpenCC ships.
 
-    python -m index.regional_build
+    python -m tongwen.index.regional_build
 
 OpenCC's TWPhrasesRev/HKPhrasesRev map Taiwan and Hong Kong words to mainland ones (軟體 → 軟件). Both sides are
 normalized to the index's form (t2s), pairs that normalize to the same word are dropped, and the result is written

@@ -25,7 +25,6 @@ _TITLE_MAX = 60
 _HEADING_MAX = 40  # a heading cut from a long paragraph ends at its first sentence or about here
 _HEADING_SENTENCE_MAX = 50
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _OUTLINE = re.compile(OUTLINE_MARKER)
 _ARTICLE = re.compile(ARTICLE_MARKER)
 _DIVISION = re.compile(DIVISION_MARKER)
@@ -94,7 +93,7 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
         if not outline or (markdown and outline.group("dot") == "." and line[outline.end():outline.end() + 1] == " "):
             continue
         level = next(level for level in (1, 2, 3, 4) if outline.group(f"l{level}"))
-        number = _number(outline.group(f"l{level}"))
+        number = numerals.to_int(outline.group(f"l{level}")) or None
         heading, ending = _first_clause(line, _HEADING_SENTENCE_MAX, _HEADING_MAX)
         if (
             number is None
@@ -276,20 +275,6 @@ def _first_clause(line: str, sentence_max: int, hard_max: int, ends: re.Pattern 
         return line, line[-1]
     breaks = [match.start() for match in _CLAUSE_BREAK.finditer(line, 8, hard_max)]
     return line[: breaks[-1] if breaks else hard_max].rstrip(), ""
-
-
-def _number(numeral: str) -> int | None:
-    """The value of an outline number written in Arabic (also full-width) or Chinese numerals."""
-    if numeral.isdecimal():
-        return int(numeral)
-    value = digit = 0
-    for char in numeral:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        else:  # 十 or 百
-            value += (digit or 1) * (10 if char == "十" else 100)
-            digit = 0
-    return value + digit or None
 
 
 def _forget_below(numbers: dict[int, int], level: int) -> None:

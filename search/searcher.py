@@ -435,14 +435,20 @@ def _known_items(state: "_State", query: str, tree, result: NodeResult) -> None:
         result.score[d] += top * tier + tier
 
 
-def _query_leaves(query: str, match: str) -> list[Leaf]:
-    """The terms of a query that mark text (its positive, non-metadata leaves), as ``search`` reads the query."""
+def _parse(query: str, match: str):
+    """The query tree; in match=any a pasted paragraph that does not parse is read as plain text."""
     try:
-        tree = query_lang.parse(query, dash_negates=match != "any")
+        # A pasted paragraph (match=any) is full of -i and --force: there only the keyword NOT excludes.
+        return query_lang.parse(query, dash_negates=match != "any")
     except TongwenError:
         if match != "any":
             raise
-        tree = query_lang.plain(query)
+        return query_lang.plain(query)
+
+
+def _query_leaves(query: str, match: str) -> list[Leaf]:
+    """The terms of a query that mark text (its positive, non-metadata leaves), as ``search`` reads the query."""
+    tree = _parse(query, match)
     leaves = _explode_for_any(tree) if match == "any" else _positive_leaves(tree)
     return [leaf for leaf in leaves if leaf.field not in FILTER_FIELDS]
 
@@ -696,13 +702,7 @@ class Searcher:
         """
         started = time.perf_counter()
         _check_params(query, limit, offset, match, display, sort)
-        try:
-            # A pasted paragraph (match=any) is full of -i and --force: there only the keyword NOT excludes.
-            tree = query_lang.parse(query, dash_negates=match != "any")
-        except TongwenError:
-            if match != "any":
-                raise
-            tree = query_lang.plain(query)
+        tree = _parse(query, match)
         if isinstance(tree, Not):
             raise InvalidParameter("a query needs at least one term that is not negated")
         exploded = _explode_for_any(tree) if match == "any" else []

@@ -46,6 +46,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
+    """Until the server at ``base`` answers /health with 200 (its log is shown if it dies first)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        assert process.poll() is None, log.read_text(errors="replace")
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "tongwen serve did not become healthy"
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, tongwen_command):
     """`tongwen serve` over the seeds plus one hostile document, on a free loopback port."""
@@ -84,16 +98,7 @@ def served(tmp_path_factory, tongwen_command):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while True:
-            assert process.poll() is None, (root / "serve.log").read_text(errors="replace")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "tongwen serve did not become healthy"
-            time.sleep(0.1)
+        wait_until_healthy(process, base, root / "serve.log")
         yield base
     finally:
         process.terminate()

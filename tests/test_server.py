@@ -11,28 +11,19 @@ import time
 import httpx
 import pytest
 
-from tests.test_browser import _free_port
+from tests.test_browser import _free_port, wait_until_healthy
 
 
 @pytest.fixture(scope="module")
 def server(seed_index, tongwen_command, tmp_path_factory):
     """A real server over the seed index with a 1-second request-head timeout, on two worker processes."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "serve.log").open("wb")
+    log_path = tmp_path_factory.mktemp("server") / "serve.log"
+    log = log_path.open("wb")
     env = {**os.environ, "TONGWEN_HEADER_SECONDS": "1"}
     process = subprocess.Popen([*tongwen_command, "serve", "--index", str(seed_index), "--port", str(port),
                                 "--workers", "2"], stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        assert process.poll() is None
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "tongwen serve did not become healthy"
-        time.sleep(0.1)
+    wait_until_healthy(process, f"http://127.0.0.1:{port}", log_path)
     try:
         yield port, process.pid
     finally:

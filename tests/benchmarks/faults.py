@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 from tests.benchmarks.corpus import build_corpus
-from tests.benchmarks.measure import ROOT, tree_rss_kb
+from tests.benchmarks.measure import ROOT, communicate_sampled
 
 TONGWEN = [sys.executable, "-m", "tongwen"]
 
@@ -38,18 +38,7 @@ def _run_measured(argv: list[str], env: dict | None = None, timeout: float = 900
     started = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
-    peak, done = 0, threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.wait(0.05):
-            peak = max(peak, tree_rss_kb(proc.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate(timeout=timeout)
-    done.set()
-    sampler.join()
+    out, err, peak = communicate_sampled(proc, timeout)
     lines = [line for line in err.splitlines() if line.strip()]
     return {"code": proc.returncode, "seconds": round(time.perf_counter() - started, 2),
             "peak_mb": round(peak / 1024, 1), "stderr_lines": len(lines), "said": lines[-3:], "out": out.strip()}

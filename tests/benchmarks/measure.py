@@ -55,15 +55,8 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_worker(module: str, *args: str, timeout: float = 3600) -> dict:
-    """Run `python -m module args...` which prints one JSON object; add its peak tree memory (MB).
-
-    The process tree is sampled every 50 ms, so memory of worker processes a build may start is
-    counted too; the child's own ru_maxrss is reported as well.
-    """
-    proc = subprocess.Popen(
-        [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+def communicate_sampled(proc: subprocess.Popen, timeout: float) -> tuple[str, str, int]:
+    """``proc.communicate()``, sampling the resident memory of its process tree every 50 ms: (out, err, peak kB)."""
     peak = 0
     done = threading.Event()
 
@@ -79,6 +72,19 @@ def run_worker(module: str, *args: str, timeout: float = 3600) -> dict:
     finally:
         done.set()
         sampler.join()
+    return out, err, peak
+
+
+def run_worker(module: str, *args: str, timeout: float = 3600) -> dict:
+    """Run `python -m module args...` which prints one JSON object; add its peak tree memory (MB).
+
+    The process tree is sampled every 50 ms, so memory of worker processes a build may start is
+    counted too; the child's own ru_maxrss is reported as well.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    out, err, peak = communicate_sampled(proc, timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} exited with {proc.returncode}:\n{err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])

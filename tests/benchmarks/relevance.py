@@ -217,6 +217,8 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, build and score every system, print the table and write the JSON."""
     parser = argparse.ArgumentParser(prog=f"python -m {MODULE}", description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=int, default=1000, help="pairs queried, both directions (the first N)")
+    parser.add_argument("--pair-file", type=Path, default=PAIRS,
+                        help="cross-strait pairs (id, zh_CN, zh_TW): the message pairs, or xstrait_help_dev.tsv")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
     parser.add_argument("--repeat", type=int, default=3, help="builds per index (median time)")
     args = parser.parse_args(argv)
@@ -229,7 +231,7 @@ def main(argv: list[str] | None = None) -> None:
     queries = load_queries(DEV_QUERIES)
     # Every pair of the file is indexed (the twins of the queried pairs compete with all the others);
     # only the first N pairs are asked for.
-    all_pairs = load_pairs(PAIRS)
+    all_pairs = load_pairs(args.pair_file)
     pairs = all_pairs[: args.pairs]
     load_start = os.getloadavg()[0]
     results = {"tongwen_commit": _commit(), "corpus": {}, "repeat": args.repeat, "systems": {}}
@@ -239,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
         write_pair_corpus(all_pairs, pair_dir)
         results["corpus"] = {
             "seed": str(SEEDS), "seed_files": len(corpus_files(SEEDS)), "dev_queries": str(DEV_QUERIES),
-            "pair_file": str(PAIRS), "pair_files": len(corpus_files(pair_dir)), "pairs_queried": len(pairs),
+            "pair_file": str(args.pair_file), "pair_files": len(corpus_files(pair_dir)), "pairs_queried": len(pairs),
         }
         for system in SYSTEMS:
             results["systems"][system] = measure(system, SEEDS, pair_dir, work, queries, pairs, args.repeat)
