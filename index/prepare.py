@@ -5,7 +5,7 @@ This is the work that runs in parallel worker processes, so it returns plain, pi
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +30,15 @@ class PreparedDocument:
     document: Document
     script: str
     passages: list[Passage]
-    body: list[list[str]]
     literal: LiteralPart  # what the literal index holds of the document
+
+    def bodies(self) -> Iterator[list[str]]:
+        """Each passage's word tokens, analyzed as the passage is written to the index: a long document's
+        tokens are never all in memory at once (a token object costs some 60 bytes per character of text)."""
+        text = self.document.text
+        for passage in self.passages:
+            words = latin.fold_and_stem(segment.words(analysis.normalize(text[passage.start:passage.end]), "index"))
+            yield [token[0] for token in words]
 
     def payload(self) -> dict:
         """The stored document record: text stored once, with everything results and /documents show."""
@@ -55,28 +62,9 @@ class PreparedDocument:
         yield {"kind": "doc", "doc_id": self.doc_id, "payload": self.payload()}
         # The text is a record of its own, read only for the documents a page of results shows.
         yield {"kind": "text", "doc_id": self.doc_id, "text": self.document.text}
-        for n, (passage, body) in enumerate(zip(self.passages, self.body)):
+        for n, (passage, body) in enumerate(zip(self.passages, self.bodies())):
             yield {"kind": "passage", "doc_id": self.doc_id, "body": body,
                    "span": (n, passage.start, passage.end, passage.article_number)}
-
-
-def _bucket(tokens, starts: list[int], n: int) -> list[list[str]]:
-    """Token texts grouped by the passage each token starts in (``tokens`` in text order)."""
-    out: list[list[str]] = [[] for _ in range(n)]
-    if not n:
-        return out
-    # One walk over both sorted lists instead of a binary search per token.
-    i, current = -1, None
-    bound = starts[0]
-    for tok in tokens:
-        start = tok[1]
-        if start >= bound:
-            i = bisect.bisect_right(starts, start) - 1
-            current = out[i]
-            bound = starts[i + 1] if i + 1 < n else float("inf")
-        if current is not None:
-            current.append(tok[0])
-    return out
 
 
 def prepare_document(root: str, doc_id: str, path: str, digest: str,
@@ -85,8 +73,6 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
     doc = read_document(Path(path))
     passages = split_passages(doc)
     m = analysis.normalize(doc.text)
-    word_tokens = latin.fold_and_stem(segment.words(m, "index"))
-    starts = [p.start for p in passages]
     return PreparedDocument(
         doc_id=doc_id,
         root=root,
@@ -96,6 +82,5 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
         document=doc,
         script=detect_script(doc.text),
         passages=passages,
-        body=_bucket(word_tokens, starts, len(passages)),
         literal=LiteralPart.encode(*document_passages(m, doc.text, [(p.start, p.end) for p in passages])),
     )
