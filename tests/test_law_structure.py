@@ -176,3 +176,12 @@ def test_an_article_reference_finds_that_article_first_in_either_script_and_nume
     assert first["doc_id"] == doc_id
     assert first["passages"][0]["article"] == article
     assert article.replace("條", "条") in first["passages"][0]["section"].replace("條", "条")
+
+
+def test_parts_are_headings_and_numbered_items_inside_articles_are_not(tmp_path):
+    text = ("某某实施办法\n\n第一部分 总体要求\n\n第一条　本办法适用于全市。\n\n第二条　申请人应当提交：\n1.申请书；\n2.身份证明。\n\n"
+            "第二部分 保障措施\n\n第三条　本办法自发布之日起施行。")
+    doc = _doc(tmp_path, "measures.txt", text)
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "第一部分 总体要求"), (1, "第二部分 保障措施")]
+    assert _path(doc, "第二条") == ("第一部分 总体要求 › 第二条", "第二条")
+    assert _path(doc, "第三条") == ("第二部分 保障措施 › 第三条", "第三条")
