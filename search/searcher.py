@@ -553,6 +553,11 @@ class Searcher:
                 self._damaged = None
 
     def _live_state(self) -> _State:
+        if self.checksums and not self._damaged:
+            # A server checks its files' sizes before every request (a few stat calls): a file truncated in place
+            # is taken out of service before this request maps past its end, not only at the next refresh.
+            if generations.sizes_changed(self._state.gen, self._state.manifest["files"]):
+                self.refresh()
         if self._damaged:
             raise IndexDamaged(self._damaged)
         return self._state

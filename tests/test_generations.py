@@ -367,3 +367,13 @@ def test_odd_file_names_and_unreadable_files_in_the_worker_path(tmp_path, monkey
     assert (report.indexed, report.skipped) == (store.PARALLEL_MIN_FILES + 2, 1)
     assert warnings == ["f0.txt: cannot read (Permission denied); skipped"]
     assert Searcher.open(tmp_path / "index").document("\\xfe\\xffodd.txt")["text"].startswith("奇怪")
+
+
+def test_a_server_checks_sizes_before_every_request_not_only_at_refresh(built):
+    corpus, index_dir = built
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=3600))) as client:
+        assert client.get("/search", params={"q": "海淀区"}).status_code == 200
+        literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal/"))
+        os.truncate(literal, 10)
+        response = client.get("/search", params={"q": "海淀区"})  # no refresh is due for an hour
+        assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"
