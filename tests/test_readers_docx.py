@@ -136,3 +136,59 @@ def test_a_word_file_with_no_text_is_unreadable(tmp_path):
 def test_any_bytes_give_unreadable_file_never_a_crash(data):
     with pytest.raises(UnreadableFile):
         read_docx(Path("any.docx"), b"PK\x03\x04" + data)
+
+
+def _with_alt_chunk(tmp_path, part_name: str, content_type: str, blob: bytes, lead: str | None = None):
+    """A Word file whose body is (mostly) one w:altChunk embedding ``blob`` as ``word/<part_name>``."""
+    import io
+    import zipfile
+
+    import docx
+
+    word = docx.Document()
+    if lead:
+        word.add_paragraph(lead)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:sectPr", b'<w:altChunk r:id="rIdChunk1"/><w:sectPr', 1)
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdChunk1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/aFChunk" Target="' + part_name.encode() + b'"/></Relationships>'))
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/' + part_name.encode() + b'" ContentType="'
+                    + content_type.encode() + b'"/></Types>'))
+            z.writestr(item, data)
+        z.writestr(f"word/{part_name}", blob)
+    path = tmp_path / "chunk.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+LAW_PAGE = ("<html><head><meta charset='utf-8'><title>x</title></head><body>"
+            "<p>中华人民共和国国旗法</p><p>第一条　为了维护国旗的尊严，制定本法。</p>"
+            "<p>第二条　中华人民共和国国旗是五星红旗。</p><p>第三条　国旗的制作，依照国旗制法说明。</p></body></html>")
+
+
+def test_a_body_embedded_as_an_mht_alt_chunk_is_read(tmp_path):
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n"
+           "Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+           + __import__("base64").b64encode(LAW_PAGE.encode()).decode() + "\r\n--B--\r\n").encode()
+    document = read_document(_with_alt_chunk(tmp_path, "afchunk.mht", "message/rfc822", mht))
+    assert "第二条 中华人民共和国国旗是五星红旗。" in document.text
+    assert document.title == "中华人民共和国国旗法"
+
+
+def test_a_body_embedded_as_an_html_alt_chunk_follows_the_word_paragraphs(tmp_path):
+    path = _with_alt_chunk(tmp_path, "chunk.htm", "text/html", LAW_PAGE.encode("gb18030").replace(
+        b"charset='utf-8'", b"charset='gbk'"), lead="封面")
+    document = read_document(path)
+    assert document.text.startswith("封面")
+    assert "第三条 国旗的制作，依照国旗制法说明。" in document.text

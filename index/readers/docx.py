@@ -43,14 +43,62 @@ def read_docx(path: Path, data: bytes) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
+        # Official files often carry their whole body as an embedded page (Word's altChunk, an .mht part).
+        chunk_blocks, chunk_headings = _alt_chunks(word)
+        blocks, headings = blocks + chunk_blocks, headings + chunk_headings
         props = _core_properties(word)
     except (OpcError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable Word document ({error})") from None
     raw = "\n\n".join(blocks)
     if not raw.strip():
-        raise UnreadableFile("empty")
+        raise UnreadableFile("empty: no text in its body, tables or embedded parts")
     title = props.get("title") or title_paragraph
     return assemble(raw, fmt="docx", props=props, title=title, headings=headings, join_lines=False)
+
+
+def _alt_chunks(word) -> tuple[list[str], list[StructuralHeading]]:
+    """Blocks and headings of the parts ``w:altChunk`` elements embed (HTML, MHT, plain text), in body order."""
+    from docx.oxml.ns import qn
+
+    from tongwen.index.readers.html import html_blocks
+
+    blocks: list[str] = []
+    headings: list[StructuralHeading] = []
+    for chunk in word.element.body.iter(qn("w:altChunk")):
+        part = word.part.related_parts.get(chunk.get(qn("r:id")))
+        if part is None:
+            continue
+        kind, text = _embedded_text(part.blob, part.content_type)
+        if kind == "html":
+            more, found = html_blocks(text)
+            blocks += more
+            headings += found
+        elif text.strip():
+            blocks += [line.strip() for line in text.splitlines() if line.strip()]
+    return blocks, headings
+
+
+def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
+    """("html" or "text", its text) of an embedded part: an MHT (MIME) archive's HTML, a page, or plain text."""
+    import email
+    from email import policy
+
+    from tongwen.index.readers.html import decode_html
+
+    if "rfc822" in content_type or blob.lstrip()[:200].lower().startswith((b"mime-version", b"content-type")):
+        message = email.message_from_bytes(blob, policy=policy.default)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True) or b""
+                charset = part.get_content_charset()
+                try:
+                    return "html", payload.decode(charset) if charset else decode_html(payload)[0]
+                except (LookupError, UnicodeDecodeError):
+                    return "html", decode_html(payload)[0]
+        return "text", ""
+    if "html" in content_type or blob.lstrip()[:100].lower().startswith((b"<html", b"<!doctype")):
+        return "html", decode_html(blob)[0]
+    return "text", blob.decode("utf-8", errors="replace")
 
 
 def _check_package(data: bytes) -> None:

@@ -105,27 +105,15 @@ def looks_like_html(data: bytes) -> bool:
 @recognize(looks_like_html)
 def read_html(path: Path, data: bytes) -> Document:
     """The document of a web page, decoded by its declared charset or else by detection."""
-    import lxml.html
-    from lxml import etree
-
     markup, encoding = decode_html(data)
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         raise UnreadableFile("empty")
     markup = flatten_deep(markup)
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as error:
-        raise UnreadableFile(f"cannot parse the page ({error})") from None
-
+    root = _parse(markup)
     # A labelled 成文日期 is the document's own date; the meta tags' date is only the portal's.
     props = {**_page_properties(root), **_labelled_fields(root), "encoding": encoding}
-    body = root.find("body")
-    if body is None:
-        body = root
-    _prune(body)
-    main = _main_container(body)
-    blocks, headings = _render(main)
+    body, blocks, headings = _article(root)
     title = _choose_title(props, body)
     if title:
         props["title"] = title
@@ -137,6 +125,35 @@ def read_html(path: Path, data: bytes) -> Document:
     if not raw.strip():
         raise UnreadableFile("the page has no text")
     return assemble(raw, fmt="html", props=props, title=title, headings=headings, join_lines=False)
+
+
+def _parse(markup: str):
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableFile(f"cannot parse the page ({error})") from None
+
+
+def _article(root):
+    """(body, blocks, headings): the page's article as paragraph blocks, furniture removed."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    _prune(body)
+    blocks, headings = _render(_main_container(body))
+    return body, blocks, headings
+
+
+def html_blocks(markup: str) -> tuple[list[str], list[StructuralHeading]]:
+    """The paragraph blocks and headings of an HTML fragment or page (a Word file's embedded HTML, say)."""
+    markup = flatten_deep(_XML_DECLARATION.sub("", markup, count=1))
+    if not markup.strip():
+        return [], []
+    _, blocks, headings = _article(_parse(markup))
+    return blocks, headings
 
 
 def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> str:
