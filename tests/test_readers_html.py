@@ -198,3 +198,14 @@ def test_any_bytes_give_a_document_or_unreadable_file_never_a_crash(data, prefix
     except UnreadableFile:
         return
     assert document.format == "html" and document.text.strip()
+
+
+def test_a_stray_end_of_page_after_the_site_header_does_not_end_the_article(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>国务院公报</title></head><body><div id='header'>国务院公报 首页</div>"
+            "</body></html>\n<div class='article'><h1>关于批准发行特别国债的决定</h1>"
+            "<p>批准发行15500亿元特别国债，用于支持重大项目建设。</p><p>本决定自公布之日起施行。</p></div></body></html>")
+    path = tmp_path / "gazette.html"
+    path.write_text(page, encoding="utf-8")
+    document = read_document(path)
+    assert "批准发行15500亿元特别国债" in document.text
+    assert "本决定自公布之日起施行。" in document.text

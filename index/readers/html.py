@@ -77,6 +77,7 @@ _LABELLED_FIELDS = (
     ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
 )
 _LINE_BREAK = "\x00"
+_DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
 MAX_DEPTH = 200
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
@@ -131,6 +132,9 @@ def _parse(markup: str):
     import lxml.html
     from lxml import etree
 
+    # A stray </body> or </html> (a site header's, say) ends libxml2's parse and drops the article after it;
+    # end tags of these two are never needed, so none is kept.
+    markup = _DOCUMENT_END.sub("", markup)
     try:
         return lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as error:
