@@ -38,6 +38,7 @@ _JUNK = re.compile(
     "[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
     "\u200b-\u200d\u2060\ufeff\u00ad\ufffd\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
 )
+_RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
 _OTHER_NEWLINES = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Spaces next to full-width punctuation are layout artefacts: 始終把 「高精尖」 作為 -> 始終把「高精尖」作為.
@@ -88,6 +89,7 @@ _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 # A marker that starts a line and is followed by a space or nothing: 第一条　…, 第一章 总则, 第 1 條.
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 _LAW_ONLY = re.compile(_LAW + _SPACE + "$")
+_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
@@ -112,6 +114,7 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     for newline in _OTHER_NEWLINES:
         if newline in text:
             text = text.replace(newline, "\n")
+    text = _RANGE_HYPHEN.sub("-", text)  # （2014­2020年）: a soft hyphen between numbers is the range's dash
     text = _JUNK.sub("", text)
     text = _SPACES.sub(" ", text)
     text = "\n" + _strip_lines(text) + "\n"
@@ -190,6 +193,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
     full = full_width is None or _width(last) >= full_width
+    if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
+        return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):

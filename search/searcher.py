@@ -483,6 +483,15 @@ def _explode_for_any(node) -> list[Leaf]:
     return out
 
 
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
+                           "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕", "〖": "〔", "〗": "〕"})
+
+
+def _meta_key(value: str) -> str:
+    """A metadata value as compared: normalized (NFKC, Simplified), lower case, one bracket form, no spaces."""
+    return "".join(analysis.normalize(value).text.lower().translate(_BRACKETS).split())
+
+
 def _meta_value(info: dict, field: str) -> str:
     if field == "script":
         return info["script"]
@@ -494,11 +503,12 @@ def _meta_matches(info: dict, field: str, value: str) -> bool:
     if not have:
         return False
     if field in ("agency", "number"):
-        # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府.
-        return analysis.normalize(value).text.lower() in analysis.normalize(have).text.lower()
+        # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府, and a number
+        # in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
+        return _meta_key(value) in _meta_key(have)
     if field == "script":
         return have == value.strip().lower()
-    return have == value.strip()
+    return _meta_key(have) == _meta_key(value)  # in either script: type:報告 = type:报告
 
 
 @contextmanager

@@ -209,3 +209,10 @@ def test_paragraphs_are_separated_by_exactly_one_blank_line(text, join_lines):
         assert paragraph and "\n" not in paragraph
         assert paragraph == paragraph.strip()
         assert "  " not in paragraph
+
+
+def test_a_document_number_on_its_own_line_stays_on_it_and_a_soft_hyphen_between_years_is_a_dash():
+    text = "某局关于印发工作报告的通知\n\n劳社部发〔2008〕3号\n\n各区县：\n\n（医保办函〔2025〕82 号）\n规划（2014\u00ad2020 年）"
+    lines = clean(text).split("\n\n")
+    assert "劳社部发〔2008〕3号" in lines and "（医保办函〔2025〕82 号）" in lines
+    assert "（2014-2020 年）" in clean(text)

@@ -406,3 +406,14 @@ def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_
     skipping = state._word_bonus_skipping(word, pids, scores)
     assert np.allclose(bulk, skipping, rtol=1e-9, atol=1e-12)
     assert (bulk > 0).any() == (word != "没有这个词")
+
+
+def test_metadata_fields_match_in_either_script_and_any_bracket_form(build_index):
+    notice = ("北京市人力资源和社会保障局关于印发工作报告的通知\n\n劳社部发〔2008〕3号\n\n各区县：\n\n"
+              "现将工作报告印发给你们，请认真贯彻执行。\n\n一、总体要求。\n\n做好就业工作。\n\n"
+              "北京市人力资源和社会保障局\n\n2008年3月5日")
+    _, _, searcher = build_index({"notice.txt": notice})
+    for query in ("number:劳社部发[2008]3号", "number:劳社部发（2008）3号", "number:勞社部發〔2008〕3號",
+                  "type:通知", "type:通知 agency:人力資源"):
+        assert searcher.search(f"工作 {query}")["total"] == 1, query
+    assert searcher.search("工作 number:劳社部发[2009]3号")["total"] == 0
