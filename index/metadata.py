@@ -82,6 +82,8 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
     re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL})\s*月(?:\s*(?P<d>{_CN_SMALL})\s*日)?"),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?![\d.])"),
+    # A compact date after a label (Taiwan's 最新異動日期：20240515); unlabelled eight digits are no date.
+    re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
     # The Republic of China calendar (Taiwan): 民国 110 年 04 月 28 日, 中华民国八十六年十月八日; year + 1911.
     re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月"
                rf"(?:\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日)?"),
@@ -89,7 +91,7 @@ _DATE_PATTERNS = (
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets.
 _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")
-_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|日期)\s*[:：]\s*")
+_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
 _TYPES = (

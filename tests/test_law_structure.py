@@ -137,6 +137,8 @@ def test_taiwan_laws_in_the_national_databases_layout(tmp_path):
     ("公布日期：民國 86 年 10 月 8 日", "1997-10-08"),
     ("中華民國八十六年十月八日公布", "1997-10-08"),
     ("中华民国一百一十三年五月十五日修正公布", "2024-05-15"),
+    ("中華民國一百十三年五月十五日修正公布", "2024-05-15"),
+    ("最新異動日期：20240515", "2024-05-15"),
 ])
 def test_republic_of_china_dates_and_taiwans_date_labels(line, iso):
     found = extract_metadata(f"某某法\n\n{line}\n\n第 1 條\n\n本法自公布日施行。")
@@ -185,3 +187,7 @@ def test_parts_are_headings_and_numbered_items_inside_articles_are_not(tmp_path)
     assert [(h.level, h.text) for h in doc.headings] == [(1, "第一部分 总体要求"), (1, "第二部分 保障措施")]
     assert _path(doc, "第二条") == ("第一部分 总体要求 › 第二条", "第二条")
     assert _path(doc, "第三条") == ("第二部分 保障措施 › 第三条", "第三条")
+
+
+def test_eight_digits_without_a_date_label_are_no_date():
+    assert "date" not in extract_metadata("某某法\n\n电话：20240515\n\n第 1 條\n\n本法自公布日施行。")
