@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
+
 # Character classes, as regex class bodies.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 _OPENERS = "「『“‘（(《〈【〔［"
@@ -79,12 +81,8 @@ OUTLINE_MARKER = (
     rf"|[(（](?P<l4>{_NUMBER})[)）]"
 )
 _HEADING_START = re.compile(f"(?:#{{1,6}} |{OUTLINE_MARKER})")
-# The structure of laws and regulations: 第一编 / 第二章 / 第三节 / 第一部分 divisions and 第十二条 articles, in either
-# script and numeral style (Taiwan's database writes 第 1 條 and 第 一 章, each on a line of its own).
+# The structure of laws and regulations (``numerals`` defines the markers): a marker line is never glued to another.
 _SPACE = "[ \t\u3000]*"
-_LAW_NUMBER = "(?:[0-9]{1,4}|[零〇○一二两三四五六七八九十百千]{1,8})"
-ARTICLE_MARKER = f"第{_SPACE}(?P<article>{_LAW_NUMBER}){_SPACE}[条條](?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
-DIVISION_MARKER = f"第{_SPACE}(?P<division>{_LAW_NUMBER}){_SPACE}(?P<kind>分编|分編|编|編|章|节|節|部分)"
 _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 # A marker that starts a line and is followed by a space or nothing: 第一条　…, 第一章 总则, 第 1 條.
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")

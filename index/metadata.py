@@ -326,12 +326,7 @@ def _numeral(value: str) -> int | None:
         return int(value)
     if len(value) == 4 and all(ch in _CN_DIGIT for ch in value):
         return int("".join(str(_CN_DIGIT[ch]) for ch in value))
-    if "十" in value:
-        tens, _, units = value.partition("十")
-        high = 1 if not tens else _CN_DIGIT.get(tens) if len(tens) == 1 else None
-        low = 0 if not units else _CN_DIGIT.get(units) if len(units) == 1 else None
-        return None if high is None or low is None else high * 10 + low
-    return _CN_DIGIT.get(value) or None if len(value) == 1 else None
+    return numerals.to_int(value) or None
 
 
 # --- type --------------------------------------------------------------------------------------------------

@@ -8,6 +8,12 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
           "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = "零〇○一二两三四五六七八九十百千"
+# The markers of the structure of laws (第十二条, 第 1 條, 第十条之一; 第一编, 第二章, 第三节, 第一部分), in either
+# script and numeral style, with spaces allowed where Taiwan's database sets them (第 1 條, 第 一 章).
+_SPACE = "[ \t\u3000]*"
+LAW_NUMBER = f"(?:[0-9]{{1,4}}|[{NUMERAL}]{{1,8}})"
+ARTICLE_MARKER = f"第{_SPACE}(?P<article>{LAW_NUMBER}){_SPACE}[条條](?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
+DIVISION_MARKER = f"第{_SPACE}(?P<division>{LAW_NUMBER}){_SPACE}(?P<kind>分编|分編|编|編|章|节|節|部分)"
 _WRITTEN = "零一二三四五六七八九"
 _YEAR_DIGITS = "〇一二三四五六七八九"
 # Ordinals of the structure of laws and documents, in either script.
@@ -74,8 +80,8 @@ def variants(text: str) -> list[str]:
     return out
 
 
-_CITATION = re.compile(rf"^(?P<name>.+?)(?P<article>第\s*(?:[0-9]{{1,4}}|[{NUMERAL}]{{1,8}})\s*[条條](?:之[一二三四五六七八九十]{{1,3}})?)$")
-_ARTICLE_ONLY = re.compile(rf"^第\s*(?P<n>[0-9]{{1,4}}|[{NUMERAL}]{{1,8}})\s*[条條](?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?$")
+_ARTICLE_ONLY = re.compile(f"{ARTICLE_MARKER}$")
+_CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 
 
 def article_number(text: str) -> int | None:
@@ -83,7 +89,7 @@ def article_number(text: str) -> int | None:
     match = _ARTICLE_ONLY.match(text.strip())
     if match is None:
         return None
-    number = to_int(match.group("n"))
+    number = to_int(match.group("article"))
     sub = to_int(match.group("sub")) if match.group("sub") else 0
     return number * 100 + (sub or 0) if number else None
 
@@ -93,4 +99,4 @@ def split_citation(text: str) -> tuple[str, str] | None:
     match = _CITATION.match(text.strip())
     if match is None or not match.group("name").strip():
         return None
-    return match.group("name").strip(), match.group("article")
+    return match.group("name").strip(), match.group("ref")

@@ -15,7 +15,8 @@ import math
 import re
 
 from tongwen.index import numerals
-from tongwen.index.cleaning import ARTICLE_MARKER, DIVISION_MARKER, HAN, LAW_LINE, OUTLINE_MARKER
+from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
+from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -70,7 +71,7 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
     """
     headings: list[Heading] = []
     numbers: dict[int, int] = {}  # last number seen per outline level, under the current parents
-    normative = len(find_articles(text)) >= _MIN_ARTICLES
+    normative = bool(find_articles(text))
     divisions = _divisions(text)
     # Outline levels sit below the divisions (第一章 › 一、 › (一)); in a normative document the numbered
     # paragraphs inside articles are items (款, 项), not headings.
@@ -78,10 +79,9 @@ def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:
     headings.extend(divisions)
     for match in _LINE.finditer(text):
         start, line = match.start(), match.group()
-        if normative or _DIVISION.match(line) and LAW_LINE.match(line):
-            if _MARKDOWN.match(line) is None:
-                continue
         md = _MARKDOWN.match(line)
+        if not md and (normative or (_DIVISION.match(line) and LAW_LINE.match(line))):
+            continue  # items inside articles, and division lines (found above), are no outline headings
         if md:
             title = md.group(2)
             if title and (markdown or (len(title) <= _HEADING_MAX and _MEANINGFUL.search(title))):
@@ -132,11 +132,10 @@ def find_articles(text: str) -> list[tuple[int, str, int]]:
         article = _ARTICLE.match(line)
         if article is None or not LAW_LINE.match(line):
             continue
-        number = numerals.to_int(article.group("article"))
-        if number is None:
-            continue
-        sub = numerals.to_int(article.group("sub")) if article.group("sub") else 0
-        found.append((match.start(), _squeeze_marker(line[: article.end()]), number * 100 + (sub or 0)))
+        label = _squeeze_marker(line[: article.end()])
+        number = numerals.article_number(label)  # the same key a query naming the article gets
+        if number is not None:
+            found.append((match.start(), label, number))
     return found if len(found) >= _MIN_ARTICLES else []
 
 

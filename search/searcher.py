@@ -364,12 +364,14 @@ def _check_params(text: str, limit: int, offset: int, match: str, display: str, 
         raise InvalidParameter(f"limit must be between 1 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
         raise InvalidParameter("offset must be 0 or more")
-    if match not in MATCH_MODES:
-        raise InvalidParameter(f"match must be one of: {', '.join(MATCH_MODES)}")
-    if display not in DISPLAY_MODES:
-        raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
-    if sort not in SORT_MODES:
-        raise InvalidParameter(f"sort must be one of: {', '.join(SORT_MODES)}")
+    _check_modes(match, display, sort)
+
+
+def _check_modes(match: str, display: str, sort: str = "relevance") -> None:
+    for name, value, allowed in (("match", match, MATCH_MODES), ("display", display, DISPLAY_MODES),
+                                 ("sort", sort, SORT_MODES)):
+        if value not in allowed:
+            raise InvalidParameter(f"{name} must be one of: {', '.join(allowed)}")
 
 
 def _date_key(meta: dict) -> int:
@@ -472,10 +474,10 @@ def _explode_for_any(node) -> list[Leaf]:
             continue
         # A lone character written against a number or Latin word is part of that unit (7578家): the unit is the
         # term, the character is none of its own.
-        units = [w for w in words if w.kind == "unit"]
-        in_unit = {i for u in units for i in range(u.start, u.end)}
-        words = [w for w in words if not (w.kind == "han" and len(w.text) == 1 and w.start in in_unit)
-                 and (w.kind != "unit" or any(h.kind == "han" and len(h.text) == 1 and _covers(w, h) for h in words))]
+        lone = [w for w in words if w.kind == "han" and len(w.text) == 1]
+        units = [u for u in words if u.kind == "unit" and any(_covers(u, w) for w in lone)]
+        words = [w for w in words if w.kind != "unit" or w in units]
+        words = [w for w in words if w not in lone or not any(_covers(u, w) for u in units)]
         for w in words:
             if w.text not in seen:
                 seen.add(w.text)
@@ -818,10 +820,7 @@ class Searcher:
         With ``query``, ``highlights`` marks every match of the query's terms in the whole text (code-point spans),
         as a result's passages mark them, so a reader can step from one match to the next.
         """
-        if display not in DISPLAY_MODES:
-            raise InvalidParameter(f"display must be one of: {', '.join(DISPLAY_MODES)}")
-        if match not in MATCH_MODES:
-            raise InvalidParameter(f"match must be one of: {', '.join(MATCH_MODES)}")
+        _check_modes(match, display)
         state = self._live_state()
         d = state.ordinal.get(doc_id)
         if d is None:
