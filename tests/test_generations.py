@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from tongwen.api.app import create_app
 from tongwen.api.settings import Settings
 from tongwen.index import generations, prepare, store, workers
-from tongwen.index.errors import IndexDamaged, IndexMissing, IndexWriteError
+from tongwen.index.errors import IndexDamaged, IndexWriteError
 from tongwen.index.store import update_index
 from tongwen.cli import cli
 from tongwen.search.searcher import Searcher

@@ -7,7 +7,7 @@ import bisect
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tongwen.index.analysis import Token, normalize
+from tongwen.index.analysis import normalize
 from tongwen.index.literal import LiteralIndex, LiteralPart, document_passages
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.prepare import prepare_document
