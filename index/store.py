@@ -59,6 +59,12 @@ class IndexReport:
     by_format: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
 
+    def as_json(self) -> dict:
+        """The report as ``tongwen index --json`` prints it and ``tongwen.Index.update`` returns it."""
+        return {"indexed": self.indexed, "unchanged": self.unchanged, "skipped": self.skipped,
+                "removed": self.removed, "seconds": round(self.seconds, 3), "by_format": dict(self.by_format),
+                "warnings": list(self.warnings)}
+
     def summary(self) -> str:
         """The one-line summary the CLI prints."""
         formats = ", ".join(f"{n} {fmt}" for fmt, n in sorted(self.by_format.items()))

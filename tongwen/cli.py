@@ -118,11 +118,7 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
             paths = [seeds_dir()]  # only ever into an empty index folder
     report = run_index(list(paths), index_dir, rebuild, sys.stderr.isatty() and not as_json, follow_symlinks)
     if as_json:
-        click.echo(json.dumps({
-            "indexed": report.indexed, "unchanged": report.unchanged, "skipped": report.skipped,
-            "removed": report.removed, "seconds": round(report.seconds, 3), "by_format": dict(report.by_format),
-            "warnings": report.warnings,
-        }, ensure_ascii=False))
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False))
     else:
         click.echo(report.summary())
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -30,10 +29,7 @@ class Index:
 
         report = update_index([Path(p).expanduser() for p in paths], self.path, rebuild=rebuild,
                               follow_symlinks=follow_symlinks, warn=warn)
-        out = asdict(report)
-        out["by_format"] = dict(report.by_format)
-        out["seconds"] = round(report.seconds, 3)
-        return out
+        return report.as_json()
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all", display: str = "original",
                sort: str = "relevance", filters: dict | None = None) -> dict:
