@@ -153,10 +153,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The cleaned text, outline and passages of one document; the id is looked up in the index, never on disk."""
         return s.document(doc_id, query=q, match=match, display=display)
 
-    @app.get("/read", include_in_schema=False)
-    def read_page() -> FileResponse:
-        """The document view of the search page (the same page, which reads the URL)."""
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
     @app.get(
         "/health",
@@ -178,8 +174,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return s.stats()
 
     @app.get("/", include_in_schema=False)
+    @app.get("/read", include_in_schema=False)
     def page() -> FileResponse:
-        """The search page."""
+        """The search page; at /read its document view (the page reads the URL)."""
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

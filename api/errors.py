@@ -24,10 +24,14 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 }
 
 
+def error_body(code: str, message: str) -> dict:
+    """The body of every error answer: {"error": {"code", "message"}}."""
+    return ErrorResponse(error={"code": code, "message": message}).model_dump()
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The JSON error body with its status."""
-    body = ErrorResponse(error={"code": code, "message": message}).model_dump()
-    return JSONResponse(body, status_code=status, headers=headers)
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
 def _describe_validation(exc: RequestValidationError) -> str:

@@ -18,16 +18,13 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from tongwen.api.app import create_app
+from tongwen.api.errors import error_body
 from tongwen.api.settings import Settings
 
 log = logging.getLogger("tongwen.api")
 # A request head (request line and headers) must arrive within this many seconds of the connection, or of the
 # previous response on a kept-alive connection.
 HEADER_SECONDS = 10.0
-
-
-def _error_bytes(code: str, message: str) -> bytes:
-    return json.dumps({"error": {"code": code, "message": message}}).encode()
 
 
 class TongwenH11Protocol(H11Protocol):
@@ -59,7 +56,7 @@ class TongwenH11Protocol(H11Protocol):
     def _send_error(self, status: int, code: str, message: str) -> None:
         import h11
 
-        body = _error_bytes(code, message)
+        body = json.dumps(error_body(code, message)).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                    (b"x-content-type-options", b"nosniff"), (b"connection", b"close")]
         try:
