@@ -214,6 +214,19 @@ def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whol
         assert client.get("/health").status_code == 503
 
 
+def _fail_for(monkeypatch, owner, name: str, failures: dict[str, Exception]) -> None:
+    """Make ``owner.name(path)`` raise the given error for the files named, and work as before for the others
+    (set before an index run, so forked workers inherit it)."""
+    real = getattr(owner, name)
+
+    def patched(path: Path):
+        if path.name in failures:
+            raise failures[path.name]
+        return real(path)
+
+    monkeypatch.setattr(owner, name, patched)
+
+
 # --- writing fails -------------------------------------------------------------------------------------------
 
 
@@ -252,16 +265,8 @@ def test_one_unreadable_or_unparsable_file_is_skipped_with_a_warning_and_the_run
     n = 2 if path == "in process" else store.PARALLEL_MIN_FILES + 2
     files = {f"f{i}.txt": f"第{i}份文件：海淀区集成电路。" for i in range(n)}
     corpus = write_corpus(files)
-    real_read = prepare.read_document
-
-    def faulty(p: Path):
-        if p.name == "f0.txt":
-            raise PermissionError(errno.EACCES, "Permission denied", str(p))
-        if p.name == "f1.txt":
-            raise ValueError("a parser gave up")
-        return real_read(p)
-
-    monkeypatch.setattr(prepare, "read_document", faulty)
+    _fail_for(monkeypatch, prepare, "read_document", {
+        "f0.txt": PermissionError(errno.EACCES, "Permission denied"), "f1.txt": ValueError("a parser gave up")})
     warnings: list[str] = []
     report = update_index([corpus], tmp_path / "index", warn=warnings.append)
     assert (report.indexed, report.skipped) == (n - 2, 2)
@@ -271,14 +276,7 @@ def test_one_unreadable_or_unparsable_file_is_skipped_with_a_warning_and_the_run
 
 def test_a_file_that_vanishes_before_it_is_hashed_is_skipped(write_corpus, tmp_path, monkeypatch):
     corpus = write_corpus({"a.txt": A, "b.txt": B})
-    real_hash = store._file_hash
-
-    def vanishing(p: Path) -> str:
-        if p.name == "a.txt":
-            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(p))
-        return real_hash(p)
-
-    monkeypatch.setattr(store, "_file_hash", vanishing)
+    _fail_for(monkeypatch, store, "_file_hash", {"a.txt": FileNotFoundError(errno.ENOENT, "No such file or directory")})
     warnings: list[str] = []
     report = update_index([corpus], tmp_path / "index", warn=warnings.append)
     assert (report.indexed, report.skipped) == (1, 1)
@@ -354,14 +352,7 @@ def test_odd_file_names_and_unreadable_files_in_the_worker_path(tmp_path, monkey
         (corpus / f"f{n}.txt").write_text(f"第{n}份：海淀区集成电路。", encoding="utf-8")
     with open(os.fsencode(str(corpus)) + b"/\xfe\xffodd.txt", "wb") as fh:
         fh.write("奇怪的名字：海淀区。".encode())
-    real_read = prepare.read_document
-
-    def faulty(p: Path):
-        if p.name == "f0.txt":
-            raise PermissionError(errno.EACCES, "Permission denied", str(p))
-        return real_read(p)
-
-    monkeypatch.setattr(prepare, "read_document", faulty)
+    _fail_for(monkeypatch, prepare, "read_document", {"f0.txt": PermissionError(errno.EACCES, "Permission denied")})
     warnings: list[str] = []
     report = update_index([corpus], tmp_path / "index", warn=warnings.append)
     assert (report.indexed, report.skipped) == (store.PARALLEL_MIN_FILES + 2, 1)
