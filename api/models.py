@@ -117,7 +117,10 @@ class StatsResponse(BaseModel):
 
     documents: int
     passages: int
+    segments: int
     size_bytes: int
+    parts: dict[str, int] = Field(description="bytes per part: whoosh, literal_positions, literal_tables")
     built_at: str
+    format_version: int
     pipeline_version: str
     dictionary_version: str

@@ -23,6 +23,7 @@ LOCK = "tongwen.lock"
 # Present while a run writes a generation and removed once its manifest is in place: a generation that still has
 # it and no manifest was abandoned by a killed run, and only such a one may be removed before a newer one is live.
 BUILDING = ".building"
+VERIFIED = "verified.json"
 GENERATION_NAME = re.compile(r"gen-[0-9]{14}-[0-9a-f]{8}")
 CHUNK = 1 << 20
 
@@ -91,8 +92,48 @@ def file_checksum(path: Path) -> int:
     return crc
 
 
-def damage(gen: Path, *, checksums: bool = False) -> str | None:
-    """What is wrong with a generation (one phrase naming the file), or None when it is whole."""
+class Verified:
+    """Files whose CRC-32 was read and found right, by stat (as git's index remembers which files it hashed).
+
+    A writer checks every file of the generation it builds on; reading them all again on every run would cost as
+    much as the index is large, so a file whose inode, size and modification time have not moved since it was last
+    found right is not read again. Kept in ``VERIFIED`` in the index folder, written by the writer only.
+    """
+
+    def __init__(self, index_dir: Path):
+        self.path = index_dir / VERIFIED
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        self.known: dict = loaded if isinstance(loaded, dict) else {}
+
+    def matches(self, gen: Path, name: str, crc: int) -> bool:
+        """Whether the file ``name`` of ``gen`` has checksum ``crc`` (read only when its stat moved)."""
+        path = gen / name
+        st = path.stat()
+        key = f"{gen.name}/{name}"
+        stamp = [st.st_ino, st.st_size, st.st_mtime_ns, crc]
+        if self.known.get(key) == stamp:
+            return True
+        if file_checksum(path) != crc:
+            return False
+        self.known[key] = stamp
+        return True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the figures down, for the generations in ``keep`` only."""
+        self.known = {k: v for k, v in self.known.items() if k.split("/", 1)[0] in keep}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(self.known), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def damage(gen: Path, *, checksums: "bool | Verified" = False) -> str | None:
+    """What is wrong with a generation (one phrase naming the file), or None when it is whole.
+
+    ``checksums`` reads every file against its CRC-32; a ``Verified`` reads only those not found right before.
+    """
     manifest = manifest_or_none(gen)
     if manifest is None:
         state = "missing" if not (gen / MANIFEST).exists() else "unreadable"
@@ -110,7 +151,10 @@ def damage(gen: Path, *, checksums: bool = False) -> str | None:
             return f"{gen.name}/{name} is missing"
         if size != entry[0]:
             return f"{gen.name}/{name} has {size} bytes where {entry[0]} were written"
-        if checksums and file_checksum(path) != entry[1]:
+        if isinstance(checksums, Verified):
+            if not checksums.matches(gen, name, entry[1]):
+                return f"{gen.name}/{name} does not match its checksum"
+        elif checksums and file_checksum(path) != entry[1]:
             return f"{gen.name}/{name} does not match its checksum"
     return None
 
@@ -124,7 +168,7 @@ def read_manifest(gen: Path) -> dict:
     return manifest
 
 
-def live_generation(index_dir: Path, *, checksums: bool = False) -> Path | None:
+def live_generation(index_dir: Path, *, checksums: "bool | Verified" = False) -> Path | None:
     """The generation to read: the one ``CURRENT`` names if whole, else the newest whole one; None if none is."""
     named = pointer(index_dir)
     if named is not None and damage(named, checksums=checksums) is None:
@@ -135,7 +179,7 @@ def live_generation(index_dir: Path, *, checksums: bool = False) -> Path | None:
     return None
 
 
-def require_live(index_dir: Path, *, checksums: bool = False) -> Path:
+def require_live(index_dir: Path, *, checksums: "bool | Verified" = False) -> Path:
     """The generation to read, or the error that says why there is none: missing (nothing there) or damaged."""
     gen = live_generation(index_dir, checksums=checksums)
     if gen is not None:

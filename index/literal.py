@@ -11,9 +11,7 @@ literal index, built from the documents its Whoosh index stores, in Whoosh docum
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,13 +130,23 @@ class LiteralPart:
 
 @dataclass
 class LiteralIndex:
-    """Sorted bigram codes with their positions, and the passage layout of the concatenated text."""
+    """Bigram codes with their positions, and the passage layout of the concatenated text.
 
-    codes: np.ndarray  # uint64, sorted
-    positions: np.ndarray  # int64, position of each code, ascending within equal codes
+    Each distinct code is stored once (``terms``, sorted) with where its positions begin (``offsets``); the
+    positions of one code are ascending and as narrow as the text allows (32 bits below 4 G characters).
+    """
+
+    terms: np.ndarray  # uint64, sorted, distinct
+    offsets: np.ndarray  # int64, len(terms) + 1: positions of terms[i] are positions[offsets[i]:offsets[i + 1]]
+    positions: np.ndarray  # uint32 or int64
     passage_start: np.ndarray  # int64, where each passage starts in the concatenation
     passage_length: np.ndarray  # int32, characters per passage (normalized)
-    tables: dict | None = None  # passage ↔ document tables of a generation (see ``build_for_generation``)
+    tables: dict | None = None  # per-passage and per-document tables of a segment (see ``index.segments``)
+
+    @property
+    def postings(self) -> int:
+        """How many positions the index holds (what a query budget is measured against)."""
+        return int(len(self.positions))
 
     @classmethod
     def build(cls, passages: list[str], joins: list[str] | None = None) -> LiteralIndex:
@@ -161,36 +169,35 @@ class LiteralIndex:
         starts = np.concatenate([part.starts + off for part, off in zip(parts, offsets)])
         lengths = np.concatenate([part.lengths for part in parts])
         codes, positions = _sort_by_code(codes, positions)
-        return cls(codes, positions, starts, lengths.astype(np.int32))
+        terms, term_offsets = dictionary(codes)
+        return cls(terms, term_offsets, narrow(positions), starts, lengths.astype(np.int32))
 
     def save(self, folder: Path) -> None:
-        """Write the arrays (and tables) into a generation folder, atomically (a folder renamed into place)."""
-        tmp = folder / (FILE + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        arrays = {"codes": self.codes, "positions": self.positions, "passage_start": self.passage_start,
-                  "passage_length": self.passage_length, **(self.tables or {})}
+        """Write the arrays (and tables) into ``folder``, created here (a segment's literal folder)."""
+        folder.mkdir()
+        arrays = {"terms": self.terms, "offsets": self.offsets, "positions": self.positions,
+                  "passage_start": self.passage_start, "passage_length": self.passage_length, **(self.tables or {})}
         for name, array in arrays.items():
-            np.save(tmp / f"{name}.npy", array, allow_pickle=False)
-        tmp.replace(folder / FILE)
+            np.save(folder / f"{name}.npy", array, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path) -> "LiteralIndex":
-        """Map the arrays of a generation folder (read lazily, shared between processes)."""
-        base = folder / FILE
+        """Map the arrays of a literal folder (read lazily, shared between processes)."""
 
         def load(name: str) -> np.ndarray:
-            return np.load(base / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
 
-        tables = {k: load(k) for k in TABLES if (base / f"{k}.npy").exists()}
-        return cls(load("codes"), load("positions"), load("passage_start"), load("passage_length"), tables)
+        tables = {p.stem: load(p.stem) for p in folder.glob("*.npy") if p.stem not in _POSTINGS}
+        return cls(load("terms"), load("offsets"), load("positions"), load("passage_start"), load("passage_length"),
+                   tables)
 
     def _range(self, lo: int, hi: int, spend=None) -> np.ndarray:
-        a = np.searchsorted(self.codes, np.uint64(lo), "left")
-        b = np.searchsorted(self.codes, np.uint64(hi), "left")
+        a = int(np.searchsorted(self.terms, np.uint64(lo), "left"))
+        b = int(np.searchsorted(self.terms, np.uint64(hi), "left"))
+        first, last = int(self.offsets[a]), int(self.offsets[b])
         if spend is not None:
-            spend(int(b - a))  # counted before a position is read: an over-budget query reads nothing more
-        return self.positions[a:b]
+            spend(last - first)  # counted before a position is read: an over-budget query reads nothing more
+        return self.positions[first:last].astype(np.int64)
 
     def occurrences(self, run: str, spend=None) -> np.ndarray:
         """Start positions (in the concatenation) of every occurrence of a normalized Han run.
@@ -199,19 +206,20 @@ class LiteralIndex:
         """
         if not run:
             return np.empty(0, dtype=np.int64)
+        shift = int(SHIFT)
         if len(run) == 1:
-            c = ord(run) << 21
-            return np.sort(self._range(c, c + (1 << 21), spend))
+            c = ord(run) << shift
+            return np.sort(self._range(c, c + (1 << shift), spend))
         lists = []
         for j in range(len(run) - 1):
-            code = (ord(run[j]) << 21) | ord(run[j + 1])
+            code = (ord(run[j]) << shift) | ord(run[j + 1])
             lists.append((self._range(code, code + 1, spend), j))
         lists.sort(key=lambda item: len(item[0]))
         found = lists[0][0] - lists[0][1]
-        for positions, shift in lists[1:]:
+        for positions, offset in lists[1:]:
             if not len(found):
                 break
-            found = np.intersect1d(found, positions - shift, assume_unique=True)
+            found = np.intersect1d(found, positions - offset, assume_unique=True)
         return found
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -223,74 +231,19 @@ class LiteralIndex:
         return np.unique(passages, return_counts=True)
 
 
-TABLES = ("doc_ids", "text_docnum", "passage_docnum", "passage_doc", "passage_n", "passage_begin", "passage_end",
-          "passage_words", "passage_article")
+_POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length")
 
 
-def build_for_generation(searcher, known: dict[str, LiteralPart] | None = None) -> LiteralIndex:
-    """Build the literal index of a committed Whoosh generation, passages in document-number order.
-
-    Document numbers change when Whoosh merges segments, so the tables are rebuilt from the committed index itself.
-    ``known`` holds the encoded parts of documents analyzed in this run; the others are normalized again from
-    their stored texts (no jieba runs here).
-    """
-    known = known or {}
-    texts: dict[str, str] = {}
-    text_docnum: dict[str, int] = {}
-    doc_order: list[str] = []
-    rows = []  # (docnum, doc_id, n, begin, end)
-    reader = searcher.reader()
-    for docnum, fields in reader.iter_docs():
-        if "payload" in fields:
-            doc_order.append(fields["doc_id"])
-        elif "text" in fields:
-            text_docnum[fields["doc_id"]] = docnum
-            if fields["doc_id"] not in known:
-                texts[fields["doc_id"]] = fields["text"]
-        elif "span" in fields:
-            n, begin, end, article = fields["span"]
-            rows.append((docnum, fields["doc_id"], n, begin, end, article))
-    # A document's passages are consecutive in document-number order (written together, merged together).
-    parts: list[LiteralPart] = []
-    i = 0
-    while i < len(rows):
-        doc_id = rows[i][1]
-        j = i
-        while j < len(rows) and rows[j][1] == doc_id:
-            j += 1
-        part = known.get(doc_id)
-        if part is None:
-            text = texts[doc_id]
-            part = LiteralPart.encode(*document_passages(normalize(text), text, [(r[3], r[4]) for r in rows[i:j]]))
-        if len(part.lengths) != j - i:
-            raise ValueError(f"the literal part of {doc_id} has {len(part.lengths)} passages, the index {j - i}")
-        parts.append(part)
-        i = j
-    index = LiteralIndex.from_parts(parts)
-    ordinal = {doc_id: k for k, doc_id in enumerate(doc_order)}
-    index.tables = {
-        "doc_ids": np.array(doc_order, dtype=str) if doc_order else np.empty(0, dtype="<U1"),
-        # Where each document's text record is: a shown result reads it directly, not by a query over all texts.
-        "text_docnum": np.array([text_docnum[d] for d in doc_order], dtype=np.int64),
-        "passage_docnum": np.array([r[0] for r in rows], dtype=np.int64),
-        "passage_doc": np.array([ordinal[r[1]] for r in rows], dtype=np.int32),
-        "passage_n": np.array([r[2] for r in rows], dtype=np.int32),
-        "passage_begin": np.array([r[3] for r in rows], dtype=np.int64),
-        "passage_end": np.array([r[4] for r in rows], dtype=np.int64),
-        # The article each passage belongs to (number × 100 + 之N, -1 for none): a query naming it finds it first.
-        "passage_article": np.array([r[5] for r in rows], dtype=np.int32),
-        # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
-        # passages at once, equal to what Whoosh's scorer computes one posting at a time.
-        "passage_words": np.array([reader.doc_field_length(r[0], "body", 0) for r in rows], dtype=np.float64),
-    }
-    return index
+def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct codes, where each one's run begins, plus the end) of sorted ``codes``."""
+    if not len(codes):
+        return np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
+    terms, first = np.unique(codes, return_index=True)
+    return terms.astype(np.uint64), np.append(first, len(codes)).astype(np.int64)
 
 
-def han_runs(text: str) -> list[str]:
-    """The maximal Han runs of a normalized text."""
-    return HAN_RUN.findall(text)
-
-
-def describe(index: LiteralIndex) -> str:
-    """A one-line summary, for stats."""
-    return json.dumps({"passages": int(len(index.passage_start)), "postings": int(len(index.codes))})
+def narrow(positions: np.ndarray) -> np.ndarray:
+    """Positions in 32 bits when they fit (half the size on disk and in the page cache)."""
+    if not len(positions) or int(positions.max()) < 1 << 32:
+        return positions.astype(np.uint32)
+    return positions.astype(np.int64)

@@ -8,7 +8,7 @@ the cost.
 Whoosh's postings writer is pure Python and costs about as much as segmentation itself, so a build that wrote
 every segment in one process would be bound by that process. Worker processes therefore write segments of their
 own (``WorkerSegmentWriter``), and the parent's writer commits them together with its own changes
-(``commit_with_segments``), the way Whoosh's multi-process writer does with ``multisegment=True``.
+(``commit_segments``), the way Whoosh's multi-process writer does with ``multisegment=True``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from collections import Counter
 
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
+
+
+def quantized_length(n: int) -> int:
+    """A field length as Whoosh stores it (one byte, so long fields are rounded) and its reader returns it."""
+    return byte_to_length(length_to_byte(n))
 
 
 class _ListedLengths:
@@ -175,14 +181,14 @@ def _add_run(postwriter, ids: array, weights: list[float], values: list[bytes], 
         i = j
 
 
-def commit_with_segments(writer: SegmentWriter, segments: list, merge: bool) -> None:
-    """Commit ``writer`` (its deletions and documents) together with segments written by workers."""
+def commit_segments(writer: SegmentWriter, segments: list) -> None:
+    """Commit ``segments`` as the index's table of contents: the writer's own (with its deletions) and new ones.
+
+    The writer itself adds no documents: new documents and merges are segments written by other writers.
+    """
     writer._check_state()
-    final = writer._merge_segments(None, None, merge)
-    final += segments
     if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    writer._commit_toc(final)
+        raise RuntimeError("the committing writer adds no documents of its own")
+    writer._close_segment()
+    writer._commit_toc(segments)
     writer._finish()

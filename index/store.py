@@ -28,15 +28,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
+
 from whoosh import index as whoosh_index
 
 from . import analysis
 from . import generations
 from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteError, InputPathError
-from .literal import FILE as LITERAL_FILE
-from .literal import build_for_generation
+from . import segments as literal_segments
 from .schema import make_schema
-from .segment_writer import FastSegmentWriter, commit_with_segments
+from .segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_segments
 from .walk import walk
 
 MANIFEST = generations.MANIFEST
@@ -45,6 +46,10 @@ LOCK = generations.LOCK
 # Below this many changed files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
+# How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
+FORMAT_VERSION = 2
+# The memory a merging writer may use to sort postings before it spills them to disk.
+MERGE_MB = 256
 
 
 @dataclass
@@ -78,6 +83,7 @@ def expected_versions() -> dict:
     from .vocabulary import REGIONAL_EXTRA, REGIONAL_TABLE, vocabulary_path
 
     return {
+        "format_version": FORMAT_VERSION,
         "pipeline_version": analysis.pipeline_version(),
         "dictionary_version": analysis.dictionary_version([vocabulary_path(), REGIONAL_TABLE, REGIONAL_EXTRA]),
     }
@@ -103,11 +109,11 @@ def known_roots(index_dir: Path) -> list[str]:
         if gen is None:
             continue
         try:  # no manifest left: the documents themselves name their roots
-            documents = _existing_documents(whoosh_index.open_dir(str(gen)))
-        except Exception:  # a damaged Whoosh index tells nothing
+            documents = _existing_documents(gen)
+        except Exception:  # a damaged index tells nothing
             continue
         if documents:
-            return sorted({payload["root"] for payload in documents.values()})
+            return sorted({entry.root for entry, _ in documents.values()})
     return []
 
 
@@ -170,9 +176,13 @@ def _new_generation(index_dir: Path, base: Path | None) -> Path:
         # Whoosh never rewrites a committed segment file, so linking them is a safe, instant copy.
         for f in base.iterdir():
             # Not Whoosh's MAIN_WRITELOCK: a linked lock file would be one lock shared by every generation.
-            if (f.name not in (MANIFEST, LITERAL_FILE, generations.BUILDING) and f.is_file()
-                    and not f.name.endswith(("LOCK", ".lock"))):
+            if (f.name not in (MANIFEST, generations.BUILDING) and f.is_file()
+                    and not f.name.endswith(("LOCK", ".lock", ".tmp"))):
                 os.link(f, gen / f.name)
+            elif f.is_dir() and f.name.startswith(literal_segments.PREFIX) and not f.name.endswith(".tmp"):
+                (gen / f.name).mkdir()
+                for part in f.iterdir():
+                    os.link(part, gen / f.name / part.name)
     return gen
 
 
@@ -232,9 +242,21 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
     _sync_folder(gen)
 
 
-def _existing_documents(ix) -> dict[str, dict]:
-    with ix.searcher() as s:
-        return {fields["doc_id"]: fields["payload"] for fields in s.documents(kind="doc")}
+def _existing_documents(gen: Path) -> dict[str, tuple[literal_segments.DocEntry, str]]:
+    """The live documents of a generation (what they were read from, and their segment), from the segments' own
+    document lists: no stored text or payload is read."""
+    ix = whoosh_index.open_dir(str(gen))
+    found: dict[str, tuple[literal_segments.DocEntry, str]] = {}
+    for seg in ix._segments():
+        sid = seg.segment_id()
+        entries = literal_segments.read_docs(gen, sid)
+        if seg.has_deletions():
+            lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
+            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
+            entries = [e for e, keep in zip(entries, live.tolist()) if keep]
+        for entry in entries:
+            found[entry.doc_id] = (entry, sid)
+    return found
 
 
 def _file_hash(path: Path) -> str:
@@ -254,12 +276,14 @@ def _base_generation(index_dir: Path, rebuild: bool) -> Path | None:
     """The whole generation a run builds on (None to start empty); never a damaged one."""
     if rebuild:
         return None
-    live = generations.live_generation(index_dir, checksums=True)
+    verified = generations.Verified(index_dir)
+    live = generations.live_generation(index_dir, checksums=verified)
     if live is None:
         if any(not generations.abandoned(g) for g in generations.generations(index_dir)):
             # Not "no index": building from nothing here would drop every document the damaged index held.
             generations.require_live(index_dir, checksums=True)
         return None
+    verified.save({live.name})
     check_versions(read_manifest(live), index_dir)
     if generations.pointer(index_dir) != live:
         _switch(index_dir, live)  # repair a damaged or stale pointer: the generation it names is whole
@@ -320,17 +344,17 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
     base_manifest = read_manifest(base) if base else {}
-    existing = _existing_documents(whoosh_index.open_dir(str(base))) if base else {}
+    existing = _existing_documents(base) if base else {}
 
     roots = {str(p.resolve()) for p in paths}
     jobs, seen = [], set()
     for root, doc_id, file_path in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
         seen.add(doc_id)
-        old = existing.get(doc_id)
+        old = existing.get(doc_id, (None, None))[0]
         try:
             stat = _stat(file_path)
-            same_root = old is not None and old["root"] == str(root.resolve())
-            if same_root and list(old.get("stat", ())) == list(stat):
+            same_root = old is not None and old.root == str(root.resolve())
+            if same_root and list(old.stat) == list(stat):
                 report.unchanged += 1
                 continue
             digest = _file_hash(file_path)
@@ -339,23 +363,23 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
             report.skipped += 1
             warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
             continue
-        if same_root and old["hash"] == digest:
+        if same_root and old.hash == digest:
             # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
             report.unchanged += 1
             continue
         jobs.append((str(root.resolve()), doc_id, str(file_path), digest, stat))
-    gone = [doc_id for doc_id, payload in existing.items() if payload["root"] in roots and doc_id not in seen]
+    gone = [doc_id for doc_id, (entry, _) in existing.items() if entry.root in roots and doc_id not in seen]
 
     if not jobs and not gone and base is not None:
         return
 
     gen = _new_generation(index_dir, base)
     ix = whoosh_index.open_dir(str(gen))
-    # This writer deletes replaced documents from the old segments; new documents go into segments written
-    # by ``workers`` (in worker processes when there are enough files), committed together at the end.
+    # This writer only deletes replaced documents from the old segments; new documents go into segments written
+    # by ``workers`` (in worker processes when there are enough files), merges into segments of their own, and
+    # all of it is committed together at the end.
     writer = FastSegmentWriter(ix)
-    segments: list = []
-    literal: dict = {}  # doc_id -> LiteralPart
+    new_segments: list = []
     try:
         for doc_id in gone:
             writer.delete_by_term("doc_id", doc_id)
@@ -366,9 +390,9 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
                 writer.delete_by_term("doc_id", job[1])
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(jobs) < PARALLEL_MIN_FILES or n_workers < 2:
-            done = workers.index_in_process(gen, jobs, segments)
+            done = workers.index_in_process(gen, jobs, new_segments)
         else:
-            done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), segments)
+            done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), new_segments)
         for i, file in enumerate(done, 1):
             if file.skipped is not None:
                 report.skipped += 1
@@ -376,13 +400,11 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
             else:
                 report.indexed += 1
                 report.by_format[file.format] += 1
-                literal[file.job[1]] = file.literal
             progress(i, len(jobs))
-        # A fresh build keeps its segments as written; an update lets Whoosh merge small ones.
-        commit_with_segments(writer, segments, merge=base is not None)
-        with whoosh_index.open_dir(str(gen)).searcher() as searcher:
-            build_for_generation(searcher, literal).save(gen)
-        all_roots = sorted(roots | {p["root"] for p in existing.values()})
+        final = _merge(ix, gen, list(writer.segments) + new_segments)
+        commit_segments(writer, final)
+        _drop_unused_literals(gen, {seg.segment_id() for seg in final})
+        all_roots = sorted(roots | {entry.root for entry, _ in existing.values()})
         _write_manifest(gen, versions, all_roots, int(base_manifest.get("sequence", 0)) + 1, base,
                         base_manifest.get("files", {}))
     except BaseException:
@@ -392,3 +414,38 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
         raise
     _switch(index_dir, gen)
     _collect_garbage(index_dir, keep={gen.name} | ({previous.name} if previous else set()))
+
+
+def _merge(ix, gen: Path, segments: list) -> list:
+    """The segments after the merge policy's merges (each group into one new segment, Whoosh and literal parts)."""
+    from whoosh.reading import SegmentReader
+
+    by_id = {seg.segment_id(): seg for seg in segments}
+    groups = literal_segments.choose_merges([
+        literal_segments.Segment(sid, seg.doc_count_all(), seg.deleted_count()) for sid, seg in by_id.items()])
+    for group in groups:
+        merger = WorkerSegmentWriter(ix, MERGE_MB)
+        sources = []
+        try:
+            for sid in group:
+                # The base's files were checked against their checksums when the run opened it (``Verified``).
+                seg = by_id.pop(sid)
+                reader = SegmentReader(ix.storage, ix.schema, seg)
+                merger.add_reader(reader)
+                reader.close()
+                sources.append((sid, np.fromiter(seg.deleted_docs(), dtype=np.int64)))
+            merged = merger.finish()
+        except BaseException:
+            merger.abandon()
+            raise
+        literal_segments.merge(gen, sources, merged.segment_id())
+        by_id[merged.segment_id()] = merged
+    return list(by_id.values())
+
+
+def _drop_unused_literals(gen: Path, live_ids: set[str]) -> None:
+    """Remove the literal folders of segments the committed table of contents no longer lists (merged away)."""
+    for entry in gen.iterdir():
+        if entry.is_dir() and entry.name.startswith(literal_segments.PREFIX):
+            if entry.name.endswith(".tmp") or entry.name[len(literal_segments.PREFIX):] not in live_ids:
+                shutil.rmtree(entry, ignore_errors=True)

@@ -19,9 +19,9 @@ from typing import Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from .errors import IndexWriteError, UnreadableFile
-from .literal import LiteralPart
 from .prepare import PreparedDocument, prepare_document
-from .segment_writer import WorkerSegmentWriter
+from .segment_writer import WorkerSegmentWriter, quantized_length
+from .segments import DocEntry, SegmentLiteralWriter
 
 # Passages per Whoosh segment: Whoosh sorts a segment's postings in memory and merges spilled runs slowly, so
 # bounded segments keep indexing linear in the corpus. And the memory each writer may use for sorting them.
@@ -34,11 +34,10 @@ POLL_SECONDS = 0.5
 
 @dataclass
 class FileDone:
-    """What became of one file: its format and literal view, or the reason it was skipped."""
+    """What became of one file: its format, or the reason it was skipped."""
 
     job: tuple
     format: str | None = None
-    literal: LiteralPart | None = None
     skipped: str | None = None
 
 
@@ -75,8 +74,10 @@ def _die_with_parent(fds: tuple[int, ...]) -> None:
 
 
 def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
-    """Analyze the files of ``jobs`` into new segments of ``ix``: yield ("file", FileDone) and ("segment", seg)."""
-    writer, in_segment = None, 0
+    """Analyze the files of ``jobs`` into new segments of ``ix``, each with its literal folder: yield
+    ("file", FileDone) and ("segment", seg)."""
+    gen = Path(ix.storage.folder)
+    writer, literal, in_segment = None, None, 0
     try:
         for job in jobs:
             prepared = analyze_file(job)
@@ -84,20 +85,36 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
                 yield "file", prepared
                 continue
             if writer is None:
-                writer = WorkerSegmentWriter(ix, WRITER_MB)
-            for record in prepared.records():
-                writer.add_document(**record)
-            yield "file", FileDone(job, prepared.format, prepared.literal)
+                writer, literal = WorkerSegmentWriter(ix, WRITER_MB), SegmentLiteralWriter()
+            _add(writer, literal, prepared)
+            yield "file", FileDone(job, prepared.format)
             in_segment += len(prepared.passages)
             if in_segment >= SEGMENT_PASSAGES:
-                segment, writer, in_segment = writer.finish(), None, 0
+                segment = writer.finish()
+                literal.write(gen, segment.segment_id())
+                writer, literal, in_segment = None, None, 0
                 yield "segment", segment
         if writer is not None:
-            segment, writer = writer.finish(), None
+            segment = writer.finish()
+            literal.write(gen, segment.segment_id())
+            writer = None
             yield "segment", segment
     finally:
         if writer is not None:
             writer.abandon()
+
+
+def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: PreparedDocument) -> None:
+    """Write one document's records into a segment, and note them for the segment's literal folder."""
+    first = writer.docnum
+    rows = []
+    for record in prepared.records():
+        if record["kind"] == "passage":
+            n, begin, end, article = record["span"]
+            rows.append((writer.docnum, n, begin, end, article, quantized_length(len(record["body"]))))
+        writer.add_document(**record)
+    entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, tuple(prepared.stat))
+    literal.add(entry, first, first + 1, prepared.literal, rows)
 
 
 def _work(gen: str, tasks, results, lock_fds: tuple[int, ...]) -> None:

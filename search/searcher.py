@@ -26,7 +26,7 @@ from tongwen.index import analysis, generations, numerals, store
 from tongwen.index.analysis.script import across_the_strait
 from tongwen.index.analysis.segment import HAN_RUN
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
-from tongwen.index.literal import LiteralIndex
+from tongwen.index.generation import Generation, generation_parts
 
 from . import query as query_lang
 from .budget import Budget
@@ -60,7 +60,6 @@ CHARACTER_WEIGHT = 2.0
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
 MATCH_MODES = ("all", "any")
-TEXT_CACHE = 256
 # How far past a passage's end highlighting looks for a run that began inside it.
 SPILL = 64
 DISPLAY_MODES = ("original", "hans", "hant")
@@ -98,37 +97,32 @@ def _bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np
 
 
 class _State:
-    """One opened generation: the Whoosh searcher, the literal index and per-document tables, loaded once."""
+    """One opened generation and the scoring model's per-generation figures (title table, known names, dates)."""
 
     def __init__(self, index_dir: Path, checksums: bool = False):
-        ix, manifest, gen = store.open_generation(index_dir, checksums=checksums)
-        self.gen = gen
-        self.manifest = manifest
-        with _reading(gen):
-            self._load(ix)
+        g = self.g = Generation(index_dir, checksums=checksums, weighting=scoring.BM25F(B=B, K1=K1))
+        self.gen = g.folder
+        self.manifest = g.manifest
+        with _reading(self.gen):
+            self._load(g)
 
-    def _load(self, ix) -> None:
-        gen = self.gen
-        self.searcher = ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
-        self.lock = threading.RLock()
-        self.lit = LiteralIndex.load(gen)
-        t = self.lit.tables
-        self.doc_ids = [str(d) for d in t["doc_ids"]]
-        self.ordinal = {d: i for i, d in enumerate(self.doc_ids)}
-        self.passage_doc = t["passage_doc"]
-        self.passage_docnum = t["passage_docnum"]
-        self.passage_n = t["passage_n"]
-        self.passage_begin = t["passage_begin"]
-        self.passage_end = t["passage_end"]
-        self.passage_words = t["passage_words"]
-        self.passage_article = t["passage_article"]
-        self.text_docnum = t["text_docnum"]
-        self.docnum_to_pid = np.full(self.searcher.doc_count_all() + 1, -1, dtype=np.int64)
-        self.docnum_to_pid[self.passage_docnum] = np.arange(len(self.passage_docnum))
-        self.n_passages = len(self.passage_doc)
-        self.avg_passage = float(self.lit.passage_length.mean()) if self.n_passages else 1.0
-        payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
-        self.docs = [payloads[d] for d in self.doc_ids]
+    def _load(self, g: Generation) -> None:
+        self.searcher = g.searcher
+        self.lock = g.lock
+        self.doc_ids = g.doc_ids
+        self.ordinal = g.ordinal
+        self.passage_doc = g.passage_doc
+        self.passage_docnum = g.passage_docnum
+        self.passage_n = g.passage_n
+        self.passage_begin = g.passage_begin
+        self.passage_end = g.passage_end
+        self.passage_words = g.passage_words
+        self.passage_article = g.passage_article
+        self.passage_length = g.passage_length
+        self.docnum_to_pid = g.docnum_to_pid
+        self.n_passages = g.n_passages
+        self.avg_passage = float(self.passage_length.mean()) if self.n_passages else 1.0
+        self.docs = g.payloads
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         self.titles = [
@@ -150,22 +144,13 @@ class _State:
                 self.known.setdefault(key, []).append((d, tier))
         self.date_key = np.array([_date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
-
-        self.size = sum(size for size, _crc in self.manifest["files"].values())
+        self.size = g.size
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget(postings=1 << 62, seconds=float("inf")).spend
-        self._texts: dict[int, str] = {}
 
     def text(self, d: int) -> str:
         """The text of document ``d``, read on first use (most documents are never shown)."""
-        text = self._texts.get(d)
-        if text is None:
-            with self.lock:
-                fields = self.searcher.stored_fields(int(self.text_docnum[d]))
-            text = self._texts[d] = fields["text"]
-            if len(self._texts) > TEXT_CACHE:
-                self._texts.pop(next(iter(self._texts)))
-        return text
+        return self.g.text(d)
 
     # --- leaf evaluation --------------------------------------------------------------------------------
 
@@ -196,11 +181,11 @@ class _State:
 
     def _han(self, run: str, postings: tuple[np.ndarray, np.ndarray] | None = None,
              df: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        pids, tf = postings if postings is not None else self.lit.passage_counts(run, self.spend)
+        pids, tf = postings if postings is not None else self.g.passage_counts(run, self.spend)
         if not len(pids):
             return pids, np.empty(0)
         # Longer runs are more specific: scale by their length as a term of that many characters would be.
-        scores = _bm25(tf.astype(np.float64), max(df, len(pids)), self.n_passages, self.lit.passage_length[pids],
+        scores = _bm25(tf.astype(np.float64), max(df, len(pids)), self.n_passages, self.passage_length[pids],
                        self.avg_passage) * math.sqrt(len(run))
         return pids, scores
 
@@ -232,18 +217,7 @@ class _State:
 
     def _postings(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, frequencies) of every posting of ``word`` in the word field."""
-        ids, weights = [], []
-        for sub, offset in self.searcher.leaf_searchers():
-            reader = sub.reader()
-            if ("body", word) not in reader:
-                continue
-            self.spend(reader.doc_frequency("body", word))
-            matcher = reader.postings("body", word)
-            while matcher.is_active():
-                ids.append(matcher.id() + offset)
-                weights.append(matcher.weight())
-                matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+        return self.g.word_postings(word, self.spend)
 
     def _word_bonus_skipping(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """``_word_bonus`` for a word in very many passages: Whoosh's scorer on the best candidates only."""
@@ -268,7 +242,7 @@ class _State:
 
     def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, and the passages that hold all of them."""
-        postings = [self.lit.passage_counts(run, self.spend) for run in v.han] + [
+        postings = [self.g.passage_counts(run, self.spend) for run in v.han] + [
             self._latin(w, v.prefix) for w in v.latin]
         pids = postings[0][0]
         for other, _ in postings[1:]:
@@ -673,10 +647,10 @@ class Searcher:
             return scores
         extra = pairs(across_the_strait(text)) - pairs([analysis.normalize(text).text])
         for pair in sorted(extra):
-            pids, tf = state.lit.passage_counts(pair, state.spend)
+            pids, tf = state.g.passage_counts(pair, state.spend)
             if len(pids):
                 scores[pids] += _bm25(tf.astype(np.float64), len(pids), state.n_passages,
-                                      state.lit.passage_length[pids], state.avg_passage)
+                                      state.passage_length[pids], state.avg_passage)
         return scores
 
     @staticmethod
@@ -727,7 +701,7 @@ class Searcher:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
         state = self._live_state()
         with state.lock, _reading(state.gen):
-            state.spend = (budget or Budget.for_index(len(state.lit.codes))).spend
+            state.spend = (budget or Budget.for_index(state.g.postings)).spend
             if match == "any":
                 result = self._evaluate_any(state, exploded)
                 for excluded in _negated(tree):
@@ -849,15 +823,19 @@ class Searcher:
         }
 
     def stats(self) -> dict:
-        """What the index holds and how it was built."""
+        """What the index holds, how it was built and what each part of it takes on disk."""
         state = self._live_state()
+        manifest = state.manifest
         return {
             "documents": len(state.docs),
             "passages": state.n_passages,
+            "segments": len(state.g.parts),
             "size_bytes": state.size,
-            "built_at": state.manifest.get("built_at"),
-            "pipeline_version": state.manifest.get("pipeline_version"),
-            "dictionary_version": state.manifest.get("dictionary_version"),
+            "parts": generation_parts(manifest["files"]),
+            "built_at": manifest.get("built_at"),
+            "format_version": manifest.get("format_version"),
+            "pipeline_version": manifest.get("pipeline_version"),
+            "dictionary_version": manifest.get("dictionary_version"),
         }
 
 

@@ -160,7 +160,7 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
     files = _files(index_dir)
     pick = {}
     for name, path in files.items():
-        kind = "literal" if name.startswith("literal/") else "toc" if name.endswith(".toc") else "segment"
+        kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"
         pick.setdefault(kind, path)
     return pick
 
@@ -201,14 +201,16 @@ def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whol
     older, newer = _gens(index_dir)
     with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as client:
         assert client.get("/search", params={"q": "海淀区"}).json()["total"] == 3
-        literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal/"))
+        # A file of the new segment only: the older generation shares (hard links) the files of the segments it has.
+        literal = next(p for n, p in _files(index_dir).items()
+                       if n.startswith("literal-") and not (index_dir / older / n).exists())
         with open(literal, "r+b") as fh:
             fh.truncate(10)
         response = client.get("/search", params={"q": "海淀区"})
         assert response.status_code == 200
         assert response.json()["total"] == 2  # the previous generation, whole, is served
         for gen in (older, newer):
-            os.truncate(next((index_dir / gen / "literal").iterdir()), 5)
+            os.truncate(next(next((index_dir / gen).glob("literal-*")).iterdir()), 5)
         response = client.get("/search", params={"q": "海淀区"})
         assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"
         assert client.get("/health").status_code == 503
@@ -364,7 +366,7 @@ def test_a_server_checks_sizes_before_every_request_not_only_at_refresh(built):
     corpus, index_dir = built
     with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=3600))) as client:
         assert client.get("/search", params={"q": "海淀区"}).status_code == 200
-        literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal/"))
+        literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal-"))
         os.truncate(literal, 10)
         response = client.get("/search", params={"q": "海淀区"})  # no refresh is due for an hour
         assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"

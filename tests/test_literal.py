@@ -135,8 +135,8 @@ def test_passages_split_after_punctuation_are_separated():
 
 def test_the_literal_index_survives_saving_and_loading(tmp_path):
     index = LiteralIndex.build(["海淀区中关村", "中关村科学城"])
-    index.save(tmp_path)
-    loaded = LiteralIndex.load(tmp_path)
+    index.save(tmp_path / "literal")
+    loaded = LiteralIndex.load(tmp_path / "literal")
     assert loaded.occurrences("中关村").tolist() == index.occurrences("中关村").tolist()
     assert loaded.passage_counts("科学城")[0].tolist() == [1]
 

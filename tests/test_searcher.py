@@ -400,7 +400,7 @@ def test_refresh_picks_up_a_newer_generation(build_index):
 def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_searcher, word):
     state = seed_searcher._state
     # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
-    pids = np.arange(state.n_passages) if word.isascii() else state.lit.passage_counts(word)[0]
+    pids = np.arange(state.n_passages) if word.isascii() else state.g.passage_counts(word)[0]
     scores = np.ones(len(pids))
     bulk = state._word_bonus(word, pids, scores)
     skipping = state._word_bonus_skipping(word, pids, scores)

@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from tongwen.index.schema import make_schema
-from tongwen.index.segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_with_segments
+from tongwen.index.segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_segments
 
 WORDS = ["海淀", "中关村", "科学城", "软件", "gdp", "risc-v", "5g", "的", "和", "人工智能", "集成电路", "园区"]
 
@@ -42,7 +42,7 @@ def _worker(folder: Path, records: list[dict]):
     for record in records:
         writer.add_document(**record)
     segment = writer.finish()
-    commit_with_segments(FastSegmentWriter(ix), [segment], merge=False)
+    commit_segments(FastSegmentWriter(ix), [segment])
     return whoosh_index.open_dir(str(folder))
 
 

@@ -1,0 +1,159 @@
+"""Reading a generation: its Whoosh segments and their literal folders, opened together, as one snapshot.
+
+A generation is a list of segments (Whoosh's table of contents), each with deleted records marked there. Opening
+it maps every segment's literal arrays and lays out, once, what a query needs across segments: the live passages
+numbered 0..n-1 in segment order (``pid``), the live documents numbered the same way (``d``), and for each segment
+the map from its own passage numbers to ``pid`` (-1 for a deleted one). Term statistics are taken over all live
+segments, so a score does not depend on how the documents happen to be split into segments.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import segments as literal_segments
+from . import store
+from .literal import LiteralIndex
+
+TEXT_CACHE = 256
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One segment's literal index and where its live passages go in the generation's numbering."""
+
+    literal: LiteralIndex
+    pid: np.ndarray  # the generation's passage number of each of the segment's passages, -1 when deleted
+
+
+class Generation:
+    """One opened generation: Whoosh searcher, literal segments and the passage and document tables, loaded once.
+
+    Safe to share between threads: Whoosh reads go through ``lock``.
+    """
+
+    def __init__(self, index_dir: Path, *, checksums: bool = False, weighting=None):
+        ix, manifest, gen = store.open_generation(index_dir, checksums=checksums)
+        self.folder = gen
+        self.manifest = manifest
+        self.searcher = ix.searcher(weighting=weighting) if weighting is not None else ix.searcher()
+        self.lock = threading.RLock()
+        self._texts: dict[int, str] = {}
+        self._load(ix)
+
+    def _load(self, ix) -> None:
+        parts: list[_Part] = []
+        columns: dict[str, list[np.ndarray]] = {}
+        doc_ids: list[str] = []
+        offset, n_passages = 0, 0
+        for seg in ix._segments():
+            lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
+            t = lit.tables
+            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
+            keep = live[t["passage_doc"]]
+            pid = np.full(len(keep), -1, dtype=np.int64)
+            pid[keep] = n_passages + np.arange(int(keep.sum()))
+            doc_index = np.full(len(live), -1, dtype=np.int64)
+            doc_index[live] = len(doc_ids) + np.arange(int(live.sum()))
+            entries = literal_segments.read_docs(self.folder, seg.segment_id())
+            doc_ids.extend(e.doc_id for e, alive in zip(entries, live.tolist()) if alive)
+            pieces = {
+                "passage_doc": doc_index[t["passage_doc"][keep]],
+                "passage_docnum": t["passage_docnum"][keep].astype(np.int64) + offset,
+                "passage_n": t["passage_n"][keep],
+                "passage_begin": t["passage_begin"][keep],
+                "passage_end": t["passage_end"][keep],
+                "passage_words": t["passage_words"][keep].astype(np.float64),
+                "passage_article": t["passage_article"][keep],
+                "passage_length": np.asarray(lit.passage_length)[keep],
+                "text_docnum": t["text_docnum"][live].astype(np.int64) + offset,
+            }
+            for name, piece in pieces.items():
+                columns.setdefault(name, []).append(piece)
+            parts.append(_Part(lit, pid))
+            n_passages += int(keep.sum())
+            offset += seg.doc_count_all()
+        empty = {"passage_doc": np.int64, "passage_docnum": np.int64, "passage_n": np.int32,
+                 "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.float64,
+                 "passage_article": np.int32, "passage_length": np.int32, "text_docnum": np.int64}
+        joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
+                  for name, dtype in empty.items()}
+        self.parts = parts
+        self.doc_ids = doc_ids
+        self.ordinal = {d: i for i, d in enumerate(doc_ids)}
+        self.passage_doc = joined["passage_doc"]
+        self.passage_docnum = joined["passage_docnum"]
+        self.passage_n = joined["passage_n"]
+        self.passage_begin = joined["passage_begin"]
+        self.passage_end = joined["passage_end"]
+        self.passage_words = joined["passage_words"]
+        self.passage_article = joined["passage_article"]
+        self.passage_length = joined["passage_length"]
+        self.text_docnum = joined["text_docnum"]
+        self.n_passages = n_passages
+        self.postings = sum(part.literal.postings for part in parts)
+        # Whoosh document number → passage number (-1: a document or text record, or deleted).
+        self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int64)
+        self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages)
+        payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
+        self.payloads = [payloads[d] for d in doc_ids]
+        self.size = sum(size for size, _crc in self.manifest["files"].values())
+
+    def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """(passage numbers, occurrences in each) of a normalized Han run, over every live segment."""
+        found_pids, found_counts = [], []
+        for part in self.parts:
+            local, counts = part.literal.passage_counts(run, spend)
+            if not len(local):
+                continue
+            pids = part.pid[local]
+            alive = pids >= 0
+            found_pids.append(pids[alive])
+            found_counts.append(counts[alive])
+        if not found_pids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        # Segments number their passages in order, so the concatenation is sorted.
+        return np.concatenate(found_pids), np.concatenate(found_counts)
+
+    def text(self, d: int) -> str:
+        """The text of document ``d``, read on first use (most documents are never shown)."""
+        text = self._texts.get(d)
+        if text is None:
+            with self.lock:
+                fields = self.searcher.stored_fields(int(self.text_docnum[d]))
+            text = self._texts[d] = fields["text"]
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.pop(next(iter(self._texts)))
+        return text
+
+    def word_postings(self, word: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field."""
+        ids, weights = [], []
+        for sub, offset in self.searcher.leaf_searchers():
+            reader = sub.reader()
+            if ("body", word) not in reader:
+                continue
+            if spend is not None:
+                spend(reader.doc_frequency("body", word))
+            matcher = reader.postings("body", word)
+            while matcher.is_active():
+                ids.append(matcher.id() + offset)
+                weights.append(matcher.weight())
+                matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def generation_parts(files: dict) -> dict[str, int]:
+    """Bytes on disk per part of a generation (from its manifest's file table): Whoosh's word postings and stored
+    records, the literal positions, and the literal tables (passages, documents, code dictionary)."""
+    parts = {"whoosh": 0, "literal_positions": 0, "literal_tables": 0}
+    for name, (size, _crc) in files.items():
+        if name.startswith(literal_segments.PREFIX):
+            parts["literal_positions" if name.endswith("/positions.npy") else "literal_tables"] += size
+        else:
+            parts["whoosh"] += size
+    return parts

@@ -1,0 +1,282 @@
+"""Literal segments: the literal index of each Whoosh segment, written once beside it and merged when it is.
+
+A Whoosh segment is immutable once committed; deleting a document only marks its records deleted in the table of
+contents. The literal index follows the same life: the process that writes a Whoosh segment writes its literal
+folder (``literal-<segment id>``) too, with the segment's own document numbers, and neither changes afterwards. A
+run that changes a few files writes small new segments; a merge policy (tiered, as Lucene's TieredMergePolicy)
+merges segments of similar size, ``MAX_MERGE_AT_ONCE`` at a time, so the number of segments grows with the
+logarithm of the corpus. A merge copies the live documents of its sources, in the order Whoosh copies them, into one
+new segment: Whoosh's postings through its own ``add_reader``, the literal positions by a merge of the sources'
+sorted runs, a slice of the code range at a time (memory bounded by the slice, not the segments).
+
+Each literal folder holds the segment's postings (``LiteralIndex``), its passage and document tables, and
+``docs.json`` (each document's id, root, content hash and stat), which is all an update needs to know what changed:
+it never reads a stored text or payload of an unchanged document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .literal import LiteralIndex, LiteralPart, dictionary
+
+PREFIX = "literal-"
+DOCS = "docs.json"
+# Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
+# SEGMENTS_PER_TIER segments or more has MAX_MERGE_AT_ONCE of its smallest merged into one of the next tier.
+FLOOR_RECORDS = 2000
+TIER_FACTOR = 10
+SEGMENTS_PER_TIER = 10
+MAX_MERGE_AT_ONCE = 10
+# A segment with more than this share of its records deleted is merged (rewritten without them) at the next run.
+MAX_DELETED_SHARE = 0.5
+# Positions merged per slice of the code range: what a merge holds in memory at once (16 bytes each, twice).
+MERGE_SLICE = 4_000_000
+
+
+def folder(gen: Path, segment_id: str) -> Path:
+    """The literal folder of a Whoosh segment in a generation."""
+    return gen / f"{PREFIX}{segment_id}"
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """What an update needs of an indexed document: where it came from and what its file was when read."""
+
+    doc_id: str
+    root: str
+    hash: str
+    stat: tuple[int, int]
+
+    def row(self) -> list:
+        """The document as a row of ``docs.json``."""
+        return [self.doc_id, self.root, self.hash, list(self.stat)]
+
+
+class SegmentLiteralWriter:
+    """Collects a new Whoosh segment's documents for the literal index, in document-number order; writes them once."""
+
+    def __init__(self) -> None:
+        self.parts: list[LiteralPart] = []
+        self.entries: list[DocEntry] = []
+        self.docnums: list[tuple[int, int]] = []  # (doc record, text record)
+        self.rows: list[tuple[int, int, int, int, int, int]] = []  # docnum, n, begin, end, article, words
+        self.passage_doc: list[int] = []
+
+    def add(self, entry: DocEntry, docnum: int, text_docnum: int, part: LiteralPart, rows: list[tuple]) -> None:
+        """Add one document: its record numbers, literal part and passage rows (docnum, n, begin, end, article,
+        words)."""
+        if len(part.lengths) != len(rows):
+            raise ValueError(f"the literal part of {entry.doc_id} has {len(part.lengths)} passages, "
+                             f"the segment {len(rows)}")
+        self.passage_doc.extend([len(self.entries)] * len(rows))
+        self.entries.append(entry)
+        self.docnums.append((docnum, text_docnum))
+        self.parts.append(part)
+        self.rows.extend(rows)
+
+    def write(self, gen: Path, segment_id: str) -> None:
+        """Write the literal folder of segment ``segment_id`` into ``gen``."""
+        index = LiteralIndex.from_parts(self.parts)
+        sizes = np.array([part.size for part in self.parts], dtype=np.int64)
+        rows = np.array(self.rows, dtype=np.int64).reshape(-1, 6)
+        index.tables = {
+            "passage_docnum": rows[:, 0].astype(np.int32),
+            "passage_doc": np.array(self.passage_doc, dtype=np.int32),
+            "passage_n": rows[:, 1].astype(np.int32),
+            "passage_begin": rows[:, 2],
+            "passage_end": rows[:, 3],
+            # The article each passage belongs to (number × 100 + 之N, -1 for none): a query naming it finds it first.
+            "passage_article": rows[:, 4].astype(np.int32),
+            # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
+            # passages at once, equal to what Whoosh's scorer computes one posting at a time.
+            "passage_words": rows[:, 5].astype(np.int32),
+            **_doc_tables(np.array(self.docnums, dtype=np.int64).reshape(-1, 2), sizes,
+                          np.array([len(part.codes) for part in self.parts], dtype=np.int64)),
+        }
+        _save(gen, segment_id, index, [e.row() for e in self.entries])
+
+
+def _doc_tables(docnums: np.ndarray, sizes: np.ndarray, postings: np.ndarray) -> dict:
+    starts = np.zeros(len(sizes), dtype=np.int64)
+    if len(sizes) > 1:
+        starts[1:] = np.cumsum(sizes[:-1])
+    return {"doc_docnum": docnums[:, 0].astype(np.int32), "text_docnum": docnums[:, 1].astype(np.int32),
+            "doc_start": starts, "doc_size": sizes, "doc_postings": postings}
+
+
+def _save(gen: Path, segment_id: str, index: LiteralIndex, rows: list[list]) -> None:
+    target = folder(gen, segment_id)
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    index.save(tmp)
+    (tmp / DOCS).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(target)
+
+
+def read_docs(gen: Path, segment_id: str) -> list[DocEntry]:
+    """The documents of a segment, in document order."""
+    rows = json.loads((folder(gen, segment_id) / DOCS).read_text(encoding="utf-8"))
+    return [DocEntry(r[0], r[1], r[2], tuple(r[3])) for r in rows]
+
+
+def live_docs(segment_literal: LiteralIndex, deleted: np.ndarray) -> np.ndarray:
+    """Which documents of a segment are live, given its deleted record numbers."""
+    doc_docnum = segment_literal.tables["doc_docnum"]
+    if not len(deleted):
+        return np.ones(len(doc_docnum), dtype=bool)
+    return ~np.isin(doc_docnum, deleted)
+
+
+# --- merging -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A Whoosh segment as the merge policy sees it."""
+
+    segment_id: str
+    records: int  # all records, deleted ones included
+    deleted: int
+
+
+def choose_merges(segments: list[Segment]) -> list[list[str]]:
+    """The merges to do now: groups of segment ids, each merged into one new segment (tiered, as Lucene's).
+
+    Live sizes decide the tier; a tier holding SEGMENTS_PER_TIER segments merges its MAX_MERGE_AT_ONCE smallest.
+    Segments mostly deleted are rewritten too (with the smallest group, or alone).
+    """
+    tiers: dict[int, list[Segment]] = {}
+    for seg in segments:
+        live = max(seg.records - seg.deleted, 1)
+        tier = max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
+        tiers.setdefault(tier, []).append(seg)
+    merges: list[list[str]] = []
+    for tier in sorted(tiers):
+        members = sorted(tiers[tier], key=lambda s: (s.records - s.deleted, s.segment_id))
+        if len(members) >= SEGMENTS_PER_TIER:
+            merges.append([s.segment_id for s in members[:MAX_MERGE_AT_ONCE]])
+    chosen = {sid for group in merges for sid in group}
+    sparse = [s.segment_id for s in segments
+              if s.segment_id not in chosen and s.deleted > MAX_DELETED_SHARE * s.records]
+    if sparse:
+        if merges:
+            merges[0].extend(sparse)
+        else:
+            merges.append(sparse)
+    return merges
+
+
+def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, base_docnum: int = 0) -> None:
+    """Write the literal folder of a segment merged from ``sources`` ((segment id, deleted record numbers), in the
+    order Whoosh's ``add_reader`` copied them, the first one's records from ``base_docnum`` on)."""
+    loaded = [(LiteralIndex.load(folder(gen, sid)), np.asarray(deleted, dtype=np.int64)) for sid, deleted in sources]
+    tables: dict[str, list[np.ndarray]] = {}
+    docs_rows: list[list] = []
+    shifts, lives = [], []
+    next_docnum, next_char, n_docs = base_docnum, 0, 0
+    for (lit, deleted), (sid, _) in zip(loaded, sources):
+        t = lit.tables
+        live = live_docs(lit, deleted)
+        lives.append(live)
+        rows = json.loads((folder(gen, sid) / DOCS).read_text(encoding="utf-8"))
+        docs_rows.extend(r for r, keep in zip(rows, live.tolist()) if keep)
+        # Whoosh numbers the live records of each source one after the other, in their old order.
+        records = np.sort(np.concatenate([t["doc_docnum"][live], t["text_docnum"][live],
+                                          t["passage_docnum"][live[t["passage_doc"]]]]).astype(np.int64))
+
+        def renumber(old: np.ndarray) -> np.ndarray:
+            return (np.searchsorted(records, old) + next_docnum).astype(np.int32)
+
+        size = t["doc_size"][live]
+        new_start = next_char + np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
+        shift = np.zeros(len(live), dtype=np.int64)
+        shift[live] = new_start - t["doc_start"][live]
+        shifts.append(shift)
+        keep = live[t["passage_doc"]]
+        doc_index = np.full(len(live), -1, dtype=np.int64)
+        doc_index[live] = n_docs + np.arange(int(live.sum()))
+        pieces = {
+            "passage_docnum": renumber(t["passage_docnum"][keep]),
+            "passage_doc": doc_index[t["passage_doc"][keep]].astype(np.int32),
+            "passage_start": lit.passage_start[keep] + shift[t["passage_doc"][keep]],
+            "passage_length": np.asarray(lit.passage_length[keep]),
+            "doc_docnum": renumber(t["doc_docnum"][live]),
+            "text_docnum": renumber(t["text_docnum"][live]),
+            "doc_start": new_start,
+            "doc_size": np.asarray(size),
+            "doc_postings": np.asarray(t["doc_postings"][live]),
+        }
+        for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
+            pieces[name] = np.asarray(t[name][keep])
+        for name, piece in pieces.items():
+            tables.setdefault(name, []).append(piece)
+        next_docnum += len(records)
+        next_char += int(size.sum())
+        n_docs += int(live.sum())
+    joined = {name: np.concatenate(parts) for name, parts in tables.items()}
+    total = int(joined["doc_postings"].sum())
+    target = folder(gen, segment_id)
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    _merge_postings(tmp, [lit for lit, _ in loaded], lives, shifts, total, next_char)
+    for name, array in joined.items():
+        np.save(tmp / f"{name}.npy", array, allow_pickle=False)
+    (tmp / DOCS).write_text(json.dumps(docs_rows, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(target)
+
+
+def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarray], shifts: list[np.ndarray],
+                    total: int, size: int) -> None:
+    """Merge the sources' sorted postings into ``out``, a slice of the code range at a time, written as it goes."""
+    union = np.unique(np.concatenate([np.asarray(s.terms) for s in sources])) if sources else np.empty(0, np.uint64)
+    counts = np.zeros(len(union), dtype=np.int64)
+    for s in sources:
+        np.add.at(counts, np.searchsorted(union, s.terms), np.diff(np.asarray(s.offsets)))
+    cumulative = np.cumsum(counts)
+    dtype = np.uint32 if size < 1 << 32 else np.int64
+    positions = np.lib.format.open_memmap(out / "positions.npy", mode="w+", dtype=dtype, shape=(total,))
+    terms_out, offsets_out, written, lo = [], [], 0, 0
+    while lo < len(union):
+        # The slice ends where MERGE_SLICE more positions have been taken (at least one code).
+        hi = max(lo + 1, int(np.searchsorted(cumulative, (cumulative[lo - 1] if lo else 0) + MERGE_SLICE, "right")))
+        lo_code = union[lo]
+        hi_code = union[hi] if hi < len(union) else None
+        codes_l, pos_l = [], []
+        for s, live, shift in zip(sources, lives, shifts):
+            a = int(np.searchsorted(s.terms, lo_code, "left"))
+            b = len(s.terms) if hi_code is None else int(np.searchsorted(s.terms, hi_code, "left"))
+            first, last = int(s.offsets[a]), int(s.offsets[b])
+            if first == last:
+                continue
+            pos = np.asarray(s.positions[first:last]).astype(np.int64)
+            codes = np.repeat(np.asarray(s.terms[a:b]), np.diff(np.asarray(s.offsets[a : b + 1])))
+            doc = np.searchsorted(s.tables["doc_start"], pos, "right") - 1
+            keep = live[doc]
+            codes_l.append(codes[keep])
+            pos_l.append(pos[keep] + shift[doc[keep]])
+        if codes_l:
+            codes = np.concatenate(codes_l)
+            pos = np.concatenate(pos_l)
+            # Stable: within a code, the sources' positions are already ascending, and the sources in order.
+            order = np.argsort(codes, kind="stable")
+            terms, offsets = dictionary(codes[order])
+            terms_out.append(terms)
+            offsets_out.append(offsets[:-1] + written)
+            positions[written : written + len(pos)] = pos[order]
+            written += len(pos)
+        lo = hi
+    positions.flush()
+    del positions
+    if written != total:
+        raise ValueError(f"a merge wrote {written} literal positions where its documents hold {total}")
+    np.save(out / "terms.npy", np.concatenate(terms_out) if terms_out else np.empty(0, np.uint64), allow_pickle=False)
+    np.save(out / "offsets.npy", np.append(np.concatenate(offsets_out) if offsets_out else np.empty(0, np.int64),
+                                           written).astype(np.int64), allow_pickle=False)

@@ -1,0 +1,169 @@
+"""Segments: updates write only what changed, merges keep every live document, scores ignore segmentation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+
+from tongwen.index import segments, store, workers
+from tongwen.index.literal import LiteralIndex, LiteralPart
+from tongwen.index.segments import DocEntry, Segment, SegmentLiteralWriter, choose_merges
+from tongwen.index.store import update_index
+from tongwen.search.searcher import Searcher
+
+TEXTS = [
+    "海淀区加快建设中关村科学城。\n\n人工智能产业集群发展迅速。",
+    "中關村科學城的軟體產業持續成長。\n\n網路安全列為重點。",
+    "集成电路设计产业园在海淀区落成。\n\n第十二条 企业可以申请补贴。",
+    "北京市海淀区人民政府关于促进科技创新的若干措施。\n\n支持GDP增长与RISC-V生态。",
+    "软件和信息服务业是海淀区的支柱产业。\n\n人工智能与软件融合。",
+    "海淀區推動創新創業，設立科技創新基金。",
+]
+QUERIES = ["海淀区", "中关村科学城", "软件", "人工智能", "科技创新", "GDP", "第十二条", "網路"]
+
+
+def _write_corpus(folder: Path, texts: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"doc{i:02d}.txt").write_text(text * 3, encoding="utf-8")
+    return folder
+
+
+def _answers(index_dir: Path, match: str = "all") -> list:
+    searcher = Searcher.open(index_dir)
+    out = []
+    for q in QUERIES:
+        body = searcher.search(q, limit=20, match=match)
+        out.append([(r["doc_id"], r["score"], [(p["start"], p["end"], p["highlights"]) for p in r["passages"]])
+                    for r in body["results"]])
+    return out
+
+
+def _segment_ids(index_dir: Path) -> list[str]:
+    gen = store.current_generation(index_dir)
+    return [seg.segment_id() for seg in whoosh_index.open_dir(str(gen))._segments()]
+
+
+def test_one_segment_and_many_segments_of_the_same_documents_give_the_same_scores_and_ranking(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    update_index([corpus], tmp_path / "one")
+    monkeypatch.setattr(workers, "SEGMENT_PASSAGES", 1)  # a segment per document
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 1000)  # and none merged
+    update_index([corpus], tmp_path / "many")
+    assert len(_segment_ids(tmp_path / "one")) == 1 and len(_segment_ids(tmp_path / "many")) == len(TEXTS)
+    for match in ("all", "any"):
+        assert _answers(tmp_path / "one", match) == _answers(tmp_path / "many", match)
+
+
+def test_an_update_writes_a_segment_for_the_changed_file_only_and_links_the_others(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    before = store.current_generation(index_dir)
+    (corpus / "doc02.txt").write_text("石景山区的首钢园改造完成。", encoding="utf-8")
+    report = update_index([corpus], index_dir)
+    assert (report.indexed, report.unchanged) == (1, len(TEXTS) - 1)
+    after = store.current_generation(index_dir)
+    old_ids, new_ids = set(_segment_ids_of(before)), set(_segment_ids_of(after))
+    assert old_ids < new_ids and len(new_ids - old_ids) == 1
+    for sid in old_ids:  # the unchanged segment's files are the very same files: nothing re-read or re-written
+        for part in segments.folder(before, sid).iterdir():
+            assert os.path.samefile(part, segments.folder(after, sid) / part.name)
+    searcher = Searcher.open(index_dir)
+    assert [r["doc_id"] for r in searcher.search("首钢园")["results"]] == ["doc02.txt"]
+    assert "doc02.txt" not in [r["doc_id"] for r in searcher.search("集成电路")["results"]]
+
+
+def _segment_ids_of(gen: Path) -> list[str]:
+    return [seg.segment_id() for seg in whoosh_index.open_dir(str(gen))._segments()]
+
+
+def test_merges_keep_the_segment_count_small_and_answer_as_a_fresh_build_does(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 3)
+    monkeypatch.setattr(segments, "MAX_MERGE_AT_ONCE", 3)
+    corpus = tmp_path / "corpus"
+    index_dir = tmp_path / "index"
+    for i, text in enumerate(TEXTS * 2):  # one file per run: a new segment each time
+        corpus.mkdir(exist_ok=True)
+        (corpus / f"doc{i:02d}.txt").write_text(text + f"\n\n第{i + 1}号文件。", encoding="utf-8")
+        if i == 7:
+            (corpus / "doc03.txt").unlink()  # a deletion, dropped by a later merge
+        update_index([corpus], index_dir)
+        assert len(_segment_ids(index_dir)) <= 4
+    update_index([corpus], tmp_path / "fresh")
+    ids = [[r[0] for r in answer] for answer in _answers(index_dir)]
+    assert ids == [[r[0] for r in answer] for answer in _answers(tmp_path / "fresh")]
+    gen = store.current_generation(index_dir)
+    on_disk = {p.name[len(segments.PREFIX):] for p in gen.glob(f"{segments.PREFIX}*")}
+    assert on_disk == set(_segment_ids(index_dir))  # merged-away segments leave no literal folder behind
+
+
+def test_the_merge_policy_keeps_the_segment_count_logarithmic():
+    live: list[Segment] = []
+    counts = []
+    for run in range(2000):
+        live.append(Segment(f"s{run}", 500, 0))
+        for group in choose_merges(live):
+            merged = [s for s in live if s.segment_id in group]
+            live = [s for s in live if s.segment_id not in group]
+            live.append(Segment(f"m{run}-{len(live)}", sum(s.records - s.deleted for s in merged), 0))
+        counts.append(len(live))
+    # 1,000,000 records in segments of 500: 2000 flushes, held in a few tens of segments.
+    assert max(counts) < 40
+    assert sum(s.records for s in live) == 2000 * 500
+
+
+def test_a_mostly_deleted_segment_is_rewritten():
+    groups = choose_merges([Segment("big", 100_000, 0), Segment("holey", 10_000, 6_000)])
+    assert groups == [["holey"]]
+
+
+PASSAGE = st.text(alphabet="海淀区中关村科学城A1 。", max_size=12)
+DOCUMENT = st.lists(PASSAGE, min_size=1, max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(groups=st.lists(st.lists(DOCUMENT, min_size=1, max_size=4), min_size=1, max_size=3), data=st.data())
+def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_path_factory, groups, data):
+    gen = tmp_path_factory.mktemp("gen")
+    sources, live_parts = [], []
+    for g, documents in enumerate(groups):
+        writer = SegmentLiteralWriter()
+        docnum = 0
+        deleted: list[int] = []
+        for k, passages in enumerate(documents):
+            part = LiteralPart.encode(passages)
+            rows = [(docnum + 2 + n, n, 0, len(p), -1, len(p)) for n, p in enumerate(passages)]
+            writer.add(DocEntry(f"{g}-{k}", "root", "hash", (1, 2)), docnum, docnum + 1, part, rows)
+            records = list(range(docnum, docnum + 2 + len(passages)))
+            if data.draw(st.booleans(), label=f"delete {g}-{k}"):
+                deleted.extend(records)
+            else:
+                live_parts.append(part)
+            docnum = records[-1] + 1
+        writer.write(gen, f"S{g}")
+        sources.append((f"S{g}", np.array(deleted, dtype=np.int64)))
+    segments.merge(gen, sources, "MERGED")
+    merged = LiteralIndex.load(segments.folder(gen, "MERGED"))
+    expected = LiteralIndex.from_parts(live_parts) if live_parts else None
+    for run in ["海淀", "中关村", "区", "科学城", "村科"]:
+        got = merged.passage_counts(run)
+        want = expected.passage_counts(run) if expected else (np.empty(0), np.empty(0))
+        assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+    assert merged.postings == (expected.postings if expected else 0)
+    # Record numbers are renumbered as Whoosh's add_reader renumbers the live records: 0, 1, 2, ... in order.
+    t = merged.tables
+    records = np.sort(np.concatenate([t["doc_docnum"], t["text_docnum"], t["passage_docnum"]]))
+    assert records.tolist() == list(range(len(records)))
+    assert [e.doc_id for e in segments.read_docs(gen, "MERGED")] == [
+        f"{g}-{k}" for g, documents in enumerate(groups) for k in range(len(documents))
+        if not np.isin(_first_record(groups, g, k), sources[g][1])]
+
+
+def _first_record(groups, g: int, k: int) -> int:
+    return sum(2 + len(p) for p in groups[g][:k])
