@@ -18,6 +18,7 @@ import numpy as np
 from . import segments as literal_segments
 from . import store
 from .literal import LiteralIndex
+from .stored import unpack_text
 
 TEXT_CACHE = 256
 
@@ -71,6 +72,7 @@ class Generation:
                 "passage_article": t["passage_article"][keep],
                 "passage_length": np.asarray(lit.passage_length)[keep],
                 "text_docnum": t["text_docnum"][live].astype(np.int64) + offset,
+                "doc_docnum": t["doc_docnum"][live].astype(np.int64) + offset,
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
@@ -79,7 +81,8 @@ class Generation:
             offset += seg.doc_count_all()
         empty = {"passage_doc": np.int64, "passage_docnum": np.int64, "passage_n": np.int32,
                  "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.float64,
-                 "passage_article": np.int32, "passage_length": np.int32, "text_docnum": np.int64}
+                 "passage_article": np.int32, "passage_length": np.int32, "text_docnum": np.int64,
+                 "doc_docnum": np.int64}
         joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
                   for name, dtype in empty.items()}
         self.parts = parts
@@ -99,8 +102,8 @@ class Generation:
         # Whoosh document number → passage number (-1: a document or text record, or deleted).
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages)
-        payloads = {f["doc_id"]: f["payload"] for f in self.searcher.documents(kind="doc")}
-        self.payloads = [payloads[d] for d in doc_ids]
+        stored = self.searcher.stored_fields
+        self.payloads = [stored(int(docnum))["payload"] for docnum in joined["doc_docnum"]]
         self.size = sum(size for size, _crc in self.manifest["files"].values())
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +128,7 @@ class Generation:
         if text is None:
             with self.lock:
                 fields = self.searcher.stored_fields(int(self.text_docnum[d]))
-            text = self._texts[d] = fields["text"]
+            text = self._texts[d] = unpack_text(fields["text"])
             if len(self._texts) > TEXT_CACHE:
                 self._texts.pop(next(iter(self._texts)))
         return text

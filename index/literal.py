@@ -137,9 +137,9 @@ class LiteralIndex:
     """
 
     terms: np.ndarray  # uint64, sorted, distinct
-    offsets: np.ndarray  # int64, len(terms) + 1: positions of terms[i] are positions[offsets[i]:offsets[i + 1]]
+    offsets: np.ndarray  # uint32 or int64, len(terms) + 1: positions of terms[i] are positions[offsets[i]:offsets[i + 1]]
     positions: np.ndarray  # uint32 or int64
-    passage_start: np.ndarray  # int64, where each passage starts in the concatenation
+    passage_start: np.ndarray  # uint32 or int64, where each passage starts in the concatenation
     passage_length: np.ndarray  # int32, characters per passage (normalized)
     tables: dict | None = None  # per-passage and per-document tables of a segment (see ``index.segments``)
 
@@ -170,7 +170,7 @@ class LiteralIndex:
         lengths = np.concatenate([part.lengths for part in parts])
         codes, positions = _sort_by_code(codes, positions)
         terms, term_offsets = dictionary(codes)
-        return cls(terms, term_offsets, narrow(positions), starts, lengths.astype(np.int32))
+        return cls(terms, term_offsets, narrow(positions), narrow(starts), lengths.astype(np.int32))
 
     def save(self, folder: Path) -> None:
         """Write the arrays (and tables) into ``folder``, created here (a segment's literal folder)."""
@@ -237,13 +237,13 @@ _POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length")
 def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes, where each one's run begins, plus the end) of sorted ``codes``."""
     if not len(codes):
-        return np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
+        return np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.uint32)
     terms, first = np.unique(codes, return_index=True)
-    return terms.astype(np.uint64), np.append(first, len(codes)).astype(np.int64)
+    return terms.astype(np.uint64), narrow(np.append(first, len(codes)))
 
 
 def narrow(positions: np.ndarray) -> np.ndarray:
-    """Positions in 32 bits when they fit (half the size on disk and in the page cache)."""
+    """Positions (or offsets) in 32 bits when they fit (half the size on disk and in the page cache)."""
     if not len(positions) or int(positions.max()) < 1 << 32:
         return positions.astype(np.uint32)
     return positions.astype(np.int64)

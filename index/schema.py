@@ -57,9 +57,8 @@ def make_schema() -> Schema:
     """Build the index schema."""
     return Schema(
         kind=ID(),
-        doc_id=ID(stored=True),
+        doc_id=ID(),
         body=PreparedText(analyzer=Prepared(), phrase=False),
-        span=STORED(),
         payload=STORED(),
         text=STORED(),
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .literal import LiteralIndex, LiteralPart, dictionary
+from .literal import LiteralIndex, LiteralPart, dictionary, narrow
 
 PREFIX = "literal-"
 DOCS = "docs.json"
@@ -90,8 +90,8 @@ class SegmentLiteralWriter:
             "passage_docnum": rows[:, 0].astype(np.int32),
             "passage_doc": np.array(self.passage_doc, dtype=np.int32),
             "passage_n": rows[:, 1].astype(np.int32),
-            "passage_begin": rows[:, 2],
-            "passage_end": rows[:, 3],
+            "passage_begin": narrow(rows[:, 2]),
+            "passage_end": narrow(rows[:, 3]),
             # The article each passage belongs to (number × 100 + 之N, -1 for none): a query naming it finds it first.
             "passage_article": rows[:, 4].astype(np.int32),
             # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
@@ -205,7 +205,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
         pieces = {
             "passage_docnum": renumber(t["passage_docnum"][keep]),
             "passage_doc": doc_index[t["passage_doc"][keep]].astype(np.int32),
-            "passage_start": lit.passage_start[keep] + shift[t["passage_doc"][keep]],
+            "passage_start": lit.passage_start[keep].astype(np.int64) + shift[t["passage_doc"][keep]],
             "passage_length": np.asarray(lit.passage_length[keep]),
             "doc_docnum": renumber(t["doc_docnum"][live]),
             "text_docnum": renumber(t["text_docnum"][live]),
@@ -221,6 +221,8 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
         next_char += int(size.sum())
         n_docs += int(live.sum())
     joined = {name: np.concatenate(parts) for name, parts in tables.items()}
+    for name in ("passage_start", "passage_begin", "passage_end"):
+        joined[name] = narrow(joined[name])
     total = int(joined["doc_postings"].sum())
     target = folder(gen, segment_id)
     tmp = target.with_name(target.name + ".tmp")
@@ -269,7 +271,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarr
             order = np.argsort(codes, kind="stable")
             terms, offsets = dictionary(codes[order])
             terms_out.append(terms)
-            offsets_out.append(offsets[:-1] + written)
+            offsets_out.append(offsets[:-1].astype(np.int64) + written)
             positions[written : written + len(pos)] = pos[order]
             written += len(pos)
         lo = hi
@@ -278,5 +280,5 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarr
     if written != total:
         raise ValueError(f"a merge wrote {written} literal positions where its documents hold {total}")
     np.save(out / "terms.npy", np.concatenate(terms_out) if terms_out else np.empty(0, np.uint64), allow_pickle=False)
-    np.save(out / "offsets.npy", np.append(np.concatenate(offsets_out) if offsets_out else np.empty(0, np.int64),
-                                           written).astype(np.int64), allow_pickle=False)
+    np.save(out / "offsets.npy", narrow(np.append(np.concatenate(offsets_out) if offsets_out
+                                                  else np.empty(0, np.int64), written)), allow_pickle=False)

@@ -25,7 +25,7 @@ from .segments import DocEntry, SegmentLiteralWriter
 
 # Passages per Whoosh segment: Whoosh sorts a segment's postings in memory and merges spilled runs slowly, so
 # bounded segments keep indexing linear in the corpus. And the memory each writer may use for sorting them.
-SEGMENT_PASSAGES = 16000
+SEGMENT_PASSAGES = 40000
 WRITER_MB = 256
 GC_THRESHOLDS = (50_000, 20, 1000)
 # How often the parent checks that its workers are still alive while it waits for news.
@@ -110,8 +110,9 @@ def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: P
     rows = []
     for record in prepared.records():
         if record["kind"] == "passage":
-            n, begin, end, article = record["span"]
-            rows.append((writer.docnum, n, begin, end, article, quantized_length(len(record["body"]))))
+            passage = prepared.passages[len(rows)]
+            rows.append((writer.docnum, len(rows), passage.start, passage.end, passage.article_number,
+                         quantized_length(len(record["body"]))))
         writer.add_document(**record)
     entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, tuple(prepared.stat))
     literal.add(entry, first, first + 1, prepared.literal, rows)

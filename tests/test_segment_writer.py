@@ -23,7 +23,7 @@ def _records(bodies: list[list[str]]) -> list[dict]:
         doc_id = f"doc{n // 3}.txt"
         if n % 3 == 0:
             records.append({"kind": "doc", "doc_id": doc_id, "payload": {"title": doc_id, "n": n}})
-        records.append({"kind": "passage", "doc_id": doc_id, "body": body, "span": (n % 3, n, n + len(body))})
+        records.append({"kind": "passage", "doc_id": doc_id, "body": body})
     return records
 
 
