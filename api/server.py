@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 from pathlib import Path
 
 import uvicorn
@@ -32,6 +33,15 @@ class TongwenH11Protocol(H11Protocol):
 
     def connection_made(self, transport) -> None:  # noqa: D102 (asyncio's interface)
         super().connection_made(transport)
+        # asyncio turns Nagle's algorithm off only for sockets it knows to be TCP; a socket that uvicorn hands to
+        # its worker processes is not recognized, and each answer (head and body written apart) then waits for
+        # the client's delayed acknowledgement: 40 ms or more per request.
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
         self.header_seconds = float(os.environ.get("TONGWEN_HEADER_SECONDS") or HEADER_SECONDS)
         self._head_timer = self.loop.call_later(self.header_seconds, self._head_timeout)
 

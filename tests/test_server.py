@@ -92,3 +92,46 @@ def test_two_worker_processes_serve_the_same_index(server):
     with httpx.Client() as client:
         totals = {client.get(base + "/search", params={"q": "中關村"}).json()["total"] for _ in range(20)}
     assert totals == {5}
+
+
+def test_a_worker_process_answers_without_waiting_for_delayed_acknowledgements():
+    """Nagle's algorithm is off on every TCP connection the protocol takes, also on sockets asyncio does not know
+    to be TCP (those uvicorn hands to worker processes), or each answer waits for the client's delayed ACK."""
+    import asyncio
+
+    from tongwen.api.server import TongwenH11Protocol
+
+    class Transport(asyncio.Transport):
+        def __init__(self, sock):
+            super().__init__()
+            self._sock = sock
+
+        def get_extra_info(self, name, default=None):
+            return {"socket": self._sock, "peername": ("127.0.0.1", 1), "sockname": ("127.0.0.1", 2)}.get(
+                name, default)
+
+        def is_closing(self):
+            return False
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    loop = asyncio.new_event_loop()
+    try:
+        async def app(scope, receive, send):
+            """An application that is never called."""
+
+        config = Config(app=app, http=TongwenH11Protocol)
+        config.load()
+        protocol = TongwenH11Protocol(config=config, server_state=ServerState(), app_state={}, _loop=loop)
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        protocol.connection_made(Transport(accepted))
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        protocol._head_timer.cancel()
+    finally:
+        loop.close()
+        for s in (client, accepted, listener):
+            s.close()

@@ -34,6 +34,11 @@ def dir_bytes(path: Path) -> int:
 
 def tree_rss_kb(pid: int) -> int:
     """Resident memory (VmRSS, kB) of a process and all of its descendants; 0 once it is gone."""
+    return tree_rss(pid)[0]
+
+
+def tree_rss(pid: int) -> tuple[int, int]:
+    """(resident memory of a process and its descendants, of the largest one of them), in kB."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -43,27 +48,35 @@ def tree_rss_kb(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    total, largest, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         todo += children.get(p, [])
         try:
             with open(f"/proc/{p}/status") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+                rss = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
         except OSError:
-            pass
-    return total
+            continue
+        total += rss
+        largest = max(largest, rss)
+    return total, largest
 
 
-def communicate_sampled(proc: subprocess.Popen, timeout: float) -> tuple[str, str, int]:
-    """``proc.communicate()``, sampling the resident memory of its process tree every 50 ms: (out, err, peak kB)."""
-    peak = 0
+def communicate_sampled(proc: subprocess.Popen, timeout: float, largest: list | None = None) -> tuple[str, str, int]:
+    """``proc.communicate()``, sampling the resident memory of its process tree every 50 ms: (out, err, peak kB).
+
+    ``largest``, when given, receives the peak of the largest single process of the tree (kB).
+    """
+    peak, single = 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, single
         while not done.wait(0.05):
-            peak = max(peak, tree_rss_kb(proc.pid))
+            total, one = tree_rss(proc.pid)
+            peak, single = max(peak, total), max(single, one)
+            if largest is not None:
+                largest[:] = [single]
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -84,11 +97,13 @@ def run_worker(module: str, *args: str, timeout: float = 3600) -> dict:
     proc = subprocess.Popen(
         [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    out, err, peak = communicate_sampled(proc, timeout)
+    largest: list = [0]
+    out, err, peak = communicate_sampled(proc, timeout, largest)
     if proc.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} exited with {proc.returncode}:\n{err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss_mb"] = round(max(peak, result.get("maxrss_kb", 0)) / 1024, 1)
+    result["peak_process_mb"] = round(max(largest[0], result.get("maxrss_kb", 0)) / 1024, 1)
     return result
 
 
