@@ -13,9 +13,13 @@ own (``WorkerSegmentWriter``), and the parent's writer commits them together wit
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import uuid
 from array import array
 from collections import Counter
+
+import numpy as np
 
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
@@ -143,6 +147,133 @@ class WorkerSegmentWriter(FastSegmentWriter):
             self._close_segment()
             self._tempstorage.destroy()
             self.is_closed = True
+
+
+class MergingSegmentWriter(WorkerSegmentWriter):
+    """Writes one segment holding the live documents of several committed segments (a merge).
+
+    Stored fields and lengths are copied by Whoosh's own ``write_per_doc``. Postings are not sent one by one through
+    Whoosh's posting pool, as its ``add_reader`` does (three times the cost of indexing the documents afresh, in
+    profiles): the sources' term lists are merged in order, and each term's postings are read a block at a time,
+    renumbered, and written a block at a time. Memory holds one term's postings, never a segment's.
+    """
+
+    def __init__(self, ix, limitmb: int):
+        super().__init__(ix, limitmb)
+        self._sources: list[tuple[object, list[int]]] = []  # (reader, new number of each old document, -1 if deleted)
+
+    def add_segment(self, segment) -> list[int]:
+        """Copy a segment's live documents in; returns their new numbers (-1 for deleted documents)."""
+        from whoosh.reading import SegmentReader
+
+        self._check_state()
+        reader = SegmentReader(self.storage, self.schema, segment)
+        numbers = [-1] * reader.doc_count_all()
+        # Whoosh's write_per_doc asks every field's length of every document one read at a time; only scorable
+        # fields have lengths, read here once per field (this writer's schema has no vectors or columns).
+        scorable = [name for name in self.schema.names() if self.schema[name].scorable]
+        lengths = {name: _ListedLengths(reader, len(numbers)) for name in scorable}
+        perdoc, schema = self.perdocwriter, self.schema
+        for docnum, stored in reader.iter_docs():
+            numbers[docnum] = self.docnum
+            perdoc.start_doc(self.docnum)
+            for name in schema.names():
+                length = lengths[name].doc_field_length(docnum, name, 0) if name in lengths else 0
+                perdoc.add_field(name, schema[name], stored.get(name), length)
+            perdoc.finish_doc()
+            self.docnum += 1
+        self._sources.append((reader, numbers))
+        self._added = True
+        return numbers
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        reader = self.per_document_reader()
+        fieldwriter = self.fieldwriter
+        try:
+            for name in sorted(self.schema.names()):  # Whoosh writes fields in name order
+                field = self.schema[name]
+                if not field.indexed:
+                    continue
+                lengths = ([reader.doc_field_length(d, name, 0) or 0 for d in range(self.docnum)] if field.scorable
+                           else None)
+                _merge_field(fieldwriter, name, field, self._sources, lengths)
+            fieldwriter.close()
+        finally:
+            reader.close()
+            for source, _ in self._sources:
+                source.close()
+
+
+def _merge_field(fieldwriter, name: str, field, sources: list, lengths: list[int] | None) -> None:
+    """Write one field's postings from the sources: terms in order, each term's postings renumbered."""
+    renumber = [np.asarray(numbers, dtype=np.int64) for _, numbers in sources]
+    length_of = np.asarray(lengths, dtype=np.int64) if lengths is not None else None
+    with_values = field.format.fixed_value_size() != 0
+    streams = [_tagged(source, name, i) for i, (source, _) in enumerate(sources)]
+    started = False
+    for tbytes, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
+        ids, weights, values = [], [], []
+        for _, i, terminfo in group:
+            for block_ids, block_weights, block_values in _blocks(sources[i][0], name, tbytes, terminfo, field.format):
+                new = renumber[i][np.asarray(block_ids, dtype=np.int64)]
+                keep = new >= 0
+                if keep.all():
+                    ids.append(new)
+                    weights.extend(block_weights)
+                    if with_values:
+                        values.extend(block_values)
+                elif keep.any():
+                    flags = keep.tolist()
+                    ids.append(new[keep])
+                    weights.extend(w for w, k in zip(block_weights, flags) if k)
+                    if with_values:
+                        values.extend(v for v, k in zip(block_values, flags) if k)
+        if not ids:  # every posting of the term was in deleted documents
+            continue
+        merged = np.concatenate(ids)
+        if not started:
+            fieldwriter.start_field(name, field)
+            started = True
+        fieldwriter.start_term(tbytes)
+        _add_run(fieldwriter._postwriter, merged.tolist(), weights, values if with_values else [b""] * len(merged),
+                 (length_of[merged] if length_of is not None else np.zeros(len(merged), dtype=np.int64)).tolist())
+        fieldwriter.finish_term()
+    if started:
+        fieldwriter.finish_field()
+
+
+def _tagged(source, name: str, i: int):
+    """(term, source number, term info) for the terms of field ``name`` in a source, in order."""
+    if name not in source.indexed_field_names():
+        return
+    for (fieldname, tbytes), terminfo in source._terms.items_from(name, b""):
+        if fieldname != name:
+            return
+        yield tbytes, i, terminfo
+
+
+def _blocks(source, name: str, tbytes: bytes, terminfo, fmt):
+    """A term's postings in a segment (deleted documents included), block by block: (ids, weights, values)."""
+    terms = source._terms
+    matcher = terms._codec.postings_reader(terms._postfile, terminfo, fmt, term=(name, tbytes))
+    with_values = fmt.fixed_value_size() != 0
+    if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value() if with_values else None)
+            matcher.next()
+        yield ids, weights, values
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        if with_values:
+            matcher._read_values()
+        yield matcher._ids, matcher._weights, matcher._values
+        matcher._next_block()
 
 
 def _write_grouped(fieldwriter, name: str, field, terms: dict[str, tuple[array, array]], lengths: list[int]) -> None:

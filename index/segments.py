@@ -149,7 +149,8 @@ class Segment:
 def choose_merges(segments: list[Segment]) -> list[list[str]]:
     """The merges to do now: groups of segment ids, each merged into one new segment (tiered, as Lucene's).
 
-    Live sizes decide the tier; a tier holding SEGMENTS_PER_TIER segments merges its MAX_MERGE_AT_ONCE smallest.
+    Live sizes decide the tier; while a tier holds SEGMENTS_PER_TIER segments, its MAX_MERGE_AT_ONCE smallest form
+    a group.
     Segments mostly deleted are rewritten too (with the smallest group, or alone).
     """
     tiers: dict[int, list[Segment]] = {}
@@ -160,8 +161,11 @@ def choose_merges(segments: list[Segment]) -> list[list[str]]:
     merges: list[list[str]] = []
     for tier in sorted(tiers):
         members = sorted(tiers[tier], key=lambda s: (s.records - s.deleted, s.segment_id))
-        if len(members) >= SEGMENTS_PER_TIER:
+        # Every full group of the tier at once (a fresh build leaves many segments of one size): the groups are
+        # independent, so they are merged side by side.
+        while len(members) >= SEGMENTS_PER_TIER:
             merges.append([s.segment_id for s in members[:MAX_MERGE_AT_ONCE]])
+            members = members[MAX_MERGE_AT_ONCE:]
     chosen = {sid for group in merges for sid in group}
     sparse = [s.segment_id for s in segments
               if s.segment_id not in chosen and s.deleted > MAX_DELETED_SHARE * s.records]

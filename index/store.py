@@ -37,7 +37,7 @@ from . import generations
 from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteError, InputPathError
 from . import segments as literal_segments
 from .schema import make_schema
-from .segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_segments
+from .segment_writer import FastSegmentWriter, commit_segments
 from .walk import walk
 
 MANIFEST = generations.MANIFEST
@@ -48,8 +48,6 @@ PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
 FORMAT_VERSION = 2
-# The memory a merging writer may use to sort postings before it spills them to disk.
-MERGE_MB = 256
 
 
 @dataclass
@@ -401,7 +399,7 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
                 report.indexed += 1
                 report.by_format[file.format] += 1
             progress(i, len(jobs))
-        final = _merge(ix, gen, list(writer.segments) + new_segments)
+        final = _merge(ix, gen, list(writer.segments) + new_segments, n_workers)
         commit_segments(writer, final)
         _drop_unused_literals(gen, {seg.segment_id() for seg in final})
         all_roots = sorted(roots | {entry.root for entry, _ in existing.values()})
@@ -416,31 +414,24 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     _collect_garbage(index_dir, keep={gen.name} | ({previous.name} if previous else set()))
 
 
-def _merge(ix, gen: Path, segments: list) -> list:
-    """The segments after the merge policy's merges (each group into one new segment, Whoosh and literal parts)."""
-    from whoosh.reading import SegmentReader
+def _merge(ix, gen: Path, segments: list, processes: int = 1) -> list:
+    """The segments after the merge policy's merges (each group into one new segment, Whoosh and literal parts).
+
+    The groups of one round are independent and are merged side by side in ``processes`` worker processes; the
+    policy is asked again after each round, so merges cascade (ten merged segments may complete a tier above).
+    The base's files were checked against their checksums when the run opened it (``Verified``).
+    """
+    from . import workers
 
     by_id = {seg.segment_id(): seg for seg in segments}
-    groups = literal_segments.choose_merges([
-        literal_segments.Segment(sid, seg.doc_count_all(), seg.deleted_count()) for sid, seg in by_id.items()])
-    for group in groups:
-        merger = WorkerSegmentWriter(ix, MERGE_MB)
-        sources = []
-        try:
-            for sid in group:
-                # The base's files were checked against their checksums when the run opened it (``Verified``).
-                seg = by_id.pop(sid)
-                reader = SegmentReader(ix.storage, ix.schema, seg)
-                merger.add_reader(reader)
-                reader.close()
-                sources.append((sid, np.fromiter(seg.deleted_docs(), dtype=np.int64)))
-            merged = merger.finish()
-        except BaseException:
-            merger.abandon()
-            raise
-        literal_segments.merge(gen, sources, merged.segment_id())
-        by_id[merged.segment_id()] = merged
-    return list(by_id.values())
+    while True:
+        groups = literal_segments.choose_merges([
+            literal_segments.Segment(sid, seg.doc_count_all(), seg.deleted_count()) for sid, seg in by_id.items()])
+        if not groups:
+            return list(by_id.values())
+        batches = [[by_id.pop(sid) for sid in group] for group in groups]
+        for merged in workers.merge_groups(gen, batches, processes, tuple(_HELD_LOCKS)):
+            by_id[merged.segment_id()] = merged
 
 
 def _drop_unused_literals(gen: Path, live_ids: set[str]) -> None:

@@ -20,7 +20,8 @@ from whoosh import index as whoosh_index
 
 from .errors import IndexWriteError, UnreadableFile
 from .prepare import PreparedDocument, prepare_document
-from .segment_writer import WorkerSegmentWriter, quantized_length
+from .segment_writer import MergingSegmentWriter, WorkerSegmentWriter, quantized_length
+from . import segments as literal_segments
 from .segments import DocEntry, SegmentLiteralWriter
 
 # Passages per Whoosh segment: Whoosh sorts a segment's postings in memory and merges spilled runs slowly, so
@@ -198,3 +199,71 @@ def _size(job: tuple) -> int:
         return os.path.getsize(job[2])
     except OSError:
         return 0
+
+
+def merge_group(gen: Path, group: list):
+    """Merge committed segments into one new segment (its Whoosh files and its literal folder); return it."""
+    import numpy as np
+
+    ix = whoosh_index.open_dir(str(gen))
+    merger = MergingSegmentWriter(ix, WRITER_MB)
+    sources = []
+    try:
+        for seg in group:
+            merger.add_segment(seg)
+            sources.append((seg.segment_id(), np.fromiter(seg.deleted_docs(), dtype=np.int64)))
+        merged = merger.finish()
+    except BaseException:
+        merger.abandon()
+        raise
+    literal_segments.merge(gen, sources, merged.segment_id())
+    return merged
+
+
+def _merge_work(gen: str, job: int, group: list, results, lock_fds: tuple[int, ...]) -> None:
+    _die_with_parent(lock_fds)
+    try:
+        results.put(("segment", job, merge_group(Path(gen), group)))
+    except OSError as err:
+        results.put(("oserror", job, (err.errno, err.strerror or str(err))))
+    except BaseException as err:
+        if os.environ.get("TONGWEN_DEBUG"):
+            traceback.print_exc()
+        results.put(("error", job, f"{type(err).__name__}: {err}"))
+
+
+def merge_groups(gen: Path, groups: list[list], processes: int, lock_fds: tuple[int, ...]) -> Iterator:
+    """Merge each group of segments into one, ``processes`` groups at a time; yield the merged segments."""
+    if processes < 2 or len(groups) < 2:
+        for group in groups:
+            yield merge_group(gen, group)
+        return
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    pending = list(enumerate(groups))
+    running: dict[int, object] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < processes:
+                job, group = pending.pop(0)
+                proc = ctx.Process(target=_merge_work, args=(str(gen), job, group, results, lock_fds), daemon=True)
+                proc.start()
+                running[job] = proc
+            try:
+                kind, job, value = results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                dead = [p.exitcode for p in running.values() if p.exitcode not in (None, 0)]
+                if dead:
+                    raise WorkerFailed(f"a merging worker died (exit code {dead[0]})") from None
+                continue
+            running.pop(job).join()
+            if kind == "oserror":
+                raise OSError(*value)
+            if kind == "error":
+                raise WorkerFailed(f"a merging worker failed ({value}); the previous index is intact")
+            yield value
+    finally:
+        for proc in running.values():
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()

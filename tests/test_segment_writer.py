@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from tongwen.index.schema import make_schema
-from tongwen.index.segment_writer import FastSegmentWriter, WorkerSegmentWriter, commit_segments
+from tongwen.index.segment_writer import FastSegmentWriter, MergingSegmentWriter, WorkerSegmentWriter, commit_segments
 
 WORDS = ["海淀", "中关村", "科学城", "软件", "gdp", "risc-v", "5g", "的", "和", "人工智能", "集成电路", "园区"]
 
@@ -89,3 +89,56 @@ def test_posting_lists_longer_than_a_block_are_written_block_by_block_as_whoosh_
 
 def test_an_empty_word_list_and_a_single_string_are_indexed_as_whoosh_indexes_them():
     _same_as_stock([[], ["海淀"], [], ["海淀", "海淀"]])
+
+
+def _segments_of(folder: Path, groups: list[list[dict]], deleted: set[str]):
+    """An index of one committed segment per group of records, with the documents in ``deleted`` deleted."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    segments = []
+    for records in groups:
+        writer = WorkerSegmentWriter(ix, limitmb=16)
+        for record in records:
+            writer.add_document(**record)
+        segments.append(writer.finish())
+    commit_segments(FastSegmentWriter(ix), segments)
+    if deleted:
+        writer = FastSegmentWriter(whoosh_index.open_dir(str(folder)))
+        for doc_id in sorted(deleted):
+            writer.delete_by_term("doc_id", doc_id)
+        commit_segments(writer, list(writer.segments))
+    return whoosh_index.open_dir(str(folder))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(groups=st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=30), min_size=1, max_size=25),
+                       min_size=1, max_size=4),
+       delete=st.sets(st.integers(0, 8), max_size=4))
+def test_a_merged_segment_holds_exactly_what_whoosh_merging_the_same_segments_writes(groups, delete):
+    root = Path(tempfile.mkdtemp())
+    try:
+        record_groups = [[{**r, "doc_id": f"g{g}-{r['doc_id']}"} for r in _records(bodies)]
+                         for g, bodies in enumerate(groups)]
+        deleted = {r["doc_id"] for records in record_groups for r in records
+                   if int(r["doc_id"].split("doc")[1].split(".")[0]) in delete}
+        results = []
+        for name, merge in (("stock", _stock_merge), ("fast", _fast_merge)):
+            ix = _segments_of(root / name, record_groups, deleted)
+            merge(ix)
+            results.append(_contents(whoosh_index.open_dir(str(root / name))))
+        assert results[0] == results[1]
+    finally:
+        shutil.rmtree(root)
+
+
+def _stock_merge(ix) -> None:
+    writer = SegmentWriter(ix)
+    writer.commit(optimize=True)
+
+
+def _fast_merge(ix) -> None:
+    writer = FastSegmentWriter(ix)
+    merger = MergingSegmentWriter(ix, limitmb=16)
+    for seg in writer.segments:
+        merger.add_segment(seg)
+    commit_segments(writer, [merger.finish()])
