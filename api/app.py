@@ -28,12 +28,9 @@ from tongwen.api.models import (
 )
 from tongwen.api.settings import Settings
 from tongwen.index.errors import IndexDamaged
+from tongwen.search.contract import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 STATIC_DIR = Path(__file__).parent / "static"
-MAX_QUERY_CHARS = 1000
-MAX_LIMIT = 100
-# Paging past this many results is no use to a person and only makes the searcher collect more hits.
-MAX_OFFSET = 10_000
 
 # The page loads only its own script and style; nothing it renders from the index can run as code.
 PAGE_HEADERS = {

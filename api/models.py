@@ -6,11 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Script = Literal["hans", "hant", "mixed", "latin"]
-MatchMode = Literal["all", "any"]
-DisplayMode = Literal["original", "hans", "hant"]
-SortMode = Literal["relevance", "date", "-date"]
-Via = Literal["exact", "script", "regional", "substring", "synonym", "numeral"]
+from tongwen.search.contract import DisplayMode, MatchMode, Script, SortMode, Via
+
+__all__ = ["DisplayMode", "MatchMode", "Script", "SortMode", "Via"]
 
 
 class ErrorDetail(BaseModel):

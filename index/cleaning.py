@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 
+from tongwen.index.analysis.script import HAN
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 
 # Character classes, as regex class bodies.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 _OPENERS = "「『“‘（(《〈【〔［"
 _CLOSERS = "」』”’）)》〉】〕］"
 # Punctuation that can only continue a sentence when it starts a line.

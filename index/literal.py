@@ -11,14 +11,13 @@ literal index, built from the documents its Whoosh index stores, in Whoosh docum
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .analysis import Mapped, normalize
-from .analysis.segment import HAN, HAN_RUN
+from .analysis import Mapped
+from .analysis.script import HAN_RUN, is_han, squeeze
 
 # A folder of .npy arrays, memory-mapped when read: opening an index reads none of them, and the pages a query
 # touches are shared by every process that has the index open.
@@ -26,20 +25,6 @@ FILE = "literal"
 SEPARATOR = "\n"
 # A bigram code is (first character << SHIFT) | second character, 0 when the run ends there.
 SHIFT = np.uint64(21)
-
-
-def _is_han(codes: np.ndarray) -> np.ndarray:
-    return (
-        ((codes >= 0x4E00) & (codes <= 0x9FFF))
-        | ((codes >= 0x3400) & (codes <= 0x4DBF))
-        | ((codes >= 0xF900) & (codes <= 0xFAFF))
-        | ((codes >= 0x20000) & (codes <= 0x3134F))
-        | (codes == 0x3007)
-    )
-
-
-# A line break (or any run of spaces) between two Han characters is no word boundary: extraction put it there.
-HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 
 
 # Han code points fit in 18 bits, so (code, position) packs into one 64-bit key while positions fit in 28 bits.
@@ -60,11 +45,6 @@ def _sort_by_code(codes: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray,
     mask = np.uint64((1 << int(_CHAR_BITS)) - 1)
     codes = ((keys >> (_CHAR_BITS + _POSITION_BITS)) << SHIFT) | ((keys >> _POSITION_BITS) & mask)
     return codes, (keys & np.uint64((1 << int(_POSITION_BITS)) - 1)).astype(np.int64)
-
-
-def squeeze(text: str) -> str:
-    """``text`` without whitespace between Han characters, as literal matching sees it."""
-    return HAN_GAP.sub("", text)
 
 
 def _is_han_char(ch: str) -> bool:
@@ -121,7 +101,7 @@ class LiteralPart:
         if not big.endswith(SEPARATOR):
             big += SEPARATOR
         chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        han = _is_han(chars)
+        han = is_han(chars)
         first = np.flatnonzero(han[:-1])
         nxt = np.where(han[first + 1], chars[first + 1], 0)
         codes = (chars[first] << SHIFT) | nxt

@@ -15,12 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import opencc
-
 from tongwen.index import numerals
+from tongwen.index.analysis.script import HAN, to_simplified
 
-_T2S = opencc.OpenCC("t2s")
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 
 # How many non-empty lines at each end of a document may hold the signature, the number or the title.
 _HEAD_LINES = 15
@@ -136,10 +134,10 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
     head = [_line(line) for line in written[:_HEAD_LINES]]
     tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
     labelled = [_line(line) for line in written
-                if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(_T2S.convert(line))]
+                if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(to_simplified(line))]
     titles = _title_candidates(props.get("title"), head)
 
-    date = _find_date(head, tail) or _parse_date(_T2S.convert(_fold(str(props.get("date") or ""))))
+    date = _find_date(head, tail) or _parse_date(to_simplified(_fold(str(props.get("date") or ""))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
     if number is None and props.get("number"):
@@ -167,7 +165,7 @@ def _fold(line: str) -> str:
 
 
 def _line(text: str) -> _Line:
-    return _Line(text, _T2S.convert(text))
+    return _Line(text, to_simplified(text))
 
 
 # --- issuing body ------------------------------------------------------------------------------------------

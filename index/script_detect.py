@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
-import opencc
-
-_T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from .analysis.script import HAN_RUN, T2S, convert_keeping_length, s2t
 
 
 def detect_script(text: str) -> str:
     """Classify ``text`` by its script-specific characters (those OpenCC changes one way but not the other)."""
-    chars = {ch for ch in set(text) if _HAN.match(ch)}
+    chars = {ch for ch in set(text) if HAN_RUN.match(ch)}
     if not chars:
         return "latin"
     joined = "".join(sorted(chars))
-    trad_only = sum(1 for a, b in zip(joined, _T2S.convert(joined)) if a != b)
-    simp_only = sum(1 for a, b in zip(joined, _S2T.convert(joined)) if a != b)
+    # Compared character by character, so the conversions must keep the length.
+    trad_only = sum(1 for a, b in zip(joined, convert_keeping_length(T2S, joined)) if a != b)
+    simp_only = sum(1 for a, b in zip(joined, convert_keeping_length(s2t(), joined)) if a != b)
     if trad_only == simp_only == 0:
         return "hans"
     share = trad_only / (trad_only + simp_only)

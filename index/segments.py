@@ -232,15 +232,36 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    _merge_postings(tmp, [lit for lit, _ in loaded], lives, shifts, total, next_char)
+    _merge_postings(tmp, [lit for lit, _ in loaded], [folder(gen, sid) for sid, _ in sources], lives, shifts, total,
+                    next_char)
     for name, array in joined.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     (tmp / DOCS).write_text(json.dumps(docs_rows, ensure_ascii=False), encoding="utf-8")
     tmp.replace(target)
 
 
-def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarray], shifts: list[np.ndarray],
-                    total: int, size: int) -> None:
+class _Slices:
+    """Slices of a one-dimensional .npy file, read from the file (not mapped: a merge's memory stays its slice's)."""
+
+    def __init__(self, path: Path):
+        self.file = open(path, "rb")
+        major, _minor = np.lib.format.read_magic(self.file)
+        read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+        _shape, _fortran, self.dtype = read_header(self.file)
+        self.start = self.file.tell()
+
+    def read(self, first: int, last: int) -> np.ndarray:
+        """Elements ``first`` to ``last`` (exclusive)."""
+        self.file.seek(self.start + first * self.dtype.itemsize)
+        return np.fromfile(self.file, dtype=self.dtype, count=last - first)
+
+    def close(self) -> None:
+        """Close the file."""
+        self.file.close()
+
+
+def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path], lives: list[np.ndarray],
+                    shifts: list[np.ndarray], total: int, size: int) -> None:
     """Merge the sources' sorted postings into ``out``, a slice of the code range at a time, written as it goes."""
     union = np.unique(np.concatenate([np.asarray(s.terms) for s in sources])) if sources else np.empty(0, np.uint64)
     counts = np.zeros(len(union), dtype=np.int64)
@@ -248,7 +269,10 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarr
         np.add.at(counts, np.searchsorted(union, s.terms), np.diff(np.asarray(s.offsets)))
     cumulative = np.cumsum(counts)
     dtype = np.uint32 if size < 1 << 32 else np.int64
-    positions = np.lib.format.open_memmap(out / "positions.npy", mode="w+", dtype=dtype, shape=(total,))
+    readers = [_Slices(folder / "positions.npy") for folder in folders]
+    output = open(out / "positions.npy", "wb")
+    np.lib.format.write_array_header_1_0(output, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)),
+                                                  "fortran_order": False, "shape": (total,)})
     terms_out, offsets_out, written, lo = [], [], 0, 0
     while lo < len(union):
         # The slice ends where MERGE_SLICE more positions have been taken (at least one code).
@@ -256,13 +280,13 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarr
         lo_code = union[lo]
         hi_code = union[hi] if hi < len(union) else None
         codes_l, pos_l = [], []
-        for s, live, shift in zip(sources, lives, shifts):
+        for s, reader, live, shift in zip(sources, readers, lives, shifts):
             a = int(np.searchsorted(s.terms, lo_code, "left"))
             b = len(s.terms) if hi_code is None else int(np.searchsorted(s.terms, hi_code, "left"))
             first, last = int(s.offsets[a]), int(s.offsets[b])
             if first == last:
                 continue
-            pos = np.asarray(s.positions[first:last]).astype(np.int64)
+            pos = reader.read(first, last).astype(np.int64)
             codes = np.repeat(np.asarray(s.terms[a:b]), np.diff(np.asarray(s.offsets[a : b + 1])))
             doc = np.searchsorted(s.tables["doc_start"], pos, "right") - 1
             keep = live[doc]
@@ -276,11 +300,12 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], lives: list[np.ndarr
             terms, offsets = dictionary(codes[order])
             terms_out.append(terms)
             offsets_out.append(offsets[:-1].astype(np.int64) + written)
-            positions[written : written + len(pos)] = pos[order]
+            output.write(pos[order].astype(dtype).tobytes())
             written += len(pos)
         lo = hi
-    positions.flush()
-    del positions
+    output.close()
+    for reader in readers:
+        reader.close()
     if written != total:
         raise ValueError(f"a merge wrote {written} literal positions where its documents hold {total}")
     np.save(out / "terms.npy", np.concatenate(terms_out) if terms_out else np.empty(0, np.uint64), allow_pickle=False)

@@ -8,15 +8,15 @@ table pairs 核心 with 内核.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .errors import InputPathError
+from .analysis import normalize
+from .analysis.dictionary import DATA, DEFAULT_VOCABULARY, Vocabulary, parse_vocabulary, vocabulary, vocabulary_path
+from .analysis.script import to_simplified
 
-DATA = Path(__file__).with_name("data")
-DEFAULT_VOCABULARY = DATA / "vocabulary.txt"
+__all__ = ["DEFAULT_VOCABULARY", "Vocabulary", "parse_vocabulary", "vocabulary", "vocabulary_path", "Alternative",
+           "alternatives", "regional_pairs", "regional_variants", "synonyms"]
 REGIONAL_TABLE = DATA / "regional.tsv"
 # Pairs the generated table cannot have (OpenCC converts 矽 → 硅 by character variant, not as a phrase).
 REGIONAL_EXTRA = DATA / "regional_extra.tsv"
@@ -53,56 +53,7 @@ def _by_length() -> list[int]:
     return sorted({len(k) for k in regional_pairs()}, reverse=True)
 
 
-def vocabulary_path() -> Path:
-    """The domain vocabulary file in effect: ``$TONGWEN_VOCABULARY`` or the bundled one."""
-    env = os.environ.get("TONGWEN_VOCABULARY")
-    path = Path(env).expanduser() if env else DEFAULT_VOCABULARY
-    if not path.is_file():
-        raise InputPathError(f"vocabulary file not found: {path} (set by TONGWEN_VOCABULARY)")
-    return path
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Extra segmentation words and synonym groups."""
-
-    words: tuple[tuple[str, int | None], ...]
-    synonyms: tuple[tuple[str, ...], ...]
-
-
-def parse_vocabulary(text: str) -> Vocabulary:
-    """Read the ``[words]``/``[synonyms]`` file format (see ``index/data/vocabulary.txt``)."""
-    words, groups, section = [], [], None
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line in ("[words]", "[synonyms]"):
-            section = line[1:-1]
-        elif section == "words":
-            word, _, freq = line.partition(" ")
-            words.append((word, int(freq) if freq.strip().isdigit() else None))
-        elif section == "synonyms":
-            members = tuple(m.strip() for m in line.split("=") if m.strip())
-            if len(members) > 1:
-                groups.append(members)
-    return Vocabulary(tuple(words), tuple(groups))
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path, mtime: float) -> Vocabulary:
-    return parse_vocabulary(path.read_text(encoding="utf-8"))
-
-
-def vocabulary() -> Vocabulary:
-    """The vocabulary in effect (re-read when its file changes)."""
-    path = vocabulary_path()
-    return _load(path, path.stat().st_mtime)
-
-
 def _key(text: str) -> str:
-    from .analysis import normalize
-
     return " ".join(normalize(text).text.lower().split())
 
 
@@ -122,8 +73,6 @@ def synonyms(text: str) -> tuple[str, ...]:
 
 def regional_variants(text: str) -> list[str]:
     """Spellings of ``text`` with regional words swapped for their counterparts (longest words first)."""
-    from .analysis.script import to_simplified
-
     norm = to_simplified(text)
     table = regional_pairs()
     lengths = _by_length()

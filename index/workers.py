@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
+from .analysis.segment import teach_vocabulary
 from .errors import IndexWriteError, UnreadableFile
 from .prepare import PreparedDocument, prepare_document
 from .segment_writer import MergingSegmentWriter, WorkerSegmentWriter, quantized_length
@@ -146,6 +148,7 @@ def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple
     Finished segments are appended to ``segments`` (uncommitted: the caller commits them). Raises WorkerFailed
     if a worker dies or fails; the caller then drops the whole generation.
     """
+    teach_vocabulary()  # before the fork: the workers share the parent's taught dictionary
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     # Largest files first: the last file handed out is then a small one, and the workers finish together.
@@ -205,7 +208,9 @@ def merge_group(gen: Path, group: list):
     """Merge committed segments into one new segment (its Whoosh files and its literal folder); return it."""
     import numpy as np
 
-    ix = whoosh_index.open_dir(str(gen))
+    # Read, not memory-mapped: a merge reads its sources once from end to end, and mapped pages would count as the
+    # merging process's own memory, growing with the segments merged.
+    ix = FileStorage(str(gen), supports_mmap=False).open_index()
     merger = MergingSegmentWriter(ix, WRITER_MB)
     sources = []
     try:

@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import opencc
-
-from tongwen.index.analysis.script import convert_keeping_length, to_simplified
-
-
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    # Loading OpenCC's dictionaries takes 60 ms: only a request for Traditional display pays it.
-    return opencc.OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    """OpenCC s2t of ``text`` with the length kept (see ``convert_keeping_length``)."""
-    return convert_keeping_length(_s2t(), text)
+from tongwen.index.analysis.script import to_simplified, to_traditional
 
 
 def convert_for_display(text: str, display: str) -> str:

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
-from tongwen.index.analysis.segment import HAN
-from tongwen.index.literal import HAN_GAP
+from tongwen.index.analysis.script import HAN, HAN_GAP
 
 from .plan import Target
 

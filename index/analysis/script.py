@@ -2,17 +2,57 @@
 
 ``t2s`` maps characters (and a few phrases) one to one, so it keeps the string length and the offsets; where it
 would not, the text is converted character by character instead, which always keeps them.
+
+This is also the one definition of what a Han character is (as a regex class and for NumPy code points), of the
+rule that whitespace between two Han characters is no boundary (extraction put it there), and of the shared OpenCC
+converters; every other module takes them from here.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import numpy as np
 import opencc
 
 from .token import Mapped
 
-_T2S = opencc.OpenCC("t2s")
+# CJK Unified Ideographs with Extension A, compatibility ideographs, Extensions B–G, and 〇 (written in numbers).
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RUN = re.compile(f"[{HAN}]+")
+# A line break (or any run of spaces) between two Han characters is no word boundary: extraction put it there.
+HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+
+
+def is_han(codes: np.ndarray) -> np.ndarray:
+    """Which code points (a NumPy array) are Han characters, by the same ranges as ``HAN``."""
+    return (
+        ((codes >= 0x4E00) & (codes <= 0x9FFF))
+        | ((codes >= 0x3400) & (codes <= 0x4DBF))
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+        | ((codes >= 0x20000) & (codes <= 0x3134F))
+        | (codes == 0x3007)
+    )
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace between Han characters, as literal matching sees it."""
+    return HAN_GAP.sub("", text)
+
+
+T2S = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def s2t() -> opencc.OpenCC:
+    """The shared Simplified → Traditional converter (loading OpenCC's dictionaries takes 60 ms: on first use)."""
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """OpenCC s2t of ``text`` with the length kept (see ``convert_keeping_length``)."""
+    return convert_keeping_length(s2t(), text)
 # Conversion is retried piece by piece between these, so one odd phrase does not spoil a whole text.
 _PIECE = re.compile(r"[^\s，。、；：！？,.;:!?（）()「」“”《》]+|[\s，。、；：！？,.;:!?（）()「」“”《》]+")
 
@@ -35,7 +75,7 @@ def convert_keeping_length(converter: opencc.OpenCC, text: str) -> str:
 
 def to_simplified(text: str) -> str:
     """OpenCC t2s of ``text`` with the length kept (see ``convert_keeping_length``)."""
-    return convert_keeping_length(_T2S, text)
+    return convert_keeping_length(T2S, text)
 
 
 def t2s(m: Mapped) -> Mapped:
@@ -54,4 +94,4 @@ def across_the_strait(text: str) -> list[str]:
     if _REGIONAL is None:  # loaded on the first match=any query, not by every search
         _REGIONAL = (opencc.OpenCC("s2twp"), opencc.OpenCC("tw2sp"))
     to_taiwan, to_mainland = _REGIONAL
-    return [_T2S.convert(to_taiwan.convert(text)), to_mainland.convert(text)]
+    return [T2S.convert(to_taiwan.convert(text)), to_mainland.convert(text)]

@@ -9,28 +9,33 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from functools import lru_cache
 from operator import itemgetter
 
 import jieba
 
+from .dictionary import vocabulary
+from .script import HAN, HAN_RUN
 from .token import Mapped, Token
 
 jieba.setLogLevel(logging.WARNING)
 
 
-def _teach_vocabulary() -> None:
-    """Give jieba the domain words of the vocabulary file (once per process, before any segmentation)."""
-    from ..vocabulary import vocabulary
-
-    for word, freq in vocabulary().words:
-        jieba.add_word(word, freq)
+_taught = threading.Lock()
+_TAUGHT: list[bool] = []
 
 
-_teach_vocabulary()
+def teach_vocabulary() -> None:
+    """Give jieba the domain words of the vocabulary file: once per process, before its first segmentation (a
+    writer calls it before it starts worker processes, so they share the taught dictionary)."""
+    with _taught:
+        if _TAUGHT:
+            return
+        for word, freq in vocabulary().words:
+            jieba.add_word(word, freq)
+        _TAUGHT.append(True)
 
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-HAN_RUN = re.compile(f"[{HAN}]+")
 IS_HAN = re.compile(f"[{HAN}]+$")
 # A Latin/number token keeps inner joiners so RISC-V, 10206.9, C++ and e-mail stay whole.
 LATIN_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[-.'_/&][0-9A-Za-z\u00c0-\u024f]+)*[+#]*")
@@ -68,11 +73,11 @@ def _han_items(word: str, search: bool) -> tuple[tuple[str, int, int], ...]:
     items = []
     n = len(word)
     if search:
-        freq = jieba.dt.FREQ
+        freq = jieba.get_FREQ
         if n > 2:
-            items += [(word[i : i + 2], i, i + 2) for i in range(n - 1) if freq.get(word[i : i + 2])]
+            items += [(word[i : i + 2], i, i + 2) for i in range(n - 1) if freq(word[i : i + 2])]
         if n > 3:
-            items += [(word[i : i + 3], i, i + 3) for i in range(n - 2) if freq.get(word[i : i + 3])]
+            items += [(word[i : i + 3], i, i + 3) for i in range(n - 2) if freq(word[i : i + 3])]
     items.append((word, 0, n))
     return tuple(item for item in items if IS_HAN.match(item[0]))
 
@@ -82,6 +87,8 @@ def han_words(m: Mapped, mode: str, precise: list[tuple[int, int]] | None = None
 
     ``precise`` collects the normalized spans of the precise cut's Han words (what units are made of).
     """
+    if not _TAUGHT:
+        teach_vocabulary()
     search = mode == "index"
     out: list[Token] = []
     make = tuple.__new__

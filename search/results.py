@@ -1,0 +1,119 @@
+"""Shaping results: the passages of a document worth showing, their highlights, the matches, facets.
+
+Highlights are data (code-point spans in the passage as the document wrote it); markup is the caller's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+
+from .display import convert_for_display
+from .highlight import find_hits, is_partial_word, merge_spans
+from .scoring import LeafHits, PassageBM25
+
+MAX_PASSAGES = 3
+# Passages shown after the best one must score at least this share of it.
+PASSAGE_SHARE = 0.5
+# How far past a passage's end highlighting looks for a run that began inside it.
+SPILL = 64
+
+
+def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits], display: str) -> dict:
+    """One result: the document with its best passages (up to MAX_PASSAGES), their highlights and the matches."""
+    info = state.docs[d]
+    text = state.text(d)
+    passage_scores: dict[int, float] = {}
+    targets = []
+    for hits in leaves:
+        sel = state.passage_doc[hits.pids] == d if len(hits.pids) else np.zeros(0, dtype=bool)
+        if sel.any() or hits.plan.leaf.field == "title":
+            targets.extend(hits.plan.targets)
+        for pid, s in zip(hits.pids[sel].tolist(), hits.scores[sel].tolist()):
+            passage_scores[pid] = passage_scores.get(pid, 0.0) + s
+    if not targets:
+        targets = [t for hits in leaves for t in hits.plan.targets]
+    ranked = sorted(passage_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked:
+        best = ranked[0][1]
+        chosen = [pid for pid, s in ranked[:MAX_PASSAGES] if s >= PASSAGE_SHARE * best]
+    else:
+        chosen = [int(state.first_pid[d])] if state.first_pid[d] >= 0 else []
+    passages, matches = [], {}
+    for pid in chosen:
+        start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
+        ptext = text[start:end]
+        # A run may go on across a line break into the next passage: look a little past the end, mark the
+        # part inside this passage.
+        found = [h for h in find_hits(text[start : end + SPILL], targets) if h.start < len(ptext)]
+        found = [h if h.end <= len(ptext) else replace(h, end=len(ptext)) for h in found]
+        for hit in found:
+            key = (hit.target.query, ptext[hit.start : hit.end])
+            if key not in matches:
+                matches[key] = via(hit, ptext)
+        stored = info["passages"][int(state.passage_n[pid])]
+        passages.append({
+            "text": convert_for_display(ptext, display),
+            "start": start,
+            "end": end,
+            "section": convert_for_display(stored[2], display),
+            "article": convert_for_display(stored[3], display),
+            "highlights": merge_spans(found),
+        })
+    return {
+        "doc_id": state.doc_ids[d],
+        "title": convert_for_display(info["title"], display),
+        "score": round(score, 4),
+        "script": info["script"],
+        "meta": info.get("meta", {}),
+        "passages": passages,
+        "matches": [{"query": q, "matched": w, "via": via} for (q, w), via in matches.items()],
+    }
+
+
+def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> dict:
+    """A whole document: text as cleaned, title, script, outline, passages, metadata, and every match marked."""
+    info = state.docs[d]
+    highlights = merge_spans(find_hits(text, targets)) if targets else []
+    return {
+        "doc_id": state.doc_ids[d],
+        "title": convert_for_display(info["title"], display),
+        "script": info["script"],
+        "format": info.get("format", "txt"),
+        "meta": info.get("meta", {}),
+        "text": convert_for_display(text, display),
+        "sections": [{"start": s, "end": e, "level": lvl, "text": convert_for_display(t, display)}
+                     for s, e, lvl, t in info["headings"]],
+        "passages": [{"start": s, "end": e, "section": convert_for_display(sec, display),
+                      "article": convert_for_display(article, display)}
+                     for s, e, sec, article in info["passages"]],
+        "highlights": highlights,
+    }
+
+
+def via(hit, passage_text: str) -> str:
+    """How a query term joined the document's word: exact, script, substring, regional or synonym."""
+    target = hit.target
+    if target.via != "exact":
+        return target.via
+    if not target.latin and is_partial_word(passage_text, hit.start, hit.end):
+        return "substring"
+    original = passage_text[hit.start : hit.end]
+    if original in target.query or original.lower() in target.query.lower():
+        return "exact"
+    return "script"
+
+
+def facets(state: PassageBM25, ranked: np.ndarray) -> dict:
+    """Counts of year, agency, type and script over the ranked documents."""
+    counts = {"year": Counter(), "agency": Counter(), "type": Counter(), "script": Counter()}
+    for d in ranked.tolist():
+        info = state.docs[d]
+        meta = info.get("meta", {})
+        counts["script"][info["script"]] += 1
+        for key in ("year", "agency", "type"):
+            if meta.get(key):
+                counts[key][str(meta[key])] += 1
+    return {k: dict(v.most_common()) for k, v in counts.items()}

@@ -1,0 +1,275 @@
+"""Evaluating a query tree over all documents: leaves through the scoring model, then AND, OR and NOT.
+
+A query tree is evaluated at the document level (``人才 孵化器`` needs both words in the document, not in one
+passage); a document's score is the sum over the query terms. match=any reads every word of the query as a term of
+its own and ranks by how much of the query one passage shares. Metadata terms (``agency:``, ``year:`` ...) filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tongwen.index import analysis, numerals
+from tongwen.index.analysis.script import across_the_strait
+from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.errors import InvalidParameter, TongwenError
+
+from . import query as query_lang
+from .contract import FILTER_FIELDS
+from .filters import meta_matches
+from .known import known_item_key
+from .plan import plan_leaf
+from .query import And, Leaf, Not, Or
+from .scoring import LeafHits, PassageBM25, bm25
+
+# match=any: a character pair the query gains only across the strait counts as one BM25 term, as a word does.
+REGIONAL_BIGRAM_WEIGHT = 1.0
+# match=any: a passage's score is multiplied by (share of the query's terms it contains) ** COORDINATION.
+COORDINATION = 1.0
+# match=any: a character shared with a missing word earns its one-character BM25 twice over, as a Latin word does.
+CHARACTER_WEIGHT = 2.0
+
+
+@dataclass
+class NodeResult:
+    """A query (sub)tree evaluated over all documents."""
+
+    mask: np.ndarray  # bool per document ordinal
+    score: np.ndarray  # float per document ordinal
+    leaves: list
+
+
+def negated(node) -> list:
+    """The subtrees a query excludes (its NOT parts)."""
+    if isinstance(node, Not):
+        return [node.child]
+    if isinstance(node, (And, Or)):
+        return [n for child in node.children for n in negated(child)]
+    return []
+
+
+def positive_leaves(node) -> list[Leaf]:
+    """The leaves of a query that are not negated."""
+    if isinstance(node, Leaf):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [leaf for child in node.children for leaf in positive_leaves(child)]
+    return []
+
+
+def _names_in(query: str, tree) -> list[set[str]]:
+    """What in a query may name a document, most specific first: the whole query, then each term and the law of a
+    citation (normalized)."""
+    whole = {known_item_key(query)} - {""}
+    parts = set()
+    for leaf in positive_leaves(tree):
+        if leaf.field not in (None, "title"):
+            continue
+        citation = numerals.split_citation(leaf.text)
+        for part in (leaf.text, citation[0] if citation else ""):
+            key = known_item_key(part)
+            if key:
+                parts.add(key)
+    whole_citation = numerals.split_citation(query)
+    if whole_citation:
+        parts.add(known_item_key(whole_citation[0]))
+    return [whole, parts - whole]
+
+
+def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
+    """Rank first the documents a query names: by their whole title, then by their short name (教育法 names
+    中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）)."""
+    named: dict[int, int] = {}
+    for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
+        for name in names:
+            for d, tier in state.known.get(name, ()):
+                if result.mask[d]:
+                    named[d] = max(named.get(d, 0), tier)
+        if named:
+            break
+    if not named:
+        return
+    top = float(result.score.max()) if len(result.score) else 0.0
+    for d, tier in named.items():
+        result.score[d] += top * tier + tier
+
+
+def parse(query: str, match: str):
+    """The query tree; in match=any a pasted paragraph that does not parse is read as plain text."""
+    try:
+        # A pasted paragraph (match=any) is full of -i and --force: there only the keyword NOT excludes.
+        return query_lang.parse(query, dash_negates=match != "any")
+    except TongwenError:
+        if match != "any":
+            raise
+        return query_lang.plain(query)
+
+
+def query_leaves(query: str, match: str) -> list[Leaf]:
+    """The terms of a query that mark text (its positive, non-metadata leaves), as ``search`` reads the query."""
+    tree = parse(query, match)
+    leaves = explode_for_any(tree) if match == "any" else positive_leaves(tree)
+    return [leaf for leaf in leaves if leaf.field not in FILTER_FIELDS]
+
+
+def _covers(unit, token) -> bool:
+    """Whether ``token`` lies inside ``unit`` (both with original spans)."""
+    return unit.start <= token.start and token.end <= unit.end
+
+
+def explode_for_any(node) -> list[Leaf]:
+    """match=any: every word of every plain term becomes a term of its own, any of which may match."""
+    out: list[Leaf] = []
+    seen: set[str] = set()
+    for leaf in positive_leaves(node):
+        if leaf.field is not None or leaf.exact or leaf.prefix:
+            out.append(leaf)
+            continue
+        words = analysis.words(leaf.text, "query")
+        if not words:
+            out.append(leaf)
+            continue
+        # A lone character written against a number or Latin word is part of that unit (7578家): the unit is the
+        # term, the character is none of its own.
+        lone = [w for w in words if w.kind == "han" and len(w.text) == 1]
+        units = [u for u in words if u.kind == "unit" and any(_covers(u, w) for w in lone)]
+        words = [w for w in words if w.kind != "unit" or w in units]
+        words = [w for w in words if w not in lone or not any(_covers(u, w) for u in units)]
+        for w in words:
+            if w.text not in seen:
+                seen.add(w.text)
+                out.append(Leaf(leaf.text[w.start : w.end]))
+    return out
+
+
+def evaluate(state: PassageBM25, node) -> NodeResult:
+    """A query (sub)tree over all documents: which match (mask) and how well (score)."""
+    n = len(state.docs)
+    if isinstance(node, Leaf):
+        if node.field in FILTER_FIELDS:
+            mask = np.array([meta_matches(info, node.field, node.text) for info in state.docs], dtype=bool)
+            return NodeResult(mask, np.zeros(n), [])
+        citation = numerals.split_citation(node.text) if node.field is None and not node.exact else None
+        if citation is not None:
+            # 刑法第二百三十四条: the law named in a title, the article in its text.
+            name, article = citation
+            return evaluate(state, And((Leaf(name, "title"), Leaf(article))))
+        plan = plan_leaf(node)
+        if plan is None:
+            return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
+        hits, score = state.leaf(plan, title_only=node.field == "title")
+        return NodeResult(score > 0, score, [hits])
+    if isinstance(node, Not):
+        raise InvalidParameter("a query needs at least one term that is not negated")
+    if isinstance(node, Or):
+        parts = [evaluate(state, c) for c in node.children]
+        return NodeResult(np.logical_or.reduce([p.mask for p in parts]), sum(p.score for p in parts),
+                          [h for p in parts for h in p.leaves])
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        if not positive:
+            raise InvalidParameter("a query needs at least one term that is not negated")
+        parts = [evaluate(state, c) for c in positive]
+        mask = np.logical_and.reduce([p.mask for p in parts])
+        for child in negative:
+            mask &= ~evaluate(state, child).mask
+        return NodeResult(mask, sum(p.score for p in parts), [h for p in parts for h in p.leaves])
+    raise TypeError(node)
+
+def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:
+    """match=any: rank by how much of the query one passage shares (a pasted sentence finds its source).
+
+    Each passage sums the scores of the query terms it contains, scaled by the share of terms it contains
+    (coordination); a document scores by its best passage plus its title. Metadata field terms filter.
+    """
+    n = len(state.docs)
+    mask = np.ones(n, dtype=bool)
+    hits: list[LeafHits] = []
+    for leaf in leaves:
+        if leaf.field in FILTER_FIELDS:
+            mask &= evaluate(state, leaf).mask
+            continue
+        plan = plan_leaf(leaf)
+        if plan is not None:
+            hits.append(state.leaf(plan, title_only=leaf.field == "title")[0])
+    if not hits:
+        return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
+    terms = len(hits)
+    passage_score = np.zeros(state.n_passages)
+    passage_terms = np.zeros(state.n_passages)
+    doc_terms = np.zeros(n)
+    title = np.zeros(n)
+    characters: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for h in hits:
+        np.add.at(passage_score, h.pids, h.scores)
+        passage_terms[h.pids] += 1
+        _characters(state, h, characters, passage_score, passage_terms)
+        in_doc = np.zeros(n, dtype=bool)
+        in_doc[state.passage_doc[h.pids]] = True
+        in_doc |= h.title > 0
+        doc_terms += in_doc
+        title += h.title
+    passage_score *= (passage_terms / terms) ** COORDINATION
+    passage_score += REGIONAL_BIGRAM_WEIGHT * _regional_bigrams(
+        state, " ".join(leaf.text for leaf in leaves if leaf.field is None))
+    score = np.zeros(n)
+    if state.n_passages:
+        np.maximum.at(score, state.passage_doc, passage_score)
+    score += title * (doc_terms / terms) ** COORDINATION
+    return NodeResult(mask & (doc_terms > 0), score, hits)
+
+def _regional_bigrams(state: PassageBM25, text: str) -> np.ndarray:
+    """match=any: BM25 per passage of the character pairs the query gains only when written across the strait.
+
+    A pasted paragraph's words are matched as written and through the regional word table; a freer
+    translation also differs in phrasing that no word table lists. OpenCC's phrase conversions of the query
+    (Taiwan ↔ mainland) produce those phrasings, and their new character pairs are searched as literals.
+    Pairs the query already has are left out: they are scored through its words once already.
+    """
+    def pairs(texts: list[str]) -> set[str]:
+        out: set[str] = set()
+        for form in texts:
+            for run in HAN_RUN.findall(form):
+                out.update(run[i:i + 2] for i in range(len(run) - 1))
+        return out
+
+    scores = np.zeros(state.n_passages)
+    if not text.strip():
+        return scores
+    extra = pairs(across_the_strait(text)) - pairs([analysis.normalize(text).text])
+    for pair in sorted(extra):
+        pids, tf = state.g.passage_counts(pair, state.spend)
+        if len(pids):
+            scores[pids] += bm25(tf.astype(np.float64), len(pids), state.n_passages,
+                                  state.passage_length[pids], state.avg_passage)
+    return scores
+
+def _characters(state: PassageBM25, h: LeafHits, cache: dict, passage_score: np.ndarray,
+                passage_terms: np.ndarray) -> None:
+    """match=any: a word missing from a passage still counts in part through the characters it shares with it.
+
+    The two sides of the strait often write one notion with different words that share characters (验证 and
+    认证, 虚拟机器 and 虚拟机, 目前 and 当前). Where a word (or its alternatives) does not occur, each of its
+    characters that does adds its own BM25 (times CHARACTER_WEIGHT), and the word counts as that share of
+    a term for coordination. Common characters have a low IDF, so they add little.
+    """
+    leaf = h.plan.leaf
+    if leaf.field is not None or leaf.exact or leaf.prefix:
+        return
+    chars = list(dict.fromkeys("".join(h.plan.variants[0].han)))
+    if len(chars) < 2:
+        return
+    for c in chars:
+        if c not in cache:
+            cache[c] = state._han(c)
+        pids, scores = cache[c]
+        if not len(pids):
+            continue
+        at = np.searchsorted(h.pids, pids)
+        missing = at >= len(h.pids)
+        missing[~missing] = h.pids[at[~missing]] != pids[~missing]
+        passage_score[pids[missing]] += CHARACTER_WEIGHT * scores[missing]
+        passage_terms[pids[missing]] += 1.0 / len(chars)
