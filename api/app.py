@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         s: SearcherDep,
         q: Annotated[
             str,
-            Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Query in either script, e.g. 中關村 or 中关村."),
+            Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Query in either script, e.g. 中關村 or 中关村."),  # noqa: E501 (a pattern or text written as one line)
         ],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page.")] = 10,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip (paging).")] = 0,
@@ -165,7 +165,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise IndexDamaged(f"the index cannot be read ({exc.strerror or type(exc).__name__})") from exc
         return {"status": "ok", "documents": stats["documents"]}
 
-    @app.get("/stats", response_model=StatsResponse, summary="Index size and versions", responses={503: ERROR_RESPONSES[503]})
+    @app.get("/stats", response_model=StatsResponse, summary="Index size and versions",
+             responses={503: ERROR_RESPONSES[503]})
     def stats(s: SearcherDep) -> dict:
         """How many documents and passages the index holds, when it was built, and by which pipeline."""
         return s.stats()

@@ -31,7 +31,7 @@ class PassageOut(BaseModel):
     start: int = Field(description="Code-point offset of the passage in the document text.")
     end: int
     section: str = Field(description="Heading path the passage sits under (ending with its article in a law).")
-    article: str = Field(default="", description="The article (第X条) the passage belongs to, as written; empty if none.")
+    article: str = Field(default="", description="The article (第X条) the passage belongs to, as written; empty if none.")  # noqa: E501 (a pattern or text written as one line)
     highlights: list[tuple[int, int]] = Field(
         default_factory=list, description="[start, end) code-point spans of `text` that matched the query."
     )
@@ -52,7 +52,7 @@ class ResultOut(BaseModel):
     title: str
     score: float
     script: Script
-    meta: dict[str, Any] = Field(default_factory=dict, description="Metadata found in the document (year, agency, ...).")
+    meta: dict[str, Any] = Field(default_factory=dict, description="Metadata found in the document (year, agency, ...).")  # noqa: E501 (a pattern or text written as one line)
     passages: list[PassageOut]
     matches: list[MatchOut] = Field(default_factory=list)
 

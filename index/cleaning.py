@@ -8,7 +8,8 @@ Line joining. Text extracted from PDFs (and some web pages) breaks lines at the 
 lines in between, in the middle of words: ``觀念的\\n\\n變革``. A line break is undone (with nothing in between for
 Chinese, a space for Latin) when the line before it does not end a sentence and either
 
-* punctuation says the sentence goes on (the next line starts with ，。」 and the like, or the line ends with ，、「), or
+* punctuation says the sentence goes on (the next line starts with ，。」 and the like, or the line ends
+  with ，、「), or
 * the line reaches the document's right margin: its display width is at least ``_FULL_RATIO`` of the typical width
   of lines that are followed by another line. Short lines - titles, table cells, captions, menu entries - are not
   wrapped lines and stay paragraphs of their own. With too few lines to know a margin every line counts as full.
@@ -64,10 +65,10 @@ PAGE_NUMBER = re.compile(
 BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("view counter", r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:数|數|量|次数|次數|次)? ?[:：]? ?\d+ ?次?"),
     ("qr code", r"(?i:qr ?code)|二维码|二維碼"),
-    ("scan for mobile", r"(?:扫描|掃描|扫一扫|掃一掃|用手机扫描|用手機掃描).{0,12}(?:手机|手機|移动端|移動端|二维码|二維碼).{0,8}"),
+    ("scan for mobile", r"(?:扫描|掃描|扫一扫|掃一掃|用手机扫描|用手機掃描).{0,12}(?:手机|手機|移动端|移動端|二维码|二維碼).{0,8}"),  # noqa: E501 (a pattern or text written as one line)
     ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
     ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
-    ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),
+    ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
 # Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.
@@ -87,7 +88,7 @@ _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 # A marker that starts a line and is followed by a space or nothing: 第一条　…, 第一章 总则, 第 1 條.
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 _LAW_ONLY = re.compile(_LAW + _SPACE + "$")
-_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")
+_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")  # noqa: E501 (a pattern or text written as one line)
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")

@@ -130,7 +130,8 @@ def _bomless_utf16(data: bytes) -> tuple[str, str]:
     """Decode data with NUL bytes as UTF-16 if they sit on one side of every code unit, else call it binary."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) / 2
-    encoding = "utf-16-le" if odd >= 0.3 * half and even == 0 else "utf-16-be" if even >= 0.3 * half and odd == 0 else None
+    encoding = ("utf-16-le" if odd >= 0.3 * half and even == 0
+                else "utf-16-be" if even >= 0.3 * half and odd == 0 else None)
     if encoding is not None and len(data) % 2 == 0:
         try:
             return _checked(data.decode(encoding)), encoding
@@ -143,7 +144,8 @@ def _western(data: bytes) -> tuple[str, str]:
     """Decode mostly-ASCII data whose other bytes are Windows-1252 letters, or refuse it as undecodable."""
     text = data.decode("cp1252", "replace")
     extra = [char for char in text if char >= "\x80"]
-    if len(extra) <= _MAX_WESTERN_SHARE * len(text) and all(char.isalpha() or char in _WESTERN_SYMBOLS for char in extra):
+    western = all(char.isalpha() or char in _WESTERN_SYMBOLS for char in extra)
+    if len(extra) <= _MAX_WESTERN_SHARE * len(text) and western:
         return _checked(text), "cp1252"
     raise UnreadableFile("cannot decode: not UTF-8, UTF-16, GB18030, Big5 or Windows-1252 text")
 

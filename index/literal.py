@@ -117,7 +117,8 @@ class LiteralIndex:
     """
 
     terms: np.ndarray  # uint64, sorted, distinct
-    offsets: np.ndarray  # uint32 or int64, len(terms) + 1: positions of terms[i] are positions[offsets[i]:offsets[i + 1]]
+    # uint32 or int64, len(terms) + 1: the positions of terms[i] are positions[offsets[i]:offsets[i + 1]]
+    offsets: np.ndarray
     positions: np.ndarray  # uint32 or int64
     passage_start: np.ndarray  # uint32 or int64, where each passage starts in the concatenation
     passage_length: np.ndarray  # int32, characters per passage (normalized)

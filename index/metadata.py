@@ -88,8 +88,8 @@ _DATE_PATTERNS = (
 )
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets.
-_DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")
-_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")
+_DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")  # noqa: E501 (a pattern or text written as one line)
+_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")  # noqa: E501 (a pattern or text written as one line)
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
 _TYPES = (

@@ -2,8 +2,8 @@
 
 Passage records carry the passage's jieba words (``body``, scored by BM25); document records store what results
 show of a document (title, sections, metadata), and text records its text, once. Text fields receive tokens
-already analyzed by ``index.analysis`` (a ``Prepared`` list), so Whoosh never runs a second analysis. Literal matching of any run of characters is the
-literal index's job (``index.literal``), kept beside the Whoosh files of the same generation.
+already analyzed by ``index.analysis`` (a ``Prepared`` list), so Whoosh never runs a second analysis. Literal
+matching of any run of characters is the literal index's job (``index.literal``), kept beside each segment.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from tongwen.index import analysis
 TITLE, SHORT = 2, 1
 _PREFIXES = ("中华人民共和国", "中华民国")
 _EDITION = re.compile(r"[（(][^（）()]{0,20}[）)]$")
-_ABOUT = re.compile(r"关于(?:印发|发布|公布|转发)?(?P<subject>.+?)的(?:若干|实施|指导)?(?:通知|决定|意见|批复|公告|通告|函|报告|请示|决议|解释|规定|命令)")
+_ABOUT = re.compile(r"关于(?:印发|发布|公布|转发)?(?P<subject>.+?)的(?:若干|实施|指导)?(?:通知|决定|意见|批复|公告|通告|函|报告|请示|决议|解释|规定|命令)")  # noqa: E501 (a pattern or text written as one line)
 _QUOTES = re.compile(r"[《》〈〉“”\"]")
 
 
