@@ -167,3 +167,50 @@ def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_p
 
 def _first_record(groups, g: int, k: int) -> int:
     return sum(2 + len(p) for p in groups[g][:k])
+
+
+def test_a_writer_killed_during_a_merge_leaves_the_previous_generation_whole_and_the_next_run_completes(
+        tmp_path, monkeypatch):
+    import multiprocessing
+    import signal
+    import time
+
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    index_dir = tmp_path / "index"
+    monkeypatch.setattr(workers, "SEGMENT_PASSAGES", 1)
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 1000)
+    update_index([corpus], index_dir)  # one segment per document, none merged
+    before, live = _answers(index_dir), (index_dir / store.CURRENT).read_text(encoding="utf-8")
+    merging = tmp_path / "merging"
+
+    def writer() -> None:
+        segments.SEGMENTS_PER_TIER = segments.MAX_MERGE_AT_ONCE = 3
+        real = segments.merge
+
+        def slow_merge(*args, **kwargs):
+            merging.touch()
+            time.sleep(60)
+            return real(*args, **kwargs)
+
+        segments.merge = slow_merge
+        (corpus / "new.txt").write_text("首钢园的冬奥场馆改造完成。", encoding="utf-8")
+        update_index([corpus], index_dir)
+
+    process = multiprocessing.get_context("fork").Process(target=writer)
+    process.start()
+    deadline = time.monotonic() + 120
+    while not merging.exists() and time.monotonic() < deadline and process.is_alive():
+        time.sleep(0.05)
+    assert merging.exists(), "the run never reached a merge"
+    os.kill(process.pid, signal.SIGKILL)  # its merging workers die with it
+    process.join()
+
+    assert (index_dir / store.CURRENT).read_text(encoding="utf-8") == live
+    assert _answers(index_dir) == before
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 3)
+    monkeypatch.setattr(segments, "MAX_MERGE_AT_ONCE", 3)
+    report = update_index([corpus], index_dir)
+    assert report.indexed == 1
+    assert [r["doc_id"] for r in Searcher.open(index_dir).search("首钢园")["results"]] == ["new.txt"]
+    assert len(_segment_ids(index_dir)) < len(TEXTS)
+    assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
