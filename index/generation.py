@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from . import segments as literal_segments
+from .adapters import segments_of
 from . import store
 from .literal import LiteralIndex
 from .stored import unpack_text
@@ -51,7 +52,7 @@ class Generation:
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
         offset, n_passages = 0, 0
-        for seg in ix._segments():
+        for seg in segments_of(ix):
             lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
             t = lit.tables
             live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))

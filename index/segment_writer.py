@@ -26,6 +26,8 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
+from . import adapters  # noqa: F401 (checks the pinned Whoosh version this module extends)
+
 
 def quantized_length(n: int) -> int:
     """A field length as Whoosh stores it (one byte, so long fields are rounded) and its reader returns it."""

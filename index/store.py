@@ -36,6 +36,7 @@ from . import analysis
 from . import generations
 from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteError, InputPathError
 from . import segments as literal_segments
+from .adapters import segments_of
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
 from .walk import walk
@@ -245,7 +246,7 @@ def _existing_documents(gen: Path) -> dict[str, tuple[literal_segments.DocEntry,
     document lists: no stored text or payload is read."""
     ix = whoosh_index.open_dir(str(gen))
     found: dict[str, tuple[literal_segments.DocEntry, str]] = {}
-    for seg in ix._segments():
+    for seg in segments_of(ix):
         sid = seg.segment_id()
         entries = literal_segments.read_docs(gen, sid)
         if seg.has_deletions():

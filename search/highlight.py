@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
+from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
 
 from .plan import Target
@@ -111,12 +112,4 @@ def is_partial_word(text: str, start: int, end: int) -> bool:
 
     A lookup in the dictionary jieba segments with, not a segmentation, so it costs one dictionary access.
     """
-    return not _dictionary().get(analysis.normalize(text[start:end]).text)
-
-
-def _dictionary() -> dict:
-    import jieba
-
-    if not jieba.dt.initialized:
-        jieba.dt.initialize()
-    return jieba.dt.FREQ
+    return not jieba_frequency(analysis.normalize(text[start:end]).text)

@@ -130,7 +130,7 @@ class PassageBM25:
     def _latin(self, word: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
         if prefix:
             q = Q.Prefix("body", word)
-            n = sum(1 for _ in q._btexts(self.searcher.reader()))
+            n = sum(1 for _ in self.searcher.reader().expand_prefix("body", word))
             if n > MAX_EXPANDED_TERMS:
                 raise QueryTooExpensive(f"'{word}*' expands to more than {MAX_EXPANDED_TERMS} words")
         else:

@@ -16,6 +16,7 @@ from pathlib import Path
 import jieba
 import opencc
 
+from ..adapters import jieba_dictionary
 from . import latin, nfkc, script, segment
 from .token import Mapped, Token
 
@@ -98,7 +99,7 @@ def pipeline_version() -> str:
 
 def dictionary_version(extra: list[Path] | None = None) -> str:
     """A digest of the segmentation dictionaries (jieba's own plus any user dictionaries) in use."""
-    main = Path(jieba.dt.dictionary or Path(jieba.__file__).with_name("dict.txt"))
+    main = jieba_dictionary()
     parts = [_file_digest(main)]
     parts += [_file_digest(p) for p in extra or []]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
