@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import normalize
+from .analysis import fold_key
 from .analysis.dictionary import DATA, DEFAULT_VOCABULARY, Vocabulary, parse_vocabulary, vocabulary, vocabulary_path
 from .analysis.script import to_simplified
 
@@ -54,7 +54,7 @@ def _by_length() -> list[int]:
 
 
 def _key(text: str) -> str:
-    return " ".join(normalize(text).text.lower().split())
+    return " ".join(fold_key(text).split())
 
 
 @lru_cache(maxsize=4)

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tongwen.index.analysis import normalize
+from tongwen.index.analysis import fold_key
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.store import update_index
 from tongwen.index.vocabulary import alternatives
@@ -68,7 +68,7 @@ def _average_precision(ranking: list[str], expected: set[str]) -> float:
 
 
 def _literal(q: str) -> str:
-    return normalize(re.sub(r'["“”]', "", q)).text.lower()
+    return fold_key(re.sub(r'["“”]', "", q))
 
 
 def _highlights_ok(result: dict, query: str) -> bool:
@@ -79,7 +79,7 @@ def _highlights_ok(result: dict, query: str) -> bool:
     marked = 0
     for passage in result["passages"]:
         for s, e in passage["highlights"]:
-            piece = normalize(passage["text"][s:e]).text.lower()
+            piece = fold_key(passage["text"][s:e])
             if not any(piece in w or w in piece for w in wanted):
                 return False
             marked += 1

@@ -20,7 +20,7 @@ _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【"
 
 def meta_key(value: str) -> str:
     """A metadata value as compared: normalized (NFKC, Simplified), lower case, one bracket form, no spaces."""
-    return "".join(analysis.normalize(value).text.lower().translate(_BRACKETS).split())
+    return "".join(analysis.fold_key(value).translate(_BRACKETS).split())
 
 
 def _meta_value(info: dict, field: str) -> str:

@@ -21,7 +21,7 @@ _QUOTES = re.compile(r"[《》〈〉“”\"]")
 
 def known_item_key(text: str) -> str:
     """The form titles and queries are compared in: normalized (NFKC, Simplified), lower case, no spaces."""
-    return "".join(analysis.normalize(text).text.lower().split())
+    return "".join(analysis.fold_key(text).split())
 
 
 def short_names(title: str) -> list[tuple[str, int]]:

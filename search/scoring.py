@@ -86,7 +86,7 @@ class PassageBM25:
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         self.titles = [
-            _TITLE_QUOTES.sub("", analysis.normalize(p["title"]).text.lower()) if len(p["title"]) < 0.8 * p["length"]
+            _TITLE_QUOTES.sub("", analysis.fold_key(p["title"])) if len(p["title"]) < 0.8 * p["length"]
             else "" for p in self.docs
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])

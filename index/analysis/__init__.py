@@ -28,7 +28,7 @@ GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
 # refuses to be read.
 PIPELINE_VERSION = "8"
 
-__all__ = ["Mapped", "Token", "normalize", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
+__all__ = ["Mapped", "Token", "normalize", "fold_key", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
 
 
 def normalize(text: str) -> Mapped:
@@ -37,6 +37,11 @@ def normalize(text: str) -> Mapped:
     for step in CHAR_STEPS:
         m = step(m)
     return m
+
+
+def fold_key(text: str) -> str:
+    """``text`` as compared wherever two spellings must meet as one key: normalized (NFKC, Simplified), lower case."""
+    return normalize(text).text.lower()
 
 
 def analyze(pipeline: tuple, text: str, mode: str = "index") -> list[Token]:
