@@ -334,18 +334,30 @@ def _write_failure(err: OSError, index_dir: Path) -> str:
     return f"could not write the index at {index_dir}: {what}; the previous index is intact"
 
 
-def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
-    # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
-    from . import workers
+@dataclass
+class _Plan:
+    """What a run has to do: files to analyze (root, doc id, path, hash, stat) and documents to drop."""
 
-    progress = progress or (lambda done, total: None)
-    versions = expected_versions()
+    jobs: list[tuple]
+    gone: list[str]
+
+
+def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
+    """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it)."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
-    base_manifest = read_manifest(base) if base else {}
     existing = _existing_documents(base) if base else {}
-
     roots = {str(p.resolve()) for p in paths}
+    plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
+    if not plan.jobs and not plan.gone and base is not None:
+        return
+    gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
+    all_roots = sorted(roots | {entry.root for entry, _ in existing.values()})
+    _publish(index_dir, gen, base, previous, all_roots)
+
+
+def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
+    """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved."""
     jobs, seen = [], set()
     for root, doc_id, file_path in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
         seen.add(doc_id)
@@ -368,9 +380,14 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
             continue
         jobs.append((str(root.resolve()), doc_id, str(file_path), digest, stat))
     gone = [doc_id for doc_id, (entry, _) in existing.items() if entry.root in roots and doc_id not in seen]
+    return _Plan(jobs, gone)
 
-    if not jobs and not gone and base is not None:
-        return
+
+def _write(index_dir: Path, base: Path | None, existing: dict, plan: _Plan, progress, warn,
+           report: IndexReport) -> Path:
+    """Write a new generation: the base's segments with deletions marked, new segments, merges; committed."""
+    # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
+    from . import workers
 
     gen = _new_generation(index_dir, base)
     ix = whoosh_index.open_dir(str(gen))
@@ -380,18 +397,18 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     writer = FastSegmentWriter(ix)
     new_segments: list = []
     try:
-        for doc_id in gone:
+        for doc_id in plan.gone:
             writer.delete_by_term("doc_id", doc_id)
             report.removed += 1
-        for job in jobs:
+        for job in plan.jobs:
             if job[1] in existing:
                 # Also when the file became unreadable: its old text no longer describes it.
                 writer.delete_by_term("doc_id", job[1])
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        if len(jobs) < PARALLEL_MIN_FILES or n_workers < 2:
-            done = workers.index_in_process(gen, jobs, new_segments)
+        if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:
+            done = workers.index_in_process(gen, plan.jobs, new_segments)
         else:
-            done = workers.index_in_workers(gen, jobs, n_workers, tuple(_HELD_LOCKS), new_segments)
+            done = workers.index_in_workers(gen, plan.jobs, n_workers, tuple(_HELD_LOCKS), new_segments)
         for i, file in enumerate(done, 1):
             if file.skipped is not None:
                 report.skipped += 1
@@ -399,16 +416,25 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
             else:
                 report.indexed += 1
                 report.by_format[file.format] += 1
-            progress(i, len(jobs))
+            progress(i, len(plan.jobs))
         final = _merge(ix, gen, list(writer.segments) + new_segments, n_workers)
         commit_segments(writer, final)
         _drop_unused_literals(gen, {seg.segment_id() for seg in final})
-        all_roots = sorted(roots | {entry.root for entry, _ in existing.values()})
-        _write_manifest(gen, versions, all_roots, int(base_manifest.get("sequence", 0)) + 1, base,
-                        base_manifest.get("files", {}))
     except BaseException:
         if not writer.is_closed:
             writer.cancel()
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    return gen
+
+
+def _publish(index_dir: Path, gen: Path, base: Path | None, previous: Path | None, roots: list[str]) -> None:
+    """Make ``gen`` live: its manifest (versions, roots, checksums), then the pointer; then drop old generations."""
+    base_manifest = read_manifest(base) if base else {}
+    try:
+        _write_manifest(gen, expected_versions(), roots, int(base_manifest.get("sequence", 0)) + 1, base,
+                        base_manifest.get("files", {}))
+    except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
     _switch(index_dir, gen)
