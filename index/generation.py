@@ -45,12 +45,14 @@ class Generation:
         self.searcher = ix.searcher(weighting=weighting) if weighting is not None else ix.searcher()
         self.lock = threading.RLock()
         self._texts: dict[int, str] = {}
+        self._payloads: dict[int, dict] = {}
         self._load(ix)
 
     def _load(self, ix) -> None:
         parts: list[_Part] = []
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
+        summaries: list[dict] = []
         offset, n_passages = 0, 0
         for seg in segments_of(ix):
             lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
@@ -62,7 +64,9 @@ class Generation:
             doc_index = np.full(len(live), -1, dtype=np.int64)
             doc_index[live] = len(doc_ids) + np.arange(int(live.sum()))
             entries = literal_segments.read_docs(self.folder, seg.segment_id())
-            doc_ids.extend(e.doc_id for e, alive in zip(entries, live.tolist()) if alive)
+            alive_entries = [e for e, alive in zip(entries, live.tolist()) if alive]
+            doc_ids.extend(e.doc_id for e in alive_entries)
+            summaries.extend(e.summary for e in alive_entries)
             pieces = {
                 "passage_doc": doc_index[t["passage_doc"][keep]],
                 "passage_docnum": t["passage_docnum"][keep].astype(np.int64) + offset,
@@ -103,8 +107,9 @@ class Generation:
         # Whoosh document number → passage number (-1: a document or text record, or deleted).
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages)
-        stored = self.searcher.stored_fields
-        self.payloads = [stored(int(docnum))["payload"] for docnum in joined["doc_docnum"]]
+        self.doc_docnum = joined["doc_docnum"]
+        # Every document's summary (title, length, script, format, metadata); whole records are read when shown.
+        self.summaries = summaries
         self.size = sum(size for size, _crc in self.manifest["files"].values())
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -133,6 +138,16 @@ class Generation:
             if len(self._texts) > TEXT_CACHE:
                 self._texts.pop(next(iter(self._texts)))
         return text
+
+    def payload(self, d: int) -> dict:
+        """The whole stored record of document ``d`` (outline, passages with sections and articles, metadata)."""
+        payload = self._payloads.get(d)
+        if payload is None:
+            with self.lock:
+                payload = self._payloads[d] = self.searcher.stored_fields(int(self.doc_docnum[d]))["payload"]
+            if len(self._payloads) > TEXT_CACHE:
+                self._payloads.pop(next(iter(self._payloads)))
+        return payload
 
     def word_postings(self, word: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field."""

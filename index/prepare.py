@@ -19,6 +19,9 @@ from .stored import pack_text
 from .structure import split_passages
 
 
+SUMMARY = ("doc_id", "title", "length", "script", "format", "meta")
+
+
 @dataclass
 class PreparedDocument:
     """A document with its passages and every field's tokens, ready for the Whoosh writer."""
@@ -57,6 +60,11 @@ class PreparedDocument:
             "headings": [(h.start, h.end, h.level, h.text) for h in doc.headings],
             "passages": [(p.start, p.end, p.section, p.article) for p in self.passages],
         }
+
+    def summary(self) -> dict:
+        """What ranking, filters and facets need of the document (a part of ``payload``), kept for every document."""
+        payload = self.payload()
+        return {key: payload[key] for key in SUMMARY}
 
     def records(self):
         """Whoosh documents: the document record, then one record per passage."""

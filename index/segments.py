@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +53,13 @@ class DocEntry:
     root: str
     hash: str
     stat: tuple[int, int]
+    # What ranking, filters and facets read of every document (title, length, script, format, metadata); the
+    # rest of its record (outline, passages) is read from Whoosh only for the documents a page shows.
+    summary: dict = field(default_factory=dict, compare=False)
 
     def row(self) -> list:
         """The document as a row of ``docs.json``."""
-        return [self.doc_id, self.root, self.hash, list(self.stat)]
+        return [self.doc_id, self.root, self.hash, list(self.stat), self.summary]
 
 
 class SegmentLiteralWriter:
@@ -123,7 +126,7 @@ def _save(gen: Path, segment_id: str, index: LiteralIndex, rows: list[list]) -> 
 def read_docs(gen: Path, segment_id: str) -> list[DocEntry]:
     """The documents of a segment, in document order."""
     rows = json.loads((folder(gen, segment_id) / DOCS).read_text(encoding="utf-8"))
-    return [DocEntry(r[0], r[1], r[2], tuple(r[3])) for r in rows]
+    return [DocEntry(r[0], r[1], r[2], (int(r[3][0]), int(r[3][1])), r[4]) for r in rows]
 
 
 def live_docs(segment_literal: LiteralIndex, deleted: np.ndarray) -> np.ndarray:

@@ -117,7 +117,8 @@ def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: P
             rows.append((writer.docnum, len(rows), passage.start, passage.end, passage.article_number,
                          quantized_length(len(record["body"]))))
         writer.add_document(**record)
-    entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, tuple(prepared.stat))
+    entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, (prepared.stat[0], prepared.stat[1]),
+                     prepared.summary())
     literal.add(entry, first, first + 1, prepared.literal, rows)
 
 

@@ -53,7 +53,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
             key = (hit.target.query, ptext[hit.start : hit.end])
             if key not in matches:
                 matches[key] = via(hit, ptext)
-        stored = info["passages"][int(state.passage_n[pid])]
+        stored = state.g.payload(d)["passages"][int(state.passage_n[pid])]
         passages.append({
             "text": convert_for_display(ptext, display),
             "start": start,
@@ -75,7 +75,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
 
 def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> dict:
     """A whole document: text as cleaned, title, script, outline, passages, metadata, and every match marked."""
-    info = state.docs[d]
+    info = state.g.payload(d)
     highlights = merge_spans(find_hits(text, targets)) if targets else []
     return {
         "doc_id": state.doc_ids[d],

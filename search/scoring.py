@@ -82,7 +82,7 @@ class PassageBM25:
         self.docnum_to_pid = g.docnum_to_pid
         self.n_passages = g.n_passages
         self.avg_passage = float(self.passage_length.mean()) if self.n_passages else 1.0
-        self.docs = g.payloads
+        self.docs = g.summaries
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         self.titles = [
