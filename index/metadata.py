@@ -66,6 +66,10 @@ _CLOSE = re.escape("〕])）］】")
 _NUMBER = re.compile(
     rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<serial>\d{{1,5}})\s*号"
 )
+# An order numbered in sequence, not by year: 中华人民共和国主席令第31号, 国务院令第656号, 司法部令第1号.
+_ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
+# A number set off in brackets of its own on a line: （余府发〔2012〕3号）.
+_WRAPPED = re.compile(r"^[(（](.+)[)）]$")
 # A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
 _DAMAGED_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})(?P<serial>\d{{1,5}})?")
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
@@ -242,6 +246,14 @@ def _find_number(lines: list[_Line], date_year: int | None):
 
 def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     """The number a line starts with; unlabelled, it must be all the line says (but for a 签发人 after it)."""
+    wrapped = _WRAPPED.match(line.simple.strip())
+    if wrapped and not labelled and len(line.text) == len(line.simple):
+        start = line.simple.index(wrapped.group(1))
+        line = _Line(line.text[start:start + len(wrapped.group(1))], wrapped.group(1))
+    order = _ORDER.match(line.simple)
+    if order and (labelled or not line.simple[order.end():].strip("。. ")):
+        sign = line.span(order.end() - 1, order.end())
+        return f"{line.span(*order.span('prefix'))}第{int(order['serial'])}{sign}", None, None
     match = _NUMBER.match(line.simple)
     rest = line.simple[match.end():] if match else ""
     if match and (labelled or not rest.strip("。. ") or rest[:1].isspace()):

@@ -176,3 +176,21 @@ def test_a_bureau_signs_with_a_date_beside_it():
 def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
     text = "根据工作安排，现就有关事项提出如下意见。各单位要认真落实，确保各项任务按期完成并报送意见\n\n正文。"
     assert "type" not in extract_metadata(text)
+
+
+@pytest.mark.parametrize("written, number", [
+    ("（余府发〔2012〕3号）", "余府发〔2012〕3号"),
+    ("(医保办函〔2025〕82 号)", "医保办函〔2025〕82号"),
+    ("中华人民共和国主席令第31号", "中华人民共和国主席令第31号"),
+    ("中華人民共和國主席令第三十一號", None),  # written in Chinese numerals: not read as a number
+    ("国务院令第 656 号", "国务院令第656号"),
+    ("第十三届全国人民代表大会第一次会议通过", None),
+])
+def test_a_number_in_brackets_of_its_own_and_an_order_number_are_document_numbers(written, number):
+    found = extract_metadata(_notice("关于某事的通知", written, "正文。"))
+    assert found.get("number") == number
+
+
+def test_an_order_number_is_found_in_a_law_and_gives_no_year():
+    found = extract_metadata(_notice("中华人民共和国国旗法", "中华人民共和国主席令第31号", "第一条 为了维护国旗的尊严，制定本法。"))
+    assert found["number"] == "中华人民共和国主席令第31号" and "year" not in found
