@@ -359,12 +359,16 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
 def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
     """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved."""
     jobs, seen = [], set()
+    resolved: dict[Path, str] = {}
     for root, doc_id, file_path in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
         seen.add(doc_id)
         old = existing.get(doc_id, (None, None))[0]
+        real_root = resolved.get(root)
+        if real_root is None:
+            real_root = resolved[root] = str(root.resolve())
         try:
             stat = _stat(file_path)
-            same_root = old is not None and old.root == str(root.resolve())
+            same_root = old is not None and old.root == real_root
             if same_root and list(old.stat) == list(stat):
                 report.unchanged += 1
                 continue
@@ -378,7 +382,7 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
             # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
             report.unchanged += 1
             continue
-        jobs.append((str(root.resolve()), doc_id, str(file_path), digest, stat))
+        jobs.append((real_root, doc_id, str(file_path), digest, stat))
     gone = [doc_id for doc_id, (entry, _) in existing.items() if entry.root in roots and doc_id not in seen]
     return _Plan(jobs, gone)
 

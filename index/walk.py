@@ -34,7 +34,7 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
             raise InputPathError(f"not a file or folder: {path}")
     suffixes = supported_suffixes()
     inside = None if follow_symlinks else [os.path.realpath(p) for p in paths]
-    seen_files: set[str] = set()
+    seen_files: set = set()
     for path in paths:
         if path.is_file():
             if _first_visit(path, seen_files):
@@ -91,10 +91,15 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
     return found
 
 
-def _first_visit(path: Path, seen: set[str]) -> bool:
-    """Record the real path of a file; False when it was yielded already."""
-    real = os.path.realpath(path)
-    if real in seen:
+def _first_visit(path: Path, seen: set) -> bool:
+    """Record the file a path leads to (device and inode: one stat, where resolving the path takes one per folder
+    on the way); False when it was yielded already."""
+    try:
+        st = os.stat(path)
+    except OSError:  # vanished or unreadable: the caller finds out and says so
+        return True
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
         return False
-    seen.add(real)
+    seen.add(key)
     return True
