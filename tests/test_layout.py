@@ -109,3 +109,14 @@ def test_no_file_of_the_search_package_is_over_400_lines():
     long = {p.name: n for p in (ROOT / "search").glob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_SEARCH_LINES}
     assert long == {}
+
+
+def test_the_readme_diagram_names_every_module():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## How it works")
+    diagram = text[text.index("```", start): text.index("```", text.index("```", start) + 3)]
+    missing = sorted(f"{folder.name}/{path.relative_to(folder).as_posix()}"
+                     for folder in (ROOT / "index", ROOT / "search", ROOT / "api", ROOT / "tongwen")
+                     for path in folder.rglob("*.py")
+                     if path.stem not in ("__init__", "__main__") and path.name not in diagram)
+    assert missing == []
