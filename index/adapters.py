@@ -27,6 +27,31 @@ def segments_of(ix) -> list:
     return list(ix._segments())
 
 
+def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None):
+    """A term's postings in one segment, block by block as stored: (ids, weights, values), deleted documents
+    included. Reading a block at a time instead of a posting at a time is what makes merges and bulk scoring fast."""
+    terms = reader._terms
+    terminfo = terminfo if terminfo is not None else terms.term_info(name, tbytes)
+    matcher = terms._codec.postings_reader(terms._postfile, terminfo, fmt, term=(name, tbytes))
+    with_values = fmt.fixed_value_size() != 0
+    if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value() if with_values else None)
+            matcher.next()
+        yield ids, weights, values
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        if with_values:
+            matcher._read_values()
+        yield matcher._ids, matcher._weights, matcher._values
+        matcher._next_block()
+
+
 def jieba_dictionary() -> Path:
     """The main dictionary file jieba segments with."""
     return Path(jieba.dt.dictionary or Path(jieba.__file__).with_name("dict.txt"))

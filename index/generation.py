@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from . import segments as literal_segments
-from .adapters import segments_of
+from .adapters import posting_blocks, segments_of
 from . import store
 from .literal import LiteralIndex
-from .stored import unpack_text
 
 TEXT_CACHE = 256
 
@@ -134,7 +133,7 @@ class Generation:
         if text is None:
             with self.lock:
                 fields = self.searcher.stored_fields(int(self.text_docnum[d]))
-            text = self._texts[d] = unpack_text(fields["text"])
+            text = self._texts[d] = fields["text"]
             if len(self._texts) > TEXT_CACHE:
                 self._texts.pop(next(iter(self._texts)))
         return text
@@ -152,18 +151,21 @@ class Generation:
     def word_postings(self, word: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field."""
         ids, weights = [], []
+        fmt = self.searcher.schema["body"].format
+        tbytes = word.encode("utf-8")
         for sub, offset in self.searcher.leaf_searchers():
             reader = sub.reader()
             if ("body", word) not in reader:
                 continue
             if spend is not None:
                 spend(reader.doc_frequency("body", word))
-            matcher = reader.postings("body", word)
-            while matcher.is_active():
-                ids.append(matcher.id() + offset)
-                weights.append(matcher.weight())
-                matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            # A block at a time; postings of deleted documents come too, and map to no live passage.
+            for block_ids, block_weights, _ in posting_blocks(reader, "body", tbytes, fmt):
+                ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
+                weights.append(np.asarray(block_weights, dtype=np.float64))
+        if not ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        return np.concatenate(ids), np.concatenate(weights)
 
 
 def generation_parts(files: dict) -> dict[str, int]:

@@ -15,7 +15,6 @@ from .document import Document, Passage
 from .literal import LiteralPart, document_passages
 from .readers import read_document
 from .script_detect import detect_script
-from .stored import pack_text
 from .structure import split_passages
 
 
@@ -69,9 +68,9 @@ class PreparedDocument:
     def records(self):
         """Whoosh documents: the document record, then one record per passage."""
         yield {"kind": "doc", "doc_id": self.doc_id, "payload": self.payload()}
-        # The text is a record of its own, read only for the documents a page of results shows; compressed, as it
-        # is the largest thing the index stores (Chinese text shrinks to about 40 %).
-        yield {"kind": "text", "doc_id": self.doc_id, "text": pack_text(self.document.text)}
+        # The text is a record of its own, read only for the documents a page of results shows (Whoosh compresses
+        # its stored records, so the text is stored as it is).
+        yield {"kind": "text", "doc_id": self.doc_id, "text": self.document.text}
         # A passage's place in the document (number, span, article) is the literal segment's to keep, not Whoosh's.
         for body in self.bodies():
             yield {"kind": "passage", "doc_id": self.doc_id, "body": body}

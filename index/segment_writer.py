@@ -26,7 +26,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
-from . import adapters  # noqa: F401 (checks the pinned Whoosh version this module extends)
+from .adapters import posting_blocks
 
 
 def quantized_length(n: int) -> int:
@@ -217,7 +217,8 @@ def _merge_field(fieldwriter, name: str, field, sources: list, lengths: list[int
     for tbytes, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
         ids, weights, values = [], [], []
         for _, i, terminfo in group:
-            for block_ids, block_weights, block_values in _blocks(sources[i][0], name, tbytes, terminfo, field.format):
+            blocks = posting_blocks(sources[i][0], name, tbytes, field.format, terminfo)
+            for block_ids, block_weights, block_values in blocks:
                 new = renumber[i][np.asarray(block_ids, dtype=np.int64)]
                 keep = new >= 0
                 if keep.all():
@@ -253,29 +254,6 @@ def _tagged(source, name: str, i: int):
         if fieldname != name:
             return
         yield tbytes, i, terminfo
-
-
-def _blocks(source, name: str, tbytes: bytes, terminfo, fmt):
-    """A term's postings in a segment (deleted documents included), block by block: (ids, weights, values)."""
-    terms = source._terms
-    matcher = terms._codec.postings_reader(terms._postfile, terminfo, fmt, term=(name, tbytes))
-    with_values = fmt.fixed_value_size() != 0
-    if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value() if with_values else None)
-            matcher.next()
-        yield ids, weights, values
-        return
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        if with_values:
-            matcher._read_values()
-        yield matcher._ids, matcher._weights, matcher._values
-        matcher._next_block()
 
 
 def _write_grouped(fieldwriter, name: str, field, terms: dict[str, tuple[array, array]], lengths: list[int]) -> None:
