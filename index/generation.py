@@ -166,15 +166,3 @@ class Generation:
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)
-
-
-def generation_parts(files: dict) -> dict[str, int]:
-    """Bytes on disk per part of a generation (from its manifest's file table): Whoosh's word postings and stored
-    records, the literal positions, and the literal tables (passages, documents, code dictionary)."""
-    parts = {"whoosh": 0, "literal_positions": 0, "literal_tables": 0}
-    for name, (size, _crc) in files.items():
-        if name.startswith(literal_segments.PREFIX):
-            parts["literal_positions" if name.endswith("/positions.npy") else "literal_tables"] += size
-        else:
-            parts["whoosh"] += size
-    return parts

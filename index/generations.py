@@ -24,6 +24,8 @@ LOCK = "tongwen.lock"
 # it and no manifest was abandoned by a killed run, and only such a one may be removed before a newer one is live.
 BUILDING = ".building"
 VERIFIED = "verified.json"
+# The folder of each segment's literal index is named with this prefix (see ``index.segments``).
+LITERAL_PREFIX = "literal-"
 GENERATION_NAME = re.compile(r"gen-[0-9]{14}-[0-9a-f]{8}")
 CHUNK = 1 << 20
 
@@ -237,3 +239,20 @@ def sizes_changed(gen: Path, files: dict) -> str | None:
         except OSError:
             return None  # removed by a newer run: the folder is gone, not damaged; the reader moves on
     return None
+
+
+def generation_parts(files: dict) -> dict[str, int]:
+    """Bytes on disk per part of a generation (from its manifest's file table): Whoosh's word postings and stored
+    records, the literal positions, and the literal tables (passages, documents, code dictionary)."""
+    parts = {"whoosh": 0, "literal_positions": 0, "literal_tables": 0}
+    for name, (size, _crc) in files.items():
+        if name.startswith(LITERAL_PREFIX):
+            parts["literal_positions" if name.endswith("/positions.npy") else "literal_tables"] += size
+        else:
+            parts["whoosh"] += size
+    return parts
+
+
+def segment_count(files: dict) -> int:
+    """How many segments a generation has (from its manifest's file table: one literal folder each)."""
+    return len({name.split("/", 1)[0] for name in files if name.startswith(LITERAL_PREFIX)})

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import generations
 from .literal import LiteralIndex, LiteralPart, dictionary, narrow
 
-PREFIX = "literal-"
+PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
 # Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
 # SEGMENTS_PER_TIER segments or more has MAX_MERGE_AT_ONCE of its smallest merged into one of the next tier.

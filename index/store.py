@@ -62,12 +62,14 @@ class IndexReport:
     seconds: float = 0.0
     by_format: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    segments: int = 0  # of the live generation after the run
+    parts: dict = field(default_factory=dict)  # bytes per part of the live generation after the run
 
     def as_json(self) -> dict:
         """The report as ``tongwen index --json`` prints it and ``tongwen.Index.update`` returns it."""
         return {"indexed": self.indexed, "unchanged": self.unchanged, "skipped": self.skipped,
                 "removed": self.removed, "seconds": round(self.seconds, 3), "by_format": dict(self.by_format),
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "segments": self.segments, "parts": dict(self.parts)}
 
     def summary(self) -> str:
         """The one-line summary the CLI prints."""
@@ -321,6 +323,9 @@ def update_index(
         with writer_lock(index_dir):
             _remove_abandoned(index_dir)
             _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report)
+            live = generations.live_generation(index_dir)
+            files = (generations.manifest_or_none(live) or {}).get("files", {}) if live else {}
+            report.segments, report.parts = generations.segment_count(files), generations.generation_parts(files)
     except OSError as err:
         raise IndexWriteError(_write_failure(err, index_dir)) from None
     report.seconds = time.perf_counter() - started

@@ -19,7 +19,8 @@ from whoosh import scoring as whoosh_scoring
 from tongwen.index import generations, store
 from tongwen.index.analysis.segment import teach_vocabulary
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
-from tongwen.index.generation import Generation, generation_parts
+from tongwen.index.generation import Generation
+from tongwen.index.generations import generation_parts
 
 from . import query as query_lang
 from .budget import Budget

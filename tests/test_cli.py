@@ -74,11 +74,18 @@ def test_index_without_a_path_refreshes_the_folders_indexed_before(runner, tmp_p
     assert SUMMARY.match(result.stdout.strip()).group(1, 3) == ("1", "1")
 
 
-def test_index_json_prints_the_counts(runner, tmp_path, seeds_dir):
+def test_index_json_prints_the_counts_and_the_size_of_each_part_of_the_index(runner, tmp_path, seeds_dir):
     result = runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix"), "--json"])
     body = json.loads(result.stdout)
     assert body["indexed"] == 5 and body["by_format"] == {"txt": 5} and body["warnings"] == []
-    assert set(body) == {"indexed", "unchanged", "skipped", "removed", "seconds", "by_format", "warnings"}
+    assert set(body) == {"indexed", "unchanged", "skipped", "removed", "seconds", "by_format", "warnings",
+                         "segments", "parts"}
+    on_disk = sum(p.stat().st_size for p in (tmp_path / "ix").rglob("*") if p.is_file() and "gen-" in str(p)
+                  and p.name != "manifest.json")
+    assert body["segments"] == 1 and set(body["parts"]) == {"whoosh", "literal_positions", "literal_tables"}
+    assert sum(body["parts"].values()) == on_disk and min(body["parts"].values()) > 0
+    again = json.loads(runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix"), "--json"]).stdout)
+    assert again["unchanged"] == 5 and again["parts"] == body["parts"]
 
 
 def test_index_warns_about_a_skipped_file_on_stderr_and_goes_on(runner, tmp_path):
