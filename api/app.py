@@ -124,9 +124,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         doc_type: Annotated[
             str | None, Query(alias="type", max_length=100, description="Only documents of this type.")
         ] = None,
+        status: Annotated[
+            str | None, Query(max_length=100, description="Only documents of this status (时效性, e.g. 现行有效).")
+        ] = None,
     ) -> dict:
         """Rank documents for `q` and return a page of them with highlighted passages."""
-        filters = {"year": year, "agency": agency, "script": script, "type": doc_type}
+        filters = {"year": year, "agency": agency, "script": script, "type": doc_type, "status": status}
         filters = {k: v for k, v in filters.items() if v is not None}
         result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None,
                           sort=sort)

@@ -89,6 +89,8 @@ _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 _LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 _NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")  # noqa: E501 (a pattern or text written as one line)
+# The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
+_FIELD_LINE = re.compile(r"【[^】]{2,8}】|(?:原文链接|原文連結|来源链接)\s*[:：]")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
@@ -194,6 +196,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     full = full_width is None or _width(last) >= full_width
     if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
+    if _FIELD_LINE.match(line) or _FIELD_LINE.match(last):
+        return None  # a database export's field (【发布部门】…) or source link is a line of its own
     if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):

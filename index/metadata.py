@@ -127,7 +127,9 @@ class _Line:
 
 
 def extract_metadata(text: str, props: dict | None = None) -> dict:
-    """Issuing body, document number, ISO date, year and type of a policy text; only the keys found.
+    """Issuing body, document number, ISO date, year and type of a policy text; only the keys found. A
+    legal-database export's header fields also give ``effective`` (实施日期), ``status`` (时效性), ``level``
+    (效力级别) and ``url`` (原文链接).
 
     ``props`` are what the file format declares (title, author, source, date, number), used where the text
     itself says nothing.
@@ -148,8 +150,15 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
     agency = _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
+    stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:])
+    agency = stated.get("agency") or agency
+    if stated.get("number"):
+        number, number_year = stated["number"], stated.get("number_year")
+    if stated.get("date"):
+        date = stated["date"]
+        year = int(date[:4])
 
-    found: dict = {}
+    found: dict = {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated}
     if agency:
         found["agency"] = agency
     if number:
@@ -160,6 +169,40 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
         found["year"] = year or number_year
     if doc_type:
         found["type"] = doc_type
+    return found
+
+
+# Header fields of legal-database exports (北大法宝 and the like): 【label】value, one per line.
+_FIELD = re.compile(r"^【(?P<label>[^】]{2,8})】\s*(?P<value>.*)$")
+_URL_LINE = re.compile(r"^(?:原文链接|原文連結|来源链接)\s*[:：]\s*(?P<url>https?://\S+)")
+_FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号": "number", "发布日期": "date",
+               "公布日期": "date", "实施日期": "effective", "施行日期": "effective", "时效性": "status",
+               "效力级别": "level"}
+
+
+def _database_fields(lines: list[str]) -> dict:
+    """The header fields a legal-database export states outright (agency, number, dates, status, level, url)."""
+    found: dict = {}
+    for line in lines:
+        url = _URL_LINE.match(line)
+        if url:
+            found.setdefault("url", url["url"])
+            continue
+        match = _FIELD.match(line)
+        if not match:
+            continue
+        key = _FIELD_KEYS.get(to_simplified(match["label"]).strip())
+        value = " ".join(match["value"].split())
+        if not key or not value:
+            continue
+        if key in ("date", "effective"):
+            value = _parse_date(to_simplified(value))
+        elif key == "number":
+            value, number_year, _prefix = _number_of(_line(value), None)
+            if number_year:
+                found.setdefault("number_year", number_year)
+        if value:
+            found.setdefault(key, value)
     return found
 
 

@@ -36,6 +36,7 @@ _MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
+_NOT_A_TITLE = re.compile(r"【[^】]{1,10}】|(?:原文链接|原文連結|来源链接)\s*[:：]|https?://")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
@@ -58,6 +59,8 @@ def find_title(text: str, markdown: bool = False) -> str:
         heading = _MARKDOWN.match(line)
         if heading:
             line = heading.group(2)
+        if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
+            continue
         if _MEANINGFUL.search(line):
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""

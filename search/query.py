@@ -4,7 +4,7 @@
     软件 OR 軟體           either
     海淀 NOT 朝阳          (or -朝阳) without
     "全国科技创新中心"      the exact run of characters, across segmentation
-    title:规划  agency:海淀区人民政府  year:2016  script:hant  type:规划
+    title:规划  agency:海淀区人民政府  year:2016  script:hant  type:规划  number:海政发〔2016〕40号  status:现行有效
     (人才 OR 人材) 孵化器   grouping
     RISC*                 a prefix
 
@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from tongwen.index.errors import QuerySyntaxError
 
-FIELDS = frozenset({"title", "agency", "number", "year", "script", "type"})
+from .contract import FILTER_FIELDS
+
+FIELDS = frozenset({"title", *FILTER_FIELDS})
 OPERATORS = {"AND", "OR", "NOT"}
 MAX_LEAVES = 200
 # Parentheses and NOTs nested deeper than this are no query a person writes; the parser recurses per level.

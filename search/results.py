@@ -107,13 +107,13 @@ def via(hit, passage_text: str) -> str:
 
 
 def facets(state: PassageBM25, ranked: np.ndarray) -> dict:
-    """Counts of year, agency, type and script over the ranked documents."""
-    counts = {"year": Counter(), "agency": Counter(), "type": Counter(), "script": Counter()}
+    """Counts of year, agency, type, status (时效性) and script over the ranked documents."""
+    counts = {"year": Counter(), "agency": Counter(), "type": Counter(), "status": Counter(), "script": Counter()}
     for d in ranked.tolist():
         info = state.docs[d]
         meta = info.get("meta", {})
         counts["script"][info["script"]] += 1
-        for key in ("year", "agency", "type"):
+        for key in ("year", "agency", "type", "status"):
             if meta.get(key):
                 counts[key][str(meta[key])] += 1
     return {k: dict(v.most_common()) for k, v in counts.items()}

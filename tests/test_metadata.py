@@ -194,3 +194,33 @@ def test_a_number_in_brackets_of_its_own_and_an_order_number_are_document_number
 def test_an_order_number_is_found_in_a_law_and_gives_no_year():
     found = extract_metadata(_notice("中华人民共和国国旗法", "中华人民共和国主席令第31号", "第一条 为了维护国旗的尊严，制定本法。"))
     assert found["number"] == "中华人民共和国主席令第31号" and "year" not in found
+
+
+PKULAW = _notice(
+    "【法宝引证码】CLI.12.748997",
+    "余姚市人民政府关于印发余姚市工业企业技术改造专项资金管理办法的通知",
+    "【发布部门】余姚市人民政府",
+    "【发文字号】余府发〔2012〕3号",
+    "【发布日期】2012.01.05",
+    "【实施日期】2012.02.01",
+    "【时效性】现行有效",
+    "【效力级别】地方规范性文件",
+    "各乡镇人民政府：",
+    "现将《余姚市工业企业技术改造专项资金管理办法》印发给你们，请认真贯彻执行。",
+    "原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287",
+)
+
+
+def test_a_legal_database_export_gives_its_stated_fields_and_its_own_title():
+    from tongwen.index.structure import find_title
+
+    found = extract_metadata(PKULAW)
+    assert found == {"agency": "余姚市人民政府", "number": "余府发〔2012〕3号", "date": "2012-01-05", "year": 2012,
+                     "effective": "2012-02-01", "status": "现行有效", "level": "地方规范性文件",
+                     "url": "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287", "type": "通知"}
+    assert find_title(PKULAW) == "余姚市人民政府关于印发余姚市工业企业技术改造专项资金管理办法的通知"
+
+
+def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
+    found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
+    assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"

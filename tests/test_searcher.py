@@ -73,7 +73,7 @@ def test_the_result_object_has_the_contract_shape(seed_searcher):
             assert all(len(span) == 2 and all(isinstance(v, int) for v in span) for span in passage["highlights"])
         for match in result["matches"]:
             assert set(match) == MATCH_KEYS and match["via"] in VIAS
-    assert set(body["facets"]) == {"year", "agency", "type", "script"}
+    assert set(body["facets"]) == {"year", "agency", "type", "status", "script"}
 
 
 def _readme_contract() -> dict | None:
@@ -417,3 +417,15 @@ def test_metadata_fields_match_in_either_script_and_any_bracket_form(build_index
                   "type:通知", "type:通知 agency:人力資源"):
         assert searcher.search(f"工作 {query}")["total"] == 1, query
     assert searcher.search("工作 number:劳社部发[2009]3号")["total"] == 0
+
+
+def test_a_legal_database_export_is_found_by_its_stated_status_and_shows_it_as_a_facet(build_index):
+    export = ("【法宝引证码】CLI.12.748997\n\n余姚市人民政府关于印发技术改造专项资金管理办法的通知\n\n【发布部门】余姚市人民政府\n\n"
+              "【发文字号】余府发〔2012〕3号\n\n【时效性】现行有效\n\n现将办法印发给你们，请认真贯彻执行。")
+    other = "余姚市人民政府关于技术改造的通知\n\n技术改造办法已经废止。"
+    _, _, searcher = build_index({"export.txt": export, "other.txt": other})
+    body = searcher.search("技术改造")
+    assert body["facets"]["status"] == {"现行有效": 1}
+    assert [r["doc_id"] for r in searcher.search("技术改造", filters={"status": "現行有效"})["results"]] == ["export.txt"]
+    assert [r["doc_id"] for r in searcher.search("技术改造 status:现行有效")["results"]] == ["export.txt"]
+    assert searcher.search("技术改造 number:余府发[2012]3号")["results"][0]["title"].startswith("余姚市人民政府关于印发")

@@ -156,10 +156,11 @@ def open_searcher(index_dir: Path):
 @click.option("--script", "script_", type=click.Choice(["hans", "hant", "mixed", "latin"]), default=None,
               help="Only documents written in this script.")
 @click.option("--type", "doc_type", default=None, help="Only documents of this type (规划, 通知, 意见…).")
+@click.option("--status", default=None, help="Only documents of this status (时效性: 现行有效, 已被修改…).")
 @click.option("--explain", is_flag=True, help="Show which document words each query term matched, and why.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
-def search_command(query, index_dir, limit, offset, match, display, sort, year, agency, script_, doc_type, explain,
-                   as_json):
+def search_command(query, index_dir, limit, offset, match, display, sort, year, agency, script_, doc_type, status,
+                   explain, as_json):
     """Search the index; terms are ANDed, with OR, NOT, "exact phrases" and title: fields.
 
     \b
@@ -169,7 +170,7 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
       tongwen search 规划 --sort date --year 2016
     """
     searcher = open_searcher(_index_dir(index_dir))
-    filters = {"year": year, "agency": agency, "script": script_, "type": doc_type}
+    filters = {"year": year, "agency": agency, "script": script_, "type": doc_type, "status": status}
     payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
                               filters=filters, sort=sort, explain=explain)
     if as_json:

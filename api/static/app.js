@@ -7,8 +7,8 @@
   const MATCHES = ["all", "any"];
   const DISPLAYS = ["original", "hans", "hant"];
   const SORTS = ["relevance", "date", "-date"];
-  const FILTERS = ["year", "agency", "type", "script"];
-  const FILTER_LABELS = { year: "Year", agency: "Agency", type: "Type", script: "Script" };
+  const FILTERS = ["year", "agency", "type", "status", "script"];
+  const FILTER_LABELS = { year: "Year", agency: "Agency", type: "Type", status: "Status", script: "Script" };
   const SCRIPT_LABELS = { hans: "简体", hant: "繁體", mixed: "简繁混合", latin: "Latin" };
   const SCRIPT_LANGS = { hans: "zh-Hans", hant: "zh-Hant", mixed: "zh", latin: "en" };
   const VIA_LABELS = {
