@@ -109,23 +109,27 @@ class Verified:
         except (OSError, ValueError):
             loaded = {}
         self.known: dict = loaded if isinstance(loaded, dict) else {}
+        self.seen: set[str] = set()
 
     def matches(self, gen: Path, name: str, crc: int) -> bool:
-        """Whether the file ``name`` of ``gen`` has checksum ``crc`` (read only when its stat moved)."""
-        path = gen / name
-        st = path.stat()
-        key = f"{gen.name}/{name}"
-        stamp = [st.st_ino, st.st_size, st.st_mtime_ns, crc]
-        if self.known.get(key) == stamp:
+        """Whether the file ``name`` of ``gen`` has checksum ``crc`` (read only when its stat moved).
+
+        Kept by the file itself (device, inode, size, time), not by its name: a segment's files are hard links
+        shared by every generation that has the segment, and one reading vouches for all of them.
+        """
+        st = (gen / name).stat()
+        key = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+        self.seen.add(key)
+        if self.known.get(key) == crc:
             return True
-        if file_checksum(path) != crc:
+        if file_checksum(gen / name) != crc:
             return False
-        self.known[key] = stamp
+        self.known[key] = crc
         return True
 
-    def save(self, keep: set[str]) -> None:
-        """Write the figures down, for the generations in ``keep`` only."""
-        self.known = {k: v for k, v in self.known.items() if k.split("/", 1)[0] in keep}
+    def save(self) -> None:
+        """Write the figures down for the files checked in this run (the others may be gone)."""
+        self.known = {k: v for k, v in self.known.items() if k in self.seen}
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(self.known), encoding="utf-8")
         os.replace(tmp, self.path)

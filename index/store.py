@@ -243,21 +243,42 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
     _sync_folder(gen)
 
 
-def _existing_documents(gen: Path) -> dict[str, tuple[literal_segments.DocEntry, str]]:
-    """The live documents of a generation (what they were read from, and their segment), from the segments' own
-    document lists: no stored text or payload is read."""
+def _existing_documents(gen: Path) -> dict[str, tuple[literal_segments.DocEntry, tuple[str, int]]]:
+    """The live documents of a generation: what they were read from, and where they are (segment, number in it),
+    from the segments' own document lists: no stored text or payload is read."""
     ix = whoosh_index.open_dir(str(gen))
-    found: dict[str, tuple[literal_segments.DocEntry, str]] = {}
+    found: dict[str, tuple[literal_segments.DocEntry, tuple[str, int]]] = {}
     for seg in segments_of(ix):
         sid = seg.segment_id()
         entries = literal_segments.read_docs(gen, sid)
+        live = [True] * len(entries)
         if seg.has_deletions():
             lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
-            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
-            entries = [e for e, keep in zip(entries, live.tolist()) if keep]
-        for entry in entries:
-            found[entry.doc_id] = (entry, sid)
+            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64)).tolist()
+        for k, (entry, alive) in enumerate(zip(entries, live)):
+            if alive:
+                found[entry.doc_id] = (entry, (sid, k))
     return found
+
+
+def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
+    """Mark the records of the documents at ``places`` (segment id, number in it) deleted in ``segments``.
+
+    A document's records are consecutive in its segment (its record, its text, its passages), and the segment's
+    literal tables say where they start and how many passages follow: no Whoosh searcher is opened (which reads
+    per-document data of every segment, in memory growing with the index).
+    """
+    by_id = {seg.segment_id(): seg for seg in segments}
+    tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for sid, k in places:
+        if sid not in tables:
+            t = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid)).tables or {}
+            doc_docnum = np.asarray(t["doc_docnum"])
+            tables[sid] = (doc_docnum, np.bincount(np.asarray(t["passage_doc"]), minlength=len(doc_docnum)))
+        doc_docnum, passages = tables[sid]
+        first = int(doc_docnum[k])
+        for record in range(first, first + 2 + int(passages[k])):
+            by_id[sid].delete_document(record)
 
 
 def _file_hash(path: Path) -> str:
@@ -284,7 +305,7 @@ def _base_generation(index_dir: Path, rebuild: bool) -> Path | None:
             # Not "no index": building from nothing here would drop every document the damaged index held.
             generations.require_live(index_dir, checksums=True)
         return None
-    verified.save({live.name})
+    verified.save()
     check_versions(read_manifest(live), index_dir)
     if generations.pointer(index_dir) != live:
         _switch(index_dir, live)  # repair a damaged or stale pointer: the generation it names is whole
@@ -406,13 +427,10 @@ def _write(index_dir: Path, base: Path | None, existing: dict, plan: _Plan, prog
     writer = FastSegmentWriter(ix)
     new_segments: list = []
     try:
-        for doc_id in plan.gone:
-            writer.delete_by_term("doc_id", doc_id)
-            report.removed += 1
-        for job in plan.jobs:
-            if job[1] in existing:
-                # Also when the file became unreadable: its old text no longer describes it.
-                writer.delete_by_term("doc_id", job[1])
+        # Also a changed file that became unreadable: its old text no longer describes it.
+        replaced = [job[1] for job in plan.jobs if job[1] in existing]
+        _delete(gen, writer.segments, [existing[doc_id][1] for doc_id in plan.gone + replaced])
+        report.removed += len(plan.gone)
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:
             done = workers.index_in_process(gen, plan.jobs, new_segments)
