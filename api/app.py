@@ -5,42 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from tongwen.api.errors import ERROR_RESPONSES, install_error_handlers
+from tongwen.api.errors import install_error_handlers
 from tongwen.api.handle import SearcherHandle
-from tongwen.api.models import (
-    DisplayMode,
-    DocumentResponse,
-    ErrorResponse,
-    HealthResponse,
-    MatchMode,
-    Script,
-    SearchResponse,
-    SortMode,
-    StatsResponse,
-)
+from tongwen.api.routes import STATIC_DIR, router
 from tongwen.api.settings import Settings
-from tongwen.index.errors import IndexDamaged
-from tongwen.search.contract import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
-
-STATIC_DIR = Path(__file__).parent / "static"
-
-# The page loads only its own script and style; nothing it renders from the index can run as code.
-PAGE_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 
 # FastAPI's docs pages load Swagger UI / ReDoc from jsDelivr and start them with one inline script.
 DOCS_CSP = (
@@ -62,14 +34,6 @@ def _version() -> str:
         return version("tongwen")
     except PackageNotFoundError:
         return "0+unknown"
-
-
-def searcher(request: Request) -> Any:
-    """Dependency: the server's shared Searcher, refreshed to the newest index generation."""
-    return request.app.state.searchers.live()
-
-
-SearcherDep = Annotated[Any, Depends(searcher)]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -96,89 +60,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response.headers["Content-Security-Policy"] = DOCS_CSP
         return response
 
-    # Endpoints are plain `def`: FastAPI runs them in its thread pool, so a slow query never blocks the loop.
-    @app.get(
-        "/search",
-        response_model=SearchResponse,
-        summary="Search the index",
-        responses={400: {"model": ErrorResponse, "description": "The query cannot be parsed."}, **ERROR_RESPONSES},
-    )
-    def search(
-        s: SearcherDep,
-        q: Annotated[
-            str,
-            Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Query in either script, e.g. 中關村 or 中关村."),  # noqa: E501 (a pattern or text written as one line)
-        ],
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page.")] = 10,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip (paging).")] = 0,
-        match: Annotated[MatchMode, Query(description="`all` terms must match, or `any` of them.")] = "all",
-        display: Annotated[
-            DisplayMode, Query(description="Show passages as written, or converted to Simplified/Traditional.")
-        ] = "original",
-        sort: Annotated[
-            SortMode, Query(description="`relevance`; `date`, newest first; `-date`, oldest first (undated last).")
-        ] = "relevance",
-        year: Annotated[int | None, Query(ge=1, le=9999, description="Only documents of this year.")] = None,
-        agency: Annotated[str | None, Query(max_length=200, description="Only documents of this agency.")] = None,
-        script: Annotated[Script | None, Query(description="Only documents written in this script.")] = None,
-        doc_type: Annotated[
-            str | None, Query(alias="type", max_length=100, description="Only documents of this type.")
-        ] = None,
-        status: Annotated[
-            str | None, Query(max_length=100, description="Only documents of this status (时效性, e.g. 现行有效).")
-        ] = None,
-    ) -> dict:
-        """Rank documents for `q` and return a page of them with highlighted passages."""
-        filters = {"year": year, "agency": agency, "script": script, "type": doc_type, "status": status}
-        filters = {k: v for k, v in filters.items() if v is not None}
-        result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None,
-                          sort=sort)
-        return {**result, "limit": limit, "offset": offset}
-
-    @app.get(
-        "/documents/{doc_id:path}",
-        response_model=DocumentResponse,
-        summary="One document's full text",
-        responses={404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
-    )
-    def document(
-        s: SearcherDep,
-        doc_id: Annotated[str, PathParam(max_length=4096, description="Document id as in search results.")],
-        q: Annotated[
-            str | None, Query(max_length=MAX_QUERY_CHARS, description="Mark every match of this query in the text.")
-        ] = None,
-        match: Annotated[MatchMode, Query(description="How `q` is read, as in /search.")] = "all",
-        display: Annotated[DisplayMode, Query(description="The text as written, or in one script.")] = "original",
-    ) -> dict:
-        """The cleaned text, outline and passages of one document; the id is looked up in the index, never on disk."""
-        return s.document(doc_id, query=q, match=match, display=display)
-
-
-    @app.get(
-        "/health",
-        response_model=HealthResponse,
-        summary="Is the index readable",
-        responses={503: ERROR_RESPONSES[503]},
-    )
-    def health(request: Request) -> dict:
-        """200 while the index can be read, 503 with the reason otherwise."""
-        try:
-            stats = request.app.state.searchers.live().stats()
-        except OSError as exc:
-            raise IndexDamaged(f"the index cannot be read ({exc.strerror or type(exc).__name__})") from exc
-        return {"status": "ok", "documents": stats["documents"]}
-
-    @app.get("/stats", response_model=StatsResponse, summary="Index size and versions",
-             responses={503: ERROR_RESPONSES[503]})
-    def stats(s: SearcherDep) -> dict:
-        """How many documents and passages the index holds, when it was built, and by which pipeline."""
-        return s.stats()
-
-    @app.get("/", include_in_schema=False)
-    @app.get("/read", include_in_schema=False)
-    def page() -> FileResponse:
-        """The search page; at /read its document view (the page reads the URL)."""
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
-
+    app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -10,7 +10,20 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tongwen.api.models import ErrorResponse
-from tongwen.index.errors import TongwenError
+from tongwen.index.errors import (
+    DocumentNotFound,
+    IndexDamaged,
+    IndexLocked,
+    IndexMissing,
+    IndexVersionMismatch,
+    IndexWriteError,
+    InputPathError,
+    InvalidParameter,
+    QuerySyntaxError,
+    QueryTooExpensive,
+    TongwenError,
+    UnreadableFile,
+)
 
 log = logging.getLogger("tongwen.api")
 
@@ -55,9 +68,34 @@ def _public(message: str, request: Request) -> str:
     return message
 
 
+# The one place errors become HTTP statuses: a bad query or parameter is the client's (4xx); an index that is
+# missing, busy, damaged or built by another version is the server's state (503: try again once it is rebuilt).
+HTTP_STATUS: dict[type, int] = {
+    QuerySyntaxError: 400,
+    InvalidParameter: 422,
+    QueryTooExpensive: 422,
+    UnreadableFile: 422,
+    InputPathError: 422,
+    DocumentNotFound: 404,
+    IndexMissing: 503,
+    IndexLocked: 503,
+    IndexDamaged: 503,
+    IndexWriteError: 503,
+    IndexVersionMismatch: 503,
+}
+
+
+def http_status(exc: TongwenError) -> int:
+    """The HTTP status of an error: its class's, or its nearest base class's (400 for any other)."""
+    for cls in type(exc).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return 400
+
+
 async def _tongwen_error(request: Request, exc: TongwenError) -> JSONResponse:
     message = str(exc) or exc.__class__.__doc__ or exc.code
-    return error_response(exc.http_status, exc.code, _public(message, request))
+    return error_response(http_status(exc), exc.code, _public(message, request))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -37,11 +37,6 @@ _WESTERN_SYMBOLS = frozenset("€‘’“”–—…°§©®«»·×÷±¢£¥
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f]")
 
 
-def decode(data: bytes) -> str:
-    """Decode file bytes to text, detecting the encoding; raise UnreadableFile for empty, binary or undecodable data."""
-    return detect(data)[0]
-
-
 def detect(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text and name the encoding used (as ``decode`` does)."""
     if not data:

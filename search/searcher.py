@@ -103,7 +103,7 @@ class Searcher:
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
                display: str = "original", filters: dict | None = None, sort: str = "relevance",
-               explain: bool = False, budget: Budget | None = None) -> dict:
+               budget: Budget | None = None) -> dict:
         """Search the index; returns the public result object (see README, "JSON").
 
         ``sort``: ``relevance``; ``date``, newest first; ``-date``, oldest first. Documents without a date come

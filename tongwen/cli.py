@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tongwen.index.errors import IndexMissing, InvalidParameter, TongwenError
+from tongwen.index.errors import INPUT_ERRORS, IndexMissing, InvalidParameter, TongwenError
 
 from .paths import default_index_dir, seeds_dir
 
@@ -35,7 +35,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except TongwenError as err:
-            _fail(str(err), 2 if err.http_status < 500 else 1)
+            _fail(str(err), 2 if isinstance(err, INPUT_ERRORS) else 1)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
