@@ -172,7 +172,7 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
     searcher = open_searcher(_index_dir(index_dir))
     filters = {"year": year, "agency": agency, "script": script_, "type": doc_type, "status": status}
     payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
-                              filters=filters, sort=sort, explain=explain)
+                              filters=filters, sort=sort)
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
