@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import analysis
-from .analysis import latin, segment
 from .document import Document, Passage
 from .literal import LiteralPart, document_passages
 from .readers import read_document
@@ -40,7 +39,7 @@ class PreparedDocument:
         tokens are never all in memory at once (a token object costs some 60 bytes per character of text)."""
         text = self.document.text
         for passage in self.passages:
-            words = latin.fold_and_stem(segment.words(analysis.normalize(text[passage.start:passage.end]), "index"))
+            words = analysis.WORDS.run(text[passage.start:passage.end], "index")
             yield [token[0] for token in words]
 
     def payload(self) -> dict:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
-from tongwen.index.analysis import latin, segment
+from tongwen.index.analysis import segment
 from tongwen.index import numerals
 from tongwen.index.vocabulary import Alternative, alternatives
 
@@ -64,7 +64,7 @@ class LeafPlan:
 def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Variant | None:
     m = analysis.normalize(text)
     han = tuple(segment.HAN_RUN.findall(m.text))
-    latin_tokens = latin.fold_and_stem(segment.latin_tokens(m, with_parts=False))
+    latin_tokens = analysis.LATIN_WORDS.tokens(m, "query")
     # Whole words score a passage up; a unit (7578家, 5g网络) scores up the passages that hold it as typed.
     words = tuple(t.text for t in analysis.words(text, "query")
                   if (t.kind == "han" and len(t.text) > 1) or t.kind == "unit")
@@ -82,8 +82,8 @@ def _targets(text: str, query: str, via: str) -> list[Target]:
     out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True) for s, e in units]
     out += [Target(run.group(), query, via, latin=False) for run in segment.HAN_RUN.finditer(m.text)
             if len(run.group()) > 1 or run.start() not in inside]
-    for tok in latin.fold(segment.latin_tokens(m, with_parts=False)):
-        stem = latin.fold_and_stem([tok])[0].text
+    for tok, stemmed in zip(analysis.LATIN_FOLDED.tokens(m, "query"), analysis.LATIN_WORDS.tokens(m, "query")):
+        stem = stemmed.text
         out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None))
     return out
 

@@ -61,3 +61,36 @@ def test_a_text_and_its_other_script_twin_analyze_to_the_same_terms(text):
     for twin in (to_simplified(text), to_traditional(text)):
         assert [t.text for t in words(twin, "query")] == [t.text for t in words(text, "query")]
         assert [t.text for t in grams(twin, "query")] == [t.text for t in grams(text, "query")]
+
+
+def test_no_step_of_the_analysis_runs_outside_a_pipeline():
+    """Segmenters and token steps are called only by the pipelines: a module that calls one by hand analyzes
+    text differently from the index without anyone noticing (charabia's check)."""
+    import re
+    from pathlib import Path
+
+    from tongwen.index.analysis import PIPELINES
+
+    steps = {step.__name__ for pipeline in PIPELINES for step in list(pipeline)[len(pipeline.char_steps):]}
+    root = Path(__file__).resolve().parents[1]
+    calls = re.compile(r"\b(?:segment|latin)\.(" + "|".join(sorted(steps)) + r")\(")
+    outside = [f"{path.relative_to(root)}: {m.group()}" for folder in ("index", "search", "api", "tongwen")
+               for path in (root / folder).rglob("*.py") if "analysis" not in path.parts
+               for m in calls.finditer(path.read_text(encoding="utf-8"))]
+    assert outside == []
+
+
+def test_the_pipeline_version_names_every_step():
+    from tongwen.index.analysis import PIPELINES, Pipeline, pipeline_version
+
+    before = pipeline_version()
+    import tongwen.index.analysis as analysis
+
+    extra = Pipeline("extra", analysis.CHAR_STEPS, analysis.segment.grams, ())
+    original = analysis.PIPELINES
+    analysis.PIPELINES = (*PIPELINES, extra)
+    try:
+        assert pipeline_version() != before
+    finally:
+        analysis.PIPELINES = original
+    assert pipeline_version() == before

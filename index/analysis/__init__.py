@@ -11,6 +11,8 @@ whole Latin tokens, for literal matching of any substring).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
@@ -20,23 +22,59 @@ from ..adapters import jieba_dictionary
 from . import latin, nfkc, script, segment
 from .token import Mapped, Token
 
-CHAR_STEPS = (nfkc.nfkc, script.t2s)
-WORDS = (*CHAR_STEPS, segment.words, latin.fold_and_stem)
-GRAMS = (*CHAR_STEPS, segment.grams, latin.fold)
+@dataclass(frozen=True)
+class Pipeline:
+    """An ordered list of steps: character steps (text → text, origins kept), one segmenter, token steps.
 
-# Bump when any step changes what it emits (or the index's layout changes): an index built by another version
-# refuses to be read.
-PIPELINE_VERSION = "8"
+    The only way text is analyzed, for documents and for queries alike; iterating it gives its steps in order.
+    """
+
+    name: str
+    char_steps: tuple[Callable[[Mapped], Mapped], ...]
+    segmenter: Callable[[Mapped, str], list[Token]]
+    token_steps: tuple[Callable[[list[Token]], list[Token]], ...]
+
+    def __iter__(self):
+        return iter((*self.char_steps, self.segmenter, *self.token_steps))
+
+    def normalize(self, text: str) -> Mapped:
+        """The character steps over ``text``, each character remembering its origin."""
+        m = Mapped(text)
+        for step in self.char_steps:
+            m = step(m)
+        return m
+
+    def tokens(self, m: Mapped, mode: str = "index") -> list[Token]:
+        """The segmenter and token steps over text the character steps have normalized already."""
+        tokens = self.segmenter(m, mode)
+        for step in self.token_steps:
+            tokens = step(tokens)
+        return tokens
+
+    def run(self, text: str, mode: str = "index") -> list[Token]:
+        """The whole pipeline over ``text``."""
+        return self.tokens(self.normalize(text), mode)
+
+
+CHAR_STEPS = (nfkc.nfkc, script.t2s)
+WORDS = Pipeline("words", CHAR_STEPS, segment.words, (latin.fold_and_stem,))
+GRAMS = Pipeline("grams", CHAR_STEPS, segment.grams, (latin.fold,))
+# The Latin words of a query as the word field holds them (its own segmenter: no jieba).
+LATIN_WORDS = Pipeline("latin_words", CHAR_STEPS, segment.latin_words, (latin.fold_and_stem,))
+# ... and as highlighting matches them in a passage: folded, not stemmed.
+LATIN_FOLDED = Pipeline("latin_folded", CHAR_STEPS, segment.latin_words, (latin.fold,))
+PIPELINES = (WORDS, GRAMS, LATIN_WORDS, LATIN_FOLDED)
+
+# Bump when a step changes what it emits without changing its name; the version also names every step, so adding,
+# removing or reordering steps asks for a rebuild by itself.
+PIPELINE_REVISION = "8"
 
 __all__ = ["Mapped", "Token", "normalize", "fold_key", "analyze", "words", "grams", "pipeline_version", "reconstruct"]
 
 
 def normalize(text: str) -> Mapped:
     """Run the character steps over ``text``: NFKC then Traditional → Simplified, offsets kept."""
-    m = Mapped(text)
-    for step in CHAR_STEPS:
-        m = step(m)
-    return m
+    return WORDS.normalize(text)
 
 
 def fold_key(text: str) -> str:
@@ -44,16 +82,9 @@ def fold_key(text: str) -> str:
     return normalize(text).text.lower()
 
 
-def analyze(pipeline: tuple, text: str, mode: str = "index") -> list[Token]:
+def analyze(pipeline: Pipeline, text: str, mode: str = "index") -> list[Token]:
     """Run a whole pipeline (``WORDS`` or ``GRAMS``) over ``text``."""
-    m = Mapped(text)
-    n_char = len(CHAR_STEPS)
-    for step in pipeline[:n_char]:
-        m = step(m)
-    tokens = pipeline[n_char](m, mode)
-    for step in pipeline[n_char + 1 :]:
-        tokens = step(tokens)
-    return tokens
+    return pipeline.run(text, mode)
 
 
 def words(text: str, mode: str = "index") -> list[Token]:
@@ -99,7 +130,9 @@ def _file_digest(path: Path) -> str:
 
 def pipeline_version() -> str:
     """Identifies how queries and documents are analyzed: steps, jieba and OpenCC versions."""
-    return f"p{PIPELINE_VERSION}-jieba{jieba.__version__}-opencc{opencc.__version__}"
+    steps = ";".join(f"{p.name}=" + ",".join(step.__name__ for step in p) for p in PIPELINES)
+    digest = hashlib.sha1(steps.encode()).hexdigest()[:8]
+    return f"p{PIPELINE_REVISION}.{digest}-jieba{jieba.__version__}-opencc{opencc.__version__}"
 
 
 def dictionary_version(extra: list[Path] | None = None) -> str:

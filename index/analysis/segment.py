@@ -153,6 +153,11 @@ def words(m: Mapped, mode: str = "index") -> list[Token]:
     return tokens
 
 
+def latin_words(m: Mapped, mode: str = "query") -> list[Token]:
+    """Whole Latin/number tokens only (no parts, no jieba): how a query's Latin words are looked up."""
+    return latin_tokens(m, with_parts=False)
+
+
 def grams(m: Mapped, mode: str = "index") -> list[Token]:
     """The literal sequence: Han bigrams (every position) and whole Latin tokens, in text order.
 
