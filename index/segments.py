@@ -37,8 +37,9 @@ SEGMENTS_PER_TIER = 10
 MAX_MERGE_AT_ONCE = 10
 # A segment with more than this share of its records deleted is merged (rewritten without them) at the next run.
 MAX_DELETED_SHARE = 0.5
-# Positions merged per slice of the code range: what a merge holds in memory at once (16 bytes each, twice).
-MERGE_SLICE = 4_000_000
+# Positions merged per slice of the code range: what a merge holds in memory at once (about 60 bytes each, with
+# their codes, documents, order and sorted copies).
+MERGE_SLICE = 1_000_000
 
 
 def folder(gen: Path, segment_id: str) -> Path:
