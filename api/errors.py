@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 
 from fastapi import FastAPI, Request
@@ -121,7 +123,10 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the mapping from every exception kind to its JSON error response."""
-    app.add_exception_handler(TongwenError, _tongwen_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    # Starlette types a handler as taking any Exception; each of these takes the class it is registered for.
+    handlers: list[tuple[type[Exception], Any]] = [(TongwenError, _tongwen_error),
+                                                   (RequestValidationError, _validation_error),
+                                                   (StarletteHTTPException, _http_error),
+                                                   (Exception, _unexpected_error)]
+    for exc_class, handler in handlers:
+        app.add_exception_handler(exc_class, handler)

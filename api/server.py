@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -91,7 +92,8 @@ def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 80
         # Not fatal: the server picks the index up once `tongwen index` writes it; /health says 503 until then.
         logging.basicConfig(level=logging.INFO)
         log.warning("no index yet; build it with `tongwen index`")
-    options = dict(host=host, port=port, log_level="info", http=TongwenH11Protocol, timeout_keep_alive=5)
+    options: dict[str, Any] = dict(host=host, port=port, log_level="info", http=TongwenH11Protocol,
+                                   timeout_keep_alive=5)
     if workers == 1:
         uvicorn.run(create_app(settings), workers=1, **options)
         return

@@ -11,7 +11,7 @@ literal index, built from the documents its Whoosh index stores, in Whoosh docum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -122,7 +122,8 @@ class LiteralIndex:
     positions: np.ndarray  # uint32 or int64
     passage_start: np.ndarray  # uint32 or int64, where each passage starts in the concatenation
     passage_length: np.ndarray  # int32, characters per passage (normalized)
-    tables: dict | None = None  # per-passage and per-document tables of a segment (see ``index.segments``)
+    # per-passage and per-document tables of a segment (see ``index.segments``)
+    tables: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def postings(self) -> int:
@@ -157,7 +158,7 @@ class LiteralIndex:
         """Write the arrays (and tables) into ``folder``, created here (a segment's literal folder)."""
         folder.mkdir()
         arrays = {"terms": self.terms, "offsets": self.offsets, "positions": self.positions,
-                  "passage_start": self.passage_start, "passage_length": self.passage_length, **(self.tables or {})}
+                  "passage_start": self.passage_start, "passage_length": self.passage_length, **self.tables}
         for name, array in arrays.items():
             np.save(folder / f"{name}.npy", array, allow_pickle=False)
 

@@ -192,13 +192,14 @@ def _database_fields(lines: list[str]) -> dict:
         if not match:
             continue
         key = _FIELD_KEYS.get(to_simplified(match["label"]).strip())
-        value = " ".join(match["value"].split())
-        if not key or not value:
+        written = " ".join(match["value"].split())
+        if not key or not written:
             continue
+        value: str | None = written
         if key in ("date", "effective"):
-            value = _parse_date(to_simplified(value))
+            value = _parse_date(to_simplified(written))
         elif key == "number":
-            value, number_year, _prefix = _number_of(_line(value), None)
+            value, number_year, _prefix = _number_of(_line(written), None)
             if number_year:
                 found.setdefault("number_year", number_year)
         if value:
@@ -363,7 +364,7 @@ def _date_of(match: re.Match) -> str | None:
         year = numerals.to_int(match["y"])
         year = year + 1911 if year else None
     day = _numeral(match["d"]) if match["d"] else None
-    if year not in _YEARS or month is None or not 1 <= month <= 12:
+    if year is None or year not in _YEARS or month is None or not 1 <= month <= 12:
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"

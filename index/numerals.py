@@ -43,7 +43,8 @@ def to_chinese(n: int) -> str:
     """``n`` (0-9999) as written in a law's ordinals: 12 → 十二, 104 → 一百零四, 110 → 一百一十."""
     if n == 0:
         return "零"
-    out, zero = [], False
+    out: list[str] = []
+    zero = False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = n // unit % 10
         if digit == 0:
@@ -64,8 +65,8 @@ def variants(text: str) -> list[str]:
         if match.group("arabic"):
             value = int(match.group("arabic"))
             return f"第{to_chinese(value)}{match.group('unit')}" if value < 10000 else match.group()
-        value = to_int(match.group("chinese"))
-        return f"第{value}{match.group('unit')}" if value else match.group()
+        number = to_int(match.group("chinese"))
+        return f"第{number}{match.group('unit')}" if number else match.group()
 
     def year(match: re.Match) -> str:
         if match.group("arabic"):

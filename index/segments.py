@@ -293,7 +293,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
                 continue
             pos = reader.read(first, last).astype(np.int64)
             codes = np.repeat(np.asarray(s.terms[a:b]), np.diff(np.asarray(s.offsets[a : b + 1])))
-            doc = np.searchsorted(s.tables["doc_start"], pos, "right") - 1
+            doc = np.searchsorted(np.asarray(s.tables["doc_start"]), pos, side="right") - 1
             keep = live[doc]
             codes_l.append(codes[keep])
             pos_l.append(pos[keep] + shift[doc[keep]])

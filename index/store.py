@@ -272,7 +272,7 @@ def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
     tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for sid, k in places:
         if sid not in tables:
-            t = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid)).tables or {}
+            t = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid)).tables
             doc_docnum = np.asarray(t["doc_docnum"])
             tables[sid] = (doc_docnum, np.bincount(np.asarray(t["passage_doc"]), minlength=len(doc_docnum)))
         doc_docnum, passages = tables[sid]
@@ -331,7 +331,7 @@ def update_index(
     report = IndexReport()
     user_warn = warn or (lambda message: None)
 
-    def warn(message: str) -> None:
+    def note(message: str) -> None:
         report.warnings.append(message)
         user_warn(message)
 
@@ -343,7 +343,7 @@ def update_index(
     try:
         with writer_lock(index_dir):
             _remove_abandoned(index_dir)
-            _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report)
+            _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, note, report)
             live = generations.live_generation(index_dir)
             files = (generations.manifest_or_none(live) or {}).get("files", {}) if live else {}
             report.segments, report.parts = generations.segment_count(files), generations.generation_parts(files)

@@ -14,7 +14,7 @@ import queue
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -76,11 +76,13 @@ def _die_with_parent(fds: tuple[int, ...]) -> None:
         pass
 
 
-def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
+def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, Any]]:
     """Analyze the files of ``jobs`` into new segments of ``ix``, each with its literal folder: yield
     ("file", FileDone) and ("segment", seg)."""
     gen = Path(ix.storage.folder)
-    writer, literal, in_segment = None, None, 0
+    writer: WorkerSegmentWriter | None = None
+    literal = SegmentLiteralWriter()
+    in_segment = 0
     try:
         for job in jobs:
             prepared = analyze_file(job)
@@ -95,7 +97,7 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
             if in_segment >= SEGMENT_PASSAGES:
                 segment = writer.finish()
                 literal.write(gen, segment.segment_id())
-                writer, literal, in_segment = None, None, 0
+                writer, literal, in_segment = None, SegmentLiteralWriter(), 0
                 yield "segment", segment
         if writer is not None:
             segment = writer.finish()
@@ -110,7 +112,7 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, object]]:
 def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: PreparedDocument) -> None:
     """Write one document's records into a segment, and note them for the segment's literal folder."""
     first = writer.docnum
-    rows = []
+    rows: list[tuple[int, int, int, int, int, int]] = []
     for record in prepared.records():
         if record["kind"] == "passage":
             passage = prepared.passages[len(rows)]
@@ -247,7 +249,7 @@ def merge_groups(gen: Path, groups: list[list], processes: int, lock_fds: tuple[
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
     pending = list(enumerate(groups))
-    running: dict[int, object] = {}
+    running: dict[int, Any] = {}
     try:
         while pending or running:
             while pending and len(running) < processes:

@@ -151,7 +151,8 @@ def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth:
     mean time per query in milliseconds.
     """
     totals = {d: [0, 0, 0.0] for d in ("cn>tw", "tw>cn")}  # queries, found, reciprocal ranks
-    misses, errors = [], 0
+    misses: list[dict[str, object]] = []
+    errors = 0
     started = time.perf_counter()
     for pid, cn, tw in pairs:
         asks = (("cn>tw", cn, f"tw/{pid}.txt", f"cn/{pid}.txt"), ("tw>cn", tw, f"cn/{pid}.txt", f"tw/{pid}.txt"))

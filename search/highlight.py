@@ -52,11 +52,13 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
             else:
                 pattern = re.escape(target.text) if target.stem is None else re.escape(target.stem) + "[a-z]*"
             for found in re.finditer(rf"(?<![0-9a-z\u00c0-\u024f]){pattern}(?![0-9a-z\u00c0-\u024f])", lowered):
-                hits.append(Hit(*m.span(*found.span()), target))
+                start, end = m.span(*found.span())
+                hits.append(Hit(start, end, target))
             continue
         needle = _fold_case(target.text)
         for s, e in _find_all(haystack, needle):
-            hits.append(Hit(*m.span(kept[s], kept[e - 1] + 1), target))
+            start, end = m.span(kept[s], kept[e - 1] + 1)
+            hits.append(Hit(start, end, target))
     return hits
 
 
@@ -77,7 +79,8 @@ def _squeezed(text: str) -> tuple[str, list[int] | range]:
     """``text`` without whitespace between Han characters, and where each kept character was."""
     if not HAN_GAP.search(text):
         return text, range(len(text))
-    kept, pos = [], 0
+    kept: list[int] = []
+    pos = 0
     for gap in HAN_GAP.finditer(text):
         kept.extend(range(pos, gap.start()))
         pos = gap.end()

@@ -26,7 +26,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     info = state.docs[d]
     text = state.text(d)
     passage_scores: dict[int, float] = {}
-    targets = []
+    targets: list = []
     for hits in leaves:
         sel = state.passage_doc[hits.pids] == d if len(hits.pids) else np.zeros(0, dtype=bool)
         if sel.any() or hits.plan.leaf.field == "title":
@@ -108,7 +108,7 @@ def via(hit, passage_text: str) -> str:
 
 def facets(state: PassageBM25, ranked: np.ndarray) -> dict:
     """Counts of year, agency, type, status (时效性) and script over the ranked documents."""
-    counts = {"year": Counter(), "agency": Counter(), "type": Counter(), "status": Counter(), "script": Counter()}
+    counts: dict[str, Counter] = {key: Counter() for key in ("year", "agency", "type", "status", "script")}
     for d in ranked.tolist():
         info = state.docs[d]
         meta = info.get("meta", {})

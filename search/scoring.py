@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as Q
@@ -42,7 +42,7 @@ class LeafHits:
     plan: LeafPlan
     pids: np.ndarray
     scores: np.ndarray
-    title: np.ndarray | None = None
+    title: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def saturation(tf: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
@@ -116,7 +116,8 @@ class PassageBM25:
 
     def _word_postings(self, q: Q.Query) -> tuple[np.ndarray, np.ndarray]:
         matcher = q.matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
-        ids, scores = [], []
+        ids: list[int] = []
+        scores: list[float] = []
         while matcher.is_active():
             if len(ids) % 1024 == 0:
                 self.spend(1024)

@@ -165,7 +165,7 @@ def evaluate(state: PassageBM25, node) -> NodeResult:
         raise InvalidParameter("a query needs at least one term that is not negated")
     if isinstance(node, Or):
         parts = [evaluate(state, c) for c in node.children]
-        return NodeResult(np.logical_or.reduce([p.mask for p in parts]), sum(p.score for p in parts),
+        return NodeResult(np.logical_or.reduce([p.mask for p in parts]), np.add.reduce([p.score for p in parts]),
                           [h for p in parts for h in p.leaves])
     if isinstance(node, And):
         positive = [c for c in node.children if not isinstance(c, Not)]
@@ -176,7 +176,7 @@ def evaluate(state: PassageBM25, node) -> NodeResult:
         mask = np.logical_and.reduce([p.mask for p in parts])
         for child in negative:
             mask &= ~evaluate(state, child).mask
-        return NodeResult(mask, sum(p.score for p in parts), [h for p in parts for h in p.leaves])
+        return NodeResult(mask, np.add.reduce([p.score for p in parts]), [h for p in parts for h in p.leaves])
     raise TypeError(node)
 
 def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:

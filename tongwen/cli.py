@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -61,12 +62,13 @@ def cli():
 def _progress_printer(enabled: bool):
     if not enabled:
         return None, None
-    state = {"bar": None}
+    state: dict[str, Any] = {"bar": None}
 
     def progress(done: int, total: int) -> None:
         if state["bar"] is None:
-            state["bar"] = click.progressbar(length=total, label="indexing", file=sys.stderr)
-            state["bar"].__enter__()
+            bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
         state["bar"].update(1)
         if done == total:
             state["bar"].__exit__(None, None, None)

@@ -28,7 +28,7 @@ class Mapped(NamedTuple):
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original span of the normalized characters ``[i, j)``."""
-        if self.origin_start is None:
+        if self.origin_start is None or self.origin_end is None:
             return i, j
         if i >= j:
             pos = self.origin_start[i] if i < len(self.text) else (self.origin_end[-1] if self.text else 0)

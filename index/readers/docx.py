@@ -90,6 +90,8 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
         for part in message.walk():
             if part.get_content_type() == "text/html":
                 payload = part.get_payload(decode=True) or b""
+                if not isinstance(payload, bytes):  # decode=True gives bytes for a leaf part
+                    continue
                 charset = part.get_content_charset()
                 try:
                     return "html", payload.decode(charset) if charset else decode_html(payload)[0]
