@@ -220,8 +220,9 @@ def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes, where each one's run begins, plus the end) of sorted ``codes``."""
     if not len(codes):
         return np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.uint32)
-    terms, first = np.unique(codes, return_index=True)
-    return terms.astype(np.uint64), narrow(np.append(first, len(codes)))
+    # The codes are sorted already: a run starts where the code changes (np.unique would sort them again).
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[first].astype(np.uint64), narrow(np.append(first, len(codes)))
 
 
 def narrow(positions: np.ndarray) -> np.ndarray:
