@@ -187,12 +187,7 @@ def _throughput(index_dir: Path, workers: int, queries_file: Path, clients: list
                 out[f"clients{n}"] = json.loads(load.stdout)
             out["server_rss_mb"] = round(tree_rss_kb(server.pid) / 1024, 1)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            tongwen_bench.stop_server(server)
     return out
 
 

@@ -90,12 +90,7 @@ def query_http(index_dir: Path, queries: list[dict]) -> dict:
                 timed = [run(q) for q in queries]
                 rss_kb = tree_rss_kb(server.pid)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
     return {
         **summary([t for t, _ in timed]),
         **_source_found(queries, [body for _, body in timed]),
@@ -111,6 +106,16 @@ def cold_start(index_dir: Path, query: str, repeat: int = 5) -> dict:
         "tongwen_search": time_command([*TONGWEN, "search", query, "--index", str(index_dir), "--json"], repeat),
         "jieba_initialize": time_command([sys.executable, "-c", "import jieba; jieba.initialize()"], repeat),
     }
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop a `tongwen serve` process: terminate it, and kill it if it has not ended within 20 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _free_port() -> int:
