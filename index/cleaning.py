@@ -90,7 +90,9 @@ LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 _LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 _NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")  # noqa: E501 (a pattern or text written as one line)
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
-_FIELD_LINE = re.compile(r"【[^】]{2,8}】|(?:原文链接|原文連結|来源链接)\s*[:：]")
+FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
+SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
+_FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
+from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK
 
 _HAN = HAN
 
@@ -173,8 +174,8 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
 
 
 # Header fields of legal-database exports (北大法宝 and the like): 【label】value, one per line.
-_FIELD = re.compile(r"^【(?P<label>[^】]{2,8})】\s*(?P<value>.*)$")
-_URL_LINE = re.compile(r"^(?:原文链接|原文連結|来源链接)\s*[:：]\s*(?P<url>https?://\S+)")
+_FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
+_URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号": "number", "发布日期": "date",
                "公布日期": "date", "实施日期": "effective", "施行日期": "effective", "时效性": "status",
                "效力级别": "level"}

@@ -16,7 +16,7 @@ import re
 
 from tongwen.index import numerals
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER
+from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SOURCE_LINK
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -36,7 +36,7 @@ _MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
-_NOT_A_TITLE = re.compile(r"【[^】]{1,10}】|(?:原文链接|原文連結|来源链接)\s*[:：]|https?://")
+_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|https?://")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
