@@ -89,6 +89,7 @@ def search(
                       sort=sort)
     return {**result, "limit": limit, "offset": offset}
 
+
 @router.get(
     "/documents/{doc_id:path}",
     response_model=DocumentResponse,
@@ -122,11 +123,13 @@ def health(request: Request) -> dict:
         raise IndexDamaged(f"the index cannot be read ({exc.strerror or type(exc).__name__})") from exc
     return {"status": "ok", "documents": stats["documents"]}
 
+
 @router.get("/stats", response_model=StatsResponse, summary="Index size and versions",
          responses={503: ERROR_RESPONSES[503]})
 def stats(s: SearcherDep) -> dict:
     """How many documents and passages the index holds, when it was built, and by which pipeline."""
     return s.stats()
+
 
 @router.get("/", include_in_schema=False)
 @router.get("/read", include_in_schema=False)
