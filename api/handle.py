@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tongwen.index.errors import TongwenError
+from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
 log = logging.getLogger("tongwen.api")
 
@@ -106,14 +107,14 @@ class LiveSearcher:
             self._handle.refresh_now()
             return getattr(self._searcher, name)(*args, **kwargs)
 
-    def search(self, query: str, **options: Any) -> dict:
+    def search(self, query: str, **options: Any) -> SearchPage:
         """Searcher.search, on the live generation."""
         return self._call("search", query, **options)
 
-    def document(self, doc_id: str, **options: Any) -> dict:
+    def document(self, doc_id: str, **options: Any) -> DocumentView:
         """Searcher.document, on the live generation."""
         return self._call("document", doc_id, **options)
 
-    def stats(self) -> dict:
+    def stats(self) -> Stats:
         """Searcher.stats, on the live generation."""
         return self._call("stats")

@@ -14,19 +14,10 @@ from fastapi.responses import FileResponse
 
 from tongwen.api.errors import ERROR_RESPONSES
 from tongwen.api.handle import LiveSearcher
-from tongwen.api.models import (
-    DisplayMode,
-    DocumentResponse,
-    ErrorResponse,
-    HealthResponse,
-    MatchMode,
-    Script,
-    SearchResponse,
-    SortMode,
-    StatsResponse,
-)
+from tongwen.api.models import ErrorResponse, HealthResponse
 from tongwen.index.errors import IndexDamaged
-from tongwen.search.contract import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from tongwen.search.contract import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, DisplayMode, MatchMode, Script, SortMode
+from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -53,7 +44,7 @@ SearcherDep = Annotated[LiveSearcher, Depends(live_searcher)]
 
 @router.get(
     "/search",
-    response_model=SearchResponse,
+    response_model=SearchPage,
     summary="Search the index",
     responses={400: {"model": ErrorResponse, "description": "The query cannot be parsed."}, **ERROR_RESPONSES},
 )
@@ -81,18 +72,17 @@ def search(
     status: Annotated[
         str | None, Query(max_length=100, description="Only documents of this status (时效性, e.g. 现行有效).")
     ] = None,
-) -> dict:
+) -> SearchPage:
     """Rank documents for `q` and return a page of them with highlighted passages."""
     filters = {"year": year, "agency": agency, "script": script, "type": doc_type, "status": status}
     filters = {k: v for k, v in filters.items() if v is not None}
-    result = s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None,
-                      sort=sort)
-    return {**result, "limit": limit, "offset": offset}
+    return s.search(q, limit=limit, offset=offset, match=match, display=display, filters=filters or None,
+                    sort=sort)
 
 
 @router.get(
     "/documents/{doc_id:path}",
-    response_model=DocumentResponse,
+    response_model=DocumentView,
     summary="One document's full text",
     responses={404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
 )
@@ -104,7 +94,7 @@ def document(
     ] = None,
     match: Annotated[MatchMode, Query(description="How `q` is read, as in /search.")] = "all",
     display: Annotated[DisplayMode, Query(description="The text as written, or in one script.")] = "original",
-) -> dict:
+) -> DocumentView:
     """The cleaned text, outline and passages of one document; the id is looked up in the index, never on disk."""
     return s.document(doc_id, query=q, match=match, display=display)
 
@@ -124,9 +114,9 @@ def health(request: Request) -> dict:
     return {"status": "ok", "documents": stats["documents"]}
 
 
-@router.get("/stats", response_model=StatsResponse, summary="Index size and versions",
+@router.get("/stats", response_model=Stats, summary="Index size and versions",
          responses={503: ERROR_RESPONSES[503]})
-def stats(s: SearcherDep) -> dict:
+def stats(s: SearcherDep) -> Stats:
     """How many documents and passages the index holds, when it was built, and by which pipeline."""
     return s.stats()
 

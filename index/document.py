@@ -8,6 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing_extensions import TypedDict  # pydantic, serving these, reads typing.TypedDict only from Python 3.12 on
+
+
+class Meta(TypedDict, total=False):
+    """The metadata of a document: only the keys found in it. The first nine come from the text (``metadata``),
+    the rest are what the file format declared (``readers``)."""
+
+    agency: str
+    number: str
+    date: str
+    year: int
+    type: str
+    effective: str
+    status: str
+    level: str
+    url: str
+    encoding: str
+    title: str
+    author: str
+    created: str
+    source: str
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -38,5 +60,5 @@ class Document:
     text: str
     title: str
     headings: tuple[Heading, ...] = ()
-    meta: dict = field(default_factory=dict)
+    meta: Meta = field(default_factory=lambda: Meta())
     format: str = "txt"

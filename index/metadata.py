@@ -14,10 +14,12 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK
+from tongwen.index.document import Meta
 
 _HAN = HAN
 
@@ -127,7 +129,7 @@ class _Line:
         return source[start:end]
 
 
-def extract_metadata(text: str, props: dict | None = None) -> dict:
+def extract_metadata(text: str, props: dict | None = None) -> Meta:
     """Issuing body, document number, ISO date, year and type of a policy text; only the keys found. A
     legal-database export's header fields also give ``effective`` (实施日期), ``status`` (时效性), ``level``
     (效力级别) and ``url`` (原文链接).
@@ -159,7 +161,7 @@ def extract_metadata(text: str, props: dict | None = None) -> dict:
         date = stated["date"]
         year = int(date[:4])
 
-    found: dict = {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated}
+    found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated})
     if agency:
         found["agency"] = agency
     if number:

@@ -30,6 +30,7 @@ from tongwen.index.vocabulary import alternatives
 
 from .display import to_traditional
 from .searcher import Searcher
+from .shapes import Result
 
 RESULT_DEPTH = 100
 
@@ -71,7 +72,7 @@ def _literal(q: str) -> str:
     return fold_key(re.sub(r'["“”]', "", q))
 
 
-def _highlights_ok(result: dict, query: str) -> bool:
+def _highlights_ok(result: Result, query: str) -> bool:
     """Every highlight normalizes to part of the query (or of a vocabulary alternative); at least one exists."""
     wanted = set(_literal(query).split())
     for word in list(wanted):

@@ -13,6 +13,8 @@ import numpy as np
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
 from .scoring import LeafHits, PassageBM25
+from .contract import Via
+from .shapes import DocumentPassage, DocumentView, Facets, Match, Passage, Result, Section
 
 MAX_PASSAGES = 3
 # Passages shown after the best one must score at least this share of it.
@@ -21,7 +23,7 @@ PASSAGE_SHARE = 0.5
 SPILL = 64
 
 
-def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits], display: str) -> dict:
+def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits], display: str) -> Result:
     """One result: the document with its best passages (up to MAX_PASSAGES), their highlights and the matches."""
     info = state.docs[d]
     text = state.text(d)
@@ -41,7 +43,8 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
         chosen = [pid for pid, s in ranked[:MAX_PASSAGES] if s >= PASSAGE_SHARE * best]
     else:
         chosen = [int(state.first_pid[d])] if state.first_pid[d] >= 0 else []
-    passages, matches = [], {}
+    passages: list[Passage] = []
+    matches: dict[tuple[str, str], Match] = {}
     for pid in chosen:
         start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
         ptext = text[start:end]
@@ -52,48 +55,48 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
         for hit in found:
             key = (hit.target.query, ptext[hit.start : hit.end])
             if key not in matches:
-                matches[key] = via(hit, ptext)
+                matches[key] = Match(query=key[0], matched=key[1], via=via(hit, ptext))
         stored = state.g.payload(d)["passages"][int(state.passage_n[pid])]
-        passages.append({
-            "text": convert_for_display(ptext, display),
-            "start": start,
-            "end": end,
-            "section": convert_for_display(stored[2], display),
-            "article": convert_for_display(stored[3], display),
-            "highlights": merge_spans(found),
-        })
-    return {
-        "doc_id": state.doc_ids[d],
-        "title": convert_for_display(info["title"], display),
-        "score": round(score, 4),
-        "script": info["script"],
-        "meta": info.get("meta", {}),
-        "passages": passages,
-        "matches": [{"query": q, "matched": w, "via": via} for (q, w), via in matches.items()],
-    }
+        passages.append(Passage(
+            text=convert_for_display(ptext, display),
+            start=start,
+            end=end,
+            section=convert_for_display(stored[2], display),
+            article=convert_for_display(stored[3], display),
+            highlights=merge_spans(found),
+        ))
+    return Result(
+        doc_id=state.doc_ids[d],
+        title=convert_for_display(info["title"], display),
+        score=round(score, 4),
+        script=info["script"],
+        meta=info.get("meta", {}),
+        passages=passages,
+        matches=list(matches.values()),
+    )
 
 
-def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> dict:
+def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> DocumentView:
     """A whole document: text as cleaned, title, script, outline, passages, metadata, and every match marked."""
     info = state.g.payload(d)
     highlights = merge_spans(find_hits(text, targets)) if targets else []
-    return {
-        "doc_id": state.doc_ids[d],
-        "title": convert_for_display(info["title"], display),
-        "script": info["script"],
-        "format": info.get("format", "txt"),
-        "meta": info.get("meta", {}),
-        "text": convert_for_display(text, display),
-        "sections": [{"start": s, "end": e, "level": lvl, "text": convert_for_display(t, display)}
-                     for s, e, lvl, t in info["headings"]],
-        "passages": [{"start": s, "end": e, "section": convert_for_display(sec, display),
-                      "article": convert_for_display(article, display)}
-                     for s, e, sec, article in info["passages"]],
-        "highlights": highlights,
-    }
+    return DocumentView(
+        doc_id=state.doc_ids[d],
+        title=convert_for_display(info["title"], display),
+        script=info["script"],
+        format=info.get("format", "txt"),
+        meta=info.get("meta", {}),
+        text=convert_for_display(text, display),
+        sections=[Section(start=s, end=e, level=lvl, text=convert_for_display(t, display))
+                  for s, e, lvl, t in info["headings"]],
+        passages=[DocumentPassage(start=s, end=e, section=convert_for_display(sec, display),
+                                  article=convert_for_display(article, display))
+                  for s, e, sec, article in info["passages"]],
+        highlights=highlights,
+    )
 
 
-def via(hit, passage_text: str) -> str:
+def via(hit, passage_text: str) -> Via:
     """How a query term joined the document's word: exact, script, substring, regional or synonym."""
     target = hit.target
     if target.via != "exact":
@@ -106,7 +109,7 @@ def via(hit, passage_text: str) -> str:
     return "script"
 
 
-def facets(state: PassageBM25, ranked: np.ndarray) -> dict:
+def facets(state: PassageBM25, ranked: np.ndarray) -> Facets:
     """Counts of year, agency, type, status (时效性) and script over the ranked documents."""
     counts: dict[str, Counter] = {key: Counter() for key in ("year", "agency", "type", "status", "script")}
     for d in ranked.tolist():

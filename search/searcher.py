@@ -30,6 +30,7 @@ from .plan import plan_leaf
 from .query import Not
 from .results import document_view, facets, shape_result
 from .scoring import B, K1, PassageBM25
+from .shapes import DocumentView, SearchPage, Stats
 from .tree import evaluate, evaluate_any, explode_for_any, known_items, negated, parse, query_leaves
 
 
@@ -103,7 +104,7 @@ class Searcher:
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
                display: str = "original", filters: dict | None = None, sort: str = "relevance",
-               budget: Budget | None = None) -> dict:
+               budget: Budget | None = None) -> SearchPage:
         """Search the index; returns the public result object (see README, "JSON").
 
         ``sort``: ``relevance``; ``date``, newest first; ``-date``, oldest first. Documents without a date come
@@ -137,16 +138,18 @@ class Searcher:
             ranked = candidates[order]
             page = ranked[offset : offset + limit]
             results = [shape_result(state, int(d), float(result.score[d]), result.leaves, display) for d in page]
-        return {
-            "query": query,
-            "total": int(len(ranked)),
-            "took_ms": round((time.perf_counter() - started) * 1000, 2),
-            "results": results,
-            "facets": facets(state, ranked),
-        }
+        return SearchPage(
+            query=query,
+            total=int(len(ranked)),
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            limit=limit,
+            offset=offset,
+            results=results,
+            facets=facets(state, ranked),
+        )
 
     def document(self, doc_id: str, query: str | None = None, match: str = "all",
-                 display: str = "original") -> dict:
+                 display: str = "original") -> DocumentView:
         """A whole document: its text as cleaned, title, script, outline, passages and metadata.
 
         With ``query``, ``highlights`` marks every match of the query's terms in the whole text (code-point spans),
@@ -165,18 +168,18 @@ class Searcher:
             targets = [t for leaf in query_leaves(query, match) if (plan := plan_leaf(leaf)) for t in plan.targets]
         return document_view(state, d, text, targets, display)
 
-    def stats(self) -> dict:
+    def stats(self) -> Stats:
         """What the index holds, how it was built and what each part of it takes on disk."""
         state = self._live_state()
         manifest = state.manifest
-        return {
-            "documents": len(state.docs),
-            "passages": state.n_passages,
-            "segments": len(state.g.parts),
-            "size_bytes": state.size,
-            "parts": generation_parts(manifest["files"]),
-            "built_at": manifest.get("built_at"),
-            "format_version": manifest.get("format_version"),
-            "pipeline_version": manifest.get("pipeline_version"),
-            "dictionary_version": manifest.get("dictionary_version"),
-        }
+        return Stats(
+            documents=len(state.docs),
+            passages=state.n_passages,
+            segments=len(state.g.parts),
+            size_bytes=state.size,
+            parts=generation_parts(manifest["files"]),
+            built_at=manifest.get("built_at"),
+            format_version=manifest.get("format_version"),
+            pipeline_version=manifest.get("pipeline_version"),
+            dictionary_version=manifest.get("dictionary_version"),
+        )

@@ -108,7 +108,7 @@ def test_search_json_prints_the_result_object(runner, seed_index):
     result = runner.invoke(cli, ["search", "中關村", "--index", str(seed_index), "--json", "--limit", "2"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert set(body) == {"query", "total", "took_ms", "results", "facets"}
+    assert set(body) == {"query", "total", "took_ms", "limit", "offset", "results", "facets"}
     assert body["query"] == "中關村" and body["total"] == 5 and len(body["results"]) == 2
     for r in body["results"]:
         assert {"doc_id", "title", "score", "script", "passages", "matches"} <= set(r)

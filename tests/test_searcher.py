@@ -11,6 +11,7 @@ import opencc
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from tongwen.index.analysis import normalize
 from tongwen.index.analysis.segment import HAN_RUN
@@ -19,12 +20,13 @@ from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.store import expected_versions, update_index
 from tongwen.search.searcher import Searcher
+from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
 TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
 _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
 
-TOP_KEYS = {"query", "total", "took_ms", "results", "facets"}
+TOP_KEYS = {"query", "total", "took_ms", "limit", "offset", "results", "facets"}
 RESULT_KEYS = {"doc_id", "title", "score", "script", "meta", "passages", "matches"}
 PASSAGE_KEYS = {"text", "start", "end", "section", "article", "highlights"}
 MATCH_KEYS = {"query", "matched", "via"}
@@ -52,6 +54,16 @@ def _marked(passage: dict) -> list[str]:
 
 
 # --- the result object ---------------------------------------------------------------------------------------
+
+
+def test_a_search_a_document_and_the_statistics_are_exactly_the_shapes_the_api_serves(seed_searcher):
+    """Strict validation: no missing or extra key, no value of another type (the API's response models are these)."""
+    page = seed_searcher.search("中關村 科学城 第12条", limit=5, match="any")
+    assert page["results"] and any(r["matches"] for r in page["results"])
+    TypeAdapter(SearchPage).validate_python(page, strict=True, extra="forbid")
+    doc = seed_searcher.document(page["results"][0]["doc_id"], query="中关村")
+    TypeAdapter(DocumentView).validate_python(doc, strict=True, extra="forbid")
+    TypeAdapter(Stats).validate_python(seed_searcher.stats(), strict=True, extra="forbid")
 
 
 def test_the_result_object_has_the_contract_shape(seed_searcher):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
 
 class Index:
@@ -32,17 +35,16 @@ class Index:
         return report.as_json()
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all", display: str = "original",
-               sort: str = "relevance", filters: dict | None = None) -> dict:
+               sort: str = "relevance", filters: dict | None = None) -> SearchPage:
         """Rank documents for ``query``: the same object as the HTTP API's JSON (results, passages, facets)."""
-        result = self._open().search(query, limit=limit, offset=offset, match=match, display=display, sort=sort,
-                                     filters=filters)
-        return {**result, "limit": limit, "offset": offset}
+        return self._open().search(query, limit=limit, offset=offset, match=match, display=display, sort=sort,
+                                   filters=filters)
 
-    def document(self, doc_id: str) -> dict:
+    def document(self, doc_id: str) -> DocumentView:
         """One document's whole text, title, metadata and outline, as ``GET /documents/{doc_id}`` returns it."""
         return self._open().document(doc_id)
 
-    def stats(self) -> dict:
+    def stats(self) -> Stats:
         """How many documents and passages the index holds, its size by part, and how it was built."""
         return self._open().stats()
 
