@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tongwen.api.models import ErrorResponse
+from tongwen.api.models import ErrorDetail, ErrorResponse
 from tongwen.index.errors import (
     DocumentNotFound,
     IndexDamaged,
@@ -41,7 +41,7 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 
 def error_body(code: str, message: str) -> dict:
     """The body of every error answer: {"error": {"code", "message"}}."""
-    return ErrorResponse(error={"code": code, "message": message}).model_dump()
+    return ErrorResponse(error=ErrorDetail(code=code, message=message)).model_dump()
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:

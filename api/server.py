@@ -27,6 +27,8 @@ log = logging.getLogger("tongwen.api")
 # A request head (request line and headers) must arrive within this many seconds of the connection, or of the
 # previous response on a kept-alive connection.
 HEADER_SECONDS = 10.0
+# An idle kept-alive connection is closed after this long (a browser reconnects; a hung client frees its slot).
+KEEP_ALIVE_SECONDS = 5
 
 
 class TongwenH11Protocol(H11Protocol):
@@ -93,7 +95,7 @@ def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 80
         logging.basicConfig(level=logging.INFO)
         log.warning("no index yet; build it with `tongwen index`")
     options: dict[str, Any] = dict(host=host, port=port, log_level="info", http=TongwenH11Protocol,
-                                   timeout_keep_alive=5)
+                                   timeout_keep_alive=KEEP_ALIVE_SECONDS)
     if workers == 1:
         uvicorn.run(create_app(settings), workers=1, **options)
         return

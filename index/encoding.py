@@ -33,6 +33,14 @@ _MIN_PLAUSIBILITY = 0.4  # real Chinese prose scores 0.65-0.95, a wrong legacy d
 _MAX_CONTROL_SHARE = 0.05
 _SAMPLE = 200_000  # characters scored per candidate; enough to decide, bounded for huge files
 _MAX_WESTERN_SHARE = 0.3
+# A frequent character weighs 1 down to 1 - _RANK_DECAY by rank; any other level-1 character of GB2312 or Big5
+# weighs _LEVEL_ONE_WEIGHT (a wrong legacy decoding yields rare characters, weighing 0).
+_RANK_DECAY = 0.5
+_LEVEL_ONE_WEIGHT = 0.2
+# UTF-8 with at most one broken character per this many is still UTF-8 (a character cut at the end, say).
+_BROKEN_UTF8_PER = 1000
+# BOM-less UTF-16: ASCII-heavy text has a NUL in at least this share of its code units, always on one side.
+_UTF16_NUL_SHARE = 0.3
 _WESTERN_SYMBOLS = frozenset("€‘’“”–—…°§©®«»·×÷±¢£¥")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f]")
 
@@ -64,7 +72,7 @@ def detect(data: bytes) -> tuple[str, str]:
             best_score, best = score, (text, encoding)
     # A UTF-8 file with a few broken bytes (often a multi-byte character cut at the end) is still UTF-8.
     text = data.decode("utf-8", "replace")
-    if text.count("\ufffd") <= max(1, len(text) // 1000) and (score := plausibility(text)) > best_score:
+    if text.count("\ufffd") <= max(1, len(text) // _BROKEN_UTF8_PER) and (score := plausibility(text)) > best_score:
         best_score, best = score, (text, "utf-8")
     if best is not None and best_score >= _MIN_PLAUSIBILITY:
         return _checked(best[0]), best[1]
@@ -98,10 +106,10 @@ def _weights() -> dict[str, float]:
     """Character weights: frequent Han characters (both scripts) by rank, then the level-1 sets of GB2312 and Big5."""
     lines = resources.files("index").joinpath("data/common_han.txt").read_text(encoding="utf-8").splitlines()
     simplified, traditional = (line for line in lines if line and not line.startswith("#"))
-    weights = dict.fromkeys(_level_one_characters(), 0.2)
+    weights = dict.fromkeys(_level_one_characters(), _LEVEL_ONE_WEIGHT)
     for rank, chars in enumerate(zip(simplified, traditional)):
         for char in chars:
-            weights[char] = max(weights.get(char, 0.0), 1.0 - 0.5 * rank / len(simplified))
+            weights[char] = max(weights.get(char, 0.0), 1.0 - _RANK_DECAY * rank / len(simplified))
     return weights
 
 
@@ -125,8 +133,8 @@ def _bomless_utf16(data: bytes) -> tuple[str, str]:
     """Decode data with NUL bytes as UTF-16 if they sit on one side of every code unit, else call it binary."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) / 2
-    encoding = ("utf-16-le" if odd >= 0.3 * half and even == 0
-                else "utf-16-be" if even >= 0.3 * half and odd == 0 else None)
+    encoding = ("utf-16-le" if odd >= _UTF16_NUL_SHARE * half and even == 0
+                else "utf-16-be" if even >= _UTF16_NUL_SHARE * half and odd == 0 else None)
     if encoding is not None and len(data) % 2 == 0:
         try:
             return _checked(data.decode(encoding)), encoding

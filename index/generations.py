@@ -40,10 +40,14 @@ def _inside(index_dir: Path, entry: Path) -> bool:
     return entry.is_dir() and not entry.is_symlink() and entry.resolve().parent == index_dir.resolve()
 
 
+# A generation's name is short; a pointer longer than this is junk, and nothing more of it is read.
+MAX_POINTER_BYTES = 256
+
+
 def pointer(index_dir: Path) -> Path | None:
     """The generation ``CURRENT`` names, when it names one inside ``index_dir``; else None (the pointer is ignored)."""
     try:
-        raw = (index_dir / CURRENT).read_bytes()[:256]
+        raw = (index_dir / CURRENT).read_bytes()[:MAX_POINTER_BYTES]
     except OSError:
         return None
     try:

@@ -27,6 +27,9 @@ SEPARATOR = "\n"
 SHIFT = np.uint64(21)
 
 
+# Positions, offsets and spans below this fit in 32 bits, half the size on disk and in the page cache.
+NARROW_LIMIT = 1 << 32
+
 # Han code points fit in 18 bits, so (code, position) packs into one 64-bit key while positions fit in 28 bits.
 _CHAR_BITS = np.uint64(18)
 _POSITION_BITS = np.uint64(28)
@@ -227,6 +230,6 @@ def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def narrow(positions: np.ndarray) -> np.ndarray:
     """Positions (or offsets) in 32 bits when they fit (half the size on disk and in the page cache)."""
-    if not len(positions) or int(positions.max()) < 1 << 32:
+    if not len(positions) or int(positions.max()) < NARROW_LIMIT:
         return positions.astype(np.uint32)
     return positions.astype(np.int64)

@@ -28,6 +28,8 @@ _HEAD_LINES = 15
 _TAIL_LINES = 12
 _MAX_ORGAN_LINE = 40
 _YEARS = range(1949, 2101)
+# 民国 (Republic of China) year 1 is 1912: Taiwan dates 中華民國一百十三年 as year 113.
+ROC_EPOCH = 1911
 
 _NATIONAL = r"(?:中华人民共和国|中共中央|中央|国务院|国家|全国|最高人民)"
 _PLACE = rf"(?:[{_HAN}]{{1,8}}?(?:特别行政区|自治区|自治州|省|市|区|县|州|盟|旗|乡|镇|街道))"
@@ -365,7 +367,7 @@ def _date_of(match: re.Match) -> str | None:
     year, month = _numeral(match["y"]), _numeral(match["m"])
     if "roc" in match.re.groupindex:
         year = numerals.to_int(match["y"])
-        year = year + 1911 if year else None
+        year = year + ROC_EPOCH if year else None
     day = _numeral(match["d"]) if match["d"] else None
     if year is None or year not in _YEARS or month is None or not 1 <= month <= 12:
         return None

@@ -5,6 +5,11 @@ from __future__ import annotations
 from .analysis.script import HAN_RUN, T2S, convert_keeping_length, s2t
 
 
+# A document is in one script when at most this share of its script-specific characters belong to the other (a
+# quotation, a name); beyond it, it is mixed.
+MIXED_SHARE = 0.2
+
+
 def detect_script(text: str) -> str:
     """Classify ``text`` by its script-specific characters (those OpenCC changes one way but not the other)."""
     chars = {ch for ch in set(text) if HAN_RUN.match(ch)}
@@ -17,8 +22,8 @@ def detect_script(text: str) -> str:
     if trad_only == simp_only == 0:
         return "hans"
     share = trad_only / (trad_only + simp_only)
-    if share >= 0.8:
+    if share >= 1 - MIXED_SHARE:
         return "hant"
-    if share <= 0.2:
+    if share <= MIXED_SHARE:
         return "hans"
     return "mixed"

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from . import generations
-from .literal import LiteralIndex, LiteralPart, dictionary, narrow
+from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, narrow
 
 PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
@@ -273,7 +273,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
     for s in sources:
         np.add.at(counts, np.searchsorted(union, s.terms), np.diff(np.asarray(s.offsets)))
     cumulative = np.cumsum(counts)
-    dtype = np.uint32 if size < 1 << 32 else np.int64
+    dtype = np.uint32 if size < NARROW_LIMIT else np.int64
     readers = [_Slices(folder / "positions.npy") for folder in folders]
     output = open(out / "positions.npy", "wb")
     np.lib.format.write_array_header_1_0(output, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)),

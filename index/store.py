@@ -281,10 +281,14 @@ def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
             by_id[sid].delete_document(record)
 
 
+# Files are hashed a block at a time: memory stays flat whatever a file's size.
+HASH_BLOCK = 1 << 20
+
+
 def _file_hash(path: Path) -> str:
     h = hashlib.sha1()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        for block in iter(lambda: fh.read(HASH_BLOCK), b""):
             h.update(block)
     return h.hexdigest()
 

@@ -246,11 +246,15 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+# How far back a hard cut may move to avoid splitting a Latin word or a number (longer ones are split).
+MAX_WORD_BACKTRACK = 50
+
+
 def _hard_cut(text: str, start: int, cut: int) -> int:
     """A cut at or shortly before ``cut`` that does not split a Latin word or a number."""
     if not (text[cut - 1].isascii() and text[cut - 1].isalnum() and text[cut].isascii() and text[cut].isalnum()):
         return cut
-    for position in range(cut - 1, max(start, cut - 50), -1):
+    for position in range(cut - 1, max(start, cut - MAX_WORD_BACKTRACK), -1):
         if not (text[position - 1].isascii() and text[position - 1].isalnum()):
             return position
     return cut
@@ -265,6 +269,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+# A clause cut shorter than this says too little to stand for its line.
+MIN_CLAUSE = 8
+
+
 def _first_clause(line: str, sentence_max: int, hard_max: int, ends: re.Pattern = _CLAUSE_END) -> tuple[str, str]:
     """``line`` up to its first sentence end when that comes early, else the whole short line or a cut at a clause.
 
@@ -275,7 +283,7 @@ def _first_clause(line: str, sentence_max: int, hard_max: int, ends: re.Pattern 
         return line[: end.start()].rstrip(), end.group()
     if len(line) <= sentence_max:
         return line, line[-1]
-    breaks = [match.start() for match in _CLAUSE_BREAK.finditer(line, 8, hard_max)]
+    breaks = [match.start() for match in _CLAUSE_BREAK.finditer(line, MIN_CLAUSE, hard_max)]
     return line[: breaks[-1] if breaks else hard_max].rstrip(), ""
 
 

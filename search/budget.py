@@ -8,6 +8,7 @@ is refused (``query_too_expensive``, a 422) with a message that says what to do.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 
@@ -37,6 +38,11 @@ class Budget:
         """The budget of one query over an index of ``positions`` character positions (it grows with the corpus)."""
         fixed = os.environ.get("TONGWEN_QUERY_MAX_POSTINGS")
         return cls(postings=None if fixed else max(FLOOR, int(SHARE * positions)))
+
+    @classmethod
+    def unlimited(cls) -> "Budget":
+        """A budget nothing exhausts (the state a searcher holds between queries)."""
+        return cls(postings=sys.maxsize, seconds=float("inf"))
 
     def spend(self, n: int) -> None:
         """Count ``n`` postings about to be read; QueryTooExpensive when the query is over either bound."""

@@ -28,11 +28,15 @@ from tongwen.index.analysis.script import to_simplified
 from tongwen.index.store import update_index
 from tongwen.index.vocabulary import alternatives
 
+from .contract import MAX_QUERY_CHARS
 from .display import to_traditional
 from .searcher import Searcher
 from .shapes import Result
 
 RESULT_DEPTH = 100
+# How far down a cross-strait twin counts as found (top-10), and how many misses a report lists.
+PAIR_DEPTH = 10
+MAX_LISTED_MISSES = 50
 
 
 @dataclass
@@ -144,12 +148,12 @@ def index_pairs(pairs: list[tuple[str, str, str]], folder: Path) -> Searcher:
     return Searcher.open(Path(folder) / "index")
 
 
-def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth: int = 10) -> dict:
+def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth: int = PAIR_DEPTH) -> dict:
     """Top-``depth`` hit rate and MRR of finding each message's twin with a match=any query, both directions.
 
     Also per direction (``cn>tw``: a mainland message looking for its Taiwan twin, ``tw>cn`` the other way), the
-    number of refused queries (each counts as a miss and is kept among ``misses``; other misses up to 50), and the
-    mean time per query in milliseconds.
+    number of refused queries (each counts as a miss and is kept among ``misses``; other misses up to
+    MAX_LISTED_MISSES), and the mean time per query in milliseconds.
     """
     totals = {d: [0, 0, 0.0] for d in ("cn>tw", "tw>cn")}  # queries, found, reciprocal ranks
     misses: list[dict[str, object]] = []
@@ -158,7 +162,7 @@ def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth:
     for pid, cn, tw in pairs:
         asks = (("cn>tw", cn, f"tw/{pid}.txt", f"cn/{pid}.txt"), ("tw>cn", tw, f"cn/{pid}.txt", f"tw/{pid}.txt"))
         for direction, query, want, own in asks:
-            query = query[:1000].strip()
+            query = query[:MAX_QUERY_CHARS].strip()
             if not query:
                 continue
             t = totals[direction]
@@ -174,7 +178,7 @@ def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth:
             if want in ids:
                 t[1] += 1
                 t[2] += 1.0 / (ids.index(want) + 1)
-            elif len(misses) - errors < 50:
+            elif len(misses) - errors < MAX_LISTED_MISSES:
                 misses.append({"q": query, "want": want, "got": ids[:3]})
     elapsed = time.perf_counter() - started
     n = sum(t[0] for t in totals.values())
@@ -197,7 +201,7 @@ def load_queries(path: Path) -> list[dict]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def evaluate_pair_file(path: Path, limit: int | None = None, depth: int = 10) -> dict:
+def evaluate_pair_file(path: Path, limit: int | None = None, depth: int = PAIR_DEPTH) -> dict:
     """Index both sides of a cross-strait TSV in a temporary index and evaluate twin-finding on it."""
     import tempfile
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tongwen.index import analysis
-from tongwen.index.analysis import segment
+from tongwen.index.analysis import script, segment
 from tongwen.index import numerals
 from tongwen.index.vocabulary import Alternative, alternatives
 
@@ -22,7 +22,7 @@ from .query import Leaf
 ALTERNATIVE_WEIGHT = 0.8
 # A run of Han and Latin/number pieces written together, spaces allowed between pieces of different scripts.
 _MIXED = re.compile(
-    f"(?:[{segment.HAN}]+|{segment.LATIN_RUN.pattern})(?:[ \t\u3000]*(?:[{segment.HAN}]+|{segment.LATIN_RUN.pattern}))*"
+    f"(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern})(?:[ \t\u3000]*(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern}))*"
 )
 
 
@@ -63,7 +63,7 @@ class LeafPlan:
 
 def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Variant | None:
     m = analysis.normalize(text)
-    han = tuple(segment.HAN_RUN.findall(m.text))
+    han = tuple(script.HAN_RUN.findall(m.text))
     latin_tokens = analysis.LATIN_WORDS.tokens(m, "query")
     # Whole words score a passage up; a unit (7578家, 5g网络) scores up the passages that hold it as typed.
     words = tuple(t.text for t in analysis.words(text, "query")
@@ -80,7 +80,7 @@ def _targets(text: str, query: str, via: str) -> list[Target]:
     # unit, never alone, unless the query has it as a term of its own.
     inside = {i for s, e in units for i in range(s, e)}
     out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True) for s, e in units]
-    out += [Target(run.group(), query, via, latin=False) for run in segment.HAN_RUN.finditer(m.text)
+    out += [Target(run.group(), query, via, latin=False) for run in script.HAN_RUN.finditer(m.text)
             if len(run.group()) > 1 or run.start() not in inside]
     for tok, stemmed in zip(analysis.LATIN_FOLDED.tokens(m, "query"), analysis.LATIN_WORDS.tokens(m, "query")):
         stem = stemmed.text
@@ -92,7 +92,7 @@ def _units(text: str) -> list[tuple[int, int]]:
     """Spans of the runs where Latin/digits and Han are written together (no space or only spaces), maximal."""
     spans = []
     for run in _MIXED.finditer(text):
-        if segment.HAN_RUN.search(run.group()) and segment.LATIN_PART.search(run.group()):
+        if script.HAN_RUN.search(run.group()) and segment.LATIN_PART.search(run.group()):
             spans.append(run.span())
     return spans
 

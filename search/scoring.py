@@ -33,6 +33,8 @@ ARTICLE_BOOST = 3.0
 K1, B = 1.2, 0.75
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
+# Postings read one by one are paid for in batches of this many (a call per posting would cost more than the read).
+SPEND_EVERY = 1024
 
 
 @dataclass
@@ -106,7 +108,7 @@ class PassageBM25:
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
         # The running query's budget (searches on one generation take turns under ``lock``).
-        self.spend = Budget(postings=1 << 62, seconds=float("inf")).spend
+        self.spend = Budget.unlimited().spend
 
     def text(self, d: int) -> str:
         """The text of document ``d``, read on first use (most documents are never shown)."""
@@ -119,8 +121,8 @@ class PassageBM25:
         ids: list[int] = []
         scores: list[float] = []
         while matcher.is_active():
-            if len(ids) % 1024 == 0:
-                self.spend(1024)
+            if len(ids) % SPEND_EVERY == 0:
+                self.spend(SPEND_EVERY)
             ids.append(matcher.id())
             scores.append(matcher.score())
             matcher.next()

@@ -13,7 +13,7 @@ import numpy as np
 
 from tongwen.index import analysis, numerals
 from tongwen.index.analysis.script import across_the_strait
-from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.errors import InvalidParameter, TongwenError
 
 from . import query as query_lang

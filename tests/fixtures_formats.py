@@ -248,3 +248,15 @@ def policy_docx(path: Path, title_in_properties: bool = True) -> Path:
     document.add_paragraph(DATE_LINE)
     document.save(str(path))
     return path
+
+
+def mixed_folder(folder: Path) -> Path:
+    """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
+    font = require_cjk_font()
+    (folder / "web").mkdir(parents=True)
+    (folder / "web" / "notice.html").write_bytes(government_page_html("gbk").encode("gbk"))
+    policy_pdf(folder / "notice.pdf", font)
+    policy_docx(folder / "notice.docx")
+    (folder / "notes.md").write_text("# 會議紀要\n\n討論**石墨烯**實驗室的建設。\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("量子計算研究院\n\n量子計算研究院落戶海淀。\n", encoding="utf-8")
+    return folder

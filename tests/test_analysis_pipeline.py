@@ -1,11 +1,13 @@
 """The whole pipeline: a golden table, and properties that must hold for any text."""
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongwen.index.analysis import GRAMS, WORDS, grams, reconstruct, words
-from tongwen.index.analysis.script import to_simplified
+from tongwen.index.analysis import GRAMS, WORDS, grams, normalize, reconstruct, words
+from tongwen.index.analysis.script import squeeze, to_simplified
+from tongwen.index.literal import SHIFT, LiteralPart
 from tongwen.search.display import to_traditional
 
 SAMPLE_HAN = "中關村科學城海淀区立足创新软体網路资料庫的是在和核心区国际标准"
@@ -29,7 +31,7 @@ def test_the_word_pipeline_normalizes_segments_and_keeps_original_spans(text, ex
 def test_the_pipelines_are_literal_ordered_lists_of_steps():
     names = [f.__name__ for f in WORDS]
     assert names == ["nfkc", "t2s", "words", "fold_and_stem"]
-    assert [f.__name__ for f in GRAMS] == ["nfkc", "t2s", "grams", "fold"]
+    assert [f.__name__ for f in GRAMS] == ["nfkc", "t2s", "grams"]
 
 
 mixed_text = st.text(
@@ -44,6 +46,17 @@ def test_every_token_span_slices_the_original_text_to_the_token(text):
     assert reconstruct(grams(text), text, stem=False) == []
     for tok in words(text) + grams(text):
         assert 0 <= tok.start < tok.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_the_gram_pipeline_is_exactly_what_the_literal_index_encodes(text):
+    """``tongwen analyze`` shows the literal index's entries: the same bigrams and characters, in the same order."""
+    part = LiteralPart.encode([squeeze(normalize(text).text)])
+    order = np.argsort(part.positions, kind="stable")
+    shift, low = int(SHIFT), (1 << int(SHIFT)) - 1
+    stored = [chr(c >> shift) + (chr(c & low) if c & low else "") for c in part.codes[order].tolist()]
+    assert [t.text for t in grams(text, "index")] == stored
 
 
 @settings(max_examples=200, deadline=None)

@@ -74,11 +74,15 @@ def test_word_segmentation_keeps_latin_whole_and_finds_sub_words_on_the_index_si
         ("科技创新", "index", ["科技", "技创", "创新", "新"]),
         ("科技创新", "query", ["科技", "技创", "创新"]),
         ("海", "query", ["海"]),
-        ("IP核", "index", ["IP", "核"]),
-        ("10206.9亿元", "query", ["10206.9", "亿元"]),
+        ("IP核", "index", ["核"]),
+        ("10206.9亿元", "query", ["亿元"]),
+        ("海\n淀 区", "index", ["海淀", "淀区", "区"]),  # whitespace inside a run is squeezed out
+        ("中国,北京", "index", ["中国", "国", "北京", "京"]),
+        ("中国,北京", "query", ["中国", "北京"]),
+        ("一 , 二", "query", ["一", "二"]),
     ],
 )
-def test_gram_segmentation_emits_every_han_bigram_and_whole_latin_tokens(text, mode, expected):
+def test_gram_segmentation_emits_every_han_bigram_and_the_last_character_of_each_run(text, mode, expected):
     assert [t.text for t in segment.grams(Mapped(text), mode)] == expected
 
 

@@ -16,23 +16,13 @@ from tests.fixtures_formats import (
     NUMBER,
     RUNNING_HEADER,
     TITLE,
-    government_page_html,
-    policy_docx,
-    policy_pdf,
-    require_cjk_font,
+    mixed_folder,
 )
 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory):
-    font = require_cjk_font()
-    folder = tmp_path_factory.mktemp("mixed")
-    (folder / "web").mkdir()
-    (folder / "web" / "notice.html").write_bytes(government_page_html("gbk").encode("gbk"))
-    policy_pdf(folder / "notice.pdf", font)
-    policy_docx(folder / "notice.docx")
-    (folder / "notes.md").write_text("# 會議紀要\n\n討論**石墨烯**實驗室的建設。\n", encoding="utf-8")
-    (folder / "plain.txt").write_text("量子計算研究院\n\n量子計算研究院落戶海淀。\n", encoding="utf-8")
+    folder = mixed_folder(tmp_path_factory.mktemp("mixed") / "policies")
     index_dir = tmp_path_factory.mktemp("mixed-index")
     report = update_index([folder], index_dir)
     return folder, index_dir, report, Searcher.open(index_dir)

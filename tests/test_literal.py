@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
-from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_by_code, document_passages, squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.structure import split_passages

@@ -1,4 +1,5 @@
-"""Every ``$ tongwen ...`` example in a ```console block of README.md runs, and prints what the README shows."""
+"""Every example of README.md runs and prints what the README shows: each ``$ tongwen ...`` and ``$ curl ...`` line of
+a ```console or ```text block (curl against a real server over the same index), and every ```python block."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.fixtures_formats import mixed_folder
+from tests.test_browser import _free_port, wait_until_healthy
 from tongwen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 # Commands that serve until stopped: the README shows how to start them, a test cannot wait for them to end.
 LONG_RUNNING = {"serve"}
-SHELL = re.compile(r"[|;&<>`$]")
+SHELL = re.compile(r"[|;&<>`$~]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class Example:
 
 
 def readme_examples(text: str) -> list[Example]:
-    """The ``$ tongwen`` commands of every ```console block, in order, each with the output lines after it."""
+    """The ``$ tongwen`` and ``$ curl`` commands of every ```console and ```text block, in order, each with the
+    output lines after it."""
     examples: list[Example] = []
     fenced, console, current = False, False, None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -41,7 +45,7 @@ def readme_examples(text: str) -> list[Example]:
             if fenced and current:
                 examples.append(current)
             fenced, current = not fenced, None
-            console = fenced and stripped[3:].strip() == "console"
+            console = fenced and stripped[3:].strip() in ("console", "text")
             continue
         if not console:
             continue
@@ -49,7 +53,7 @@ def readme_examples(text: str) -> list[Example]:
             if current:
                 examples.append(current)
             command = stripped[2:].strip()
-            current = Example(number, command, ()) if command.startswith("tongwen ") else None
+            current = Example(number, command, ()) if command.startswith(("tongwen ", "curl ")) else None
         elif current is not None:
             current = Example(current.line, current.command, (*current.shown, raw))
     return examples
@@ -72,15 +76,16 @@ def test_the_readme_exists_under_ci():
     assert README.read_text(encoding="utf-8").strip()
 
 
-def test_examples_are_found_in_console_blocks_only():
+def test_examples_are_found_in_console_and_text_blocks_only():
     text = "\n".join([
         "```console", "$ tongwen index seeds", "indexed 5 (5 txt), …", "", "$ ls", "x", "```",
         "```bash", "$ tongwen search ignored", "```",
-        "```console", "$ tongwen search 中关村 --limit 1", "```",
+        "```text", "$ tongwen search 中关村 --limit 1", "$ curl -s localhost:8000/health", '{"status":"ok"}', "```",
     ])
     assert readme_examples(text) == [
         Example(2, "tongwen index seeds", ("indexed 5 (5 txt), …", "")),
         Example(12, "tongwen search 中关村 --limit 1", ()),
+        Example(13, "curl -s localhost:8000/health", ('{"status":"ok"}',)),
     ]
 
 
@@ -107,7 +112,8 @@ def test_a_shown_output_line_matches_with_other_numbers_and_ellipses():
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     """A folder that looks like the repository (same entries, linked) where examples can write, with an empty
-    default index: the README walks through a first run (a search before any index builds the seed index)."""
+    default index (the README walks through a first run) and a home holding the mixed-format ``~/policies``
+    folder the README indexes."""
     root = tmp_path_factory.mktemp("readme")
     work = root / "work"
     work.mkdir()
@@ -115,32 +121,63 @@ def workspace(tmp_path_factory) -> Path:
         if not entry.name.startswith("."):
             (work / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
     (root / "index").mkdir()
-    (root / "home").mkdir()
+    mixed_folder(root / "home" / "policies")
     return root
+
+
+@pytest.fixture(scope="module")
+def readme_server(workspace, tongwen_command):
+    """``tongwen serve`` over the examples' index, started when the first curl example needs it."""
+    port = _free_port()
+    log_path = workspace / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([*tongwen_command, "serve", "--index", str(workspace / "index"), "--port",
+                                    str(port), "--workers", "1"], stdout=log, stderr=subprocess.STDOUT)
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", log_path)
+        try:
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def _run(example: Example, workspace: Path, tongwen_command: list[str], request) -> tuple[int, str, str]:
+    env = {"TONGWEN_INDEX": str(workspace / "index"), "HOME": str(workspace / "home")}
+    if example.command.startswith("curl "):
+        port = request.getfixturevalue("readme_server")
+        command = example.command.replace("localhost:8000", f"127.0.0.1:{port}")
+    elif SHELL.search(example.command):  # a pipe, a redirection or a ~: let a shell run it
+        command = example.command.replace("tongwen", shlex.join(tongwen_command), 1)
+    else:
+        result = CliRunner().invoke(cli, shlex.split(example.command)[1:], env=env)
+        return result.exit_code, result.stdout, result.stderr
+    done = subprocess.run(["bash", "-c", command], env={**os.environ, **env}, cwd=workspace / "work",
+                          capture_output=True, text=True, timeout=600)
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.skipif(not EXAMPLES, reason="README.md has no ```console block with a $ tongwen example yet")
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"line{e.line}" for e in EXAMPLES])
-def test_the_readme_example_runs_and_prints_what_the_readme_shows(example, workspace, monkeypatch, tongwen_command):
+def test_the_readme_example_runs_and_prints_what_the_readme_shows(example, workspace, monkeypatch, tongwen_command,
+                                                                   request):
+    """Every line the README shows is printed, in order (numbers may differ, … stands for anything); an example
+    that shows an error exits non-zero."""
     args = shlex.split(example.command)[1:]
-    if args and args[0] in LONG_RUNNING:
+    if example.command.startswith("tongwen ") and args and args[0] in LONG_RUNNING:
         pytest.skip(f"`tongwen {args[0]}` runs until stopped")
-    env = {"TONGWEN_INDEX": str(workspace / "index"), "HOME": str(workspace / "home")}
     monkeypatch.chdir(workspace / "work")
-    if SHELL.search(example.command):  # a pipe or redirection: let a shell run it
-        done = subprocess.run(["bash", "-c", example.command.replace("tongwen", shlex.join(tongwen_command), 1)],
-                              env={**os.environ, **env}, capture_output=True, text=True, timeout=600)
-        code, stdout, stderr = done.returncode, done.stdout, done.stderr
-    else:
-        result = CliRunner().invoke(cli, args, env=env)
-        code, stdout, stderr = result.exit_code, result.stdout, result.stderr
-    assert code == 0, f"README line {example.line}: `{example.command}` exited {code}: {stderr}"
-    shown = [line for line in example.shown if line.strip()]
+    code, stdout, stderr = _run(example, workspace, tongwen_command, request)
+    shown = [line.strip() for line in example.shown if line.strip()]
+    fails = bool(shown) and shown[0].startswith("tongwen: error")
+    assert (code != 0) == fails, f"README line {example.line}: `{example.command}` exited {code}: {stderr}"
     if shown:
-        printed = [line for line in stdout.splitlines() if line.strip()] or [
-            line for line in stderr.splitlines() if line.strip()]
+        printed = [line.strip() for line in (stderr if fails else stdout).splitlines() if line.strip()]
         assert printed, f"README line {example.line}: `{example.command}` printed nothing"
-        assert _pattern(shown[0]).fullmatch(printed[0].strip()), (shown[0], printed[0])
+        assert _pattern(shown[0]).fullmatch(printed[0]), (example.line, shown[0], printed[0])
+        rest = iter(printed[1:])
+        for line in shown[1:]:
+            pattern = _pattern(line)
+            assert any(pattern.fullmatch(got) for got in rest), (example.line, line, printed)
 
 
 def python_examples(text: str) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.analysis.script import HAN_RUN
 from tongwen.search.evaluate import evaluate_queries, load_queries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

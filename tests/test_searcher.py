@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from tongwen.index.analysis import normalize
-from tongwen.index.analysis.segment import HAN_RUN
+from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.errors import DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive
 from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document

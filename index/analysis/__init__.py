@@ -4,8 +4,8 @@
 
 Character steps (``nfkc``, ``script``) map text to text and carry each character's origin in the original text;
 segmentation turns the normalized text into tokens whose spans are ORIGINAL offsets; token steps only change token
-text. Two segmentations share the character steps: ``WORDS`` (jieba words, for ranking) and ``GRAMS`` (Han bigrams and
-whole Latin tokens, for literal matching of any substring).
+text. Two segmentations share the character steps: ``WORDS`` (jieba words, for ranking) and ``GRAMS`` (Han bigrams,
+for literal matching of any run of Han characters: what the literal index holds).
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ class Pipeline:
 
 CHAR_STEPS = (nfkc.nfkc, script.t2s)
 WORDS = Pipeline("words", CHAR_STEPS, segment.words, (latin.fold_and_stem,))
-GRAMS = Pipeline("grams", CHAR_STEPS, segment.grams, (latin.fold,))
+# Exactly what the literal index encodes (``literal.LiteralPart``), shown by ``tongwen analyze``.
+GRAMS = Pipeline("grams", CHAR_STEPS, segment.grams, ())
 # The Latin words of a query as the word field holds them (its own segmenter: no jieba).
 LATIN_WORDS = Pipeline("latin_words", CHAR_STEPS, segment.latin_words, (latin.fold_and_stem,))
 # ... and as highlighting matches them in a passage: folded, not stemmed.
@@ -93,7 +94,7 @@ def words(text: str, mode: str = "index") -> list[Token]:
 
 
 def grams(text: str, mode: str = "index") -> list[Token]:
-    """Literal tokens of ``text``: Han bigrams and whole, case-folded Latin tokens."""
+    """Literal tokens of ``text``: its Han bigrams, and each run's last character, as the literal index holds them."""
     return analyze(GRAMS, text, mode)
 
 
@@ -102,6 +103,8 @@ def normalize_token_text(original: str, kind: str, stem: bool) -> str:
     text = normalize(original).text
     if kind == "latin":
         return latin.fold([Token(text, 0, len(text), kind)], stem=stem)[0].text
+    if kind == "han":  # a bigram may span a line break inside a word: the literal index squeezes it out
+        return script.squeeze(text)
     if kind == "unit":  # a number or Latin word and a Han word: lower-cased, without the spaces between
         return "".join(text.split()).lower()
     return text

@@ -16,7 +16,7 @@ from operator import itemgetter
 import jieba
 
 from .dictionary import vocabulary
-from .script import HAN, HAN_RUN
+from .script import HAN
 from .token import Mapped, Token
 
 jieba.setLogLevel(logging.WARNING)
@@ -37,6 +37,7 @@ def teach_vocabulary() -> None:
         _TAUGHT.append(True)
 
 IS_HAN = re.compile(f"[{HAN}]+$")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 # A Latin/number token keeps inner joiners so RISC-V, 10206.9, C++ and e-mail stay whole.
 LATIN_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[-.'_/&][0-9A-Za-z\u00c0-\u024f]+)*[+#]*")
 LATIN_PART = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
@@ -159,22 +160,25 @@ def latin_words(m: Mapped, mode: str = "query") -> list[Token]:
 
 
 def grams(m: Mapped, mode: str = "index") -> list[Token]:
-    """The literal sequence: Han bigrams (every position) and whole Latin tokens, in text order.
+    """What the literal index holds of a text, in text order: for every Han character, the bigram it starts with
+    the next Han character (whitespace between the two squeezed out, as a line break inside a word is), or the
+    character alone where its run ends. Latin text is not in it: the word field finds Latin words.
 
-    Phrase queries over this sequence find any run of two or more Han characters, across jieba's word boundaries.
-    The index also holds the last character of each Han run alone, so single characters and Latin-Han joins
-    (IP核) are findable; queries use bigrams only, because inside a run a position holds a bigram, not a unigram.
+    A run of k characters is then found as k-1 bigrams at consecutive positions, across jieba's word boundaries.
+    A query looks a run up by its bigrams, and a run of one character by every entry that begins with it.
     """
     text = m.text
-    items: list[tuple[int, Token]] = []
-    for run in HAN_RUN.finditer(text):
-        s, e = run.span()
-        for i in range(s, e - 1):
-            items.append((i, Token(text[i : i + 2], *m.span(i, i + 2), "han")))
-        if mode == "index" or e - s == 1:
-            items.append((e - 1, Token(text[e - 1], *m.span(e - 1, e), "han")))
-    for match in LATIN_RUN.finditer(text):
-        s, e = match.span()
-        items.append((s, Token(match.group(), *m.span(s, e), "latin")))
-    items.sort(key=lambda it: it[0])
-    return [tok for _, tok in items]
+    han = [match.start() for match in _HAN_CHAR.finditer(text)]
+    tokens = []
+    after_bigram = False
+    for n, i in enumerate(han):
+        j = han[n + 1] if n + 1 < len(han) else -1
+        if j > i and (j == i + 1 or not text[i + 1 : j].strip()):
+            tokens.append(Token(text[i] + text[j], *m.span(i, j + 1), "han"))
+            after_bigram = True
+            continue
+        # Querying, a run's last character is inside its last bigram already; only a run of one is looked up alone.
+        if mode == "index" or not after_bigram:
+            tokens.append(Token(text[i], *m.span(i, i + 1), "han"))
+        after_bigram = False
+    return tokens

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tongwen.index import limits
-from tongwen.index.document import Document
+from tongwen.index.document import Document, Meta
 from tongwen.index.errors import UnreadableFile
 
 Reader = Callable[[Path, bytes], Document]
@@ -27,6 +27,8 @@ _RECOGNIZERS: list[tuple[Callable[[bytes], bool], Reader]] = []
 _loaded = False
 # Formats whose text is the file itself, so its size bounds the text before anything is read.
 _PLAIN_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+# No text encoding spends more bytes than this on one character (UTF-32, GB18030's four-byte sequences).
+MAX_BYTES_PER_CHAR = 4
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -73,8 +75,8 @@ def read_document(path: Path) -> Document:
         if size > bounds.max_file_bytes:
             raise UnreadableFile(f"{size / limits.MB:.0f} MB, over the limit of "
                                  f"{bounds.max_file_bytes // limits.MB} MB (TONGWEN_MAX_FILE_MB); skipped")
-        if path.suffix.lower() in _PLAIN_SUFFIXES and size > 4 * bounds.max_text_chars:
-            check_text_size(size // 4)  # no encoding spends more than 4 bytes on a character: over, unread
+        if path.suffix.lower() in _PLAIN_SUFFIXES and size > MAX_BYTES_PER_CHAR * bounds.max_text_chars:
+            check_text_size(size // MAX_BYTES_PER_CHAR)  # surely over the limit, so never read
         data = path.read_bytes()
     except UnreadableFile as error:
         raise UnreadableFile(f"{path}: {error}") from None
@@ -92,7 +94,7 @@ def read_document(path: Path) -> Document:
 
 
 def make_document(text: str, *, format: str, markdown: bool = False, join_lines: bool = True,
-                  meta: dict | None = None) -> Document:
+                  meta: Meta | None = None) -> Document:
     """Clean extracted text and find its title and headings: the common last step of every reader.
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
@@ -108,7 +110,7 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
         text=cleaned,
         title=find_title(cleaned, markdown),
         headings=find_headings(cleaned, markdown),
-        meta=dict(meta or {}),
+        meta=Meta(**meta) if meta else Meta(),
         format=format,
     )
 

@@ -8,8 +8,9 @@ whose markup declares no heading keeps the headings the plain-text rules find.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import cast
 
-from tongwen.index.document import Document, Heading
+from tongwen.index.document import Document, Heading, Meta
 from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import make_document
 
@@ -35,7 +36,7 @@ def assemble(raw: str, fmt: str, props: dict, title: str | None = None,
     base = make_document(raw, format=fmt, join_lines=join_lines)
     located = _locate(base.text, headings or [])
     chosen = " ".join((title or props.get("title") or "").split()) or base.title
-    meta = {key: props[key] for key in _KEPT_PROPS if props.get(key)}
+    meta = cast(Meta, {key: props[key] for key in _KEPT_PROPS if props.get(key)})
     meta.update(extract_metadata(base.text, {**props, "title": chosen}))
     return replace(base, title=chosen, headings=located or base.headings, meta=meta)
 

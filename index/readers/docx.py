@@ -19,6 +19,8 @@ from tongwen.index.readers import recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
 
 CELL_SEPARATOR = " | "
+# How much of the start of an embedded part tells a MIME archive or a web page from plain text.
+SNIFF_BYTES = 200
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
@@ -85,7 +87,7 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
 
     from tongwen.index.readers.html import decode_html
 
-    if "rfc822" in content_type or blob.lstrip()[:200].lower().startswith((b"mime-version", b"content-type")):
+    if "rfc822" in content_type or blob.lstrip()[:SNIFF_BYTES].lower().startswith((b"mime-version", b"content-type")):
         message = email.message_from_bytes(blob, policy=policy.default)
         for part in message.walk():
             if part.get_content_type() == "text/html":
@@ -98,7 +100,7 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
                 except (LookupError, UnicodeDecodeError):
                     return "html", decode_html(payload)[0]
         return "text", ""
-    if "html" in content_type or blob.lstrip()[:100].lower().startswith((b"<html", b"<!doctype")):
+    if "html" in content_type or blob.lstrip()[:SNIFF_BYTES].lower().startswith((b"<html", b"<!doctype")):
         return "html", decode_html(blob)[0]
     return "text", blob.decode("utf-8", errors="replace")
 

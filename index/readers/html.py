@@ -89,12 +89,25 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 _CONTENT_WORDS = {"article", "content", "zoom", "trs_editor", "trs_ueditor", "articlebody", "zhengwen", "zw",
                   "detail", "main-content", "article-content", "pages_content", "mainbody", "bt_content"}
+# How much of the start of a file tells a web page from other text, and where a page declares its charset.
+SNIFF_BYTES = 1024
+CHARSET_BYTES = 4096
+# A cell of a data table is short: a longer one, or one with paragraphs, is a table laying out a page.
+MAX_DATA_CELL = 200
+MAX_DATA_CELL_PARAGRAPHS = 2
+# A heading longer than this is a paragraph set in a heading tag, not a title.
+MAX_TITLE = 200
+# The heading is taken to open the text when it is among its first few blocks.
+_TITLE_NEAR_BLOCKS = 3
+# A block of at least this many links, mostly link text, is a menu or a list of related articles.
+_MENU_LINKS = 3
+_MENU_LINKED_SHARE = 0.6
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
 
 
 def looks_like_html(data: bytes) -> bool:
     """Whether the bytes are a web page: markup from the start, with an <html> or doctype near it."""
-    head = data[:1024]
+    head = data[:SNIFF_BYTES]
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             head = head[len(bom):].decode(encoding, "ignore").encode("ascii", "ignore")
@@ -119,7 +132,7 @@ def read_html(path: Path, data: bytes) -> Document:
     if title:
         props["title"] = title
         # The article's own heading often sits outside its text container; the text starts with it.
-        if title not in "\n".join(blocks[:3]):
+        if title not in "\n".join(blocks[:_TITLE_NEAR_BLOCKS]):
             blocks.insert(0, title)
             headings = [h for h in headings if h.text != title]
     raw = "\n\n".join(blocks)
@@ -203,7 +216,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
-    declared = _DECLARED_CHARSET.search(data[:4096])
+    declared = _DECLARED_CHARSET.search(data[:CHARSET_BYTES])
     if declared:
         label = declared.group(1).decode("ascii", "ignore").lower()
         encoding = _CHARSET_ALIASES.get(label, label)
@@ -291,10 +304,10 @@ def _furniture_words(element, text: str) -> bool:
 def _link_dense(element, text: str) -> bool:
     """A list of links (menus, 'related articles'), not a paragraph that happens to link."""
     links = [a for a in element.iter("a")]
-    if len(links) < 3 or not text:
+    if len(links) < _MENU_LINKS or not text:
         return False
     linked = sum(len(_visible_text(a)) for a in links)
-    return linked / len(text) > 0.6
+    return linked / len(text) > _MENU_LINKED_SHARE
 
 
 def _drop(element) -> None:
@@ -386,7 +399,7 @@ def _is_data_table(table) -> bool:
     if table.find(".//table") is not None:
         return False
     for cell in table.iter("td", "th"):
-        if len(_visible_text(cell)) > 200 or len(cell.findall(".//p")) > 2:
+        if len(_visible_text(cell)) > MAX_DATA_CELL or len(cell.findall(".//p")) > MAX_DATA_CELL_PARAGRAPHS:
             return False
     return True
 
@@ -407,7 +420,7 @@ def _choose_title(props: dict, body) -> str:
         return props["title"]
     for h1 in body.iter("h1"):
         text = _inline(h1.text_content()).strip()
-        if text and len(text) <= 200:
+        if text and len(text) <= MAX_TITLE:
             return text
     # "Article_Site name" is the convention; the site's own name is never the article's title.
     site = props.get("site_name", "")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tongwen.index.cleaning import HAN, clean
-from tongwen.index.document import Document
+from tongwen.index.document import Document, Meta
 from tongwen.index.encoding import detect
 from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import make_document, register
@@ -21,7 +21,7 @@ from tongwen.index.readers import make_document, register
 
 def with_metadata(document: Document) -> Document:
     """The document with the policy metadata its text carries (issuing body, number, date, type)."""
-    meta = {**document.meta, **extract_metadata(document.text, {"title": document.title})}
+    meta: Meta = {**document.meta, **extract_metadata(document.text, {"title": document.title})}
     return replace(document, meta=meta)
 
 
