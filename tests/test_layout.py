@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_no_file_of_the_search_package_is_over_400_lines():
     assert long == {}
 
 
-def test_the_readme_diagram_names_every_module():
+def test_the_readme_diagram_names_every_module_and_no_other():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index("## How it works")
     diagram = text[text.index("```", start): text.index("```", text.index("```", start) + 3)]
@@ -120,3 +121,5 @@ def test_the_readme_diagram_names_every_module():
                      for path in folder.rglob("*.py")
                      if path.stem not in ("__init__", "__main__") and path.name not in diagram)
     assert missing == []
+    modules = {path.name for folder in ("index", "search", "api", "tongwen") for path in (ROOT / folder).rglob("*.py")}
+    assert sorted(set(re.findall(r"[a-z_]+\.py", diagram)) - modules) == []
