@@ -18,10 +18,12 @@ from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.supervisors import Multiprocess
 
 from tongwen.api.app import create_app
 from tongwen.api.errors import error_body
 from tongwen.api.settings import Settings
+from tongwen.index.errors import CannotListen
 
 log = logging.getLogger("tongwen.api")
 # A request head (request line and headers) must arrive within this many seconds of the connection, or of the
@@ -81,6 +83,17 @@ class TongwenH11Protocol(H11Protocol):
         self.transport.close()
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    """Raise CannotListen, one line, where uvicorn would log the OS error and exit."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise CannotListen(f"cannot listen on {host}:{port}: {reason}") from None
+
+
 def app_from_env():
     """The application for a worker process: settings come from the environment the parent set."""
     return create_app(Settings.from_env())
@@ -89,6 +102,7 @@ def app_from_env():
 def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Serve the index at index_dir (or ``TONGWEN_INDEX``) on host:port with ``workers`` processes."""
     settings = Settings.from_env(index_dir=index_dir)
+    _check_can_listen(host, port)
     workers = workers or os.cpu_count() or 1
     if not settings.index_dir.exists():
         # Not fatal: the server picks the index up once `tongwen index` writes it; /health says 503 until then.
@@ -96,10 +110,15 @@ def serve(index_dir: Path | None = None, host: str = "127.0.0.1", port: int = 80
         log.warning("no index yet; build it with `tongwen index`")
     options: dict[str, Any] = dict(host=host, port=port, log_level="info", http=TongwenH11Protocol,
                                    timeout_keep_alive=KEEP_ALIVE_SECONDS)
-    if workers == 1:
-        uvicorn.run(create_app(settings), workers=1, **options)
-        return
     # Worker processes are started fresh, so they read their settings from the environment.
     os.environ["TONGWEN_INDEX"] = str(settings.index_dir)
     os.environ["TONGWEN_REFRESH_SECONDS"] = str(settings.refresh_seconds)
-    uvicorn.run("tongwen.api.server:app_from_env", factory=True, workers=workers, **options)
+    # Even one worker runs under the supervising parent. An index file truncated in place while a request reads
+    # it through its memory map kills the reading process (SIGBUS) before Python can catch anything: the parent
+    # then starts a new worker, which finds the file damaged and serves the last whole generation (or answers
+    # 503), so the server goes on answering; only the requests in flight on that worker are lost.
+    config = uvicorn.Config("tongwen.api.server:app_from_env", factory=True, workers=workers, **options)
+    try:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    except KeyboardInterrupt:
+        pass

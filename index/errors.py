@@ -79,6 +79,12 @@ class InputPathError(TongwenError):
     code = "bad_path"
 
 
+class CannotListen(TongwenError):
+    """The server cannot listen on the address and port it was given (in use, or not this machine's)."""
+
+    code = "cannot_listen"
+
+
 # Errors in what the user gave (a query, a parameter, a path, a file), as opposed to the index's state: the CLI
 # exits with 2 for these and 1 for the others.
 INPUT_ERRORS = (QuerySyntaxError, InvalidParameter, QueryTooExpensive, DocumentNotFound, UnreadableFile,

@@ -135,3 +135,11 @@ def test_a_worker_process_answers_without_waiting_for_delayed_acknowledgements()
         loop.close()
         for s in (client, accepted, listener):
             s.close()
+
+
+def test_a_port_already_in_use_is_one_line_and_a_non_zero_exit(server, tongwen_command):
+    port, _ = server
+    done = subprocess.run([*tongwen_command, "serve", "--port", str(port), "--workers", "1"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [f"tongwen: error: cannot listen on 127.0.0.1:{port}: address already in use"]
