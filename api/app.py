@@ -13,6 +13,7 @@ from tongwen.api.errors import install_error_handlers
 from tongwen.api.handle import SearcherHandle
 from tongwen.api.routes import STATIC_DIR, router
 from tongwen.api.settings import Settings
+from tongwen.index import leases
 
 # FastAPI's docs pages load Swagger UI / ReDoc from jsDelivr and start them with one inline script.
 DOCS_CSP = (
@@ -39,6 +40,9 @@ def _version() -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for one index directory; the Searcher is opened once and shared."""
     settings = settings or Settings.from_env()
+    # A server reads its index for a long time: it takes read leases, so that no other process can truncate a
+    # file under a request's memory-mapped reads (see ``index.leases``).
+    leases.install()
     handle = SearcherHandle(settings.index_dir, settings.refresh_seconds)
 
     @asynccontextmanager

@@ -84,7 +84,8 @@ def search(
     "/documents/{doc_id:path}",
     response_model=DocumentView,
     summary="One document's full text",
-    responses={404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
+    responses={400: {"model": ErrorResponse, "description": "`q` cannot be parsed."},
+               404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
 )
 def document(
     s: SearcherDep,

@@ -18,9 +18,12 @@ import numpy as np
 from . import segments as literal_segments
 from .adapters import posting_blocks, segments_of
 from . import store
+from .leases import Leases
 from .literal import LiteralIndex
 
 TEXT_CACHE = 256
+# The files a generation reads through memory maps.
+MAPPED = (".seg", ".npy")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Generation:
         self.manifest = manifest
         self.searcher = ix.searcher(weighting=weighting) if weighting is not None else ix.searcher()
         self.lock = threading.RLock()
+        # Leases on what is memory-mapped (Whoosh's segment files, the literal arrays): see ``leases``.
+        self.leases = Leases(gen / name for name in manifest["files"] if name.endswith(MAPPED))
         self._texts: dict[int, str] = {}
         self._payloads: dict[int, dict] = {}
         self._load(ix)

@@ -21,6 +21,7 @@ from tongwen.index.analysis.segment import teach_vocabulary
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.generation import Generation
 from tongwen.index.generations import generation_parts
+from tongwen.index.leases import READERS_GRACE_SECONDS
 
 from . import query as query_lang
 from .budget import Budget
@@ -81,26 +82,52 @@ class Searcher:
         # Memory-mapped reads past a truncated file's end would kill the process (SIGBUS): a file whose size
         # moved is taken out of service before any request reads it again.
         broken = generations.sizes_changed(state.gen, state.manifest["files"])
+        # Another process asked to truncate or write one of its files (a lease break): read it again, verified.
+        changed = state.g.leases.changed.is_set() and self._damaged is None
         live = store.current_generation(self.index_dir)
-        if live is None or (live == state.gen and not broken):
+        if live is None or (live == state.gen and not broken and not changed):
             if broken:
                 self._damaged = f"the index is damaged: {broken}; rebuild it with `tongwen index --rebuild`"
             return
         with self._refresh_lock:
             if self._state is state:
-                # The old state is dropped, not closed: requests still running on it finish normally.
-                self._state = _open(self.index_dir, self.checksums)
+                if changed:  # the change goes ahead once the reads in flight are done: read what it left
+                    state.g.leases.released.wait(READERS_GRACE_SECONDS)
+                try:
+                    # The old state is dropped, not closed: requests still running on it finish normally.
+                    self._state = _open(self.index_dir, self.checksums)
+                except IndexDamaged as exc:
+                    if not changed:
+                        raise
+                    self._damaged = str(exc)
+                    return
                 self._damaged = None
 
     def _live_state(self) -> PassageBM25:
         if self.checksums and not self._damaged:
             # A server checks its files' sizes before every request (a few stat calls): a file truncated in place
             # is taken out of service before this request maps past its end, not only at the next refresh.
-            if generations.sizes_changed(self._state.gen, self._state.manifest["files"]):
+            state = self._state
+            if state.g.leases.changed.is_set() or generations.sizes_changed(state.gen, state.manifest["files"]):
                 self.refresh()
         if self._damaged:
             raise IndexDamaged(self._damaged)
         return self._state
+
+    @contextmanager
+    def _read_state(self) -> Iterator[PassageBM25]:
+        """The live state, counted as read until the block ends, so that another process's change to one of its
+        files waits for this request (see ``index.leases``)."""
+        for _ in range(2):
+            state = self._live_state()
+            if state.g.leases.enter():
+                try:
+                    yield state
+                finally:
+                    state.g.leases.leave()
+                return
+            self.refresh()  # a change was asked for after the check above: the next state is read instead
+        raise IndexDamaged("the index is being changed by another process; try again")
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, match: str = "all",
                display: str = "original", filters: dict | None = None, sort: str = "relevance",
@@ -118,8 +145,7 @@ class Searcher:
         exploded = explode_for_any(tree) if match == "any" else []
         if len(exploded) > query_lang.MAX_LEAVES:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
-        state = self._live_state()
-        with state.lock, _reading(state.gen):
+        with self._read_state() as state, state.lock, _reading(state.gen):
             state.spend = (budget or Budget.for_index(state.g.postings)).spend
             if match == "any":
                 result = evaluate_any(state, exploded)
@@ -156,17 +182,15 @@ class Searcher:
         as a result's passages mark them, so a reader can step from one match to the next.
         """
         check_modes(match, display)
-        state = self._live_state()
-        d = state.ordinal.get(doc_id)
-        if d is None:
-            raise DocumentNotFound(f"no document {doc_id!r} in the index")
-        with _reading(state.gen):
-            text = state.text(d)
-        targets: list = []
-        if query is not None and query.strip():
-            check_params(query, 1, 0, match, display)
-            targets = [t for leaf in query_leaves(query, match) if (plan := plan_leaf(leaf)) for t in plan.targets]
-        return document_view(state, d, text, targets, display)
+        with self._read_state() as state, _reading(state.gen):
+            d = state.ordinal.get(doc_id)
+            if d is None:
+                raise DocumentNotFound(f"no document {doc_id!r} in the index")
+            targets: list = []
+            if query is not None and query.strip():
+                check_params(query, 1, 0, match, display)
+                targets = [t for leaf in query_leaves(query, match) if (plan := plan_leaf(leaf)) for t in plan.targets]
+            return document_view(state, d, state.text(d), targets, display)
 
     def stats(self) -> Stats:
         """What the index holds, how it was built and what each part of it takes on disk."""

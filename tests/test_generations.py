@@ -398,7 +398,8 @@ def _until(check, seconds: float = 60.0):
 
 def test_a_worker_killed_by_a_read_past_a_truncated_file_is_replaced_and_the_last_whole_generation_served(
         built, write_corpus, tongwen_command, tmp_path):
-    """A truncation landing inside a request's reads ends that worker with SIGBUS; the server goes on answering."""
+    """Where no read lease can be taken (another owner, a file system without leases), a truncation landing inside
+    a request's reads ends that worker with SIGBUS; the server goes on answering."""
     corpus, index_dir = built
     (corpus / "d.txt").write_text("石墨烯实验室落户海淀区。", encoding="utf-8")
     update_index([corpus], index_dir)  # a second generation, with a segment of its own for d.txt
