@@ -104,7 +104,7 @@ def plausibility(text: str) -> float:
 @functools.cache
 def _weights() -> dict[str, float]:
     """Character weights: frequent Han characters (both scripts) by rank, then the level-1 sets of GB2312 and Big5."""
-    lines = resources.files("index").joinpath("data/common_han.txt").read_text(encoding="utf-8").splitlines()
+    lines = resources.files("tongwen.index").joinpath("data/common_han.txt").read_text(encoding="utf-8").splitlines()
     simplified, traditional = (line for line in lines if line and not line.startswith("#"))
     weights = dict.fromkeys(_level_one_characters(), _LEVEL_ONE_WEIGHT)
     for rank, chars in enumerate(zip(simplified, traditional)):

@@ -92,3 +92,22 @@ def test_an_update_made_through_the_library_is_seen_by_its_next_search(tmp_path,
     ix.update([corpus])
     assert ix.search("产业园")["total"] == 2
     assert repr(ix).startswith("tongwen.Index(")
+
+
+def test_the_installed_package_reads_files_in_legacy_encodings_from_any_working_directory(wheel, tmp_path):
+    """Detecting GBK or Big5 reads a table shipped in the package: it must be found where the package is installed,
+    not only beside a checkout (a run from a checkout's root would find ``index/`` there by accident)."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gbk.txt").write_bytes("北京市海淀区人民政府关于推进中关村科学城建设的通知\n\n各街道办事处：现将有关事项通知如下。\n"
+                                   .encode("gbk"))
+    (docs / "big5.txt").write_bytes("臺北市政府資訊局公告\n\n本局將於下週舉辦軟體研習活動。\n".encode("big5"))
+    code = ("import sys; from tongwen.cli import main; sys.argv = ['tongwen', 'index', sys.argv[1], '--index', "
+            "sys.argv[2]]; main()")
+    done = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); " + code,
+                           str(docs), str(tmp_path / "ix")], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and "indexed 2 (2 txt)" in done.stdout, done.stdout + done.stderr
