@@ -88,8 +88,10 @@ class SegmentLiteralWriter:
 
     def write(self, gen: Path, segment_id: str) -> None:
         """Write the literal folder of segment ``segment_id`` into ``gen``."""
-        index = LiteralIndex.from_parts(self.parts)
         sizes = np.array([part.size for part in self.parts], dtype=np.int64)
+        postings = np.array([len(part.codes) for part in self.parts], dtype=np.int64)
+        parts, self.parts = self.parts, []
+        index = LiteralIndex.from_parts(parts)  # empties ``parts``: each part's arrays go once they are sorted in
         rows = np.array(self.rows, dtype=np.int64).reshape(-1, 6)
         index.tables = {
             "passage_docnum": rows[:, 0].astype(np.int32),
@@ -102,8 +104,7 @@ class SegmentLiteralWriter:
             # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
             # passages at once, equal to what Whoosh's scorer computes one posting at a time.
             "passage_words": rows[:, 5].astype(np.int32),
-            **_doc_tables(np.array(self.docnums, dtype=np.int64).reshape(-1, 2), sizes,
-                          np.array([len(part.codes) for part in self.parts], dtype=np.int64)),
+            **_doc_tables(np.array(self.docnums, dtype=np.int64).reshape(-1, 2), sizes, postings),
         }
         _save(gen, segment_id, index, [e.row() for e in self.entries])
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
 from tongwen.index.analysis.script import HAN_RUN
-from tongwen.index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_by_code, document_passages, squeeze
+from tongwen.index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_parts, document_passages, squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.structure import split_passages
 
@@ -141,14 +141,22 @@ def test_the_literal_index_survives_saving_and_loading(tmp_path):
     assert loaded.passage_counts("科学城")[0].tolist() == [1]
 
 
-@given(st.lists(st.tuples(st.sampled_from([0x3007, 0x4E00, 0x6D77, 0x9FFF, 0x20000, 0x3134F]),
-                          st.sampled_from([0, 0x4E00, 0x6D77, 0x3134F])), max_size=40),
+@given(st.lists(st.lists(st.tuples(st.sampled_from([0x3007, 0x4E00, 0x6D77, 0x9FFF, 0x20000, 0x3134F]),
+                                   st.sampled_from([0, 0x4E00, 0x6D77, 0x3134F])), max_size=20), min_size=1,
+                max_size=4),
        st.sampled_from([0, 1 << 30]))
-def test_sorting_codes_by_packed_keys_orders_them_as_a_stable_sort_does(pairs, base):
-    codes = np.array([(a << 21) | b for a, b in pairs], dtype=np.uint64)
-    positions = np.arange(len(pairs), dtype=np.int64) * 3 + base  # ascending, as built; base: the fallback too
-    order = np.argsort(codes, kind="stable")
-    got_codes, got_positions = _sort_by_code(codes, positions)
-    expected = sorted(zip(codes.tolist(), positions.tolist()))
-    assert list(zip(got_codes.tolist(), got_positions.tolist())) == expected
-    assert got_codes.tolist() == codes[order].tolist()
+def test_sorting_the_parts_by_packed_keys_orders_them_as_a_stable_sort_of_all_of_them_does(documents, base):
+    parts, all_codes, all_positions = [], [], []
+    offset = base  # 1 << 30: past what packed keys hold, the stable sort is taken instead
+    for pairs in documents:
+        codes = np.array([(a << 21) | b for a, b in pairs], dtype=np.uint64)
+        positions = np.arange(len(pairs), dtype=np.int64) * 3  # ascending, as built
+        parts.append(LiteralPart(codes, positions, np.zeros(0, np.int64), np.zeros(0, np.int32), 3 * len(pairs) + 1))
+        all_codes += codes.tolist()
+        all_positions += (positions + offset).tolist()
+        offset += 3 * len(pairs) + 1
+    offsets = np.array([base] + np.cumsum([p.size for p in parts[:-1]]).tolist(), dtype=np.int64)
+    offsets[1:] += base
+    got_codes, got_positions = _sort_parts(parts, offsets)
+    assert parts == []
+    assert list(zip(got_codes.tolist(), got_positions.tolist())) == sorted(zip(all_codes, all_positions))
