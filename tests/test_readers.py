@@ -134,6 +134,22 @@ def test_markdown_keeps_heading_text_and_drops_syntax_that_pollutes_search(tmp_p
     assert "指标 目标\n\nGDP 1万亿" in text
 
 
+def test_markdown_heading_markers_leave_the_text_and_each_heading_span_holds_its_words(tmp_path):
+    source = "# 中华人民共和国国旗法\n\n## 第一章 总则\n\n**第一条** 为了维护国旗的尊严。\n\n### 第二节 ### \n\n```\n# 代码\n```\n"
+    document = read_document(_write(tmp_path, "law.md", source.encode()))
+    text = document.text
+    assert text == "中华人民共和国国旗法\n\n第一章 总则\n\n第一条 为了维护国旗的尊严。\n\n第二节\n\n# 代码"
+    assert [(h.level, text[h.start:h.end]) for h in document.headings] == [
+        (1, "中华人民共和国国旗法"), (2, "第一章 总则"), (3, "第二节")]
+    assert document.title == "中华人民共和国国旗法"
+
+
+def test_a_markdown_hard_line_break_stays_inside_its_paragraph(tmp_path):
+    source = "第二条 中华人民共和国国旗是五星红旗。  \n国旗的通用尺度见附表。\\\nRISC-V lab\n\n下一段。\n"
+    document = read_document(_write(tmp_path, "a.md", source.encode()))
+    assert document.text == "第二条 中华人民共和国国旗是五星红旗。国旗的通用尺度见附表。 RISC-V lab\n\n下一段。"
+
+
 def test_a_markdown_heading_changed_by_cleaning_is_still_a_heading(tmp_path):
     document = read_document(_write(tmp_path, "a.md", "## 建设 「创新」 高地\n\n正文。".encode()))
     assert [(h.level, h.text) for h in document.headings] == [(2, "建设「创新」高地")]

@@ -8,6 +8,8 @@ without a space between Chinese characters, and every block becomes one paragrap
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -52,7 +54,40 @@ def read_markdown(path: Path, data: bytes) -> Document:
         headings.append(heading)
     first_level_one = next((h.text for h in headings if h.level == 1 and document.text[h.start] == "#"), "")
     titled = replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
-    return with_metadata(titled)
+    return with_metadata(_without_markers(titled))
+
+
+_MARKER = re.compile(r"#{1,6}[ \t]+")
+
+
+def _without_markers(document: Document) -> Document:
+    """The document with the ``#`` markers of its Markdown headings taken out of the text (they told the heading
+    finder what is a heading; a reader sees the heading's words only), every offset moved to match."""
+    cuts = []  # (where a marker starts, its length), in text order
+    for heading in document.headings:
+        marker = _MARKER.match(document.text, heading.start)
+        if marker:
+            cuts.append((heading.start, marker.end() - heading.start))
+    if not cuts:
+        return document
+    starts = [start for start, _ in cuts]
+    removed = list(itertools.accumulate(length for _, length in cuts))
+
+    def moved(position: int) -> int:
+        """Where ``position`` lands once the markers before it are gone (inside a marker: where it was)."""
+        k = bisect.bisect_right(starts, position) - 1
+        if k < 0:
+            return position
+        before = removed[k - 1] if k else 0
+        return starts[k] - before + max(0, position - starts[k] - cuts[k][1])
+
+    pieces, position = [], 0
+    for start, length in cuts:
+        pieces.append(document.text[position:start])
+        position = start + length
+    pieces.append(document.text[position:])
+    headings = tuple(replace(h, start=moved(h.start), end=moved(h.end)) for h in document.headings)
+    return replace(document, text="".join(pieces), headings=headings)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -67,7 +102,6 @@ _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"^[ \t]*[*+-][ \t]+")
 _ORDERED = re.compile(r"^[ \t]*\d{1,9}[.)][ \t]+")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 # Inline syntax. Code spans and backslash escapes are protected: their content is kept literally.
 _PROTECTED = re.compile(r"(`+)(.+?)\1|\\([!-/:-@\[-`{-~])")
@@ -152,9 +186,8 @@ def _convert(source: str) -> tuple[str, list[str]]:
             flush()
             if _BULLET.match(line):
                 line = line[item.end():]
+        # A hard line break (two spaces or a backslash at the end) stays inside its paragraph, joined as a soft one.
         paragraph.append(_inline(line.strip()))
-        if _HARD_BREAK.search(line):
-            flush()
     flush()
     return "\n".join(out), headings
 
