@@ -18,7 +18,7 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK
+from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Meta
 
 _HAN = HAN
@@ -51,6 +51,11 @@ def _organ_pattern(suffix: str) -> re.Pattern:
 
 _ORGAN = _organ_pattern(_ORGAN_SUFFIX)
 _ORGAN_LOOSE = _organ_pattern(f"(?:{_ORGAN_SUFFIX}|{_SHORT_SUFFIX})")
+# A central ministry names no place (教育部, 财政部, 国家税务总局 has one): such a bare name counts as an issuer only
+# where nothing else can stand, before 关于 in a title or on a signature line of its own beside another body.
+_MINISTRY = re.compile(rf"[{_HAN}]{{1,8}}?(?:{_ORGAN_SUFFIX}|部|委|署|银行)")
+# The bodies of a joint document, as ``agency`` holds them: every one filterable, each counted in the facets.
+JOINT = "、"
 _ORGAN_SEPARATORS = re.compile(r"[^\s、,，]+")
 
 # Number prefixes (机关代字) whose issuing body is fixed; used only when the text names no body itself.
@@ -110,7 +115,7 @@ _TYPES = (
     ("规定", "规定"), ("细则", "细则"), ("公告", "公告"), ("通告", "通告"), ("批复", "批复"),
     ("请示", "请示"), ("纪要", "纪要"), ("公报", "公报"), ("命令", "命令"), ("议案", "议案"),
     ("纲要", "纲要"), ("计划", "计划"), ("要点", "要点"), ("指南", "指南"), ("指引", "指引"),
-    ("规则", "规则"), ("章程", "章程"), ("函", "函"),
+    ("规则", "规则"), ("章程", "章程"), ("函", "函"), ("法", "法"),
 )
 _TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
@@ -148,12 +153,15 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
                 if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(to_simplified(line))]
     titles = _title_candidates(props.get("title"), head)
 
-    date = _find_date(head, tail) or _parse_date(to_simplified(_fold(str(props.get("date") or ""))))
+    enacting_body, enacted_on = _enacted(head)
+    reporter, reported_on = _report(head, titles)
+    date = (_find_date(head, tail) or enacted_on or reported_on
+            or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
-    agency = _find_agency(head, tail, titles, props, prefix)
+    agency = enacting_body or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:])
     agency = stated.get("agency") or agency
@@ -185,9 +193,32 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号
                "效力级别": "level"}
 
 
+_TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")
+# 法規類別：行政 ＞ 法務部 ＞ 法律事務目 — the category path names the ministry in charge.
+_CATEGORY_ORGAN = re.compile(rf"[{_HAN}]{{1,12}}(?:部|委员会|院|署|局|会)$")
+
+
+def _taiwan_fields(lines: list[str]) -> dict:
+    """What a Taiwan law page's header fields state: the ministry in charge (法規類別) and the status (生效狀態)."""
+    found: dict = {}
+    for line in lines:
+        match = _TAIWAN.match(line)
+        if not match or not match["value"].strip():
+            continue
+        field, value = to_simplified(match["field"]), " ".join(match["value"].split())
+        if field == "法规类别":
+            parts = [p.strip() for p in re.split(r"[>＞/／]", value)]
+            organ = next((p for p in parts if _CATEGORY_ORGAN.search(to_simplified(p))), None)
+            if organ:
+                found.setdefault("agency", organ)
+        elif field == "生效状态":
+            found.setdefault("status", value.lstrip("※").strip())
+    return found
+
+
 def _database_fields(lines: list[str]) -> dict:
     """The header fields a legal-database export states outright (agency, number, dates, status, level, url)."""
-    found: dict = {}
+    found: dict = _taiwan_fields(lines)
     for line in lines:
         url = _URL_LINE.match(line)
         if url:
@@ -223,17 +254,23 @@ def _line(text: str) -> _Line:
 
 # --- issuing body ------------------------------------------------------------------------------------------
 
-def _organs(line: _Line, upto: int | None = None, loose: bool = False) -> list[str]:
+def _organs(line: _Line, upto: int | None = None, loose: bool = False, ministry: bool = False) -> list[str]:
     """The issuing bodies a line (or its first ``upto`` characters) consists of — several for a joint
-    document — as written; nothing when anything else is on the line."""
+    document — as written; nothing when anything else is on the line. ``ministry`` also takes bare central names
+    (教育部), for a title's lead and a joint signature."""
     simple = line.simple[:upto] if upto is not None else line.simple
     if not simple or len(simple) > _MAX_ORGAN_LINE:
         return []
     pattern = _ORGAN_LOOSE if loose else _ORGAN
     parts = list(_ORGAN_SEPARATORS.finditer(simple))
-    if not all(pattern.fullmatch(part.group()) for part in parts):
+    if not all(pattern.fullmatch(part.group()) or ministry and _MINISTRY.fullmatch(part.group()) for part in parts):
         return []
     return [line.span(part.start(), part.end()) for part in parts]
+
+
+def _joint(organs: list[str]) -> str:
+    """One body, or the bodies of a joint document in the order they are named, each once."""
+    return JOINT.join(dict.fromkeys(organs))
 
 
 def _signature(lines: list[_Line], index: int) -> list[str]:
@@ -241,7 +278,72 @@ def _signature(lines: list[_Line], index: int) -> list[str]:
     line = lines[index]
     date_at = _date_start(line)
     dated = date_at is not None or (index + 1 < len(lines) and _date_line(lines[index + 1]) is not None)
-    return _organs(line, date_at, loose=dated)
+    organs = _organs(line, date_at, loose=dated, ministry=dated)
+    # A joint document is signed by each body on a line of its own, one above the other.
+    above = index - 1
+    while organs and above >= 0 and (more := _organs(lines[above], loose=True, ministry=True)):
+        organs = more + organs
+        above -= 1
+    return organs
+
+
+# A law or regulation states who adopted it under its title: （1990年6月28日第七届全国人民代表大会常务委员会第十四次会议
+# 通过） or 北京市第十三届人民代表大会常务委员会第二十次会议通过. The place may stand before or after the session.
+_SESSION = "第[〇零一二三四五六七八九十百0-9]+"
+# A place's name, which never starts with the end of a date written before it (2020年3月27日北京市).
+_PLACE_NAME = rf"(?![年月日])[{_HAN}]{{2,12}}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+_ENACTED = re.compile(
+    rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国|{_PLACE_NAME})?"
+    rf"(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会)\s*{_SESSION}次(?:全体)?会议"
+    rf"(?:审议)?(?:通过|修订|批准|修正)"
+)
+
+
+def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
+    """(the people's congress or standing committee that adopted a law, the date it did), from the line that says
+    so; (None, None) when no line does."""
+    for line in head:
+        match = _ENACTED.search(line.simple)
+        if match:
+            place = "place" if match["place"] else "place2" if match["place2"] else None
+            if place is None:
+                continue  # a session with no place named is not enough to say which congress
+            return (line.span(*match.span(place)) + line.span(*match.span("organ")),
+                    _parse_date(line.simple[: match.start()]))
+    return None, None
+
+
+# A government work report says where and when it was given, and who gave it, under its title:
+#   ——2024年1月21日在北京市第十六届人民代表大会第二次会议上 / 北京市市长 殷勇
+# or in one line: 在北京市第十六届人民代表大会第二次会议上 北京市市长 殷勇同志作政府工作报告.
+_GIVEN_AT = re.compile(rf"在\s*(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国)?人民代表大会\s*"
+                       rf"{_SESSION}次(?:全体)?会议上")
+_SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLACE_NAME})(?:人民政府)?(?:代理|代)?"
+                      rf"(?:省长|市长|区长|县长|州长|主席|旗长|盟长|行政长官))")
+
+
+_BARE_PLACES = frozenset({"自治区", "自治州", "自治县", "特别行政区"})
+
+
+def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | None]:
+    """(the government that gave a work report, the date it was given), from the lines under its title."""
+    if not any("政府工作报告" in title.simple for title in titles):
+        return None, None
+    agency = date = None
+    for line in head:
+        given = _GIVEN_AT.search(line.simple)
+        if given and date is None:
+            date = _parse_date(line.simple[: given.start()])
+            if agency is None and (given["place"] or given["place2"]):
+                place = "place" if given["place"] else "place2"
+                agency = "国务院" if given[place] == "全国" else line.span(*given.span(place)) + "人民政府"
+        speaker = _SPEAKER.search(line.simple)
+        if speaker and speaker["place"] in _BARE_PLACES:  # 自治区主席: the place is the session's
+            speaker = None
+        if speaker:  # the speaker's office names the government exactly (a county's report is given in a city)
+            agency = "国务院" if speaker["premier"] else line.span(*speaker.span("place")) + "人民政府"
+            break
+    return agency, date
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
@@ -249,16 +351,16 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     for index in reversed(range(len(tail))):
         organs = _signature(tail, index)
         if organs:
-            return organs[0]
+            return _joint(organs)
     for title in titles:
         lead = title.simple.find("关于")
-        organs = _organs(title, lead, loose=True) if lead > 0 else []
+        organs = _organs(title, lead, loose=True, ministry=True) if lead > 0 else []
         if organs:
-            return organs[0]
+            return _joint(organs)
     for index in range(len(head)):
         organs = _signature(head, index)
         if organs:
-            return organs[0]
+            return _joint(organs)
     for key in ("agency", "source", "author"):
         organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:

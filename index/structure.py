@@ -16,7 +16,7 @@ import re
 
 from tongwen.index import numerals
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SOURCE_LINK
+from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -36,7 +36,9 @@ _MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
-_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|https?://")
+_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|https?://")
+# Taiwan's law pages state the title as a field.
+_NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
@@ -59,6 +61,9 @@ def find_title(text: str, markdown: bool = False) -> str:
         heading = _MARKDOWN.match(line)
         if heading:
             line = heading.group(2)
+        named = _NAMED_TITLE.match(line)
+        if named:
+            return named["name"].strip()
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
         if _MEANINGFUL.search(line):

@@ -10,6 +10,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from tongwen.index.metadata import JOINT
+
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
 from .scoring import LeafHits, PassageBM25
@@ -116,7 +118,10 @@ def facets(state: PassageBM25, ranked: np.ndarray) -> Facets:
         info = state.docs[d]
         meta = info.get("meta", {})
         counts["script"][info["script"]] += 1
-        for key in ("year", "agency", "type", "status"):
+        for key in ("year", "type", "status"):
             if meta.get(key):
                 counts[key][str(meta[key])] += 1
+        for agency in str(meta.get("agency") or "").split(JOINT):  # each body of a joint document counts
+            if agency:
+                counts["agency"][agency] += 1
     return {k: dict(v.most_common()) for k, v in counts.items()}

@@ -122,8 +122,21 @@ def test_the_issuing_body_comes_from_the_signature_then_the_title_then_the_cover
     titled = _notice("北京市财政局 北京市科学技术委员会关于印发《资金管理办法》的通知", "正文。")
     cover = _notice("海淀区科技创新规划", "海淀区人民政府", "2016年11月", "正文。")
     assert extract_metadata(signed)["agency"] == "北京市海淀区科学技术委员会"
-    assert extract_metadata(titled)["agency"] == "北京市财政局"
+    assert extract_metadata(titled)["agency"] == "北京市财政局、北京市科学技术委员会"
     assert extract_metadata(cover)["agency"] == "海淀区人民政府"
+
+
+@pytest.mark.parametrize("lines, agency", [
+    (["国家发展改革委办公厅 国家税务总局办公厅关于进一步加强信用体系建设的通知", "发改办财金〔2024〕12号", "各省发展改革委：",
+      "现就有关事项通知如下。", "国家发展改革委办公厅", "国家税务总局办公厅", "2024年3月1日"],
+     "国家发展改革委办公厅、国家税务总局办公厅"),
+    (["教育部 财政部关于做好2024年学生资助工作的通知", "各省教育厅：", "现就有关事项通知如下。", "教育部", "财政部", "2024年3月1日"],
+     "教育部、财政部"),
+    (["关于做好2024年学生资助工作的通知", "各省教育厅：", "现就有关事项通知如下。", "教育部　　财政部", "2024年3月1日"],
+     "教育部、财政部"),
+])
+def test_a_joint_document_names_every_issuer(lines, agency):
+    assert extract_metadata(_notice(*lines))["agency"] == agency
 
 
 def test_the_issuing_body_falls_back_to_declared_properties_and_then_to_the_number_prefix():
@@ -189,6 +202,43 @@ def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
 def test_a_number_in_brackets_of_its_own_and_an_order_number_are_document_numbers(written, number):
     found = extract_metadata(_notice("关于某事的通知", written, "正文。"))
     assert found.get("number") == number
+
+
+@pytest.mark.parametrize("title, adopted, agency, date", [
+    ("中华人民共和国国旗法", "（1990年6月28日第七届全国人民代表大会常务委员会第十四次会议通过　根据2009年8月27日第十一届"
+     "全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正）", "全国人民代表大会常务委员会", "1990-06-28"),
+    ("中华人民共和国宪法", "（1982年12月4日第五届全国人民代表大会第五次会议通过）", "全国人民代表大会", "1982-12-04"),
+    ("北京市物业管理条例", "（2020年3月27日北京市第十五届人民代表大会常务委员会第二十次会议通过）",
+     "北京市人民代表大会常务委员会", "2020-03-27"),
+    ("深圳经济特区数据条例", "2021年6月29日深圳市第七届人民代表大会常务委员会第二次会议通过", "深圳市人民代表大会常务委员会",
+     "2021-06-29"),
+    ("中華人民共和國國旗法", "（1990年6月28日第七屆全國人民代表大會常務委員會第十四次會議通過）", "全國人民代表大會常務委員會",
+     "1990-06-28"),
+])
+def test_a_law_names_the_congress_that_adopted_it_and_when(title, adopted, agency, date):
+    found = extract_metadata(_notice(title, adopted, "第一章 总则", "第一条 为了规范管理，制定本法。"))
+    assert (found["agency"], found["date"]) == (agency, date)
+    assert found["type"] in ("法", "条例")
+
+
+@pytest.mark.parametrize("lines, agency, date", [
+    (["政府工作报告", "——2024年1月21日在北京市第十六届人民代表大会第二次会议上", "北京市市长 殷勇"], "北京市人民政府", "2024-01-21"),
+    (["政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理 李强"], "国务院", "2024-03-05"),
+    (["2023年海淀区政府工作报告", "在北京市海淀区第十七届人民代表大会第二次会议上 海淀区区长 张军同志作政府工作报告",
+      "2023年1月8日"], "海淀区人民政府", "2023-01-08"),
+    (["政府工作报告", "——2024年1月22日在广西壮族自治区第十四届人民代表大会第二次会议上", "自治区主席 蓝天立"],
+     "广西壮族自治区人民政府", "2024-01-22"),
+    (["政府工作報告", "——2024年1月21日在北京市第十六屆人民代表大會第二次會議上", "北京市市長 殷勇"], "北京市人民政府",
+     "2024-01-21"),
+])
+def test_a_work_report_is_the_government_s_and_dated_when_it_was_given(lines, agency, date):
+    found = extract_metadata(_notice(*lines, "各位代表：", "现在，我代表人民政府，向大会报告工作，请予审议。"))
+    assert (found["agency"], found["date"], found["type"]) == (agency, date, "报告")
+
+
+def test_a_session_that_names_no_congress_gives_no_agency():
+    found = extract_metadata(_notice("某某法", "（第十次会议通过）", "第一条 为了规范管理，制定本法。"))
+    assert "agency" not in found
 
 
 def test_an_order_number_is_found_in_a_law_and_gives_no_year():

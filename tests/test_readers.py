@@ -197,3 +197,32 @@ def test_seed_004_reads_with_its_title_and_without_boilerplate():
 )
 def test_every_seed_has_a_title(prefix, title):
     assert _seed(prefix).title == title
+
+
+TAIWAN_LAW_PAGE = """法規名稱：個人資料保護法
+修正日期：民國 112 年 05 月 31 日
+生效狀態：※本法規部分或全部條文尚未生效
+法規類別：行政 ＞ 法務部 ＞ 法律事務目
+沿革：
+1.中華民國八十四年八月十一日總統（84）華總（一）義字第 5960 號令制定公布全文 45 條
+2.中華民國九十九年五月二十六日總統華總一義字第 09900125121 號令修正公布名稱及全文 56 條
+第 一 章 總則
+第 1 條
+為規範個人資料之蒐集、處理及利用，以避免人格權受侵害，並促進個人資料之合理利用，特制定本法。
+第 2 條
+本法用詞，定義如下：
+一、個人資料：指自然人之姓名、出生年月日、國民身分證統一編號。
+第 3 條
+當事人就其個人資料依本法規定行使之下列權利，不得預先拋棄或以特約限制之。
+"""
+
+
+def test_a_taiwan_law_page_gives_its_named_title_ministry_date_and_status_and_keeps_its_fields_apart(tmp_path):
+    document = read_document(_write(tmp_path, "pdpa.txt", TAIWAN_LAW_PAGE.encode()))
+    assert document.title == "個人資料保護法"
+    meta = document.meta
+    assert (meta["agency"], meta["date"], meta["status"], meta["type"]) == (
+        "法務部", "2023-05-31", "本法規部分或全部條文尚未生效", "法")
+    lines = document.text.split("\n\n")
+    assert lines[:5] == ["法規名稱：個人資料保護法", "修正日期：民國 112 年 05 月 31 日", "生效狀態：※本法規部分或全部條文尚未生效",
+                         "法規類別：行政＞法務部＞法律事務目", "沿革："]

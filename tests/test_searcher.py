@@ -441,3 +441,15 @@ def test_a_legal_database_export_is_found_by_its_stated_status_and_shows_it_as_a
     assert [r["doc_id"] for r in searcher.search("技术改造", filters={"status": "現行有效"})["results"]] == ["export.txt"]
     assert [r["doc_id"] for r in searcher.search("技术改造 status:现行有效")["results"]] == ["export.txt"]
     assert searcher.search("技术改造 number:余府发[2012]3号")["results"][0]["title"].startswith("余姚市人民政府关于印发")
+
+
+def test_each_body_of_a_joint_document_filters_it_and_counts_in_the_agency_facet(build_index):
+    joint = ("教育部 财政部关于做好学生资助工作的通知\n\n各省教育厅、财政厅：\n\n现就学生资助工作有关事项通知如下。\n\n"
+             "教育部\n\n财政部\n\n2024年3月1日")
+    single = "教育部关于做好学生资助宣传工作的通知\n\n各省教育厅：\n\n现就学生资助宣传有关事项通知如下。\n\n教育部\n\n2024年3月2日"
+    _, _, searcher = build_index({"joint.txt": joint, "single.txt": single})
+    body = searcher.search("学生资助")
+    assert body["facets"]["agency"] == {"教育部": 2, "财政部": 1}
+    assert [r["doc_id"] for r in searcher.search("学生资助 agency:財政部")["results"]] == ["joint.txt"]
+    assert {r["doc_id"] for r in searcher.search("学生资助", filters={"agency": "教育部"})["results"]} == {
+        "joint.txt", "single.txt"}
