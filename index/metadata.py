@@ -11,6 +11,7 @@ Everything is a regular expression: deterministic and fast.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Meta
 
 _HAN = HAN
+log = logging.getLogger("tongwen.index")
 
 # How many non-empty lines at each end of a document may hold the signature, the number or the title.
 _HEAD_LINES = 15
@@ -142,9 +144,18 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
     (效力级别) and ``url`` (原文链接).
 
     ``props`` are what the file format declares (title, author, source, date, number), used where the text
-    itself says nothing.
+    itself says nothing. Metadata is read on a best effort: a rule that fails on an odd text costs the document
+    its metadata, never its place in the index.
     """
-    props = props or {}
+    try:
+        return _extract(text, props or {})
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError, re.error) as error:
+        log.warning("the metadata of a document could not be read (%s: %s); indexed without it",
+                    type(error).__name__, error)
+        return Meta()
+
+
+def _extract(text: str, props: dict) -> Meta:
     # NFKC of the whole text at once equals NFKC line by line (it never joins or makes line breaks), and is faster.
     written = [line for line in (raw.strip() for raw in unicodedata.normalize("NFKC", text).splitlines()) if line]
     head = [_line(line) for line in written[:_HEAD_LINES]]
@@ -154,14 +165,19 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
     titles = _title_candidates(props.get("title"), head)
 
     enacting_body, enacted_on = _enacted(head)
+    promulgator, order_number, promulgated_on = _promulgated(head)
     reporter, reported_on = _report(head, titles)
-    date = (_find_date(head, tail) or enacted_on or reported_on
+    # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
+    # (自2021年5月1日起施行 is when it takes effect).
+    date = (enacted_on or promulgated_on or _find_date(head, tail) or reported_on
             or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
+    if number is None and order_number:
+        number, number_year, prefix = order_number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
-    agency = enacting_body or reporter or _find_agency(head, tail, titles, props, prefix)
+    agency = enacting_body or promulgator or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:])
     agency = stated.get("agency") or agency
@@ -291,7 +307,8 @@ def _signature(lines: list[_Line], index: int) -> list[str]:
 # 通过） or 北京市第十三届人民代表大会常务委员会第二十次会议通过. The place may stand before or after the session.
 _SESSION = "第[〇零一二三四五六七八九十百0-9]+"
 # A place's name, which never starts with the end of a date written before it (2020年3月27日北京市).
-_PLACE_NAME = rf"(?![年月日])[{_HAN}]{{2,12}}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+_PLACE_NAME = (rf"(?!(?<=[0-9〇零一二三四五六七八九十])[年月日])[{_HAN}]{{2,12}}?"
+               r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
 _ENACTED = re.compile(
     rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国|{_PLACE_NAME})?"
     rf"(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会)\s*{_SESSION}次(?:全体)?会议"
@@ -320,6 +337,71 @@ _GIVEN_AT = re.compile(rf"在\s*(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届
                        rf"{_SESSION}次(?:全体)?会议上")
 _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLACE_NAME})(?:人民政府)?(?:代理|代)?"
                       rf"(?:省长|市长|区长|县长|州长|主席|旗长|盟长|行政长官))")
+
+
+# A regulation or a ministry's rule states what made it under its title:
+# - the order that promulgated it: 2011年1月8日 中华人民共和国国务院令第588号公布;
+# - one order of each body of a joint rule: 国家教育委员会令第8号、国家体育运动委员会令第11号发布;
+# - one order of several bodies: 农业部、财政部、国家物价局令第1号发布;
+# - else the meeting that adopted it: 经人力资源和社会保障部第6次部务会议通过;
+# - or, in older ones, only the body: 1980年5月9日 国务院批准.
+_SERIAL = r"\d{1,5}|[〇零一二三四五六七八九十百千]{1,8}"
+_ORGAN_NAME = rf"(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
+_ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?")
+_PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布)")
+_CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
+_MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
+_MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
+                      r"(?:常务|部务|委务|局务|署务|主任|全体)?会议(?:审议)?(?:修订)?通过")
+_ISSUED = re.compile(rf"\s*(?P<organ>国务院(?:办公厅)?|中共中央|{_MINISTRY_NAME})\s*(?:批准|公布|发布)\s*$")
+_PRC = "中华人民共和国"
+
+
+def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]:
+    """(the body or bodies that made a regulation, the order's number as written, the date); Nones when no line
+    under the title says. A president's order (主席令) promulgates a law, whose body is its congress."""
+    adopted: tuple[str | None, str | None, str | None] = (None, None, None)
+    for line in head:
+        order = _PROMULGATED.search(line.simple)
+        if order is not None:
+            found = _order(line, order)
+            if found is not None:
+                return found
+            continue
+        if adopted[0] is None:
+            adopted = _adopted(line)
+    return adopted
+
+
+def _order(line: _Line, order: re.Match) -> tuple[str | None, str | None, str | None] | None:
+    """What a promulgation line under a title says; None for an order cited inside a sentence."""
+    orders = list(_ORDER_OF.finditer(line.simple, 0, order.end()))
+    first = orders[0] if orders else order
+    co = _CO_ISSUERS.search(line.simple, 0, first.start())
+    start = co.start() if co else first.start()
+    before = line.simple[:start]
+    if before.strip() and _parse_date(before) is None:
+        return None
+    serial = str(int(first["serial"])) if first["serial"].isdigit() else first["serial"]
+    sign = line.span(first.end("serial"), first.end("serial") + 1)
+    number = f"{line.span(start, first.end('organ'))}令第{serial}{sign}"
+    spans = [(start + part.start(), start + part.end()) for part in re.finditer(f"[{_HAN}]+", co.group())] if co else []
+    spans += [o.span("organ") for o in orders or [order] if not o["organ"].endswith("主席")]
+    organs = [line.span(*span).removeprefix(_PRC) for span in spans]
+    return (_joint(organs) if organs else None), number, _parse_date(before)
+
+
+def _adopted(line: _Line) -> tuple[str | None, str | None, str | None]:
+    """(body, None, date) of a line saying which meeting adopted a regulation, or which body issued it."""
+    dated = _DATE_PATTERNS[0].match(line.simple)
+    meeting = _MEETING.search(line.simple)
+    if meeting and (dated or not meeting.start()):
+        at = meeting.start("organ")
+        return line.span(at, meeting.end("organ")), None, _parse_date(line.simple[:at])
+    issued = _ISSUED.fullmatch(line.simple, dated.end()) if dated else None
+    if dated and issued:
+        return line.span(*issued.span("organ")), None, _parse_date(line.simple[: dated.end()])
+    return None, None, None
 
 
 _BARE_PLACES = frozenset({"自治区", "自治州", "自治县", "特别行政区"})

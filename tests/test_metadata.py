@@ -236,6 +236,31 @@ def test_a_work_report_is_the_government_s_and_dated_when_it_was_given(lines, ag
     assert (found["agency"], found["date"], found["type"]) == (agency, date, "报告")
 
 
+@pytest.mark.parametrize("lines, agency, number, date", [
+    (["医疗保障基金使用监督管理条例", "2020年12月9日 国务院第117次常务会议通过", "2021年1月15日 中华人民共和国国务院令第735号公布",
+      "2021年5月1日 施行"], "国务院", "中华人民共和国国务院令第735号", "2021-01-15"),
+    (["医疗器械注册与备案管理办法", "2021年8月26日 国家市场监督管理总局令第47号公布", "2021年10月1日 施行"],
+     "国家市场监督管理总局", "国家市场监督管理总局令第47号", "2021-08-26"),
+    (["学校体育工作条例", "1990年3月12日 国家教育委员会令第8号、国家体育运动委员会令第11号发布"],
+     "国家教育委员会、国家体育运动委员会", "国家教育委员会令第8号", "1990-03-12"),
+    (["渔业资源增殖保护费征收使用办法", "1988年10月31日 农业部、财政部、国家物价局令第1号发布"],
+     "农业部、财政部、国家物价局", "农业部、财政部、国家物价局令第1号", "1988-10-31"),
+    (["企业职工带薪年休假实施办法", "2008年7月17日 经人力资源和社会保障部第6次部务会议通过"], "人力资源和社会保障部", None,
+     "2008-07-17"),
+    (["关于爱国卫生运动委员会及其办事机构若干问题的规定", "1980年5月9日 国务院批准"], "国务院", None, "1980-05-09"),
+])
+def test_a_regulation_names_the_body_whose_order_or_meeting_made_it(lines, agency, number, date):
+    found = extract_metadata(_notice(*lines, "第一条 为了规范管理，制定本办法。", "第二条 本办法自公布之日起施行。"))
+    assert (found.get("agency"), found.get("number"), found.get("date")) == (agency, number, date)
+
+
+def test_a_law_promulgated_by_a_president_s_order_keeps_its_congress_and_the_order_s_number():
+    found = extract_metadata(_notice("中华人民共和国农村土地承包法", "2002年8月29日 第九届全国人民代表大会常务委员会第二十九次会议通过",
+                                     "2002年8月29日 中华人民共和国主席令第七十三号公布", "第一条 为了规范管理，制定本法。"))
+    assert (found["agency"], found["number"], found["date"]) == (
+        "全国人民代表大会常务委员会", "中华人民共和国主席令第七十三号", "2002-08-29")
+
+
 def test_a_session_that_names_no_congress_gives_no_agency():
     found = extract_metadata(_notice("某某法", "（第十次会议通过）", "第一条 为了规范管理，制定本法。"))
     assert "agency" not in found
@@ -274,3 +299,17 @@ def test_a_legal_database_export_gives_its_stated_fields_and_its_own_title():
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
+
+
+def test_a_rule_that_fails_costs_the_document_its_metadata_not_its_place(monkeypatch, tmp_path):
+    from tongwen.index import metadata
+    from tongwen.index.readers import read_document
+
+    def broken(*_):
+        raise AttributeError("'NoneType' object has no attribute 'group'")
+
+    monkeypatch.setattr(metadata, "_promulgated", broken)
+    assert extract_metadata("关于开展检查的通知\n\n正文。") == {}
+    path = tmp_path / "a.txt"
+    path.write_text("关于开展检查的通知\n\n正文。", encoding="utf-8")
+    assert read_document(path).text.startswith("关于开展检查的通知")
