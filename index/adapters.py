@@ -8,6 +8,8 @@ fails at once with a message, not later with a wrong answer.
 
 from __future__ import annotations
 
+import bisect
+
 from pathlib import Path
 
 import jieba
@@ -27,23 +29,36 @@ def segments_of(ix) -> list:
     return list(ix._segments())
 
 
-def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None):
+def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None, wanted=None, values: bool = True):
     """A term's postings in one segment, block by block as stored: (ids, weights, values), deleted documents
-    included. Reading a block at a time instead of a posting at a time is what makes merges and bulk scoring fast."""
+    included. Reading a block at a time instead of a posting at a time is what makes merges and bulk scoring fast.
+
+    ``wanted``, sorted document numbers of the segment, skips every block that holds none of them: a block's header
+    gives its last document number, so a block is passed over without decoding it."""
     terms = reader._terms
     terminfo = terminfo if terminfo is not None else terms.term_info(name, tbytes)
     matcher = terms._codec.postings_reader(terms._postfile, terminfo, fmt, term=(name, tbytes))
-    with_values = fmt.fixed_value_size() != 0
+    with_values = values and fmt.fixed_value_size() != 0
     if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
-        ids, weights, values = [], [], []
+        ids, weights, found = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
-            values.append(matcher.value() if with_values else None)
+            found.append(matcher.value() if with_values else None)
             matcher.next()
-        yield ids, weights, values
+        yield ids, weights, found
         return
+    previous_max = -1
     while matcher.is_active():
+        if wanted is not None:
+            block_max = matcher._maxid
+            first = bisect.bisect_right(wanted, previous_max)
+            previous_max = block_max
+            if first >= len(wanted):
+                return
+            if wanted[first] > block_max:
+                matcher._next_block()
+                continue
         matcher._read_ids()
         matcher._read_weights()
         if with_values:

@@ -153,8 +153,9 @@ class Generation:
                 self._payloads.pop(next(iter(self._payloads)))
         return payload
 
-    def word_postings(self, word: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
-        """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field."""
+    def word_postings(self, word: str, spend=None, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field; with ``wanted``
+        (sorted document numbers), only those of the posting blocks that hold one of them."""
         ids, weights = [], []
         fmt = self.searcher.schema["body"].format
         tbytes = word.encode("utf-8")
@@ -162,10 +163,18 @@ class Generation:
             reader = sub.reader()
             if ("body", word) not in reader:
                 continue
-            if spend is not None:
+            local = None
+            if wanted is not None:
+                inside = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
+                if not len(inside):
+                    continue
+                local = inside.tolist()
+            elif spend is not None:
                 spend(reader.doc_frequency("body", word))
             # A block at a time; postings of deleted documents come too, and map to no live passage.
-            for block_ids, block_weights, _ in posting_blocks(reader, "body", tbytes, fmt):
+            for block_ids, block_weights, _ in posting_blocks(reader, "body", tbytes, fmt, wanted=local, values=False):
+                if local is not None and spend is not None:
+                    spend(len(block_ids))
                 ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
                 weights.append(np.asarray(block_weights, dtype=np.float64))
         if not ids:

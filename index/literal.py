@@ -223,7 +223,7 @@ class LiteralIndex:
         for positions, offset in lists[1:]:
             if not len(found):
                 break
-            found = np.intersect1d(found, positions - offset, assume_unique=True)
+            found = found[sorted_member(found, positions - offset)]
         return found
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -232,10 +232,33 @@ class LiteralIndex:
         if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         passages = np.searchsorted(self.passage_start, occ, "right") - 1
-        return np.unique(passages, return_counts=True)
+        # Occurrences are sorted, so their passages are too: runs of one passage, counted without sorting again.
+        starts = np.flatnonzero(np.concatenate(([True], passages[1:] != passages[:-1])))
+        return passages[starts], np.diff(np.append(starts, len(passages)))
 
 
 _POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length")
+
+
+def sorted_member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which values of ``a`` are in ``b``; both sorted ascending. A binary search of each value of the shorter
+    array in the longer (np.isin and np.intersect1d sort both again, the cost of a common bigram's long list)."""
+    if not len(a) or not len(b):
+        return np.zeros(len(a), dtype=bool)
+    if len(a) <= len(b):
+        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+        return b[at] == a
+    at = np.minimum(np.searchsorted(a, b), len(a) - 1)
+    member = np.zeros(len(a), dtype=bool)
+    member[at[a[at] == b]] = True
+    return member
+
+
+def sorted_intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(common values, where they are in ``a``, where in ``b``) of two sorted arrays of distinct values."""
+    in_a = np.flatnonzero(sorted_member(a, b))
+    common = a[in_a]
+    return common, in_a, np.searchsorted(b, common)
 
 
 def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -5,12 +5,10 @@ Highlights are data (code-point spans in the passage as the document wrote it); 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 import numpy as np
 
-from tongwen.index.metadata import JOINT
 
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
@@ -113,15 +111,4 @@ def via(hit, passage_text: str) -> Via:
 
 def facets(state: PassageBM25, ranked: np.ndarray) -> Facets:
     """Counts of year, agency, type, status (时效性) and script over the ranked documents."""
-    counts: dict[str, Counter] = {key: Counter() for key in ("year", "agency", "type", "status", "script")}
-    for d in ranked.tolist():
-        info = state.docs[d]
-        meta = info.get("meta", {})
-        counts["script"][info["script"]] += 1
-        for key in ("year", "type", "status"):
-            if meta.get(key):
-                counts[key][str(meta[key])] += 1
-        for agency in str(meta.get("agency") or "").split(JOINT):  # each body of a joint document counts
-            if agency:
-                counts["agency"][agency] += 1
-    return {k: dict(v.most_common()) for k, v in counts.items()}
+    return state.facet_table.counts(ranked)

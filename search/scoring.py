@@ -16,8 +16,10 @@ from whoosh import query as Q
 from tongwen.index import analysis
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
+from tongwen.index.literal import sorted_intersect, sorted_member
 
 from .budget import Budget
+from .filters import FacetTable
 from .known import short_names
 from .plan import LeafPlan, Variant
 
@@ -105,6 +107,7 @@ class PassageBM25:
             for key, tier in short_names(p["title"]):
                 self.known.setdefault(key, []).append((d, tier))
         self.date_key = np.array([date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
+        self.facet_table = FacetTable(self.docs)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
         # The running query's budget (searches on one generation take turns under ``lock``).
@@ -157,17 +160,31 @@ class PassageBM25:
         bonus = np.zeros(len(pids))
         if not len(pids):
             return bonus
+        idx = np.arange(len(pids))
+        wanted = None
         if self.searcher.doc_frequency("body", word) > MAX_BULK_POSTINGS:
-            return self._word_bonus_skipping(word, pids, scores)
-        # Every posting of the word, read once in document order, and scored together: what Whoosh's BM25F scorer
-        # gives each posting (same statistics, same quantized lengths), without a skip and a score call per
-        # candidate, which was half of all query time.
-        docnums, tf = self._postings(word)
+            # A word in very many passages: only the best candidates get the bonus, and only the posting blocks
+            # that hold one of them are read (a block's header says which documents it can hold).
+            if len(pids) > MAX_BONUS_CANDIDATES:
+                idx = np.argsort(-scores)[:MAX_BONUS_CANDIDATES]
+            wanted = np.unique(self.passage_docnum[pids[idx]])
+        bonus[idx] = self._whole_word(word, pids[idx], wanted)
+        return bonus
+
+    def _whole_word(self, word: str, pids: np.ndarray, wanted: np.ndarray | None) -> np.ndarray:
+        """Whoosh's BM25F score of ``word`` in each of ``pids`` (0 where the passage lacks it), from its postings:
+        all of them, or those of the blocks that hold a ``wanted`` document number."""
+        bonus = np.zeros(len(pids))
+        # The postings read in document order and scored together: what Whoosh's scorer gives each posting (same
+        # statistics, same quantized lengths), without a skip and a score call per candidate.
+        docnums, tf = self.g.word_postings(word, self.spend, wanted)
         if not len(docnums):
             return bonus
         found = self.docnum_to_pid[docnums]
         keep = found >= 0
         found, tf = found[keep], tf[keep]
+        if not len(found):
+            return bonus
         order = np.argsort(found)
         found, tf = found[order], tf[order]
         at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
@@ -178,38 +195,13 @@ class PassageBM25:
         bonus[hit] = idf * saturation(tf[at[hit]], length, avg)
         return bonus
 
-    def _postings(self, word: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, frequencies) of every posting of ``word`` in the word field."""
-        return self.g.word_postings(word, self.spend)
-
-    def _word_bonus_skipping(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """``_word_bonus`` for a word in very many passages: Whoosh's scorer on the best candidates only."""
-        bonus = np.zeros(len(pids))
-        chosen = np.argsort(-scores)[:MAX_BONUS_CANDIDATES] if len(pids) > MAX_BONUS_CANDIDATES else None
-        idx = np.arange(len(pids)) if chosen is None else chosen
-        self.spend(len(idx))
-        docnums = self.passage_docnum[pids[idx]]
-        order = np.argsort(docnums)
-        matcher = Q.Term("body", word).matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
-        for k in order:
-            dn = int(docnums[k])
-            if not matcher.is_active():
-                break
-            if matcher.id() < dn:
-                matcher.skip_to(dn)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == dn:
-                bonus[idx[k]] = matcher.score()
-        return bonus
-
     def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, and the passages that hold all of them."""
         postings = [self.g.passage_counts(run, self.spend) for run in v.han] + [
             self._latin(w, v.prefix) for w in v.latin]
         pids = postings[0][0]
         for other, _ in postings[1:]:
-            pids = np.intersect1d(pids, other, assume_unique=True)
+            pids = pids[sorted_member(pids, other)]
         return postings, pids
 
     def _variant(self, v: Variant, postings: list, df: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -217,7 +209,7 @@ class PassageBM25:
         pieces = [self._han(run, post, df) for run, post in zip(v.han, postings)] + postings[len(v.han) :]
         pids, scores = pieces[0]
         for other_pids, other_scores in pieces[1:]:
-            common, a, b = np.intersect1d(pids, other_pids, assume_unique=True, return_indices=True)
+            common, a, b = sorted_intersect(pids, other_pids)
             pids, scores = common, scores[a] + other_scores[b]
         for word in v.words:
             bonus = self._word_bonus(word, pids, scores)

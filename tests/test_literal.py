@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
 from tongwen.index.analysis.script import HAN_RUN
-from tongwen.index.literal import SEPARATOR, LiteralIndex, LiteralPart, _sort_parts, document_passages, squeeze
+from tongwen.index.literal import (
+    SEPARATOR,
+    LiteralIndex,
+    LiteralPart,
+    _sort_parts,
+    document_passages,
+    sorted_intersect,
+    sorted_member,
+    squeeze,
+)
 from tongwen.index.readers import read_document
 from tongwen.index.structure import split_passages
 
@@ -160,3 +169,12 @@ def test_sorting_the_parts_by_packed_keys_orders_them_as_a_stable_sort_of_all_of
     got_codes, got_positions = _sort_parts(parts, offsets)
     assert parts == []
     assert list(zip(got_codes.tolist(), got_positions.tolist())) == sorted(zip(all_codes, all_positions))
+
+
+@given(st.lists(st.integers(0, 60), unique=True), st.lists(st.integers(0, 60), unique=True))
+def test_sorted_intersection_by_binary_search_equals_numpy_s(a, b):
+    a, b = np.array(sorted(a), dtype=np.int64), np.array(sorted(b), dtype=np.int64)
+    assert sorted_member(a, b).tolist() == np.isin(a, b).tolist()
+    common, in_a, in_b = sorted_intersect(a, b)
+    want, want_a, want_b = np.intersect1d(a, b, assume_unique=True, return_indices=True)
+    assert (common.tolist(), in_a.tolist(), in_b.tolist()) == (want.tolist(), want_a.tolist(), want_b.tolist())

@@ -19,6 +19,7 @@ from tongwen.index.errors import DocumentNotFound, IndexMissing, InvalidParamete
 from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.store import expected_versions, update_index
+from tongwen.search import scoring
 from tongwen.search.searcher import Searcher
 from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
@@ -408,16 +409,53 @@ def test_refresh_picks_up_a_newer_generation(build_index):
     assert searcher.search("海淀区")["total"] == 2
 
 
+def _whoosh_scores(state, word: str, pids: np.ndarray) -> np.ndarray:
+    """Whoosh's own BM25F scorer on each passage, one posting at a time: the reference."""
+    from whoosh import query as Q
+
+    scores = np.zeros(len(pids))
+    docnums = state.passage_docnum[pids]
+    matcher = Q.Term("body", word).matcher(state.searcher, state.searcher.context(weighting=state.searcher.weighting))
+    for k in np.argsort(docnums, kind="stable"):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnums[k]:
+            matcher.skip_to(int(docnums[k]))
+        if matcher.is_active() and matcher.id() == docnums[k]:
+            scores[k] = matcher.score()
+    return scores
+
+
 @pytest.mark.parametrize("word", ["海淀", "中关村", "科学城", "的", "发展", "gdp", "人工智能", "没有这个词"])
 def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_searcher, word):
     state = seed_searcher._state
     # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
     pids = np.arange(state.n_passages) if word.isascii() else state.g.passage_counts(word)[0]
-    scores = np.ones(len(pids))
-    bulk = state._word_bonus(word, pids, scores)
-    skipping = state._word_bonus_skipping(word, pids, scores)
-    assert np.allclose(bulk, skipping, rtol=1e-9, atol=1e-12)
+    bulk = state._word_bonus(word, pids, np.ones(len(pids)))
+    assert np.allclose(bulk, _whoosh_scores(state, word, pids), rtol=1e-9, atol=1e-12)
     assert (bulk > 0).any() == (word != "没有这个词")
+    # Reading only the posting blocks that hold some of the passages scores those passages the same.
+    some = pids[::3]
+    wanted = np.unique(state.passage_docnum[some])
+    assert np.allclose(state._whole_word(word, some, wanted), bulk[::3], rtol=1e-9, atol=1e-12)
+
+
+def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidates(monkeypatch, build_index):
+    texts = {f"d{i:03d}.txt": ("海淀区发展规划。" if i % 2 else "发展改革工作。") + f"第{i}号文件的内容。" * 20
+             for i in range(300)}
+    _, _, searcher = build_index(texts)
+    state = searcher._state
+    pids = state.g.passage_counts("发展")[0]
+    full = state._word_bonus("发展", pids, np.arange(len(pids), dtype=float))
+    read: list[int] = []
+    monkeypatch.setattr(scoring, "MAX_BULK_POSTINGS", 10)
+    monkeypatch.setattr(scoring, "MAX_BONUS_CANDIDATES", 5)
+    original = state.spend
+    state.spend = lambda n: (read.append(n), original(n))
+    capped = state._word_bonus("发展", pids, np.arange(len(pids), dtype=float))
+    best = np.argsort(-np.arange(len(pids), dtype=float))[:5]
+    assert np.allclose(capped[best], full[best]) and (capped[np.setdiff1d(np.arange(len(pids)), best)] == 0).all()
+    assert sum(read) < len(pids)  # only the blocks of the five best were decoded
 
 
 def test_metadata_fields_match_in_either_script_and_any_bracket_form(build_index):
@@ -441,6 +479,38 @@ def test_a_legal_database_export_is_found_by_its_stated_status_and_shows_it_as_a
     assert [r["doc_id"] for r in searcher.search("技术改造", filters={"status": "現行有效"})["results"]] == ["export.txt"]
     assert [r["doc_id"] for r in searcher.search("技术改造 status:现行有效")["results"]] == ["export.txt"]
     assert searcher.search("技术改造 number:余府发[2012]3号")["results"][0]["title"].startswith("余姚市人民政府关于印发")
+
+
+def _facets_one_by_one(docs: list[dict], ranked: list[int]) -> dict:
+    """Facet counts by a loop over the ranked documents: the reference for the table."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = {key: Counter() for key in ("year", "agency", "type", "status", "script")}
+    for d in ranked:
+        meta = docs[d].get("meta", {})
+        counts["script"][docs[d]["script"]] += 1
+        for key in ("year", "type", "status"):
+            if meta.get(key):
+                counts[key][str(meta[key])] += 1
+        for agency in str(meta.get("agency") or "").split("、"):
+            if agency:
+                counts["agency"][agency] += 1
+    return {k: dict(v.most_common()) for k, v in counts.items()}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_facet_counts_from_the_table_equal_counting_each_ranked_document(seed_searcher, data):
+    state = seed_searcher._state
+    docs = [*state.docs, {"script": "hans", "meta": {"agency": "教育部、财政部", "year": 2024}},
+            {"script": "hant", "meta": {"agency": "财政部", "type": "通知"}}]
+    from tongwen.search.filters import FacetTable
+
+    table = FacetTable(docs)
+    ranked = data.draw(st.permutations(range(len(docs))).flatmap(lambda p: st.integers(0, len(p)).map(lambda k: p[:k])))
+    got = table.counts(np.array(ranked, dtype=np.int64))
+    want = _facets_one_by_one(docs, ranked)
+    assert got == want and all(list(got[k]) == list(want[k]) for k in want)
 
 
 def test_each_body_of_a_joint_document_filters_it_and_counts_in_the_agency_facet(build_index):
