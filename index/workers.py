@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from .analysis.segment import teach_vocabulary
+from .analysis import WORDS
 from .errors import IndexWriteError, UnreadableFile
 from .prepare import PreparedDocument, prepare_document
 from .segment_writer import MergingSegmentWriter, WorkerSegmentWriter, quantized_length
@@ -151,7 +151,7 @@ def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple
     Finished segments are appended to ``segments`` (uncommitted: the caller commits them). Raises WorkerFailed
     if a worker dies or fails; the caller then drops the whole generation.
     """
-    teach_vocabulary()  # before the fork: the workers share the parent's taught dictionary
+    WORDS.prepare()  # before the fork: the workers share the parent's taught dictionary
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     # Largest files first: the last file handed out is then a small one, and the workers finish together.

@@ -17,7 +17,7 @@ import numpy as np
 from whoosh import scoring as whoosh_scoring
 
 from tongwen.index import generations, store
-from tongwen.index.analysis.segment import teach_vocabulary
+from tongwen.index.analysis import WORDS
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.generation import Generation
 from tongwen.index.generations import generation_parts
@@ -36,7 +36,7 @@ from .tree import evaluate, evaluate_any, explode_for_any, known_items, negated,
 
 
 def _open(index_dir: Path, checksums: bool) -> PassageBM25:
-    teach_vocabulary()  # every query is segmented: jieba's dictionary is loaded with the index, not by a first query
+    WORDS.prepare()  # every query is segmented: jieba's dictionary is loaded with the index, not by a first query
     g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1))
     with _reading(g.folder):
         return PassageBM25(g)

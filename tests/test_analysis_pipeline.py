@@ -107,3 +107,16 @@ def test_the_pipeline_version_names_every_step():
     finally:
         analysis.PIPELINES = original
     assert pipeline_version() == before
+
+
+def test_the_word_pipeline_is_handed_its_vocabulary_and_teaches_it_before_segmenting(monkeypatch):
+    """The vocabulary comes in through the pipeline, read when first needed: nothing is read at import."""
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ['TONGWEN_VOCABULARY'] = '/nonexistent'; "
+            "import tongwen.index.analysis as a, tongwen.index.analysis.segment as s; "
+            "print(s.taught(), a.WORDS.vocabulary is not None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr  # importing read no vocabulary file
+    assert done.stdout.split() == ["False", "True"]

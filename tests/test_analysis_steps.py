@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongwen.index.analysis import Mapped, Token, latin, nfkc, script, segment
+from tongwen.index.analysis import WORDS, Mapped, Token, latin, nfkc, script, segment
+
+
+@pytest.fixture(autouse=True)
+def taught():
+    """The segmenter as the word pipeline runs it: taught the domain vocabulary first."""
+    WORDS.prepare()
 
 
 @pytest.mark.parametrize(

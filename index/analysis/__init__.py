@@ -19,7 +19,8 @@ import jieba
 import opencc
 
 from ..adapters import jieba_dictionary
-from . import latin, nfkc, script, segment
+from . import dictionary, latin, nfkc, script, segment
+from .dictionary import Vocabulary
 from .token import Mapped, Token
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Pipeline:
     char_steps: tuple[Callable[[Mapped], Mapped], ...]
     segmenter: Callable[[Mapped, str], list[Token]]
     token_steps: tuple[Callable[[list[Token]], list[Token]], ...]
+    # Where the segmenter's domain words come from (read when first needed, never at import); None: it needs none.
+    vocabulary: Callable[[], Vocabulary] | None = None
 
     def __iter__(self):
         return iter((*self.char_steps, self.segmenter, *self.token_steps))
@@ -44,8 +47,14 @@ class Pipeline:
             m = step(m)
         return m
 
+    def prepare(self) -> None:
+        """Teach the segmenter its vocabulary (once per process; a writer does it before forking its workers)."""
+        if self.vocabulary is not None and not segment.taught():
+            segment.teach(self.vocabulary())
+
     def tokens(self, m: Mapped, mode: str = "index") -> list[Token]:
         """The segmenter and token steps over text the character steps have normalized already."""
+        self.prepare()
         tokens = self.segmenter(m, mode)
         for step in self.token_steps:
             tokens = step(tokens)
@@ -57,7 +66,7 @@ class Pipeline:
 
 
 CHAR_STEPS = (nfkc.nfkc, script.t2s)
-WORDS = Pipeline("words", CHAR_STEPS, segment.words, (latin.fold_and_stem,))
+WORDS = Pipeline("words", CHAR_STEPS, segment.words, (latin.fold_and_stem,), vocabulary=dictionary.vocabulary)
 # Exactly what the literal index encodes (``literal.LiteralPart``), shown by ``tongwen analyze``.
 GRAMS = Pipeline("grams", CHAR_STEPS, segment.grams, ())
 # The Latin words of a query as the word field holds them (its own segmenter: no jieba).

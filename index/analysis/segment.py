@@ -15,7 +15,7 @@ from operator import itemgetter
 
 import jieba
 
-from .dictionary import vocabulary
+from .dictionary import Vocabulary
 from .script import HAN
 from .token import Mapped, Token
 
@@ -26,15 +26,20 @@ _taught = threading.Lock()
 _TAUGHT: list[bool] = []
 
 
-def teach_vocabulary() -> None:
-    """Give jieba the domain words of the vocabulary file: once per process, before its first segmentation (a
-    writer calls it before it starts worker processes, so they share the taught dictionary)."""
+def teach(vocabulary: Vocabulary) -> None:
+    """Give jieba the domain words of ``vocabulary``: once per process, before its first segmentation (jieba's
+    dictionary is the process's; a writer teaches it before it starts worker processes, so they share it)."""
     with _taught:
         if _TAUGHT:
             return
-        for word, freq in vocabulary().words:
+        for word, freq in vocabulary.words:
             jieba.add_word(word, freq)
         _TAUGHT.append(True)
+
+
+def taught() -> bool:
+    """Whether this process's jieba has been taught a vocabulary."""
+    return bool(_TAUGHT)
 
 IS_HAN = re.compile(f"[{HAN}]+$")
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -88,8 +93,6 @@ def han_words(m: Mapped, mode: str, precise: list[tuple[int, int]] | None = None
 
     ``precise`` collects the normalized spans of the precise cut's Han words (what units are made of).
     """
-    if not _TAUGHT:
-        teach_vocabulary()
     search = mode == "index"
     out: list[Token] = []
     make = tuple.__new__
