@@ -75,3 +75,15 @@ def tongwen_command() -> list[str]:
     if exe is None:  # not installed as a script: run the same entry point through this interpreter
         return [sys.executable, "-c", "import sys; from tongwen.cli import main; sys.argv[0] = 'tongwen'; main()"]
     return [exe]
+
+
+def truncate_elsewhere(path: Path, size: int) -> None:
+    """Truncate ``path`` from another process, as a user or a program would do to a served index; this process
+    keeps running Python meanwhile, so a server in it holding a read lease hears of it and lets go."""
+    import subprocess
+    import time
+
+    other = subprocess.Popen([sys.executable, "-c", f"import os; os.truncate({str(path)!r}, {size})"])
+    while other.poll() is None:
+        time.sleep(0.01)
+    assert other.returncode == 0

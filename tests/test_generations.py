@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from tests.conftest import truncate_elsewhere
 from tests.test_browser import _free_port, wait_until_healthy
 from tongwen.api.app import create_app
 from tongwen.api.settings import Settings
@@ -208,13 +209,12 @@ def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whol
         # A file of the new segment only: the older generation shares (hard links) the files of the segments it has.
         literal = next(p for n, p in _files(index_dir).items()
                        if n.startswith("literal-") and not (index_dir / older / n).exists())
-        with open(literal, "r+b") as fh:
-            fh.truncate(10)
+        truncate_elsewhere(literal, 10)
         response = client.get("/search", params={"q": "海淀区"})
         assert response.status_code == 200
         assert response.json()["total"] == 2  # the previous generation, whole, is served
         for gen in (older, newer):
-            os.truncate(next(next((index_dir / gen).glob("literal-*")).iterdir()), 5)
+            truncate_elsewhere(next(next((index_dir / gen).glob("literal-*")).iterdir()), 5)
         response = client.get("/search", params={"q": "海淀区"})
         assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"
         assert client.get("/health").status_code == 503
@@ -371,7 +371,7 @@ def test_a_server_checks_sizes_before_every_request_not_only_at_refresh(built):
     with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=3600))) as client:
         assert client.get("/search", params={"q": "海淀区"}).status_code == 200
         literal = next(p for n, p in _files(index_dir).items() if n.startswith("literal-"))
-        os.truncate(literal, 10)
+        truncate_elsewhere(literal, 10)
         response = client.get("/search", params={"q": "海淀区"})  # no refresh is due for an hour
         assert response.status_code == 503 and response.json()["error"]["code"] == "index_damaged"
 
