@@ -285,7 +285,7 @@ def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
 HASH_BLOCK = 1 << 20
 
 
-def _file_hash(path: Path) -> str:
+def _file_hash(path: str) -> str:
     h = hashlib.sha1()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(HASH_BLOCK), b""):
@@ -293,7 +293,7 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
 
@@ -390,14 +390,14 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
     """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved."""
     jobs, seen = [], set()
     resolved: dict[Path, str] = {}
-    for root, doc_id, file_path in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
+    for root, doc_id, file_path, walked in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
         seen.add(doc_id)
         old = existing.get(doc_id, (None, None))[0]
         real_root = resolved.get(root)
         if real_root is None:
             real_root = resolved[root] = str(root.resolve())
         try:
-            stat = _stat(file_path)
+            stat = walked if walked is not None else _stat(file_path)  # no stat from the walk: raise its error
             same_root = old is not None and old.root == real_root
             if same_root and list(old.stat) == list(stat):
                 report.unchanged += 1
@@ -412,7 +412,7 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
             # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
             report.unchanged += 1
             continue
-        jobs.append((real_root, doc_id, str(file_path), digest, stat))
+        jobs.append((real_root, doc_id, file_path, digest, stat))
     gone = [doc_id for doc_id, (entry, _) in existing.items() if entry.root in roots and doc_id not in seen]
     return _Plan(jobs, gone)
 

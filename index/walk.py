@@ -17,14 +17,28 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from tongwen.index.errors import InputPathError
 from tongwen.index.readers import supported_suffixes
 
 
+class Found(NamedTuple):
+    """A file to index: the folder given, its document id, its path, and its size and modification time (ns),
+    or None when it could not be stat'ed (vanished, unreadable: whoever reads it finds out and says so)."""
+
+    root: Path
+    doc_id: str
+    path: str
+    stat: tuple[int, int] | None
+
+
 def walk(paths: list[Path], *, follow_symlinks: bool = False,
-         warn: Callable[[str], None] | None = None) -> Iterator[tuple[Path, str, Path]]:
-    """Yield (root, doc_id, file_path) for every file to index under ``paths``; InputPathError for a bad path."""
+         warn: Callable[[str], None] | None = None) -> Iterator[Found]:
+    """Yield every file to index under ``paths``, each stat'ed once; InputPathError for a bad path.
+
+    Paths are plain strings and each file is stat'ed once (for finding it twice and for change detection alike):
+    at a million files a path object and a second stat per file are most of a run with nothing to do."""
     warn = warn or (lambda message: None)
     paths = [Path(path) for path in paths]
     for path in paths:  # all paths are checked before anything is yielded
@@ -37,12 +51,13 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
     seen_files: set = set()
     for path in paths:
         if path.is_file():
-            if _first_visit(path, seen_files):
-                yield path.parent, display_name(path.name), path
+            st = _stat(str(path))
+            if _first_visit(st, seen_files):
+                yield Found(path.parent, display_name(path.name), str(path), _change_key(st))
             continue
-        for doc_id, file_path in _collect(path, suffixes, inside, warn):
-            if _first_visit(file_path, seen_files):
-                yield path, doc_id, file_path
+        for doc_id, file_path, st in _collect(path, suffixes, inside, warn):
+            if _first_visit(st, seen_files):
+                yield Found(path, doc_id, file_path, _change_key(st))
 
 
 def _within(real: str, roots: list[str]) -> bool:
@@ -51,15 +66,19 @@ def _within(real: str, roots: list[str]) -> bool:
 
 def display_name(name: str) -> str:
     """A file name as text: undecodable bytes (kept by the OS as surrogates) shown as ``\\xNN``."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    try:
+        name.encode("utf-8")  # nearly every name: nothing to escape
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
-             warn: Callable[[str], None]) -> list[tuple[str, Path]]:
-    """The (doc_id, path) of every indexable file under ``root``, entering each real folder once."""
-    found: list[tuple[str, Path]] = []
+             warn: Callable[[str], None]) -> list[tuple[str, str, os.stat_result | None]]:
+    """The (doc_id, path, stat) of every indexable file under ``root``, entering each real folder once."""
+    found: list[tuple[str, str, os.stat_result | None]] = []
     visited = {os.path.realpath(root)}
-    pending = deque([(root, "")])
+    pending = deque([(str(root), "")])
     while pending:
         folder, prefix = pending.popleft()  # breadth first in name order: which of two links to a folder wins is stable
         try:
@@ -84,19 +103,33 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
                 real = os.path.realpath(entry.path)
                 if real not in visited:
                     visited.add(real)
-                    pending.append((Path(entry.path), f"{prefix}{name}/"))
+                    pending.append((entry.path, f"{prefix}{name}/"))
             elif is_file and os.path.splitext(entry.name)[1].lower() in suffixes:
-                found.append((f"{prefix}{name}", Path(entry.path)))
+                try:
+                    st: os.stat_result | None = entry.stat()  # follows a link, as reading the file will
+                except OSError:
+                    st = None
+                found.append((f"{prefix}{name}", entry.path, st))
     found.sort()
     return found
 
 
-def _first_visit(path: Path, seen: set) -> bool:
-    """Record the file a path leads to (device and inode: one stat, where resolving the path takes one per folder
-    on the way); False when it was yielded already."""
+def _stat(path: str) -> os.stat_result | None:
     try:
-        st = os.stat(path)
-    except OSError:  # vanished or unreadable: the caller finds out and says so
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _change_key(st: os.stat_result | None) -> tuple[int, int] | None:
+    """What change detection compares: size and modification time in nanoseconds."""
+    return (st.st_size, st.st_mtime_ns) if st is not None else None
+
+
+def _first_visit(st: os.stat_result | None, seen: set) -> bool:
+    """Record the file a stat describes (device and inode: where resolving the path takes a stat per folder on the
+    way); False when it was yielded already."""
+    if st is None:  # vanished or unreadable: the caller finds out and says so
         return True
     key = (st.st_dev, st.st_ino)
     if key in seen:

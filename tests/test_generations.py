@@ -225,9 +225,9 @@ def _fail_for(monkeypatch, owner, name: str, failures: dict[str, Exception]) -> 
     (set before an index run, so forked workers inherit it)."""
     real = getattr(owner, name)
 
-    def patched(path: Path):
-        if path.name in failures:
-            raise failures[path.name]
+    def patched(path):
+        if Path(path).name in failures:
+            raise failures[Path(path).name]
         return real(path)
 
     monkeypatch.setattr(owner, name, patched)

@@ -22,15 +22,16 @@ def _tree(root: Path, files: list[str]) -> Path:
 
 def _ids(paths: list[Path]) -> list[str]:
     """The document ids walk yields for ``paths``."""
-    return [doc_id for _, doc_id, _ in walk(paths)]
+    return [found.doc_id for found in walk(paths)]
 
 
 def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(tmp_path):
     root = _tree(tmp_path / "corpus", ["b.txt", "a/z.md", "a/b/c.TXT", "notes.pptx", "a/readme", "c.markdown"])
     found = list(walk([root]))
-    assert [doc_id for _, doc_id, _ in found] == ["a/b/c.TXT", "a/z.md", "b.txt", "c.markdown"]
-    assert all(found_root == root for found_root, _, _ in found)
-    assert all(path == root / doc_id for _, doc_id, path in found)
+    assert [f.doc_id for f in found] == ["a/b/c.TXT", "a/z.md", "b.txt", "c.markdown"]
+    assert all(f.root == root for f in found)
+    assert all(Path(f.path) == root / f.doc_id for f in found)
+    assert all(f.stat == (os.stat(f.path).st_size, os.stat(f.path).st_mtime_ns) for f in found)
 
 
 def test_hidden_files_and_folders_are_skipped(tmp_path):
@@ -45,7 +46,7 @@ def test_a_hidden_folder_given_by_the_user_is_walked(tmp_path):
 
 def test_a_single_file_has_its_folder_as_root_and_its_name_as_id(tmp_path):
     path = _tree(tmp_path, ["sub/plan.txt"]) / "sub" / "plan.txt"
-    assert list(walk([path])) == [(path.parent, "plan.txt", path)]
+    assert [f[:3] for f in walk([path])] == [(path.parent, "plan.txt", str(path))]
 
 
 def test_a_single_file_is_yielded_whatever_its_suffix(tmp_path):
@@ -82,7 +83,7 @@ def test_symbolic_links_that_leave_the_folders_given_are_skipped_with_one_warnin
     (root / "alias.md").symlink_to(outside / "single.md")
     warnings: list[str] = []
     found = list(walk([root], warn=warnings.append))
-    assert [doc_id for _, doc_id, _ in found] == ["own.txt"]
+    assert [f.doc_id for f in found] == ["own.txt"]
     assert sorted(w.split(":")[0] for w in warnings) == ["alias.md", "linked"]
     assert all("outside the folders given" in w and "--follow-symlinks" in w for w in warnings)
     assert all(str(tmp_path) not in w for w in warnings)  # the target's place is not told either
@@ -94,8 +95,8 @@ def test_symbolic_links_outside_are_followed_when_asked(tmp_path):
     (root / "linked").symlink_to(outside / "shared", target_is_directory=True)
     (root / "alias.md").symlink_to(outside / "single.md")
     found = list(walk([root], follow_symlinks=True))
-    assert [doc_id for _, doc_id, _ in found] == ["alias.md", "linked/policy.txt", "own.txt"]
-    assert found[1][2] == root / "linked" / "policy.txt"
+    assert [f.doc_id for f in found] == ["alias.md", "linked/policy.txt", "own.txt"]
+    assert Path(found[1].path) == root / "linked" / "policy.txt"
 
 
 def test_symbolic_links_that_stay_inside_the_folders_given_are_followed(tmp_path):
@@ -105,7 +106,7 @@ def test_symbolic_links_that_stay_inside_the_folders_given_are_followed(tmp_path
     second = _tree(tmp_path / "second", ["x.txt"])
     (root / "to-second.txt").symlink_to(second / "x.txt")  # inside another folder given: still inside
     warnings: list[str] = []
-    ids = [doc_id for _, doc_id, _ in walk([root, second], warn=warnings.append)]
+    ids = [f.doc_id for f in walk([root, second], warn=warnings.append)]
     # Each real file once, under the first name that reaches it.
     assert ids == ["alias/note.md", "doc-link.txt", "to-second.txt"]
     assert warnings == []
@@ -118,8 +119,8 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(tmp_path):
     with open(raw, "wb") as fh:
         fh.write("海淀区".encode())
     found = list(walk([root]))
-    assert [doc_id for _, doc_id, _ in found] == ["\\xff\\xfepolicy.txt"]
-    assert found[0][2].read_bytes() == "海淀区".encode()
+    assert [f.doc_id for f in found] == ["\\xff\\xfepolicy.txt"]
+    assert Path(found[0].path).read_bytes() == "海淀区".encode()
 
 
 def test_a_symbolic_link_loop_ends(tmp_path):
