@@ -71,6 +71,16 @@ def test_without_a_title_property_the_title_styled_paragraph_is_the_title(tmp_pa
     assert "title" not in document.meta
 
 
+def test_a_stale_title_property_left_by_a_template_is_not_the_document_s_title(tmp_path):
+    path = policy_docx(tmp_path / "notice.docx")
+    word = docx.Document(str(path))
+    word.core_properties.title = "关于召开2015年度工作会议的通知"  # the file this one was copied from
+    word.save(str(path))
+    document = read_document(path)
+    assert document.title == TITLE
+    assert document.meta.get("title") != "关于召开2015年度工作会议的通知"
+
+
 def _save(tmp_path: Path, build) -> Path:
     word = docx.Document()
     build(word)

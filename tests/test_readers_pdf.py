@@ -77,6 +77,13 @@ def test_without_a_declared_title_the_first_lines_are_the_title(tmp_path, font):
     assert "title" not in document.meta
 
 
+def test_a_producer_s_name_in_the_title_property_is_not_the_document_s_title(tmp_path, font):
+    junk = "Markdown在线编辑器，Markdown免费转Word/Html/Pdf - 在线工具"
+    document = read_document(policy_pdf(tmp_path / "law.pdf", font, title=junk))
+    assert document.title == TITLE
+    assert "title" not in document.meta
+
+
 def test_the_running_header_text_stays_where_the_body_says_it(tmp_path, font):
     pages = (("海淀区年度工作安排", RUNNING_HEADER + "按年度编制。", GOAL),) + PDF_PAGES[1:]
     document = read_document(policy_pdf(tmp_path / "mention.pdf", font, pages=pages))

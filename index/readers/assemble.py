@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import cast
 
+from tongwen.index.analysis import fold_key
 from tongwen.index.document import Document, Heading, Meta
 from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import make_document
@@ -26,19 +27,34 @@ class StructuralHeading:
     level: int
 
 
+# How far into the text a file's declared title must be found to be taken for this document's title.
+DECLARED_TITLE_REACH = 3000
+
+
 def assemble(raw: str, fmt: str, props: dict, title: str | None = None,
-             headings: list[StructuralHeading] | None = None, join_lines: bool = True) -> Document:
+             headings: list[StructuralHeading] | None = None, join_lines: bool = True,
+             declared_must_hold: bool = False) -> Document:
     """Clean the raw text and build the Document with its headings, title and metadata.
 
     ``join_lines`` is False for formats whose line breaks are real paragraph breaks (HTML blocks, Word
-    paragraphs); PDF lines are printed lines, which cleaning rejoins into paragraphs.
+    paragraphs); PDF lines are printed lines, which cleaning rejoins into paragraphs. ``declared_must_hold``: a
+    file's own title property (PDF, Word) counts only when the text near its start says it too; producers fill it
+    with their own names (``Markdown在线编辑器，Markdown免费转Word/Html/Pdf - 在线工具``), templates with stale ones.
     """
     base = make_document(raw, format=fmt, join_lines=join_lines)
     located = _locate(base.text, headings or [])
-    chosen = " ".join((title or props.get("title") or "").split()) or base.title
+    if declared_must_hold and props.get("title") and not _said_near_start(props["title"], base.text):
+        props = {key: value for key, value in props.items() if key != "title"}
+    chosen = " ".join((props.get("title") or title or "").split()) or base.title
     meta = cast(Meta, {key: props[key] for key in _KEPT_PROPS if props.get(key)})
     meta.update(extract_metadata(base.text, {**props, "title": chosen}))
     return replace(base, title=chosen, headings=located or base.headings, meta=meta)
+
+
+def _said_near_start(title: str, text: str) -> bool:
+    """Whether ``title`` is written near the start of ``text`` (either script, spaces and line breaks aside)."""
+    key = "".join(fold_key(title).split())
+    return bool(key) and key in "".join(fold_key(text[:DECLARED_TITLE_REACH]).split())
 
 
 def _locate(text: str, headings: list[StructuralHeading]) -> tuple[Heading, ...]:

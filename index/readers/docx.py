@@ -54,8 +54,8 @@ def read_docx(path: Path, data: bytes) -> Document:
     raw = "\n\n".join(blocks)
     if not raw.strip():
         raise UnreadableFile("empty: no text in its body, tables or embedded parts")
-    title = props.get("title") or title_paragraph
-    return assemble(raw, fmt="docx", props=props, title=title, headings=headings, join_lines=False)
+    return assemble(raw, fmt="docx", props=props, title=title_paragraph, headings=headings, join_lines=False,
+                    declared_must_hold=True)
 
 
 def _alt_chunks(word) -> tuple[list[str], list[StructuralHeading]]:

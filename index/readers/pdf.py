@@ -75,7 +75,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     raw = "\n".join(line.text for page in kept for line in page)
     if not _LETTERS.search(raw):
         raise UnreadableFile("the PDF has no text layer (scanned?)")
-    return assemble(raw, fmt="pdf", props=props)
+    return assemble(raw, fmt="pdf", props=props, declared_must_hold=True)
 
 
 def _page_lines(pdf, index: int) -> list[_Line]:
