@@ -39,6 +39,15 @@ _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
 _NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|https?://")
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
+# An official document's (公文) title: its subject after 关于, its kind at the end. A red-header's letterhead (国家税务
+# 总局办公厅文件) and its number stand above it, short lines without a sentence.
+_DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批复|复函|函|公告|通告|请示|"
+                   "细则|规划|纲要|计划|决议|命令|议案|纪要|指引|指南")
+_DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:{_DOCUMENT_KINDS})$")
+_LETTERHEAD_LINES = 6
+# What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
+_LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
+_LETTERHEAD_MAX = 40
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
@@ -56,6 +65,9 @@ def find_title(text: str, markdown: bool = False) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
+    under = _under_letterhead(text)
+    if under:
+        return under
     for match in _LINE.finditer(text):
         line = match.group()
         heading = _MARKDOWN.match(line)
@@ -69,6 +81,19 @@ def find_title(text: str, markdown: bool = False) -> str:
         if _MEANINGFUL.search(line):
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
+
+
+def _under_letterhead(text: str) -> str | None:
+    """The title of an official document printed under its letterhead and number: one of the first lines reads
+    …关于…的通知, and only the issuers' names and the number stand above it."""
+    lines = [match.group() for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text))]
+    for index, line in enumerate(lines):
+        if _DOCUMENT_TITLE.search(line) and len(line) <= _TITLE_MAX:
+            above = lines[:index]
+            if above and all(len(a) <= _LETTERHEAD_MAX and _LETTERHEAD.search("".join(a.split())) for a in above):
+                return line
+            return None
+    return None
 
 
 def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:

@@ -266,3 +266,22 @@ def test_passages_cover_the_text_in_order_without_crossing_headings(raw, markdow
 @given(st.text(max_size=400))
 def test_any_text_splits_into_valid_passages(text):
     _check_passages(Document(text=text, title="t", headings=find_headings(text)))
+
+
+RED_HEADER = ("国家发展改革委办公厅\n国 家 税 务 总 局 办 公 厅 文件\n\n发改办财金〔2024〕12号\n\n"
+              "国家发展改革委办公厅 国家税务总局办公厅\n关于进一步加强信用体系建设的通知\n\n"
+              "各省、自治区、直辖市发展改革委，国家税务总局各省、自治区、直辖市税务局：\n\n"
+              "为深入贯彻落实党中央、国务院决策部署，现就有关事项通知如下。\n\n一、总体要求\n\n加强信用体系建设。\n\n"
+              "国家发展改革委办公厅\n国家税务总局办公厅\n2024年3月1日\n")
+
+
+def test_a_red_header_notice_is_titled_under_its_letterhead_and_its_addressees_open_the_text():
+    text = clean(RED_HEADER)
+    assert find_title(text) == "国家发展改革委办公厅 国家税务总局办公厅关于进一步加强信用体系建设的通知"
+    assert "\n\n各省、自治区、直辖市发展改革委，国家税务总局各省、自治区、直辖市税务局：\n\n" in text
+
+
+def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_follows():
+    body = "\n\n".join(f"第{n}项任务是加快推进科技创新体系建设，提升区域创新能力和产业竞争力水平。" for n in range(1, 8))
+    text = clean(f"海淀区促进科技创新发展规划\n\n关于印发海淀区促进科技创新发展规划的通知\n\n各街道：\n\n{body}")
+    assert find_title(text) == "海淀区促进科技创新发展规划"
