@@ -209,3 +209,33 @@ def test_a_stray_end_of_page_after_the_site_header_does_not_end_the_article(tmp_
     document = read_document(path)
     assert "批准发行15500亿元特别国债" in document.text
     assert "本决定自公布之日起施行。" in document.text
+
+
+TABLE_LAYOUT_PAGE = """<html><head><meta charset="utf-8"><title>关于做好2024年春耕生产工作的通知_某某县人民政府</title></head><body>
+<table width="100%"><tr><td><a href="#">添加收藏夹</a></td><td><a href="#">设为首页</a></td><td><a href="#">联系我们</a></td><td>2024年3月1日 星期五</td></tr></table>
+<table width="980"><tr><td>
+  <table><tr><td><a href="/">首页</a></td><td><a href="/zw">政务公开</a></td><td><a href="/fw">办事服务</a></td><td><a href="/hd">互动交流</a></td></tr></table>
+  <table><tr><td>
+    <div class="title">关于做好2024年春耕生产工作的通知</div>
+    <div>发布时间：2024-03-01 浏览次数: 2168</div>
+    <p>各乡镇人民政府，县直有关单位：</p>
+    <p>为切实做好今年春耕生产工作，确保粮食生产稳定发展，现就有关事项通知如下。</p>
+    <p>一、提高思想认识。春耕生产是全年农业生产的关键环节，各地要高度重视。</p>
+    <p>二、强化物资保障。要做好种子、化肥、农药等农资的调剂供应工作。</p>
+    <p>某某县人民政府办公室</p><p>2024年3月1日</p>
+  </td></tr></table>
+  <table><tr><td>推荐阅读</td></tr><tr><td><a href="/a">县政府召开常务会议</a>【详细】</td></tr><tr><td><a href="/b">春季植树造林工作部署</a>【详细】</td></tr></table>
+</td></tr></table>
+<table><tr><td>版权所有：某某县人民政府 地址：某某路1号 ICP备12345号</td></tr></table>
+</body></html>
+"""
+
+
+def test_a_table_laid_out_page_keeps_its_article_without_navigation_counters_or_related_links(tmp_path):
+    document = read_document(_write(tmp_path, "page.html", TABLE_LAYOUT_PAGE.encode()))
+    assert document.title == "关于做好2024年春耕生产工作的通知"
+    text = document.text
+    assert text.startswith("关于做好2024年春耕生产工作的通知\n\n各乡镇人民政府，县直有关单位：")
+    assert text.endswith("某某县人民政府办公室\n\n2024年3月1日")
+    for furniture in ("添加收藏夹", "设为首页", "政务公开", "浏览次数", "推荐阅读", "【详细】", "县政府召开常务会议", "版权所有"):
+        assert furniture not in text

@@ -71,6 +71,9 @@ _FURNITURE_TEXT = re.compile(
     r"网站地图|網站地圖|联系我们|聯繫我們|聯絡我們"
 )
 _SHORT_BLOCK = 120
+# A block that opens so lists other pages (推荐阅读 县政府召开常务会议【详细】…), not the article.
+_RELATED = re.compile(r"\s*(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关文章|相關文章|"
+                      r"相关链接|相關鏈接|相關連結|相关新闻|相關新聞|热点推荐|熱點推薦|猜你喜欢|猜你喜歡)")
 _LABELLED_FIELDS = (
     ("number", re.compile(r"(?:发文字号|發文字號|文号|文號)\s*[:：]\s*([^\s:：]{2,30}?[号號])")),
     ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
@@ -304,6 +307,8 @@ def _furniture_words(element, text: str) -> bool:
 def _link_dense(element, text: str) -> bool:
     """A list of links (menus, 'related articles'), not a paragraph that happens to link."""
     links = [a for a in element.iter("a")]
+    if links and _RELATED.match(text):
+        return True  # 推荐阅读 / 相关链接 over links to other pages, however few
     if len(links) < _MENU_LINKS or not text:
         return False
     linked = sum(len(_visible_text(a)) for a in links)
