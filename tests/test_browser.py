@@ -6,6 +6,8 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -60,6 +62,28 @@ def wait_until_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
         time.sleep(0.1)
 
 
+@contextmanager
+def serving(tongwen_command: list[str], index_dir: Path, log_path: Path, *options: str,
+            env: dict | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`tongwen serve` over ``index_dir`` on a free loopback port, healthy: (its process, its base URL); stopped
+    (killed if it will not end) when the block ends. Its output goes to ``log_path``."""
+    port = _free_port()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([*tongwen_command, "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+                                    "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(process, base, log_path)
+            yield process, base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, tongwen_command):
     """`tongwen serve` over the seeds plus one hostile document, on a free loopback port."""
@@ -89,25 +113,8 @@ def served(tmp_path_factory, tongwen_command):
         (corpus / f"notice-{n}.txt").write_text(body, encoding="utf-8")
     index_dir = root / "index"
     update_index([corpus], index_dir)
-    port = _free_port()
-    log = (root / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [*tongwen_command, "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(process, base, root / "serve.log")
+    with serving(tongwen_command, index_dir, root / "serve.log") as (_, base):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture

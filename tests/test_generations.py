@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from tests.conftest import truncate_elsewhere
-from tests.test_browser import _free_port, wait_until_healthy
+from tests.test_browser import serving
 from tongwen.api.app import create_app
 from tongwen.api.settings import Settings
 from tongwen.index import generations, prepare, store, workers
@@ -404,25 +404,15 @@ def test_a_worker_killed_by_a_read_past_a_truncated_file_is_replaced_and_the_las
     (corpus / "d.txt").write_text("石墨烯实验室落户海淀区。", encoding="utf-8")
     update_index([corpus], index_dir)  # a second generation, with a segment of its own for d.txt
     gens = _gens(index_dir)
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen([*tongwen_command, "serve", "--index", str(index_dir), "--port", str(port),
-                                   "--workers", "1"], stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_until_healthy(server, url, log_path)
-            assert httpx.get(f"{url}/search", params={"q": "石墨烯"}).json()["total"] == 1
-            (worker,) = _workers(server.pid)
-            newest = index_dir / gens[-1]
-            own = next(p for p in newest.glob("literal-*/positions.npy") if p.stat().st_nlink == 1)
-            os.truncate(own, 10)
-            os.kill(worker, signal.SIGBUS)  # what a mapped read past the new end does to the reading process
-            _until(lambda: _workers(server.pid) and _workers(server.pid) != [worker])
-            body = _until(lambda: httpx.get(f"{url}/search", params={"q": "海淀区"}, timeout=10).json())
-            # The replacement refused the damaged generation and serves the previous one, which is whole.
-            assert body["total"] == 2 and "石墨烯" not in str(body)
-            assert server.poll() is None
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
+    with serving(tongwen_command, index_dir, tmp_path / "serve.log", "--workers", "1") as (server, url):
+        assert httpx.get(f"{url}/search", params={"q": "石墨烯"}).json()["total"] == 1
+        (worker,) = _workers(server.pid)
+        newest = index_dir / gens[-1]
+        own = next(p for p in newest.glob("literal-*/positions.npy") if p.stat().st_nlink == 1)
+        os.truncate(own, 10)
+        os.kill(worker, signal.SIGBUS)  # what a mapped read past the new end does to the reading process
+        _until(lambda: _workers(server.pid) and _workers(server.pid) != [worker])
+        body = _until(lambda: httpx.get(f"{url}/search", params={"q": "海淀区"}, timeout=10).json())
+        # The replacement refused the damaged generation and serves the previous one, which is whole.
+        assert body["total"] == 2 and "石墨烯" not in str(body)
+        assert server.poll() is None

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.fixtures_formats import mixed_folder
-from tests.test_browser import _free_port, wait_until_healthy
+from tests.test_browser import serving
 from tongwen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,17 +128,8 @@ def workspace(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def readme_server(workspace, tongwen_command):
     """``tongwen serve`` over the examples' index, started when the first curl example needs it."""
-    port = _free_port()
-    log_path = workspace / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([*tongwen_command, "serve", "--index", str(workspace / "index"), "--port",
-                                    str(port), "--workers", "1"], stdout=log, stderr=subprocess.STDOUT)
-        wait_until_healthy(process, f"http://127.0.0.1:{port}", log_path)
-        try:
-            yield port
-        finally:
-            process.terminate()
-            process.wait(timeout=15)
+    with serving(tongwen_command, workspace / "index", workspace / "serve.log", "--workers", "1") as (_, base):
+        yield int(base.rsplit(":", 1)[1])
 
 
 def _run(example: Example, workspace: Path, tongwen_command: list[str], request) -> tuple[int, str, str]:

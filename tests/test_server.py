@@ -11,25 +11,16 @@ import time
 import httpx
 import pytest
 
-from tests.test_browser import _free_port, wait_until_healthy
+from tests.test_browser import serving
 
 
 @pytest.fixture(scope="module")
 def server(seed_index, tongwen_command, tmp_path_factory):
     """A real server over the seed index with a 1-second request-head timeout, on two worker processes."""
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("server") / "serve.log"
-    log = log_path.open("wb")
     env = {**os.environ, "TONGWEN_HEADER_SECONDS": "1"}
-    process = subprocess.Popen([*tongwen_command, "serve", "--index", str(seed_index), "--port", str(port),
-                                "--workers", "2"], stdout=log, stderr=subprocess.STDOUT, env=env)
-    wait_until_healthy(process, f"http://127.0.0.1:{port}", log_path)
-    try:
-        yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
+    with serving(tongwen_command, seed_index, log_path, "--workers", "2", env=env) as (process, base):
+        yield int(base.rsplit(":", 1)[1]), process.pid
 
 
 def _exchange(server: tuple, data: bytes, wait: float = 5.0) -> bytes:
