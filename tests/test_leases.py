@@ -24,6 +24,15 @@ def installed():
         pytest.skip("read leases are not available here")
 
 
+def _leased(path: Path, content: bytes) -> tuple[Path, Leases]:
+    """A file written with ``content`` and a read lease on it (the test is skipped where leases cannot be had)."""
+    path.write_bytes(content)
+    held = Leases([path])
+    if not held.held:
+        pytest.skip("no read lease on this file system")
+    return path, held
+
+
 def _truncate_later(path: Path) -> subprocess.Popen:
     """Another process truncating ``path``; it prints how long the truncation took."""
     code = f"import os, time; t = time.time(); os.truncate({str(path)!r}, 10); print(time.time() - t)"
@@ -39,11 +48,7 @@ def _wait(event, seconds: float = 10.0) -> bool:
 
 
 def test_a_truncation_by_another_process_waits_until_the_reads_in_flight_are_done(installed, tmp_path):
-    path = tmp_path / "positions.npy"
-    path.write_bytes(b"x" * 100_000)
-    held = Leases([path])
-    if not held.held:
-        pytest.skip("no read lease on this file system")
+    path, held = _leased(tmp_path / "positions.npy", b"x" * 100_000)
     assert held.enter()  # a request is reading
     other = _truncate_later(path)
     assert _wait(held.changed)  # the kernel told us before truncating
@@ -56,11 +61,7 @@ def test_a_truncation_by_another_process_waits_until_the_reads_in_flight_are_don
 
 
 def test_without_a_request_reading_the_truncation_goes_ahead_at_once(installed, tmp_path):
-    path = tmp_path / "terms.npy"
-    path.write_bytes(b"y" * 1000)
-    held = Leases([path])
-    if not held.held:
-        pytest.skip("no read lease on this file system")
+    path, held = _leased(tmp_path / "terms.npy", b"y" * 1000)
     other = _truncate_later(path)
     assert _wait(held.released)
     assert other.wait(timeout=30) == 0 and float(other.stdout.read()) < 5
@@ -68,11 +69,7 @@ def test_without_a_request_reading_the_truncation_goes_ahead_at_once(installed, 
 
 
 def test_a_dropped_generation_lets_go_of_its_files(installed, tmp_path):
-    path = tmp_path / "a.seg"
-    path.write_bytes(b"z" * 1000)
-    held = Leases([path])
-    if not held.held:
-        pytest.skip("no read lease on this file system")
+    path, held = _leased(tmp_path / "a.seg", b"z" * 1000)
     fds = len(os.listdir("/proc/self/fd"))
     del held
     assert len(os.listdir("/proc/self/fd")) == fds - 1
