@@ -233,7 +233,7 @@ class LiteralIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         passages = np.searchsorted(self.passage_start, occ, "right") - 1
         # Occurrences are sorted, so their passages are too: runs of one passage, counted without sorting again.
-        starts = np.flatnonzero(np.concatenate(([True], passages[1:] != passages[:-1])))
+        starts = run_starts(passages)
         return passages[starts], np.diff(np.append(starts, len(passages)))
 
 
@@ -261,12 +261,17 @@ def sorted_intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return common, in_a, np.searchsorted(b, common)
 
 
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted, non-empty array starts."""
+    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+
+
 def dictionary(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes, where each one's run begins, plus the end) of sorted ``codes``."""
     if not len(codes):
         return np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.uint32)
     # The codes are sorted already: a run starts where the code changes (np.unique would sort them again).
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    first = run_starts(codes)
     return codes[first].astype(np.uint64), narrow(np.append(first, len(codes)))
 
 
