@@ -137,8 +137,3 @@ class Leases:
         log.warning("another process is changing a file of the open index generation; moving off it")
         self._finalizer()
         self.released.set()
-
-    def release(self) -> None:
-        """Let go of every lease now."""
-        self._finalizer()
-        self.released.set()

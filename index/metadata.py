@@ -316,13 +316,18 @@ _ENACTED = re.compile(
 )
 
 
+def _named_place(match: re.Match) -> str | None:
+    """The group of a session match that names the place, written before the session or after it; None if neither."""
+    return "place" if match["place"] else "place2" if match["place2"] else None
+
+
 def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
     """(the people's congress or standing committee that adopted a law, the date it did), from the line that says
     so; (None, None) when no line does."""
     for line in head:
         match = _ENACTED.search(line.simple)
         if match:
-            place = "place" if match["place"] else "place2" if match["place2"] else None
+            place = _named_place(match)
             if place is None:
                 continue  # a session with no place named is not enough to say which congress
             return (line.span(*match.span(place)) + line.span(*match.span("organ")),
@@ -416,8 +421,8 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
         given = _GIVEN_AT.search(line.simple)
         if given and date is None:
             date = _parse_date(line.simple[: given.start()])
-            if agency is None and (given["place"] or given["place2"]):
-                place = "place" if given["place"] else "place2"
+            place = _named_place(given)
+            if agency is None and place is not None:
                 agency = "国务院" if given[place] == "全国" else line.span(*given.span(place)) + "人民政府"
         speaker = _SPEAKER.search(line.simple)
         if speaker and speaker["place"] in _BARE_PLACES:  # 自治区主席: the place is the session's

@@ -9,11 +9,10 @@ from dataclasses import replace
 
 import numpy as np
 
-
+from .contract import Via
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
 from .scoring import LeafHits, PassageBM25
-from .contract import Via
 from .shapes import DocumentPassage, DocumentView, Facets, Match, Passage, Result, Section
 
 MAX_PASSAGES = 3
