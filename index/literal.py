@@ -195,13 +195,14 @@ class LiteralIndex:
         return cls(load("terms"), load("offsets"), load("positions"), load("passage_start"), load("passage_length"),
                    tables)
 
-    def _range(self, lo: int, hi: int, spend=None) -> np.ndarray:
+    def _slice(self, lo: int, hi: int, spend=None) -> np.ndarray:
+        """The positions of the codes in [lo, hi): a view of the mapped array, nothing read yet."""
         a = int(np.searchsorted(self.terms, np.uint64(lo), "left"))
         b = int(np.searchsorted(self.terms, np.uint64(hi), "left"))
         first, last = int(self.offsets[a]), int(self.offsets[b])
         if spend is not None:
             spend(last - first)  # counted before a position is read: an over-budget query reads nothing more
-        return self.positions[first:last].astype(np.int64)
+        return self.positions[first:last]
 
     def occurrences(self, run: str, spend=None) -> np.ndarray:
         """Start positions (in the concatenation) of every occurrence of a normalized Han run.
@@ -213,17 +214,19 @@ class LiteralIndex:
         shift = int(SHIFT)
         if len(run) == 1:
             c = ord(run) << shift
-            return np.sort(self._range(c, c + (1 << shift), spend))
+            return np.sort(self._slice(c, c + (1 << shift), spend).astype(np.int64))
         lists = []
         for j in range(len(run) - 1):
             code = (ord(run[j]) << shift) | ord(run[j + 1])
-            lists.append((self._range(code, code + 1, spend), j))
+            lists.append((self._slice(code, code + 1, spend), j))
         lists.sort(key=lambda item: len(item[0]))
-        found = lists[0][0] - lists[0][1]
+        # Only the shortest list is read whole; a candidate is looked up in each longer one by binary search, so
+        # a common bigram's long list costs a few pages, not a pass over all of it.
+        found = lists[0][0].astype(np.int64) - lists[0][1]
         for positions, offset in lists[1:]:
             if not len(found):
                 break
-            found = found[sorted_member(found, positions - offset)]
+            found = found[sorted_member(found + offset, positions)]
         return found
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -231,7 +234,7 @@ class LiteralIndex:
         occ = self.occurrences(run, spend)
         if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        passages = np.searchsorted(self.passage_start, occ, "right") - 1
+        passages = search_sorted(self.passage_start, occ, "right") - 1
         # Occurrences are sorted, so their passages are too: runs of one passage, counted without sorting again.
         starts = run_starts(passages)
         return passages[starts], np.diff(np.append(starts, len(passages)))
@@ -240,15 +243,30 @@ class LiteralIndex:
 _POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length")
 
 
+def search_sorted(a: np.ndarray, v: np.ndarray, side: str = "left") -> np.ndarray:
+    """``np.searchsorted(a, v, side)`` without converting ``a``: numpy converts both arrays to a common type, and
+    for a long 32-bit array searched with 64-bit values that copy of all of it costs more than the search."""
+    if a.dtype == v.dtype or not len(v) or not len(a):
+        return np.searchsorted(a, v, side)  # type: ignore[call-overload]
+    if a.dtype == np.uint32 and v.dtype.kind in "iu":
+        # Values outside 32 bits sort before or after every value of ``a``.
+        below, above = v < 0, v >= NARROW_LIMIT
+        at = np.searchsorted(a, np.clip(v, 0, NARROW_LIMIT - 1).astype(np.uint32), side)  # type: ignore[call-overload]
+        at[below] = 0
+        at[above] = len(a)
+        return at
+    return np.searchsorted(a, v, side)  # type: ignore[call-overload]
+
+
 def sorted_member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Which values of ``a`` are in ``b``; both sorted ascending. A binary search of each value of the shorter
     array in the longer (np.isin and np.intersect1d sort both again, the cost of a common bigram's long list)."""
     if not len(a) or not len(b):
         return np.zeros(len(a), dtype=bool)
     if len(a) <= len(b):
-        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+        at = np.minimum(search_sorted(b, a), len(b) - 1)
         return b[at] == a
-    at = np.minimum(np.searchsorted(a, b), len(a) - 1)
+    at = np.minimum(search_sorted(a, b), len(a) - 1)
     member = np.zeros(len(a), dtype=bool)
     member[at[a[at] == b]] = True
     return member
@@ -258,7 +276,7 @@ def sorted_intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """(common values, where they are in ``a``, where in ``b``) of two sorted arrays of distinct values."""
     in_a = np.flatnonzero(sorted_member(a, b))
     common = a[in_a]
-    return common, in_a, np.searchsorted(b, common)
+    return common, in_a, search_sorted(b, common)
 
 
 def run_starts(values: np.ndarray) -> np.ndarray:

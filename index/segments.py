@@ -10,8 +10,9 @@ new segment: Whoosh's postings through its own ``add_reader``, the literal posit
 sorted runs, a slice of the code range at a time (memory bounded by the slice, not the segments).
 
 Each literal folder holds the segment's postings (``LiteralIndex``), its passage and document tables, and
-``docs.json`` (each document's id, root, content hash and stat), which is all an update needs to know what changed:
-it never reads a stored text or payload of an unchanged document.
+``docs.json`` (each document's id, root, content hash and stat, column by column), which is all an update needs to
+know what changed: it never reads a stored text or payload of an unchanged document, nor the documents' summaries
+(``summaries.json``: title, length, script, format and metadata, which only a searcher reads).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, narrow
 
 PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
+SUMMARIES = "summaries.json"
 # Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
 # SEGMENTS_PER_TIER segments or more has MAX_MERGE_AT_ONCE of its smallest merged into one of the next tier.
 FLOOR_RECORDS = 2000
@@ -59,9 +61,39 @@ class DocEntry:
     # rest of its record (outline, passages) is read from Whoosh only for the documents a page shows.
     summary: dict = field(default_factory=dict, compare=False)
 
-    def row(self) -> list:
-        """The document as a row of ``docs.json``."""
-        return [self.doc_id, self.root, self.hash, list(self.stat), self.summary]
+
+
+@dataclass(frozen=True)
+class DocTable:
+    """A segment's ``docs.json``: its documents' ids, roots, hashes and stats as columns, in document order.
+
+    Columns, not a record per document: a run with nothing to do reads every segment's table, and at 40,000
+    documents parsing lists of plain strings and numbers costs a fraction of what a dictionary per row costs."""
+
+    doc_id: list[str]
+    roots: list[str]  # the distinct roots
+    root: list[int]  # each document's, an index into ``roots``
+    hash: list[str]
+    size: list[int]
+    mtime: list[int]
+
+    @classmethod
+    def of(cls, entries: list[DocEntry]) -> DocTable:
+        """The table of ``entries``."""
+        roots = sorted({e.root for e in entries})
+        index = {root: k for k, root in enumerate(roots)}
+        return cls([e.doc_id for e in entries], roots, [index[e.root] for e in entries], [e.hash for e in entries],
+                   [int(e.stat[0]) for e in entries], [int(e.stat[1]) for e in entries])
+
+    def entry(self, k: int, summary: dict | None = None) -> DocEntry:
+        """Document ``k`` as an entry."""
+        return DocEntry(self.doc_id[k], self.roots[self.root[k]], self.hash[k], (self.size[k], self.mtime[k]),
+                        summary or {})
+
+    def to_json(self) -> str:
+        """The table as ``docs.json`` holds it."""
+        return json.dumps({"doc_id": self.doc_id, "roots": self.roots, "root": self.root, "hash": self.hash,
+                           "size": self.size, "mtime": self.mtime}, ensure_ascii=False)
 
 
 class SegmentLiteralWriter:
@@ -106,7 +138,7 @@ class SegmentLiteralWriter:
             "passage_words": rows[:, 5].astype(np.int32),
             **_doc_tables(np.array(self.docnums, dtype=np.int64).reshape(-1, 2), sizes, postings),
         }
-        _save(gen, segment_id, index, [e.row() for e in self.entries])
+        _save(gen, segment_id, index, self.entries)
 
 
 def _doc_tables(docnums: np.ndarray, sizes: np.ndarray, postings: np.ndarray) -> dict:
@@ -117,19 +149,33 @@ def _doc_tables(docnums: np.ndarray, sizes: np.ndarray, postings: np.ndarray) ->
             "doc_start": starts, "doc_size": sizes, "doc_postings": postings}
 
 
-def _save(gen: Path, segment_id: str, index: LiteralIndex, rows: list[list]) -> None:
+def _save(gen: Path, segment_id: str, index: LiteralIndex, entries: list[DocEntry]) -> None:
     target = folder(gen, segment_id)
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     index.save(tmp)
-    (tmp / DOCS).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    _write_docs(tmp, entries)
     tmp.replace(target)
 
 
+def _write_docs(literal_folder: Path, entries: list[DocEntry]) -> None:
+    (literal_folder / DOCS).write_text(DocTable.of(entries).to_json(), encoding="utf-8")
+    (literal_folder / SUMMARIES).write_text(json.dumps([e.summary for e in entries], ensure_ascii=False),
+                                            encoding="utf-8")
+
+
+def read_doc_table(gen: Path, segment_id: str) -> DocTable:
+    """A segment's documents, without their summaries: what an update compares files with."""
+    columns = json.loads((folder(gen, segment_id) / DOCS).read_text(encoding="utf-8"))
+    return DocTable(columns["doc_id"], columns["roots"], columns["root"], columns["hash"], columns["size"],
+                    columns["mtime"])
+
+
 def read_docs(gen: Path, segment_id: str) -> list[DocEntry]:
-    """The documents of a segment, in document order."""
-    rows = json.loads((folder(gen, segment_id) / DOCS).read_text(encoding="utf-8"))
-    return [DocEntry(r[0], r[1], r[2], (int(r[3][0]), int(r[3][1])), r[4]) for r in rows]
+    """The documents of a segment, in document order, with their summaries."""
+    table = read_doc_table(gen, segment_id)
+    summaries = json.loads((folder(gen, segment_id) / SUMMARIES).read_text(encoding="utf-8"))
+    return [table.entry(k, summary) for k, summary in enumerate(summaries)]
 
 
 def live_docs(segment_literal: LiteralIndex, deleted: np.ndarray) -> np.ndarray:
@@ -188,15 +234,14 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     order Whoosh's ``add_reader`` copied them, the first one's records from ``base_docnum`` on)."""
     loaded = [(LiteralIndex.load(folder(gen, sid)), np.asarray(deleted, dtype=np.int64)) for sid, deleted in sources]
     tables: dict[str, list[np.ndarray]] = {}
-    docs_rows: list[list] = []
+    entries: list[DocEntry] = []
     shifts, lives = [], []
     next_docnum, next_char, n_docs = base_docnum, 0, 0
     for (lit, deleted), (sid, _) in zip(loaded, sources):
         t = lit.tables
         live = live_docs(lit, deleted)
         lives.append(live)
-        rows = json.loads((folder(gen, sid) / DOCS).read_text(encoding="utf-8"))
-        docs_rows.extend(r for r, keep in zip(rows, live.tolist()) if keep)
+        entries.extend(e for e, keep in zip(read_docs(gen, sid), live.tolist()) if keep)
         # Whoosh numbers the live records of each source one after the other, in their old order.
         records = np.sort(np.concatenate([t["doc_docnum"][live], t["text_docnum"][live],
                                           t["passage_docnum"][live[t["passage_doc"]]]]).astype(np.int64))
@@ -242,7 +287,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
                     next_char)
     for name, array in joined.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
-    (tmp / DOCS).write_text(json.dumps(docs_rows, ensure_ascii=False), encoding="utf-8")
+    _write_docs(tmp, entries)
     tmp.replace(target)
 
 

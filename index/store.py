@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -48,7 +48,7 @@ LOCK = generations.LOCK
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 
 @dataclass
@@ -114,7 +114,7 @@ def known_roots(index_dir: Path) -> list[str]:
         except Exception:  # a damaged index tells nothing
             continue
         if documents:
-            return sorted({entry.root for entry, _ in documents.values()})
+            return sorted({known.root for known in documents.values()})
     return []
 
 
@@ -243,21 +243,33 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
     _sync_folder(gen)
 
 
-def _existing_documents(gen: Path) -> dict[str, tuple[literal_segments.DocEntry, tuple[str, int]]]:
-    """The live documents of a generation: what they were read from, and where they are (segment, number in it),
-    from the segments' own document lists: no stored text or payload is read."""
+class _Known(NamedTuple):
+    """Where an indexed document is: its segment's document table, its number in it, the segment's id."""
+
+    table: literal_segments.DocTable
+    k: int
+    segment_id: str
+
+    @property
+    def root(self) -> str:
+        """The folder the document was read from."""
+        return self.table.roots[self.table.root[self.k]]
+
+
+def _existing_documents(gen: Path) -> dict[str, _Known]:
+    """The live documents of a generation and where they are, from the segments' document tables: no stored
+    text, payload or summary is read."""
     ix = whoosh_index.open_dir(str(gen))
-    found: dict[str, tuple[literal_segments.DocEntry, tuple[str, int]]] = {}
+    found: dict[str, _Known] = {}
     for seg in segments_of(ix):
         sid = seg.segment_id()
-        entries = literal_segments.read_docs(gen, sid)
-        live = [True] * len(entries)
+        table = literal_segments.read_doc_table(gen, sid)
+        numbers: Iterable[int] = range(len(table.doc_id))
         if seg.has_deletions():
             lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
-            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64)).tolist()
-        for k, (entry, alive) in enumerate(zip(entries, live)):
-            if alive:
-                found[entry.doc_id] = (entry, (sid, k))
+            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
+            numbers = np.flatnonzero(live).tolist()
+        found.update((table.doc_id[k], _Known(table, k, sid)) for k in numbers)
     return found
 
 
@@ -382,7 +394,7 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     if not plan.jobs and not plan.gone and base is not None:
         return
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
-    all_roots = sorted(roots | {entry.root for entry, _ in existing.values()})
+    all_roots = sorted(roots | {known.root for known in existing.values()})
     _publish(index_dir, gen, base, previous, all_roots)
 
 
@@ -392,14 +404,14 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
     resolved: dict[Path, str] = {}
     for root, doc_id, file_path, walked in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
         seen.add(doc_id)
-        old = existing.get(doc_id, (None, None))[0]
+        old = existing.get(doc_id)
         real_root = resolved.get(root)
         if real_root is None:
             real_root = resolved[root] = str(root.resolve())
         try:
             stat = walked if walked is not None else _stat(file_path)  # no stat from the walk: raise its error
-            same_root = old is not None and old.root == real_root
-            if same_root and list(old.stat) == list(stat):
+            same = old if old is not None and old.root == real_root else None  # the same file, as far as its path goes
+            if same is not None and same.table.size[same.k] == stat[0] and same.table.mtime[same.k] == stat[1]:
                 report.unchanged += 1
                 continue
             digest = _file_hash(file_path)
@@ -408,12 +420,12 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
             report.skipped += 1
             warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
             continue
-        if same_root and old.hash == digest:
+        if same is not None and same.table.hash[same.k] == digest:
             # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
             report.unchanged += 1
             continue
         jobs.append((real_root, doc_id, file_path, digest, stat))
-    gone = [doc_id for doc_id, (entry, _) in existing.items() if entry.root in roots and doc_id not in seen]
+    gone = sorted(doc_id for doc_id in existing.keys() - seen if existing[doc_id].root in roots)
     return _Plan(jobs, gone)
 
 
@@ -433,7 +445,8 @@ def _write(index_dir: Path, base: Path | None, existing: dict, plan: _Plan, prog
     try:
         # Also a changed file that became unreadable: its old text no longer describes it.
         replaced = [job[1] for job in plan.jobs if job[1] in existing]
-        _delete(gen, writer.segments, [existing[doc_id][1] for doc_id in plan.gone + replaced])
+        _delete(gen, writer.segments, [(existing[doc_id].segment_id, existing[doc_id].k)
+                                       for doc_id in plan.gone + replaced])
         report.removed += len(plan.gone)
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,8 +57,13 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
                 yield Found(path.parent, display_name(path.name), str(path), _change_key(st))
             continue
         for doc_id, file_path, st in _collect(path, suffixes, inside, warn):
-            if _first_visit(st, seen_files):
-                yield Found(path, doc_id, file_path, _change_key(st))
+            if st is None:
+                yield Found(path, doc_id, file_path, None)
+                continue
+            key = (st.st_dev, st.st_ino)  # _first_visit and _change_key inline: this loop runs once per file
+            if key not in seen_files:
+                seen_files.add(key)
+                yield Found(path, doc_id, file_path, (st.st_size, st.st_mtime_ns))
 
 
 def _within(real: str, roots: list[str]) -> bool:
@@ -82,7 +88,7 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
     while pending:
         folder, prefix = pending.popleft()  # breadth first in name order: which of two links to a folder wins is stable
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            entries = sorted(os.scandir(folder), key=_NAME)
         except OSError:  # an unreadable folder has nothing to index
             continue
         for entry in entries:
@@ -104,14 +110,18 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
                 if real not in visited:
                     visited.add(real)
                     pending.append((entry.path, f"{prefix}{name}/"))
-            elif is_file and os.path.splitext(entry.name)[1].lower() in suffixes:
+            elif is_file and entry.name[entry.name.rfind(".") :].lower() in suffixes:
                 try:
                     st: os.stat_result | None = entry.stat()  # follows a link, as reading the file will
                 except OSError:
                     st = None
                 found.append((f"{prefix}{name}", entry.path, st))
-    found.sort()
+    found.sort(key=_doc_id)
     return found
+
+
+_doc_id = itemgetter(0)
+_NAME = attrgetter("name")
 
 
 def _stat(path: str) -> os.stat_result | None:

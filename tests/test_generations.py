@@ -317,6 +317,18 @@ def test_nothing_changed_is_decided_by_size_and_time_without_reading_the_files(b
     assert (report.indexed, report.unchanged) == (0, 3)
 
 
+def test_a_run_with_nothing_to_do_reads_the_segments_document_tables_and_no_summary(built, monkeypatch):
+    corpus, index_dir = built
+
+    def no_summaries(*args):
+        raise AssertionError("a document summary was read")
+
+    monkeypatch.setattr(store.literal_segments, "read_docs", no_summaries)
+    assert update_index([corpus], index_dir).unchanged == 3
+    os.utime(corpus / "a.txt", ns=(1, 1))
+    assert update_index([corpus], index_dir).unchanged == 3
+
+
 def test_a_killed_writer_leaves_the_previous_generation_whole(built, tongwen_command):
     corpus, index_dir = built
     for n in range(30):

@@ -17,6 +17,7 @@ from tongwen.index.literal import (
     _sort_parts,
     document_passages,
     sorted_intersect,
+    search_sorted,
     sorted_member,
     squeeze,
 )
@@ -178,3 +179,12 @@ def test_sorted_intersection_by_binary_search_equals_numpy_s(a, b):
     common, in_a, in_b = sorted_intersect(a, b)
     want, want_a, want_b = np.intersect1d(a, b, assume_unique=True, return_indices=True)
     assert (common.tolist(), in_a.tolist(), in_b.tolist()) == (want.tolist(), want_a.tolist(), want_b.tolist())
+
+
+@given(st.lists(st.integers(0, (1 << 32) - 1), max_size=40),
+       st.lists(st.integers(-(1 << 34), 1 << 34), max_size=40), st.sampled_from(["left", "right"]))
+def test_searching_a_32_bit_array_with_64_bit_values_finds_what_numpy_finds_in_64_bits(a, v, side):
+    array = np.array(sorted(a), dtype=np.uint32)
+    values = np.array(v, dtype=np.int64)
+    expected = np.searchsorted(array.astype(np.int64), values, side)
+    assert search_sorted(array, values, side).tolist() == expected.tolist()
