@@ -1,9 +1,11 @@
 """Bounds on what one file may cost to index, read from the environment when a run starts.
 
 One document is analyzed as a whole (its offsets are positions in its whole text), so the memory a file costs
-grows with its text: about 60 bytes per byte of Chinese text at peak. The limits keep one hostile or mistaken
-file (a database dump saved as .txt, a zip bomb saved as .docx) from taking the machine; such a file is skipped
-with one warning naming the limit, and the run goes on.
+grows with its text: about 60 bytes per character at peak. The limits keep one hostile or mistaken file (a
+database dump saved as .txt, a zip bomb saved as .docx, a table of millions of rows saved as a page) from taking the
+machine; such a file is skipped with one warning naming the limit, and the run goes on. Each reader checks the text
+limit before its costly step (a page and a Word body before they are parsed, a PDF page by page), so what a file
+costs follows its text, not its bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class Limits:
     # A file larger than this is not read at all.
     max_file_bytes: int = 128 * MB
     # Extracted text longer than this is not analyzed: 4 M characters is 30 times the longest national law, and
-    # costs about 0.7 GB at peak.
+    # costs about 0.4 GB at peak.
     max_text_chars: int = 4_000_000
     # A Word package whose text parts unpack to more than this, or any part that inflates more than
     # ``max_ratio`` times (past the first MB), is a zip bomb.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tongwen.index import limits
-from tongwen.index.errors import InvalidParameter
+from tongwen.index.errors import InvalidParameter, UnreadableFile
 from tongwen.index.readers import read_document
 from tongwen.index.readers.html import MAX_DEPTH, flatten_deep
 from tongwen.index.store import update_index
@@ -55,6 +56,53 @@ def test_text_over_the_character_limit_is_skipped_before_it_is_analyzed(tmp_path
     assert (report.indexed, report.skipped) == (1, 2)
     assert all("over the limit of 1,000 (TONGWEN_MAX_TEXT_CHARS)" in w for w in warnings)
     assert Searcher.open(tmp_path / "index").search("湿地公园")["total"] == 1
+
+
+def _never_parsed(monkeypatch) -> None:
+    from tongwen.index.readers import html
+
+    def parse(markup):
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(html, "_parse", parse)
+
+
+def test_a_page_whose_text_is_over_the_limit_is_refused_before_it_is_parsed_whatever_its_size(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "1000")
+    _never_parsed(monkeypatch)
+    # Refused from its bytes (4,000 characters, 12,000 bytes: surely over), and once decoded (1,200 characters
+    # in 3,600 bytes: over, though its bytes could have held fewer).
+    for name, chars in (("long.html", 4000), ("just_over.html", 1200)):
+        page = "<html><body><script>var a = 1;</script>" + "<p>湿地公园。</p>" * (chars // 5) + "</body></html>"
+        path = tmp_path / name
+        path.write_text(page, encoding="utf-8")
+        with pytest.raises(UnreadableFile, match="over the limit of 1,000"):
+            read_document(path)
+
+
+def test_markup_scripts_and_white_space_do_not_count_as_a_page_s_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "1000")
+    page = ("<html><head><style>p { margin: 0 }" + " " * 5000 + "</style></head><body>"
+            + "<script>" + "var x = '湿地';" * 500 + "</script>" + "<!-- " + "注释" * 2000 + " -->"
+            + "<div class='content'>" + "&nbsp;" * 2000 + "<p>湿地公园建设。</p></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert "湿地公园建设。" in read_document(path).text
+
+
+def test_a_word_body_whose_text_is_over_the_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "100000")
+    path = tmp_path / "long.docx"
+    rng = random.Random(7)  # varied text: repeated text would inflate like a zip bomb
+    path.write_bytes(docx_bytes(["".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(60))
+                                 for _ in range(5_000)]))  # a body of some 2 MB
+
+    def never_opened(stream):
+        raise AssertionError("the document was opened")
+
+    monkeypatch.setattr("docx.Document", never_opened)
+    with pytest.raises(UnreadableFile, match="over the limit of 100,000"):
+        read_document(path)
 
 
 def _bomb(inflated: int) -> bytes:

@@ -217,6 +217,22 @@ TAIWAN_LAW_PAGE = """法規名稱：個人資料保護法
 """
 
 
+def test_hard_wrapped_history_lines_of_a_taiwan_law_are_rejoined_each_amendment_a_paragraph(tmp_path):
+    page = TAIWAN_LAW_PAGE.replace(
+        "1.中華民國八十四年八月十一日總統（84）華總（一）義字第 5960 號令制定公布全文 45 條\n",
+        "1.中華民國八十四年八月十一日總統（84）華總（一）義字第 5960 號令制定公\n  布全文 45 條\n").replace(
+        "2.中華民國九十九年五月二十六日總統華總一義字第 09900125121 號令修正公布名稱及全文 56 條\n",
+        "2.中華民國九十九年五月二十六日總統華總一義字第 09900125121 號令修正公布名稱\n  及全文 56 條\n")
+    document = read_document(_write(tmp_path, "pdpa.txt", page.encode()))
+    paragraphs = document.text.split("\n\n")
+    at = paragraphs.index("沿革：")
+    assert paragraphs[at + 1 : at + 4] == [
+        "1.中華民國八十四年八月十一日總統（84）華總（一）義字第 5960 號令制定公布全文 45 條",
+        "2.中華民國九十九年五月二十六日總統華總一義字第 09900125121 號令修正公布名稱及全文 56 條",
+        "第 一 章 總則",
+    ]
+
+
 def test_a_taiwan_law_page_gives_its_named_title_ministry_date_and_status_and_keeps_its_fields_apart(tmp_path):
     document = read_document(_write(tmp_path, "pdpa.txt", TAIWAN_LAW_PAGE.encode()))
     assert document.title == "個人資料保護法"

@@ -165,3 +165,21 @@ def test_a_missing_cjk_font_skips_locally_but_fails_in_ci(monkeypatch):
 def test_any_bytes_give_unreadable_file_never_a_crash(data):
     with pytest.raises(UnreadableFile):
         read_pdf(Path("any.pdf"), b"%PDF-1.4\n" + data)
+
+
+def test_a_pdf_whose_text_passes_the_limit_is_refused_at_the_page_where_it_does(tmp_path, font, monkeypatch):
+    from tongwen.index.readers import pdf
+
+    path = policy_pdf(tmp_path / "notice.pdf", font)
+    read_pages: list[int] = []
+    page_lines = pdf._page_lines
+
+    def counted(document, index):
+        read_pages.append(index)
+        return page_lines(document, index)
+
+    monkeypatch.setattr(pdf, "_page_lines", counted)
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "20")
+    with pytest.raises(UnreadableFile, match="over the limit of 20"):
+        read_document(path)
+    assert read_pages == [0]  # the other pages are never read

@@ -105,6 +105,9 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
     return "text", blob.decode("utf-8", errors="replace")
 
 
+_BODY_PART = "word/document.xml"
+
+
 def _check_package(data: bytes) -> None:
     """UnreadableFile for a zip bomb: text parts that unpack past the limit, or a part that inflates too much."""
     bounds = limits.current()
@@ -120,6 +123,14 @@ def _check_package(data: bytes) -> None:
         if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
             raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
                                  f"limit of {bounds.max_ratio} (a zip bomb); skipped")
+    body = next((m for m in members if m.filename == _BODY_PART), None)
+    if body is not None and body.file_size > limits.MB:
+        # Parsed, the body's XML takes some eight times its size: a body whose text is over the limit is
+        # refused from its bytes (at most the unpacked limit), before it is parsed.
+        from tongwen.index.readers.html import check_page_text
+
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_page_text(package.read(body))
 
 
 def _body(word) -> tuple[list[str], list[StructuralHeading], str]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from tongwen.index.document import Document
 from tongwen.index.encoding import detect
 from tongwen.index.errors import UnreadableFile
-from tongwen.index.readers import recognize, register
+from tongwen.index.readers import MAX_BYTES_PER_CHAR, check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
 
 CELL_SEPARATOR = " | "
@@ -30,6 +31,10 @@ _CHARSET_ALIASES = {
 }
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# What a page's markup holds besides its text: tags, comments, scripts, styles, entities and runs of white space.
+_NOT_TEXT = r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,8};|\s+"
+_NOT_TEXT_BYTES = re.compile(_NOT_TEXT.encode(), re.DOTALL | re.IGNORECASE)
+_NOT_TEXT_STR = re.compile(_NOT_TEXT, re.DOTALL | re.IGNORECASE)
 
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg",
@@ -122,10 +127,13 @@ def looks_like_html(data: bytes) -> bool:
 @recognize(looks_like_html)
 def read_html(path: Path, data: bytes) -> Document:
     """The document of a web page, decoded by its declared charset or else by detection."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        check_page_text(data)
     markup, encoding = decode_html(data)
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         raise UnreadableFile("empty")
+    check_page_text(markup)
     markup = flatten_deep(markup)
     root = _parse(markup)
     # A labelled 成文日期 is the document's own date; the meta tags' date is only the portal's.
@@ -167,8 +175,24 @@ def _article(root):
     return body, blocks, headings
 
 
+def check_page_text(markup: bytes | str) -> None:
+    """UnreadableFile when the text between a page's tags is surely over the text limit, found before the page is
+    parsed: a parse takes some eight times the markup's size in memory, so a page is judged by its text, not its
+    bytes. From bytes (before decoding) at most one character per MAX_BYTES_PER_CHAR bytes is counted."""
+    # Summed match by match: a substitution would build the text from millions of pieces, costing more memory
+    # than the page.
+    if isinstance(markup, bytes):
+        spans: Iterator[re.Match] = _NOT_TEXT_BYTES.finditer(markup)
+        per_char = MAX_BYTES_PER_CHAR
+    else:
+        spans, per_char = _NOT_TEXT_STR.finditer(markup), 1
+    not_text = sum(match.end() - match.start() for match in spans)
+    check_text_size((len(markup) - not_text) // per_char)
+
+
 def html_blocks(markup: str) -> tuple[list[str], list[StructuralHeading]]:
     """The paragraph blocks and headings of an HTML fragment or page (a Word file's embedded HTML, say)."""
+    check_page_text(markup)
     markup = flatten_deep(_XML_DECLARATION.sub("", markup, count=1))
     if not markup.strip():
         return [], []

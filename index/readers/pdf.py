@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
-from tongwen.index.readers import recognize, register
+from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
 
 # PDFium is not thread-safe: one document at a time per process.
@@ -64,7 +64,12 @@ def read_pdf(path: Path, data: bytes) -> Document:
         except pdfium.PdfiumError as error:
             raise UnreadableFile(f"cannot open the PDF ({error})") from None
         try:
-            pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+            pages, chars = [], 0
+            for index in range(len(pdf)):
+                pages.append(_page_lines(pdf, index))
+                # Page by page: a PDF whose text passes the limit is refused as soon as it does, not once read.
+                chars += sum(len(line.text) for line in pages[-1])
+                check_text_size(chars)
             props = _properties(pdf)
         except pdfium.PdfiumError as error:
             raise UnreadableFile(f"cannot read the PDF ({error})") from None
