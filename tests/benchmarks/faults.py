@@ -69,13 +69,24 @@ def hostile_files(work: Path) -> dict:
     deep.mkdir()
     (deep / "deep.html").write_text("<html><body>" + "<div>" * 200_000 + "<p>深层正文：湿地公园建设。</p>"
                                     + "</div>" * 200_000 + "</body></html>", encoding="utf-8")
+    page = work / "page"
+    page.mkdir()
+    with open(page / "table.html", "w", encoding="utf-8") as fh:  # 100 MB of markup, 18 M characters of text
+        fh.write("<!doctype html><html><head><meta charset='utf-8'><title>数据表</title></head><body><div>")
+        lines = [line for line in seed.splitlines() if line.strip()]
+        k = 0
+        while fh.tell() < 100 * (1 << 20):
+            fh.write(f"<p><span style='font-family:宋体;font-size:16px'>{lines[k % len(lines)]}</span></p>\n")
+            k += 1
+        fh.write("</div></body></html>")
     near = work / "near"
     near.mkdir()
     (near / "near-limit.txt").write_text((seed * 150)[:3_900_000], encoding="utf-8")  # just under 4 M characters
     sizes = {"big": (big / "dump.txt").stat().st_size, "bomb": (bomb / "bomb.docx").stat().st_size,
-             "deep": (deep / "deep.html").stat().st_size, "near": (near / "near-limit.txt").stat().st_size}
+             "deep": (deep / "deep.html").stat().st_size, "near": (near / "near-limit.txt").stat().st_size,
+             "page": (page / "table.html").stat().st_size}
     for name, folder in (("309 MB .txt", big), ("1 GiB zip bomb .docx", bomb), ("HTML nested 200,000 deep", deep),
-                         ("3.9 M-character .txt (under the limit)", near)):
+                         ("100 MB web page", page), ("3.9 M-character .txt (under the limit)", near)):
         result = _run_measured([*TONGWEN, "index", str(folder), "--index", str(work / f"ix-{folder.name}"),
                                 "--json"])
         report = json.loads(result.pop("out") or "{}")
@@ -175,14 +186,17 @@ def main() -> None:
     """Run every case and print (and save) the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=40)
+    parser.add_argument("--files-only", action="store_true", help="only the hostile files (a few minutes)")
     parser.add_argument("--out", type=Path, default=ROOT / "tests" / "benchmarks" / "results" / "faults.json")
     args = parser.parse_args()
-    laws = build_corpus()
     with tempfile.TemporaryDirectory(prefix="tongwen-faults-") as tmp:
         work = Path(tmp)
-        corpus = work / "corpus"
-        shutil.copytree(laws, corpus)
         results = {"hostile_files": hostile_files(work)}
+        if args.files_only:
+            print(json.dumps(results, ensure_ascii=False, indent=1))
+            return
+        corpus = work / "corpus"
+        shutil.copytree(build_corpus(), corpus)
         index_dir = work / "law-index"
         subprocess.run([*TONGWEN, "index", str(corpus), "--index", str(index_dir)], cwd=ROOT, check=True,
                        capture_output=True)
