@@ -56,14 +56,17 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
             if _first_visit(st, seen_files):
                 yield Found(path.parent, display_name(path.name), str(path), _change_key(st))
             continue
-        for doc_id, file_path, st in _collect(path, suffixes, inside, warn):
-            if st is None:
+        base = str(path)
+        for doc_id, odd_path, numbers in _collect(path, suffixes, inside, warn):
+            file_path = odd_path or os.path.join(base, doc_id)
+            if numbers is None:
                 yield Found(path, doc_id, file_path, None)
                 continue
-            key = (st.st_dev, st.st_ino)  # _first_visit and _change_key inline: this loop runs once per file
+            size, mtime, device, inode = numbers
+            key = (device, inode)  # _first_visit and _change_key inline: this loop runs once per file
             if key not in seen_files:
                 seen_files.add(key)
-                yield Found(path, doc_id, file_path, (st.st_size, st.st_mtime_ns))
+                yield Found(path, doc_id, file_path, (size, mtime))
 
 
 def _within(real: str, roots: list[str]) -> bool:
@@ -80,13 +83,17 @@ def display_name(name: str) -> str:
 
 
 def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
-             warn: Callable[[str], None]) -> list[tuple[str, str, os.stat_result | None]]:
-    """The (doc_id, path, stat) of every indexable file under ``root``, entering each real folder once."""
-    found: list[tuple[str, str, os.stat_result | None]] = []
+             warn: Callable[[str], None]) -> list[tuple[str, str | None, tuple[int, int, int, int] | None]]:
+    """The (doc_id, path, (size, mtime, device, inode)) of every indexable file under ``root``, entering each real
+    folder once. The path is None where it is ``root``/doc_id (every name on the way valid UTF-8), and only those
+    four numbers of a file's stat are kept: at a million files whole stats and paths would take a gigabyte while
+    the list is sorted."""
+    found: list[tuple[str, str | None, tuple[int, int, int, int] | None]] = []
     visited = {os.path.realpath(root)}
-    pending = deque([(str(root), "")])
+    pending = deque([(str(root), "", True)])
     while pending:
-        folder, prefix = pending.popleft()  # breadth first in name order: which of two links to a folder wins is stable
+        # Breadth first in name order: which of two links to a folder wins is stable.
+        folder, prefix, plain = pending.popleft()
         try:
             entries = sorted(os.scandir(folder), key=_NAME)
         except OSError:  # an unreadable folder has nothing to index
@@ -109,13 +116,14 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
                 real = os.path.realpath(entry.path)
                 if real not in visited:
                     visited.add(real)
-                    pending.append((entry.path, f"{prefix}{name}/"))
+                    pending.append((entry.path, f"{prefix}{name}/", plain and name is entry.name))
             elif is_file and entry.name[entry.name.rfind(".") :].lower() in suffixes:
+                odd_path = None if plain and name is entry.name else entry.path
                 try:
-                    st: os.stat_result | None = entry.stat()  # follows a link, as reading the file will
+                    st = entry.stat()  # follows a link, as reading the file will
+                    found.append((f"{prefix}{name}", odd_path, (st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)))
                 except OSError:
-                    st = None
-                found.append((f"{prefix}{name}", entry.path, st))
+                    found.append((f"{prefix}{name}", odd_path, None))
     found.sort(key=_doc_id)
     return found
 

@@ -29,10 +29,10 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     passage_scores: dict[int, float] = {}
     targets: list = []
     for hits in leaves:
-        sel = state.passage_doc[hits.pids] == d if len(hits.pids) else np.zeros(0, dtype=bool)
-        if sel.any() or hits.plan.leaf.field == "title":
+        pids, scores = state.hits_of(hits, d)
+        if len(pids) or hits.plan.leaf.field == "title":
             targets.extend(hits.plan.targets)
-        for pid, s in zip(hits.pids[sel].tolist(), hits.scores[sel].tolist()):
+        for pid, s in zip(pids.tolist(), scores.tolist()):
             passage_scores[pid] = passage_scores.get(pid, 0.0) + s
     if not targets:
         targets = [t for hits in leaves for t in hits.plan.targets]

@@ -101,6 +101,10 @@ class PassageBM25:
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
         for pid in range(self.n_passages - 1, -1, -1):
             self.first_pid[self.passage_doc[pid]] = pid
+        # Segments number their documents and passages in the same order, so a document's passages are one range of
+        # passage numbers: bounds[d]:bounds[d + 1].
+        in_order = not np.any(np.diff(self.passage_doc) < 0)
+        self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1)) if in_order else None
         # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
         self.known: dict[str, list[tuple[int, int]]] = {}
         for d, p in enumerate(self.docs):
@@ -116,6 +120,15 @@ class PassageBM25:
     def text(self, d: int) -> str:
         """The text of document ``d``, read on first use (most documents are never shown)."""
         return self.g.text(d)
+
+    def hits_of(self, hits: LeafHits, d: int) -> tuple[np.ndarray, np.ndarray]:
+        """(passage numbers, scores) of the hits in document ``d``: two binary searches in the sorted hits, not a
+        pass over all of them (a common word's hits number in the hundred thousands, for each result shown)."""
+        if self.pid_bounds is None:
+            mine = self.passage_doc[hits.pids] == d
+            return hits.pids[mine], hits.scores[mine]
+        lo, hi = np.searchsorted(hits.pids, self.pid_bounds[d : d + 2])
+        return hits.pids[lo:hi], hits.scores[lo:hi]
 
     # --- leaf evaluation --------------------------------------------------------------------------------
 
