@@ -1,7 +1,8 @@
 """The few places Tongwen reaches past its dependencies' public APIs, in one module, for the pinned versions only.
 
 Whoosh has no public way to list a committed index's segments with their deletions, and jieba none to ask for its
-dictionary file; ``index.segment_writer`` extends Whoosh's segment writer the way Whoosh's own multi-process writer
+dictionary file; Whoosh copies every part of a compound segment it opens into memory (``MappedBufferFile`` reads it
+where it is mapped); ``index.segment_writer`` extends Whoosh's segment writer the way Whoosh's own multi-process writer
 does. These hold for the versions pinned in pyproject.toml, which importing this module checks: another version
 fails at once with a message, not later with a wrong answer.
 """
@@ -9,11 +10,13 @@ fails at once with a message, not later with a wrong answer.
 from __future__ import annotations
 
 import bisect
-
+import io
 from pathlib import Path
 
 import jieba
 import whoosh
+from whoosh.filedb import compound as whoosh_compound
+from whoosh.filedb.structfile import BufferFile
 
 WHOOSH_VERSION = (2, 7, 5)
 JIEBA_VERSION = "0.42.1"
@@ -22,6 +25,58 @@ if tuple(whoosh.__version__) != WHOOSH_VERSION or jieba.__version__ != JIEBA_VER
     raise ImportError(f"Tongwen needs whoosh-reloaded {'.'.join(map(str, WHOOSH_VERSION))} and jieba {JIEBA_VERSION}"
                       f" (found {whoosh.versionstring()} and {jieba.__version__}): "
                       f"reinstall it with `pip install tongwen`")
+
+
+class _ViewReader(io.RawIOBase):
+    """A read-only raw file over a memoryview, read where it lies."""
+
+    def __init__(self, view: memoryview):
+        self._view = view
+        self._at = 0
+
+    def readable(self) -> bool:
+        """Always: the view is read, never written."""
+        return True
+
+    def seekable(self) -> bool:
+        """Always: a view is random access."""
+        return True
+
+    def readinto(self, buffer) -> int:
+        """Copy the next bytes of the view into ``buffer``."""
+        n = max(0, min(len(buffer), len(self._view) - self._at))
+        buffer[:n] = self._view[self._at : self._at + n]
+        self._at += n
+        return n
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Move to ``offset`` (from the start, the current place or the end)."""
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._at, io.SEEK_END: len(self._view)}[whence]
+        self._at = max(0, base + offset)
+        return self._at
+
+    def tell(self) -> int:
+        """Where the next read starts."""
+        return self._at
+
+
+class MappedBufferFile(BufferFile):
+    """Whoosh's file over a part of a memory-mapped compound segment, without its copy.
+
+    Whoosh's own ``BufferFile`` wraps the part's memoryview in ``BytesIO``, which copies it: every process that
+    opened an index held a private copy of every segment's postings and stored records (gigabytes at a gigabyte of
+    text, copied again at every open), where the mapped pages could be shared by all of them and the page cache.
+    Reads here go to the mapping; ``get`` and ``get_array``, the hot paths, slice the view as Whoosh's do.
+    """
+
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = io.BufferedReader(_ViewReader(buf))
+
+
+# Compound segments (a Whoosh segment's files in one .seg file) open their parts through this name.
+whoosh_compound.BufferFile = MappedBufferFile
 
 
 def segments_of(ix) -> list:

@@ -89,9 +89,10 @@ class PassageBM25:
         self.docs = g.summaries
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
+        folded = analysis.fold_keys([p["title"] for p in self.docs])
         self.titles = [
-            _TITLE_QUOTES.sub("", analysis.fold_key(p["title"])) if len(p["title"]) < 0.8 * p["length"]
-            else "" for p in self.docs
+            _TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
+            for p, key in zip(self.docs, folded)
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
         # All titles in one string (a separator no needle holds), for finding a needle in every title at once.
@@ -99,16 +100,16 @@ class PassageBM25:
         self.title_start = np.cumsum([0] + [len(self.titles[d]) + 1 for d in self.titled.tolist()])[:-1]
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
         self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
-        for pid in range(self.n_passages - 1, -1, -1):
-            self.first_pid[self.passage_doc[pid]] = pid
+        with_passages, first = np.unique(np.asarray(self.passage_doc), return_index=True)
+        self.first_pid[with_passages] = first
         # Segments number their documents and passages in the same order, so a document's passages are one range of
         # passage numbers: bounds[d]:bounds[d + 1].
         in_order = not np.any(np.diff(self.passage_doc) < 0)
         self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1)) if in_order else None
         # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
         self.known: dict[str, list[tuple[int, int]]] = {}
-        for d, p in enumerate(self.docs):
-            for key, tier in short_names(p["title"]):
+        for d, (p, key_of_title) in enumerate(zip(self.docs, folded)):
+            for key, tier in short_names(p["title"], key_of_title):
                 self.known.setdefault(key, []).append((d, tier))
         self.date_key = np.array([date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
         self.facet_table = FacetTable(self.docs)

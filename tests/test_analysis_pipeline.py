@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tongwen.index import analysis
 from tongwen.index.analysis import GRAMS, WORDS, grams, normalize, reconstruct, words
 from tongwen.index.analysis.script import squeeze, to_simplified
 from tongwen.index.literal import SHIFT, LiteralPart
@@ -120,3 +121,9 @@ def test_the_word_pipeline_is_handed_its_vocabulary_and_teaches_it_before_segmen
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr  # importing read no vocabulary file
     assert done.stdout.split() == ["False", "True"]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("軟體网络發展ＡＢab①ｶ 　\t。，臺灣核心區后後")), max_size=12),
+                max_size=8))
+def test_folding_many_keys_at_once_equals_folding_each(texts):
+    assert analysis.fold_keys(texts) == [analysis.fold_key(text) for text in texts]
