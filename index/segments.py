@@ -62,7 +62,6 @@ class DocEntry:
     summary: dict = field(default_factory=dict, compare=False)
 
 
-
 @dataclass(frozen=True)
 class DocTable:
     """A segment's ``docs.json``: its documents' ids, roots, hashes and stats as columns, in document order.
