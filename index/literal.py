@@ -272,13 +272,6 @@ def sorted_member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return member
 
 
-def sorted_intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(common values, where they are in ``a``, where in ``b``) of two sorted arrays of distinct values."""
-    in_a = np.flatnonzero(sorted_member(a, b))
-    common = a[in_a]
-    return common, in_a, search_sorted(b, common)
-
-
 def run_starts(values: np.ndarray) -> np.ndarray:
     """Where each run of equal values of a sorted, non-empty array starts."""
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
