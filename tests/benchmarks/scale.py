@@ -1,4 +1,4 @@
-"""How Tongwen's costs grow with the corpus: `python -m tests.benchmarks.scale [--scale 1,10,100]`.
+"""How Tongwen's costs grow with the corpus: `python -m tests.benchmarks.scale [--scale 1,4,10,100]`.
 
 The corpora are DISTINCT documents (``distinct_corpus``): copy 0 is the law corpus itself; every further copy
 recombines each law's articles with articles of other laws (seeded), keeps the law's outline, and writes a random
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(_load(int(port), int(clients), float(seconds), Path(queries_file))))
         return
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.scale", description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", default="1,10,100", help="corpus sizes, as multiples of the law corpus")
+    parser.add_argument("--scale", default="1,4,10,100", help="corpus sizes, as multiples of the law corpus")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measured operation (median)")
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients for the throughput runs")
