@@ -56,9 +56,9 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
             if _first_visit(st, seen_files):
                 yield Found(path.parent, display_name(path.name), str(path), _change_key(st))
             continue
-        base = str(path)
+        base = os.path.join(str(path), "")  # ends with the separator: a file's path is base + its id
         for doc_id, odd_path, numbers in _collect(path, suffixes, inside, warn):
-            file_path = odd_path or os.path.join(base, doc_id)
+            file_path = odd_path or base + doc_id
             if numbers is None:
                 yield Found(path, doc_id, file_path, None)
                 continue
