@@ -22,11 +22,12 @@ import shutil
 import time
 import uuid
 from collections import Counter
+from itertools import compress
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -113,8 +114,8 @@ def known_roots(index_dir: Path) -> list[str]:
             documents = _existing_documents(gen)
         except Exception:  # a damaged index tells nothing
             continue
-        if documents:
-            return sorted({known.root for known in documents.values()})
+        if documents.number:
+            return sorted(documents.used_roots())
     return []
 
 
@@ -243,33 +244,75 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
     _sync_folder(gen)
 
 
-class _Known(NamedTuple):
-    """Where an indexed document is: its segment's document table, its number in it, the segment's id."""
+class _Existing:
+    """The live documents of a generation, from the segments' document tables: where each one is and what its file
+    was when read. Columns indexed by a number per document, not an object per document: a run with nothing to do
+    looks every file up here."""
 
-    table: literal_segments.DocTable
-    k: int
-    segment_id: str
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}  # doc id → its number in the columns below
+        self.roots: list[str] = []  # the distinct roots
+        self.root: list[int] = []  # each document's, an index into ``roots``
+        self.size: list[int] = []
+        self.mtime: list[int] = []
+        self.hash: list[str] = []
+        self.segment_ids: list[str] = []
+        self._segment: list[int] = []  # each document's segment, an index into ``segment_ids``
+        self._k: list[int] = []  # its number in its segment
 
-    @property
-    def root(self) -> str:
-        """The folder the document was read from."""
-        return self.table.roots[self.table.root[self.k]]
+    def add(self, segment_id: str, table: literal_segments.DocTable, live: list[bool] | None) -> None:
+        """Add a segment's documents (``live``: which of them are not deleted; None for all)."""
+        def kept(column: list) -> list:
+            return column if live is None else list(compress(column, live))
+
+        ids = kept(table.doc_id)
+        first = len(self.root)
+        root_of = [self._root_id(root) for root in table.roots]
+        self.root.extend(root_of[r] for r in kept(table.root))
+        self.size.extend(kept(table.size))
+        self.mtime.extend(kept(table.mtime))
+        self.hash.extend(kept(table.hash))
+        self._k.extend(kept(list(range(len(table.doc_id)))))
+        self._segment.extend([len(self.segment_ids)] * len(ids))
+        self.segment_ids.append(segment_id)
+        self.number.update(zip(ids, range(first, first + len(ids))))
+
+    def _root_id(self, root: str) -> int:
+        if root not in self.roots:
+            self.roots.append(root)
+        return self.roots.index(root)
+
+    def root_id(self, root: str) -> int:
+        """The index of ``root`` among the roots, -1 when no document came from it."""
+        return self.roots.index(root) if root in self.roots else -1
+
+    def root_of(self, doc_id: str) -> str:
+        """The folder document ``doc_id`` was read from."""
+        return self.roots[self.root[self.number[doc_id]]]
+
+    def place(self, doc_id: str) -> tuple[str, int]:
+        """(segment id, number in the segment) of document ``doc_id``."""
+        g = self.number[doc_id]
+        return self.segment_ids[self._segment[g]], self._k[g]
+
+    def used_roots(self) -> set[str]:
+        """The roots some live document came from."""
+        return {self.roots[r] for r in set(self.root)}
 
 
-def _existing_documents(gen: Path) -> dict[str, _Known]:
+def _existing_documents(gen: Path) -> _Existing:
     """The live documents of a generation and where they are, from the segments' document tables: no stored
     text, payload or summary is read."""
     ix = whoosh_index.open_dir(str(gen))
-    found: dict[str, _Known] = {}
+    found = _Existing()
     for seg in segments_of(ix):
         sid = seg.segment_id()
         table = literal_segments.read_doc_table(gen, sid)
-        numbers: Iterable[int] = range(len(table.doc_id))
+        live = None
         if seg.has_deletions():
             lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
-            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
-            numbers = np.flatnonzero(live).tolist()
-        found.update((table.doc_id[k], _Known(table, k, sid)) for k in numbers)
+            live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64)).tolist()
+        found.add(sid, table, live)
     return found
 
 
@@ -388,30 +431,33 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it)."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
-    existing = _existing_documents(base) if base else {}
+    existing = _existing_documents(base) if base else _Existing()
     roots = {str(p.resolve()) for p in paths}
     plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
     if not plan.jobs and not plan.gone and base is not None:
         return
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
-    all_roots = sorted(roots | {known.root for known in existing.values()})
+    all_roots = sorted(roots | existing.used_roots())
     _publish(index_dir, gen, base, previous, all_roots)
 
 
-def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
+def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
     """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved."""
-    jobs, seen = [], set()
-    resolved: dict[Path, str] = {}
+    jobs = []
+    number, root_of, sizes, mtimes = existing.number, existing.root, existing.size, existing.mtime
+    seen = bytearray(len(root_of))  # which of the indexed documents were found again
+    last_root, real_root, root_id = None, "", -1
     for root, doc_id, file_path, walked in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
-        seen.add(doc_id)
-        old = existing.get(doc_id)
-        real_root = resolved.get(root)
-        if real_root is None:
-            real_root = resolved[root] = str(root.resolve())
+        g = number.get(doc_id)
+        if g is not None:
+            seen[g] = 1
+        if root is not last_root:  # the files of one given path come one after another
+            last_root, real_root = root, str(root.resolve())
+            root_id = existing.root_id(real_root)
+        same = g if g is not None and root_of[g] == root_id else None  # the same file, as far as its path goes
         try:
             stat = walked if walked is not None else _stat(file_path)  # no stat from the walk: raise its error
-            same = old if old is not None and old.root == real_root else None  # the same file, as far as its path goes
-            if same is not None and same.table.size[same.k] == stat[0] and same.table.mtime[same.k] == stat[1]:
+            if same is not None and sizes[same] == stat[0] and mtimes[same] == stat[1]:
                 report.unchanged += 1
                 continue
             digest = _file_hash(file_path)
@@ -420,16 +466,16 @@ def _plan(paths, existing: dict, roots: set[str], follow_symlinks: bool, warn, r
             report.skipped += 1
             warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
             continue
-        if same is not None and same.table.hash[same.k] == digest:
+        if same is not None and existing.hash[same] == digest:
             # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
             report.unchanged += 1
             continue
         jobs.append((real_root, doc_id, file_path, digest, stat))
-    gone = sorted(doc_id for doc_id in existing.keys() - seen if existing[doc_id].root in roots)
+    gone = sorted(doc_id for doc_id, g in number.items() if not seen[g] and existing.root_of(doc_id) in roots)
     return _Plan(jobs, gone)
 
 
-def _write(index_dir: Path, base: Path | None, existing: dict, plan: _Plan, progress, warn,
+def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan, progress, warn,
            report: IndexReport) -> Path:
     """Write a new generation: the base's segments with deletions marked, new segments, merges; committed."""
     # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
@@ -444,9 +490,8 @@ def _write(index_dir: Path, base: Path | None, existing: dict, plan: _Plan, prog
     new_segments: list = []
     try:
         # Also a changed file that became unreadable: its old text no longer describes it.
-        replaced = [job[1] for job in plan.jobs if job[1] in existing]
-        _delete(gen, writer.segments, [(existing[doc_id].segment_id, existing[doc_id].k)
-                                       for doc_id in plan.gone + replaced])
+        replaced = [job[1] for job in plan.jobs if job[1] in existing.number]
+        _delete(gen, writer.segments, [existing.place(doc_id) for doc_id in plan.gone + replaced])
         report.removed += len(plan.gone)
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:
