@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.benchmarks.tongwen_bench import stop_server
 from tongwen.index.store import update_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -76,12 +77,7 @@ def serving(tongwen_command: list[str], index_dir: Path, log_path: Path, *option
             wait_until_healthy(process, base, log_path)
             yield process, base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process, timeout=15)
 
 
 @pytest.fixture(scope="module")

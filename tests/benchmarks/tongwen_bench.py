@@ -108,11 +108,11 @@ def cold_start(index_dir: Path, query: str, repeat: int = 5) -> dict:
     }
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop a `tongwen serve` process: terminate it, and kill it if it has not ended within 20 s."""
+def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a `tongwen serve` process: terminate it, and kill it if it has not ended within ``timeout`` seconds."""
     server.terminate()
     try:
-        server.wait(timeout=20)
+        server.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
