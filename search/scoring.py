@@ -99,13 +99,11 @@ class PassageBM25:
         self.title_text = "\n".join(self.titles[d] for d in self.titled.tolist())
         self.title_start = np.cumsum([0] + [len(self.titles[d]) + 1 for d in self.titled.tolist()])[:-1]
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
-        self.first_pid = np.full(len(self.doc_ids), -1, dtype=np.int64)
-        with_passages, first = np.unique(np.asarray(self.passage_doc), return_index=True)
-        self.first_pid[with_passages] = first
-        # Segments number their documents and passages in the same order, so a document's passages are one range of
-        # passage numbers: bounds[d]:bounds[d + 1].
-        in_order = not np.any(np.diff(self.passage_doc) < 0)
-        self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1)) if in_order else None
+        # A generation numbers documents and passages segment by segment in the same order (``Generation``), so a
+        # document's passages are one range of passage numbers, pid_bounds[d]:pid_bounds[d + 1] (-1: none).
+        self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1))
+        starts = self.pid_bounds[:-1]
+        self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
         # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
         self.known: dict[str, list[tuple[int, int]]] = {}
         for d, (p, key_of_title) in enumerate(zip(self.docs, folded)):
@@ -125,9 +123,6 @@ class PassageBM25:
     def hits_of(self, hits: LeafHits, d: int) -> tuple[np.ndarray, np.ndarray]:
         """(passage numbers, scores) of the hits in document ``d``: two binary searches in the sorted hits, not a
         pass over all of them (a common word's hits number in the hundred thousands, for each result shown)."""
-        if self.pid_bounds is None:
-            mine = self.passage_doc[hits.pids] == d
-            return hits.pids[mine], hits.scores[mine]
         lo, hi = np.searchsorted(hits.pids, self.pid_bounds[d : d + 2])
         return hits.pids[lo:hi], hits.scores[lo:hi]
 

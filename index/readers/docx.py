@@ -112,7 +112,8 @@ def _check_package(data: bytes) -> None:
     """UnreadableFile for a zip bomb: text parts that unpack past the limit, or a part that inflates too much."""
     bounds = limits.current()
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
     except (zipfile.BadZipFile, ValueError) as error:
         raise UnreadableFile(f"not a readable Word document ({error})") from None
     unpacked = sum(m.file_size for m in members if not m.filename.startswith("word/media/"))
@@ -129,8 +130,7 @@ def _check_package(data: bytes) -> None:
         # refused from its bytes (at most the unpacked limit), before it is parsed.
         from tongwen.index.readers.html import check_page_text
 
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            check_page_text(package.read(body))
+        check_page_text(package.read(body))
 
 
 def _body(word) -> tuple[list[str], list[StructuralHeading], str]:
