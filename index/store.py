@@ -40,7 +40,7 @@ from . import segments as literal_segments
 from .adapters import segments_of
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
-from .walk import walk
+from .walk import listings
 
 MANIFEST = generations.MANIFEST
 CURRENT = generations.CURRENT
@@ -251,6 +251,8 @@ class _Existing:
 
     def __init__(self) -> None:
         self.number: dict[str, int] = {}  # doc id → its number in the columns below
+        self.ids: list[str] = []
+        self.shadowed: list[int] = []  # documents whose id a later document holds too
         self.roots: list[str] = []  # the distinct roots
         self.root: list[int] = []  # each document's, an index into ``roots``
         self.size: list[int] = []
@@ -275,7 +277,13 @@ class _Existing:
         self._k.extend(kept(list(range(len(table.doc_id)))))
         self._segment.extend([len(self.segment_ids)] * len(ids))
         self.segment_ids.append(segment_id)
+        clash = not self.number.keys().isdisjoint(ids)
         self.number.update(zip(ids, range(first, first + len(ids))))
+        self.ids.extend(ids)
+        if clash or len(self.number) < len(self.ids) - len(self.shadowed):
+            # An index written before ids were kept unique may hold two documents of one id: the later is kept,
+            # the earlier dropped by the next run.
+            self.shadowed = [g for g, doc_id in enumerate(self.ids) if self.number[doc_id] != g]
 
     def _root_id(self, root: str) -> int:
         if root not in self.roots:
@@ -292,7 +300,10 @@ class _Existing:
 
     def place(self, doc_id: str) -> tuple[str, int]:
         """(segment id, number in the segment) of document ``doc_id``."""
-        g = self.number[doc_id]
+        return self.place_of(self.number[doc_id])
+
+    def place_of(self, g: int) -> tuple[str, int]:
+        """(segment id, number in the segment) of the document numbered ``g``."""
         return self.segment_ids[self._segment[g]], self._k[g]
 
     def used_roots(self) -> set[str]:
@@ -434,7 +445,7 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
     existing = _existing_documents(base) if base else _Existing()
     roots = {str(p.resolve()) for p in paths}
     plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
-    if not plan.jobs and not plan.gone and base is not None:
+    if not plan.jobs and not plan.gone and not existing.shadowed and base is not None:
         return
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
     all_roots = sorted(roots | existing.used_roots())
@@ -442,37 +453,84 @@ def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, r
 
 
 def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
-    """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved."""
+    """Compare the files under ``paths`` with what the index holds: stat first, content hash only when it moved.
+
+    Sizes and times are compared as arrays, a path given at a time; only files whose stat moved (or that are new)
+    take a step in Python each."""
     jobs = []
-    number, root_of, sizes, mtimes = existing.number, existing.root, existing.size, existing.mtime
-    seen = bytearray(len(root_of))  # which of the indexed documents were found again
-    last_root, real_root, root_id = None, "", -1
-    for root, doc_id, file_path, walked in walk(paths, follow_symlinks=follow_symlinks, warn=warn):
-        g = number.get(doc_id)
-        if g is not None:
-            seen[g] = 1
-        if root is not last_root:  # the files of one given path come one after another
-            last_root, real_root = root, str(root.resolve())
-            root_id = existing.root_id(real_root)
-        same = g if g is not None and root_of[g] == root_id else None  # the same file, as far as its path goes
-        try:
-            stat = walked if walked is not None else _stat(file_path)  # no stat from the walk: raise its error
-            if same is not None and sizes[same] == stat[0] and mtimes[same] == stat[1]:
+    number = existing.number
+    found = list(listings(paths, follow_symlinks=follow_symlinks, warn=warn))
+    taken = _taken_ids(found, existing, warn, report)
+    indexed_root = np.array(existing.root, dtype=np.int64)
+    indexed_size = np.array(existing.size, dtype=np.int64)
+    indexed_mtime = np.array(existing.mtime, dtype=np.int64)
+    seen = np.zeros(len(indexed_root), dtype=bool)  # which of the indexed documents were found again
+    for listing, elsewhere in zip(found, taken):
+        real_root = str(listing.root.resolve())
+        g = np.array([number.get(doc_id, -1) for doc_id in listing.doc_ids], dtype=np.int64)
+        if elsewhere is not None:
+            g[elsewhere] = -1  # not this listing's to index, nor to mark as found again
+        known = g >= 0
+        seen[g[known]] = True
+        if not len(seen):  # nothing indexed yet
+            same = unchanged = known
+        else:
+            at = np.where(known, g, 0)
+            # The same file, as far as its path goes; and those whose size and time are what they were when read.
+            same = known & (indexed_root[at] == existing.root_id(real_root))
+            unchanged = same & (indexed_size[at] == listing.size) & (indexed_mtime[at] == listing.mtime)
+        report.unchanged += int(unchanged.sum())
+        todo = ~unchanged if elsewhere is None else ~unchanged & ~elsewhere
+        for i in np.flatnonzero(todo).tolist():
+            doc_id, file_path = listing.doc_ids[i], listing.path(i)
+            try:
+                # No stat from the walk: stat it again, or raise its error.
+                stat = _stat(file_path) if listing.size[i] < 0 else (int(listing.size[i]), int(listing.mtime[i]))
+                digest = _file_hash(file_path)
+            except OSError as err:
+                # The file vanished or cannot be read: skip it, keep what the index holds of it.
+                report.skipped += 1
+                warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
+                continue
+            if same[i] and existing.hash[g[i]] == digest:
+                # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
                 report.unchanged += 1
                 continue
-            digest = _file_hash(file_path)
-        except OSError as err:
-            # The file vanished or cannot be read: skip it, keep what the index holds of it.
-            report.skipped += 1
-            warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
-            continue
-        if same is not None and existing.hash[same] == digest:
-            # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
-            report.unchanged += 1
-            continue
-        jobs.append((real_root, doc_id, file_path, digest, stat))
-    gone = sorted(doc_id for doc_id, g in number.items() if not seen[g] and existing.root_of(doc_id) in roots)
+            jobs.append((real_root, doc_id, file_path, digest, stat))
+    seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
+    given = [r for r, root in enumerate(existing.roots) if root in roots]
+    gone = sorted(existing.ids[g] for g in np.flatnonzero(~seen & np.isin(indexed_root, given)).tolist())
     return _Plan(jobs, gone)
+
+
+def _taken_ids(found: list, existing: _Existing, warn, report: IndexReport) -> list[np.ndarray | None]:
+    """For each listing, which of its files have a document id that belongs to a file under another folder (None:
+    none); those are skipped with a warning. An index holds one document per id.
+
+    An id found under several of the folders given stays with the folder its indexed document came from, else
+    goes to the first folder given; an id indexed from a folder not given this run stays with that folder."""
+    real = [existing.root_id(str(listing.root.resolve())) for listing in found]
+    if len(found) < 2 and set(existing.root) <= set(real):
+        return [None] * len(found)  # one folder, every indexed document from it: nothing can collide
+    owner: dict[str, int] = {}
+    for k, listing in enumerate(found):
+        for doc_id in listing.doc_ids:
+            g = existing.number.get(doc_id)
+            if g is not None and existing.root[g] not in real:
+                owner[doc_id] = -1  # indexed from a folder not given this run: it keeps its document
+            elif doc_id not in owner or (g is not None and existing.root[g] == real[k]):
+                owner[doc_id] = k
+    taken = []
+    for k, listing in enumerate(found):
+        mask = np.array([owner[doc_id] != k for doc_id in listing.doc_ids], dtype=bool)
+        for i in np.flatnonzero(mask).tolist():
+            other = owner[listing.doc_ids[i]]
+            place = existing.root_of(listing.doc_ids[i]) if other < 0 else str(found[other].root)
+            report.skipped += 1
+            warn(f"{listing.doc_ids[i]}: a document of the same id comes from {place}; skipped (index the "
+                 f"folders' common parent, or each folder into its own index, to keep both)")
+        taken.append(mask if mask.any() else None)
+    return taken
 
 
 def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan, progress, warn,
@@ -491,8 +549,9 @@ def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan,
     try:
         # Also a changed file that became unreadable: its old text no longer describes it.
         replaced = [job[1] for job in plan.jobs if job[1] in existing.number]
-        _delete(gen, writer.segments, [existing.place(doc_id) for doc_id in plan.gone + replaced])
-        report.removed += len(plan.gone)
+        _delete(gen, writer.segments, [existing.place(doc_id) for doc_id in plan.gone + replaced]
+                + [existing.place_of(g) for g in existing.shadowed])
+        report.removed += len(plan.gone) + len(existing.shadowed)
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:
             done = workers.index_in_process(gen, plan.jobs, new_segments)

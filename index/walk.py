@@ -14,11 +14,15 @@ A name that is not valid UTF-8 keeps its bytes for reading; its document id show
 from __future__ import annotations
 
 import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterator
-from operator import attrgetter, itemgetter
+from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from tongwen.index.errors import InputPathError
 from tongwen.index.readers import supported_suffixes
@@ -34,12 +38,45 @@ class Found(NamedTuple):
     stat: tuple[int, int] | None
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The files to index under one path given, sorted by document id, as columns: a run with nothing to do
+    compares a million files' sizes and times as arrays, not one Python object per file.
+
+    ``size`` is -1 where a file could not be stat'ed. A file's path is ``base`` + its id, except where ``odd``
+    holds it (a name that is not valid UTF-8, a folder reached through a link, or a single file given)."""
+
+    root: Path
+    base: str
+    doc_ids: list[str]
+    size: np.ndarray
+    mtime: np.ndarray
+    odd: dict[int, str]
+
+    def path(self, i: int) -> str:
+        """The path of file ``i``."""
+        return self.odd.get(i) or self.base + self.doc_ids[i]
+
+    def found(self, i: int) -> Found:
+        """File ``i`` as a Found."""
+        size = int(self.size[i])
+        return Found(self.root, self.doc_ids[i], self.path(i), None if size < 0 else (size, int(self.mtime[i])))
+
+
 def walk(paths: list[Path], *, follow_symlinks: bool = False,
          warn: Callable[[str], None] | None = None) -> Iterator[Found]:
-    """Yield every file to index under ``paths``, each stat'ed once; InputPathError for a bad path.
+    """Yield every file to index under ``paths``, each stat'ed once; InputPathError for a bad path."""
+    for listing in listings(paths, follow_symlinks=follow_symlinks, warn=warn):
+        for i in range(len(listing.doc_ids)):
+            yield listing.found(i)
 
-    Paths are plain strings and each file is stat'ed once (for finding it twice and for change detection alike):
-    at a million files a path object and a second stat per file are most of a run with nothing to do."""
+
+def listings(paths: list[Path], *, follow_symlinks: bool = False,
+             warn: Callable[[str], None] | None = None) -> Iterator[Listing]:
+    """One Listing per path given, in the order given, each file stat'ed once; InputPathError for a bad path.
+
+    A file reached twice (two links, two paths given, two hard links) is listed once, under the first of its
+    ids in that order."""
     warn = warn or (lambda message: None)
     paths = [Path(path) for path in paths]
     for path in paths:  # all paths are checked before anything is yielded
@@ -49,24 +86,79 @@ def walk(paths: list[Path], *, follow_symlinks: bool = False,
             raise InputPathError(f"not a file or folder: {path}")
     suffixes = supported_suffixes()
     inside = None if follow_symlinks else [os.path.realpath(p) for p in paths]
-    seen_files: set = set()
-    for path in paths:
+    seen: set[tuple[int, int]] = set()  # (device, inode) of the files of earlier paths
+    for n, path in enumerate(paths):
         if path.is_file():
-            st = _stat(str(path))
-            if _first_visit(st, seen_files):
-                yield Found(path.parent, display_name(path.name), str(path), _change_key(st))
-            continue
-        base = os.path.join(str(path), "")  # ends with the separator: a file's path is base + its id
-        for doc_id, odd_path, numbers in _collect(path, suffixes, inside, warn):
-            file_path = odd_path or base + doc_id
-            if numbers is None:
-                yield Found(path, doc_id, file_path, None)
-                continue
-            size, mtime, device, inode = numbers
-            key = (device, inode)  # _first_visit and _change_key inline: this loop runs once per file
-            if key not in seen_files:
-                seen_files.add(key)
-                yield Found(path, doc_id, file_path, (size, mtime))
+            columns = _Columns()
+            columns.add_stat(display_name(path.name), str(path), _stat(str(path)))
+            listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths))
+        else:
+            columns = _collect(path, suffixes, inside, warn)
+            # Ends with the separator: a file's path is base + its id.
+            listing, keys = columns.listing(path, os.path.join(str(path), ""), seen, n + 1 < len(paths))
+        seen.update(keys)
+        yield listing
+
+
+class _Columns:
+    """What a walk collects, a list per number: cheaper than a tuple per file at a million files."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.size: list[int] = []
+        self.mtime: list[int] = []
+        self.device: list[int] = []
+        self.inode: list[int] = []
+        self.odd: dict[int, str] = {}
+
+    def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
+        """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
+        if path is not None:
+            self.odd[len(self.ids)] = path
+        self.ids.append(doc_id)
+        if st is None:
+            st_numbers = (-1, 0, -1, 0)
+        else:
+            st_numbers = (st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)
+        self.size.append(st_numbers[0])
+        self.mtime.append(st_numbers[1])
+        self.device.append(st_numbers[2])
+        self.inode.append(st_numbers[3])
+
+    def listing(self, root: Path, base: str, seen: set[tuple[int, int]],
+                remember: bool) -> tuple[Listing, list[tuple[int, int]]]:
+        """The files sorted by id, each real file once, none of those in ``seen``; and, with ``remember``, the
+        (device, inode) of those listed."""
+        ids = self.ids
+        order = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)
+        device = np.array(self.device, dtype=np.int64)[order]
+        inode = np.array(self.inode, dtype=np.uint64)[order]
+        keep = _first_visits(device, inode)
+        keys: list[tuple[int, int]] = []
+        if seen or remember:
+            keys = list(zip(device[keep].tolist(), inode[keep].tolist()))
+            if seen:
+                keep[keep] = [key not in seen for key in keys]
+                keys = [key for key in keys if key not in seen]
+        keep |= device < 0  # not stat'ed: never the same file as another, whoever reads it finds out
+        order = order[keep]
+        new_place = np.full(len(ids), -1, dtype=np.int64)
+        new_place[order] = np.arange(len(order))
+        odd = {int(new_place[old]): path for old, path in self.odd.items() if new_place[old] >= 0}
+        listing = Listing(root, base, [ids[i] for i in order.tolist()],
+                          np.array(self.size, dtype=np.int64)[order], np.array(self.mtime, dtype=np.int64)[order],
+                          odd)
+        return listing, keys
+
+
+def _first_visits(device: np.ndarray, inode: np.ndarray) -> np.ndarray:
+    """Which entries are the first with their (device, inode); entries not stat'ed (device -1) are False."""
+    keys = np.empty(len(device), dtype=[("device", np.int64), ("inode", np.uint64)])
+    keys["device"], keys["inode"] = device, inode
+    _, first = np.unique(keys, return_index=True)
+    keep = np.zeros(len(device), dtype=bool)
+    keep[first] = True
+    return keep & (device >= 0)
 
 
 def _within(real: str, roots: list[str]) -> bool:
@@ -83,65 +175,98 @@ def display_name(name: str) -> str:
 
 
 def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
-             warn: Callable[[str], None]) -> list[tuple[str, str | None, tuple[int, int, int, int] | None]]:
-    """The (doc_id, path, (size, mtime, device, inode)) of every indexable file under ``root``, entering each real
-    folder once. The path is None where it is ``root``/doc_id (every name on the way valid UTF-8), and only those
-    four numbers of a file's stat are kept: at a million files whole stats and paths would take a gigabyte while
-    the list is sorted."""
-    found: list[tuple[str, str | None, tuple[int, int, int, int] | None]] = []
+             warn: Callable[[str], None]) -> _Columns:
+    """Every indexable file under ``root`` with its size, time, device and inode, entering each real folder once.
+
+    Only those four numbers of a file's stat are kept, and no path that ``root`` + its id gives: at a million
+    files whole stats and paths would take a gigabyte."""
+    found = _Columns()
+    sizes, mtimes, devices, inodes = found.size, found.mtime, found.device, found.inode
     visited = {os.path.realpath(root)}
     pending = deque([(str(root), "", True)])
     while pending:
-        # Breadth first in name order: which of two links to a folder wins is stable.
+        # Breadth first, folders and links in name order: which of two links to a folder wins is stable.
         folder, prefix, plain = pending.popleft()
         try:
-            entries = sorted(os.scandir(folder), key=_NAME)
+            entries = os.scandir(folder)
+            others, failed = [], []
+            names: list[str] = []
+            for entry in entries:
+                raw = entry.name
+                if raw[0] == ".":
+                    continue
+                if raw[raw.rfind(".") :].lower() in suffixes:
+                    # The common case in as few steps as it takes: a regular file of an indexed kind (lstat: not
+                    # a link).
+                    try:
+                        st = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        failed.append(entry)
+                        continue
+                    if st.st_mode & _FILE_TYPE == _REGULAR:
+                        names.append(raw)
+                        sizes.append(st.st_size)
+                        mtimes.append(st.st_mtime_ns)
+                        devices.append(st.st_dev)
+                        inodes.append(st.st_ino)
+                        continue
+                others.append(entry)
+            entries.close()
         except OSError:  # an unreadable folder has nothing to index
             continue
-        for entry in entries:
-            raw = entry.name
-            if raw[0] == ".":
-                continue
-            if raw[raw.rfind(".") :].lower() in suffixes and not entry.is_symlink():
-                # The common case first, in as few steps as it takes: a file of an indexed kind, not a link.
-                try:
-                    if entry.is_file(follow_symlinks=False):
-                        st = entry.stat(follow_symlinks=False)
-                        name = display_name(raw)
-                        found.append((prefix + name, None if plain and name is raw else entry.path,
-                                      (st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)))
-                        continue
-                except OSError:
-                    found.append((prefix + display_name(raw), entry.path, None))
-                    continue
-            try:
-                is_dir, is_file = entry.is_dir(), entry.is_file()  # both follow symbolic links
-                link = entry.is_symlink()
-            except OSError:
-                continue
-            name = display_name(entry.name)
-            if link and inside is not None and (is_dir or is_file):
-                if not _within(os.path.realpath(entry.path), inside):
-                    warn(f"{prefix}{name}: a link to a place outside the folders given; skipped "
-                         f"(--follow-symlinks indexes it)")
-                    continue
-            if is_dir:
-                real = os.path.realpath(entry.path)
-                if real not in visited:
-                    visited.add(real)
-                    pending.append((entry.path, f"{prefix}{name}/", plain and name is entry.name))
-            elif is_file and entry.name[entry.name.rfind(".") :].lower() in suffixes:
-                odd_path = None if plain and name is entry.name else entry.path
-                try:
-                    st = entry.stat()  # follows a link, as reading the file will
-                    found.append((f"{prefix}{name}", odd_path, (st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)))
-                except OSError:
-                    found.append((f"{prefix}{name}", odd_path, None))
-    found.sort(key=_doc_id)
+        _add_names(found, names, prefix, folder, plain)
+        for entry in failed:  # vanished or unreadable: whoever reads it finds out and says so
+            found.add_stat(prefix + display_name(entry.name), entry.path, None)
+        for entry in sorted(others, key=_NAME):
+            _visit(entry, prefix, plain, found, pending, visited, suffixes, inside, warn)
     return found
 
 
-_doc_id = itemgetter(0)
+def _add_names(found: _Columns, names: list[str], prefix: str, folder: str, plain: bool) -> None:
+    """The ids (and the odd paths) of the regular files just collected from ``folder``."""
+    first = len(found.ids)
+    try:
+        "".join(names).encode("utf-8")  # nearly always: every name valid UTF-8, nothing to escape
+        found.ids.extend([prefix + name for name in names] if prefix else names)
+        if not plain:
+            found.odd.update((first + k, os.path.join(folder, name)) for k, name in enumerate(names))
+    except UnicodeEncodeError:
+        for k, name in enumerate(names):
+            shown = display_name(name)
+            found.ids.append(prefix + shown)
+            if not plain or shown is not name:
+                found.odd[first + k] = os.path.join(folder, name)
+
+
+def _visit(entry: os.DirEntry, prefix: str, plain: bool, found: _Columns, pending: deque, visited: set[str],
+           suffixes: frozenset[str], inside: list[str] | None, warn: Callable[[str], None]) -> None:
+    """A folder, a link, or a file of an unusual kind met in a folder: entered, collected, or skipped."""
+    try:
+        is_dir, is_file = entry.is_dir(), entry.is_file()  # both follow symbolic links
+        link = entry.is_symlink()
+    except OSError:
+        return
+    name = display_name(entry.name)
+    if link and inside is not None and (is_dir or is_file):
+        if not _within(os.path.realpath(entry.path), inside):
+            warn(f"{prefix}{name}: a link to a place outside the folders given; skipped "
+                 f"(--follow-symlinks indexes it)")
+            return
+    if is_dir:
+        real = os.path.realpath(entry.path)
+        if real not in visited:
+            visited.add(real)
+            pending.append((entry.path, f"{prefix}{name}/", plain and name is entry.name))
+    elif is_file and entry.name[entry.name.rfind(".") :].lower() in suffixes:
+        odd_path = None if plain and name is entry.name else entry.path
+        try:
+            st = entry.stat()  # follows a link, as reading the file will
+        except OSError:
+            st = None
+        found.add_stat(f"{prefix}{name}", odd_path, st)
+
+
+_FILE_TYPE, _REGULAR = stat.S_IFMT(0o177777), stat.S_IFREG
 _NAME = attrgetter("name")
 
 
@@ -150,20 +275,3 @@ def _stat(path: str) -> os.stat_result | None:
         return os.stat(path)
     except OSError:
         return None
-
-
-def _change_key(st: os.stat_result | None) -> tuple[int, int] | None:
-    """What change detection compares: size and modification time in nanoseconds."""
-    return (st.st_size, st.st_mtime_ns) if st is not None else None
-
-
-def _first_visit(st: os.stat_result | None, seen: set) -> bool:
-    """Record the file a stat describes (device and inode: where resolving the path takes a stat per folder on the
-    way); False when it was yielded already."""
-    if st is None:  # vanished or unreadable: the caller finds out and says so
-        return True
-    key = (st.st_dev, st.st_ino)
-    if key in seen:
-        return False
-    seen.add(key)
-    return True

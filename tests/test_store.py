@@ -96,6 +96,57 @@ def test_a_single_file_given_gets_its_file_name_as_document_id(tmp_path, write_c
     assert _ids(Searcher.open(index_dir), "中关村") == ["only.txt"]
 
 
+def test_two_folders_with_the_same_relative_path_keep_one_document_of_that_id_and_warn_of_the_other(
+        tmp_path, write_corpus):
+    first = write_corpus({"readme.txt": A, "only-first.txt": C})
+    second = write_corpus({"readme.txt": B})
+    index_dir = tmp_path / "index"
+    warnings: list[str] = []
+    report = update_index([first, second], index_dir, warn=warnings.append)
+    assert (report.indexed, report.skipped) == (2, 1)
+    assert len(warnings) == 1 and warnings[0].startswith("readme.txt: a document of the same id comes from ")
+    assert str(first) in warnings[0]
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "中关村") == ["readme.txt"] and _ids(searcher, "软件") == []
+    # Stable: the next run neither re-reads the file kept nor swaps in the other one.
+    again = update_index([first, second], index_dir, warn=warnings.append)
+    assert (again.indexed, again.unchanged, again.skipped, again.removed) == (0, 2, 1, 0)
+    assert searcher.document("readme.txt")["text"] == A
+
+
+def test_an_id_indexed_from_a_folder_not_given_stays_with_that_folder(tmp_path, write_corpus):
+    first = write_corpus({"readme.txt": A})
+    second = write_corpus({"readme.txt": B, "other.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([first], index_dir)
+    warnings: list[str] = []
+    report = update_index([second], index_dir, warn=warnings.append)
+    assert (report.indexed, report.skipped, report.removed) == (1, 1, 0)
+    assert str(first.resolve()) in warnings[0]
+    assert Searcher.open(index_dir).document("readme.txt")["text"] == A
+    # Once its file is gone from the folder it came from, the id is free for the other folder's file.
+    (first / "readme.txt").unlink()
+    report = update_index([first, second], index_dir)
+    assert (report.indexed, report.removed) == (1, 0)
+    assert Searcher.open(index_dir).document("readme.txt")["text"] == B
+
+
+def test_an_index_holding_two_documents_of_one_id_keeps_one_on_the_next_run(tmp_path, write_corpus, monkeypatch):
+    first = write_corpus({"readme.txt": A})
+    second = write_corpus({"readme.txt": B})
+    index_dir = tmp_path / "index"
+    with monkeypatch.context() as m:  # as indexes were written before ids were kept unique
+        m.setattr(store, "_taken_ids", lambda found, *args: [None] * len(found))
+        update_index([first, second], index_dir)
+    assert Searcher.open(index_dir).stats()["documents"] == 2
+    report = update_index([first, second], index_dir)
+    assert (report.indexed, report.removed) == (0, 1)
+    searcher = Searcher.open(index_dir)
+    assert searcher.stats()["documents"] == 1
+    assert searcher.document("readme.txt")["text"] in (A, B)
+    assert update_index([first, second], index_dir).removed == 0
+
+
 def test_a_path_that_does_not_exist_is_an_input_path_error_and_nothing_is_written(tmp_path):
     with pytest.raises(InputPathError, match="no such file or folder"):
         update_index([tmp_path / "missing"], tmp_path / "index")
