@@ -20,8 +20,10 @@ from .adapters import posting_blocks, segments_of
 from . import store
 from .leases import Leases
 from .literal import LiteralIndex
+from .texts import TextStore
 
-TEXT_CACHE = 256
+# Stored records kept read (a document opened is often opened again).
+PAYLOAD_CACHE = 256
 # The files a generation reads through memory maps.
 MAPPED = (".seg", ".npy")
 
@@ -32,6 +34,7 @@ class _Part:
 
     literal: LiteralIndex
     pid: np.ndarray  # the generation's passage number of each of the segment's passages, -1 when deleted
+    texts: TextStore
 
 
 class Generation:
@@ -48,7 +51,6 @@ class Generation:
         self.lock = threading.RLock()
         # Leases on what is memory-mapped (Whoosh's segment files, the literal arrays): see ``leases``.
         self.leases = Leases(gen / name for name in manifest["files"] if name.endswith(MAPPED))
-        self._texts: dict[int, str] = {}
         self._payloads: dict[int, dict] = {}
         self._load(ix)
 
@@ -57,6 +59,7 @@ class Generation:
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
         summaries: list[dict] = []
+        labels: list[str] = []
         offset, n_passages = 0, 0
         for seg in segments_of(ix):
             lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
@@ -80,20 +83,26 @@ class Generation:
                 "passage_words": t["passage_words"][keep].astype(np.float64),
                 "passage_article": t["passage_article"][keep],
                 "passage_length": np.asarray(lit.passage_length)[keep],
-                "text_docnum": t["text_docnum"][live].astype(np.int64) + offset,
                 "doc_docnum": t["doc_docnum"][live].astype(np.int64) + offset,
+                "doc_part": np.full(int(live.sum()), len(parts), dtype=np.int32),
+                "doc_block": t["doc_block"][live].astype(np.int64),
+                "passage_labels": (t["passage_labels"][keep] + len(labels)).astype(np.int32),
             }
+            labels.extend(literal_segments.read_labels(self.folder, seg.segment_id()))
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
-            parts.append(_Part(lit, pid))
+            parts.append(_Part(lit, pid, TextStore(literal_segments.folder(self.folder, seg.segment_id()))))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
         empty = {"passage_doc": np.int64, "passage_docnum": np.int64, "passage_n": np.int32,
                  "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.float64,
-                 "passage_article": np.int32, "passage_length": np.int32, "text_docnum": np.int64,
-                 "doc_docnum": np.int64}
+                 "passage_article": np.int32, "passage_length": np.int32, "doc_docnum": np.int64,
+                 "doc_part": np.int32, "doc_block": np.int64}
         joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
                   for name, dtype in empty.items()}
+        self.passage_labels = (np.concatenate(columns["passage_labels"]) if "passage_labels" in columns
+                               else np.empty((0, 2), dtype=np.int32))
+        self.labels = labels
         self.parts = parts
         self.doc_ids = doc_ids
         self.ordinal = {d: i for i, d in enumerate(doc_ids)}
@@ -105,10 +114,11 @@ class Generation:
         self.passage_words = joined["passage_words"]
         self.passage_article = joined["passage_article"]
         self.passage_length = joined["passage_length"]
-        self.text_docnum = joined["text_docnum"]
+        self.doc_part = joined["doc_part"]
+        self.doc_block = joined["doc_block"]
         self.n_passages = n_passages
         self.postings = sum(part.literal.postings for part in parts)
-        # Whoosh document number → passage number (-1: a document or text record, or deleted).
+        # Whoosh document number → passage number (-1: a document record, or deleted).
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int64)
         self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages)
         self.doc_docnum = joined["doc_docnum"]
@@ -132,16 +142,16 @@ class Generation:
         # Segments number their passages in order, so the concatenation is sorted.
         return np.concatenate(found_pids), np.concatenate(found_counts)
 
-    def text(self, d: int) -> str:
-        """The text of document ``d``, read on first use (most documents are never shown)."""
-        text = self._texts.get(d)
-        if text is None:
-            with self.lock:
-                fields = self.searcher.stored_fields(int(self.text_docnum[d]))
-            text = self._texts[d] = fields["text"]
-            if len(self._texts) > TEXT_CACHE:
-                self._texts.pop(next(iter(self._texts)))
-        return text
+    def text(self, d: int, start: int = 0, end: int | None = None) -> str:
+        """Code points [start, end) of document ``d``'s text (all of it by default), from the blocks that hold them:
+        read on use (most documents are never shown, and a result shows a few passages of one)."""
+        part = self.parts[int(self.doc_part[d])]
+        return part.texts.read(int(self.doc_block[d]), int(self.summaries[d]["length"]), start, end)
+
+    def passage_label(self, pid: int) -> tuple[str, str]:
+        """(section path, article) of passage ``pid``, as results show them."""
+        section, article = self.passage_labels[pid].tolist()
+        return self.labels[section], self.labels[article]
 
     def payload(self, d: int) -> dict:
         """The whole stored record of document ``d`` (outline, passages with sections and articles, metadata)."""
@@ -149,7 +159,7 @@ class Generation:
         if payload is None:
             with self.lock:
                 payload = self._payloads[d] = self.searcher.stored_fields(int(self.doc_docnum[d]))["payload"]
-            if len(self._payloads) > TEXT_CACHE:
+            if len(self._payloads) > PAYLOAD_CACHE:
                 self._payloads.pop(next(iter(self._payloads)))
         return payload
 

@@ -251,11 +251,17 @@ def sizes_changed(gen: Path, files: dict) -> str | None:
 
 def generation_parts(files: dict) -> dict[str, int]:
     """Bytes on disk per part of a generation (from its manifest's file table): Whoosh's word postings and stored
-    records, the literal positions, and the literal tables (passages, documents, code dictionary)."""
-    parts = {"whoosh": 0, "literal_positions": 0, "literal_tables": 0}
+    records, the literal positions, the literal tables (passages, documents, labels, code dictionary) and the
+    documents' texts."""
+    parts = {"whoosh": 0, "literal_positions": 0, "literal_tables": 0, "texts": 0}
     for name, (size, _crc) in files.items():
         if name.startswith(LITERAL_PREFIX):
-            parts["literal_positions" if name.endswith("/positions.npy") else "literal_tables"] += size
+            if name.endswith("/positions.npy"):
+                parts["literal_positions"] += size
+            elif name.endswith(("/text_data.npy", "/text_blocks.npy")):
+                parts["texts"] += size
+            else:
+                parts["literal_tables"] += size
         else:
             parts["whoosh"] += size
     return parts

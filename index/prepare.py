@@ -67,9 +67,8 @@ class PreparedDocument:
     def records(self):
         """Whoosh documents: the document record, then one record per passage."""
         yield {"kind": "doc", "doc_id": self.doc_id, "payload": self.payload()}
-        # The text is a record of its own, read only for the documents a page of results shows (Whoosh compresses
-        # its stored records, so the text is stored as it is).
-        yield {"kind": "text", "doc_id": self.doc_id, "text": self.document.text}
+        # The text is stored in blocks beside the literal index (``texts``), not in a Whoosh record: a page of
+        # results reads the blocks its passages are in.
         # A passage's place in the document (number, span, article) is the literal segment's to keep, not Whoosh's.
         for body in self.bodies():
             yield {"kind": "passage", "doc_id": self.doc_id, "body": body}

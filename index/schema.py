@@ -1,7 +1,8 @@
 """The Whoosh schema: one record per passage (the unit of retrieval) and one per document.
 
 Passage records carry the passage's jieba words (``body``, scored by BM25); document records store what results
-show of a document (title, sections, metadata), and text records its text, once. Text fields receive tokens
+show of a document (title, sections, metadata); the text itself is stored beside the segment, in blocks
+(``index.texts``). Text fields receive tokens
 already analyzed by ``index.analysis`` (a ``Prepared`` list), so Whoosh never runs a second analysis. Literal
 matching of any run of characters is the literal index's job (``index.literal``), kept beside each segment.
 """
@@ -60,5 +61,4 @@ def make_schema() -> Schema:
         doc_id=ID(),
         body=PreparedText(analyzer=Prepared(), phrase=False),
         payload=STORED(),
-        text=STORED(),
     )

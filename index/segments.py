@@ -27,10 +27,12 @@ import numpy as np
 
 from . import generations
 from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, narrow
+from .texts import TextStore, TextWriter, copy_blocks
 
 PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
 SUMMARIES = "summaries.json"
+LABELS = "labels.json"
 # Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
 # SEGMENTS_PER_TIER segments or more has MAX_MERGE_AT_ONCE of its smallest merged into one of the next tier.
 FLOOR_RECORDS = 2000
@@ -101,19 +103,26 @@ class SegmentLiteralWriter:
     def __init__(self) -> None:
         self.parts: list[LiteralPart] = []
         self.entries: list[DocEntry] = []
-        self.docnums: list[tuple[int, int]] = []  # (doc record, text record)
+        self.docnums: list[int] = []  # each document's record
         self.rows: list[tuple[int, int, int, int, int, int]] = []  # docnum, n, begin, end, article, words
         self.passage_doc: list[int] = []
+        self.labels = Labels()
+        self.texts = TextWriter()
+        self.first_blocks: list[int] = []
+        self.passage_labels: list[int] = []  # section, article: two per passage
 
-    def add(self, entry: DocEntry, docnum: int, text_docnum: int, part: LiteralPart, rows: list[tuple]) -> None:
-        """Add one document: its record numbers, literal part and passage rows (docnum, n, begin, end, article,
-        words)."""
-        if len(part.lengths) != len(rows):
+    def add(self, entry: DocEntry, docnum: int, part: LiteralPart, rows: list[tuple], labels: list[tuple[str, str]],
+            text: str) -> None:
+        """Add one document: its record number, literal part, passage rows (docnum, n, begin, end, article,
+        words), each passage's section and article as shown, and its text."""
+        if not len(part.lengths) == len(rows) == len(labels):
             raise ValueError(f"the literal part of {entry.doc_id} has {len(part.lengths)} passages, "
-                             f"the segment {len(rows)}")
+                             f"the segment {len(rows)}, the labels {len(labels)}")
+        self.passage_labels.extend(self.labels.number(text) for pair in labels for text in pair)
         self.passage_doc.extend([len(self.entries)] * len(rows))
         self.entries.append(entry)
-        self.docnums.append((docnum, text_docnum))
+        self.docnums.append(docnum)
+        self.first_blocks.append(self.texts.add(text))
         self.parts.append(part)
         self.rows.extend(rows)
 
@@ -135,25 +144,52 @@ class SegmentLiteralWriter:
             # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
             # passages at once, equal to what Whoosh's scorer computes one posting at a time.
             "passage_words": rows[:, 5].astype(np.int32),
-            **_doc_tables(np.array(self.docnums, dtype=np.int64).reshape(-1, 2), sizes, postings),
+            **_doc_tables(np.array(self.docnums, dtype=np.int64), sizes, postings),
+            "doc_block": np.array(self.first_blocks, dtype=np.int64),
+            # Each passage's section path and article as results show them, numbers into ``labels.json``: a page of
+            # results reads them here, not from the documents' stored records.
+            "passage_labels": np.array(self.passage_labels, dtype=np.int32).reshape(-1, 2),
         }
-        _save(gen, segment_id, index, self.entries)
+        _save(gen, segment_id, index, self.entries, self.labels.texts, self.texts)
 
 
 def _doc_tables(docnums: np.ndarray, sizes: np.ndarray, postings: np.ndarray) -> dict:
     starts = np.zeros(len(sizes), dtype=np.int64)
     if len(sizes) > 1:
         starts[1:] = np.cumsum(sizes[:-1])
-    return {"doc_docnum": docnums[:, 0].astype(np.int32), "text_docnum": docnums[:, 1].astype(np.int32),
-            "doc_start": starts, "doc_size": sizes, "doc_postings": postings}
+    return {"doc_docnum": docnums.astype(np.int32), "doc_start": starts, "doc_size": sizes, "doc_postings": postings}
 
 
-def _save(gen: Path, segment_id: str, index: LiteralIndex, entries: list[DocEntry]) -> None:
+class Labels:
+    """The distinct section paths and article names of a segment's passages, each stored once."""
+
+    def __init__(self, texts: list[str] | None = None) -> None:
+        self.texts: list[str] = texts if texts is not None else []
+        self._numbers = {text: k for k, text in enumerate(self.texts)}
+
+    def number(self, text: str) -> int:
+        """The number of ``text``, added if new."""
+        k = self._numbers.get(text)
+        if k is None:
+            k = self._numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return k
+
+
+def read_labels(gen: Path, segment_id: str) -> list[str]:
+    """A segment's labels: what its ``passage_labels`` table numbers."""
+    return json.loads((folder(gen, segment_id) / LABELS).read_text(encoding="utf-8"))
+
+
+def _save(gen: Path, segment_id: str, index: LiteralIndex, entries: list[DocEntry], labels: list[str],
+          texts: TextWriter) -> None:
     target = folder(gen, segment_id)
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     index.save(tmp)
+    texts.write(tmp)
     _write_docs(tmp, entries)
+    (tmp / LABELS).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
     tmp.replace(target)
 
 
@@ -234,15 +270,20 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     loaded = [(LiteralIndex.load(folder(gen, sid)), np.asarray(deleted, dtype=np.int64)) for sid, deleted in sources]
     tables: dict[str, list[np.ndarray]] = {}
     entries: list[DocEntry] = []
+    labels = Labels()
+    texts: list[tuple[TextStore, list[tuple[int, int]]]] = []
     shifts, lives = [], []
     next_docnum, next_char, n_docs = base_docnum, 0, 0
     for (lit, deleted), (sid, _) in zip(loaded, sources):
         t = lit.tables
         live = live_docs(lit, deleted)
         lives.append(live)
-        entries.extend(e for e, keep in zip(read_docs(gen, sid), live.tolist()) if keep)
+        kept = [e for e, keep in zip(read_docs(gen, sid), live.tolist()) if keep]
+        entries.extend(kept)
+        texts.append((TextStore(folder(gen, sid)),
+                      list(zip(t["doc_block"][live].tolist(), [e.summary["length"] for e in kept]))))
         # Whoosh numbers the live records of each source one after the other, in their old order.
-        records = np.sort(np.concatenate([t["doc_docnum"][live], t["text_docnum"][live],
+        records = np.sort(np.concatenate([t["doc_docnum"][live],
                                           t["passage_docnum"][live[t["passage_doc"]]]]).astype(np.int64))
 
         def renumber(old: np.ndarray) -> np.ndarray:
@@ -262,13 +303,15 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
             "passage_start": lit.passage_start[keep].astype(np.int64) + shift[t["passage_doc"][keep]],
             "passage_length": np.asarray(lit.passage_length[keep]),
             "doc_docnum": renumber(t["doc_docnum"][live]),
-            "text_docnum": renumber(t["text_docnum"][live]),
             "doc_start": new_start,
             "doc_size": np.asarray(size),
             "doc_postings": np.asarray(t["doc_postings"][live]),
         }
         for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
             pieces[name] = np.asarray(t[name][keep])
+        renumbered = np.array([labels.number(text) for text in read_labels(gen, sid)], dtype=np.int32)
+        pieces["passage_labels"] = renumbered[t["passage_labels"][keep]] if len(renumbered) else \
+            np.empty((0, 2), dtype=np.int32)
         for name, piece in pieces.items():
             tables.setdefault(name, []).append(piece)
         next_docnum += len(records)
@@ -282,11 +325,13 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    joined["doc_block"] = np.array(copy_blocks(texts, tmp), dtype=np.int64)
     _merge_postings(tmp, [lit for lit, _ in loaded], [folder(gen, sid) for sid, _ in sources], lives, shifts, total,
                     next_char)
     for name, array in joined.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     _write_docs(tmp, entries)
+    (tmp / LABELS).write_text(json.dumps(labels.texts, ensure_ascii=False), encoding="utf-8")
     tmp.replace(target)
 
 

@@ -49,7 +49,7 @@ LOCK = generations.LOCK
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 
 @dataclass
@@ -330,7 +330,7 @@ def _existing_documents(gen: Path) -> _Existing:
 def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
     """Mark the records of the documents at ``places`` (segment id, number in it) deleted in ``segments``.
 
-    A document's records are consecutive in its segment (its record, its text, its passages), and the segment's
+    A document's records are consecutive in its segment (its record, then its passages), and the segment's
     literal tables say where they start and how many passages follow: no Whoosh searcher is opened (which reads
     per-document data of every segment, in memory growing with the index).
     """
@@ -343,7 +343,7 @@ def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
             tables[sid] = (doc_docnum, np.bincount(np.asarray(t["passage_doc"]), minlength=len(doc_docnum)))
         doc_docnum, passages = tables[sid]
         first = int(doc_docnum[k])
-        for record in range(first, first + 2 + int(passages[k])):
+        for record in range(first, first + 1 + int(passages[k])):
             by_id[sid].delete_document(record)
 
 

@@ -121,7 +121,8 @@ def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: P
         writer.add_document(**record)
     entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, (prepared.stat[0], prepared.stat[1]),
                      prepared.summary())
-    literal.add(entry, first, first + 1, prepared.literal, rows)
+    labels = [(passage.section, passage.article) for passage in prepared.passages]
+    literal.add(entry, first, prepared.literal, rows, labels, prepared.document.text)
 
 
 def _work(gen: str, tasks, results, lock_fds: tuple[int, ...]) -> None:

@@ -25,7 +25,6 @@ SPILL = 64
 def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits], display: str) -> Result:
     """One result: the document with its best passages (up to MAX_PASSAGES), their highlights and the matches."""
     info = state.docs[d]
-    text = state.text(d)
     passage_scores: dict[int, float] = {}
     targets: list = []
     for hits in leaves:
@@ -46,22 +45,23 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     matches: dict[tuple[str, str], Match] = {}
     for pid in chosen:
         start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
-        ptext = text[start:end]
         # A run may go on across a line break into the next passage: look a little past the end, mark the
         # part inside this passage.
-        found = [h for h in find_hits(text[start : end + SPILL], targets) if h.start < len(ptext)]
+        spilled = state.text(d, start, end + SPILL)
+        ptext = spilled[: end - start]
+        found = [h for h in find_hits(spilled, targets) if h.start < len(ptext)]
         found = [h if h.end <= len(ptext) else replace(h, end=len(ptext)) for h in found]
         for hit in found:
             key = (hit.target.query, ptext[hit.start : hit.end])
             if key not in matches:
                 matches[key] = Match(query=key[0], matched=key[1], via=via(hit, ptext))
-        stored = state.g.payload(d)["passages"][int(state.passage_n[pid])]
+        section, article = state.g.passage_label(pid)
         passages.append(Passage(
             text=convert_for_display(ptext, display),
             start=start,
             end=end,
-            section=convert_for_display(stored[2], display),
-            article=convert_for_display(stored[3], display),
+            section=convert_for_display(section, display),
+            article=convert_for_display(article, display),
             highlights=merge_spans(found),
         ))
     return Result(

@@ -116,9 +116,9 @@ class PassageBM25:
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget.unlimited().spend
 
-    def text(self, d: int) -> str:
-        """The text of document ``d``, read on first use (most documents are never shown)."""
-        return self.g.text(d)
+    def text(self, d: int, start: int = 0, end: int | None = None) -> str:
+        """Code points [start, end) of document ``d``'s text (all of it by default)."""
+        return self.g.text(d, start, end)
 
     def hits_of(self, hits: LeafHits, d: int) -> tuple[np.ndarray, np.ndarray]:
         """(passage numbers, scores) of the hits in document ``d``: two binary searches in the sorted hits, not a

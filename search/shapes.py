@@ -105,7 +105,8 @@ class Stats(TypedDict):
     passages: int
     segments: int
     size_bytes: int
-    parts: Annotated[dict[str, int], Field(description="bytes per part: whoosh, literal_positions, literal_tables")]
+    parts: Annotated[dict[str, int],
+                     Field(description="bytes per part: whoosh, literal_positions, literal_tables, texts")]
     built_at: str | None
     format_version: int | None
     pipeline_version: str | None

@@ -82,7 +82,7 @@ def test_index_json_prints_the_counts_and_the_size_of_each_part_of_the_index(run
                          "segments", "parts"}
     on_disk = sum(p.stat().st_size for p in (tmp_path / "ix").rglob("*") if p.is_file() and "gen-" in str(p)
                   and p.name != "manifest.json")
-    assert body["segments"] == 1 and set(body["parts"]) == {"whoosh", "literal_positions", "literal_tables"}
+    assert body["segments"] == 1 and set(body["parts"]) == {"whoosh", "literal_positions", "literal_tables", "texts"}
     assert sum(body["parts"].values()) == on_disk and min(body["parts"].values()) > 0
     again = json.loads(runner.invoke(cli, ["index", str(seeds_dir), "--index", str(tmp_path / "ix"), "--json"]).stdout)
     assert again["unchanged"] == 5 and again["parts"] == body["parts"]

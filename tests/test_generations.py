@@ -161,16 +161,21 @@ def _files(index_dir: Path) -> dict[str, Path]:
 
 
 def _kinds(index_dir: Path) -> dict[str, Path]:
-    """One file of each kind: a literal array, a Whoosh segment, the Whoosh TOC."""
+    """One file of each kind: a literal array, the stored texts, the passage labels, a Whoosh segment, the TOC."""
     files = _files(index_dir)
     pick = {}
     for name, path in files.items():
-        kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"
+        if name.endswith("/text_data.npy"):
+            kind = "texts"
+        elif name.endswith("/labels.json"):
+            kind = "labels"
+        else:
+            kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"
         pick.setdefault(kind, path)
     return pick
 
 
-@pytest.mark.parametrize("kind", ["literal", "segment", "toc"])
+@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "segment", "toc"])
 @pytest.mark.parametrize("how", ["truncated", "garbled"])
 def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, kind, how):
     corpus, index_dir = built

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 
 from tongwen.index.analysis import normalize
 from tongwen.index.analysis.script import HAN_RUN
+from tongwen.index.generation import Generation
 from tongwen.index.errors import DocumentNotFound, IndexMissing, InvalidParameter, QuerySyntaxError, QueryTooExpensive
 from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
@@ -130,6 +131,28 @@ def marked_ends(result):
     """Each highlight's normalized text, and whether it reaches the end of its passage."""
     return [(squeeze(normalize(p["text"][s:e]).text), e == len(p["text"]))
             for p in result["passages"] for s, e in p["highlights"]]
+
+
+def test_a_page_of_results_reads_no_stored_record_and_labels_passages_as_the_document_does(seed_index,
+                                                                                            monkeypatch):
+    searcher = Searcher.open(seed_index)
+    views = {}
+    for q in ("海淀区", "中关村 软件", "第十条", "创新"):
+        for result in searcher.search(q, limit=10)["results"]:
+            if result["doc_id"] not in views:
+                views[result["doc_id"]] = searcher.document(result["doc_id"])
+    fresh = Searcher.open(seed_index)
+    monkeypatch.setattr(Generation, "payload", lambda self, d: pytest.fail("a result read a stored record"))
+    shown = 0
+    for q in ("海淀区", "中关村 软件", "第十条", "创新"):
+        for result in fresh.search(q, limit=10)["results"]:
+            view = views[result["doc_id"]]
+            labels = {(p["start"], p["end"]): (p["section"], p["article"]) for p in view["passages"]}
+            for passage in result["passages"]:
+                assert (passage["section"], passage["article"]) == labels[(passage["start"], passage["end"])]
+                assert passage["text"] == view["text"][passage["start"] : passage["end"]]
+                shown += 1
+    assert shown > 20
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

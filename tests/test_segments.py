@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 from tongwen.index import segments, store, workers
 from tongwen.index.literal import LiteralIndex, LiteralPart
 from tongwen.index.segments import DocEntry, Segment, SegmentLiteralWriter, choose_merges
+from tongwen.index.texts import TextStore
 from tongwen.index.store import update_index
 from tongwen.search.searcher import Searcher
 
@@ -131,20 +132,26 @@ DOCUMENT = st.lists(PASSAGE, min_size=1, max_size=3)
 @given(groups=st.lists(st.lists(DOCUMENT, min_size=1, max_size=4), min_size=1, max_size=3), data=st.data())
 def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_path_factory, groups, data):
     gen = tmp_path_factory.mktemp("gen")
-    sources, live_parts = [], []
+    sources, live_parts, live_labels, live_texts = [], [], [], []
     for g, documents in enumerate(groups):
         writer = SegmentLiteralWriter()
         docnum = 0
         deleted: list[int] = []
         for k, passages in enumerate(documents):
             part = LiteralPart.encode(passages)
-            rows = [(docnum + 2 + n, n, 0, len(p), -1, len(p)) for n, p in enumerate(passages)]
-            writer.add(DocEntry(f"{g}-{k}", "root", "hash", (1, 2)), docnum, docnum + 1, part, rows)
-            records = list(range(docnum, docnum + 2 + len(passages)))
+            rows = [(docnum + 1 + n, n, 0, len(p), -1, len(p)) for n, p in enumerate(passages)]
+            text = "\n".join(passages) * data.draw(st.sampled_from([1, 700]), label="repeat")  # one block or many
+            # Sections shared between segments and documents, articles of their own: both renumbered by a merge.
+            labels = [(f"第{n % 2}章", f"第{g}{k}{n}条") for n in range(len(passages))]
+            writer.add(DocEntry(f"{g}-{k}", "root", "hash", (1, 2), {"length": len(text)}), docnum, part, rows, labels,
+                       text)
+            records = list(range(docnum, docnum + 1 + len(passages)))
             if data.draw(st.booleans(), label=f"delete {g}-{k}"):
                 deleted.extend(records)
             else:
                 live_parts.append(part)
+                live_labels.extend(labels)
+                live_texts.append(text)
             docnum = records[-1] + 1
         writer.write(gen, f"S{g}")
         sources.append((f"S{g}", np.array(deleted, dtype=np.int64)))
@@ -158,15 +165,20 @@ def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_p
     assert merged.postings == (expected.postings if expected else 0)
     # Record numbers are renumbered as Whoosh's add_reader renumbers the live records: 0, 1, 2, ... in order.
     t = merged.tables
-    records = np.sort(np.concatenate([t["doc_docnum"], t["text_docnum"], t["passage_docnum"]]))
+    records = np.sort(np.concatenate([t["doc_docnum"], t["passage_docnum"]]))
     assert records.tolist() == list(range(len(records)))
+    texts = segments.read_labels(gen, "MERGED")
+    assert [(texts[a], texts[b]) for a, b in t["passage_labels"].tolist()] == live_labels
+    assert len(set(texts)) == len(texts)
+    store = TextStore(segments.folder(gen, "MERGED"))
+    assert [store.read(first, len(text)) for first, text in zip(t["doc_block"].tolist(), live_texts)] == live_texts
     assert [e.doc_id for e in segments.read_docs(gen, "MERGED")] == [
         f"{g}-{k}" for g, documents in enumerate(groups) for k in range(len(documents))
         if not np.isin(_first_record(groups, g, k), sources[g][1])]
 
 
 def _first_record(groups, g: int, k: int) -> int:
-    return sum(2 + len(p) for p in groups[g][:k])
+    return sum(1 + len(p) for p in groups[g][:k])
 
 
 def test_a_writer_killed_during_a_merge_leaves_the_previous_generation_whole_and_the_next_run_completes(
