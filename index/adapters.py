@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 
 import jieba
+import numpy as np
 import whoosh
 from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.structfile import BufferFile
@@ -90,18 +91,52 @@ def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None, wanted=
 
     ``wanted``, sorted document numbers of the segment, skips every block that holds none of them: a block's header
     gives its last document number, so a block is passed over without decoding it."""
+    with_values = values and fmt.fixed_value_size() != 0
+    for matcher in _blocks(reader, name, tbytes, fmt, terminfo, wanted):
+        if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
+            yield _inline(matcher, with_values)
+            return
+        matcher._read_ids()
+        matcher._read_weights()
+        if with_values:
+            matcher._read_values()
+        yield matcher._ids, matcher._weights, matcher._values
+
+
+def posting_arrays(reader, name: str, tbytes: bytes, fmt, wanted=None):
+    """A term's postings in one segment as arrays, block by block: (document numbers, weights), decoded by NumPy.
+
+    What ``posting_blocks`` gives without values, without Whoosh's decoding of a posting at a time in Python (a
+    block stores its document numbers as differences and its weights as one number when they are all equal)."""
+    for matcher in _blocks(reader, name, tbytes, fmt, None, wanted):
+        if not hasattr(matcher, "_next_block"):
+            ids, weights, _ = _inline(matcher, False)
+            yield np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+            return
+        if matcher._data is None:
+            matcher._read_data()
+        ids, weights = matcher._data[0], matcher._data[1]
+        ids = np.asarray(ids, dtype=np.int64)
+        if not matcher._byteids:
+            ids = np.cumsum(ids)
+        if weights is None:
+            weights = np.ones(len(ids))
+        elif isinstance(weights, float):
+            weights = np.full(len(ids), weights)
+        else:
+            weights = np.asarray(weights, dtype=np.float64)
+        yield ids, weights
+
+
+def _blocks(reader, name: str, tbytes: bytes, fmt, terminfo, wanted):
+    """The postings matcher of a term, positioned at each block to read in turn (or once, a list matcher without
+    blocks, where the term's one posting is inline); with ``wanted``, blocks holding none of those document numbers
+    are skipped."""
     terms = reader._terms
     terminfo = terminfo if terminfo is not None else terms.term_info(name, tbytes)
     matcher = terms._codec.postings_reader(terms._postfile, terminfo, fmt, term=(name, tbytes))
-    with_values = values and fmt.fixed_value_size() != 0
-    if not hasattr(matcher, "_next_block"):  # a term with one posting is stored inline, in a list matcher
-        ids, weights, found = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            found.append(matcher.value() if with_values else None)
-            matcher.next()
-        yield ids, weights, found
+    if not hasattr(matcher, "_next_block"):
+        yield matcher
         return
     previous_max = -1
     while matcher.is_active():
@@ -114,12 +149,18 @@ def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None, wanted=
             if wanted[first] > block_max:
                 matcher._next_block()
                 continue
-        matcher._read_ids()
-        matcher._read_weights()
-        if with_values:
-            matcher._read_values()
-        yield matcher._ids, matcher._weights, matcher._values
+        yield matcher
         matcher._next_block()
+
+
+def _inline(matcher, with_values: bool) -> tuple[list, list, list]:
+    ids, weights, found = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        found.append(matcher.value() if with_values else None)
+        matcher.next()
+    return ids, weights, found
 
 
 def jieba_dictionary() -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from . import segments as literal_segments
-from .adapters import posting_blocks, segments_of
+from .adapters import posting_arrays, segments_of
 from . import store
 from .leases import Leases
 from .literal import LiteralIndex
@@ -182,11 +182,11 @@ class Generation:
             elif spend is not None:
                 spend(reader.doc_frequency("body", word))
             # A block at a time; postings of deleted documents come too, and map to no live passage.
-            for block_ids, block_weights, _ in posting_blocks(reader, "body", tbytes, fmt, wanted=local, values=False):
+            for block_ids, block_weights in posting_arrays(reader, "body", tbytes, fmt, wanted=local):
                 if local is not None and spend is not None:
                     spend(len(block_ids))
-                ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
-                weights.append(np.asarray(block_weights, dtype=np.float64))
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)

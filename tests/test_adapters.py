@@ -1,15 +1,19 @@
-"""The adapters over Whoosh's internals: a compound segment's parts are read where they are mapped."""
+"""The adapters over Whoosh's internals: a compound segment's parts are read where they are mapped, postings are
+decoded a block at a time."""
 
 from __future__ import annotations
 
 import pickle
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from whoosh import index as whoosh_index
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile
 
-from tongwen.index.adapters import MappedBufferFile
+from tongwen.index import store
+from tongwen.index.adapters import MappedBufferFile, posting_arrays
 from tongwen.search.searcher import Searcher
 
 
@@ -57,3 +61,26 @@ def test_a_pickled_record_is_read_from_a_mapped_part():
 def test_an_opened_index_reads_its_segments_through_the_mapping(seed_searcher: Searcher):
     assert compound.BufferFile is MappedBufferFile
     assert seed_searcher.search("中关村")["total"] > 0
+
+
+def test_posting_arrays_decode_every_term_as_whoosh_s_own_matcher_does(seed_index):
+    gen = store.current_generation(seed_index)
+    reader = whoosh_index.open_dir(str(gen)).reader()
+    fmt = reader.schema["body"].format
+    terms = [t for _, t in zip(range(400), reader.lexicon("body"))]
+    assert any(reader.doc_frequency("body", t.decode()) == 1 for t in terms)  # inline postings are covered too
+    common = max(reader.lexicon("body"), key=lambda t: reader.doc_frequency("body", t.decode()))
+    assert len(list(posting_arrays(reader, "body", common, fmt))) > 1  # and postings over several blocks
+    for tbytes in terms + [common]:
+        matcher = reader.postings("body", tbytes.decode())
+        want_ids, want_weights = [], []
+        while matcher.is_active():
+            want_ids.append(matcher.id())
+            want_weights.append(matcher.weight())
+            matcher.next()
+        blocks = list(posting_arrays(reader, "body", tbytes, fmt))
+        assert np.concatenate([ids for ids, _ in blocks]).tolist() == want_ids
+        assert np.concatenate([w for _, w in blocks]).tolist() == want_weights
+        wanted = want_ids[:: max(1, len(want_ids) // 3)]
+        kept = np.concatenate([ids for ids, _ in posting_arrays(reader, "body", tbytes, fmt, wanted=wanted)])
+        assert set(wanted) <= set(kept.tolist())
