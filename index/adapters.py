@@ -110,21 +110,21 @@ def posting_arrays(reader, name: str, tbytes: bytes, fmt, wanted=None):
     block stores its document numbers as differences and its weights as one number when they are all equal)."""
     for matcher in _blocks(reader, name, tbytes, fmt, None, wanted):
         if not hasattr(matcher, "_next_block"):
-            ids, weights, _ = _inline(matcher, False)
-            yield np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+            inline_ids, inline_weights, _ = _inline(matcher, False)
+            yield np.asarray(inline_ids, dtype=np.int64), np.asarray(inline_weights, dtype=np.float64)
             return
         if matcher._data is None:
             matcher._read_data()
-        ids, weights = matcher._data[0], matcher._data[1]
-        ids = np.asarray(ids, dtype=np.int64)
+        stored_ids, stored_weights = matcher._data[0], matcher._data[1]
+        ids = np.asarray(stored_ids, dtype=np.int64)
         if not matcher._byteids:
             ids = np.cumsum(ids)
-        if weights is None:
+        if stored_weights is None:
             weights = np.ones(len(ids))
-        elif isinstance(weights, float):
-            weights = np.full(len(ids), weights)
+        elif isinstance(stored_weights, float):
+            weights = np.full(len(ids), stored_weights)
         else:
-            weights = np.asarray(weights, dtype=np.float64)
+            weights = np.asarray(stored_weights, dtype=np.float64)
         yield ids, weights
 
 

@@ -20,7 +20,7 @@ from .adapters import posting_arrays, segments_of
 from . import store
 from .leases import Leases
 from .literal import LiteralIndex
-from .texts import TextStore
+from .texts import StringTable, TextStore
 
 # Stored records kept read (a document opened is often opened again).
 PAYLOAD_CACHE = 256
@@ -35,6 +35,9 @@ class _Part:
     literal: LiteralIndex
     pid: np.ndarray  # the generation's passage number of each of the segment's passages, -1 when deleted
     texts: TextStore
+    labels: StringTable
+    first_pid: int  # the generation's number of the segment's first live passage; the others follow it
+    live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
 
 
 class Generation:
@@ -59,7 +62,6 @@ class Generation:
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
         summaries: list[dict] = []
-        labels: list[str] = []
         offset, n_passages = 0, 0
         for seg in segments_of(ix):
             lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
@@ -77,7 +79,6 @@ class Generation:
             pieces = {
                 "passage_doc": doc_index[t["passage_doc"][keep]],
                 "passage_docnum": t["passage_docnum"][keep].astype(np.int64) + offset,
-                "passage_n": t["passage_n"][keep],
                 "passage_begin": t["passage_begin"][keep],
                 "passage_end": t["passage_end"][keep],
                 "passage_words": t["passage_words"][keep].astype(np.float64),
@@ -86,29 +87,26 @@ class Generation:
                 "doc_docnum": t["doc_docnum"][live].astype(np.int64) + offset,
                 "doc_part": np.full(int(live.sum()), len(parts), dtype=np.int32),
                 "doc_block": t["doc_block"][live].astype(np.int64),
-                "passage_labels": (t["passage_labels"][keep] + len(labels)).astype(np.int32),
             }
-            labels.extend(literal_segments.read_labels(self.folder, seg.segment_id()))
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
-            parts.append(_Part(lit, pid, TextStore(literal_segments.folder(self.folder, seg.segment_id()))))
+            parts.append(_Part(lit, pid, TextStore(literal_segments.folder(self.folder, seg.segment_id())),
+                               literal_segments.read_labels(self.folder, seg.segment_id()), n_passages,
+                               None if keep.all() else np.flatnonzero(keep)))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
-        empty = {"passage_doc": np.int64, "passage_docnum": np.int64, "passage_n": np.int32,
+        empty = {"passage_doc": np.int64, "passage_docnum": np.int64,
                  "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.float64,
                  "passage_article": np.int32, "passage_length": np.int32, "doc_docnum": np.int64,
                  "doc_part": np.int32, "doc_block": np.int64}
         joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
                   for name, dtype in empty.items()}
-        self.passage_labels = (np.concatenate(columns["passage_labels"]) if "passage_labels" in columns
-                               else np.empty((0, 2), dtype=np.int32))
-        self.labels = labels
+        self.part_first_pid = np.array([part.first_pid for part in parts], dtype=np.int64)
         self.parts = parts
         self.doc_ids = doc_ids
         self.ordinal = {d: i for i, d in enumerate(doc_ids)}
         self.passage_doc = joined["passage_doc"]
         self.passage_docnum = joined["passage_docnum"]
-        self.passage_n = joined["passage_n"]
         self.passage_begin = joined["passage_begin"]
         self.passage_end = joined["passage_end"]
         self.passage_words = joined["passage_words"]
@@ -149,9 +147,11 @@ class Generation:
         return part.texts.read(int(self.doc_block[d]), int(self.summaries[d]["length"]), start, end)
 
     def passage_label(self, pid: int) -> tuple[str, str]:
-        """(section path, article) of passage ``pid``, as results show them."""
-        section, article = self.passage_labels[pid].tolist()
-        return self.labels[section], self.labels[article]
+        """(section path, article) of passage ``pid``, as results show them: read from its segment's tables."""
+        part = self.parts[int(np.searchsorted(self.part_first_pid, pid, "right")) - 1]
+        local = pid - part.first_pid if part.live is None else int(part.live[pid - part.first_pid])
+        section, article = part.literal.tables["passage_labels"][local].tolist()
+        return part.labels[section], part.labels[article]
 
     def payload(self, d: int) -> dict:
         """The whole stored record of document ``d`` (outline, passages with sections and articles, metadata)."""

@@ -27,12 +27,13 @@ import numpy as np
 
 from . import generations
 from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, narrow
-from .texts import TextStore, TextWriter, copy_blocks
+from .texts import StringTable, TextStore, TextWriter, copy_blocks, copy_strings, write_strings
 
 PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
 SUMMARIES = "summaries.json"
-LABELS = "labels.json"
+# The table of a segment's distinct passage labels (``<LABELS>_text.npy``, ``<LABELS>_offsets.npy``).
+LABELS = "labels"
 # Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
 # SEGMENTS_PER_TIER segments or more has MAX_MERGE_AT_ONCE of its smallest merged into one of the next tier.
 FLOOR_RECORDS = 2000
@@ -100,14 +101,14 @@ class DocTable:
 class SegmentLiteralWriter:
     """Collects a new Whoosh segment's documents for the literal index, in document-number order; writes them once."""
 
-    def __init__(self) -> None:
+    def __init__(self, spool_dir: Path | None = None) -> None:
         self.parts: list[LiteralPart] = []
         self.entries: list[DocEntry] = []
         self.docnums: list[int] = []  # each document's record
         self.rows: list[tuple[int, int, int, int, int, int]] = []  # docnum, n, begin, end, article, words
         self.passage_doc: list[int] = []
         self.labels = Labels()
-        self.texts = TextWriter()
+        self.texts = TextWriter(spool_dir)
         self.first_blocks: list[int] = []
         self.passage_labels: list[int] = []  # section, article: two per passage
 
@@ -146,8 +147,8 @@ class SegmentLiteralWriter:
             "passage_words": rows[:, 5].astype(np.int32),
             **_doc_tables(np.array(self.docnums, dtype=np.int64), sizes, postings),
             "doc_block": np.array(self.first_blocks, dtype=np.int64),
-            # Each passage's section path and article as results show them, numbers into ``labels.json``: a page of
-            # results reads them here, not from the documents' stored records.
+            # Each passage's section path and article as results show them, numbers into the segment's label table:
+            # a page of results reads them here, not from the documents' stored records.
             "passage_labels": np.array(self.passage_labels, dtype=np.int32).reshape(-1, 2),
         }
         _save(gen, segment_id, index, self.entries, self.labels.texts, self.texts)
@@ -176,9 +177,9 @@ class Labels:
         return k
 
 
-def read_labels(gen: Path, segment_id: str) -> list[str]:
+def read_labels(gen: Path, segment_id: str) -> StringTable:
     """A segment's labels: what its ``passage_labels`` table numbers."""
-    return json.loads((folder(gen, segment_id) / LABELS).read_text(encoding="utf-8"))
+    return StringTable(folder(gen, segment_id), LABELS)
 
 
 def _save(gen: Path, segment_id: str, index: LiteralIndex, entries: list[DocEntry], labels: list[str],
@@ -189,7 +190,7 @@ def _save(gen: Path, segment_id: str, index: LiteralIndex, entries: list[DocEntr
     index.save(tmp)
     texts.write(tmp)
     _write_docs(tmp, entries)
-    (tmp / LABELS).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
+    write_strings(tmp, LABELS, labels)
     tmp.replace(target)
 
 
@@ -270,7 +271,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     loaded = [(LiteralIndex.load(folder(gen, sid)), np.asarray(deleted, dtype=np.int64)) for sid, deleted in sources]
     tables: dict[str, list[np.ndarray]] = {}
     entries: list[DocEntry] = []
-    labels = Labels()
+    labels: list[tuple[StringTable, np.ndarray]] = []  # each source's labels and those its live passages use
     texts: list[tuple[TextStore, list[tuple[int, int]]]] = []
     shifts, lives = [], []
     next_docnum, next_char, n_docs = base_docnum, 0, 0
@@ -309,9 +310,8 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
         }
         for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
             pieces[name] = np.asarray(t[name][keep])
-        renumbered = np.array([labels.number(text) for text in read_labels(gen, sid)], dtype=np.int32)
-        pieces["passage_labels"] = renumbered[t["passage_labels"][keep]] if len(renumbered) else \
-            np.empty((0, 2), dtype=np.int32)
+        pieces["passage_labels"] = np.asarray(t["passage_labels"][keep])
+        labels.append((read_labels(gen, sid), np.unique(pieces["passage_labels"])))
         for name, piece in pieces.items():
             tables.setdefault(name, []).append(piece)
         next_docnum += len(records)
@@ -326,12 +326,15 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     joined["doc_block"] = np.array(copy_blocks(texts, tmp), dtype=np.int64)
+    # Labels no live passage uses are left behind; one used in several sources is kept once for each.
+    renumbered = copy_strings(labels, tmp, LABELS)
+    joined["passage_labels"] = np.concatenate(
+        [new[piece] for new, piece in zip(renumbered, tables["passage_labels"])]).astype(np.int32).reshape(-1, 2)
     _merge_postings(tmp, [lit for lit, _ in loaded], [folder(gen, sid) for sid, _ in sources], lives, shifts, total,
                     next_char)
     for name, array in joined.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     _write_docs(tmp, entries)
-    (tmp / LABELS).write_text(json.dumps(labels.texts, ensure_ascii=False), encoding="utf-8")
     tmp.replace(target)
 
 

@@ -11,6 +11,7 @@ blocks of the documents it keeps, never decompressing them.
 from __future__ import annotations
 
 import functools
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -37,23 +38,28 @@ def block_count(length: int) -> int:
 
 
 class TextWriter:
-    """Collects a segment's texts, a document at a time, and writes them once."""
+    """Collects a segment's texts, a document at a time, and writes them once. The compressed blocks wait in an
+    unnamed file in ``spool_dir`` (a segment's texts are tens of megabytes: a worker's memory stays its analysis')."""
 
-    def __init__(self) -> None:
-        self.blocks: list[bytes] = []
+    def __init__(self, spool_dir: Path | None = None) -> None:
+        self.spool = tempfile.TemporaryFile(dir=spool_dir)
+        self.sizes: list[int] = []
 
     def add(self, text: str) -> int:
         """Add a document's text; the number of its first block."""
-        first = len(self.blocks)
-        self.blocks.extend(blocks_of(text))
+        first = len(self.sizes)
+        for block in blocks_of(text):
+            self.spool.write(block)
+            self.sizes.append(len(block))
         return first
 
     def write(self, folder: Path) -> None:
         """Write the two arrays into ``folder``."""
-        sizes = np.array([len(block) for block in self.blocks], dtype=np.int64)
-        np.save(folder / f"{BLOCKS}.npy", np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
-                allow_pickle=False)
-        np.save(folder / f"{DATA}.npy", np.frombuffer(b"".join(self.blocks), dtype=np.uint8), allow_pickle=False)
+        offsets = np.concatenate([[0], np.cumsum(np.array(self.sizes, dtype=np.int64))]).astype(np.int64)
+        np.save(folder / f"{BLOCKS}.npy", offsets, allow_pickle=False)
+        self.spool.seek(0)
+        _write_pieces(folder / f"{DATA}.npy", int(offsets[-1]), _chunks(self.spool))
+        self.spool.close()
 
 
 class TextStore:
@@ -79,6 +85,12 @@ class TextStore:
         return text[start - a * BLOCK_CHARS : end - a * BLOCK_CHARS]
 
 
+def _chunks(spool, size: int = 1 << 20):
+    """The bytes of ``spool`` as (array, start, end) pieces of at most ``size`` bytes."""
+    while chunk := spool.read(size):
+        yield np.frombuffer(chunk, dtype=np.uint8), 0, len(chunk)
+
+
 def copy_blocks(sources: list[tuple[TextStore, list[tuple[int, int]]]], folder: Path) -> list[int]:
     """Write into ``folder`` the blocks of the documents listed ((first block, length) per document, per source),
     compressed as they are; the new first block of each, in order. Memory holds one document's blocks at a time."""
@@ -91,15 +103,70 @@ def copy_blocks(sources: list[tuple[TextStore, list[tuple[int, int]]]], folder: 
         k += n
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     np.save(folder / f"{BLOCKS}.npy", offsets, allow_pickle=False)
-    if not offsets[-1]:
-        np.save(folder / f"{DATA}.npy", np.empty(0, dtype=np.uint8), allow_pickle=False)
-        return firsts
-    out = np.lib.format.open_memmap(folder / f"{DATA}.npy", mode="w+", dtype=np.uint8, shape=(int(offsets[-1]),))
+    _write_pieces(folder / f"{DATA}.npy", int(offsets[-1]),
+                  ((store.data, int(store.offsets[first]), int(store.offsets[first + n])) for store, first, n in spans))
+    return firsts
+
+
+# --- string tables: the distinct labels of a segment's passages (section paths, articles) -------------------------
+
+
+def write_strings(folder: Path, name: str, strings: list[str]) -> None:
+    """Write ``strings`` into ``folder`` as a table: their UTF-8 bytes one after another (``<name>_text``) and
+    where each starts (``<name>_offsets``, one more entry than strings)."""
+    encoded = [s.encode("utf-8") for s in strings]
+    sizes = np.array([len(e) for e in encoded], dtype=np.int64)
+    np.save(folder / f"{name}_offsets.npy", np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            allow_pickle=False)
+    np.save(folder / f"{name}_text.npy", np.frombuffer(b"".join(encoded), dtype=np.uint8), allow_pickle=False)
+
+
+class StringTable:
+    """A table of strings written by ``write_strings``, memory-mapped: a string is decoded when it is asked for, so
+    a generation's million section paths cost no memory until results show them."""
+
+    def __init__(self, folder: Path, name: str):
+        self.data = np.load(folder / f"{name}_text.npy", mmap_mode="r", allow_pickle=False)
+        self.offsets = np.load(folder / f"{name}_offsets.npy", mmap_mode="r", allow_pickle=False)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, k: int) -> str:
+        lo, hi = int(self.offsets[k]), int(self.offsets[k + 1])
+        return self.data[lo:hi].tobytes().decode("utf-8")
+
+
+def copy_strings(sources: list[tuple[StringTable, np.ndarray]], folder: Path, name: str) -> list[np.ndarray]:
+    """Write into ``folder`` the strings of each source that ``used`` (sorted numbers) lists, in order; for each
+    source, the new number of each of its old numbers (-1 where not copied). Strings are copied as bytes."""
+    renumbered, sizes = [], []
+    total = 0
+    for table, used in sources:
+        new = np.full(len(table), -1, dtype=np.int64)
+        new[used] = total + np.arange(len(used))
+        renumbered.append(new)
+        sizes.append(np.diff(np.asarray(table.offsets))[used])
+        total += len(used)
+    joined = np.concatenate(sizes) if sizes else np.empty(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(joined)]).astype(np.int64)
+    np.save(folder / f"{name}_offsets.npy", offsets, allow_pickle=False)
+    _write_pieces(folder / f"{name}_text.npy", int(offsets[-1]),
+                  ((table.data, lo, hi) for table, used in sources
+                   for lo, hi in zip(np.asarray(table.offsets)[used].tolist(),
+                                     np.asarray(table.offsets)[used + 1].tolist())))
+    return renumbered
+
+
+def _write_pieces(path: Path, total: int, pieces) -> None:
+    """Write a uint8 array of ``total`` bytes from (source array, start, end) pieces, in order, a piece at a time."""
+    if not total:
+        np.save(path, np.empty(0, dtype=np.uint8), allow_pickle=False)
+        return
+    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.uint8, shape=(total,))
     at = 0
-    for store, first, n in spans:
-        lo, hi = int(store.offsets[first]), int(store.offsets[first + n])
-        out[at : at + hi - lo] = store.data[lo:hi]
+    for source, lo, hi in pieces:
+        out[at : at + hi - lo] = source[lo:hi]
         at += hi - lo
     out.flush()
     del out
-    return firsts

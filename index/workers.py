@@ -81,7 +81,7 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, Any]]:
     ("file", FileDone) and ("segment", seg)."""
     gen = Path(ix.storage.folder)
     writer: WorkerSegmentWriter | None = None
-    literal = SegmentLiteralWriter()
+    literal: SegmentLiteralWriter | None = None
     in_segment = 0
     try:
         for job in jobs:
@@ -89,17 +89,17 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, Any]]:
             if isinstance(prepared, FileDone):
                 yield "file", prepared
                 continue
-            if writer is None:
-                writer, literal = WorkerSegmentWriter(ix, WRITER_MB), SegmentLiteralWriter()
+            if writer is None or literal is None:
+                writer, literal = WorkerSegmentWriter(ix, WRITER_MB), SegmentLiteralWriter(gen)
             _add(writer, literal, prepared)
             yield "file", FileDone(job, prepared.format)
             in_segment += len(prepared.passages)
             if in_segment >= SEGMENT_PASSAGES:
                 segment = writer.finish()
                 literal.write(gen, segment.segment_id())
-                writer, literal, in_segment = None, SegmentLiteralWriter(), 0
+                writer, literal, in_segment = None, None, 0
                 yield "segment", segment
-        if writer is not None:
+        if writer is not None and literal is not None:
             segment = writer.finish()
             literal.write(gen, segment.segment_id())
             writer = None

@@ -77,7 +77,6 @@ class PassageBM25:
         self.ordinal = g.ordinal
         self.passage_doc = g.passage_doc
         self.passage_docnum = g.passage_docnum
-        self.passage_n = g.passage_n
         self.passage_begin = g.passage_begin
         self.passage_end = g.passage_end
         self.passage_words = g.passage_words

@@ -167,7 +167,7 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
     for name, path in files.items():
         if name.endswith("/text_data.npy"):
             kind = "texts"
-        elif name.endswith("/labels.json"):
+        elif name.endswith("/labels_text.npy"):
             kind = "labels"
         else:
             kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"

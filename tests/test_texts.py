@@ -1,12 +1,14 @@
-"""Stored texts: blocks of code points, compressed, read back a range at a time."""
+"""Stored texts: blocks of code points, compressed, read back a range at a time; tables of labels."""
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import texts
-from tongwen.index.texts import BLOCK_CHARS, TextStore, TextWriter, block_count, copy_blocks
+from tongwen.index.texts import (BLOCK_CHARS, StringTable, TextStore, TextWriter, block_count, copy_blocks,
+                                 copy_strings, write_strings)
 
 TEXT = st.text(alphabet=st.sampled_from("海淀區中关村A1 \n。😀\u00ad"), max_size=3 * BLOCK_CHARS + 5)
 
@@ -64,3 +66,17 @@ def test_copied_blocks_read_back_as_the_texts_they_were(tmp_path):
     store = TextStore(merged)
     wanted = ["海淀" * 3000, "中关村", "科学城" * 2000]
     assert [store.read(first, len(t)) for first, t in zip(firsts, wanted)] == wanted
+
+
+def test_a_string_table_reads_back_its_strings_and_a_copy_keeps_only_those_used(tmp_path):
+    first, second, merged = tmp_path / "a", tmp_path / "b", tmp_path / "m"
+    for folder in (first, second, merged):
+        folder.mkdir()
+    write_strings(first, "labels", ["第一章 總則 › 第一條", "", "第二条"])
+    write_strings(second, "labels", ["第二条", "附则"])
+    a, b = StringTable(first, "labels"), StringTable(second, "labels")
+    assert [a[k] for k in range(len(a))] == ["第一章 總則 › 第一條", "", "第二条"]
+    renumbered = copy_strings([(a, np.array([0, 2])), (b, np.array([1]))], merged, "labels")
+    table = StringTable(merged, "labels")
+    assert [table[k] for k in range(len(table))] == ["第一章 總則 › 第一條", "第二条", "附则"]
+    assert renumbered[0].tolist() == [0, -1, 1] and renumbered[1].tolist() == [-1, 2]
