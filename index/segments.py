@@ -12,7 +12,9 @@ sorted runs, a slice of the code range at a time (memory bounded by the slice, n
 Each literal folder holds the segment's postings (``LiteralIndex``), its passage and document tables, and
 ``docs.json`` (each document's id, root, content hash and stat, column by column), which is all an update needs to
 know what changed: it never reads a stored text or payload of an unchanged document, nor the documents' summaries
-(``summaries.json``: title, length, script, format and metadata, which only a searcher reads).
+(``summaries.json``: title, length, script, format and metadata, which only a searcher reads). It also holds the
+documents' texts in compressed blocks and the table of the passages' labels (``index.texts``), which a merge copies
+as they are.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ class SegmentLiteralWriter:
         if not len(part.lengths) == len(rows) == len(labels):
             raise ValueError(f"the literal part of {entry.doc_id} has {len(part.lengths)} passages, "
                              f"the segment {len(rows)}, the labels {len(labels)}")
-        self.passage_labels.extend(self.labels.number(text) for pair in labels for text in pair)
+        self.passage_labels.extend(self.labels.number(label) for pair in labels for label in pair)
         self.passage_doc.extend([len(self.entries)] * len(rows))
         self.entries.append(entry)
         self.docnums.append(docnum)
@@ -164,9 +166,9 @@ def _doc_tables(docnums: np.ndarray, sizes: np.ndarray, postings: np.ndarray) ->
 class Labels:
     """The distinct section paths and article names of a segment's passages, each stored once."""
 
-    def __init__(self, texts: list[str] | None = None) -> None:
-        self.texts: list[str] = texts if texts is not None else []
-        self._numbers = {text: k for k, text in enumerate(self.texts)}
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._numbers: dict[str, int] = {}
 
     def number(self, text: str) -> int:
         """The number of ``text``, added if new."""
