@@ -20,7 +20,8 @@ import numpy as np
 BLOCK_CHARS = 4096
 DATA = "text_data"
 BLOCKS = "text_blocks"
-# zlib's default level: level 9 makes blocks about 1% smaller and writing three times slower.
+# zlib's default level: on law texts level 9 is no smaller (0.333 of the UTF-8 either way) and 1.5× slower to write,
+# level 1 is 10% larger.
 LEVEL = 6
 # Blocks kept decompressed per segment (about 8 KB each): a result's passages, and the text just past each one that
 # highlighting looks at, are mostly in one block.
