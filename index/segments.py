@@ -274,6 +274,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     tables: dict[str, list[np.ndarray]] = {}
     entries: list[DocEntry] = []
     labels: list[tuple[StringTable, np.ndarray]] = []  # each source's labels and those its live passages use
+    passage_labels: list[np.ndarray] = []  # each source's live passages' labels, in its own numbering
     texts: list[tuple[TextStore, list[tuple[int, int]]]] = []
     shifts, lives = [], []
     next_docnum, next_char, n_docs = base_docnum, 0, 0
@@ -312,8 +313,8 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
         }
         for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
             pieces[name] = np.asarray(t[name][keep])
-        pieces["passage_labels"] = np.asarray(t["passage_labels"][keep])
-        labels.append((read_labels(gen, sid), np.unique(pieces["passage_labels"])))
+        passage_labels.append(np.asarray(t["passage_labels"][keep]))
+        labels.append((read_labels(gen, sid), np.unique(passage_labels[-1])))
         for name, piece in pieces.items():
             tables.setdefault(name, []).append(piece)
         next_docnum += len(records)
@@ -331,7 +332,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     # Labels no live passage uses are left behind; one used in several sources is kept once for each.
     renumbered = copy_strings(labels, tmp, LABELS)
     joined["passage_labels"] = np.concatenate(
-        [new[piece] for new, piece in zip(renumbered, tables["passage_labels"])]).astype(np.int32).reshape(-1, 2)
+        [new[piece] for new, piece in zip(renumbered, passage_labels)]).astype(np.int32).reshape(-1, 2)
     _merge_postings(tmp, [lit for lit, _ in loaded], [folder(gen, sid) for sid, _ in sources], lives, shifts, total,
                     next_char)
     for name, array in joined.items():
