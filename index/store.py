@@ -460,13 +460,14 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     jobs = []
     number = existing.number
     found = list(listings(paths, follow_symlinks=follow_symlinks, warn=warn))
-    taken = _taken_ids(found, existing, warn, report)
+    real_roots = [str(listing.root.resolve()) for listing in found]
+    root_ids = [existing.root_id(root) for root in real_roots]
+    taken = _taken_ids(found, root_ids, existing, warn, report)
     indexed_root = np.array(existing.root, dtype=np.int64)
     indexed_size = np.array(existing.size, dtype=np.int64)
     indexed_mtime = np.array(existing.mtime, dtype=np.int64)
     seen = np.zeros(len(indexed_root), dtype=bool)  # which of the indexed documents were found again
-    for listing, elsewhere in zip(found, taken):
-        real_root = str(listing.root.resolve())
+    for listing, real_root, root_id, elsewhere in zip(found, real_roots, root_ids, taken):
         g = np.array([number.get(doc_id, -1) for doc_id in listing.doc_ids], dtype=np.int64)
         if elsewhere is not None:
             g[elsewhere] = -1  # not this listing's to index, nor to mark as found again
@@ -477,7 +478,7 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
         else:
             at = np.where(known, g, 0)
             # The same file, as far as its path goes; and those whose size and time are what they were when read.
-            same = known & (indexed_root[at] == existing.root_id(real_root))
+            same = known & (indexed_root[at] == root_id)
             unchanged = same & (indexed_size[at] == listing.size) & (indexed_mtime[at] == listing.mtime)
         report.unchanged += int(unchanged.sum())
         todo = ~unchanged if elsewhere is None else ~unchanged & ~elsewhere
@@ -503,13 +504,13 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     return _Plan(jobs, gone)
 
 
-def _taken_ids(found: list, existing: _Existing, warn, report: IndexReport) -> list[np.ndarray | None]:
+def _taken_ids(found: list, real: list[int], existing: _Existing, warn, report: IndexReport) -> list[np.ndarray | None]:
     """For each listing, which of its files have a document id that belongs to a file under another folder (None:
     none); those are skipped with a warning. An index holds one document per id.
 
     An id found under several of the folders given stays with the folder its indexed document came from, else
-    goes to the first folder given; an id indexed from a folder not given this run stays with that folder."""
-    real = [existing.root_id(str(listing.root.resolve())) for listing in found]
+    goes to the first folder given; an id indexed from a folder not given this run stays with that folder.
+    ``real``: each listing's root among the index's roots (-1 for a root nothing was indexed from)."""
     if len(found) < 2 and set(existing.root) <= set(real):
         return [None] * len(found)  # one folder, every indexed document from it: nothing can collide
     owner: dict[str, int] = {}
