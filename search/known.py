@@ -27,7 +27,7 @@ def known_item_key(text: str) -> str:
 def short_names(title: str, folded: str | None = None) -> list[tuple[str, int]]:
     """(key, tier) of every name a title answers to: itself, and its short names. ``folded`` is the title's
     ``fold_key`` when the caller has it already."""
-    key = "".join((folded if folded is not None else analysis.fold_key(title)).split())
+    key = known_item_key(title) if folded is None else "".join(folded.split())
     if not key:
         return []
     names = {key: TITLE}
