@@ -21,12 +21,24 @@ from collections import Counter
 
 import numpy as np
 
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from .adapters import posting_blocks
+
+
+# Postings per block. Whoosh writes 128, and a query pays a fixed cost in Python for each block it reads (a header
+# unpickled, a block decompressed and unpickled): a common word's postings at a gigabyte fill thousands of blocks.
+# A block of 1,024 postings is read for about the cost of two of 128, and compresses a little better.
+POSTING_BLOCK = 1024
+
+
+def posting_codec() -> W3Codec:
+    """The codec every writer of an index writes with: Whoosh's own, with larger posting blocks."""
+    return W3Codec(blocklimit=POSTING_BLOCK)
 
 
 def quantized_length(n: int) -> int:
@@ -52,7 +64,11 @@ class _ListedLengths:
 
 
 class FastSegmentWriter(SegmentWriter):
-    """``SegmentWriter`` with field lengths served from memory while postings are written."""
+    """``SegmentWriter`` with field lengths served from memory while postings are written, in larger blocks."""
+
+    def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", posting_codec())
+        super().__init__(ix, **kwargs)
 
     def _flush_segment(self):
         self.perdocwriter.close()

@@ -12,8 +12,9 @@ from whoosh import index as whoosh_index
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile
 
-from tongwen.index import store
 from tongwen.index.adapters import MappedBufferFile, posting_arrays
+from tongwen.index.schema import make_schema
+from tongwen.index.segment_writer import POSTING_BLOCK, FastSegmentWriter
 from tongwen.search.searcher import Searcher
 
 
@@ -63,9 +64,15 @@ def test_an_opened_index_reads_its_segments_through_the_mapping(seed_searcher: S
     assert seed_searcher.search("中关村")["total"] > 0
 
 
-def test_posting_arrays_decode_every_term_as_whoosh_s_own_matcher_does(seed_index):
-    gen = store.current_generation(seed_index)
-    reader = whoosh_index.open_dir(str(gen)).reader()
+def test_posting_arrays_decode_every_term_as_whoosh_s_own_matcher_does(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    writer = FastSegmentWriter(ix)
+    for n in range(3 * POSTING_BLOCK + 50):
+        # 的 in every passage (several blocks), 海淀 in some with frequencies of several sizes, one word each.
+        body = ["的"] + ["海淀"] * (n % 4) + [f"w{n}"]
+        writer.add_document(kind="passage", doc_id=f"d{n // 5}.txt", body=body)
+    writer.commit()
+    reader = whoosh_index.open_dir(str(tmp_path)).reader()
     fmt = reader.schema["body"].format
     terms = [t for _, t in zip(range(400), reader.lexicon("body"))]
     assert any(reader.doc_frequency("body", t.decode()) == 1 for t in terms)  # inline postings are covered too

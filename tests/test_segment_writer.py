@@ -12,7 +12,14 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from tongwen.index.schema import make_schema
-from tongwen.index.segment_writer import FastSegmentWriter, MergingSegmentWriter, WorkerSegmentWriter, commit_segments
+from tongwen.index.segment_writer import (
+    POSTING_BLOCK,
+    FastSegmentWriter,
+    MergingSegmentWriter,
+    WorkerSegmentWriter,
+    commit_segments,
+    posting_codec,
+)
 
 WORDS = ["海淀", "中关村", "科学城", "软件", "gdp", "risc-v", "5g", "的", "和", "人工智能", "集成电路", "园区"]
 
@@ -29,7 +36,7 @@ def _records(bodies: list[list[str]]) -> list[dict]:
 
 def _stock(folder: Path, records: list[dict]):
     ix = whoosh_index.create_in(str(folder), make_schema())
-    writer = SegmentWriter(ix)
+    writer = SegmentWriter(ix, codec=posting_codec())  # Whoosh's own writer, with the blocks an index uses
     for record in records:
         writer.add_document(**record)
     writer.commit()
@@ -82,8 +89,8 @@ def test_a_worker_segment_holds_exactly_the_postings_whoosh_writes(bodies):
 
 
 def test_posting_lists_longer_than_a_block_are_written_block_by_block_as_whoosh_does():
-    # Whoosh writes 128 postings per block: 700 passages make terms of several blocks, and lengths of many sizes.
-    bodies = [[WORDS[(n * k) % len(WORDS)] for k in range(n % 97 + 1)] for n in range(700)]
+    # Passages past several blocks' worth make terms of several blocks, and lengths of many sizes.
+    bodies = [[WORDS[(n * k) % len(WORDS)] for k in range(n % 97 + 1)] for n in range(3 * POSTING_BLOCK + 100)]
     _same_as_stock(bodies)
 
 
@@ -132,7 +139,7 @@ def test_a_merged_segment_holds_exactly_what_whoosh_merging_the_same_segments_wr
 
 
 def _stock_merge(ix) -> None:
-    writer = SegmentWriter(ix)
+    writer = SegmentWriter(ix, codec=posting_codec())  # Whoosh's own writer, with the blocks an index uses
     writer.commit(optimize=True)
 
 
