@@ -22,6 +22,7 @@ from .budget import Budget
 from .filters import FacetTable
 from .known import short_names
 from .plan import LeafPlan, Variant
+from .titles import TitleIndex
 
 # A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
 # literal score), at most this many: reading all its postings would cost more than that.
@@ -94,9 +95,7 @@ class PassageBM25:
             for p, key in zip(self.docs, folded)
         ]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
-        # All titles in one string (a separator no needle holds), for finding a needle in every title at once.
-        self.title_text = "\n".join(self.titles[d] for d in self.titled.tolist())
-        self.title_start = np.cumsum([0] + [len(self.titles[d]) + 1 for d in self.titled.tolist()])[:-1]
+        self.title_index = TitleIndex([self.titles[d] for d in self.titled.tolist()])
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
         # A generation numbers documents and passages segment by segment in the same order (``Generation``), so a
         # document's passages are one range of passage numbers, pid_bounds[d]:pid_bounds[d + 1] (-1: none).
@@ -243,15 +242,10 @@ class PassageBM25:
         return min(1.0, concept / own) if own > 0 else 1.0
 
     def _title_counts(self, needle: str) -> np.ndarray:
-        """Occurrences of ``needle`` in each document's title (found in all titles at once, joined)."""
+        """Occurrences of ``needle`` in each document's title."""
         counts = np.zeros(len(self.docs))
-        found, i = [], self.title_text.find(needle)
-        while i >= 0:
-            found.append(i)
-            i = self.title_text.find(needle, i + len(needle))
-        if found:
-            which = np.searchsorted(self.title_start, np.array(found), "right") - 1
-            np.add.at(counts, self.titled[which], 1.0)
+        which, found = self.title_index.counts(needle)
+        counts[self.titled[which]] = found
         return counts
 
     def _title(self, v: Variant) -> np.ndarray:

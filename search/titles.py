@@ -1,0 +1,66 @@
+"""Finding a needle in every document's title at once: a sorted table of the titles' character pairs.
+
+A scan of all titles joined costs a pass over every title for every needle (a gigabyte of policy text has tens of
+thousands of titles); the pair table answers with a binary search and a look at the titles that hold the needle's
+rarest pair, as the literal index answers for passages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# A code point takes 21 bits: two make one 64-bit key.
+_SHIFT = np.uint64(21)
+
+
+class TitleIndex:
+    """The occurrences of any string in a list of titles (folded keys, as the query's needles are)."""
+
+    def __init__(self, titles: list[str]):
+        # Titles end with a separator no needle holds, so an occurrence never runs from one title into the next.
+        text = "".join(title + "\n" for title in titles)
+        self.codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        self.starts = np.cumsum([0] + [len(t) + 1 for t in titles])[:-1].astype(np.int64)
+        pairs = (self.codes[:-1].astype(np.uint64) << _SHIFT) | self.codes[1:].astype(np.uint64)
+        self.order = np.argsort(pairs, kind="stable").astype(np.int64)
+        self.pairs = pairs[self.order]
+
+    def _pair_range(self, lo: int, hi: int) -> np.ndarray:
+        a, b = np.searchsorted(self.pairs, np.array([lo, hi], dtype=np.uint64))
+        return self.order[a:b]
+
+    def counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
+        """(title numbers, occurrences in each) of ``needle``, counted as ``str.find`` steps through a title: an
+        occurrence starts after the end of the one before."""
+        if not needle or not len(self.codes):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        codes = [ord(c) for c in needle]
+        shift = int(_SHIFT)
+        if len(codes) == 1:
+            at = np.sort(self._pair_range(codes[0] << shift, (codes[0] + 1) << shift))
+        else:
+            ranges = [self._pair_range(key := (codes[j] << shift) | codes[j + 1], key + 1) - j
+                      for j in range(len(codes) - 1)]
+            at = np.sort(min(ranges, key=len))
+            at = at[(at >= 0) & (at + len(codes) <= len(self.codes))]
+            keep = np.ones(len(at), dtype=bool)
+            for j, code in enumerate(codes):
+                keep &= self.codes[at + j] == code
+            at = at[keep]
+        if not len(at):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        if len(codes) > 1 and (np.diff(at) < len(codes)).any():
+            at = _apart(at, len(codes))
+        which = np.searchsorted(self.starts, at, "right") - 1
+        titles, first = np.unique(which, return_index=True)
+        return titles, np.diff(np.append(first, len(which)))
+
+
+def _apart(at: np.ndarray, width: int) -> np.ndarray:
+    """Sorted starts without those that begin inside the occurrence kept before them (哈哈 in 哈哈哈 is one)."""
+    kept, end = [], -1
+    for start in at.tolist():
+        if start >= end:
+            kept.append(start)
+            end = start + width
+    return np.array(kept, dtype=np.int64)
