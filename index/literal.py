@@ -189,7 +189,9 @@ class LiteralIndex:
         """Map the arrays of a literal folder (read lazily, shared between processes)."""
 
         def load(name: str) -> np.ndarray:
-            return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            # A plain array over the mapping: NumPy's memmap subclass runs Python code on every slice taken of it,
+            # and a query takes thousands.
+            return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
         tables = {p.stem: load(p.stem) for p in folder.glob("*.npy") if p.stem not in _POSTINGS}
         return cls(load("terms"), load("offsets"), load("positions"), load("passage_start"), load("passage_length"),
@@ -197,9 +199,8 @@ class LiteralIndex:
 
     def _slice(self, lo: int, hi: int, spend=None) -> np.ndarray:
         """The positions of the codes in [lo, hi): a view of the mapped array, nothing read yet."""
-        a = int(np.searchsorted(self.terms, np.uint64(lo), "left"))
-        b = int(np.searchsorted(self.terms, np.uint64(hi), "left"))
-        first, last = int(self.offsets[a]), int(self.offsets[b])
+        a, b = np.searchsorted(self.terms, np.array([lo, hi], dtype=np.uint64)).tolist()
+        first, last = self.offsets[[a, b]].tolist()
         if spend is not None:
             spend(last - first)  # counted before a position is read: an over-budget query reads nothing more
         return self.positions[first:last]

@@ -67,8 +67,9 @@ class TextStore:
     """A segment's stored texts, memory-mapped (shared between processes, read a block at a time)."""
 
     def __init__(self, folder: Path):
-        self.data = np.load(folder / f"{DATA}.npy", mmap_mode="r", allow_pickle=False)
-        self.offsets = np.load(folder / f"{BLOCKS}.npy", mmap_mode="r", allow_pickle=False)
+        # Plain arrays over the mapping (NumPy's memmap subclass runs Python code on every slice).
+        self.data = np.load(folder / f"{DATA}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.offsets = np.load(folder / f"{BLOCKS}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         self._block = functools.lru_cache(maxsize=BLOCK_CACHE)(self._read_block)  # thread-safe
 
     def _read_block(self, k: int) -> str:
@@ -127,8 +128,8 @@ class StringTable:
     a generation's million section paths cost no memory until results show them."""
 
     def __init__(self, folder: Path, name: str):
-        self.data = np.load(folder / f"{name}_text.npy", mmap_mode="r", allow_pickle=False)
-        self.offsets = np.load(folder / f"{name}_offsets.npy", mmap_mode="r", allow_pickle=False)
+        self.data = np.load(folder / f"{name}_text.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        self.offsets = np.load(folder / f"{name}_offsets.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
