@@ -65,22 +65,43 @@ class FacetTable:
             self.pairs[field] = (np.array(owners, dtype=np.int64), np.array(values, dtype=np.int64))
         self.n_docs = len(docs)
 
-    def counts(self, ranked: np.ndarray) -> dict[str, dict[str, int]]:
-        """Counts of each field's values over the documents ``ranked``, most common first; equal counts in the
-        order the ranking first meets them."""
-        rank = np.full(self.n_docs, -1, dtype=np.int64)
-        rank[ranked] = np.arange(len(ranked))
+    def counts(self, members: np.ndarray, order: list[np.ndarray]) -> dict[str, dict[str, int]]:
+        """Counts of each field's values over the documents ``members``, most common first; equal counts in the
+        order the ranking first meets them.
+
+        ``order`` holds, for each member, the keys the ranking sorts by, primary first (the last tells every two
+        members apart). Which member of a value the ranking meets first is its least key: no sort of the members.
+        """
+        at_of = np.full(self.n_docs, -1, dtype=np.int64)
+        at_of[members] = np.arange(len(members))
         out: dict[str, dict[str, int]] = {}
         for field in FACET_FIELDS:
             owners, values = self.pairs[field]
-            at = rank[owners]
+            at = at_of[owners]
             inside = at >= 0
-            counts = np.bincount(values[inside], minlength=len(self.labels[field]))
-            first = np.full(len(counts), len(ranked), dtype=np.int64)
-            np.minimum.at(first, values[inside], at[inside])
-            order = np.lexsort((first, -counts))
-            out[field] = {self.labels[field][k]: int(counts[k]) for k in order.tolist() if counts[k]}
+            values, at = values[inside], at[inside]
+            n = len(self.labels[field])
+            counts = np.bincount(values, minlength=n)
+            first = _first_met(values, at, order, n)
+            # A stable sort: two values first met in one document (a joint document's bodies) keep table order.
+            ranking = np.lexsort((*reversed(first), -counts))
+            out[field] = {self.labels[field][k]: int(counts[k]) for k in ranking.tolist() if counts[k]}
         return out
+
+
+def _first_met(values: np.ndarray, at: np.ndarray, order: list[np.ndarray], n: int) -> list[np.ndarray]:
+    """Per value (of ``n``), the keys of the member the ranking meets first among those holding it: the least key
+    tuple, found one key at a time among the members still tied."""
+    best_keys = []
+    tied = np.ones(len(values), dtype=bool)
+    for key in order:
+        k = key[at]
+        top = np.inf if k.dtype.kind == "f" else np.iinfo(k.dtype).max
+        best = np.full(n, top, dtype=k.dtype)
+        np.minimum.at(best, values[tied], k[tied])
+        tied &= k == best[values]
+        best_keys.append(best)
+    return best_keys
 
 
 def _facet_values(info: dict, field: str) -> list[str]:

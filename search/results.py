@@ -108,6 +108,7 @@ def via(hit, passage_text: str) -> Via:
     return "script"
 
 
-def facets(state: PassageBM25, ranked: np.ndarray) -> Facets:
-    """Counts of year, agency, type, status (时效性) and script over the ranked documents."""
-    return state.facet_table.counts(ranked)
+def facets(state: PassageBM25, members: np.ndarray, order: list[np.ndarray]) -> Facets:
+    """Counts of year, agency, type, status (时效性) and script over the matching documents, ``order`` being the
+    keys they rank by (see ``FacetTable.counts``)."""
+    return state.facet_table.counts(members, order)

@@ -21,7 +21,7 @@ from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.store import expected_versions, update_index
 from tongwen.search import scoring
-from tongwen.search.searcher import Searcher
+from tongwen.search.searcher import SELECT_FROM, Searcher, first_ranked
 from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
 TRADITIONAL_SEED = "000_aa450f02ddd20a6f.txt"
@@ -531,9 +531,30 @@ def test_facet_counts_from_the_table_equal_counting_each_ranked_document(seed_se
 
     table = FacetTable(docs)
     ranked = data.draw(st.permutations(range(len(docs))).flatmap(lambda p: st.integers(0, len(p)).map(lambda k: p[:k])))
-    got = table.counts(np.array(ranked, dtype=np.int64))
+    got = table.counts(np.array(ranked, dtype=np.int64), [np.arange(len(ranked))])
     want = _facets_one_by_one(docs, ranked)
     assert got == want and all(list(got[k]) == list(want[k]) for k in want)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 3 * SELECT_FROM), st.integers(1, 60), st.integers(1, 400),
+       st.booleans())
+def test_the_first_ranked_candidates_are_those_a_full_sort_puts_first(seed, count, distinct, n, dated):
+    rng = np.random.default_rng(seed)
+    # Few distinct scores and dates: ties at the cut are the case a selection could get wrong.
+    keys = [rng.integers(0, distinct, count).astype(np.float64) * -0.5, rng.permutation(count)]
+    if dated:
+        keys.insert(0, np.where(rng.random(count) < 0.2, np.iinfo(np.int64).max, rng.integers(0, distinct, count)))
+    assert first_ranked(keys, n).tolist() == np.lexsort(list(reversed(keys)))[:n].tolist()
+
+
+def test_facets_count_the_same_whichever_keys_order_the_same_ranking(seed_searcher):
+    state = seed_searcher._state
+    members = np.arange(len(state.docs))[::-1]
+    ranks = np.arange(len(members))
+    by_rank = state.facet_table.counts(members, [ranks])
+    by_two_keys = state.facet_table.counts(members, [ranks // 3 * 1.0, ranks % 3])
+    assert by_rank == by_two_keys and all(list(by_rank[k]) == list(by_two_keys[k]) for k in by_rank)
 
 
 def test_each_body_of_a_joint_document_filters_it_and_counts_in_the_agency_facet(build_index):
