@@ -16,7 +16,7 @@ from whoosh import query as Q
 from tongwen.index import analysis
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
-from tongwen.index.literal import sorted_member
+from tongwen.index.literal import run_starts, sorted_member
 
 from .budget import Budget
 from .filters import FacetTable
@@ -290,11 +290,12 @@ class PassageBM25:
             scores = np.where(self.passage_article[pids] == plan.article, scores * ARTICLE_BOOST, scores)
         doc_score = np.zeros(len(self.docs))
         if len(pids):
+            # Passages are numbered document by document, so the hits of one document are one run of ``pids``.
             docs = self.passage_doc[pids]
-            np.maximum.at(doc_score, docs, scores)
-            count = np.bincount(docs, minlength=len(self.docs))
+            starts = run_starts(docs)
+            count = np.diff(np.append(starts, len(docs)))
             # More matching passages help a little; the best passage decides most.
-            doc_score *= 1.0 + 0.05 * np.log1p(np.maximum(count - 1, 0))
+            doc_score[docs[starts]] = np.maximum.reduceat(scores, starts) * (1.0 + 0.05 * np.log1p(count - 1))
         return LeafHits(plan, pids, scores, title), doc_score + title
 
 
