@@ -215,11 +215,13 @@ class LiteralIndex:
         shift = int(SHIFT)
         if len(run) == 1:
             c = ord(run) << shift
-            return np.sort(self._slice(c, c + (1 << shift), spend).astype(np.int64))
+            return np.sort(self._slice(c, c + (1 << shift), spend))  # sorted in the stored width, half of 64 bits
         lists = []
         for j in range(len(run) - 1):
             code = (ord(run[j]) << shift) | ord(run[j + 1])
             lists.append((self._slice(code, code + 1, spend), j))
+        if len(lists) == 1:
+            return lists[0][0]  # one pair: its positions as stored, sorted, with no copy made
         lists.sort(key=lambda item: len(item[0]))
         # Only the shortest list is read whole; a candidate is looked up in each longer one by binary search, so
         # a common bigram's long list costs a few pages, not a pass over all of it.
