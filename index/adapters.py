@@ -18,6 +18,7 @@ import numpy as np
 import whoosh
 from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import TermNotFound
 
 WHOOSH_VERSION = (2, 7, 5)
 JIEBA_VERSION = "0.42.1"
@@ -103,12 +104,21 @@ def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None, wanted=
         yield matcher._ids, matcher._weights, matcher._values
 
 
-def posting_arrays(reader, name: str, tbytes: bytes, fmt, wanted=None):
+def term_info(reader, name: str, tbytes: bytes):
+    """A term's statistics and where its postings are in one segment, or None when the segment lacks it: one
+    lookup (``in``, ``doc_frequency`` and reading the postings would each look the term up again)."""
+    try:
+        return reader._terms.term_info(name, tbytes)
+    except TermNotFound:
+        return None
+
+
+def posting_arrays(reader, name: str, tbytes: bytes, fmt, wanted=None, terminfo=None):
     """A term's postings in one segment as arrays, block by block: (document numbers, weights), decoded by NumPy.
 
     What ``posting_blocks`` gives without values, without Whoosh's decoding of a posting at a time in Python (a
     block stores its document numbers as differences and its weights as one number when they are all equal)."""
-    for matcher in _blocks(reader, name, tbytes, fmt, None, wanted):
+    for matcher in _blocks(reader, name, tbytes, fmt, terminfo, wanted):
         if not hasattr(matcher, "_next_block"):
             inline_ids, inline_weights, _ = _inline(matcher, False)
             yield np.asarray(inline_ids, dtype=np.int64), np.asarray(inline_weights, dtype=np.float64)

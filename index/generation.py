@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from . import segments as literal_segments
-from .adapters import posting_arrays, segments_of
+from .adapters import posting_arrays, segments_of, term_info
 from . import store
 from .leases import Leases
 from .literal import LiteralIndex
@@ -171,7 +171,8 @@ class Generation:
         tbytes = word.encode("utf-8")
         for sub, offset in self.searcher.leaf_searchers():
             reader = sub.reader()
-            if ("body", word) not in reader:
+            info = term_info(reader, "body", tbytes)
+            if info is None:
                 continue
             local = None
             if wanted is not None:
@@ -180,9 +181,9 @@ class Generation:
                     continue
                 local = inside.tolist()
             elif spend is not None:
-                spend(reader.doc_frequency("body", word))
+                spend(info.doc_frequency())
             # A block at a time; postings of deleted documents come too, and map to no live passage.
-            for block_ids, block_weights in posting_arrays(reader, "body", tbytes, fmt, wanted=local):
+            for block_ids, block_weights in posting_arrays(reader, "body", tbytes, fmt, local, info):
                 if local is not None and spend is not None:
                     spend(len(block_ids))
                 ids.append(block_ids + offset)
