@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
@@ -77,15 +79,13 @@ def _find_all(haystack: str, needle: str):
 
 def _squeezed(text: str) -> tuple[str, list[int] | range]:
     """``text`` without whitespace between Han characters, and where each kept character was."""
-    if not HAN_GAP.search(text):
+    gaps = [gap.span() for gap in HAN_GAP.finditer(text)]
+    if not gaps:
         return text, range(len(text))
-    kept: list[int] = []
-    pos = 0
-    for gap in HAN_GAP.finditer(text):
-        kept.extend(range(pos, gap.start()))
-        pos = gap.end()
-    kept.extend(range(pos, len(text)))
-    return "".join(text[i] for i in kept), kept
+    keep = np.ones(len(text), dtype=bool)
+    for start, end in gaps:
+        keep[start:end] = False
+    return HAN_GAP.sub("", text), np.flatnonzero(keep).tolist()
 
 
 def merge_spans(hits: list[Hit]) -> list[list[int]]:

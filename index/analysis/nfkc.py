@@ -6,6 +6,7 @@ per code point rather than to the whole string is deliberate: it never merges ch
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from functools import lru_cache
@@ -18,9 +19,31 @@ def _nfkc_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+@lru_cache(maxsize=1)
+def _plane_zero() -> tuple[dict[int, str], re.Pattern]:
+    """What NFKC changes in the Basic Multilingual Plane, as a ``str.translate`` table, and a pattern of the code
+    points it turns into more than one (made once per process: 65,536 lookups, a few tens of milliseconds)."""
+    table, longer = {}, []
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue  # surrogates: no text holds them alone
+        out = _nfkc_char(chr(code))
+        if out != chr(code):
+            table[code] = out
+            if len(out) != 1:
+                longer.append(re.escape(chr(code)))
+    return table, re.compile("[" + "".join(longer) + "]")
+
+
 def nfkc(m: Mapped) -> Mapped:
     """Normalize each code point of ``m.text`` to NFKC, keeping offsets."""
     text = m.text
+    if text and max(text) <= "\uffff":
+        # The common case, in C: a passage or a query whose code points each stay one code point.
+        table, longer = _plane_zero()
+        if longer.search(text) is None:
+            out = text.translate(table)
+            return m if out == text else Mapped(out, m.origin_start, m.origin_end)
     table = {}
     same_length = True
     for ch in set(text):
