@@ -140,6 +140,28 @@ class Generation:
         # Segments number their passages in order, so the concatenation is sorted.
         return np.concatenate(found_pids), np.concatenate(found_counts)
 
+    def character_positions(self, char: str) -> int:
+        """How many positions one Han character has over every segment (deleted passages' too): its reading cost."""
+        return sum(part.literal.character_positions(char) for part in self.parts)
+
+    def counts_within(self, char: str, pids: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """``passage_counts`` of one Han character, for the passages ``pids`` (sorted) only."""
+        found_pids, found_counts = [], []
+        bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages))
+        lo = 0
+        for part, hi in zip(self.parts, bounds.tolist()):
+            mine = pids[lo:hi] - part.first_pid
+            lo = hi
+            if not len(mine):
+                continue
+            local = mine if part.live is None else part.live[mine]
+            at, counts = part.literal.counts_within(char, local, spend)
+            found_pids.append(part.pid[at])
+            found_counts.append(counts)
+        if not found_pids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.concatenate(found_pids), np.concatenate(found_counts)
+
     def text(self, d: int, start: int = 0, end: int | None = None) -> str:
         """Code points [start, end) of document ``d``'s text (all of it by default), from the blocks that hold them:
         read on use (most documents are never shown, and a result shows a few passages of one)."""

@@ -232,6 +232,29 @@ class LiteralIndex:
             found = found[sorted_member(found + offset, positions)]
         return found
 
+    def character_positions(self, char: str) -> int:
+        """How many positions one Han character has (what reading them all would cost)."""
+        c = ord(char) << int(SHIFT)
+        a, b = np.searchsorted(self.terms, np.array([c, c + (1 << int(SHIFT))], dtype=np.uint64)).tolist()
+        return int(self.offsets[b]) - int(self.offsets[a])
+
+    def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ordinals, occurrences in each) of one Han character among ``passages`` (sorted ordinals) only:
+        what ``passage_counts`` gives for those passages, without mapping every position of the character to its
+        passage (a common character's millions)."""
+        if not len(passages):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        occ = self.occurrences(char, spend)
+        # A passage owns the positions from its start up to the next passage's start, as ``passage_counts`` counts.
+        starts = self.passage_start[passages]
+        nxt = passages + 1
+        ends = np.where(nxt < len(self.passage_start),
+                        self.passage_start[np.minimum(nxt, len(self.passage_start) - 1)].astype(np.int64),
+                        np.iinfo(np.int64).max)
+        counts = search_sorted(occ, ends) - search_sorted(occ, starts.astype(np.int64))
+        found = counts > 0
+        return passages[found], counts[found]
+
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) for a normalized Han run."""
         occ = self.occurrences(run, spend)

@@ -36,6 +36,8 @@ ARTICLE_BOOST = 3.0
 K1, B = 1.2, 0.75
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
+# A character in more places than this, searched beside other terms, is counted only where the others are.
+DEFER_POSITIONS = 20000
 # Postings read one by one are paid for in batches of this many (a call per posting would cost more than the read).
 SPEND_EVERY = 1024
 
@@ -111,6 +113,8 @@ class PassageBM25:
         self.facet_table = FacetTable(self.docs)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
+        # Passages holding each common character searched so far (see ``_passages_with``).
+        self._passage_df: dict[str, int] = {}
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget.unlimited().spend
 
@@ -203,15 +207,34 @@ class PassageBM25:
         return bonus
 
     def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
-        """The postings of a variant's Han runs and Latin words, and the passages that hold all of them."""
-        postings = [self.g.passage_counts(run, self.spend) for run in v.han] + [
-            self._latin(w, v.prefix) for w in v.latin]
-        # Shortest first: the Arabic form of 第六十九条 is 第 + 69 + 条, and 第 and 条 are in nearly every passage.
-        by_length = sorted(postings, key=lambda post: len(post[0]))
+        """The postings of a variant's Han runs and Latin words, each with the number of passages it is in, and
+        the passages that hold all of them."""
+        # The Arabic form of 第六十九条 is 第 + 69 + 条, and 第 and 条 are in nearly every passage: a common character
+        # beside other terms is counted only in the passages that hold the others, its passage count remembered.
+        deferred = [k for k, run in enumerate(v.han) if len(v.han) + len(v.latin) > 1 and len(run) == 1
+                    and self.g.character_positions(run) > DEFER_POSITIONS]
+        if len(deferred) == len(v.han) + len(v.latin):
+            deferred = deferred[1:]
+        read = [None if k in deferred else self.g.passage_counts(run, self.spend) for k, run in enumerate(v.han)]
+        read += [self._latin(w, v.prefix) for w in v.latin]
+        # Shortest first: each intersection then costs binary searches of the fewest candidates.
+        by_length = sorted((post for post in read if post is not None), key=lambda post: len(post[0]))
         pids = by_length[0][0]
         for other, _ in by_length[1:]:
             pids = pids[sorted_member(pids, other)]
+        postings = [(post[0], post[1], len(post[0])) if post is not None else None for post in read]
+        for k in deferred:
+            found, counts = self.g.counts_within(v.han[k], pids, self.spend)
+            postings[k] = (found, counts, self._passages_with(v.han[k]))
+            pids = found
         return postings, pids
+
+    def _passages_with(self, char: str) -> int:
+        """How many passages hold ``char``: counted once per generation (which never changes), then remembered."""
+        count = self._passage_df.get(char)
+        if count is None:
+            count = self._passage_df[char] = len(self.g.passage_counts(char, self.spend)[0])
+        return count
 
     def _variant(self, v: Variant, postings: list, matched: np.ndarray,
                  df: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,10 +244,10 @@ class PassageBM25:
         # passages), and the scores are summed in the terms' order: what scoring every posting and intersecting
         # after gives, without scoring the millions of passages a common character is in.
         pieces = []
-        for k, (term_pids, values) in enumerate(postings):
+        for k, (term_pids, values, term_df) in enumerate(postings):
             keep = sorted_member(term_pids, matched)
             if k < len(v.han):
-                pieces.append(self._han(v.han[k], (term_pids[keep], values[keep]), max(df, len(term_pids))))
+                pieces.append(self._han(v.han[k], (term_pids[keep], values[keep]), max(df, term_df)))
             else:
                 pieces.append((term_pids[keep], values[keep]))
         pids, scores = pieces[0]

@@ -103,6 +103,19 @@ def test_an_index_of_parts_counts_what_a_brute_force_scan_of_each_passage_counts
     assert dict(zip(pids.tolist(), counts.tolist())) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(documents=st.lists(st.lists(PASSAGE, min_size=1, max_size=4), max_size=5),
+       char=st.sampled_from(HAN_ALPHABET), data=st.data())
+def test_a_character_counted_within_chosen_passages_counts_what_all_its_passages_count_there(documents, char, data):
+    index = LiteralIndex.from_parts([LiteralPart.encode(passages) for passages in documents])
+    n = sum(len(passages) for passages in documents)
+    chosen = sorted(data.draw(st.sets(st.integers(0, max(n - 1, 0)), max_size=n)) if n else set())
+    pids, counts = index.counts_within(char, np.array(chosen, dtype=np.int64))
+    everywhere = dict(zip(*(a.tolist() for a in index.passage_counts(char))))
+    assert dict(zip(pids.tolist(), counts.tolist())) == {p: everywhere[p] for p in chosen if p in everywhere}
+    assert index.character_positions(char) == sum(everywhere.values())
+
+
 def _count(text: str, run: str) -> int:
     return sum(1 for i in range(len(text)) if text.startswith(run, i))
 

@@ -536,6 +536,27 @@ def test_facet_counts_from_the_table_equal_counting_each_ranked_document(seed_se
     assert got == want and all(list(got[k]) == list(want[k]) for k in want)
 
 
+def test_a_common_character_counted_only_where_the_other_terms_are_ranks_and_scores_as_counted_everywhere(
+        build_index, write_corpus, monkeypatch):
+    laws = {f"law{k}.txt": f"第一章　总则\n\n第{k}条　本法第{k + 1}条所称单位。\n\n第{k + 1}条　依照第六十九条处理。第三条。\n\n"
+            f"第六十九条　第{k}条和第69条的规定。\n" for k in range(1, 8)}
+    corpus, index_dir, _ = build_index(laws)
+    # A deleted document and a second segment: passages are counted through each segment's live numbering.
+    (corpus / "law3.txt").unlink()
+    write_corpus({"law9.txt": "第二章\n\n第69条　第五条及第69条。\n"}, corpus)
+    update_index([corpus], index_dir)
+    queries = ["第六十九条", "第69条", "第五条 第69条", "规定 第69条"]
+
+    def ranked(defer: int) -> list:
+        monkeypatch.setattr(scoring, "DEFER_POSITIONS", defer)
+        searcher = Searcher.open(index_dir)
+        return [[(r["doc_id"], r["score"], [p["highlights"] for p in r["passages"]]) for r in
+                 searcher.search(q, limit=20)["results"]] for q in queries + queries]  # twice: remembered counts
+
+    deferred, counted = ranked(0), ranked(10**12)
+    assert deferred == counted and all(deferred[:3])
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 3 * SELECT_FROM), st.integers(1, 60), st.integers(1, 400),
        st.booleans())
