@@ -196,8 +196,11 @@ class PassageBM25:
         found, tf = found[keep], tf[keep]
         if not len(found):
             return bonus
-        order = np.argsort(found)
-        found, tf = found[order], tf[order]
+        if len(found) > 1 and (found[1:] < found[:-1]).any():
+            # Passages are numbered in document-number order, so the postings come sorted; a check costs less
+            # than a sort of a common word's hundreds of thousands.
+            order = np.argsort(found, kind="stable")
+            found, tf = found[order], tf[order]
         at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
         hit = found[at] == pids
         length = self.passage_words[pids[hit]]
