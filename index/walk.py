@@ -181,7 +181,10 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
     Only those four numbers of a file's stat are kept, and no path that ``root`` + its id gives: at a million
     files whole stats and paths would take a gigabyte."""
     found = _Columns()
-    sizes, mtimes, devices, inodes = found.size, found.mtime, found.device, found.inode
+    # The loop below runs once per file: its appends are bound once, not looked up per file.
+    add_size, add_mtime = found.size.append, found.mtime.append
+    add_device, add_inode = found.device.append, found.inode.append
+    file_type, regular = _FILE_TYPE, _REGULAR
     visited = {os.path.realpath(root)}
     pending = deque([(str(root), "", True)])
     while pending:
@@ -191,6 +194,7 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
             entries = os.scandir(folder)
             others, failed = [], []
             names: list[str] = []
+            add_name = names.append
             for entry in entries:
                 raw = entry.name
                 if raw[0] == ".":
@@ -203,12 +207,12 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
                     except OSError:
                         failed.append(entry)
                         continue
-                    if st.st_mode & _FILE_TYPE == _REGULAR:
-                        names.append(raw)
-                        sizes.append(st.st_size)
-                        mtimes.append(st.st_mtime_ns)
-                        devices.append(st.st_dev)
-                        inodes.append(st.st_ino)
+                    if st.st_mode & file_type == regular:
+                        add_name(raw)
+                        add_size(st.st_size)
+                        add_mtime(st.st_mtime_ns)
+                        add_device(st.st_dev)
+                        add_inode(st.st_ino)
                         continue
                 others.append(entry)
             entries.close()

@@ -52,17 +52,17 @@ class FacetTable:
 
     def __init__(self, docs: list[dict]):
         self.labels: dict[str, list[str]] = {}
-        # Per field: (document of each value, value code); a joint document has one value per issuing body.
-        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # Per field, the value codes of every document one after another, and where each document's begin (one more
+        # entry than documents): a joint document has one value per issuing body, most have one or none.
+        self.values: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for field in FACET_FIELDS:
             codes: dict[str, int] = {}
-            owners, values = [], []
-            for d, info in enumerate(docs):
-                for value in _facet_values(info, field):
-                    owners.append(d)
-                    values.append(codes.setdefault(value, len(codes)))
+            starts, values = [0], []
+            for info in docs:
+                values.extend(codes.setdefault(value, len(codes)) for value in _facet_values(info, field))
+                starts.append(len(values))
             self.labels[field] = list(codes)
-            self.pairs[field] = (np.array(owners, dtype=np.int64), np.array(values, dtype=np.int64))
+            self.values[field] = (np.array(starts, dtype=np.int64), np.array(values, dtype=np.int64))
         self.n_docs = len(docs)
 
     def counts(self, members: np.ndarray, order: list[np.ndarray]) -> dict[str, dict[str, int]]:
@@ -72,14 +72,13 @@ class FacetTable:
         ``order`` holds, for each member, the keys the ranking sorts by, primary first (the last tells every two
         members apart). Which member of a value the ranking meets first is its least key: no sort of the members.
         """
-        at_of = np.full(self.n_docs, -1, dtype=np.int64)
-        at_of[members] = np.arange(len(members))
         out: dict[str, dict[str, int]] = {}
         for field in FACET_FIELDS:
-            owners, values = self.pairs[field]
-            at = at_of[owners]
-            inside = at >= 0
-            values, at = values[inside], at[inside]
+            # The members' values only, gathered from the table: no pass over every document of the index.
+            starts, all_values = self.values[field]
+            first, held = starts[members], starts[members + 1] - starts[members]
+            at = np.repeat(np.arange(len(members)), held)
+            values = all_values[np.arange(len(at)) - np.repeat(np.cumsum(held) - held - first, held)]
             n = len(self.labels[field])
             counts = np.bincount(values, minlength=n)
             first = _first_met(values, at, order, n)

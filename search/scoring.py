@@ -99,6 +99,7 @@ class PassageBM25:
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
         self.title_index = TitleIndex([self.titles[d] for d in self.titled.tolist()])
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
+        self.avg_title = float(self.title_length.mean()) if len(self.titles) else 1.0
         # A generation numbers documents and passages segment by segment in the same order (``Generation``), so a
         # document's passages are one range of passage numbers, pid_bounds[d]:pid_bounds[d + 1] (-1: none).
         self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1))
@@ -267,12 +268,10 @@ class PassageBM25:
         concept = math.log(self.searcher.doc_count_all() / (df + 1)) + 1
         return min(1.0, concept / own) if own > 0 else 1.0
 
-    def _title_counts(self, needle: str) -> np.ndarray:
-        """Occurrences of ``needle`` in each document's title."""
-        counts = np.zeros(len(self.docs))
+    def _title_counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
+        """(documents, occurrences in each title) of ``needle``, documents ascending."""
         which, found = self.title_index.counts(needle)
-        counts[self.titled[which]] = found
-        return counts
+        return self.titled[which], found.astype(np.float64)
 
     def _title(self, v: Variant) -> np.ndarray:
         out = np.zeros(len(self.docs))
@@ -280,13 +279,15 @@ class PassageBM25:
         if not needles:
             return out
         counts = [self._title_counts(needle) for needle in needles]
-        present = np.logical_and.reduce([c > 0 for c in counts])
-        if not present.any():
+        docs = counts[0][0]
+        for other, _ in counts[1:]:
+            docs = docs[sorted_member(docs, other)]
+        if not len(docs):
             return out
-        for needle, c in zip(needles, counts):
-            df = int((c > 0).sum())
-            out += np.where(present, bm25(c, df, len(self.docs), self.title_length, float(self.title_length.mean()))
-                            * math.sqrt(len(needle)), 0.0)
+        # Scored in the titles that hold every needle only (a few, of tens of thousands of documents).
+        for needle, (held, c) in zip(needles, counts):
+            out[docs] += bm25(c[sorted_member(held, docs)], len(held), len(self.docs), self.title_length[docs],
+                              self.avg_title) * math.sqrt(len(needle))
         return TITLE_BOOST * out
 
     def leaf(self, plan: LeafPlan, title_only: bool) -> tuple[LeafHits, np.ndarray]:
