@@ -57,7 +57,8 @@ class FacetTable:
         self.values: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for field in FACET_FIELDS:
             codes: dict[str, int] = {}
-            starts, values = [0], []
+            starts: list[int] = [0]
+            values: list[int] = []
             for info in docs:
                 values.extend(codes.setdefault(value, len(codes)) for value in _facet_values(info, field))
                 starts.append(len(values))
