@@ -40,7 +40,7 @@ from . import segments as literal_segments
 from .adapters import segments_of
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
-from .walk import listings
+from .walk import Listing, listings
 
 MANIFEST = generations.MANIFEST
 CURRENT = generations.CURRENT
@@ -459,7 +459,12 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     take a step in Python each."""
     jobs = []
     number = existing.number
-    found = list(listings(paths, follow_symlinks=follow_symlinks, warn=warn))
+    found, prefixes = [], []
+    used = existing.used_roots()
+    for path, listing in zip(paths, listings(paths, follow_symlinks=follow_symlinks, warn=warn)):
+        listing, prefix = _under_indexed_root(listing, used)
+        found.append(listing)
+        prefixes.append(None if prefix is None or Path(path).is_file() else prefix)
     real_roots = [str(listing.root.resolve()) for listing in found]
     root_ids = [existing.root_id(root) for root in real_roots]
     taken = _taken_ids(found, root_ids, existing, warn, report)
@@ -500,8 +505,48 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
             jobs.append((real_root, doc_id, file_path, digest, stat))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
     given = [r for r, root in enumerate(existing.roots) if root in roots]
-    gone = sorted(existing.ids[g] for g in np.flatnonzero(~seen & np.isin(indexed_root, given)).tolist())
+    missing = ~seen & np.isin(indexed_root, given)
+    for listing, root_id, prefix in zip(found, root_ids, prefixes):
+        if prefix is not None:  # a folder inside an indexed folder: what it no longer holds goes, nothing else
+            missing |= ~seen & (indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str),
+                                                                              prefix)
+    gone = sorted(existing.ids[g] for g in np.flatnonzero(missing).tolist())
+    gone += _indexed_again(found, real_roots, existing)
     return _Plan(jobs, gone)
+
+
+def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str | None]:
+    """``listing`` as the folder the index already holds it under would list it: a file or folder given from inside
+    an indexed folder keeps the ids that folder gave its files (``tongwen index docs/2024/a.txt`` updates
+    ``2024/a.txt`` of ``docs``, not a second document ``a.txt``). The prefix its ids gained, or None."""
+    real = os.path.realpath(listing.root)
+    if real in used:
+        return listing, None
+    above = [root for root in used if real.startswith(root.rstrip(os.sep) + os.sep)]
+    if not above:
+        return listing, None
+    root = max(above, key=len)  # the nearest indexed folder above it
+    prefix = Path(os.path.relpath(real, root)).as_posix() + "/"
+    # Paths stay where they are: an entry's path is the old base + its old id, or its odd path.
+    odd = {i: listing.odd.get(i) or listing.base + doc_id for i, doc_id in enumerate(listing.doc_ids)}
+    return Listing(Path(root), os.path.join(root, ""), [prefix + doc_id for doc_id in listing.doc_ids],
+                   listing.size, listing.mtime, odd), prefix
+
+
+def _indexed_again(found: list[Listing], real_roots: list[str], existing: _Existing) -> list[str]:
+    """Documents indexed from a folder inside a folder given now, which this run lists under the outer folder's
+    ids: the same files, so the old documents go (a file no longer listed keeps its document, as before)."""
+    out = []
+    for listing, outer in zip(found, real_roots):
+        inner = [r for r, root in enumerate(existing.roots) if root.startswith(outer.rstrip(os.sep) + os.sep)]
+        if not inner:
+            continue
+        listed = set(listing.doc_ids)
+        for g in np.flatnonzero(np.isin(np.array(existing.root, dtype=np.int64), inner)).tolist():
+            outer_id = Path(os.path.relpath(existing.roots[existing.root[g]], outer)).as_posix() + "/" + existing.ids[g]
+            if outer_id in listed and existing.number.get(existing.ids[g]) == g:
+                out.append(existing.ids[g])
+    return out
 
 
 def _taken_ids(found: list, real: list[int], existing: _Existing, warn, report: IndexReport) -> list[np.ndarray | None]:

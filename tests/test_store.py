@@ -114,6 +114,46 @@ def test_two_folders_with_the_same_relative_path_keep_one_document_of_that_id_an
     assert searcher.document("readme.txt")["text"] == A
 
 
+def test_a_file_given_from_inside_an_indexed_folder_updates_its_document_there_instead_of_adding_another(
+        tmp_path, write_corpus):
+    corpus = write_corpus({"2024/plan.txt": A, "other.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    (corpus / "2024" / "plan.txt").write_text(A + B, encoding="utf-8")
+    report = update_index([corpus / "2024" / "plan.txt"], index_dir)
+    assert (report.indexed, report.removed) == (1, 0)
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "中关村") == ["2024/plan.txt"] and _ids(searcher, "软件") == ["2024/plan.txt"]
+    assert _ids(searcher, "人工智能") == ["other.txt"]  # the rest of the folder is untouched
+    again = update_index([corpus], index_dir)
+    assert (again.indexed, again.unchanged, again.removed) == (0, 2, 0)
+
+
+def test_a_folder_given_from_inside_an_indexed_folder_keeps_its_ids_and_drops_only_what_it_no_longer_holds(
+        tmp_path, write_corpus):
+    corpus = write_corpus({"2024/a.txt": A, "2024/b.txt": B, "c.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    (corpus / "2024" / "b.txt").unlink()
+    report = update_index([corpus / "2024"], index_dir)
+    assert (report.indexed, report.unchanged, report.removed) == (0, 1, 1)
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "中关村") == ["2024/a.txt"] and _ids(searcher, "人工智能") == ["c.txt"]
+    assert _ids(searcher, "软件") == []
+
+
+def test_indexing_the_folder_around_an_indexed_folder_or_file_keeps_one_document_per_file(tmp_path, write_corpus):
+    corpus = write_corpus({"2024/a.txt": A, "c.txt": C})
+    for first in (corpus / "2024", corpus / "2024" / "a.txt"):
+        index_dir = tmp_path / f"index-{first.name}"
+        update_index([first], index_dir)
+        report = update_index([corpus], index_dir)
+        assert (report.indexed, report.removed) == (2, 1)  # a.txt again as 2024/a.txt, and c.txt
+        searcher = Searcher.open(index_dir)
+        assert _ids(searcher, "中关村") == ["2024/a.txt"]
+        assert update_index([corpus], index_dir).unchanged == 2
+
+
 def test_an_id_indexed_from_a_folder_not_given_stays_with_that_folder(tmp_path, write_corpus):
     first = write_corpus({"readme.txt": A})
     second = write_corpus({"readme.txt": B, "other.txt": C})
