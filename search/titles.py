@@ -22,7 +22,7 @@ class TitleIndex:
         self.codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         self.starts = np.cumsum([0] + [len(t) + 1 for t in titles])[:-1].astype(np.int64)
         pairs = (self.codes[:-1].astype(np.uint64) << _SHIFT) | self.codes[1:].astype(np.uint64)
-        self.order = np.argsort(pairs, kind="stable").astype(np.int64)
+        self.order = np.argsort(pairs, kind="stable").astype(np.int32 if len(pairs) < 2**31 else np.int64)
         self.pairs = pairs[self.order]
 
     def _pair_range(self, lo: int, hi: int) -> np.ndarray:
