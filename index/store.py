@@ -507,9 +507,14 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     given = [r for r, root in enumerate(existing.roots) if root in roots]
     missing = ~seen & np.isin(indexed_root, given)
     for listing, root_id, prefix in zip(found, root_ids, prefixes):
-        if prefix is not None:  # a folder inside an indexed folder: what it no longer holds goes, nothing else
-            missing |= ~seen & (indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str),
-                                                                              prefix)
+        if prefix is not None:
+            # A folder inside an indexed folder: what it no longer holds goes, nothing else. Its walk stops at links
+            # leading out of it, which the outer folder's walk follows: a document is dropped only when its file
+            # is gone from the outer folder too.
+            under = ~seen & (indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str), prefix)
+            for g in np.flatnonzero(under).tolist():
+                if not os.path.lexists(os.path.join(existing.roots[root_id], existing.ids[g])):
+                    missing[g] = True
     gone = sorted(existing.ids[g] for g in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing)
     return _Plan(jobs, gone)

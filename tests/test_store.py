@@ -142,6 +142,21 @@ def test_a_folder_given_from_inside_an_indexed_folder_keeps_its_ids_and_drops_on
     assert _ids(searcher, "软件") == []
 
 
+def test_a_folder_given_from_inside_an_indexed_folder_keeps_a_document_its_own_walk_does_not_reach(
+        tmp_path, write_corpus):
+    # 2024/linked.txt leads to a file outside 2024 (but inside the corpus): the corpus's walk follows it, the walk
+    # of 2024 alone does not. The file is there: its document stays.
+    corpus = write_corpus({".shared/linked.txt": B, "2024/a.txt": A})
+    (corpus / "2024" / "linked.txt").symlink_to(corpus / ".shared" / "linked.txt")
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    assert _ids(Searcher.open(index_dir), "软件") == ["2024/linked.txt"]
+    warnings: list[str] = []
+    report = update_index([corpus / "2024"], index_dir, warn=warnings.append)
+    assert report.removed == 0 and any("outside the folders given" in w for w in warnings)
+    assert _ids(Searcher.open(index_dir), "软件") == ["2024/linked.txt"]
+
+
 def test_indexing_the_folder_around_an_indexed_folder_or_file_keeps_one_document_per_file(tmp_path, write_corpus):
     corpus = write_corpus({"2024/a.txt": A, "c.txt": C})
     for first in (corpus / "2024", corpus / "2024" / "a.txt"):
