@@ -512,10 +512,10 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
             # leading out of it, which the outer folder's walk follows: a document is dropped only when its file
             # is gone from the outer folder too.
             under = ~seen & (indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str), prefix)
-            for g in np.flatnonzero(under).tolist():
-                if not os.path.lexists(os.path.join(existing.roots[root_id], existing.ids[g])):
-                    missing[g] = True
-    gone = sorted(existing.ids[g] for g in np.flatnonzero(missing).tolist())
+            for k in np.flatnonzero(under).tolist():
+                if not os.path.lexists(os.path.join(existing.roots[root_id], existing.ids[k])):
+                    missing[k] = True
+    gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing)
     return _Plan(jobs, gone)
 
