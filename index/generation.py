@@ -39,6 +39,11 @@ class _Part:
     first_pid: int  # the generation's number of the segment's first live passage; the others follow it
     live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
 
+    def local(self, pids):
+        """The segment's own numbers of the generation's passages ``pids`` (a number or an array; all its own)."""
+        at = pids - self.first_pid
+        return at if self.live is None else self.live[at]
+
 
 class Generation:
     """One opened generation: Whoosh searcher, literal segments and the passage and document tables, loaded once.
@@ -135,10 +140,7 @@ class Generation:
             alive = pids >= 0
             found_pids.append(pids[alive])
             found_counts.append(counts[alive])
-        if not found_pids:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        # Segments number their passages in order, so the concatenation is sorted.
-        return np.concatenate(found_pids), np.concatenate(found_counts)
+        return _joined(found_pids, found_counts)
 
     def character_positions(self, char: str) -> int:
         """How many positions one Han character has over every segment (deleted passages' too): its reading cost."""
@@ -150,17 +152,14 @@ class Generation:
         bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages))
         lo = 0
         for part, hi in zip(self.parts, bounds.tolist()):
-            mine = pids[lo:hi] - part.first_pid
+            mine = pids[lo:hi]
             lo = hi
             if not len(mine):
                 continue
-            local = mine if part.live is None else part.live[mine]
-            at, counts = part.literal.counts_within(char, local, spend)
+            at, counts = part.literal.counts_within(char, part.local(mine), spend)
             found_pids.append(part.pid[at])
             found_counts.append(counts)
-        if not found_pids:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        return np.concatenate(found_pids), np.concatenate(found_counts)
+        return _joined(found_pids, found_counts)
 
     def text(self, d: int, start: int = 0, end: int | None = None) -> str:
         """Code points [start, end) of document ``d``'s text (all of it by default), from the blocks that hold them:
@@ -171,8 +170,7 @@ class Generation:
     def passage_label(self, pid: int) -> tuple[str, str]:
         """(section path, article) of passage ``pid``, as results show them: read from its segment's tables."""
         part = self.parts[int(np.searchsorted(self.part_first_pid, pid, "right")) - 1]
-        local = pid - part.first_pid if part.live is None else int(part.live[pid - part.first_pid])
-        section, article = part.literal.tables["passage_labels"][local].tolist()
+        section, article = part.literal.tables["passage_labels"][int(part.local(pid))].tolist()
         return part.labels[section], part.labels[article]
 
     def payload(self, d: int) -> dict:
@@ -213,3 +211,11 @@ class Generation:
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)
+
+
+def _joined(pids: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-segment (passage numbers, counts) as one pair; segments number their passages in order, so the
+    concatenation is sorted."""
+    if not pids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(pids), np.concatenate(counts)

@@ -235,8 +235,7 @@ class LiteralIndex:
     def character_positions(self, char: str) -> int:
         """How many positions one Han character has (what reading them all would cost)."""
         c = ord(char) << int(SHIFT)
-        a, b = np.searchsorted(self.terms, np.array([c, c + (1 << int(SHIFT))], dtype=np.uint64)).tolist()
-        return int(self.offsets[b]) - int(self.offsets[a])
+        return len(self._slice(c, c + (1 << int(SHIFT))))  # a view of the mapped positions: none is read
 
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of one Han character among ``passages`` (sorted ordinals) only:
