@@ -516,7 +516,7 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
                 if not os.path.lexists(os.path.join(existing.roots[root_id], existing.ids[k])):
                     missing[k] = True
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
-    gone += _indexed_again(found, real_roots, existing)
+    gone += _indexed_again(found, real_roots, existing, indexed_root)
     return _Plan(jobs, gone)
 
 
@@ -527,7 +527,7 @@ def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str 
     real = os.path.realpath(listing.root)
     if real in used:
         return listing, None
-    above = [root for root in used if real.startswith(root.rstrip(os.sep) + os.sep)]
+    above = [root for root in used if _below(real, root)]
     if not above:
         return listing, None
     root = max(above, key=len)  # the nearest indexed folder above it
@@ -538,16 +538,23 @@ def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str 
                    listing.size, listing.mtime, odd), prefix
 
 
-def _indexed_again(found: list[Listing], real_roots: list[str], existing: _Existing) -> list[str]:
+def _below(path: str, folder: str) -> bool:
+    """Whether the real path ``path`` lies strictly inside the real folder ``folder``."""
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _indexed_again(found: list[Listing], real_roots: list[str], existing: _Existing,
+                   indexed_root: np.ndarray) -> list[str]:
     """Documents indexed from a folder inside a folder given now, which this run lists under the outer folder's
-    ids: the same files, so the old documents go (a file no longer listed keeps its document, as before)."""
+    ids: the same files, so the old documents go (a file no longer listed keeps its document, as before).
+    ``indexed_root``: each indexed document's root, as an array."""
     out = []
     for listing, outer in zip(found, real_roots):
-        inner = [r for r, root in enumerate(existing.roots) if root.startswith(outer.rstrip(os.sep) + os.sep)]
+        inner = [r for r, root in enumerate(existing.roots) if _below(root, outer)]
         if not inner:
             continue
         listed = set(listing.doc_ids)
-        for g in np.flatnonzero(np.isin(np.array(existing.root, dtype=np.int64), inner)).tolist():
+        for g in np.flatnonzero(np.isin(indexed_root, inner)).tolist():
             outer_id = Path(os.path.relpath(existing.roots[existing.root[g]], outer)).as_posix() + "/" + existing.ids[g]
             if outer_id in listed and existing.number.get(existing.ids[g]) == g:
                 out.append(existing.ids[g])
