@@ -114,7 +114,7 @@ class PassageBM25:
         self.facet_table = FacetTable(self.docs)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
-        # Passages holding each common character searched so far (see ``_passages_with``).
+        # Passages holding each common character searched so far (see ``_matches``).
         self._passage_df: dict[str, int] = {}
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget.unlimited().spend
@@ -228,17 +228,20 @@ class PassageBM25:
             pids = pids[sorted_member(pids, other)]
         postings = [(post[0], post[1], len(post[0])) if post is not None else None for post in read]
         for k in deferred:
-            found, counts = self.g.counts_within(v.han[k], pids, self.spend)
-            postings[k] = (found, counts, self._passages_with(v.han[k]))
+            char = v.han[k]
+            df = self._passage_df.get(char)
+            if df is None:
+                # The first time: all its passages, counted once per generation (which never changes); the query
+                # reads its positions once, as it would undeferred.
+                everywhere, all_counts = self.g.passage_counts(char, self.spend)
+                df = self._passage_df[char] = len(everywhere)
+                keep = sorted_member(everywhere, pids)
+                found, counts = everywhere[keep], all_counts[keep]
+            else:
+                found, counts = self.g.counts_within(char, pids, self.spend)
+            postings[k] = (found, counts, df)
             pids = found
         return postings, pids
-
-    def _passages_with(self, char: str) -> int:
-        """How many passages hold ``char``: counted once per generation (which never changes), then remembered."""
-        count = self._passage_df.get(char)
-        if count is None:
-            count = self._passage_df[char] = len(self.g.passage_counts(char, self.spend)[0])
-        return count
 
     def _variant(self, v: Variant, postings: list, matched: np.ndarray,
                  df: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

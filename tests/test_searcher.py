@@ -21,6 +21,7 @@ from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.store import expected_versions, update_index
 from tongwen.search import scoring
+from tongwen.search.budget import Budget
 from tongwen.search.searcher import SELECT_FROM, Searcher, first_ranked
 from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
@@ -555,6 +556,15 @@ def test_a_common_character_counted_only_where_the_other_terms_are_ranks_and_sco
 
     deferred, counted = ranked(0), ranked(10**12)
     assert deferred == counted and all(deferred[:3])
+
+    def spent(defer: int) -> int:  # a fresh searcher: nothing remembered yet
+        monkeypatch.setattr(scoring, "DEFER_POSITIONS", defer)
+        budget = Budget()
+        Searcher.open(index_dir).search("第69条", budget=budget)
+        return budget.spent
+
+    # A query's budget pays for a common character's positions once, deferred or not.
+    assert spent(0) == spent(10**12)
 
 
 @settings(max_examples=80, deadline=None)
