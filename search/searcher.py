@@ -56,6 +56,17 @@ def _reading(gen: Path) -> Iterator[None]:
         raise IndexDamaged(f"the index is damaged: {problem}; rebuild it with `tongwen index --rebuild`") from err
 
 
+def _sizes_changed(state: PassageBM25) -> str | None:
+    """A file of the open generation whose size changed, when only its size can tell (see ``index.leases``)."""
+    leases = state.g.leases
+    if leases.held and not leases.changed.is_set():
+        # Held read leases hold back any truncation or write until the requests reading are done and the generation
+        # is marked changed: a stat per file per request (hundreds of files at a gigabyte) would tell nothing more.
+        # Once a lease is broken it is let go, and sizes are all there is to go by.
+        return None
+    return generations.sizes_changed(state.gen, state.manifest["files"])
+
+
 def rank_keys(state: PassageBM25, score: np.ndarray, candidates: np.ndarray, sort: str) -> list[np.ndarray]:
     """What the matching documents are ordered by, primary key first, one value per candidate: score (best first),
     then document id, so ties always fall the same way; sorted by date, the date comes first, undated last."""
@@ -112,9 +123,13 @@ class Searcher:
         state = self._state
         # Memory-mapped reads past a truncated file's end would kill the process (SIGBUS): a file whose size
         # moved is taken out of service before any request reads it again.
-        broken = generations.sizes_changed(state.gen, state.manifest["files"])
+        broken = _sizes_changed(state)
         # Another process asked to truncate or write one of its files (a lease break): read it again, verified.
         changed = state.g.leases.changed.is_set() and self._damaged is None
+        if not broken and not changed and self._damaged is None and generations.pointer(self.index_dir) == state.gen:
+            # Still the generation CURRENT names, and whole as opened: nothing to verify again. Checking every file
+            # of it would cost a stat per file, several hundred at a gigabyte, on every refresh.
+            return
         live = store.current_generation(self.index_dir)
         if live is None or (live == state.gen and not broken and not changed):
             if broken:
@@ -139,7 +154,7 @@ class Searcher:
             # A server checks its files' sizes before every request (a few stat calls): a file truncated in place
             # is taken out of service before this request maps past its end, not only at the next refresh.
             state = self._state
-            if state.g.leases.changed.is_set() or generations.sizes_changed(state.gen, state.manifest["files"]):
+            if state.g.leases.changed.is_set() or _sizes_changed(state):
                 self.refresh()
         if self._damaged:
             raise IndexDamaged(self._damaged)

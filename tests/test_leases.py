@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from tongwen.api.app import create_app
 from tongwen.api.settings import Settings
-from tongwen.index import leases
+from tongwen.index import generations, leases
 from tongwen.index.leases import Leases
 from tongwen.index.store import update_index
 
@@ -93,3 +93,26 @@ def test_a_server_moves_to_the_last_whole_generation_when_another_process_trunca
         assert other.wait(timeout=30) == 0
         body = client.get("/search", params={"q": "海淀区"}).json()
         assert body["total"] == 2 and "石墨烯" not in str(body)  # the previous generation, verified whole
+
+
+def test_a_server_holding_leases_stats_no_file_per_request_and_verifies_nothing_again_while_current_is_unchanged(
+        installed, tmp_path, write_corpus, monkeypatch):
+    corpus = write_corpus({"a.txt": "海淀区推进中关村科学城建设。"})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as client:
+        assert client.get("/search", params={"q": "海淀区"}).json()["total"] == 1
+        assert client.app.state.searchers.get()._state.g.leases.held
+        calls = []
+        for name in ("sizes_changed", "damage"):
+            real = getattr(generations, name)
+            monkeypatch.setattr(generations, name, lambda *a, _real=real, _name=name, **k: calls.append(_name)
+                                or _real(*a, **k))
+        for _ in range(3):
+            assert client.get("/search", params={"q": "海淀区"}).json()["total"] == 1
+        assert calls == []
+        # A new generation is still found, and verified, at the next refresh.
+        (corpus / "b.txt").write_text("石墨烯实验室落户海淀区。", encoding="utf-8")
+        update_index([corpus], index_dir)
+        assert client.get("/search", params={"q": "海淀区"}).json()["total"] == 2
+        assert "damage" in calls
