@@ -80,6 +80,8 @@ _NUMBER = re.compile(
 )
 # An order numbered in sequence, not by year: 中华人民共和国主席令第31号, 国务院令第656号, 司法部令第1号.
 _ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
+# A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
+_TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
 # A number set off in brackets of its own on a line: （余府发〔2012〕3号）.
 _WRAPPED = re.compile(r"^[(（](.+)[)）]$")
 # A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
@@ -179,7 +181,9 @@ def _extract(text: str, props: dict) -> Meta:
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
     agency = enacting_body or promulgator or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
-    stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:])
+    # A page's information table (read by its reader) states its fields as a legal-database header does.
+    declared = [f"【{label}】{value}" for label, value in props.get("fields", ())]
+    stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared)
     agency = stated.get("agency") or agency
     if stated.get("number"):
         number, number_year = stated["number"], stated.get("number_year")
@@ -205,8 +209,8 @@ def _extract(text: str, props: dict) -> Meta:
 _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号": "number", "发布日期": "date",
-               "公布日期": "date", "实施日期": "effective", "施行日期": "effective", "时效性": "status",
-               "效力级别": "level"}
+               "公布日期": "date", "成文日期": "date", "实施日期": "effective", "施行日期": "effective",
+               "时效性": "status", "效力级别": "level"}
 
 
 _TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")
@@ -492,6 +496,10 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     if order and (labelled or not line.simple[order.end():].strip("。. ")):
         sign = line.span(order.end() - 1, order.end())
         return f"{line.span(*order.span('prefix'))}第{int(order['serial'])}{sign}", None, None
+    taiwan = _TAIWAN_NUMBER.match(line.simple) if labelled else None
+    if taiwan:
+        year = int(taiwan["serial"][:3]) + ROC_EPOCH
+        return line.span(*taiwan.span()), year if year in _YEARS else None, None
     match = _NUMBER.match(line.simple)
     rest = line.simple[match.end():] if match else ""
     if match and (labelled or not rest.strip("。. ") or rest[:1].isspace()):

@@ -313,3 +313,16 @@ def test_a_rule_that_fails_costs_the_document_its_metadata_not_its_place(monkeyp
     path = tmp_path / "a.txt"
     path.write_text("关于开展检查的通知\n\n正文。", encoding="utf-8")
     assert read_document(path).text.startswith("关于开展检查的通知")
+
+
+@pytest.mark.parametrize("line, number, year", [
+    ("發文字號：府授資字第11230012號", "府授資字第11230012號", 2023),
+    ("发文字号：台财税字第09304512345号", "台财税字第09304512345号", 2004),
+])
+def test_a_labelled_taiwan_number_is_a_number_and_its_serial_s_roc_year_is_the_year(line, number, year):
+    found = extract_metadata(f"数位发展方案\n{line}\n为推动软体产业发展，特订定本方案。\n")
+    assert (found.get("number"), found.get("year")) == (number, year)
+
+
+def test_an_unlabelled_word_and_serial_in_a_sentence_is_no_number():
+    assert "number" not in extract_metadata("关于一件事的通知\n某某单位：\n本字第123456号文件指出，一切照旧。\n")

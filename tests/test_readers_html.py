@@ -239,3 +239,80 @@ def test_a_table_laid_out_page_keeps_its_article_without_navigation_counters_or_
     assert text.endswith("某某县人民政府办公室\n\n2024年3月1日")
     for furniture in ("添加收藏夹", "设为首页", "政务公开", "浏览次数", "推荐阅读", "【详细】", "县政府召开常务会议", "版权所有"):
         assert furniture not in text
+
+
+# A 信息公开 page of a district portal: the information table above the document, in cells; the document itself
+# restates neither its issuer, its number nor its date, and the page title carries the site's name.
+INFO_TABLE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="gbk"><title>关于印发海淀区数字经济发展行动方案的通知-海淀区人民政府网站</title></head>
+<body><div id="main"><div class="content">
+<table class="xxgk_info">
+<tr><td>索&nbsp;&nbsp;引&nbsp;&nbsp;号：</td><td>11010800000000/2023-00123</td><td>信息分类：</td><td>规划计划</td></tr>
+<tr><td>发布机构：</td><td>北京市海淀区人民政府办公室</td><td>生成日期：</td><td>2023-03-15</td></tr>
+<tr><td>名　　称：</td><td colspan="3">关于印发海淀区数字经济发展行动方案的通知</td></tr>
+<tr><td>文号：</td><td>海政办发〔2023〕5号</td><td>有效性：</td><td>有效</td></tr>
+<tr><td>发布日期：</td><td>2023-03-20</td><td>实施日期：</td><td>2023-04-01</td></tr>
+</table>
+<h2>关于印发海淀区数字经济发展行动方案的通知</h2>
+<p>各街道办事处、各镇人民政府，区政府各委、办、局，各区属机构：</p>
+<p>经区政府同意，现将《海淀区数字经济发展行动方案》印发给你们，请认真贯彻落实。</p>
+<p>一、发展目标。到2025年，数字经济核心产业增加值占地区生产总值比重达到百分之五十。</p>
+</div></div></body></html>"""
+
+# The same fields as a list of labelled items, in Traditional script, as some portals lay them out.
+INFO_LIST_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>數位發展行動方案</title></head><body>
+<ul class="info"><li>發文機關：臺北市政府</li><li>發文字號：府授資字第11230012號</li><li>成文日期：2023-08-01</li>
+<li>主題分類：資訊</li></ul>
+<h1>臺北市數位發展行動方案</h1>
+<p>為推動軟體產業與網路服務發展，特訂定本方案。</p>
+</body></html>"""
+
+# An article that states its number and date on labelled lines of its own, amid its text: no table to remove.
+LABELLED_ARTICLE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>通知</title></head><body><div class="content">
+<h1>关于开展科技创新券申报工作的通知</h1>
+<p>发文字号：海科发〔2024〕2号</p><p>成文日期：2024年2月1日</p><p>发文机关：北京市海淀区科学技术委员会</p>
+<p>各有关单位：为支持中小企业开展研发活动，现将科技创新券申报工作通知如下。</p>
+</div></body></html>"""
+
+
+def test_an_information_table_gives_the_fields_it_states_and_leaves_no_line_in_text_or_title(tmp_path):
+    document = read_document(_write(tmp_path, "info.html", INFO_TABLE_PAGE.encode("gbk")))
+    meta = document.meta
+    golden = {"title": "关于印发海淀区数字经济发展行动方案的通知", "agency": "北京市海淀区人民政府办公室",
+              "number": "海政办发〔2023〕5号", "date": "2023-03-15", "year": 2023, "effective": "2023-04-01",
+              "status": "有效", "type": "通知"}
+    assert {key: meta.get(key) for key in golden} == golden
+    assert document.title == golden["title"]
+    assert document.text == (
+        "关于印发海淀区数字经济发展行动方案的通知\n\n各街道办事处、各镇人民政府，区政府各委、办、局，各区属机构：\n\n"
+        "经区政府同意，现将《海淀区数字经济发展行动方案》印发给你们，请认真贯彻落实。\n\n"
+        "一、发展目标。到2025年，数字经济核心产业增加值占地区生产总值比重达到百分之五十。")
+
+
+def test_an_information_list_in_traditional_script_is_read_and_removed_too(tmp_path):
+    document = read_document(_write(tmp_path, "info.html", INFO_LIST_PAGE.encode()))
+    golden = {"agency": "臺北市政府", "number": "府授資字第11230012號", "date": "2023-08-01", "year": 2023}
+    assert {key: document.meta.get(key) for key in golden} == golden
+    assert document.title == "臺北市數位發展行動方案"
+    assert document.text == "臺北市數位發展行動方案\n\n為推動軟體產業與網路服務發展，特訂定本方案。"
+
+
+def test_labelled_lines_inside_an_article_are_read_but_stay_its_text(tmp_path):
+    document = read_document(_write(tmp_path, "article.html", LABELLED_ARTICLE.encode()))
+    assert document.meta["number"] == "海科发〔2024〕2号" and document.meta["date"] == "2024-02-01"
+    assert "发文字号：海科发〔2024〕2号" in document.text and "现将科技创新券申报工作通知如下" in document.text
+
+
+def test_a_page_title_with_the_site_s_name_after_a_hyphen_gives_the_article_s_heading(tmp_path):
+    page = INFO_TABLE_PAGE.replace(INFO_TABLE_PAGE[INFO_TABLE_PAGE.index("<table"):
+                                                  INFO_TABLE_PAGE.index("</table>") + 8], "")
+    document = read_document(_write(tmp_path, "page.html", page.encode("gbk")))
+    assert document.title == "关于印发海淀区数字经济发展行动方案的通知"
+    assert document.text.count("关于印发海淀区数字经济发展行动方案的通知") == 1
+    years = "<title>海淀区“十四五”规划（2021-2025年）</title>"
+    kept = read_document(_write(tmp_path, "years.html", page.replace(page[page.index("<title>"):
+                                                                          page.index("</title>") + 8], years)
+                                .replace("<h2>关于印发海淀区数字经济发展行动方案的通知</h2>", "").encode("gbk")))
+    assert kept.title == "海淀区“十四五”规划（2021-2025年）"

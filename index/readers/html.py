@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from tongwen.index.analysis.script import to_simplified
 from tongwen.index.document import Document
 from tongwen.index.encoding import detect
 from tongwen.index.errors import UnreadableFile
@@ -84,6 +85,25 @@ _LABELLED_FIELDS = (
     ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
     ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
 )
+# The information table of a government 信息公开 page: labelled cells above the document (索引号 … 有效性). Each
+# label's field as a legal-database header names it (``metadata`` reads both alike); None: furniture only.
+_INFO_LABELS: dict[str, str | None] = {
+    "索引号": None, "主题分类": None, "信息分类": None, "体裁分类": None, "组配分类": None, "服务对象": None,
+    "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
+    "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
+    "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
+    "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发布日期": "发布日期",
+    "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
+    "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
+    "标题": "标题", "名称": "标题", "文件名称": "标题",
+}
+# What tells an information table from a table of the document that happens to hold a label or two.
+_INFO_MIN_LABELS = 3
+_INFO_MAX_TEXT = 800
+_INFO_SHARE = 0.8
+_LABEL_SPACE = re.compile(r"[\s\u3000\xa0]+")
+# The order a field is taken in when a table states it twice (成文日期 is the document's date, 发布日期 the portal's).
+_INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性")
 _LINE_BREAK = "\x00"
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
@@ -110,6 +130,8 @@ _TITLE_NEAR_BLOCKS = 3
 # A block of at least this many links, mostly link text, is a menu or a list of related articles.
 _MENU_LINKS = 3
 _MENU_LINKED_SHARE = 0.6
+# 关于…的通知-海淀区人民政府网站: a site's name joined by a bare hyphen (a hyphen inside a title, 2014-2020, stays).
+_SITE_TAIL = re.compile(r"\s*[-－—]\s*[^-－—_|｜]{2,30}(?:网站|網站|网|網|门户|門戶|官网|官網)\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
 
 
@@ -138,6 +160,13 @@ def read_html(path: Path, data: bytes) -> Document:
     root = _parse(markup)
     # A labelled 成文日期 is the document's own date; the meta tags' date is only the portal's.
     props = {**_page_properties(root), **_labelled_fields(root), "encoding": encoding}
+    stated = _info_table(root)
+    if stated:
+        # What the table states is the document's metadata (read as a legal database's header fields are), and the
+        # table itself is furniture: no line of it becomes text or title.
+        props["fields"] = [(label, stated[label]) for label in _INFO_ORDER if label in stated and label != "标题"]
+        if stated.get("标题") and not props.get("title"):
+            props["title"] = stated["标题"]
     body, blocks, headings = _article(root)
     title = _choose_title(props, body)
     if title:
@@ -283,6 +312,64 @@ def _labelled_fields(root) -> dict:
         if match:
             fields[key] = match.group(1).strip()
     return fields
+
+
+def _info_label(text: str) -> str | None:
+    """The information-table label a cell's text is (``索  引  号：`` → 索引号), or None."""
+    label = _LABEL_SPACE.sub("", text).rstrip(":：")
+    return label if label and to_simplified(label) in _INFO_LABELS else None
+
+
+def _info_pairs(element) -> list[tuple[str, str]]:
+    """(label, value) pairs of a table's rows or a list's items: a label cell and the cell after it, or one cell
+    holding ``label：value``."""
+    pairs = []
+    if element.tag.lower() == "table":
+        rows = [[_inline(c.text_content()).strip(" \u3000\xa0") for c in row
+                 if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for row in element.iter("tr")]
+    else:
+        rows = [[_inline(item.text_content()).strip(" \u3000\xa0")] for item in element.iter("li", "dt", "dd", "p")]
+        if element.tag.lower() == "dl":  # <dt>label</dt><dd>value</dd>: one row
+            rows = [[cell for row in rows for cell in row]]
+    for cells in rows:
+        k = 0
+        while k < len(cells):
+            label = _info_label(cells[k])
+            if label is not None and k + 1 < len(cells) and _info_label(cells[k + 1]) is None:
+                pairs.append((label, cells[k + 1]))
+                k += 2
+                continue
+            head, colon, rest = cells[k].replace(":", "：").partition("：")
+            if colon and _info_label(head) is not None:
+                pairs.append((_info_label(head) or "", rest.strip()))
+            k += 1
+    return pairs
+
+
+def _info_table(root) -> dict[str, str]:
+    """The fields an information table of a 信息公开 page states, by ``metadata``'s label (the table is removed):
+    the innermost table or list holding at least three of its labels and little else."""
+    found, holder = {}, None
+    for element in root.iter("table", "ul", "dl", "div"):
+        text = _visible_text(element)
+        if not text or len(text) > _INFO_MAX_TEXT:
+            continue
+        pairs = _info_pairs(element)
+        if len({label for label, _ in pairs}) < _INFO_MIN_LABELS:
+            continue
+        if sum(len(_LABEL_SPACE.sub("", label + value)) for label, value in pairs) < _INFO_SHARE * len(text):
+            continue  # labelled lines among other text: an article that states its fields, not the table
+        if holder is not None and element in holder.iterdescendants():
+            found, holder = {}, None  # an inner table states the same: it alone is the table
+        if holder is None:
+            holder = element
+            for label, value in pairs:
+                field = _INFO_LABELS[to_simplified(label)]
+                if field and value:
+                    found.setdefault(field, value)
+    if holder is not None:
+        _drop(holder)
+    return found
 
 
 def _prune(body) -> None:
@@ -453,5 +540,12 @@ def _choose_title(props: dict, body) -> str:
             return text
     # "Article_Site name" is the convention; the site's own name is never the article's title.
     site = props.get("site_name", "")
-    parts = [part for part in _TITLE_SEPARATORS.split(props.get("page_title", "")) if part and part != site]
-    return parts[0] if parts else ""
+    page_title = _SITE_TAIL.sub("", props.get("page_title", ""))
+    parts = [part for part in _TITLE_SEPARATORS.split(page_title) if part and part != site]
+    first = parts[0] if parts else ""
+    # The article's heading, set in a lower heading tag, is the title the page's own title starts with.
+    for heading in body.iter("h2", "h3"):
+        text = _inline(heading.text_content()).strip()
+        if text and len(text) <= MAX_TITLE and first.startswith(text) and len(text) >= len(first) / 2:
+            return text
+    return first
