@@ -68,6 +68,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("scan for mobile", r"(?:扫描|掃描|扫一扫|掃一掃|用手机扫描|用手機掃描).{0,12}(?:手机|手機|移动端|移動端|二维码|二維碼).{0,8}"),  # noqa: E501 (a pattern or text written as one line)
     ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
     ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
+    # A Hong Kong government release: the rule under its headline, its end mark and the hour it was issued.
+    ("release rule", r"[*＊]{5,}"),
+    ("release end", r"完|Ends"),
+    ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
@@ -217,7 +221,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if len(parts) == 1 and _HEADING_START.match(last) and (full_width is None or not full):
         return None
     if line[0] in _CONTINUES_AT_LINE_START or last[-1] in _CONTINUES_AT_LINE_END:
-        return ""
+        # An English line ending with a comma goes on after a space; Chinese punctuation takes none.
+        return " " if last[-1] in ",;" and line[0].isascii() and line[0].isalnum() else ""
     if full and _JOINABLE_END.search(last) and _JOINABLE_START.match(line):
         if _CJK_EDGE.match(last[-1]) or _CJK_EDGE.match(line[0]):
             return ""

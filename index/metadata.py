@@ -94,6 +94,8 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = "[〇○零O一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
     re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL})\s*月(?:\s*(?P<d>{_CN_SMALL})\s*日)?"),
@@ -103,10 +105,15 @@ _DATE_PATTERNS = (
     # The Republic of China calendar (Taiwan): 民国 110 年 04 月 28 日, 中华民国八十六年十月八日; year + 1911.
     re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月"
                rf"(?:\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日)?"),
+    # The end line of a Hong Kong government release in English: Ends/Wednesday, May 15, 2024.
+    re.compile(r"^(?:ends/[a-z]+day,\s*)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})$",
+               re.IGNORECASE),
 )
 _BRACKETS = " ()（）[]【】"
-# What may follow a date on a signature or cover line besides brackets.
-_DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")  # noqa: E501 (a pattern or text written as one line)
+# What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's
+# 2024年5月15日（星期三）), or what was done that day.
+_DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[一二三四五六日天])?[\s()（）\[\]【】]*"
+                             r"(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")
 _DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")  # noqa: E501 (a pattern or text written as one line)
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
@@ -561,7 +568,8 @@ def _parse_date(value: str) -> str | None:
 
 
 def _date_of(match: re.Match) -> str | None:
-    year, month = _numeral(match["y"]), _numeral(match["m"])
+    year = _numeral(match["y"])
+    month = _MONTHS.index(match["month"].lower()) + 1 if "month" in match.re.groupindex else _numeral(match["m"])
     if "roc" in match.re.groupindex:
         year = numerals.to_int(match["y"])
         year = year + ROC_EPOCH if year else None

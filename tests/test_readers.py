@@ -242,3 +242,56 @@ def test_a_taiwan_law_page_gives_its_named_title_ministry_date_and_status_and_ke
     lines = document.text.split("\n\n")
     assert lines[:5] == ["法規名稱：個人資料保護法", "修正日期：民國 112 年 05 月 31 日", "生效狀態：※本法規部分或全部條文尚未生效",
                          "法規類別：行政＞法務部＞法律事務目", "沿革："]
+
+
+HK_RELEASE = """立法會十八題：公共圖書館服務
+＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊
+
+　　以下是今日（五月十五日）在立法會會議上葉議員的提問和民政及青年事務局局長的書面答覆：
+
+問題：
+
+　　關於公共圖書館的電子資源及軟體服務，政府可否告知本會：
+
+答覆：
+
+　　公共圖書館的網路服務使用人次每年約為二千萬。
+
+完
+
+2024年5月15日（星期三）
+香港時間12時00分
+"""
+
+HK_RELEASE_EN = """LCQ18: Public library services
+******************************
+
+     Following is a question by a Member and a written reply by the Secretary for Home and Youth Affairs in
+the Legislative Council today (May 15):
+
+Reply:
+
+President,
+     The online services of public libraries are used about 20 million times a year.
+
+Ends/Wednesday, May 15, 2024
+Issued at HKT 12:00
+"""
+
+
+@pytest.mark.parametrize("name, release, text", [
+    ("zh.txt", HK_RELEASE,
+     "立法會十八題：公共圖書館服務\n\n以下是今日（五月十五日）在立法會會議上葉議員的提問和民政及青年事務局局長的書面答覆：\n\n問題：\n\n"
+     "關於公共圖書館的電子資源及軟體服務，政府可否告知本會：\n\n答覆：\n\n公共圖書館的網路服務使用人次每年約為二千萬。\n\n"
+     "2024年5月15日（星期三）"),
+    ("en.txt", HK_RELEASE_EN,
+     "LCQ18: Public library services\n\nFollowing is a question by a Member and a written reply by the Secretary for "
+     "Home and Youth Affairs in the Legislative Council today (May 15):\n\nReply:\n\nPresident, The online services "
+     "of public libraries are used about 20 million times a year.\n\nEnds/Wednesday, May 15, 2024"),
+])
+def test_a_hong_kong_release_is_dated_by_its_end_line_and_loses_its_rule_end_mark_and_hour(tmp_path, name, release,
+                                                                                            text):
+    document = read_document(_write(tmp_path, name, release.encode()))
+    assert document.title == text.split("\n")[0]
+    assert (document.meta.get("date"), document.meta.get("year")) == ("2024-05-15", 2024)
+    assert document.text == text
