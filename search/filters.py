@@ -31,16 +31,22 @@ def _meta_value(info: dict, field: str) -> str:
 
 
 def meta_matches(info: dict, field: str, value: str) -> bool:
+    """Whether document ``info``'s ``field`` matches what the user typed (``FilterTable`` asks this once per value)."""
     have = _meta_value(info, field)
+    return _matches(field, have, meta_key(have), meta_key(value), value)
+
+
+def _matches(field: str, have: str, have_key: str, want: str, value: str) -> bool:
+    """Whether a document's ``field`` holding ``have`` (``have_key`` its ``meta_key``) matches ``value`` (``want``)."""
     if not have:
         return False
     if field in ("agency", "number"):
         # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府, and a number
         # in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
-        return meta_key(value) in meta_key(have)
+        return want in have_key
     if field == "script":
         return have == value.strip().lower()
-    return meta_key(have) == meta_key(value)  # in either script: type:報告 = type:报告
+    return have_key == want  # in either script: type:報告 = type:报告
 
 
 FACET_FIELDS = ("year", "agency", "type", "status", "script")
@@ -115,13 +121,42 @@ def _facet_values(info: dict, field: str) -> list[str]:
     return [str(value)]
 
 
-def filter_mask(docs: list[dict], filters: dict | None) -> np.ndarray:
+class FilterTable:
+    """Every document's filter values, each distinct value written once with a code per document: a filter compares
+    the distinct values with what the user typed and picks the documents by code, instead of comparing (and
+    normalizing) a value per document, a third of a second at 10^5 documents."""
+
+    def __init__(self, docs: list[dict]):
+        self.n_docs = len(docs)
+        self.values: dict[str, list[str]] = {}
+        self.codes: dict[str, np.ndarray] = {}
+        for field in FILTER_FIELDS:
+            index: dict[str, int] = {}
+            self.codes[field] = np.fromiter(
+                (index.setdefault(have, len(index)) if (have := _meta_value(info, field)) else -1 for info in docs),
+                dtype=np.int64, count=len(docs))
+            self.values[field] = list(index)
+        self._keys: dict[str, list[str]] = {}
+
+    def mask(self, field: str, value: str) -> np.ndarray:
+        """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each."""
+        want = meta_key(value)
+        distinct = self.values[field]
+        keys = self._keys.get(field)
+        if keys is None:  # normalized on the first filter by the field, then kept with the generation
+            keys = self._keys[field] = [meta_key(have) for have in distinct]
+        hit = np.fromiter((_matches(field, have, key, want, value) for have, key in zip(distinct, keys)),
+                          dtype=bool, count=len(distinct))
+        return np.append(hit, False)[self.codes[field]]  # code -1 (no value) picks the False appended
+
+
+def filter_mask(table: FilterTable, filters: dict | None) -> np.ndarray:
     """Which documents pass the filters (field → value; empty values are no filter)."""
-    mask = np.ones(len(docs), dtype=bool)
+    mask = np.ones(table.n_docs, dtype=bool)
     for key, value in (filters or {}).items():
         if value is None or value == "":
             continue
         if key not in FILTER_FIELDS:
             raise InvalidParameter(f"unknown filter {key!r}: use one of {', '.join(FILTER_FIELDS)}")
-        mask &= np.array([meta_matches(info, key, str(value)) for info in docs], dtype=bool)
+        mask &= table.mask(key, str(value))
     return mask

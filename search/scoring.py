@@ -19,7 +19,7 @@ from tongwen.index.generation import Generation
 from tongwen.index.literal import run_starts, sorted_member
 
 from .budget import Budget
-from .filters import FacetTable
+from .filters import FacetTable, FilterTable
 from .known import short_names
 from .plan import LeafPlan, Variant
 from .titles import TitleIndex
@@ -112,6 +112,7 @@ class PassageBM25:
                 self.known.setdefault(key, []).append((d, tier))
         self.date_key = np.array([date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
         self.facet_table = FacetTable(self.docs)
+        self.filter_table = FilterTable(self.docs)
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
         # Passages holding each common character searched so far (see ``_matches``).

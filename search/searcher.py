@@ -200,7 +200,7 @@ class Searcher:
             else:
                 result = evaluate(state, tree)
                 known_items(state, query, tree, result)
-            mask = result.mask & filter_mask(state.docs, filters)
+            mask = result.mask & filter_mask(state.filter_table, filters)
             candidates = np.flatnonzero(mask)
             keys = rank_keys(state, result.score, candidates, sort)
             page = candidates[first_ranked(keys, offset + limit)[offset:]]

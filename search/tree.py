@@ -18,7 +18,6 @@ from tongwen.index.errors import InvalidParameter, TongwenError
 
 from . import query as query_lang
 from .contract import FILTER_FIELDS
-from .filters import meta_matches
 from .known import known_item_key
 from .plan import plan_leaf
 from .query import And, Leaf, Not, Or
@@ -149,7 +148,7 @@ def evaluate(state: PassageBM25, node) -> NodeResult:
     n = len(state.docs)
     if isinstance(node, Leaf):
         if node.field in FILTER_FIELDS:
-            mask = np.array([meta_matches(info, node.field, node.text) for info in state.docs], dtype=bool)
+            mask = state.filter_table.mask(node.field, node.text)
             return NodeResult(mask, np.zeros(n), [])
         citation = numerals.split_citation(node.text) if node.field is None and not node.exact else None
         if citation is not None:

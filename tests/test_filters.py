@@ -1,0 +1,53 @@
+"""Metadata filters: the table of distinct values answers every filter as a comparison per document would."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tongwen.search.contract import FILTER_FIELDS
+from tongwen.search.filters import FilterTable, filter_mask, meta_matches
+
+_VALUES = {
+    "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", ""],
+    "number": ["海政发〔2016〕40号", "海政發[2016]40號", "劳社部发（2008）3号", "府授資字第11230012號", ""],
+    "year": [2016, 2023, ""],
+    "type": ["报告", "報告", "通知", ""],
+    "status": ["现行有效", "有效", "已废止", ""],
+    "script": ["hans", "hant", "mixed"],
+}
+_TYPED = {
+    "agency": ["海淀区人民政府", "海淀區", "财政部", "国务院", "北京市", "政府、北京"],
+    "number": ["海政发[2016]40号", "〔2016〕40", "劳社部发〔2008〕3号", "11230012"],
+    "year": ["2016", "2023", "2024"],
+    "type": ["報告", "通知", "意见"],
+    "status": ["有效", "現行有效", "已废止"],
+    "script": ["hans", " HANT ", "latin"],
+}
+
+
+def _doc(choice: dict) -> dict:
+    meta = {field: value for field, value in choice.items() if field != "script" and value != ""}
+    return {"script": choice["script"], "meta": meta}
+
+
+_DOCS = st.lists(st.fixed_dictionaries({field: st.sampled_from(values) for field, values in _VALUES.items()})
+                 .map(_doc), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS, st.sampled_from(FILTER_FIELDS), st.data())
+def test_a_filter_picks_the_documents_a_comparison_of_each_document_picks(docs, field, data):
+    value = data.draw(st.sampled_from(_TYPED[field]))
+    table = FilterTable(docs)
+    assert table.mask(field, value).tolist() == [meta_matches(info, field, value) for info in docs]
+
+
+def test_filters_combine_and_an_empty_value_filters_nothing():
+    docs = [_doc({"agency": "北京市海淀区人民政府", "year": 2016, "script": "hans", "type": "通知"}),
+            _doc({"agency": "北京市海淀区人民政府", "year": 2023, "script": "hant", "type": "報告"}),
+            _doc({"agency": "教育部", "year": 2023, "script": "hans", "type": ""})]
+    table = FilterTable(docs)
+    assert filter_mask(table, {"agency": "海淀區人民政府", "year": "2023"}).tolist() == [False, True, False]
+    assert filter_mask(table, {"agency": "", "type": None}).tolist() == [True, True, True]
+    assert filter_mask(table, {"type": "报告"}).tolist() == [False, True, False]
