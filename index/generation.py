@@ -18,6 +18,7 @@ import numpy as np
 from . import segments as literal_segments
 from .adapters import posting_arrays, segments_of, term_info
 from . import store
+from .generations import Verified
 from .leases import Leases
 from .literal import LiteralIndex
 from .texts import StringTable, TextStore
@@ -51,7 +52,7 @@ class Generation:
     Safe to share between threads: Whoosh reads go through ``lock``.
     """
 
-    def __init__(self, index_dir: Path, *, checksums: bool = False, weighting=None):
+    def __init__(self, index_dir: Path, *, checksums: "bool | Verified" = False, weighting=None):
         ix, manifest, gen = store.open_generation(index_dir, checksums=checksums)
         self.folder = gen
         self.manifest = manifest

@@ -106,12 +106,15 @@ class Verified:
     found right is not read again. Kept in ``VERIFIED`` in the index folder, written by the writer only.
     """
 
-    def __init__(self, index_dir: Path):
-        self.path = index_dir / VERIFIED
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            loaded = {}
+    def __init__(self, index_dir: Path | None):
+        # None: kept in memory only, by a reading process (a server verifies each file once, not each generation).
+        self.path = index_dir / VERIFIED if index_dir is not None else None
+        loaded = {}
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
         self.known: dict = loaded if isinstance(loaded, dict) else {}
         self.seen: set[str] = set()
 
@@ -134,6 +137,9 @@ class Verified:
     def save(self) -> None:
         """Write the figures down for the files checked in this run (the others may be gone)."""
         self.known = {k: v for k, v in self.known.items() if k in self.seen}
+        if self.path is None:
+            self.seen = set()
+            return
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(self.known), encoding="utf-8")
         os.replace(tmp, self.path)

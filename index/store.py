@@ -130,7 +130,7 @@ def check_versions(manifest: dict, index_dir: Path) -> None:
             )
 
 
-def open_generation(index_dir: Path, *, checksums: bool = False):
+def open_generation(index_dir: Path, *, checksums: "bool | generations.Verified" = False):
     """Open the live generation for reading: (whoosh index, manifest, folder). Checks versions and file sizes.
 
     Raises IndexMissing for an empty folder and IndexDamaged when no generation is whole; ``checksums`` also

@@ -35,9 +35,11 @@ from .shapes import DocumentView, SearchPage, Stats
 from .tree import evaluate, evaluate_any, explode_for_any, known_items, negated, parse, query_leaves
 
 
-def _open(index_dir: Path, checksums: bool) -> PassageBM25:
+def _open(index_dir: Path, checksums: "bool | generations.Verified") -> PassageBM25:
     WORDS.prepare()  # every query is segmented: jieba's dictionary is loaded with the index, not by a first query
     g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1))
+    if isinstance(checksums, generations.Verified):
+        checksums.save()  # forget the files of generations gone, so that memory follows the index, not its history
     with _reading(g.folder):
         return PassageBM25(g)
 
@@ -101,15 +103,20 @@ def first_ranked(keys: list[np.ndarray], n: int) -> np.ndarray:
 class Searcher:
     """Answers queries over one index folder; safe to share between threads, picks up rebuilt indexes.
 
-    ``checksums`` reads every file of a generation against its CRC-32 when it is opened (the server does; a
-    one-off command checks sizes only). A generation whose files change size while it is open is damaged: the
+    ``checksums`` reads every file of a generation against its CRC-32 when it is opened, but for files this
+    searcher read before (same inode, size and time: the segments a new generation shares with the last one); the
+    server does, a one-off command checks sizes only. A generation whose files change size while it is open is damaged: the
     searcher moves to the newest whole generation, or answers IndexDamaged until one is written.
     """
 
     def __init__(self, index_dir: Path, checksums: bool = False):
         self.index_dir = Path(index_dir)
         self.checksums = checksums
-        self._state = _open(self.index_dir, checksums)
+        # The files this searcher has read against their checksums, by inode, size and time: a generation shares
+        # all but its new segments' files with the one before, and those are not read again on each refresh (at a
+        # gigabyte, reading every file again would cost seconds per update).
+        self._verified = generations.Verified(None) if checksums else None
+        self._state = _open(self.index_dir, self._verified or False)
         self._damaged: str | None = None
         self._refresh_lock = threading.Lock()
 
@@ -141,7 +148,7 @@ class Searcher:
                     state.g.leases.released.wait(READERS_GRACE_SECONDS)
                 try:
                     # The old state is dropped, not closed: requests still running on it finish normally.
-                    self._state = _open(self.index_dir, self.checksums)
+                    self._state = _open(self.index_dir, self._verified or False)
                 except IndexDamaged as exc:
                     if not changed:
                         raise

@@ -225,6 +225,37 @@ def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whol
         assert client.get("/health").status_code == 503
 
 
+def test_a_server_reads_against_their_checksums_only_the_files_it_has_not_read_before(built, monkeypatch):
+    corpus, index_dir = built
+    searcher = Searcher.open(index_dir, checksums=True)
+    read: list[Path] = []
+    real = generations.file_checksum
+    monkeypatch.setattr(generations, "file_checksum", lambda path: read.append(Path(path)) or real(path))
+    (corpus / "d.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    read.clear()  # the writer's own checks
+    older, newer = _gens(index_dir)
+    searcher.refresh()
+    assert searcher.search("海淀区")["total"] == 3
+    names = generations.read_manifest(index_dir / newer)["files"]
+    shared = {n for n in names if (index_dir / older / n).exists()
+              and (index_dir / older / n).samefile(index_dir / newer / n)}
+    new = set(names) - shared
+    assert shared and new == {p.relative_to(index_dir / newer).as_posix() for p in read}
+
+
+def test_a_file_changed_in_place_is_read_against_its_checksum_again(built):
+    _corpus, index_dir = built
+    gen = index_dir / _gens(index_dir)[-1]
+    verified = generations.Verified(None)
+    assert generations.damage(gen, checksums=verified) is None
+    literal = next(p for p in sorted(gen.glob("literal-*/*.npy")) if p.stat().st_size > 64)
+    data = bytearray(literal.read_bytes())
+    data[-8:] = bytes(b ^ 0x5A for b in data[-8:])
+    literal.write_bytes(bytes(data))  # same size, new content and time
+    assert "does not match its checksum" in generations.damage(gen, checksums=verified)
+
+
 def _fail_for(monkeypatch, owner, name: str, failures: dict[str, Exception]) -> None:
     """Make ``owner.name(path)`` raise the given error for the files named, and work as before for the others
     (set before an index run, so forked workers inherit it)."""
