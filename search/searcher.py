@@ -105,8 +105,8 @@ class Searcher:
 
     ``checksums`` reads every file of a generation against its CRC-32 when it is opened, but for files this
     searcher read before (same inode, size and time: the segments a new generation shares with the last one); the
-    server does, a one-off command checks sizes only. A generation whose files change size while it is open is damaged: the
-    searcher moves to the newest whole generation, or answers IndexDamaged until one is written.
+    server does, a one-off command checks sizes only. A generation whose files change size while it is open is
+    damaged: the searcher moves to the newest whole generation, or answers IndexDamaged until one is written.
     """
 
     def __init__(self, index_dir: Path, checksums: bool = False):
