@@ -30,6 +30,19 @@ MAPPED = (".seg", ".npy")
 
 
 @dataclass(frozen=True)
+class Opened:
+    """What a segment's files give, whatever documents of it are deleted: read once per segment, and handed on to
+    the next generation that has the segment (segments never change once written), so a refresh after an update
+    reads the new segments only."""
+
+    key: tuple  # the segment's id and its document table's inode and size: the same files, whichever generation
+    literal: LiteralIndex
+    texts: TextStore
+    labels: StringTable
+    entries: list  # its documents (``segments.DocEntry``), deleted ones too, in document order
+
+
+@dataclass(frozen=True)
 class _Part:
     """One segment's literal index and where its live passages go in the generation's numbering."""
 
@@ -39,6 +52,8 @@ class _Part:
     labels: StringTable
     first_pid: int  # the generation's number of the segment's first live passage; the others follow it
     live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
+    opened: Opened
+    live_docs: np.ndarray  # which of the segment's documents are live
 
     def local(self, pids):
         """The segment's own numbers of the generation's passages ``pids`` (a number or an array; all its own)."""
@@ -52,7 +67,8 @@ class Generation:
     Safe to share between threads: Whoosh reads go through ``lock``.
     """
 
-    def __init__(self, index_dir: Path, *, checksums: "bool | Verified" = False, weighting=None):
+    def __init__(self, index_dir: Path, *, checksums: "bool | Verified" = False, weighting=None,
+                 previous: "Generation | None" = None):
         ix, manifest, gen = store.open_generation(index_dir, checksums=checksums)
         self.folder = gen
         self.manifest = manifest
@@ -61,16 +77,26 @@ class Generation:
         # Leases on what is memory-mapped (Whoosh's segment files, the literal arrays): see ``leases``.
         self.leases = Leases(gen / name for name in manifest["files"] if name.endswith(MAPPED))
         self._payloads: dict[int, dict] = {}
-        self._load(ix)
+        self._load(ix, {part.opened.key: part.opened for part in previous.parts} if previous is not None else {})
 
-    def _load(self, ix) -> None:
+    def _open_segment(self, sid: str, known: dict) -> Opened:
+        folder = literal_segments.folder(self.folder, sid)
+        st = (folder / literal_segments.DOCS).stat()
+        key = (sid, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if key in known:
+            return known[key]
+        return Opened(key, LiteralIndex.load(folder), TextStore(folder), literal_segments.read_labels(self.folder, sid),
+                      literal_segments.read_docs(self.folder, sid))
+
+    def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
         summaries: list[dict] = []
         offset, n_passages = 0, 0
         for seg in segments_of(ix):
-            lit = LiteralIndex.load(literal_segments.folder(self.folder, seg.segment_id()))
+            opened = self._open_segment(seg.segment_id(), known)
+            lit = opened.literal
             t = lit.tables
             live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
             keep = live[t["passage_doc"]]
@@ -78,8 +104,7 @@ class Generation:
             pid[keep] = n_passages + np.arange(int(keep.sum()))
             doc_index = np.full(len(live), -1, dtype=np.int64)
             doc_index[live] = len(doc_ids) + np.arange(int(live.sum()))
-            entries = literal_segments.read_docs(self.folder, seg.segment_id())
-            alive_entries = [e for e, alive in zip(entries, live.tolist()) if alive]
+            alive_entries = [e for e, alive in zip(opened.entries, live.tolist()) if alive]
             doc_ids.extend(e.doc_id for e in alive_entries)
             summaries.extend(e.summary for e in alive_entries)
             pieces = {
@@ -96,9 +121,8 @@ class Generation:
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
-            parts.append(_Part(lit, pid, TextStore(literal_segments.folder(self.folder, seg.segment_id())),
-                               literal_segments.read_labels(self.folder, seg.segment_id()), n_passages,
-                               None if keep.all() else np.flatnonzero(keep)))
+            parts.append(_Part(lit, pid, opened.texts, opened.labels, n_passages,
+                               None if keep.all() else np.flatnonzero(keep), opened, live))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
         empty = {"passage_doc": np.int64, "passage_docnum": np.int64,

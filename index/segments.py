@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from . import generations
-from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, narrow
+from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, distinct, narrow
 from .texts import StringTable, TextStore, TextWriter, copy_blocks, copy_strings, write_strings
 
 PREFIX = generations.LITERAL_PREFIX
@@ -314,7 +314,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
         for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
             pieces[name] = np.asarray(t[name][keep])
         passage_labels.append(np.asarray(t["passage_labels"][keep]))
-        labels.append((read_labels(gen, sid), np.unique(passage_labels[-1])))
+        labels.append((read_labels(gen, sid), distinct(passage_labels[-1])))
         for name, piece in pieces.items():
             tables.setdefault(name, []).append(piece)
         next_docnum += len(records)
@@ -364,7 +364,7 @@ class _Slices:
 def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path], lives: list[np.ndarray],
                     shifts: list[np.ndarray], total: int, size: int) -> None:
     """Merge the sources' sorted postings into ``out``, a slice of the code range at a time, written as it goes."""
-    union = np.unique(np.concatenate([np.asarray(s.terms) for s in sources])) if sources else np.empty(0, np.uint64)
+    union = distinct(np.concatenate([np.asarray(s.terms) for s in sources])) if sources else np.empty(0, np.uint64)
     counts = np.zeros(len(union), dtype=np.int64)
     for s in sources:
         np.add.at(counts, np.searchsorted(union, s.terms), np.diff(np.asarray(s.offsets)))

@@ -72,6 +72,32 @@ class FacetTable:
             self.values[field] = (np.array(starts, dtype=np.int64), np.array(values, dtype=np.int64))
         self.n_docs = len(docs)
 
+    @classmethod
+    def join(cls, parts: list[tuple[FacetTable, np.ndarray]]) -> FacetTable:
+        """The table of the documents ``live`` picks from each part, in order: what a table of those documents
+        holds, values numbered in the order the documents first hold them (a segment's table is made once and
+        joined into each generation that has the segment)."""
+        table = cls([])
+        for field in FACET_FIELDS:
+            codes: dict[str, int] = {}
+            all_starts, all_values, total = [np.zeros(1, dtype=np.int64)], [], 0
+            for part, live in parts:
+                starts, values = part.values[field]
+                rows = np.flatnonzero(live)
+                first, held = starts[rows], starts[rows + 1] - starts[rows]
+                local = values[np.repeat(first - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))]
+                remap = np.full(len(part.labels[field]), -1, dtype=np.int64)
+                for code in _in_order_met(local).tolist():
+                    remap[code] = codes.setdefault(part.labels[field][code], len(codes))
+                all_values.append(remap[local])
+                all_starts.append(total + np.cumsum(held))
+                total += int(held.sum())
+            table.labels[field] = list(codes)
+            table.values[field] = (np.concatenate(all_starts),
+                                   np.concatenate(all_values) if all_values else np.empty(0, dtype=np.int64))
+        table.n_docs = sum(int(np.count_nonzero(live)) for _, live in parts)
+        return table
+
     def counts(self, members: np.ndarray, order: list[np.ndarray]) -> dict[str, dict[str, int]]:
         """Counts of each field's values over the documents ``members``, most common first; equal counts in the
         order the ranking first meets them.
@@ -93,6 +119,13 @@ class FacetTable:
             ranking = np.lexsort((*reversed(first), -counts))
             out[field] = {self.labels[field][k]: int(counts[k]) for k in ranking.tolist() if counts[k]}
         return out
+
+
+def _in_order_met(codes: np.ndarray) -> np.ndarray:
+    """The distinct codes of ``codes`` (non-negative ones), in the order they first occur."""
+    codes = codes[codes >= 0]
+    distinct, first = np.unique(codes, return_index=True)
+    return distinct[np.argsort(first)]
 
 
 def _first_met(values: np.ndarray, at: np.ndarray, order: list[np.ndarray], n: int) -> list[np.ndarray]:
@@ -137,6 +170,24 @@ class FilterTable:
                 dtype=np.int64, count=len(docs))
             self.values[field] = list(index)
         self._keys: dict[str, list[str]] = {}
+
+    @classmethod
+    def join(cls, parts: list[tuple[FilterTable, np.ndarray]]) -> FilterTable:
+        """The table of the documents ``live`` picks from each part, in order (see ``FacetTable.join``)."""
+        table = cls([])
+        for field in FILTER_FIELDS:
+            index: dict[str, int] = {}
+            pieces = []
+            for part, live in parts:
+                local = part.codes[field][live]
+                remap = np.full(len(part.values[field]) + 1, -1, dtype=np.int64)  # the last: no value (-1)
+                for code in _in_order_met(local).tolist():
+                    remap[code] = index.setdefault(part.values[field][code], len(index))
+                pieces.append(remap[local])
+            table.codes[field] = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
+            table.values[field] = list(index)
+        table.n_docs = sum(int(np.count_nonzero(live)) for _, live in parts)
+        return table
 
     def mask(self, field: str, value: str) -> np.ndarray:
         """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each."""

@@ -6,6 +6,7 @@ A leaf scores each passage by BM25 over its literal occurrences (the literal ind
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from whoosh import query as Q
 from tongwen.index import analysis
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
-from tongwen.index.literal import run_starts, sorted_member
+from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .budget import Budget
 from .filters import FacetTable, FilterTable
@@ -63,6 +64,30 @@ def bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np.
     return idf * saturation(tf, length, max(avg, 1.0))
 
 
+@dataclass(frozen=True)
+class _SegmentDocs:
+    """What scoring, known items, facets and filters read of each document of one segment, deleted ones included:
+    worked out once per segment (segments never change once written)."""
+
+    titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
+    names: list[list[tuple[str, int]]]  # the names each document answers to (``known.short_names``)
+    date_key: np.ndarray
+    facets: FacetTable
+    filters: FilterTable
+
+    @classmethod
+    def of(cls, docs: list[dict]) -> _SegmentDocs:
+        """The figures of the documents ``docs`` (summaries)."""
+        # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
+        # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
+        folded = analysis.fold_keys([p["title"] for p in docs])
+        titles = [_TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
+                  for p, key in zip(docs, folded)]
+        names = [short_names(p["title"], key) for p, key in zip(docs, folded)]
+        dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
+        return cls(titles, names, dates, FacetTable(docs), FilterTable(docs))
+
+
 class PassageBM25:
     """BM25 over passages, for one opened generation: literal runs and whole words score passages, titles score
     documents; a leaf's document score is its best passage's (plus a little for more passages) and its title's.
@@ -70,7 +95,7 @@ class PassageBM25:
     Holds the per-generation figures the model needs (title table, known names, dates), computed once.
     """
 
-    def __init__(self, g: Generation):
+    def __init__(self, g: Generation, previous: PassageBM25 | None = None):
         self.g = g
         self.gen = g.folder
         self.manifest = g.manifest
@@ -89,13 +114,17 @@ class PassageBM25:
         self.n_passages = g.n_passages
         self.avg_passage = float(self.passage_length.mean()) if self.n_passages else 1.0
         self.docs = g.summaries
-        # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
-        # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
-        folded = analysis.fold_keys([p["title"] for p in self.docs])
-        self.titles = [
-            _TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
-            for p, key in zip(self.docs, folded)
-        ]
+        # What is read of each document is worked out once per segment and handed on to the next generation that
+        # has the segment: a refresh after an update works on the new segments' documents only.
+        known_segments = previous._segment_docs if previous is not None else {}
+        self._segment_docs: dict[tuple, _SegmentDocs] = {}
+        parts = []
+        for part in g.parts:
+            key = part.opened.key
+            seg = known_segments.get(key) or _SegmentDocs.of([e.summary for e in part.opened.entries])
+            self._segment_docs[key] = seg
+            parts.append((seg, part.live_docs))
+        self.titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
         self.titled = np.flatnonzero([bool(t) for t in self.titles])
         self.title_index = TitleIndex([self.titles[d] for d in self.titled.tolist()])
         self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
@@ -107,12 +136,13 @@ class PassageBM25:
         self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
         # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
         self.known: dict[str, list[tuple[int, int]]] = {}
-        for d, (p, key_of_title) in enumerate(zip(self.docs, folded)):
-            for key, tier in short_names(p["title"], key_of_title):
+        names = (doc_names for seg, live in parts for doc_names in itertools.compress(seg.names, live))
+        for d, doc_names in enumerate(names):
+            for key, tier in doc_names:
                 self.known.setdefault(key, []).append((d, tier))
-        self.date_key = np.array([date_key(p.get("meta", {})) for p in self.docs], dtype=np.int64)
-        self.facet_table = FacetTable(self.docs)
-        self.filter_table = FilterTable(self.docs)
+        self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
+        self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
+        self.filter_table = FilterTable.join([(seg.filters, live) for seg, live in parts])
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
         # Passages holding each common character searched so far (see ``_matches``).
@@ -168,6 +198,27 @@ class PassageBM25:
                        self.avg_passage) * math.sqrt(len(run))
         return pids, scores
 
+    def character(self, char: str, within: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(passages, BM25) of one Han character, as ``_han`` scores it; a common one (in more than DEFER_POSITIONS
+        places) only among the passages ``within`` (sorted): reading where a character like 人 is costs what the
+        index holds, and the scores of the passages counted are those of the full count."""
+        positions = self.g.character_positions(char)
+        if positions <= DEFER_POSITIONS or len(within) * 2 > positions:
+            return self._han(char)  # a rare character, or one the candidates hold most of: counted everywhere
+        return self._han(char, *self._counted_within(char, within))
+
+    def _counted_within(self, char: str, within: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], int]:
+        """((passages of ``within`` holding ``char``, occurrences in each), passages holding it anywhere)."""
+        df = self._passage_df.get(char)
+        if df is None:
+            # The first time: all its passages, counted once per generation (which never changes); the query
+            # reads its positions once, as it would undeferred.
+            everywhere, all_counts = self.g.passage_counts(char, self.spend)
+            df = self._passage_df[char] = len(everywhere)
+            keep = sorted_member(everywhere, within)
+            return (everywhere[keep], all_counts[keep]), df
+        return self.g.counts_within(char, within, self.spend), df
+
     def _word_bonus(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """BM25 of ``word`` as a whole jieba word in each candidate passage (0 where it is only a substring)."""
         bonus = np.zeros(len(pids))
@@ -180,7 +231,7 @@ class PassageBM25:
             # that hold one of them are read (a block's header says which documents it can hold).
             if len(pids) > MAX_BONUS_CANDIDATES:
                 idx = np.argsort(-scores)[:MAX_BONUS_CANDIDATES]
-            wanted = np.unique(self.passage_docnum[pids[idx]])
+            wanted = distinct(self.passage_docnum[pids[idx]])
         bonus[idx] = self._whole_word(word, pids[idx], wanted)
         return bonus
 
@@ -229,17 +280,7 @@ class PassageBM25:
             pids = pids[sorted_member(pids, other)]
         postings = [(post[0], post[1], len(post[0])) if post is not None else None for post in read]
         for k in deferred:
-            char = v.han[k]
-            df = self._passage_df.get(char)
-            if df is None:
-                # The first time: all its passages, counted once per generation (which never changes); the query
-                # reads its positions once, as it would undeferred.
-                everywhere, all_counts = self.g.passage_counts(char, self.spend)
-                df = self._passage_df[char] = len(everywhere)
-                keep = sorted_member(everywhere, pids)
-                found, counts = everywhere[keep], all_counts[keep]
-            else:
-                found, counts = self.g.counts_within(char, pids, self.spend)
+            (found, counts), df = self._counted_within(v.han[k], pids)
             postings[k] = (found, counts, df)
             pids = found
         return postings, pids
@@ -301,7 +342,7 @@ class PassageBM25:
         found = [self._matches(v) for v in plan.variants]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
         # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
-        df = len(np.unique(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
+        df = len(distinct(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
         for v, (postings, matched) in zip(plan.variants, found):
             pids, scores, tscore = self._variant(v, postings, matched, df)
             if not title_only:

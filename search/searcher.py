@@ -35,13 +35,16 @@ from .shapes import DocumentView, SearchPage, Stats
 from .tree import evaluate, evaluate_any, explode_for_any, known_items, negated, parse, query_leaves
 
 
-def _open(index_dir: Path, checksums: "bool | generations.Verified") -> PassageBM25:
+def _open(index_dir: Path, checksums: "bool | generations.Verified",
+          previous: PassageBM25 | None = None) -> PassageBM25:
     WORDS.prepare()  # every query is segmented: jieba's dictionary is loaded with the index, not by a first query
-    g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1))
+    # ``previous``: the generation open until now, whose segments the new one mostly shares (read once, kept).
+    g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1),
+                   previous=previous.g if previous is not None else None)
     if isinstance(checksums, generations.Verified):
         checksums.save()  # forget the files of generations gone, so that memory follows the index, not its history
     with _reading(g.folder):
-        return PassageBM25(g)
+        return PassageBM25(g, previous)
 
 
 @contextmanager
@@ -148,7 +151,9 @@ class Searcher:
                     state.g.leases.released.wait(READERS_GRACE_SECONDS)
                 try:
                     # The old state is dropped, not closed: requests still running on it finish normally.
-                    self._state = _open(self.index_dir, self._verified or False)
+                    # A generation left because a file of it moved hands nothing on: all is read again, verified.
+                    self._state = _open(self.index_dir, self._verified or False,
+                                        None if changed or broken or self._damaged else state)
                 except IndexDamaged as exc:
                     if not changed:
                         raise

@@ -15,6 +15,7 @@ from tongwen.index import analysis, numerals
 from tongwen.index.analysis.script import across_the_strait
 from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.errors import InvalidParameter, TongwenError
+from tongwen.index.literal import distinct
 
 from . import query as query_lang
 from .contract import FILTER_FIELDS
@@ -202,10 +203,12 @@ def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:
     doc_terms = np.zeros(n)
     title = np.zeros(n)
     characters: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    # The passages some term of the query is in: where a common character's share is worth counting.
+    candidates = distinct(np.concatenate([h.pids for h in hits]))
     for h in hits:
         np.add.at(passage_score, h.pids, h.scores)
         passage_terms[h.pids] += 1
-        _characters(state, h, characters, passage_score, passage_terms)
+        _characters(state, h, characters, passage_score, passage_terms, candidates)
         in_doc = np.zeros(n, dtype=bool)
         in_doc[state.passage_doc[h.pids]] = True
         in_doc |= h.title > 0
@@ -247,13 +250,14 @@ def _regional_bigrams(state: PassageBM25, text: str) -> np.ndarray:
     return scores
 
 def _characters(state: PassageBM25, h: LeafHits, cache: dict, passage_score: np.ndarray,
-                passage_terms: np.ndarray) -> None:
+                passage_terms: np.ndarray, candidates: np.ndarray) -> None:
     """match=any: a word missing from a passage still counts in part through the characters it shares with it.
 
     The two sides of the strait often write one notion with different words that share characters (验证 and
     认证, 虚拟机器 and 虚拟机, 目前 and 当前). Where a word (or its alternatives) does not occur, each of its
     characters that does adds its own BM25 (times CHARACTER_WEIGHT), and the word counts as that share of
-    a term for coordination. Common characters have a low IDF, so they add little.
+    a term for coordination. Common characters have a low IDF, so they add little; one in very many places is
+    counted only in the ``candidates``, the passages some term of the query is in (``PassageBM25.character``).
     """
     leaf = h.plan.leaf
     if leaf.field is not None or leaf.exact or leaf.prefix:
@@ -263,7 +267,7 @@ def _characters(state: PassageBM25, h: LeafHits, cache: dict, passage_score: np.
         return
     for c in chars:
         if c not in cache:
-            cache[c] = state._han(c)
+            cache[c] = state.character(c, candidates)
         pids, scores = cache[c]
         if not len(pids):
             continue

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.search.contract import FILTER_FIELDS
-from tongwen.search.filters import FilterTable, filter_mask, meta_matches
+from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_matches
 
 _VALUES = {
     "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", ""],
@@ -51,3 +52,23 @@ def test_filters_combine_and_an_empty_value_filters_nothing():
     assert filter_mask(table, {"agency": "海淀區人民政府", "year": "2023"}).tolist() == [False, True, False]
     assert filter_mask(table, {"agency": "", "type": None}).tolist() == [True, True, True]
     assert filter_mask(table, {"type": "报告"}).tolist() == [False, True, False]
+
+
+_PARTS = st.lists(st.lists(st.tuples(_DOCS.filter(bool).map(lambda docs: docs[0]), st.booleans()), max_size=8),
+                  max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PARTS)
+def test_tables_joined_from_segments_equal_the_tables_of_their_live_documents(parts):
+    live_docs = [doc for part in parts for doc, live in part if live]
+    joined = [([doc for doc, _ in part], np.array([live for _, live in part], dtype=bool)) for part in parts]
+    facets = FacetTable.join([(FacetTable(docs), live) for docs, live in joined])
+    direct = FacetTable(live_docs)
+    assert facets.n_docs == direct.n_docs and facets.labels == direct.labels
+    for field in direct.values:
+        assert [a.tolist() for a in facets.values[field]] == [a.tolist() for a in direct.values[field]]
+    filters = FilterTable.join([(FilterTable(docs), live) for docs, live in joined])
+    plain = FilterTable(live_docs)
+    assert filters.n_docs == plain.n_docs and filters.values == plain.values
+    assert all(filters.codes[f].tolist() == plain.codes[f].tolist() for f in FILTER_FIELDS)

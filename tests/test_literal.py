@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tongwen.index.analysis import normalize
 from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.literal import (
+    distinct,
     SEPARATOR,
     LiteralIndex,
     LiteralPart,
@@ -197,3 +198,11 @@ def test_searching_a_32_bit_array_with_64_bit_values_finds_what_numpy_finds_in_6
     values = np.array(v, dtype=np.int64)
     expected = np.searchsorted(array.astype(np.int64), values, side)
     assert search_sorted(array, values, side).tolist() == expected.tolist()
+
+
+@given(st.lists(st.integers(min_value=-5, max_value=40), max_size=60), st.booleans())
+def test_distinct_values_are_those_np_unique_gives_for_any_shape(values, pairs):
+    array = np.array(values[: len(values) // 2 * 2] if pairs else values, dtype=np.int64)
+    if pairs:
+        array = array.reshape(-1, 2)
+    assert distinct(array).tolist() == np.unique(array).tolist()

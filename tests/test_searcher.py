@@ -598,3 +598,27 @@ def test_each_body_of_a_joint_document_filters_it_and_counts_in_the_agency_facet
     assert [r["doc_id"] for r in searcher.search("学生资助 agency:財政部")["results"]] == ["joint.txt"]
     assert {r["doc_id"] for r in searcher.search("学生资助", filters={"agency": "教育部"})["results"]} == {
         "joint.txt", "single.txt"}
+
+
+def test_a_pasted_sentence_counts_a_common_character_only_in_passages_holding_a_term_and_scores_them_the_same(
+        build_index, monkeypatch):
+    docs = {"a.txt": "开发说明\n\n第一条　本办法所称的各类事项包括但不限于办公用房修缮、车辆购置、会议组织以及软件采购等各项工作内容。"
+                     "\n\n第二条　" + "产品产量业务业绩政务策划产值产地业态政风策略。" * 3 + "\n\n第三条　其他事项。",
+            "b.txt": "軟體產業政策。", "c.txt": "产业政策研究。", "d.txt": "政策软件开发。"}
+    _corpus, index_dir, _ = build_index(docs)
+    query = "软件 产业 政策"
+
+    def ranked(defer: int) -> dict:
+        monkeypatch.setattr(scoring, "DEFER_POSITIONS", defer)
+        searcher = Searcher.open(index_dir)
+        results = [searcher.search(query, limit=20, match="any")["results"] for _ in range(2)]  # remembered counts
+        assert results[0] == results[1]
+        return {r["doc_id"]: r["score"] for r in results[0]}
+
+    deferred, counted = ranked(0), ranked(10**12)
+    # a.txt's 第二条 holds none of the query's words, only their characters (产, 业, 政, 策), each many times: counted
+    # everywhere they lift it above its 第一条, which holds 软件 once in a long passage; deferred, they are read only
+    # where some term of the query is. Every passage holding a term scores as counted everywhere.
+    assert deferred["a.txt"] < counted["a.txt"]
+    assert {doc: score for doc, score in deferred.items() if doc != "a.txt"} == \
+        {doc: score for doc, score in counted.items() if doc != "a.txt"}

@@ -35,8 +35,8 @@ def _write_corpus(folder: Path, texts: list[str]) -> Path:
     return folder
 
 
-def _answers(index_dir: Path, match: str = "all") -> list:
-    searcher = Searcher.open(index_dir)
+def _answers(index_dir: Path, match: str = "all", searcher: Searcher | None = None) -> list:
+    searcher = searcher or Searcher.open(index_dir)
     out = []
     for q in QUERIES:
         body = searcher.search(q, limit=20, match=match)
@@ -78,6 +78,37 @@ def test_an_update_writes_a_segment_for_the_changed_file_only_and_links_the_othe
     searcher = Searcher.open(index_dir)
     assert [r["doc_id"] for r in searcher.search("首钢园")["results"]] == ["doc02.txt"]
     assert "doc02.txt" not in [r["doc_id"] for r in searcher.search("集成电路")["results"]]
+
+
+def test_a_searcher_refreshed_after_an_update_reads_the_new_segments_only_and_answers_as_one_opened_anew(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "SEGMENT_PASSAGES", 1)  # a segment per document
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 1000)  # and none merged
+    texts = [text.replace("。", "。\n\n北京市海淀区人民政府\n\n2016年11月17日\n\n", 1) for text in TEXTS]
+    corpus = _write_corpus(tmp_path / "corpus", texts)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    searcher = Searcher.open(index_dir, checksums=True)
+    _answers(index_dir, searcher=searcher)
+    (corpus / "doc02.txt").write_text("石景山区的首钢园改造完成。\n\n海淀区人民政府办公室\n\n2020年1月2日", encoding="utf-8")
+    (corpus / "doc04.txt").unlink()
+    old_ids = set(_segment_ids(index_dir))
+    read: list[str] = []
+    real = segments.read_docs
+    monkeypatch.setattr(segments, "read_docs", lambda gen, sid: read.append(sid) or real(gen, sid))
+    update_index([corpus], index_dir)
+    read.clear()  # the writer's reading
+    searcher.refresh()
+    assert read and not set(read) & old_ids  # the new segments' documents only
+    fresh = Searcher.open(index_dir)
+    for match in ("all", "any"):
+        assert _answers(index_dir, match, searcher) == _answers(index_dir, match, fresh)
+    for query, filters in (("海淀区", None), ("海淀区", {"agency": "海淀区人民政府办公室"}), ("year:2016 海淀区", None),
+                           ("首钢园", {"year": "2020"})):
+        mine, theirs = searcher.search(query, filters=filters), fresh.search(query, filters=filters)
+        assert (mine["total"], mine["facets"]) == (theirs["total"], theirs["facets"])
+        assert [r["doc_id"] for r in mine["results"]] == [r["doc_id"] for r in theirs["results"]]
+    assert searcher.search("首钢园", filters={"year": "2020"})["total"] == 1
 
 
 def _segment_ids_of(gen: Path) -> list[str]:
