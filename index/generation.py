@@ -107,17 +107,21 @@ class Generation:
             alive_entries = [e for e, alive in zip(opened.entries, live.tolist()) if alive]
             doc_ids.extend(e.doc_id for e in alive_entries)
             summaries.extend(e.summary for e in alive_entries)
+            # Most segments have nothing deleted: their mapped columns go to the joined ones as they are, copied
+            # once by the join instead of once more by a selection that selects everything.
+            passages = slice(None) if keep.all() else keep
+            docs = slice(None) if live.all() else live
             pieces = {
-                "passage_doc": doc_index[t["passage_doc"][keep]],
-                "passage_docnum": t["passage_docnum"][keep].astype(np.int64) + offset,
-                "passage_begin": t["passage_begin"][keep],
-                "passage_end": t["passage_end"][keep],
-                "passage_words": t["passage_words"][keep].astype(np.float64),
-                "passage_article": t["passage_article"][keep],
-                "passage_length": np.asarray(lit.passage_length)[keep],
-                "doc_docnum": t["doc_docnum"][live].astype(np.int64) + offset,
+                "passage_doc": doc_index[t["passage_doc"][passages]],
+                "passage_docnum": t["passage_docnum"][passages].astype(np.int64) + offset,
+                "passage_begin": t["passage_begin"][passages],
+                "passage_end": t["passage_end"][passages],
+                "passage_words": t["passage_words"][passages].astype(np.float64),
+                "passage_article": t["passage_article"][passages],
+                "passage_length": np.asarray(lit.passage_length)[passages],
+                "doc_docnum": t["doc_docnum"][docs].astype(np.int64) + offset,
                 "doc_part": np.full(int(live.sum()), len(parts), dtype=np.int32),
-                "doc_block": t["doc_block"][live].astype(np.int64),
+                "doc_block": t["doc_block"][docs].astype(np.int64),
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
