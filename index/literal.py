@@ -298,8 +298,8 @@ def sorted_member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, ascending, of an array of any shape: ``np.unique`` by a sort. NumPy 2's ``np.unique`` of integers goes through a
-    hash table that costs twenty times a sort at a million values (0.3 s against 15 ms)."""
+    """The distinct values, ascending, of an array of any shape: ``np.unique`` by a sort. NumPy 2's ``np.unique``
+    of integers goes through a hash table that costs twenty times a sort at a million values (0.3 s against 15 ms)."""
     ordered = np.sort(values, axis=None)  # flattened, as np.unique does
     return ordered[run_starts(ordered)] if len(ordered) else ordered
 
