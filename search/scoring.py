@@ -138,8 +138,8 @@ class PassageBM25:
         self.known: dict[str, list[tuple[int, int]]] = {}
         names = (doc_names for seg, live in parts for doc_names in itertools.compress(seg.names, live))
         for d, doc_names in enumerate(names):
-            for key, tier in doc_names:
-                self.known.setdefault(key, []).append((d, tier))
+            for name, tier in doc_names:
+                self.known.setdefault(name, []).append((d, tier))
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
         self.filter_table = FilterTable.join([(seg.filters, live) for seg, live in parts])

@@ -349,7 +349,8 @@ def _info_pairs(element) -> list[tuple[str, str]]:
 def _info_table(root) -> dict[str, str]:
     """The fields an information table of a 信息公开 page states, by ``metadata``'s label (the table is removed):
     the innermost table or list holding at least three of its labels and little else."""
-    found, holder = {}, None
+    found: dict[str, str] = {}
+    holder = None
     for element in root.iter("table", "ul", "dl", "div"):
         text = _visible_text(element)
         if not text or len(text) > _INFO_MAX_TEXT:
