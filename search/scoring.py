@@ -53,6 +53,19 @@ class LeafHits:
     title: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
+def top_indices(scores: np.ndarray, k: int) -> np.ndarray:
+    """Where the ``k`` highest scores are, ascending; of equal scores at the cut, the earlier ones. A partition,
+    not a sort of all of them (a common word's candidate passages number in the hundred thousands)."""
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    if k <= 0:
+        return np.empty(0, dtype=np.int64)
+    bound = np.partition(scores, len(scores) - k)[len(scores) - k]
+    above = np.flatnonzero(scores > bound)
+    tied = np.flatnonzero(scores == bound)[: k - len(above)]
+    return np.sort(np.concatenate([above, tied]))
+
+
 def saturation(tf: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
     """BM25's term-frequency part (the factor of the IDF), for passages of ``length`` against an average ``avg``."""
     return tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / avg))
@@ -230,7 +243,7 @@ class PassageBM25:
             # A word in very many passages: only the best candidates get the bonus, and only the posting blocks
             # that hold one of them are read (a block's header says which documents it can hold).
             if len(pids) > MAX_BONUS_CANDIDATES:
-                idx = np.argsort(-scores)[:MAX_BONUS_CANDIDATES]
+                idx = top_indices(scores, MAX_BONUS_CANDIDATES)
             wanted = distinct(self.passage_docnum[pids[idx]])
         bonus[idx] = self._whole_word(word, pids[idx], wanted)
         return bonus

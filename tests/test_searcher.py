@@ -622,3 +622,11 @@ def test_a_pasted_sentence_counts_a_common_character_only_in_passages_holding_a_
     assert deferred["a.txt"] < counted["a.txt"]
     assert {doc: score for doc, score in deferred.items() if doc != "a.txt"} == \
         {doc: score for doc, score in counted.items() if doc != "a.txt"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.25]), max_size=40), st.integers(min_value=0, max_value=45))
+def test_the_top_scores_are_those_a_stable_sort_puts_first(scores, k):
+    array = np.array(scores)
+    expected = np.sort(np.argsort(-array, kind="stable")[:k])
+    assert scoring.top_indices(array, k).tolist() == expected.tolist()
