@@ -83,7 +83,8 @@ class _SegmentDocs:
     worked out once per segment (segments never change once written)."""
 
     titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
-    names: list[list[tuple[str, int]]]  # the names each document answers to (``known.short_names``)
+    title_length: np.ndarray  # characters of each title as scored (1 at least)
+    known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
     date_key: np.ndarray
     facets: FacetTable
     filters: FilterTable
@@ -96,9 +97,13 @@ class _SegmentDocs:
         folded = analysis.fold_keys([p["title"] for p in docs])
         titles = [_TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
                   for p, key in zip(docs, folded)]
-        names = [short_names(p["title"], key) for p, key in zip(docs, folded)]
+        known: dict[str, list[tuple[int, int]]] = {}
+        for k, (p, key) in enumerate(zip(docs, folded)):
+            for name, tier in short_names(p["title"], key):
+                known.setdefault(name, []).append((k, tier))
+        lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
         dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
-        return cls(titles, names, dates, FacetTable(docs), FilterTable(docs))
+        return cls(titles, lengths, known, dates, FacetTable(docs), FilterTable(docs))
 
 
 class PassageBM25:
@@ -137,22 +142,22 @@ class PassageBM25:
             seg = known_segments.get(key) or _SegmentDocs.of([e.summary for e in part.opened.entries])
             self._segment_docs[key] = seg
             parts.append((seg, part.live_docs))
-        self.titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
-        self.titled = np.flatnonzero([bool(t) for t in self.titles])
-        self.title_index = TitleIndex([self.titles[d] for d in self.titled.tolist()])
-        self.title_length = np.array([max(len(t), 1) for t in self.titles], dtype=np.float64)
-        self.avg_title = float(self.title_length.mean()) if len(self.titles) else 1.0
+        titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
+        self.titled = np.flatnonzero([bool(t) for t in titles])
+        self.title_index = TitleIndex([titles[d] for d in self.titled.tolist()])
+        self.title_length = np.concatenate([seg.title_length[live] for seg, live in parts] or [np.empty(0)])
+        self.avg_title = float(self.title_length.mean()) if len(titles) else 1.0
         # A generation numbers documents and passages segment by segment in the same order (``Generation``), so a
         # document's passages are one range of passage numbers, pid_bounds[d]:pid_bounds[d + 1] (-1: none).
         self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1))
         starts = self.pid_bounds[:-1]
         self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
-        # Titles and short names (without 中华人民共和国, 国务院关于…的通知 and the like) → the documents they name.
-        self.known: dict[str, list[tuple[int, int]]] = {}
-        names = (doc_names for seg, live in parts for doc_names in itertools.compress(seg.names, live))
-        for d, doc_names in enumerate(names):
-            for name, tier in doc_names:
-                self.known.setdefault(name, []).append((d, tier))
+        # Each segment's documents by their generation number (-1: deleted), for the names its table knows.
+        self._named: list[tuple[dict, np.ndarray]] = []
+        first = 0
+        for seg, live in parts:
+            self._named.append((seg.known, np.where(live, first + np.cumsum(live) - 1, -1)))
+            first += int(np.count_nonzero(live))
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
         self.filter_table = FilterTable.join([(seg.filters, live) for seg, live in parts])
@@ -162,6 +167,16 @@ class PassageBM25:
         self._passage_df: dict[str, int] = {}
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget.unlimited().spend
+
+    def named(self, name: str) -> list[tuple[int, int]]:
+        """(document, tier) of the live documents whose title or short name is ``name`` (a ``known_item_key``):
+        titles and short names without 中华人民共和国, 国务院关于…的通知 and the like."""
+        found = []
+        for known, number in self._named:
+            for k, tier in known.get(name, ()):
+                if number[k] >= 0:
+                    found.append((int(number[k]), tier))
+        return found
 
     def text(self, d: int, start: int = 0, end: int | None = None) -> str:
         """Code points [start, end) of document ``d``'s text (all of it by default)."""

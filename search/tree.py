@@ -84,7 +84,7 @@ def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> Non
     named: dict[int, int] = {}
     for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
         for name in names:
-            for d, tier in state.known.get(name, ()):
+            for d, tier in state.named(name):
                 if result.mask[d]:
                     named[d] = max(named.get(d, 0), tier)
         if named:

@@ -103,8 +103,10 @@ def test_a_searcher_refreshed_after_an_update_reads_the_new_segments_only_and_an
     fresh = Searcher.open(index_dir)
     for match in ("all", "any"):
         assert _answers(index_dir, match, searcher) == _answers(index_dir, match, fresh)
+    named = "北京市海淀区人民政府关于促进科技创新的若干措施"  # doc03's title: a known item, ranked first
+    assert searcher.search(named)["results"][0]["doc_id"] == "doc03.txt"
     for query, filters in (("海淀区", None), ("海淀区", {"agency": "海淀区人民政府办公室"}), ("year:2016 海淀区", None),
-                           ("首钢园", {"year": "2020"})):
+                           ("首钢园", {"year": "2020"}), (named, None), ("科技创新的若干措施", None)):
         mine, theirs = searcher.search(query, filters=filters), fresh.search(query, filters=filters)
         assert (mine["total"], mine["facets"]) == (theirs["total"], theirs["facets"])
         assert [r["doc_id"] for r in mine["results"]] == [r["doc_id"] for r in theirs["results"]]
