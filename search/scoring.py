@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as Q
 
-from tongwen.index import analysis
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .budget import Budget
+from .doc_tables import SegmentDocs
 from .filters import FacetTable, FilterTable
-from .known import short_names
 from .plan import LeafPlan, Variant
 from .titles import TitleIndex
 
@@ -31,7 +29,6 @@ MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
-_TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
 # A passage of the very article a query names scores this many times its match.
 ARTICLE_BOOST = 3.0
 K1, B = 1.2, 0.75
@@ -77,35 +74,6 @@ def bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np.
     return idf * saturation(tf, length, max(avg, 1.0))
 
 
-@dataclass(frozen=True)
-class _SegmentDocs:
-    """What scoring, known items, facets and filters read of each document of one segment, deleted ones included:
-    worked out once per segment (segments never change once written)."""
-
-    titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
-    title_length: np.ndarray  # characters of each title as scored (1 at least)
-    known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
-    date_key: np.ndarray
-    facets: FacetTable
-    filters: FilterTable
-
-    @classmethod
-    def of(cls, docs: list[dict]) -> _SegmentDocs:
-        """The figures of the documents ``docs`` (summaries)."""
-        # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
-        # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
-        folded = analysis.fold_keys([p["title"] for p in docs])
-        titles = [_TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
-                  for p, key in zip(docs, folded)]
-        known: dict[str, list[tuple[int, int]]] = {}
-        for k, (p, key) in enumerate(zip(docs, folded)):
-            for name, tier in short_names(p["title"], key):
-                known.setdefault(name, []).append((k, tier))
-        lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
-        dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
-        return cls(titles, lengths, known, dates, FacetTable(docs), FilterTable(docs))
-
-
 class PassageBM25:
     """BM25 over passages, for one opened generation: literal runs and whole words score passages, titles score
     documents; a leaf's document score is its best passage's (plus a little for more passages) and its title's.
@@ -135,11 +103,11 @@ class PassageBM25:
         # What is read of each document is worked out once per segment and handed on to the next generation that
         # has the segment: a refresh after an update works on the new segments' documents only.
         known_segments = previous._segment_docs if previous is not None else {}
-        self._segment_docs: dict[tuple, _SegmentDocs] = {}
+        self._segment_docs: dict[tuple, SegmentDocs] = {}
         parts = []
         for part in g.parts:
             key = part.opened.key
-            seg = known_segments.get(key) or _SegmentDocs.of([e.summary for e in part.opened.entries])
+            seg = known_segments.get(key) or SegmentDocs.of([e.summary for e in part.opened.entries])
             self._segment_docs[key] = seg
             parts.append((seg, part.live_docs))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
@@ -397,12 +365,3 @@ class PassageBM25:
             # More matching passages help a little; the best passage decides most.
             doc_score[docs[starts]] = np.maximum.reduceat(scores, starts) * (1.0 + 0.05 * np.log1p(count - 1))
         return LeafHits(plan, pids, scores, title), doc_score + title
-
-
-def date_key(meta: dict) -> int:
-    """A document's date as YYYYMMDD (unknown month or day as 00), or -1 when it has none."""
-    date = str(meta.get("date") or meta.get("year") or "")
-    digits = date.replace("-", "")
-    if not digits[:4].isdigit():
-        return -1
-    return int((digits + "0000")[:8]) if digits.isdigit() else int(digits[:4]) * 10000

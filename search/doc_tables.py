@@ -1,0 +1,58 @@
+"""What ranking, known items, facets and filters read of every document, worked out once per segment.
+
+A segment never changes once written, so these tables are made when a searcher first opens the segment and handed on
+to every later generation that has it (``scoring.PassageBM25`` joins them with each generation's deletions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from tongwen.index import analysis
+
+from .filters import FacetTable, FilterTable
+from .known import short_names
+
+# Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
+_TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
+
+
+@dataclass(frozen=True)
+class SegmentDocs:
+    """What scoring, known items, facets and filters read of each document of one segment, deleted ones included:
+    worked out once per segment (segments never change once written)."""
+
+    titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
+    title_length: np.ndarray  # characters of each title as scored (1 at least)
+    known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
+    date_key: np.ndarray
+    facets: FacetTable
+    filters: FilterTable
+
+    @classmethod
+    def of(cls, docs: list[dict]) -> SegmentDocs:
+        """The figures of the documents ``docs`` (summaries)."""
+        # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
+        # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
+        folded = analysis.fold_keys([p["title"] for p in docs])
+        titles = [_TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
+                  for p, key in zip(docs, folded)]
+        known: dict[str, list[tuple[int, int]]] = {}
+        for k, (p, key) in enumerate(zip(docs, folded)):
+            for name, tier in short_names(p["title"], key):
+                known.setdefault(name, []).append((k, tier))
+        lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
+        dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
+        return cls(titles, lengths, known, dates, FacetTable(docs), FilterTable(docs))
+
+
+def date_key(meta: dict) -> int:
+    """A document's date as YYYYMMDD (unknown month or day as 00), or -1 when it has none."""
+    date = str(meta.get("date") or meta.get("year") or "")
+    digits = date.replace("-", "")
+    if not digits[:4].isdigit():
+        return -1
+    return int((digits + "0000")[:8]) if digits.isdigit() else int(digits[:4]) * 10000
