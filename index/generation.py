@@ -35,7 +35,7 @@ class Opened:
     the next generation that has the segment (segments never change once written), so a refresh after an update
     reads the new segments only."""
 
-    key: tuple  # the segment's id and its document table's inode and size: the same files, whichever generation
+    key: tuple  # the segment's id and its document table's device, inode, size and time: the same files
     literal: LiteralIndex
     texts: TextStore
     labels: StringTable
