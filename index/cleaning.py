@@ -107,6 +107,7 @@ _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
 _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
 _JOINABLE_START = re.compile(f"[{HAN}0-9A-Za-z０-９{_OPENERS}]")
 _CJK_EDGE = re.compile(f"[{HAN}{_FULLWIDTH_PUNCT}]")
+_HAS_HAN = re.compile(f"[{HAN}]")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 
@@ -203,6 +204,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     """What joins ``line`` to the paragraph ending with ``last`` ("" or " "), or None for a paragraph break."""
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
+    if line == last and _HAS_HAN.search(line):
+        return None  # a Chinese line printed twice (a title on the cover, then on the first page) is no wrap
     full = full_width is None or _width(last) >= full_width
     if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号

@@ -216,3 +216,8 @@ def test_a_document_number_on_its_own_line_stays_on_it_and_a_soft_hyphen_between
     lines = clean(text).split("\n\n")
     assert "劳社部发〔2008〕3号" in lines and "（医保办函〔2025〕82 号）" in lines
     assert "（2014-2020 年）" in clean(text)
+
+
+def test_a_line_printed_twice_is_two_paragraphs_not_one_wrapped_line():
+    text = "关于做好春耕生产工作的通知\n关于做好春耕生产工作的通知\n各乡镇人民政府：\n现就做好春耕生产工作通知如下。"
+    assert clean(text).split("\n\n")[:2] == ["关于做好春耕生产工作的通知"] * 2

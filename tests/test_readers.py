@@ -295,3 +295,10 @@ def test_a_hong_kong_release_is_dated_by_its_end_line_and_loses_its_rule_end_mar
     assert document.title == text.split("\n")[0]
     assert (document.meta.get("date"), document.meta.get("year")) == ("2024-05-15", 2024)
     assert document.text == text
+
+
+def test_a_title_printed_twice_is_one_title(tmp_path):
+    title = "关于做好春耕生产工作的通知"
+    text = f"{title}\n\n{title}\n\n各乡镇人民政府：\n\n现就做好春耕生产工作通知如下。\n\n某某县人民政府\n\n2024年3月1日\n"
+    document = read_document(_write(tmp_path, "notice.txt", text.encode()))
+    assert document.title == title and document.meta["type"] == "通知"
