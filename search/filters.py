@@ -170,6 +170,9 @@ class FilterTable:
                 dtype=np.int64, count=len(docs))
             self.values[field] = list(index)
         self._keys: dict[str, list[str]] = {}
+        # A joined table's parts, with where each part's values went: their normalized forms are the parts' own,
+        # made once per segment and handed on with it, not once per generation.
+        self._parts: dict[str, list[tuple[FilterTable, np.ndarray]]] = {}
 
     @classmethod
     def join(cls, parts: list[tuple[FilterTable, np.ndarray]]) -> FilterTable:
@@ -184,18 +187,32 @@ class FilterTable:
                 for code in _in_order_met(local).tolist():
                     remap[code] = index.setdefault(part.values[field][code], len(index))
                 pieces.append(remap[local])
+                table._parts.setdefault(field, []).append((part, remap[:-1]))
             table.codes[field] = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
             table.values[field] = list(index)
         table.n_docs = sum(int(np.count_nonzero(live)) for _, live in parts)
         return table
 
+    def _normalized(self, field: str) -> list[str]:
+        """The ``meta_key`` of each distinct value of ``field``: made on the first filter by the field, then kept."""
+        keys = self._keys.get(field)
+        if keys is None:
+            if field in self._parts:
+                keys = [""] * len(self.values[field])
+                for part, remap in self._parts[field]:
+                    made = part._normalized(field)
+                    for code in np.flatnonzero(remap >= 0).tolist():
+                        keys[remap[code]] = made[code]
+            else:
+                keys = [meta_key(have) for have in self.values[field]]
+            self._keys[field] = keys
+        return keys
+
     def mask(self, field: str, value: str) -> np.ndarray:
         """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each."""
         want = meta_key(value)
         distinct = self.values[field]
-        keys = self._keys.get(field)
-        if keys is None:  # normalized on the first filter by the field, then kept with the generation
-            keys = self._keys[field] = [meta_key(have) for have in distinct]
+        keys = self._normalized(field)
         hit = np.fromiter((_matches(field, have, key, want, value) for have, key in zip(distinct, keys)),
                           dtype=bool, count=len(distinct))
         return np.append(hit, False)[self.codes[field]]  # code -1 (no value) picks the False appended
