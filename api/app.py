@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -14,6 +16,9 @@ from tongwen.api.handle import SearcherHandle
 from tongwen.api.routes import STATIC_DIR, router
 from tongwen.api.settings import Settings
 from tongwen.index import leases
+from tongwen.index.errors import TongwenError
+
+log = logging.getLogger("tongwen.api")
 
 # FastAPI's docs pages load Swagger UI / ReDoc from jsDelivr and start them with one inline script.
 DOCS_CSP = (
@@ -47,6 +52,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The index is opened (and, by a server, read against its checksums) before the first request is taken, so
+        # no user's first query waits for it; an index missing or damaged now is reported by each request instead.
+        try:
+            await asyncio.to_thread(handle.get)
+        except (TongwenError, OSError) as exc:
+            log.warning("the index could not be opened at start (%s); each request will say why", exc)
         yield
         handle.close()
 

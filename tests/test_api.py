@@ -236,6 +236,17 @@ def test_stats_describe_the_index(client):
     assert stats["built_at"] and stats["pipeline_version"] and stats["dictionary_version"]
 
 
+def test_a_server_opens_its_index_before_its_first_request(tmp_path, write_corpus, monkeypatch):
+    corpus = write_corpus({"a.txt": "海淀區\n\n中關村。\n"})
+    update_index([corpus], tmp_path / "index")
+    opened = []
+    handle_get = SearcherHandle.get
+    monkeypatch.setattr(SearcherHandle, "get", lambda self: opened.append(1) or handle_get(self))
+    with TestClient(create_app(Settings(index_dir=tmp_path / "index", refresh_seconds=3600))) as c:
+        assert opened and c.app.state.searchers._searcher is not None  # opened at start, no request made yet
+        assert c.get("/search", params={"q": "中关村"}).json()["total"] == 1
+
+
 def test_without_an_index_every_endpoint_but_the_page_is_a_503_until_one_is_written(tmp_path):
     index_dir = tmp_path / "index"
     with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as c:
