@@ -6,6 +6,7 @@ to every later generation that has it (``scoring.PassageBM25`` joins them with e
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,12 @@ class SegmentDocs:
     known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
     date_key: np.ndarray
     facets: FacetTable
-    filters: FilterTable
+    docs: list[dict]  # the summaries, for the tables made on first use
+
+    @functools.cached_property
+    def filters(self) -> FilterTable:
+        """The segment's filter values: made when a query first filters (most never do)."""
+        return FilterTable(self.docs)
 
     @classmethod
     def of(cls, docs: list[dict]) -> SegmentDocs:
@@ -46,7 +52,7 @@ class SegmentDocs:
                 known.setdefault(name, []).append((k, tier))
         lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
         dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
-        return cls(titles, lengths, known, dates, FacetTable(docs), FilterTable(docs))
+        return cls(titles, lengths, known, dates, FacetTable(docs), docs)
 
 
 def date_key(meta: dict) -> int:

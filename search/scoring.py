@@ -6,6 +6,7 @@ A leaf scores each passage by BM25 over its literal occurrences (the literal ind
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -128,13 +129,18 @@ class PassageBM25:
             first += int(np.count_nonzero(live))
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
-        self.filter_table = FilterTable.join([(seg.filters, live) for seg, live in parts])
+        self._parts = parts
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)
         self.size = g.size
         # Passages holding each common character searched so far (see ``_matches``).
         self._passage_df: dict[str, int] = {}
         # The running query's budget (searches on one generation take turns under ``lock``).
         self.spend = Budget.unlimited().spend
+
+    @functools.cached_property
+    def filter_table(self) -> FilterTable:
+        """Every document's filter values: joined when a query first filters (searches take turns under ``lock``)."""
+        return FilterTable.join([(seg.filters, live) for seg, live in self._parts])
 
     def named(self, name: str) -> list[tuple[int, int]]:
         """(document, tier) of the live documents whose title or short name is ``name`` (a ``known_item_key``):
