@@ -51,7 +51,7 @@ def measure(factor: int, index_dir: Path, repeat: int) -> dict:
     finally:
         shutil.rmtree(added, ignore_errors=True)
         update_index([corpus], index_dir)
-    return {"documents": len(searcher._state.docs), "refresh_s": round(median(refresh), 3),
+    return {"documents": searcher.stats()["documents"], "refresh_s": round(median(refresh), 3),
             "fresh_open_s": round(median(fresh), 3), "refresh_runs_s": [round(t, 3) for t in refresh],
             "fresh_runs_s": [round(t, 3) for t in fresh]}
 
