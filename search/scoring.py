@@ -118,7 +118,7 @@ class PassageBM25:
         self.avg_title = float(self.title_length.mean()) if len(titles) else 1.0
         # A generation numbers documents and passages segment by segment in the same order (``Generation``), so a
         # document's passages are one range of passage numbers, pid_bounds[d]:pid_bounds[d + 1] (-1: none).
-        self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1))
+        self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1, dtype=np.int32))
         starts = self.pid_bounds[:-1]
         self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
         # Each segment's documents by their generation number (-1: deleted), for the names its table knows.
@@ -174,7 +174,8 @@ class PassageBM25:
             ids.append(matcher.id())
             scores.append(matcher.score())
             matcher.next()
-        pids = self.docnum_to_pid[np.array(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int64)
+        found = self.docnum_to_pid[np.array(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int32)
+        pids = found.astype(np.int64)
         keep = pids >= 0
         return pids[keep], np.array(scores, dtype=np.float64)[keep] if ids else np.empty(0)
 
@@ -246,7 +247,7 @@ class PassageBM25:
         docnums, tf = self.g.word_postings(word, self.spend, wanted)
         if not len(docnums):
             return bonus
-        found = self.docnum_to_pid[docnums]
+        found = self.docnum_to_pid[docnums].astype(np.int64)  # passage numbers are compared as 64-bit throughout
         keep = found >= 0
         found, tf = found[keep], tf[keep]
         if not len(found):
@@ -258,7 +259,7 @@ class PassageBM25:
             found, tf = found[order], tf[order]
         at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
         hit = found[at] == pids
-        length = self.passage_words[pids[hit]]
+        length = self.passage_words[pids[hit]].astype(np.float64)
         idf = self.searcher.idf("body", word)
         avg = self.searcher.avg_field_length("body") or 1
         bonus[hit] = idf * saturation(tf[at[hit]], length, avg)
