@@ -340,8 +340,9 @@ def _info_pairs(element) -> list[tuple[str, str]]:
                 k += 2
                 continue
             head, colon, rest = cells[k].replace(":", "：").partition("：")
-            if colon and _info_label(head) is not None:
-                pairs.append((_info_label(head) or "", rest.strip()))
+            label = _info_label(head) if colon else None
+            if label is not None:
+                pairs.append((label, rest.strip()))
             k += 1
     return pairs
 
