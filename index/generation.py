@@ -53,7 +53,7 @@ class _Part:
     first_pid: int  # the generation's number of the segment's first live passage; the others follow it
     live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
     opened: Opened
-    live_docs: np.ndarray  # which of the segment's documents are live
+    doc_number: np.ndarray  # the generation's number of each of the segment's documents, -1 when deleted
 
     def local(self, pids):
         """The segment's own numbers of the generation's passages ``pids`` (a number or an array; all its own)."""
@@ -126,7 +126,7 @@ class Generation:
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
             parts.append(_Part(lit, pid, opened.texts, opened.labels, n_passages,
-                               None if keep.all() else np.flatnonzero(keep), opened, live))
+                               None if keep.all() else np.flatnonzero(keep), opened, doc_index))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
         # Document, record and passage numbers and word counts fit in 32 bits (a Whoosh index numbers its records in

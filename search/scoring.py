@@ -110,7 +110,7 @@ class PassageBM25:
             key = part.opened.key
             seg = known_segments.get(key) or SegmentDocs.of([e.summary for e in part.opened.entries])
             self._segment_docs[key] = seg
-            parts.append((seg, part.live_docs))
+            parts.append((seg, part.doc_number >= 0))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
         self.titled = np.flatnonzero([bool(t) for t in titles])
         self.title_index = TitleIndex([titles[d] for d in self.titled.tolist()])
@@ -121,12 +121,8 @@ class PassageBM25:
         self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1, dtype=np.int32))
         starts = self.pid_bounds[:-1]
         self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
-        # Each segment's documents by their generation number (-1: deleted), for the names its table knows.
-        self._named: list[tuple[dict, np.ndarray]] = []
-        first = 0
-        for seg, live in parts:
-            self._named.append((seg.known, np.where(live, first + np.cumsum(live) - 1, -1)))
-            first += int(np.count_nonzero(live))
+        # Each segment's table of names, with its documents' generation numbers (-1: deleted).
+        self._named = [(seg.known, part.doc_number) for (seg, _live), part in zip(parts, g.parts)]
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
         self._parts = parts
