@@ -82,10 +82,7 @@ class FacetTable:
             codes: dict[str, int] = {}
             all_starts, all_values, total = [np.zeros(1, dtype=np.int64)], [], 0
             for part, live in parts:
-                starts, values = part.values[field]
-                rows = np.flatnonzero(live)
-                first, held = starts[rows], starts[rows + 1] - starts[rows]
-                local = values[np.repeat(first - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))]
+                held, local = _rows(*part.values[field], np.flatnonzero(live))
                 remap = np.full(len(part.labels[field]), -1, dtype=np.int64)
                 for code in _in_order_met(local).tolist():
                     remap[code] = codes.setdefault(part.labels[field][code], len(codes))
@@ -108,10 +105,8 @@ class FacetTable:
         out: dict[str, dict[str, int]] = {}
         for field in FACET_FIELDS:
             # The members' values only, gathered from the table: no pass over every document of the index.
-            starts, all_values = self.values[field]
-            first, held = starts[members], starts[members + 1] - starts[members]
+            held, values = _rows(*self.values[field], members)
             at = np.repeat(np.arange(len(members)), held)
-            values = all_values[np.arange(len(at)) - np.repeat(np.cumsum(held) - held - first, held)]
             n = len(self.labels[field])
             counts = np.bincount(values, minlength=n)
             first = _first_met(values, at, order, n)
@@ -119,6 +114,13 @@ class FacetTable:
             ranking = np.lexsort((*reversed(first), -counts))
             out[field] = {self.labels[field][k]: int(counts[k]) for k in ranking.tolist() if counts[k]}
         return out
+
+
+def _rows(starts: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(how many values each of ``rows`` holds, their values one row after another) of a table whose row r holds
+    values[starts[r]:starts[r + 1]]: gathered at once, no loop over the rows."""
+    first, held = starts[rows], starts[rows + 1] - starts[rows]
+    return held, values[np.repeat(first - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))]
 
 
 def _in_order_met(codes: np.ndarray) -> np.ndarray:
