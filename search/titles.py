@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tongwen.index.literal import run_starts
+
 # A code point takes 21 bits: two make one 64-bit key.
 _SHIFT = np.uint64(21)
 
@@ -52,8 +54,8 @@ class TitleIndex:
         if len(codes) > 1 and (np.diff(at) < len(codes)).any():
             at = _apart(at, len(codes))
         which = np.searchsorted(self.starts, at, "right") - 1
-        titles, first = np.unique(which, return_index=True)
-        return titles, np.diff(np.append(first, len(which)))
+        first = run_starts(which)  # sorted: each title's occurrences are one run
+        return which[first], np.diff(np.append(first, len(which)))
 
 
 def _apart(at: np.ndarray, width: int) -> np.ndarray:
