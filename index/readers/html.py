@@ -325,8 +325,7 @@ def _info_pairs(element) -> list[tuple[str, str]]:
     holding ``label：value``."""
     pairs = []
     if element.tag.lower() == "table":
-        rows = [[_inline(c.text_content()).strip(" \u3000\xa0") for c in row
-                 if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for row in element.iter("tr")]
+        rows = [_row_cells(row) for row in element.iter("tr")]
     else:
         rows = [[_inline(item.text_content()).strip(" \u3000\xa0")] for item in element.iter("li", "dt", "dd", "p")]
         if element.tag.lower() == "dl":  # <dt>label</dt><dd>value</dd>: one row
@@ -522,11 +521,16 @@ def _is_data_table(table) -> bool:
     return True
 
 
+def _row_cells(row) -> list[str]:
+    """The text of each cell of a table row."""
+    return [_inline(cell.text_content()).strip(" \u3000\xa0") for cell in row
+            if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+
+
 def _table_rows(table) -> list[str]:
     rows = []
     for row in table.iter("tr"):
-        cells = [_inline(cell.text_content()).strip(" \u3000\xa0") for cell in row if
-                 isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+        cells = _row_cells(row)
         if any(cells):
             rows.append(CELL_SEPARATOR.join(cells))
     return rows
