@@ -177,6 +177,14 @@ class Generation:
         """How many positions one Han character has over every segment (deleted passages' too): its reading cost."""
         return sum(part.literal.character_positions(char) for part in self.parts)
 
+    def run_positions(self, run: str) -> int:
+        """How many positions the rarest character pair of a normalized Han run has (its one character's, for a
+        run of one) over every segment: what finding the run costs at most, nothing read."""
+        if len(run) == 1:
+            return self.character_positions(run)
+        return min(sum(part.literal.pair_positions(run[j : j + 2]) for part in self.parts)
+                   for j in range(len(run) - 1))
+
     def counts_within(self, char: str, pids: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of one Han character, for the passages ``pids`` (sorted) only."""
         found_pids, found_counts = [], []

@@ -237,6 +237,11 @@ class LiteralIndex:
         c = ord(char) << int(SHIFT)
         return len(self._slice(c, c + (1 << int(SHIFT))))  # a view of the mapped positions: none is read
 
+    def pair_positions(self, pair: str) -> int:
+        """How many positions a pair of Han characters has (nothing read)."""
+        code = (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
+        return len(self._slice(code, code + 1))
+
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of one Han character among ``passages`` (sorted ordinals) only:
         what ``passage_counts`` gives for those passages, without mapping every position of the character to its

@@ -28,6 +28,8 @@ from .titles import TitleIndex
 # literal score), at most this many: reading all its postings would cost more than that.
 MAX_BULK_POSTINGS = 20000
 MAX_BONUS_CANDIDATES = 3000
+# Candidates fewer than a word's postings by this factor are looked up in the blocks that hold them only.
+SPARSE_CANDIDATES = 8
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
 # A passage of the very article a query names scores this many times its match.
@@ -225,11 +227,14 @@ class PassageBM25:
             return bonus
         idx = np.arange(len(pids))
         wanted = None
-        if self.searcher.doc_frequency("body", word) > MAX_BULK_POSTINGS:
-            # A word in very many passages: only the best candidates get the bonus, and only the posting blocks
-            # that hold one of them are read (a block's header says which documents it can hold).
+        postings = self.searcher.doc_frequency("body", word)
+        if postings > MAX_BULK_POSTINGS:
+            # A word in very many passages: only the best candidates get the bonus.
             if len(pids) > MAX_BONUS_CANDIDATES:
                 idx = top_indices(scores, MAX_BONUS_CANDIDATES)
+        if postings > MAX_BULK_POSTINGS or len(pids) * SPARSE_CANDIDATES < postings:
+            # Few candidates for the word's postings (its best ones, or those an AND's other terms left): only the
+            # posting blocks that hold one of them are read (a block's header says which documents it can hold).
             wanted = distinct(self.passage_docnum[pids[idx]])
         bonus[idx] = self._whole_word(word, pids[idx], wanted)
         return bonus
@@ -334,14 +339,29 @@ class PassageBM25:
                               self.avg_title) * math.sqrt(len(needle))
         return TITLE_BOOST * out
 
-    def leaf(self, plan: LeafPlan, title_only: bool) -> tuple[LeafHits, np.ndarray]:
-        """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match)."""
+    def leaf_cost(self, plan: LeafPlan) -> float:
+        """About how many postings a leaf reads: per variant, those of its rarest term (a run's rarest pair)."""
+        total = 0.0
+        for v in plan.variants:
+            counts = [self.g.run_positions(run) for run in v.han]
+            counts += [self.searcher.doc_frequency("body", word) for word in v.latin]
+            total += min(counts, default=0)
+        return total
+
+    def leaf(self, plan: LeafPlan, title_only: bool,
+             within: np.ndarray | None = None) -> tuple[LeafHits, np.ndarray]:
+        """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match); with ``within``
+        (a mask of documents), exact for those documents only, whose passages alone are scored."""
         all_pids, all_scores = [], []
         title = np.zeros(len(self.docs))
         found = [self._matches(v) for v in plan.variants]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
         # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
         df = len(distinct(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
+        if within is not None:
+            # Every statistic above is the whole index's; what is left is scoring each passage, and a passage of a
+            # document that cannot match in the end need not be (a common word's tens of thousands).
+            found = [(postings, matched[within[self.passage_doc[matched]]]) for postings, matched in found]
         for v, (postings, matched) in zip(plan.variants, found):
             pids, scores, tscore = self._variant(v, postings, matched, df)
             if not title_only:

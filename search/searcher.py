@@ -205,14 +205,16 @@ class Searcher:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
         with self._read_state() as state, state.lock, _reading(state.gen):
             state.spend = (budget or Budget.for_index(state.g.postings)).spend
+            allowed = filter_mask(state.filter_table, filters)
             if match == "any":
                 result = evaluate_any(state, exploded)
                 for excluded in negated(tree):
                     result.mask &= ~evaluate(state, excluded).mask
             else:
-                result = evaluate(state, tree)
+                # The request's filters pick the documents first: a term is scored only in those.
+                result = evaluate(state, tree, None if allowed.all() else allowed)
                 known_items(state, query, tree, result)
-            mask = result.mask & filter_mask(state.filter_table, filters)
+            mask = result.mask & allowed
             candidates = np.flatnonzero(mask)
             keys = rank_keys(state, result.score, candidates, sort)
             page = candidates[first_ranked(keys, offset + limit)[offset:]]

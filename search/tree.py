@@ -7,6 +7,7 @@ its own and ranks by how much of the query one passage shares. Metadata terms (`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,8 +145,13 @@ def explode_for_any(node) -> list[Leaf]:
     return out
 
 
-def evaluate(state: PassageBM25, node) -> NodeResult:
-    """A query (sub)tree over all documents: which match (mask) and how well (score)."""
+def evaluate(state: PassageBM25, node, within: np.ndarray | None = None) -> NodeResult:
+    """A query (sub)tree over all documents: which match (mask) and how well (score).
+
+    ``within`` (a mask of documents) says that only those can match in the end (an AND's other terms or the
+    request's filters have picked them): the result is exact for them, and passages of other documents may go
+    unscored.
+    """
     n = len(state.docs)
     if isinstance(node, Leaf):
         if node.field in FILTER_FIELDS:
@@ -155,16 +161,16 @@ def evaluate(state: PassageBM25, node) -> NodeResult:
         if citation is not None:
             # 刑法第二百三十四条: the law named in a title, the article in its text.
             name, article = citation
-            return evaluate(state, And((Leaf(name, "title"), Leaf(article))))
+            return evaluate(state, And((Leaf(name, "title"), Leaf(article))), within)
         plan = plan_leaf(node)
         if plan is None:
             return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
-        hits, score = state.leaf(plan, title_only=node.field == "title")
+        hits, score = state.leaf(plan, title_only=node.field == "title", within=within)
         return NodeResult(score > 0, score, [hits])
     if isinstance(node, Not):
         raise InvalidParameter("a query needs at least one term that is not negated")
     if isinstance(node, Or):
-        parts = [evaluate(state, c) for c in node.children]
+        parts = [evaluate(state, c, within) for c in node.children]
         return NodeResult(np.logical_or.reduce([p.mask for p in parts]), np.add.reduce([p.score for p in parts]),
                           [h for p in parts for h in p.leaves])
     if isinstance(node, And):
@@ -172,12 +178,36 @@ def evaluate(state: PassageBM25, node) -> NodeResult:
         negative = [c.child for c in node.children if isinstance(c, Not)]
         if not positive:
             raise InvalidParameter("a query needs at least one term that is not negated")
-        parts = [evaluate(state, c) for c in positive]
+        # The most selective term first, as a conjunction is led by its rarest clause: each further term is
+        # scored only in the documents the ones before it left (a common word's passages elsewhere never are).
+        results: dict[int, NodeResult] = {}
+        mask = within
+        for k in sorted(range(len(positive)), key=lambda k: cost(state, positive[k])):
+            results[k] = evaluate(state, positive[k], mask)
+            mask = results[k].mask if mask is None else mask & results[k].mask
+        parts = [results[k] for k in range(len(positive))]  # summed in the query's order, as written
         mask = np.logical_and.reduce([p.mask for p in parts])
         for child in negative:
-            mask &= ~evaluate(state, child).mask
+            mask &= ~evaluate(state, child, mask).mask
         return NodeResult(mask, np.add.reduce([p.score for p in parts]), [h for p in parts for h in p.leaves])
     raise TypeError(node)
+
+
+def cost(state: PassageBM25, node) -> float:
+    """About how many postings evaluating a (sub)tree reads: what orders an AND's terms (filters cost nothing)."""
+    if isinstance(node, Leaf):
+        # Filters and titles are looked up in per-document tables; a citation starts from the title it names.
+        if node.field in FILTER_FIELDS or node.field == "title" or (
+                node.field is None and not node.exact and numerals.split_citation(node.text) is not None):
+            return 0.0
+        plan = plan_leaf(node)
+        return state.leaf_cost(plan) if plan is not None else 0.0
+    if isinstance(node, Or):
+        return sum(cost(state, c) for c in node.children)
+    if isinstance(node, And):
+        return min((cost(state, c) for c in node.children if not isinstance(c, Not)), default=0.0)
+    return math.inf
+
 
 def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:
     """match=any: rank by how much of the query one passage shares (a pasted sentence finds its source).

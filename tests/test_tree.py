@@ -1,0 +1,111 @@
+"""Query trees: an AND scores each term only in the documents its other terms leave, and answers as if it did not."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tongwen.index.store import update_index
+from tongwen.search.searcher import Searcher
+from tongwen.search import tree as tree_module
+from tongwen.search.query import And, Leaf, Not, Or
+from tongwen.search.tree import NodeResult, cost, evaluate
+
+# Sentences in both scripts that spell one notion two ways (软件 / 軟體, 网络 / 網路, 人工智能 / 人工智慧), so a
+# term's alternatives are found in different passages, and words from ones in nearly every passage to a few.
+HANS = ["海淀区发展软件产业。", "企业建设网络平台。", "人工智能企业发展迅速。", "集成电路设计企业落户海淀。", "GDP增长百分之六。",
+        "第一条 为了促进发展，制定本办法。", "全区共有企业7578家。", "区域创新体系建设。", "发展", "企业"]
+HANT = ["中關村發展軟體產業。", "企業建設網路平臺。", "人工智慧研究持續發展。", "科學城的服務體系。", "區域創新發展。"]
+WORDS = ["海淀", "发展", "创新", "企业", "軟體", "软件", "網路", "中关村", "人工智能", "集成电路", "科學城", "GDP",
+         "服务", "第一条", "7578家", "区域", "建设", "研究"]
+FILTERS = [Leaf("hant", "script"), Leaf("hans", "script")]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory) -> Searcher:
+    """Forty documents of three to twelve paragraphs (a seeded draw): a third Traditional, a third Simplified,
+    a third both."""
+    rng = random.Random(20261203)
+    corpus = tmp_path_factory.mktemp("tree-corpus")
+    for k in range(40):
+        sentences = [HANT, HANS, HANS + HANT][k % 3]
+        paragraphs = ["".join(rng.choices(sentences, k=rng.randint(1, 4))) for _ in range(rng.randint(3, 12))]
+        (corpus / f"doc{k:02d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("tree-index")
+    update_index([corpus], index_dir)
+    return Searcher.open(index_dir)
+
+
+def _reference(state, node) -> NodeResult:
+    """The tree evaluated term by term over every document, nothing restricted: what ``evaluate`` must equal."""
+    if isinstance(node, Leaf) or isinstance(node, Or):
+        return evaluate(state, node)
+    positive = [_reference(state, c) for c in node.children if not isinstance(c, Not)]
+    mask = np.logical_and.reduce([p.mask for p in positive])
+    for c in node.children:
+        if isinstance(c, Not):
+            mask &= ~evaluate(state, c.child).mask
+    return NodeResult(mask, np.add.reduce([p.score for p in positive]), [h for p in positive for h in p.leaves])
+
+
+def _hits(state, result: NodeResult, d: int) -> list:
+    return [(pids.tolist(), scores.tolist()) for pids, scores in (state.hits_of(h, d) for h in result.leaves)]
+
+
+TERM = st.one_of(st.sampled_from(WORDS).map(Leaf), st.sampled_from(FILTERS))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(terms=st.lists(TERM, min_size=2, max_size=4), either=st.lists(st.sampled_from(WORDS), min_size=2, max_size=2),
+       negate=st.sampled_from([None, *WORDS]), allowed=st.sampled_from([None, *FILTERS]))
+def test_an_and_scored_within_what_its_other_terms_leave_matches_and_scores_as_each_term_over_every_document(
+        searcher, terms, either, negate, allowed):
+    children = [*terms, Or(tuple(Leaf(w) for w in either))]
+    if negate is not None:
+        children.append(Not(Leaf(negate)))
+    node = And(tuple(children))
+    with searcher._read_state() as state:
+        within = evaluate(state, allowed).mask if allowed is not None else None
+        got = evaluate(state, node, within)
+        want = _reference(state, node)
+        if within is not None:
+            want.mask &= within
+            got.mask &= within
+        assert got.mask.tolist() == want.mask.tolist()
+        for d in np.flatnonzero(want.mask).tolist():
+            assert got.score[d] == want.score[d]
+            assert _hits(state, got, d) == _hits(state, want, d)  # the passages shown, with their scores
+
+
+def test_an_and_starts_from_its_rarest_term_and_scores_a_common_one_only_in_the_documents_left(searcher,
+                                                                                                 monkeypatch):
+    scored: list[tuple[str, int]] = []
+    with searcher._read_state() as state:
+        real = type(state).leaf
+
+        def leaf(self, plan, title_only, within=None):
+            hits, score = real(self, plan, title_only, within)
+            scored.append((plan.leaf.text, len(hits.pids)))
+            return hits, score
+
+        monkeypatch.setattr(type(state), "leaf", leaf)
+        assert cost(state, Leaf("7578家")) < cost(state, Leaf("发展"))
+        assert cost(state, Leaf("2023", "year")) == 0  # a filter is a table lookup: it goes first
+        everywhere = len(state.leaf(tree_module.plan_leaf(Leaf("发展")), False)[0].pids)
+        scored.clear()
+        evaluate(state, And((Leaf("发展"), Leaf("7578家"))))
+    assert [text for text, _ in scored] == ["7578家", "发展"]
+    assert 0 < scored[1][1] < everywhere
+
+
+def test_a_request_filter_restricts_scoring_and_the_page_is_that_of_filtering_after(searcher):
+    for q, script in (("发展", "hant"), ("软件 企业", "hans"), ("创新 -GDP", "hant"), ("建设 平台 -7578家", "mixed")):
+        filtered = searcher.search(q, limit=50, filters={"script": script})
+        unfiltered = searcher.search(q, limit=50)
+        kept = [r for r in unfiltered["results"] if r["script"] == script]
+        assert filtered["total"] == len(kept) > 0
+        assert [(r["doc_id"], r["score"]) for r in filtered["results"]] == [(r["doc_id"], r["score"]) for r in kept]
