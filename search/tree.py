@@ -181,10 +181,10 @@ def evaluate(state: PassageBM25, node, within: np.ndarray | None = None) -> Node
         # The most selective term first, as a conjunction is led by its rarest clause: each further term is
         # scored only in the documents the ones before it left (a common word's passages elsewhere never are).
         results: dict[int, NodeResult] = {}
-        mask = within
+        left = within
         for k in sorted(range(len(positive)), key=lambda k: cost(state, positive[k])):
-            results[k] = evaluate(state, positive[k], mask)
-            mask = results[k].mask if mask is None else mask & results[k].mask
+            results[k] = evaluate(state, positive[k], left)
+            left = results[k].mask if left is None else left & results[k].mask
         parts = [results[k] for k in range(len(positive))]  # summed in the query's order, as written
         mask = np.logical_and.reduce([p.mask for p in parts])
         for child in negative:
