@@ -18,23 +18,18 @@ from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
+from . import whole_words
+from .bm25 import bm25
 from .budget import Budget
 from .doc_tables import SegmentDocs
 from .filters import FacetTable, FilterTable
 from .plan import LeafPlan, Variant
 from .titles import TitleIndex
 
-# A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
-# literal score), at most this many: reading all its postings would cost more than that.
-MAX_BULK_POSTINGS = 20000
-MAX_BONUS_CANDIDATES = 3000
-# Candidates fewer than a word's postings by this factor are looked up in the blocks that hold them only.
-SPARSE_CANDIDATES = 8
 MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
 # A passage of the very article a query names scores this many times its match.
 ARTICLE_BOOST = 3.0
-K1, B = 1.2, 0.75
 # A Latin word is always a whole word: it earns what a Han word earns twice, as a literal run and as a whole word.
 LATIN_WEIGHT = 2.0
 # A character in more places than this, searched beside other terms, is counted only where the others are.
@@ -49,32 +44,9 @@ class LeafHits:
 
     plan: LeafPlan
     pids: np.ndarray
-    scores: np.ndarray
+    scores: np.ndarray  # in full, or from below while ``passages`` is set
     title: np.ndarray = field(default_factory=lambda: np.zeros(0))
-
-
-def top_indices(scores: np.ndarray, k: int) -> np.ndarray:
-    """Where the ``k`` highest scores are, ascending; of equal scores at the cut, the earlier ones. A partition,
-    not a sort of all of them (a common word's candidate passages number in the hundred thousands)."""
-    if len(scores) <= k:
-        return np.arange(len(scores))
-    if k <= 0:
-        return np.empty(0, dtype=np.int64)
-    bound = np.partition(scores, len(scores) - k)[len(scores) - k]
-    above = np.flatnonzero(scores > bound)
-    tied = np.flatnonzero(scores == bound)[: k - len(above)]
-    return np.sort(np.concatenate([above, tied]))
-
-
-def saturation(tf: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
-    """BM25's term-frequency part (the factor of the IDF), for passages of ``length`` against an average ``avg``."""
-    return tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / avg))
-
-
-def bm25(tf: np.ndarray, df: int, n: int, length: np.ndarray, avg: float) -> np.ndarray:
-    """BM25 of a term found ``df`` times among ``n`` units, with frequencies ``tf`` in units of ``length``."""
-    idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-    return idf * saturation(tf, length, max(avg, 1.0))
+    passages: LeafPassages | None = None  # scored from below until completed
 
 
 class PassageBM25:
@@ -220,52 +192,6 @@ class PassageBM25:
             return (everywhere[keep], all_counts[keep]), df
         return self.g.counts_within(char, within, self.spend), df
 
-    def _word_bonus(self, word: str, pids: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """BM25 of ``word`` as a whole jieba word in each candidate passage (0 where it is only a substring)."""
-        bonus = np.zeros(len(pids))
-        if not len(pids):
-            return bonus
-        idx = np.arange(len(pids))
-        wanted = None
-        postings = self.searcher.doc_frequency("body", word)
-        if postings > MAX_BULK_POSTINGS:
-            # A word in very many passages: only the best candidates get the bonus.
-            if len(pids) > MAX_BONUS_CANDIDATES:
-                idx = top_indices(scores, MAX_BONUS_CANDIDATES)
-        if postings > MAX_BULK_POSTINGS or len(pids) * SPARSE_CANDIDATES < postings:
-            # Few candidates for the word's postings (its best ones, or those an AND's other terms left): only the
-            # posting blocks that hold one of them are read (a block's header says which documents it can hold).
-            wanted = distinct(self.passage_docnum[pids[idx]])
-        bonus[idx] = self._whole_word(word, pids[idx], wanted)
-        return bonus
-
-    def _whole_word(self, word: str, pids: np.ndarray, wanted: np.ndarray | None) -> np.ndarray:
-        """Whoosh's BM25F score of ``word`` in each of ``pids`` (0 where the passage lacks it), from its postings:
-        all of them, or those of the blocks that hold a ``wanted`` document number."""
-        bonus = np.zeros(len(pids))
-        # The postings read in document order and scored together: what Whoosh's scorer gives each posting (same
-        # statistics, same quantized lengths), without a skip and a score call per candidate.
-        docnums, tf = self.g.word_postings(word, self.spend, wanted)
-        if not len(docnums):
-            return bonus
-        found = self.docnum_to_pid[docnums].astype(np.int64)  # passage numbers are compared as 64-bit throughout
-        keep = found >= 0
-        found, tf = found[keep], tf[keep]
-        if not len(found):
-            return bonus
-        if len(found) > 1 and (found[1:] < found[:-1]).any():
-            # Passages are numbered in document-number order, so the postings come sorted; a check costs less
-            # than a sort of a common word's hundreds of thousands.
-            order = np.argsort(found, kind="stable")
-            found, tf = found[order], tf[order]
-        at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
-        hit = found[at] == pids
-        length = self.passage_words[pids[hit]].astype(np.float64)
-        idf = self.searcher.idf("body", word)
-        avg = self.searcher.avg_field_length("body") or 1
-        bonus[hit] = idf * saturation(tf[at[hit]], length, avg)
-        return bonus
-
     def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, each with the number of passages it is in, and
         the passages that hold all of them."""
@@ -289,33 +215,40 @@ class PassageBM25:
             pids = found
         return postings, pids
 
-    def _variant(self, v: Variant, postings: list, matched: np.ndarray,
-                 df: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(passage ids, passage scores, title scores per document) for one variant of a leaf, whose passages
-        holding all its terms are ``matched``."""
+    def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
+        """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
+        whole-word bonuses, with the most they can add; and its title scores per document."""
         # Each term is scored in the matched passages only, with its own document frequency (that of all its
         # passages), and the scores are summed in the terms' order: what scoring every posting and intersecting
         # after gives, without scoring the millions of passages a common character is in.
-        pieces = []
+        pieces, run_tf = [], {}
         for k, (term_pids, values, term_df) in enumerate(postings):
             keep = sorted_member(term_pids, matched)
             if k < len(v.han):
+                run_tf[v.han[k]] = values[keep]
                 pieces.append(self._han(v.han[k], (term_pids[keep], values[keep]), max(df, term_df)))
             else:
                 pieces.append((term_pids[keep], values[keep]))
         pids, scores = pieces[0]
         for _, other_scores in pieces[1:]:
             scores = scores + other_scores
-        for word in v.words:
-            bonus = self._word_bonus(word, pids, scores)
-            scores = scores + (bonus * self._concept_idf(word, df) if df else bonus)
-        return pids, scores * v.weight, self._title(v) * v.weight
+        return Scored(v, pids, scores, run_tf, df), self._title(v) * v.weight
 
-    def _concept_idf(self, word: str, df: int) -> float:
-        """Whoosh's IDF of ``word`` were it as common as its concept (``df`` passages), as a share of its own."""
-        own = self.searcher.idf("body", word)
-        concept = math.log(self.searcher.doc_count_all() / (df + 1)) + 1
-        return min(1.0, concept / own) if own > 0 else 1.0
+    def _upper(self, s: Scored) -> np.ndarray:
+        """The scores of a variant's passages with the most its whole words can add, weighted."""
+        upper = s.base
+        for word in s.v.words:  # added in the order the bonuses are, so no rounding takes the sum past the bound
+            cap = whole_words.bound(self, word, s.pids, s.run_tf.get(word))
+            upper = upper + (cap * whole_words.concept_idf(self, word, s.df) if s.df else cap)
+        return upper * s.v.weight
+
+    def _exact(self, s: Scored, sel: np.ndarray) -> np.ndarray:
+        """The scores of the passages ``s.pids[sel]`` with their whole-word bonuses, weighted."""
+        scores = s.base[sel]
+        for word in s.v.words:
+            bonus = whole_words.word_bonus(self, word, s.pids, s.base, sel)
+            scores = scores + (bonus * whole_words.concept_idf(self, word, s.df) if s.df else bonus)
+        return scores * s.v.weight
 
     def _title_counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
         """(documents, occurrences in each title) of ``needle``, documents ascending."""
@@ -348,11 +281,13 @@ class PassageBM25:
             total += min(counts, default=0)
         return total
 
-    def leaf(self, plan: LeafPlan, title_only: bool,
-             within: np.ndarray | None = None) -> tuple[LeafHits, np.ndarray]:
-        """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match); with ``within``
-        (a mask of documents), exact for those documents only, whose passages alone are scored."""
-        all_pids, all_scores = [], []
+    def leaf(self, plan: LeafPlan, title_only: bool, within: np.ndarray | None = None,
+             bounded: bool = False) -> tuple[LeafHits, np.ndarray]:
+        """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match).
+
+        With ``within`` (a mask of documents), exact for those documents only, whose passages alone are scored.
+        ``bounded``: a word in very many passages may be left out of the scores, each passage then scored from
+        below, until ``hits.passages.complete`` scores the documents that need it in full (``search.topk``)."""
         title = np.zeros(len(self.docs))
         found = [self._matches(v) for v in plan.variants]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
@@ -362,29 +297,94 @@ class PassageBM25:
             # Every statistic above is the whole index's; what is left is scoring each passage, and a passage of a
             # document that cannot match in the end need not be (a common word's tens of thousands).
             found = [(postings, matched[within[self.passage_doc[matched]]]) for postings, matched in found]
+        scored = []
         for v, (postings, matched) in zip(plan.variants, found):
-            pids, scores, tscore = self._variant(v, postings, matched, df)
-            if not title_only:
-                all_pids.append(pids)
-                all_scores.append(scores)
+            s, tscore = self._variant(v, postings, matched, df)
             title += tscore
-        if all_pids and sum(len(p) for p in all_pids):
-            cat = np.concatenate(all_pids)
-            uniq, inverse = np.unique(cat, return_inverse=True)
-            summed = np.zeros(len(uniq))
-            np.add.at(summed, inverse, np.concatenate(all_scores))
-            pids, scores = uniq, summed
+            if not title_only and len(s.pids):
+                scored.append(s)
+        hits = LeafPassages(self, plan, scored, title)
+        # Only a word in very many passages is worth bounding: the postings of a rarer one are read whole in a
+        # block or two per segment, as few as the blocks of the page's documents would be.
+        if not bounded or not any(self.searcher.doc_frequency("body", word) > whole_words.MAX_BULK_POSTINGS
+                                  for s in scored for word in s.v.words):
+            hits.complete(np.ones(len(self.docs), dtype=bool))
+            return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
+        return LeafHits(plan, hits.pids, hits.scores, title, hits), hits.doc_scores(hits.scores)
+
+
+@dataclass
+class Scored:
+    """One variant's matching passages: their literal scores, and what bounds what its words can add."""
+
+    v: Variant
+    pids: np.ndarray
+    base: np.ndarray
+    run_tf: dict[str, np.ndarray]  # each run's occurrences in each passage
+    df: int
+
+
+class LeafPassages:
+    """A leaf's passages (every variant's), scored from below until made exact, document by document."""
+
+    def __init__(self, state: PassageBM25, plan: LeafPlan, scored: list[Scored], title: np.ndarray):
+        self.state, self.plan, self.scored, self.title = state, plan, scored, title
+        # Where each variant's passages are among the leaf's (None: one variant, whose passages they are).
+        self.at: list[np.ndarray] | None = None
+        if len(scored) == 1:
+            self.pids = scored[0].pids
         else:
-            pids, scores = np.empty(0, dtype=np.int64), np.empty(0)
-        if plan.article is not None and len(pids):
-            # 第二百三十四条 occurs wherever the article is cited; the article itself is what the reader wants.
-            scores = np.where(self.passage_article[pids] == plan.article, scores * ARTICLE_BOOST, scores)
-        doc_score = np.zeros(len(self.docs))
-        if len(pids):
-            # Passages are numbered document by document, so the hits of one document are one run of ``pids``.
-            docs = self.passage_doc[pids]
-            starts = run_starts(docs)
-            count = np.diff(np.append(starts, len(docs)))
-            # More matching passages help a little; the best passage decides most.
-            doc_score[docs[starts]] = np.maximum.reduceat(scores, starts) * (1.0 + 0.05 * np.log1p(count - 1))
-        return LeafHits(plan, pids, scores, title), doc_score + title
+            self.pids = distinct(np.concatenate([s.pids for s in scored])) if scored else np.empty(0, dtype=np.int64)
+            self.at = [np.searchsorted(self.pids, s.pids) for s in scored]
+        self.docs = state.passage_doc[self.pids]
+        # Passages are numbered document by document, so the hits of one document are one run of ``pids``.
+        self.starts = run_starts(self.docs) if len(self.pids) else np.empty(0, dtype=np.int64)
+        # More matching passages help a little; the best passage decides most.
+        self.more = 1.0 + 0.05 * np.log1p(np.diff(np.append(self.starts, len(self.docs))) - 1)
+        self.scores = self._boosted(self._summed([s.base * s.v.weight for s in scored]), slice(None))
+        self.exact = np.zeros(len(state.docs), dtype=bool)  # documents whose passages are scored in full
+
+    @functools.cached_property
+    def upper(self) -> np.ndarray:
+        """Each passage's score with the most its whole words can add."""
+        return self._boosted(self._summed([self.state._upper(s) for s in self.scored]), slice(None))
+
+    def _summed(self, values: list[np.ndarray]) -> np.ndarray:
+        if self.at is None:
+            return values[0]
+        # Added variant after variant, as one np.add.at over them all would: the same sums to the last bit.
+        out = np.zeros(len(self.pids))
+        for at, vals in zip(self.at, values):
+            np.add.at(out, at, vals)
+        return out
+
+    def _boosted(self, scores: np.ndarray, where) -> np.ndarray:
+        if self.plan.article is None or not len(scores):
+            return scores
+        # 第二百三十四条 occurs wherever the article is cited; the article itself is what the reader wants.
+        return np.where(self.state.passage_article[self.pids[where]] == self.plan.article,
+                        scores * ARTICLE_BOOST, scores)
+
+    def doc_scores(self, scores: np.ndarray) -> np.ndarray:
+        """Per document: its best passage's score (plus a little for more passages) and its title's."""
+        out = np.zeros(len(self.state.docs))
+        if len(self.pids):
+            out[self.docs[self.starts]] = np.maximum.reduceat(scores, self.starts) * self.more
+        return out + self.title
+
+    def complete(self, docs: np.ndarray) -> None:
+        """Score in full the passages of the documents ``docs`` (a mask) not scored in full yet."""
+        todo = docs & ~self.exact
+        self.exact |= docs
+        wanted = np.flatnonzero(todo[self.docs])
+        if not len(wanted):
+            return
+        if self.at is None:
+            self.scores[wanted] = self._boosted(self.state._exact(self.scored[0], wanted), wanted)
+            return
+        summed = np.zeros(len(wanted))
+        for s, at in zip(self.scored, self.at):
+            sel = np.flatnonzero(sorted_member(at, wanted))
+            if len(sel):
+                np.add.at(summed, np.searchsorted(wanted, at[sel]), self.state._exact(s, sel))
+        self.scores[wanted] = self._boosted(summed, wanted)

@@ -24,15 +24,17 @@ from tongwen.index.generations import generation_parts
 from tongwen.index.leases import READERS_GRACE_SECONDS
 
 from . import query as query_lang
+from .bm25 import B, K1
 from .budget import Budget
 from .contract import check_modes, check_params
 from .filters import filter_mask
 from .plan import plan_leaf
 from .query import Not
 from .results import document_view, facets, shape_result
-from .scoring import B, K1, PassageBM25
+from .scoring import PassageBM25
 from .shapes import DocumentView, SearchPage, Stats
-from .tree import evaluate, evaluate_any, explode_for_any, known_items, negated, parse, query_leaves
+from .tree import (complete_page, evaluate, evaluate_any, explode_for_any, known_items, named_documents, negated,
+                   parse, query_leaves)
 
 
 def _open(index_dir: Path, checksums: "bool | generations.Verified",
@@ -211,8 +213,10 @@ class Searcher:
                 for excluded in negated(tree):
                     result.mask &= ~evaluate(state, excluded).mask
             else:
-                # The request's filters pick the documents first: a term is scored only in those.
-                result = evaluate(state, tree, None if allowed.all() else allowed)
+                # The request's filters pick the documents first: a term is scored only in those. Ranked by
+                # relevance, only the page and the documents the query names need their scores in full.
+                result = evaluate(state, tree, None if allowed.all() else allowed, bounded=sort == "relevance")
+                complete_page(result, offset + limit, named_documents(state, query, tree), allowed)
                 known_items(state, query, tree, result)
             mask = result.mask & allowed
             candidates = np.flatnonzero(mask)

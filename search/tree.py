@@ -8,7 +8,7 @@ its own and ranks by how much of the query one passage shares. Metadata terms (`
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,7 +23,9 @@ from .contract import FILTER_FIELDS
 from .known import known_item_key
 from .plan import plan_leaf
 from .query import And, Leaf, Not, Or
-from .scoring import LeafHits, PassageBM25, bm25
+from .bm25 import bm25
+from .scoring import LeafHits, PassageBM25
+from .topk import complete_best
 
 # match=any: a character pair the query gains only across the strait counts as one BM25 term, as a word does.
 REGIONAL_BIGRAM_WEIGHT = 1.0
@@ -38,8 +40,50 @@ class NodeResult:
     """A query (sub)tree evaluated over all documents."""
 
     mask: np.ndarray  # bool per document ordinal
-    score: np.ndarray  # float per document ordinal
+    score: np.ndarray  # float per document ordinal (from below while some leaf's passages are)
     leaves: list
+    parts: list[NodeResult] = field(default_factory=list)  # an AND's or OR's scored children, in query order
+    hits: LeafHits | None = None  # a leaf's
+
+
+def rescored(result: NodeResult, upper: bool = False) -> np.ndarray:
+    """A tree's document scores from its leaves' passages as scored now (or bounded from above): the sums the
+    tree made, made again in the same order, so a score completed later is the score made in full at once."""
+    if result.hits is not None and result.hits.passages is not None:
+        passages = result.hits.passages
+        return passages.doc_scores(passages.upper if upper else passages.scores)
+    if result.parts:
+        return np.add.reduce([rescored(part, upper) for part in result.parts])
+    return result.score
+
+
+class TreeBounds:
+    """A tree's document scores from below and above, for ``topk.complete_best``."""
+
+    def __init__(self, result: NodeResult):
+        self.result = result
+        self.pending = [h.passages for h in result.leaves if h.passages is not None]
+
+    def lower(self) -> np.ndarray:
+        """Per document: the score as known now."""
+        return rescored(self.result)
+
+    def upper(self) -> np.ndarray:
+        """Per document: the most its score can be."""
+        return rescored(self.result, upper=True)
+
+    def complete(self, docs: np.ndarray) -> None:
+        """Score the documents ``docs`` (a mask) in full in every leaf."""
+        for passages in self.pending:
+            passages.complete(docs)
+
+
+def complete_page(result: NodeResult, k: int, must: np.ndarray, allowed: np.ndarray) -> None:
+    """Make exact the scores of the documents that can be among the ``k`` best and of ``must``."""
+    bounds = TreeBounds(result)
+    if bounds.pending:
+        complete_best(bounds, k, must, result.mask & allowed)
+        result.score = rescored(result)
 
 
 def negated(node) -> list:
@@ -77,6 +121,12 @@ def _names_in(query: str, tree) -> list[set[str]]:
     if whole_citation:
         parts.add(known_item_key(whole_citation[0]))
     return [whole, parts - whole]
+
+
+def named_documents(state: PassageBM25, query: str, tree) -> np.ndarray:
+    """Every document a query may name (``known_items`` ranks first those of the most specific names that match)."""
+    found = {d for names in _names_in(query, tree) for name in names for d, _tier in state.named(name)}
+    return np.array(sorted(found), dtype=np.int64)
 
 
 def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
@@ -145,12 +195,12 @@ def explode_for_any(node) -> list[Leaf]:
     return out
 
 
-def evaluate(state: PassageBM25, node, within: np.ndarray | None = None) -> NodeResult:
+def evaluate(state: PassageBM25, node, within: np.ndarray | None = None, bounded: bool = False) -> NodeResult:
     """A query (sub)tree over all documents: which match (mask) and how well (score).
 
     ``within`` (a mask of documents) says that only those can match in the end (an AND's other terms or the
     request's filters have picked them): the result is exact for them, and passages of other documents may go
-    unscored.
+    unscored. ``bounded``: scores may be left from below, to be completed where needed (``complete_page``).
     """
     n = len(state.docs)
     if isinstance(node, Leaf):
@@ -161,18 +211,18 @@ def evaluate(state: PassageBM25, node, within: np.ndarray | None = None) -> Node
         if citation is not None:
             # 刑法第二百三十四条: the law named in a title, the article in its text.
             name, article = citation
-            return evaluate(state, And((Leaf(name, "title"), Leaf(article))), within)
+            return evaluate(state, And((Leaf(name, "title"), Leaf(article))), within, bounded)
         plan = plan_leaf(node)
         if plan is None:
             return NodeResult(np.zeros(n, dtype=bool), np.zeros(n), [])
-        hits, score = state.leaf(plan, title_only=node.field == "title", within=within)
-        return NodeResult(score > 0, score, [hits])
+        hits, score = state.leaf(plan, title_only=node.field == "title", within=within, bounded=bounded)
+        return NodeResult(score > 0, score, [hits], hits=hits)
     if isinstance(node, Not):
         raise InvalidParameter("a query needs at least one term that is not negated")
     if isinstance(node, Or):
-        parts = [evaluate(state, c, within) for c in node.children]
+        parts = [evaluate(state, c, within, bounded) for c in node.children]
         return NodeResult(np.logical_or.reduce([p.mask for p in parts]), np.add.reduce([p.score for p in parts]),
-                          [h for p in parts for h in p.leaves])
+                          [h for p in parts for h in p.leaves], parts)
     if isinstance(node, And):
         positive = [c for c in node.children if not isinstance(c, Not)]
         negative = [c.child for c in node.children if isinstance(c, Not)]
@@ -183,13 +233,14 @@ def evaluate(state: PassageBM25, node, within: np.ndarray | None = None) -> Node
         results: dict[int, NodeResult] = {}
         left = within
         for k in sorted(range(len(positive)), key=lambda k: cost(state, positive[k])):
-            results[k] = evaluate(state, positive[k], left)
+            results[k] = evaluate(state, positive[k], left, bounded)
             left = results[k].mask if left is None else left & results[k].mask
         parts = [results[k] for k in range(len(positive))]  # summed in the query's order, as written
         mask = np.logical_and.reduce([p.mask for p in parts])
         for child in negative:
-            mask &= ~evaluate(state, child, mask).mask
-        return NodeResult(mask, np.add.reduce([p.score for p in parts]), [h for p in parts for h in p.leaves])
+            mask &= ~evaluate(state, child, mask, bounded=True).mask  # only its matches count, never its scores
+        return NodeResult(mask, np.add.reduce([p.score for p in parts]), [h for p in parts for h in p.leaves],
+                          parts)
     raise TypeError(node)
 
 

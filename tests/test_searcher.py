@@ -433,55 +433,6 @@ def test_refresh_picks_up_a_newer_generation(build_index):
     assert searcher.search("海淀区")["total"] == 2
 
 
-def _whoosh_scores(state, word: str, pids: np.ndarray) -> np.ndarray:
-    """Whoosh's own BM25F scorer on each passage, one posting at a time: the reference."""
-    from whoosh import query as Q
-
-    scores = np.zeros(len(pids))
-    docnums = state.passage_docnum[pids]
-    matcher = Q.Term("body", word).matcher(state.searcher, state.searcher.context(weighting=state.searcher.weighting))
-    for k in np.argsort(docnums, kind="stable"):
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnums[k]:
-            matcher.skip_to(int(docnums[k]))
-        if matcher.is_active() and matcher.id() == docnums[k]:
-            scores[k] = matcher.score()
-    return scores
-
-
-@pytest.mark.parametrize("word", ["海淀", "中关村", "科学城", "的", "发展", "gdp", "人工智能", "没有这个词"])
-def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_searcher, word):
-    state = seed_searcher._state
-    # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
-    pids = np.arange(state.n_passages) if word.isascii() else state.g.passage_counts(word)[0]
-    bulk = state._word_bonus(word, pids, np.ones(len(pids)))
-    assert np.allclose(bulk, _whoosh_scores(state, word, pids), rtol=1e-9, atol=1e-12)
-    assert (bulk > 0).any() == (word != "没有这个词")
-    # Reading only the posting blocks that hold some of the passages scores those passages the same.
-    some = pids[::3]
-    wanted = np.unique(state.passage_docnum[some])
-    assert np.allclose(state._whole_word(word, some, wanted), bulk[::3], rtol=1e-9, atol=1e-12)
-
-
-def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidates(monkeypatch, build_index):
-    texts = {f"d{i:03d}.txt": ("海淀区发展规划。" if i % 2 else "发展改革工作。") + f"第{i}号文件的内容。" * 20
-             for i in range(300)}
-    _, _, searcher = build_index(texts)
-    state = searcher._state
-    pids = state.g.passage_counts("发展")[0]
-    full = state._word_bonus("发展", pids, np.arange(len(pids), dtype=float))
-    read: list[int] = []
-    monkeypatch.setattr(scoring, "MAX_BULK_POSTINGS", 10)
-    monkeypatch.setattr(scoring, "MAX_BONUS_CANDIDATES", 5)
-    original = state.spend
-    state.spend = lambda n: (read.append(n), original(n))
-    capped = state._word_bonus("发展", pids, np.arange(len(pids), dtype=float))
-    best = np.argsort(-np.arange(len(pids), dtype=float))[:5]
-    assert np.allclose(capped[best], full[best]) and (capped[np.setdiff1d(np.arange(len(pids)), best)] == 0).all()
-    assert sum(read) < len(pids)  # only the blocks of the five best were decoded
-
-
 def test_metadata_fields_match_in_either_script_and_any_bracket_form(build_index):
     notice = ("北京市人力资源和社会保障局关于印发工作报告的通知\n\n劳社部发〔2008〕3号\n\n各区县：\n\n"
               "现将工作报告印发给你们，请认真贯彻执行。\n\n一、总体要求。\n\n做好就业工作。\n\n"
@@ -622,11 +573,3 @@ def test_a_pasted_sentence_counts_a_common_character_only_in_passages_holding_a_
     assert deferred["a.txt"] < counted["a.txt"]
     assert {doc: score for doc, score in deferred.items() if doc != "a.txt"} == \
         {doc: score for doc, score in counted.items() if doc != "a.txt"}
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.25]), max_size=40), st.integers(min_value=0, max_value=45))
-def test_the_top_scores_are_those_a_stable_sort_puts_first(scores, k):
-    array = np.array(scores)
-    expected = np.sort(np.argsort(-array, kind="stable")[:k])
-    assert scoring.top_indices(array, k).tolist() == expected.tolist()

@@ -87,8 +87,8 @@ def test_an_and_starts_from_its_rarest_term_and_scores_a_common_one_only_in_the_
     with searcher._read_state() as state:
         real = type(state).leaf
 
-        def leaf(self, plan, title_only, within=None):
-            hits, score = real(self, plan, title_only, within)
+        def leaf(self, plan, title_only, within=None, bounded=False):
+            hits, score = real(self, plan, title_only, within, bounded)
             scored.append((plan.leaf.text, len(hits.pids)))
             return hits, score
 

@@ -1,0 +1,53 @@
+"""The k best without scoring every match in full: what cannot reach the page is left at a bound.
+
+Every match of a leaf is found and scored by its literal runs (the total and the facets need each one); the
+whole-word bonus, read from Whoosh's postings a block at a time, is what costs per match. Each document's score is
+known from below (without the bonus) and from above (with the most each word can add), so, as block-max WAND does
+with its blocks' best scores, only the documents whose bound from above reaches the k-th best score known are
+scored in full; the rest cannot be among the k best and keep their bound from below. A query tree sums its
+terms' scores, so its bounds are the sums of theirs (``tree.TreeBounds``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from .bm25 import top_indices
+
+
+class Bounded(Protocol):
+    """Document scores known from below and from above until ``complete`` makes them exact."""
+
+    def lower(self) -> np.ndarray:
+        """Per document: the score as known now (exact where completed)."""
+        ...
+
+    def upper(self) -> np.ndarray:
+        """Per document: the most its score can be."""
+        ...
+
+    def complete(self, docs: np.ndarray) -> None:
+        """Score the documents ``docs`` (a mask) in full."""
+        ...
+
+
+def complete_best(bounded: Bounded, k: int, must: np.ndarray, matched: np.ndarray) -> None:
+    """Score in full the documents ``must`` and every document of ``matched`` (a mask) that can be among the
+    ``k`` best of them, ties included."""
+    candidates = np.flatnonzero(matched)
+    first = np.zeros(len(matched), dtype=bool)
+    first[must] = True
+    if len(candidates) <= k:
+        bounded.complete(matched | first)
+        return
+    upper = bounded.upper()
+    # The best by their bound from above first: usually the k best, so the k-th score known is already the k-th
+    # score, and few others can still pass it.
+    first[candidates[top_indices(upper[candidates], 2 * k)]] = True
+    bounded.complete(first)
+    known = bounded.lower()[candidates]  # in full where scored in full, from below elsewhere
+    kth = np.partition(known, len(known) - k)[len(known) - k]
+    # A document scored from above below the k-th score known is below the k-th best score.
+    bounded.complete(matched & (upper >= kth))

@@ -1,0 +1,117 @@
+"""The whole-word bonus: Whoosh's BM25F of a leaf's jieba words in the passages that hold them as whole words.
+
+A leaf's literal runs decide which passages match; its words only add score where they are whole words of the
+passage (so 社会 ranks a passage about 社会 above one with 社会学). The bonus is read from Whoosh's postings, which cost
+a block decode in Python each; ``bound`` gives what a word can add to a passage at most without reading any, which is
+what lets a search read the postings of the documents that can reach the page only (``search.topk``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Protocol
+
+import numpy as np
+
+from tongwen.index.generation import Generation
+from tongwen.index.literal import distinct, sorted_member
+
+from .bm25 import K1, saturation, top_indices
+
+
+
+class PassageBM25(Protocol):
+    """What the bonus reads of the scoring model's state (``scoring.PassageBM25``)."""
+
+    @property
+    def g(self) -> Generation: ...
+
+    @property
+    def searcher(self) -> Any: ...  # the generation's Whoosh searcher
+
+    @property
+    def passage_words(self) -> np.ndarray: ...
+
+    @property
+    def passage_docnum(self) -> np.ndarray: ...
+
+    @property
+    def docnum_to_pid(self) -> np.ndarray: ...
+
+    @property
+    def spend(self) -> Callable[[int], Any]: ...
+
+
+# A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
+# literal score), at most this many: reading all its postings would cost more than that.
+MAX_BULK_POSTINGS = 20000
+MAX_BONUS_CANDIDATES = 3000
+# Candidates fewer than a word's postings by this factor are looked up in the blocks that hold them only.
+SPARSE_CANDIDATES = 8
+
+
+def concept_idf(state: PassageBM25, word: str, df: int) -> float:
+    """Whoosh's IDF of ``word`` were it as common as its concept (``df`` passages), as a share of its own."""
+    own = state.searcher.idf("body", word)
+    concept = math.log(state.searcher.doc_count_all() / (df + 1)) + 1
+    return min(1.0, concept / own) if own > 0 else 1.0
+
+
+def bound(state: PassageBM25, word: str, pids: np.ndarray, run_tf: np.ndarray | None) -> np.ndarray:
+    """The most ``word`` can add to each of ``pids`` as a whole word. Where the word is one of the leaf's runs,
+    ``run_tf`` holds the run's occurrences in each passage: every whole-word occurrence is one of them, and the
+    bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation."""
+    idf = state.searcher.idf("body", word)
+    if run_tf is None:
+        return np.full(len(pids), idf * (K1 + 1.0))
+    avg = state.searcher.avg_field_length("body") or 1
+    return idf * saturation(run_tf.astype(np.float64), state.passage_words[pids].astype(np.float64), avg)
+
+
+def word_bonus(state: PassageBM25, word: str, pids: np.ndarray, base: np.ndarray, sel: np.ndarray) -> np.ndarray:
+    """BM25 of ``word`` as a whole jieba word in the passages ``pids[sel]`` (``sel`` ascending), 0 where it is only
+    a substring; ``base`` is every candidate's literal score, which picks the best candidates of a very common
+    word (the same ones whichever of them are asked for)."""
+    bonus = np.zeros(len(sel))
+    chosen = sel
+    postings = state.searcher.doc_frequency("body", word)
+    if postings > MAX_BULK_POSTINGS and len(pids) > MAX_BONUS_CANDIDATES:
+        # A word in very many passages: only its best candidates get the bonus.
+        chosen = sel[sorted_member(sel, top_indices(base, MAX_BONUS_CANDIDATES))]
+    if not len(chosen):
+        return bonus
+    wanted = None
+    if postings > MAX_BULK_POSTINGS or len(chosen) * SPARSE_CANDIDATES < postings:
+        # Few candidates for the word's postings: only the posting blocks that hold one of them are read (a
+        # block's header says which documents it can hold).
+        wanted = distinct(state.passage_docnum[pids[chosen]])
+    bonus[np.searchsorted(sel, chosen)] = whole_word(state, word, pids[chosen], wanted)
+    return bonus
+
+
+def whole_word(state: PassageBM25, word: str, pids: np.ndarray, wanted: np.ndarray | None) -> np.ndarray:
+    """Whoosh's BM25F score of ``word`` in each of ``pids`` (0 where the passage lacks it), from its postings:
+    all of them, or those of the blocks that hold a ``wanted`` document number."""
+    bonus = np.zeros(len(pids))
+    # The postings read in document order and scored together: what Whoosh's scorer gives each posting (same
+    # statistics, same quantized lengths), without a skip and a score call per candidate.
+    docnums, tf = state.g.word_postings(word, state.spend, wanted)
+    if not len(docnums):
+        return bonus
+    found = state.docnum_to_pid[docnums].astype(np.int64)  # passage numbers are compared as 64-bit throughout
+    keep = found >= 0
+    found, tf = found[keep], tf[keep]
+    if not len(found):
+        return bonus
+    if len(found) > 1 and (found[1:] < found[:-1]).any():
+        # Passages are numbered in document-number order, so the postings come sorted; a check costs less
+        # than a sort of a common word's hundreds of thousands.
+        order = np.argsort(found, kind="stable")
+        found, tf = found[order], tf[order]
+    at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
+    hit = found[at] == pids
+    length = state.passage_words[pids[hit]].astype(np.float64)
+    idf = state.searcher.idf("body", word)
+    avg = state.searcher.avg_field_length("body") or 1
+    bonus[hit] = idf * saturation(tf[at[hit]], length, avg)
+    return bonus

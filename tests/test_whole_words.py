@@ -1,0 +1,57 @@
+"""The whole-word bonus: read in bulk it equals Whoosh's scorer; its bound is never passed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tongwen.search import whole_words
+
+
+def _whoosh_scores(state, word: str, pids: np.ndarray) -> np.ndarray:
+    """Whoosh's own BM25F scorer on each passage, one posting at a time: the reference."""
+    from whoosh import query as Q
+
+    scores = np.zeros(len(pids))
+    docnums = state.passage_docnum[pids]
+    matcher = Q.Term("body", word).matcher(state.searcher, state.searcher.context(weighting=state.searcher.weighting))
+    for k in np.argsort(docnums, kind="stable"):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnums[k]:
+            matcher.skip_to(int(docnums[k]))
+        if matcher.is_active() and matcher.id() == docnums[k]:
+            scores[k] = matcher.score()
+    return scores
+
+
+@pytest.mark.parametrize("word", ["海淀", "中关村", "科学城", "的", "发展", "gdp", "人工智能", "没有这个词"])
+def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_searcher, word):
+    state = seed_searcher._state
+    # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
+    pids = np.arange(state.n_passages) if word.isascii() else state.g.passage_counts(word)[0]
+    bulk = whole_words.word_bonus(state, word, pids, np.ones(len(pids)), np.arange(len(pids)))
+    assert np.allclose(bulk, _whoosh_scores(state, word, pids), rtol=1e-9, atol=1e-12)
+    assert (bulk > 0).any() == (word != "没有这个词")
+    # Reading only the posting blocks that hold some of the passages scores those passages the same.
+    some = pids[::3]
+    wanted = np.unique(state.passage_docnum[some])
+    assert np.allclose(whole_words.whole_word(state, word, some, wanted), bulk[::3], rtol=1e-9, atol=1e-12)
+
+
+def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidates(monkeypatch, build_index):
+    texts = {f"d{i:03d}.txt": ("海淀区发展规划。" if i % 2 else "发展改革工作。") + f"第{i}号文件的内容。" * 20
+             for i in range(300)}
+    _, _, searcher = build_index(texts)
+    state = searcher._state
+    pids = state.g.passage_counts("发展")[0]
+    full = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids), dtype=float), np.arange(len(pids)))
+    read: list[int] = []
+    monkeypatch.setattr(whole_words, "MAX_BULK_POSTINGS", 10)
+    monkeypatch.setattr(whole_words, "MAX_BONUS_CANDIDATES", 5)
+    original = state.spend
+    state.spend = lambda n: (read.append(n), original(n))
+    capped = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids), dtype=float), np.arange(len(pids)))
+    best = np.argsort(-np.arange(len(pids), dtype=float))[:5]
+    assert np.allclose(capped[best], full[best]) and (capped[np.setdiff1d(np.arange(len(pids)), best)] == 0).all()
+    assert sum(read) < len(pids)  # only the blocks of the five best were decoded
