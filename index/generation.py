@@ -9,6 +9,8 @@ segments, so a score does not depend on how the documents happen to be split int
 
 from __future__ import annotations
 
+import functools
+
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,11 @@ class _Part:
         """The segment's own numbers of the generation's passages ``pids`` (a number or an array; all its own)."""
         at = pids - self.first_pid
         return at if self.live is None else self.live[at]
+
+    @functools.cached_property
+    def deleted(self) -> np.ndarray:
+        """The segment's numbers of its deleted passages, ascending."""
+        return np.flatnonzero(self.pid < 0)
 
 
 class Generation:
@@ -184,6 +191,31 @@ class Generation:
             return self.character_positions(run)
         return min(sum(part.literal.pair_positions(run[j : j + 2]) for part in self.parts)
                    for j in range(len(run) - 1))
+
+    def pair_passages(self, pair: str) -> int:
+        """How many live passages hold a pair of Han characters over every segment: each segment's stored count, less
+        its deleted passages that hold the pair (a binary search or two each). What ``passage_counts`` would count."""
+        total = 0
+        for part in self.parts:
+            held = part.literal.pair_passages(pair)
+            if held and part.live is not None:
+                held -= len(part.literal.counts_within(pair, part.deleted)[0])
+            total += held
+        return total
+
+    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """``passage_counts`` of a run for the passages of the documents the mask ``docs`` picks only."""
+        found_pids, found_counts = [], []
+        for part in self.parts:
+            local = np.flatnonzero(part.doc_number >= 0)
+            local = local[docs[part.doc_number[local]]]
+            if not len(local):
+                continue  # no document of the segment: its term dictionary is not even looked at
+            at, counts = part.literal.counts_in_docs(run, local, spend)
+            if len(at):
+                found_pids.append(part.pid[at])
+                found_counts.append(counts)
+        return _joined(found_pids, found_counts)
 
     def counts_within(self, char: str, pids: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of one Han character, for the passages ``pids`` (sorted) only."""

@@ -146,6 +146,9 @@ class LiteralIndex:
     positions: np.ndarray  # uint32 or int64
     passage_start: np.ndarray  # uint32 or int64, where each passage starts in the concatenation
     passage_length: np.ndarray  # int32, characters per passage (normalized)
+    # uint16 or uint32, len(terms): how many passages hold each code (deleted ones too), as Lucene keeps each term's
+    # document frequency: a pair's IDF without mapping every position of it to its passage
+    term_passages: np.ndarray
     # per-passage and per-document tables of a segment (see ``index.segments``)
     tables: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -174,13 +177,16 @@ class LiteralIndex:
         lengths = np.concatenate([part.lengths for part in parts])
         codes, positions = _sort_parts(parts, offsets)
         terms, term_offsets = dictionary(codes)
-        return cls(terms, term_offsets, positions, narrow(starts), lengths.astype(np.int32))
+        passage_start = narrow(starts)
+        return cls(terms, term_offsets, positions, passage_start, lengths.astype(np.int32),
+                   passages_holding(positions, term_offsets, passage_start))
 
     def save(self, folder: Path) -> None:
         """Write the arrays (and tables) into ``folder``, created here (a segment's literal folder)."""
         folder.mkdir()
         arrays = {"terms": self.terms, "offsets": self.offsets, "positions": self.positions,
-                  "passage_start": self.passage_start, "passage_length": self.passage_length, **self.tables}
+                  "passage_start": self.passage_start, "passage_length": self.passage_length,
+                  "term_passages": self.term_passages, **self.tables}
         for name, array in arrays.items():
             np.save(folder / f"{name}.npy", array, allow_pickle=False)
 
@@ -195,7 +201,7 @@ class LiteralIndex:
 
         tables = {p.stem: load(p.stem) for p in folder.glob("*.npy") if p.stem not in _POSTINGS}
         return cls(load("terms"), load("offsets"), load("positions"), load("passage_start"), load("passage_length"),
-                   tables)
+                   load("term_passages"), tables)
 
     def _slice(self, lo: int, hi: int, spend=None) -> np.ndarray:
         """The positions of the codes in [lo, hi): a view of the mapped array, nothing read yet."""
@@ -242,6 +248,31 @@ class LiteralIndex:
         code = (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
         return len(self._slice(code, code + 1))
 
+    def pair_passages(self, pair: str) -> int:
+        """How many passages hold a pair of Han characters (deleted ones too), as stored: nothing is read."""
+        code = (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
+        at = int(np.searchsorted(self.terms, np.uint64(code)))
+        return int(self.term_passages[at]) if at < len(self.terms) and int(self.terms[at]) == code else 0
+
+    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+        """``passage_counts`` of a run for the passages of the documents ``docs`` (the segment's, ascending) only:
+        two binary searches a document, and only the positions inside them mapped to their passages."""
+        occ = self.occurrences(run)
+        starts = np.asarray(self.tables["doc_start"][docs], dtype=np.int64)
+        ends = starts + np.asarray(self.tables["doc_size"][docs], dtype=np.int64)
+        lo, hi = search_sorted(occ, starts), search_sorted(occ, ends)
+        held = hi - lo
+        total = int(held.sum())
+        if spend is not None:
+            spend(total + 2 * len(docs))
+        if not total:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        # The positions of every document, one run after another, gathered at once.
+        at = np.repeat(lo - (np.cumsum(held) - held), held) + np.arange(total)
+        passages = search_sorted(self.passage_start, np.asarray(occ[at]), "right") - 1
+        first = run_starts(passages)
+        return passages[first], np.diff(np.append(first, len(passages)))
+
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of one Han character among ``passages`` (sorted ordinals) only:
         what ``passage_counts`` gives for those passages, without mapping every position of the character to its
@@ -270,7 +301,41 @@ class LiteralIndex:
         return passages[starts], np.diff(np.append(starts, len(passages)))
 
 
-_POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length")
+_POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length", "term_passages")
+# Positions mapped to their passages at a time when the passages holding each code are counted (bounded memory).
+HOLDING_CHUNK = 1 << 22
+
+
+def passages_holding(positions: np.ndarray, offsets: np.ndarray, passage_start: np.ndarray) -> np.ndarray:
+    """How many distinct passages hold each code, whose positions are ``positions[offsets[i]:offsets[i + 1]]``
+    (ascending), given where each passage starts. A chunk of codes at a time, so memory stays a chunk's."""
+    n_terms = len(offsets) - 1
+    out = np.zeros(n_terms, dtype=np.uint32)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    lo = 0
+    while lo < n_terms:
+        # The chunk ends where HOLDING_CHUNK more positions have been taken (at least one code).
+        hi = max(lo + 1, int(np.searchsorted(offsets, offsets[lo] + HOLDING_CHUNK, "right")) - 1)
+        hi = min(hi, n_terms)
+        first, last = int(offsets[lo]), int(offsets[hi])
+        if last > first:
+            passage = search_sorted(passage_start, np.asarray(positions[first:last]), "right")
+            new = np.empty(last - first, dtype=bool)
+            new[0] = True
+            np.not_equal(passage[1:], passage[:-1], out=new[1:])
+            starts = offsets[lo:hi] - first
+            new[starts[starts < len(new)]] = True  # a code's first position begins a pair of its own
+            nonempty = offsets[lo + 1 : hi + 1] > offsets[lo:hi]
+            out[lo:hi][nonempty] = np.add.reduceat(new, starts[nonempty], dtype=np.int64)
+        lo = hi
+    return narrow_counts(out)
+
+
+def narrow_counts(counts: np.ndarray) -> np.ndarray:
+    """Counts in 16 bits when they fit (a segment of the size workers write holds fewer passages than that)."""
+    if not len(counts) or int(counts.max()) < 1 << 16:
+        return counts.astype(np.uint16)
+    return counts.astype(np.uint32)
 
 
 def search_sorted(a: np.ndarray, v: np.ndarray, side: str = "left") -> np.ndarray:

@@ -28,7 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from . import generations
-from .literal import NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, distinct, narrow
+from .literal import (NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, distinct, narrow, narrow_counts,
+                      passages_holding)
 from .texts import StringTable, TextStore, TextWriter, copy_blocks, copy_strings, write_strings
 
 PREFIX = generations.LITERAL_PREFIX
@@ -334,7 +335,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
     joined["passage_labels"] = np.concatenate(
         [new[piece] for new, piece in zip(renumbered, passage_labels)]).astype(np.int32).reshape(-1, 2)
     _merge_postings(tmp, [lit for lit, _ in loaded], [folder(gen, sid) for sid, _ in sources], lives, shifts, total,
-                    next_char)
+                    next_char, joined["passage_start"])
     for name, array in joined.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     _write_docs(tmp, entries)
@@ -362,8 +363,9 @@ class _Slices:
 
 
 def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path], lives: list[np.ndarray],
-                    shifts: list[np.ndarray], total: int, size: int) -> None:
-    """Merge the sources' sorted postings into ``out``, a slice of the code range at a time, written as it goes."""
+                    shifts: list[np.ndarray], total: int, size: int, passage_start: np.ndarray) -> None:
+    """Merge the sources' sorted postings into ``out``, a slice of the code range at a time, written as it goes,
+    with the passages holding each code counted anew (``passage_start``: the merged segment's passages)."""
     union = distinct(np.concatenate([np.asarray(s.terms) for s in sources])) if sources else np.empty(0, np.uint64)
     counts = np.zeros(len(union), dtype=np.int64)
     for s in sources:
@@ -374,7 +376,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
     output = open(out / "positions.npy", "wb")
     np.lib.format.write_array_header_1_0(output, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)),
                                                   "fortran_order": False, "shape": (total,)})
-    terms_out, offsets_out, written, lo = [], [], 0, 0
+    terms_out, offsets_out, holding_out, written, lo = [], [], [], 0, 0
     while lo < len(union):
         # The slice ends where MERGE_SLICE more positions have been taken (at least one code).
         hi = max(lo + 1, int(np.searchsorted(cumulative, (cumulative[lo - 1] if lo else 0) + MERGE_SLICE, "right")))
@@ -401,6 +403,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
             terms, offsets = dictionary(codes[order])
             terms_out.append(terms)
             offsets_out.append(offsets[:-1].astype(np.int64) + written)
+            holding_out.append(passages_holding(pos[order], offsets, passage_start))
             output.write(pos[order].astype(dtype).tobytes())
             written += len(pos)
         lo = hi
@@ -410,5 +413,7 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
     if written != total:
         raise ValueError(f"a merge wrote {written} literal positions where its documents hold {total}")
     np.save(out / "terms.npy", np.concatenate(terms_out) if terms_out else np.empty(0, np.uint64), allow_pickle=False)
+    np.save(out / "term_passages.npy", narrow_counts(np.concatenate(holding_out) if holding_out
+                                                     else np.empty(0, np.uint32)), allow_pickle=False)
     np.save(out / "offsets.npy", narrow(np.append(np.concatenate(offsets_out) if offsets_out
                                                   else np.empty(0, np.int64), written)), allow_pickle=False)

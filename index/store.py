@@ -49,7 +49,7 @@ LOCK = generations.LOCK
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 
 @dataclass

@@ -192,23 +192,34 @@ class PassageBM25:
             return (everywhere[keep], all_counts[keep]), df
         return self.g.counts_within(char, within, self.spend), df
 
-    def _matches(self, v: Variant) -> tuple[list, np.ndarray]:
+    def _run_counts(self, run: str, within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, int]:
+        """(passages, occurrences in each, passages holding it anywhere) of a Han run; with ``within`` (a mask of
+        documents), a pair in many more places than those documents hold is counted in their passages only."""
+        if within is not None and len(run) == 2 and 2 * int(within.sum()) < self.g.run_positions(run):
+            # Its IDF comes from the passages the segments say hold it: no position elsewhere is mapped to its
+            # passage (a common pair's hundreds of thousands).
+            pids, counts = self.g.counts_in_docs(run, within, self.spend)
+            return pids, counts, self.g.pair_passages(run)
+        pids, counts = self.g.passage_counts(run, self.spend)
+        return pids, counts, len(pids)
+
+    def _matches(self, v: Variant, within: np.ndarray | None = None) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, each with the number of passages it is in, and
-        the passages that hold all of them."""
+        the passages that hold all of them (of the documents ``within`` picks, when given: a mask)."""
         # The Arabic form of 第六十九条 is 第 + 69 + 条, and 第 and 条 are in nearly every passage: a common character
         # beside other terms is counted only in the passages that hold the others, its passage count remembered.
         deferred = [k for k, run in enumerate(v.han) if len(v.han) + len(v.latin) > 1 and len(run) == 1
                     and self.g.character_positions(run) > DEFER_POSITIONS]
         if len(deferred) == len(v.han) + len(v.latin):
             deferred = deferred[1:]
-        read = [None if k in deferred else self.g.passage_counts(run, self.spend) for k, run in enumerate(v.han)]
-        read += [self._latin(w, v.prefix) for w in v.latin]
+        read = [None if k in deferred else self._run_counts(run, within) for k, run in enumerate(v.han)]
+        read += [(*latin, len(latin[0])) for latin in (self._latin(w, v.prefix) for w in v.latin)]
         # Shortest first: each intersection then costs binary searches of the fewest candidates.
         by_length = sorted((post for post in read if post is not None), key=lambda post: len(post[0]))
         pids = by_length[0][0]
-        for other, _ in by_length[1:]:
+        for other, _, _ in by_length[1:]:
             pids = pids[sorted_member(pids, other)]
-        postings = [(post[0], post[1], len(post[0])) if post is not None else None for post in read]
+        postings = list(read)
         for k in deferred:
             (found, counts), df = self._counted_within(v.han[k], pids)
             postings[k] = (found, counts, df)
@@ -289,7 +300,9 @@ class PassageBM25:
         ``bounded``: a word in very many passages may be left out of the scores, each passage then scored from
         below, until ``hits.passages.complete`` scores the documents that need it in full (``search.topk``)."""
         title = np.zeros(len(self.docs))
-        found = [self._matches(v) for v in plan.variants]
+        # One variant's terms may be counted in the documents ``within`` only; several variants' passages make one
+        # concept's count (below), which needs every passage of each.
+        found = [self._matches(v, within if len(plan.variants) == 1 else None) for v in plan.variants]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
         # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
         df = len(distinct(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
+from tongwen.index import literal
 from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.literal import (
     distinct,
@@ -117,6 +118,25 @@ def test_a_character_counted_within_chosen_passages_counts_what_all_its_passages
     assert index.character_positions(char) == sum(everywhere.values())
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents=st.lists(st.lists(PASSAGE, min_size=1, max_size=4), max_size=5), chunk=st.sampled_from([1, 3, 1 << 22]),
+       data=st.data())
+def test_the_passages_stored_as_holding_each_pair_are_those_its_positions_fall_in(documents, chunk, data, monkeypatch):
+    monkeypatch.setattr(literal, "HOLDING_CHUNK", chunk)  # counted a few codes at a time, or all at once
+    index = LiteralIndex.from_parts([LiteralPart.encode(passages) for passages in documents])
+    pairs = {a + b for a in HAN_ALPHABET for b in HAN_ALPHABET}
+    for pair in pairs:
+        assert index.pair_passages(pair) == len(index.passage_counts(pair)[0]), pair
+    n_docs = len(documents)
+    docs = sorted(data.draw(st.sets(st.integers(0, max(n_docs - 1, 0)), max_size=n_docs)) if n_docs else set())
+    first = np.cumsum([0] + [len(passages) for passages in documents])
+    chosen = {p for d in docs for p in range(first[d], first[d + 1])}
+    for pair in ("海淀", "中关", "村科", "区区"):
+        pids, counts = index.counts_in_docs(pair, np.array(docs, dtype=np.int64))
+        everywhere = dict(zip(*(a.tolist() for a in index.passage_counts(pair))))
+        assert dict(zip(pids.tolist(), counts.tolist())) == {p: c for p, c in everywhere.items() if p in chosen}
+
+
 def _count(text: str, run: str) -> int:
     return sum(1 for i in range(len(text)) if text.startswith(run, i))
 
@@ -162,6 +182,7 @@ def test_the_literal_index_survives_saving_and_loading(tmp_path):
     loaded = LiteralIndex.load(tmp_path / "literal")
     assert loaded.occurrences("中关村").tolist() == index.occurrences("中关村").tolist()
     assert loaded.passage_counts("科学城")[0].tolist() == [1]
+    assert loaded.pair_passages("中关") == 2 and loaded.pair_passages("城中") == 0
 
 
 @given(st.lists(st.lists(st.tuples(st.sampled_from([0x3007, 0x4E00, 0x6D77, 0x9FFF, 0x20000, 0x3134F]),

@@ -196,6 +196,8 @@ def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_p
         want = expected.passage_counts(run) if expected else (np.empty(0), np.empty(0))
         assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
     assert merged.postings == (expected.postings if expected else 0)
+    # The passages holding each pair are counted anew over the live passages, as a segment built of them counts.
+    assert merged.term_passages.tolist() == (expected.term_passages.tolist() if expected else [])
     # Record numbers are renumbered as Whoosh's add_reader renumbers the live records: 0, 1, 2, ... in order.
     t = merged.tables
     records = np.sort(np.concatenate([t["doc_docnum"], t["passage_docnum"]]))

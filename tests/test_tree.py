@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tongwen.index.analysis import normalize
 from tongwen.index.store import update_index
 from tongwen.search.searcher import Searcher
 from tongwen.search import tree as tree_module
@@ -109,3 +110,32 @@ def test_a_request_filter_restricts_scoring_and_the_page_is_that_of_filtering_af
         kept = [r for r in unfiltered["results"] if r["script"] == script]
         assert filtered["total"] == len(kept) > 0
         assert [(r["doc_id"], r["score"]) for r in filtered["results"]] == [(r["doc_id"], r["score"]) for r in kept]
+
+
+def test_after_deletions_a_pair_counted_in_the_documents_left_scores_as_counted_everywhere(tmp_path):
+    rng = random.Random(5)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(30):
+        paragraphs = ["".join(rng.choices(HANS + HANT, k=rng.randint(1, 4))) for _ in range(rng.randint(3, 8))]
+        (corpus / f"doc{k:02d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    for k in range(0, 30, 4):  # a quarter deleted, a few changed: their old passages stay, deleted, in the segment
+        (corpus / f"doc{k:02d}.txt").unlink()
+    for k in (1, 2):
+        path = corpus / f"doc{k:02d}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n企业发展。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    searcher = Searcher.open(index_dir)
+    with searcher._read_state() as state:
+        for pair in ("发展", "企业", "軟體", "网络", "区域", "海淀"):
+            normalized = normalize(pair).text
+            assert state.g.pair_passages(normalized) == len(state.g.passage_counts(normalized)[0]), pair
+        for words in (("7578家", "发展"), ("GDP", "企业"), ("中关村", "区域", "建设"), ("人工智能", "发展")):
+            node = And(tuple(Leaf(w) for w in words))
+            got, want = evaluate(state, node), _reference(state, node)
+            assert got.mask.tolist() == want.mask.tolist()
+            for d in np.flatnonzero(want.mask).tolist():
+                assert got.score[d] == want.score[d]
+                assert _hits(state, got, d) == _hits(state, want, d)
