@@ -283,15 +283,6 @@ class PassageBM25:
                               self.avg_title) * math.sqrt(len(needle))
         return TITLE_BOOST * out
 
-    def leaf_cost(self, plan: LeafPlan) -> float:
-        """About how many postings a leaf reads: per variant, those of its rarest term (a run's rarest pair)."""
-        total = 0.0
-        for v in plan.variants:
-            counts = [self.g.run_positions(run) for run in v.han]
-            counts += [self.searcher.doc_frequency("body", word) for word in v.latin]
-            total += min(counts, default=0)
-        return total
-
     def leaf(self, plan: LeafPlan, title_only: bool, within: np.ndarray | None = None,
              bounded: bool = False) -> tuple[LeafHits, np.ndarray]:
         """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match).

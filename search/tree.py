@@ -252,7 +252,10 @@ def cost(state: PassageBM25, node) -> float:
                 node.field is None and not node.exact and numerals.split_citation(node.text) is not None):
             return 0.0
         plan = plan_leaf(node)
-        return state.leaf_cost(plan) if plan is not None else 0.0
+        # Per variant, the postings of its rarest term (a run's rarest pair).
+        return sum(min([state.g.run_positions(run) for run in v.han]
+                       + [state.searcher.doc_frequency("body", word) for word in v.latin], default=0)
+                   for v in plan.variants) if plan is not None else 0.0
     if isinstance(node, Or):
         return sum(cost(state, c) for c in node.children)
     if isinstance(node, And):

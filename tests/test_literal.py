@@ -123,7 +123,11 @@ def test_a_character_counted_within_chosen_passages_counts_what_all_its_passages
        data=st.data())
 def test_the_passages_stored_as_holding_each_pair_are_those_its_positions_fall_in(documents, chunk, data, monkeypatch):
     monkeypatch.setattr(literal, "HOLDING_CHUNK", chunk)  # counted a few codes at a time, or all at once
-    index = LiteralIndex.from_parts([LiteralPart.encode(passages) for passages in documents])
+    parts = [LiteralPart.encode(passages) for passages in documents]
+    sizes = np.array([part.size for part in parts], dtype=np.int64)
+    index = LiteralIndex.from_parts(parts)
+    # Where each document's part starts, as a segment's tables say (``segments._doc_tables``).
+    index.tables = {"doc_start": np.cumsum(sizes) - sizes, "doc_size": sizes}
     pairs = {a + b for a in HAN_ALPHABET for b in HAN_ALPHABET}
     for pair in pairs:
         assert index.pair_passages(pair) == len(index.passage_counts(pair)[0]), pair
