@@ -10,7 +10,6 @@ segments, so a score does not depend on how the documents happen to be split int
 from __future__ import annotations
 
 import functools
-
 import threading
 from dataclasses import dataclass
 from pathlib import Path

@@ -20,7 +20,7 @@ from .bm25 import K1, saturation, top_indices
 
 
 
-class PassageBM25(Protocol):
+class ScoringState(Protocol):
     """What the bonus reads of the scoring model's state (``scoring.PassageBM25``)."""
 
     @property
@@ -50,14 +50,14 @@ MAX_BONUS_CANDIDATES = 3000
 SPARSE_CANDIDATES = 8
 
 
-def concept_idf(state: PassageBM25, word: str, df: int) -> float:
+def concept_idf(state: ScoringState, word: str, df: int) -> float:
     """Whoosh's IDF of ``word`` were it as common as its concept (``df`` passages), as a share of its own."""
     own = state.searcher.idf("body", word)
     concept = math.log(state.searcher.doc_count_all() / (df + 1)) + 1
     return min(1.0, concept / own) if own > 0 else 1.0
 
 
-def bound(state: PassageBM25, word: str, pids: np.ndarray, run_tf: np.ndarray | None) -> np.ndarray:
+def bound(state: ScoringState, word: str, pids: np.ndarray, run_tf: np.ndarray | None) -> np.ndarray:
     """The most ``word`` can add to each of ``pids`` as a whole word. Where the word is one of the leaf's runs,
     ``run_tf`` holds the run's occurrences in each passage: every whole-word occurrence is one of them, and the
     bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation."""
@@ -68,7 +68,7 @@ def bound(state: PassageBM25, word: str, pids: np.ndarray, run_tf: np.ndarray | 
     return idf * saturation(run_tf.astype(np.float64), state.passage_words[pids].astype(np.float64), avg)
 
 
-def word_bonus(state: PassageBM25, word: str, pids: np.ndarray, base: np.ndarray, sel: np.ndarray) -> np.ndarray:
+def word_bonus(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarray, sel: np.ndarray) -> np.ndarray:
     """BM25 of ``word`` as a whole jieba word in the passages ``pids[sel]`` (``sel`` ascending), 0 where it is only
     a substring; ``base`` is every candidate's literal score, which picks the best candidates of a very common
     word (the same ones whichever of them are asked for)."""
@@ -89,7 +89,7 @@ def word_bonus(state: PassageBM25, word: str, pids: np.ndarray, base: np.ndarray
     return bonus
 
 
-def whole_word(state: PassageBM25, word: str, pids: np.ndarray, wanted: np.ndarray | None) -> np.ndarray:
+def whole_word(state: ScoringState, word: str, pids: np.ndarray, wanted: np.ndarray | None) -> np.ndarray:
     """Whoosh's BM25F score of ``word`` in each of ``pids`` (0 where the passage lacks it), from its postings:
     all of them, or those of the blocks that hold a ``wanted`` document number."""
     bonus = np.zeros(len(pids))
