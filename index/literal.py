@@ -68,6 +68,11 @@ def _sort_parts(parts: list[LiteralPart], offsets: np.ndarray) -> tuple[np.ndarr
     return codes, positions
 
 
+def pair_code(pair: str) -> int:
+    """The code of a pair of characters: (first << SHIFT) | second, as ``LiteralPart.encode`` makes them."""
+    return (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
+
+
 def _is_han_char(ch: str) -> bool:
     return bool(HAN_RUN.match(ch))
 
@@ -224,7 +229,7 @@ class LiteralIndex:
             return np.sort(self._slice(c, c + (1 << shift), spend))  # sorted in the stored width, half of 64 bits
         lists = []
         for j in range(len(run) - 1):
-            code = (ord(run[j]) << shift) | ord(run[j + 1])
+            code = pair_code(run[j : j + 2])
             lists.append((self._slice(code, code + 1, spend), j))
         if len(lists) == 1:
             return lists[0][0]  # one pair: its positions as stored, sorted, with no copy made
@@ -245,12 +250,12 @@ class LiteralIndex:
 
     def pair_positions(self, pair: str) -> int:
         """How many positions a pair of Han characters has (nothing read)."""
-        code = (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
+        code = pair_code(pair)
         return len(self._slice(code, code + 1))
 
     def pair_passages(self, pair: str) -> int:
         """How many passages hold a pair of Han characters (deleted ones too), as stored: nothing is read."""
-        code = (ord(pair[0]) << int(SHIFT)) | ord(pair[1])
+        code = pair_code(pair)
         at = int(np.searchsorted(self.terms, np.uint64(code)))
         return int(self.term_passages[at]) if at < len(self.terms) and int(self.terms[at]) == code else 0
 
@@ -274,9 +279,9 @@ class LiteralIndex:
         return passages[first], np.diff(np.append(first, len(passages)))
 
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
-        """(passage ordinals, occurrences in each) of one Han character among ``passages`` (sorted ordinals) only:
-        what ``passage_counts`` gives for those passages, without mapping every position of the character to its
-        passage (a common character's millions)."""
+        """(passage ordinals, occurrences in each) of a Han run (a common character, a pair) among ``passages``
+        (sorted ordinals) only: what ``passage_counts`` gives for those passages, without mapping every position of
+        the run to its passage (a common character's millions)."""
         if not len(passages):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         occ = self.occurrences(char, spend)
@@ -316,7 +321,6 @@ def passages_holding(positions: np.ndarray, offsets: np.ndarray, passage_start: 
     while lo < n_terms:
         # The chunk ends where HOLDING_CHUNK more positions have been taken (at least one code).
         hi = max(lo + 1, int(np.searchsorted(offsets, offsets[lo] + HOLDING_CHUNK, "right")) - 1)
-        hi = min(hi, n_terms)
         first, last = int(offsets[lo]), int(offsets[hi])
         if last > first:
             passage = search_sorted(passage_start, np.asarray(positions[first:last]), "right")

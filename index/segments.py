@@ -401,10 +401,11 @@ def _merge_postings(out: Path, sources: list[LiteralIndex], folders: list[Path],
             # Stable: within a code, the sources' positions are already ascending, and the sources in order.
             order = np.argsort(codes, kind="stable")
             terms, offsets = dictionary(codes[order])
+            pos = pos[order]
             terms_out.append(terms)
             offsets_out.append(offsets[:-1].astype(np.int64) + written)
-            holding_out.append(passages_holding(pos[order], offsets, passage_start))
-            output.write(pos[order].astype(dtype).tobytes())
+            holding_out.append(passages_holding(pos, offsets, passage_start))
+            output.write(pos.astype(dtype).tobytes())
             written += len(pos)
         lo = hi
     output.close()
