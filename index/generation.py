@@ -47,14 +47,26 @@ class Opened:
 class _Part:
     """One segment's literal index and where its live passages go in the generation's numbering."""
 
-    literal: LiteralIndex
+    opened: Opened  # its files as read
     pid: np.ndarray  # the generation's passage number of each of the segment's passages, -1 when deleted
-    texts: TextStore
-    labels: StringTable
     first_pid: int  # the generation's number of the segment's first live passage; the others follow it
     live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
-    opened: Opened
     doc_number: np.ndarray  # the generation's number of each of the segment's documents, -1 when deleted
+
+    @property
+    def literal(self) -> LiteralIndex:
+        """The segment's literal index."""
+        return self.opened.literal
+
+    @property
+    def texts(self) -> TextStore:
+        """The segment's documents' texts."""
+        return self.opened.texts
+
+    @property
+    def labels(self) -> StringTable:
+        """The segment's section and article labels."""
+        return self.opened.labels
 
     def local(self, pids):
         """The segment's own numbers of the generation's passages ``pids`` (a number or an array; all its own)."""
@@ -65,6 +77,11 @@ class _Part:
     def deleted(self) -> np.ndarray:
         """The segment's numbers of its deleted passages, ascending."""
         return np.flatnonzero(self.pid < 0)
+
+    @functools.cached_property
+    def live_docs(self) -> np.ndarray:
+        """The segment's numbers of its live documents, ascending."""
+        return np.flatnonzero(self.doc_number >= 0)
 
 
 class Generation:
@@ -131,8 +148,7 @@ class Generation:
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
-            parts.append(_Part(lit, pid, opened.texts, opened.labels, n_passages,
-                               None if keep.all() else np.flatnonzero(keep), opened, doc_index))
+            parts.append(_Part(opened, pid, n_passages, None if keep.all() else np.flatnonzero(keep), doc_index))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
         # Document, record and passage numbers and word counts fit in 32 bits (a Whoosh index numbers its records in
@@ -206,8 +222,7 @@ class Generation:
         """``passage_counts`` of a run for the passages of the documents the mask ``docs`` picks only."""
         found_pids, found_counts = [], []
         for part in self.parts:
-            local = np.flatnonzero(part.doc_number >= 0)
-            local = local[docs[part.doc_number[local]]]
+            local = part.live_docs[docs[part.doc_number[part.live_docs]]]
             if not len(local):
                 continue  # no document of the segment: its term dictionary is not even looked at
             at, counts = part.literal.counts_in_docs(run, local, spend)
