@@ -226,6 +226,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if line[0] in _CONTINUES_AT_LINE_START or last[-1] in _CONTINUES_AT_LINE_END:
         # An English line ending with a comma goes on after a space; Chinese punctuation takes none.
         return " " if last[-1] in ",;" and line[0].isascii() and line[0].isalnum() else ""
+    if len(line) == 1 and _HAS_HAN.match(line) and _HAS_HAN.match(last[-1]):
+        return ""  # one character alone on its line is the end of a word broken off the line before: 政府工作报 / 告
     if full and _JOINABLE_END.search(last) and _JOINABLE_START.match(line):
         if _CJK_EDGE.match(last[-1]) or _CJK_EDGE.match(line[0]):
             return ""

@@ -348,9 +348,11 @@ def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
 
 # A government work report says where and when it was given, and who gave it, under its title:
 #   ——2024年1月21日在北京市第十六届人民代表大会第二次会议上 / 北京市市长 殷勇
-# or in one line: 在北京市第十六届人民代表大会第二次会议上 北京市市长 殷勇同志作政府工作报告.
+# or in one line, the speaker after the session or before it: 在北京市第十六届人民代表大会第二次会议上北京市市长
+# 殷勇同志作政府工作报告; 2025年1月14日海南省省长 刘小明在海南省第七届人民代表大会第四次会议上的讲话; 龚正市长在
+# 上海市第十六届人民代表大会第三次会议的政府工作报告.
 _GIVEN_AT = re.compile(rf"在\s*(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国)?人民代表大会\s*"
-                       rf"{_SESSION}次(?:全体)?会议上")
+                       rf"{_SESSION}次(?:全体)?会议(?:上|的)")
 _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLACE_NAME})(?:人民政府)?(?:代理|代)?"
                       rf"(?:省长|市长|区长|县长|州长|主席|旗长|盟长|行政长官))")
 
@@ -428,20 +430,39 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
     if not any("政府工作报告" in title.simple for title in titles):
         return None, None
     agency = date = None
+    session_place = None
     for line in head:
         given = _GIVEN_AT.search(line.simple)
         if given and date is None:
             date = _parse_date(line.simple[: given.start()])
             place = _named_place(given)
             if agency is None and place is not None:
-                agency = "国务院" if given[place] == "全国" else line.span(*given.span(place)) + "人民政府"
-        speaker = _SPEAKER.search(line.simple)
-        if speaker and speaker["place"] in _BARE_PLACES:  # 自治区主席: the place is the session's
-            speaker = None
-        if speaker:  # the speaker's office names the government exactly (a county's report is given in a city)
+                session_place = given[place]
+                agency = "国务院" if session_place == "全国" else line.span(*given.span(place)) + "人民政府"
+        speaker = _speaker(line, given, session_place)
+        if speaker:  # the speaker's office names the government exactly (a district's report, given in its city)
             agency = "国务院" if speaker["premier"] else line.span(*speaker.span("place")) + "人民政府"
             break
     return agency, date
+
+
+def _speaker(line: _Line, given: re.Match | None, session_place: str | None) -> re.Match | None:
+    """The speaker's office on a line under a work report's title (北京市市长, 国务院总理), or None.
+
+    On the session's line the office is read after the session, else before its date ends; an office whose place
+    is not the session's (龚正市长: a name before 市长) is not taken."""
+    if given is None:
+        found = _SPEAKER.search(line.simple)
+    else:
+        found = _SPEAKER.search(line.simple, given.end()) or _SPEAKER.search(line.simple, 0, given.start())
+    if found is None or found["premier"]:
+        return found
+    place = found["place"]
+    if place in _BARE_PLACES:  # 自治区主席: the place is the session's
+        return None
+    if session_place and session_place != "全国" and place not in session_place and session_place not in place:
+        return None
+    return found
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):

@@ -90,6 +90,13 @@ def test_short_lines_of_a_web_page_are_not_glued_together():
     assert cleaned[-2:] == ["微信公众号", "政务微博"]
 
 
+def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
+    body = ["现在，我代表人民政府，向大会报告工作，请予审议，并请政协委员提出意见。" * 3] * 6
+    cleaned = clean("\n".join(["政府工作报", "告", "", "——2024年1月21日在第十四届全国人民代表大会第二次会议上", *body]))
+    assert cleaned.split("\n\n")[:2] == ["政府工作报告", "——2024年1月21日在第十四届全国人民代表大会第二次会议上"]
+    assert clean("\n".join(["各位代表：", "附", *body])).split("\n\n")[:2] == ["各位代表：", "附"]
+
+
 def test_wrapped_latin_text_is_joined_with_a_space():
     line = "the quick brown fox jumps over the lazy dog and"
     assert clean("\n".join([line] * 7 + ["keeps running"])) == " ".join([line] * 7 + ["keeps running"])
