@@ -99,7 +99,10 @@ SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
 # The header fields of Taiwan's law pages (全國法規資料庫), in either script: 法規名稱：個人資料保護法.
 TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[發发]布日期|最新[異异][動动]日期|生效[狀状][態态]|"
                 r"法[規规][類类][別别]|[廢废]止日期|施行日期|沿革)\s*[:：]")
-_SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
+# The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
+SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
+# A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
+_BRACKETED = re.compile(r"[（(][^（()）\n]*[）)]")
 _FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
@@ -209,8 +212,10 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     full = full_width is None or _width(last) >= full_width
     if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
-    if _SALUTATION.match(line):
+    if SALUTATION.match(line):
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title
+    if _BRACKETED.fullmatch(line) or _BRACKETED.fullmatch(last):
+        return None  # a note in brackets under a title is a line of its own, and so is what follows it
     if _FIELD_LINE.match(line) or _FIELD_LINE.match(last):
         return None  # a database's field (【发布部门】…, 法規名稱：…) or source link is a line of its own
     if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):

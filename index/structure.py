@@ -16,7 +16,7 @@ import re
 
 from tongwen.index import numerals
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SOURCE_LINK, TAIWAN_FIELD
+from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -48,6 +48,8 @@ _LETTERHEAD_LINES = 6
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
 _LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
 _LETTERHEAD_MAX = 40
+# A speech opens by greeting its audience (各位代表！, 各位代表，现在…): its body, never its title.
+_GREETING = re.compile(r"各位[^\W\d_]{1,6}[！!，,：:]")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")
@@ -56,7 +58,8 @@ _SENTENCE_END = re.compile("[。！？；…]+[”’」』）)\"']*|[.!?;]+[\"'
 
 
 def find_title(text: str, markdown: bool = False) -> str:
-    """The document's title: its first meaningful line (heading markers removed), shortened to its first clause.
+    """The document's title: its first meaningful line (heading markers removed), shortened to its first clause;
+    "" when the text opens with its body, a salutation (各位代表：) or a greeting (各位代表！).
 
     In Markdown the first level-1 heading wins over earlier lines (badges, links, a lead paragraph).
     """
@@ -78,6 +81,8 @@ def find_title(text: str, markdown: bool = False) -> str:
             return named["name"].strip()
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
+        if SALUTATION.match(line) or _GREETING.match(line):
+            return ""  # the body starts (各位代表：) with no title printed above it
         if _MEANINGFUL.search(line):
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""

@@ -97,6 +97,13 @@ def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
     assert clean("\n".join(["各位代表：", "附", *body])).split("\n\n")[:2] == ["各位代表：", "附"]
 
 
+def test_a_bracketed_note_under_a_title_is_a_paragraph_of_its_own():
+    lines = ["第十四届全国人民代表大会第一次会议关于政府工作报告的决议", "（2023年3月13日第十四届全国人民代表大会第一次会议通过）",
+             "第十四届全国人民代表大会第一次会议听取和审议了国务院总理所作的", "政府工作报告", "。会议决定批准这个报告。"]
+    assert clean("\n".join(lines)).split("\n\n") == [
+        lines[0], lines[1], "第十四届全国人民代表大会第一次会议听取和审议了国务院总理所作的政府工作报告。会议决定批准这个报告。"]
+
+
 def test_wrapped_latin_text_is_joined_with_a_space():
     line = "the quick brown fox jumps over the lazy dog and"
     assert clean("\n".join([line] * 7 + ["keeps running"])) == " ".join([line] * 7 + ["keeps running"])
