@@ -656,7 +656,8 @@ def _merge(ix, gen: Path, segments: list, processes: int = 1) -> list:
     """
     from . import workers
 
-    by_id = {seg.segment_id(): seg for seg in segments}
+    # A segment whose records are all deleted holds nothing to merge: it is dropped, not rewritten empty.
+    by_id = {seg.segment_id(): seg for seg in segments if seg.deleted_count() < seg.doc_count_all()}
     while True:
         groups = literal_segments.choose_merges([
             literal_segments.Segment(sid, seg.doc_count_all(), seg.deleted_count()) for sid, seg in by_id.items()])

@@ -152,6 +152,40 @@ def test_the_merge_policy_keeps_the_segment_count_logarithmic():
     assert sum(s.records for s in live) == 2000 * 500
 
 
+def test_a_segment_whose_documents_are_all_deleted_is_dropped_not_rewritten(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    answers = _answers(index_dir)
+    (corpus / "added.txt").write_text("石景山区的首钢园改造完成。", encoding="utf-8")
+    update_index([corpus], index_dir)
+    with_added = set(_segment_ids(index_dir))
+    merged: list = []
+    real = workers.merge_groups
+    monkeypatch.setattr(workers, "merge_groups", lambda gen, batches, *rest: merged.extend(batches) or real(gen, batches, *rest))
+    (corpus / "added.txt").unlink()
+    assert update_index([corpus], index_dir).removed == 1
+    assert merged == []  # nothing written: the added file's segment is gone from the table of contents
+    after = set(_segment_ids(index_dir))
+    assert after < with_added and len(with_added - after) == 1
+    assert Searcher.open(index_dir).search("首钢园")["total"] == 0
+    assert _answers(index_dir) == answers
+
+
+def test_an_index_whose_files_are_all_deleted_has_no_segment_answers_nothing_and_takes_files_again(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    for path in corpus.iterdir():
+        path.unlink()
+    report = update_index([corpus], index_dir)
+    assert (report.removed, report.segments) == (len(TEXTS), 0)
+    assert Searcher.open(index_dir).search("海淀区")["total"] == 0
+    _write_corpus(corpus, TEXTS[:2])
+    assert update_index([corpus], index_dir).indexed == 2
+    assert {r["doc_id"] for r in Searcher.open(index_dir).search("中关村科学城")["results"]} == {"doc00.txt", "doc01.txt"}
+
+
 def test_a_mostly_deleted_segment_is_rewritten():
     groups = choose_merges([Segment("big", 100_000, 0), Segment("holey", 10_000, 6_000)])
     assert groups == [["holey"]]
