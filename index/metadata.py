@@ -353,6 +353,10 @@ def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
 # 上海市第十六届人民代表大会第三次会议的政府工作报告.
 _GIVEN_AT = re.compile(rf"在\s*(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国)?人民代表大会\s*"
                        rf"{_SESSION}次(?:全体)?会议(?:上|的)")
+# With no session line, the report says whose it is as it opens: 现在，我代表国务院，向大会报告政府工作; 我代表中华人民
+# 共和国国务院; 我受国务院的委托.
+_ON_BEHALF = re.compile(rf"我(?:现在)?(?:代表\s*(?:中华人民共和国)?(?P<organ>国务院|{_PLACE_NAME}人民政府)|"
+                        rf"受\s*(?P<sender>国务院|{_PLACE_NAME}人民政府)的委托)")
 _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLACE_NAME})(?:人民政府)?(?:代理|代)?"
                       rf"(?:省长|市长|区长|县长|州长|主席|旗长|盟长|行政长官))")
 
@@ -443,6 +447,11 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
         if speaker:  # the speaker's office names the government exactly (a district's report, given in its city)
             agency = "国务院" if speaker["premier"] else line.span(*speaker.span("place")) + "人民政府"
             break
+    if agency is None:
+        for line in head:
+            behalf = _ON_BEHALF.search(line.simple)
+            if behalf:
+                return line.span(*behalf.span("organ" if behalf["organ"] else "sender")), date
     return agency, date
 
 

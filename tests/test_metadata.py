@@ -247,6 +247,18 @@ def test_a_work_report_is_the_government_s_and_dated_when_it_was_given(lines, ag
     assert (found["agency"], found["date"], found["type"]) == (agency, date, "报告")
 
 
+@pytest.mark.parametrize("opening, agency", [
+    ("现在，我代表国务院，向大会报告政府工作，请予审议。", "国务院"),
+    ("现在我代表中华人民共和国国务院向大会提出报告，请予审查。", "国务院"),
+    ("现在，我受国务院的委托，向全国人民代表大会报告政府工作。", "国务院"),
+    ("现在，我代表江西省人民政府向大会报告工作，请予审议。", "江西省人民政府"),
+    ("现在，我代表省人民政府向大会报告工作，请予审议。", None),  # names no province
+])
+def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(opening, agency):
+    found = extract_metadata(_notice("政府工作报告", "各位代表：", opening, "一、过去一年的工作"))
+    assert (found.get("agency"), found["type"]) == (agency, "报告")
+
+
 @pytest.mark.parametrize("lines, agency, number, date", [
     (["医疗保障基金使用监督管理条例", "2020年12月9日 国务院第117次常务会议通过", "2021年1月15日 中华人民共和国国务院令第735号公布",
       "2021年5月1日 施行"], "国务院", "中华人民共和国国务院令第735号", "2021-01-15"),

@@ -80,6 +80,14 @@ def test_a_document_without_words_takes_its_file_name_as_title(tmp_path):
     assert read_document(_write(tmp_path, "2016年度.txt", b"2016\n\n2017\n")).title == "2016年度"
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_text_opening_with_its_salutation_is_known_by_its_file_name_and_read_by_it(tmp_path, suffix):
+    speech = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。\n\n一、过去一年的工作\n\n经济平稳增长。"
+    document = read_document(_write(tmp_path, f"2019年政府工作报告{suffix}", speech.encode()))
+    assert document.title == "2019年政府工作报告"
+    assert (document.meta["type"], document.meta["agency"]) == ("报告", "国务院")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

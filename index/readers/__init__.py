@@ -15,6 +15,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from tongwen.index import limits
 from tongwen.index.document import Document, Meta
@@ -90,7 +91,15 @@ def read_document(path: Path) -> Document:
         document = reader(path, data)
     except UnreadableFile as error:
         raise UnreadableFile(f"{path}: {error}") from None
-    return document if document.title else replace(document, title=path.stem)
+    if document.title:
+        return document
+    # A text that prints no title of its own goes by its file's name, which often says what it is
+    # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title.
+    from tongwen.index.metadata import extract_metadata
+
+    title = path.stem
+    meta = cast(Meta, {**document.meta, **extract_metadata(document.text, {**document.meta, "title": title})})
+    return replace(document, title=title, meta=meta)
 
 
 def make_document(text: str, *, format: str, markdown: bool = False, join_lines: bool = True,
