@@ -101,6 +101,8 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
                 r"法[規规][類类][別别]|[廢废]止日期|施行日期|沿革)\s*[:：]")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
 SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
+# One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
+_BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
 _BRACKETED = re.compile(r"[（(][^（()）\n]*[）)]")
 _FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}")
@@ -231,8 +233,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if line[0] in _CONTINUES_AT_LINE_START or last[-1] in _CONTINUES_AT_LINE_END:
         # An English line ending with a comma goes on after a space; Chinese punctuation takes none.
         return " " if last[-1] in ",;" and line[0].isascii() and line[0].isalnum() else ""
-    if len(line) == 1 and _HAS_HAN.match(line) and _HAS_HAN.match(last[-1]):
-        return ""  # one character alone on its line is the end of a word broken off the line before: 政府工作报 / 告
+    if _BROKEN_OFF.fullmatch(line) and _HAS_HAN.match(last[-1]):
+        return ""  # one character alone on its line ends a word broken off the line before: 政府工作报 / 告, 登 / 记。
     if full and _JOINABLE_END.search(last) and _JOINABLE_START.match(line):
         if _CJK_EDGE.match(last[-1]) or _CJK_EDGE.match(line[0]):
             return ""

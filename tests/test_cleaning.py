@@ -95,6 +95,7 @@ def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
     cleaned = clean("\n".join(["政府工作报", "告", "", "——2024年1月21日在第十四届全国人民代表大会第二次会议上", *body]))
     assert cleaned.split("\n\n")[:2] == ["政府工作报告", "——2024年1月21日在第十四届全国人民代表大会第二次会议上"]
     assert clean("\n".join(["各位代表：", "附", *body])).split("\n\n")[:2] == ["各位代表：", "附"]
+    assert clean("\n".join(["申请人应当于三十日内办理变更登", "", "记。", *body])).startswith("申请人应当于三十日内办理变更登记。\n\n")
 
 
 def test_a_bracketed_note_under_a_title_is_a_paragraph_of_its_own():
