@@ -6,6 +6,7 @@ text: passages, highlights and sections all refer to it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from typing_extensions import TypedDict  # pydantic, serving these, reads typing.TypedDict only from Python 3.12 on
@@ -62,3 +63,12 @@ class Document:
     headings: tuple[Heading, ...] = ()
     meta: Meta = field(default_factory=lambda: Meta())
     format: str = "txt"
+
+
+def display_name(name: str) -> str:
+    """A file name as text: undecodable bytes (kept by the OS as surrogates) shown as ``\\xNN``."""
+    try:
+        name.encode("utf-8")  # nearly every name: nothing to escape
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")

@@ -38,6 +38,7 @@ from . import generations
 from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteError, InputPathError
 from . import segments as literal_segments
 from .adapters import segments_of
+from .document import display_name
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
 from .walk import Listing, listings
@@ -408,7 +409,12 @@ def update_index(
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
-            raise InputPathError(f"no such file or folder: {p}")
+            raise InputPathError(f"no such file or folder: {display_name(str(p))}")
+        root = str(p.resolve() if p.is_dir() else p.resolve().parent)
+        if display_name(root) != root:
+            # The folders documents come from are stored as text (the manifest, each segment's document table).
+            raise InputPathError(f"{display_name(root)}: the folder's path is not valid UTF-8; rename it, or index a "
+                                 f"folder above it")
     index_dir = Path(index_dir)
     try:
         with writer_lock(index_dir):

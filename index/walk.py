@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tongwen.index.document import display_name
 from tongwen.index.errors import InputPathError
 from tongwen.index.readers import supported_suffixes
 
@@ -163,15 +164,6 @@ def _first_visits(device: np.ndarray, inode: np.ndarray) -> np.ndarray:
 
 def _within(real: str, roots: list[str]) -> bool:
     return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
-
-
-def display_name(name: str) -> str:
-    """A file name as text: undecodable bytes (kept by the OS as surrogates) shown as ``\\xNN``."""
-    try:
-        name.encode("utf-8")  # nearly every name: nothing to escape
-        return name
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,

@@ -438,3 +438,28 @@ def test_symbolic_link_loops_do_not_hang_and_each_file_is_indexed_once(tmp_path,
     assert "error" not in outcome, outcome.get("error")
     assert outcome["report"].indexed == 2
     assert sorted(_ids(Searcher.open(tmp_path / "index"), "海淀区")) == ["a.txt", "sub/b.txt"]
+
+
+def test_a_file_named_in_bytes_that_are_not_utf8_and_printing_no_title_is_indexed_under_its_escaped_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(os.fsencode(str(corpus)) + b"/\xff\xfe" + "2019年政府工作报告.txt".encode(), "wb") as fh:
+        fh.write("各位代表：\n\n现在，我代表国务院，向大会报告政府工作。".encode())
+    assert update_index([corpus], tmp_path / "index").indexed == 1
+    (result,) = Searcher.open(tmp_path / "index").search("国务院")["results"]
+    assert (result["doc_id"], result["title"]) == ("\\xff\\xfe2019年政府工作报告.txt", "\\xff\\xfe2019年政府工作报告")
+    assert (result["meta"]["agency"], result["meta"]["type"]) == ("国务院", "报告")
+
+
+def test_a_folder_whose_path_is_not_utf8_is_refused_in_one_line_and_the_folder_above_it_is_indexed(tmp_path):
+    odd = os.fsencode(str(tmp_path / "corpus")) + b"/\xff\xfedocs"
+    os.makedirs(odd)
+    with open(odd + b"/a.txt", "wb") as fh:
+        fh.write("海淀区科技创新。".encode())
+    with pytest.raises(InputPathError, match=r"\\xff\\xfedocs: the folder's path is not valid UTF-8"):
+        update_index([Path(os.fsdecode(odd))], tmp_path / "index")
+    result = CliRunner().invoke(cli, ["index", os.fsdecode(odd), "--index", str(tmp_path / "index")])
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1
+    assert update_index([tmp_path / "corpus"], tmp_path / "index").indexed == 1
+    assert [r["doc_id"] for r in Searcher.open(tmp_path / "index").search("科技创新")["results"]] == ["\\xff\\xfedocs/a.txt"]
+

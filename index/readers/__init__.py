@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from tongwen.index import limits
-from tongwen.index.document import Document, Meta
+from tongwen.index.document import Document, Meta, display_name
 from tongwen.index.errors import UnreadableFile
 
 Reader = Callable[[Path, bytes], Document]
@@ -97,7 +97,7 @@ def read_document(path: Path) -> Document:
     # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title.
     from tongwen.index.metadata import extract_metadata
 
-    title = path.stem
+    title = display_name(path.stem)  # a name's undecodable bytes escaped: a title is text
     meta = cast(Meta, {**document.meta, **extract_metadata(document.text, {**document.meta, "title": title})})
     return replace(document, title=title, meta=meta)
 
