@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,16 @@ def test_unreadable_files_raise_one_line_naming_the_file_and_why(tmp_path, name,
     assert message.startswith(f"{path}: ")
     assert reason in message
     assert "\n" not in message
+
+
+def test_a_skipped_file_whose_name_is_not_utf8_is_named_with_its_bytes_escaped(tmp_path):
+    raw = os.fsencode(str(tmp_path)) + b"/\xff\xfeempty.txt"
+    with open(raw, "wb") as fh:
+        fh.write(b"   ")
+    with pytest.raises(UnreadableFile) as caught:
+        read_document(Path(os.fsdecode(raw)))
+    assert str(caught.value) == f"{tmp_path}/\\xff\\xfeempty.txt: empty"
+    str(caught.value).encode("utf-8")  # printable and storable as it is
 
 
 def test_a_missing_file_is_unreadable_not_a_crash(tmp_path):

@@ -67,9 +67,10 @@ def read_document(path: Path) -> Document:
     """Read, decode and clean one file into a Document; raise UnreadableFile (naming the file) to skip it."""
     _load_readers()
     path = Path(path)
+    shown = display_name(str(path))  # messages name the file with a name's undecodable bytes escaped
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise UnreadableFile(f"{path}: unsupported suffix {path.suffix or '(none)'!r}")
+        raise UnreadableFile(f"{shown}: unsupported suffix {display_name(path.suffix) or '(none)'!r}")
     bounds = limits.current()
     try:
         size = path.stat().st_size
@@ -80,17 +81,17 @@ def read_document(path: Path) -> Document:
             check_text_size(size // MAX_BYTES_PER_CHAR)  # surely over the limit, so never read
         data = path.read_bytes()
     except UnreadableFile as error:
-        raise UnreadableFile(f"{path}: {error}") from None
+        raise UnreadableFile(f"{shown}: {error}") from None
     except OSError as error:
-        raise UnreadableFile(f"{path}: cannot read ({error.strerror or error})") from None
+        raise UnreadableFile(f"{shown}: cannot read ({error.strerror or error})") from None
     if not data.strip():
-        raise UnreadableFile(f"{path}: empty")
+        raise UnreadableFile(f"{shown}: empty")
     # The content outranks a suffix that lies (a .pdf that is a zip, a page saved as .txt).
     reader = next((sniffed for test, sniffed in _RECOGNIZERS if test(data)), reader)
     try:
         document = reader(path, data)
     except UnreadableFile as error:
-        raise UnreadableFile(f"{path}: {error}") from None
+        raise UnreadableFile(f"{shown}: {error}") from None
     if document.title:
         return document
     # A text that prints no title of its own goes by its file's name, which often says what it is
