@@ -48,8 +48,8 @@ _LETTERHEAD_LINES = 6
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
 _LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
 _LETTERHEAD_MAX = 40
-# A speech opens by greeting its audience (各位代表！, 各位代表，现在…): its body, never its title.
-_GREETING = re.compile(r"各位[^\W\d_]{1,6}[！!，,：:]")
+# A speech opens by greeting its audience (各位代表！, 同志们：, 女士们、先生们：): its body, never its title.
+_GREETING = re.compile(r"(?:各位[^\W\d_]{1,6}|同志们|朋友们|女士们、先生们)[！!，,：:]")
 _CLAUSE_END = re.compile("[。！？；：!?;:]")
 _TITLE_END = re.compile("[。！？；!?;]")
 _CLAUSE_BREAK = re.compile("[，,、；;]")

@@ -50,7 +50,8 @@ def test_a_long_first_line_gives_its_first_sentence_as_title():
     assert find_title("新年伊始，万象更新。每年年初，都是各地提交“经济答卷”的时刻。") == "新年伊始，万象更新"
 
 
-@pytest.mark.parametrize("opening", ["各位代表：", "各位代表！", "各位代表，现在，我代表国务院，作政府工作报告，请予审议。"])
+@pytest.mark.parametrize("opening", ["各位代表：", "各位代表！", "各位代表，现在，我代表国务院，作政府工作报告，请予审议。",
+                                     "同志们：", "同志们！", "女士们、先生们："])
 def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
     assert find_title(f"{opening}\n\n一、过去一年的工作\n\n过去一年，经济平稳增长。") == ""
 
