@@ -84,19 +84,34 @@ def find_title(text: str, markdown: bool = False) -> str:
         if SALUTATION.match(line) or _GREETING.match(line):
             return ""  # the body starts (各位代表：) with no title printed above it
         if _MEANINGFUL.search(line):
+            following = _LINE.search(text, match.end())
+            whole = _completed(line, following.group() if following else None)
+            if whole:
+                return whole
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
 
 
+def _completed(line: str, following: str | None) -> str | None:
+    """An official document's title (…关于…的通知) that ``line`` starts and ``following`` ends: a title set on two
+    lines of its own, as Word files centre a long one. None when the two lines do not make one."""
+    if following is None or "关于" not in line or _DOCUMENT_TITLE.search(line) or _CLAUSE_END.search(following):
+        return None
+    whole = line + following
+    return whole if _DOCUMENT_TITLE.search(whole) and len(whole) <= _TITLE_MAX else None
+
+
 def _under_letterhead(text: str) -> str | None:
     """The title of an official document printed under its letterhead and number: one of the first lines reads
-    …关于…的通知, and only the issuers' names and the number stand above it."""
+    …关于…的通知 (or two lines do), and only the issuers' names and the number stand above it."""
     lines = [match.group() for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text))]
     for index, line in enumerate(lines):
-        if _DOCUMENT_TITLE.search(line) and len(line) <= _TITLE_MAX:
+        title = line if _DOCUMENT_TITLE.search(line) else _completed(line, lines[index + 1] if index + 1 < len(lines)
+                                                                   else None)
+        if title and len(title) <= _TITLE_MAX:
             above = lines[:index]
             if above and all(len(a) <= _LETTERHEAD_MAX and _LETTERHEAD.search("".join(a.split())) for a in above):
-                return line
+                return title
             return None
     return None
 

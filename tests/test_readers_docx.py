@@ -112,6 +112,17 @@ def test_without_heading_styles_the_numbered_outline_of_the_text_is_found(tmp_pa
     assert [(h.level, h.text) for h in document.headings] == [(1, "一、总体目标"), (2, "（一）强化原始创新")]
 
 
+def test_a_notice_title_set_on_two_paragraphs_under_its_letterhead_is_one_title_and_types_the_notice(tmp_path):
+    def build(word):
+        for text in ("北京市海淀区人民政府办公室文件", "海政办发〔2024〕7号", "关于印发《海淀区2024年科技创新工作要点》的",
+                     "通知", "各街道办事处，区政府各委、办、局：", TASK):
+            word.add_paragraph(text)
+
+    document = read_document(_save(tmp_path, build))
+    assert document.title == "关于印发《海淀区2024年科技创新工作要点》的通知"
+    assert (document.meta["type"], document.meta["number"]) == ("通知", "海政办发〔2024〕7号")
+
+
 def test_a_merged_cell_is_written_once(tmp_path):
     def build(word):
         word.add_paragraph("责任分工表")

@@ -287,6 +287,14 @@ def test_a_red_header_notice_is_titled_under_its_letterhead_and_its_addressees_o
     assert "\n\n各省、自治区、直辖市发展改革委，国家税务总局各省、自治区、直辖市税务局：\n\n" in text
 
 
+@pytest.mark.parametrize("above", ["", "国家税务总局办公厅文件\n\n税总办发〔2024〕3号\n\n"])
+def test_a_notice_title_set_on_two_lines_of_its_own_is_one_title(above):
+    text = f"{above}关于进一步做好个人所得税综合所得汇算\n\n清缴工作的通知\n\n各省、自治区：\n\n现将有关事项通知如下。"
+    assert find_title(text) == "关于进一步做好个人所得税综合所得汇算清缴工作的通知"
+    # Two lines that do not make a notice's title stay apart.
+    assert find_title("关于开展调研\n\n现将有关事项通知如下。") == "关于开展调研"
+
+
 def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_follows():
     body = "\n\n".join(f"第{n}项任务是加快推进科技创新体系建设，提升区域创新能力和产业竞争力水平。" for n in range(1, 8))
     text = clean(f"海淀区促进科技创新发展规划\n\n关于印发海淀区促进科技创新发展规划的通知\n\n各街道：\n\n{body}")
