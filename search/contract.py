@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from tongwen.index.document import display_name
 from tongwen.index.errors import InvalidParameter
 
 MatchMode = Literal["all", "any"]
@@ -32,11 +33,19 @@ def check_params(text: str, limit: int, offset: int, match: str, display: str, s
         raise InvalidParameter("the query is empty")
     if len(text) > MAX_QUERY_CHARS:
         raise InvalidParameter(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    check_text("the query", text)
     if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise InvalidParameter(f"limit must be between 1 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
         raise InvalidParameter("offset must be 0 or more")
     check_modes(match, display, sort)
+
+
+def check_text(what: str, text: str) -> None:
+    """Raise InvalidParameter for text holding bytes that are not UTF-8 (a shell passes them on as they are)."""
+    shown = display_name(text)
+    if shown != text:
+        raise InvalidParameter(f"{what} holds bytes that are not UTF-8 ({shown}); write it in UTF-8")
 
 
 def check_modes(match: str, display: str, sort: str = "relevance") -> None:

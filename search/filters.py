@@ -12,7 +12,7 @@ from tongwen.index import analysis
 from tongwen.index.errors import InvalidParameter
 from tongwen.index.metadata import JOINT
 
-from .contract import FILTER_FIELDS
+from .contract import FILTER_FIELDS, check_text
 
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
@@ -228,5 +228,6 @@ def filter_mask(table: FilterTable, filters: dict | None) -> np.ndarray:
             continue
         if key not in FILTER_FIELDS:
             raise InvalidParameter(f"unknown filter {key!r}: use one of {', '.join(FILTER_FIELDS)}")
+        check_text(f"the {key} filter", str(value))
         mask &= table.mask(key, str(value))
     return mask

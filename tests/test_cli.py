@@ -205,9 +205,13 @@ def test_a_locked_index_is_one_error_line(runner, tmp_path, seeds_dir):
     (["search", "海淀", "--limit", "0"], "limit"),
     (["search", "*"], "'*'"),
     (["search", "   "], "empty"),
+    # Bytes that are not UTF-8, as a shell passes them on (Python keeps them as lone surrogates).
+    (["search", "\udcff\udcfe海淀"], "the query holds bytes that are not UTF-8 (\\xff\\xfe海淀)"),
+    (["search", "海淀", "--agency", "\udcff"], "the agency filter holds bytes that are not UTF-8"),
+    (["analyze", "\udcff海淀"], "the text holds bytes that are not UTF-8"),
 ])
 def test_bad_search_input_is_one_error_line(runner, seed_index, args, words):
-    assert words in _error_line(runner.invoke(cli, [*args, "--index", str(seed_index)]))
+    assert words in _error_line(runner.invoke(cli, [*args, *(["--index", str(seed_index)] if args[0] == "search" else [])]))
 
 
 def test_a_bad_option_value_is_a_usage_error_not_a_traceback(runner, seed_index):

@@ -196,7 +196,9 @@ def analyze_command(text, mode, as_json):
       tongwen analyze 中關村科學城的RISC-V晶片
     """
     from tongwen.index import analysis
+    from tongwen.search.contract import check_text
 
+    check_text("the text", text)
     out = {
         "words": [t._asdict() for t in analysis.words(text, mode)],
         "grams": [t._asdict() for t in analysis.grams(text, mode)],
