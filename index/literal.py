@@ -272,11 +272,7 @@ class LiteralIndex:
             spend(total + 2 * len(docs))
         if not total:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        # The positions of every document, one run after another, gathered at once.
-        at = np.repeat(lo - (np.cumsum(held) - held), held) + np.arange(total)
-        passages = search_sorted(self.passage_start, np.asarray(occ[at]), "right") - 1
-        first = run_starts(passages)
-        return passages[first], np.diff(np.append(first, len(passages)))
+        return self._counted(np.asarray(occ[gather_ranges(lo, held)]))  # every document's positions at once
 
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of a Han run (a common character, a pair) among ``passages``
@@ -300,8 +296,12 @@ class LiteralIndex:
         occ = self.occurrences(run, spend)
         if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        passages = search_sorted(self.passage_start, occ, "right") - 1
-        # Occurrences are sorted, so their passages are too: runs of one passage, counted without sorting again.
+        return self._counted(occ)
+
+    def _counted(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ordinals, positions in each) of sorted, non-empty ``positions``."""
+        passages = search_sorted(self.passage_start, positions, "right") - 1
+        # Positions are sorted, so their passages are too: runs of one passage, counted without sorting again.
         starts = run_starts(passages)
         return passages[starts], np.diff(np.append(starts, len(passages)))
 
@@ -376,6 +376,11 @@ def distinct(values: np.ndarray) -> np.ndarray:
     of integers goes through a hash table that costs twenty times a sort at a million values (0.3 s against 15 ms)."""
     ordered = np.sort(values, axis=None)  # flattened, as np.unique does
     return ordered[run_starts(ordered)] if len(ordered) else ordered
+
+
+def gather_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices of the ranges [starts[i], starts[i] + lengths[i]), one range after another, without a loop."""
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
 def run_starts(values: np.ndarray) -> np.ndarray:

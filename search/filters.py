@@ -10,6 +10,7 @@ import numpy as np
 
 from tongwen.index import analysis
 from tongwen.index.errors import InvalidParameter
+from tongwen.index.literal import gather_ranges
 from tongwen.index.metadata import JOINT
 
 from .contract import FILTER_FIELDS, check_text
@@ -120,7 +121,7 @@ def _rows(starts: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.
     """(how many values each of ``rows`` holds, their values one row after another) of a table whose row r holds
     values[starts[r]:starts[r + 1]]: gathered at once, no loop over the rows."""
     first, held = starts[rows], starts[rows + 1] - starts[rows]
-    return held, values[np.repeat(first - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))]
+    return held, values[gather_ranges(first, held)]
 
 
 def _in_order_met(codes: np.ndarray) -> np.ndarray:

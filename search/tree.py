@@ -207,7 +207,7 @@ def evaluate(state: PassageBM25, node, within: np.ndarray | None = None, bounded
         if node.field in FILTER_FIELDS:
             mask = state.filter_table.mask(node.field, node.text)
             return NodeResult(mask, np.zeros(n), [])
-        citation = numerals.split_citation(node.text) if node.field is None and not node.exact else None
+        citation = _citation(node)
         if citation is not None:
             # 刑法第二百三十四条: the law named in a title, the article in its text.
             name, article = citation
@@ -244,12 +244,16 @@ def evaluate(state: PassageBM25, node, within: np.ndarray | None = None, bounded
     raise TypeError(node)
 
 
+def _citation(leaf: Leaf) -> tuple[str, str] | None:
+    """(law, article) of a plain term that cites an article of a law (刑法第二百三十四条), else None."""
+    return numerals.split_citation(leaf.text) if leaf.field is None and not leaf.exact else None
+
+
 def cost(state: PassageBM25, node) -> float:
     """About how many postings evaluating a (sub)tree reads: what orders an AND's terms (filters cost nothing)."""
     if isinstance(node, Leaf):
         # Filters and titles are looked up in per-document tables; a citation starts from the title it names.
-        if node.field in FILTER_FIELDS or node.field == "title" or (
-                node.field is None and not node.exact and numerals.split_citation(node.text) is not None):
+        if node.field in FILTER_FIELDS or node.field == "title" or _citation(node) is not None:
             return 0.0
         plan = plan_leaf(node)
         # Per variant, the postings of its rarest term (a run's rarest pair).
