@@ -91,21 +91,23 @@ _SPACE = "[ \t\u3000]*"
 _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 # A marker that starts a line and is followed by a space or nothing: 第一条　…, 第一章 总则, 第 1 條.
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
-_LAW_ONLY = re.compile(_LAW + _SPACE + "$")
+# A line that is an article's or a division's marker alone: 第 1 條 (Taiwan's layout), 第一章.
+LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 _NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")  # noqa: E501 (a pattern or text written as one line)
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
 FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
 SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
 # The header fields of Taiwan's law pages (全國法規資料庫), in either script: 法規名稱：個人資料保護法.
 TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[發发]布日期|最新[異异][動动]日期|生效[狀状][態态]|"
-                r"法[規规][類类][別别]|[廢废]止日期|施行日期|沿革)\s*[:：]")
+                r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
 SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
 _BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
 _BRACKETED = re.compile(r"[（(][^（()）\n]*[）)]")
-_FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}")
+# A line that is one header field of a database export or law page, or its source link.
+FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
@@ -218,12 +220,12 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title
     if _BRACKETED.fullmatch(line) or _BRACKETED.fullmatch(last):
         return None  # a note in brackets under a title is a line of its own, and so is what follows it
-    if _FIELD_LINE.match(line) or _FIELD_LINE.match(last):
+    if FIELD_LINE.match(line) or FIELD_LINE.match(last):
         return None  # a database's field (【发布部门】…, 法規名稱：…) or source link is a line of its own
-    if _LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
+    if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):
-        if _LAW_ONLY.match(line) or _DIVISION_LINE.match(line):
+        if LAW_ONLY.match(line) or _DIVISION_LINE.match(line):
             return None  # a marker alone, or a chapter's line: a line of its own by its shape
         return "" if full_width is not None and full and not LAW_LINE.match(last) else None
     if _HEADING_START.match(line):

@@ -19,7 +19,7 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import FIELD_LABEL, SOURCE_LINK, TAIWAN_FIELD
+from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Meta
 
 _HAN = HAN
@@ -30,6 +30,8 @@ _HEAD_LINES = 15
 _TAIL_LINES = 12
 _MAX_ORGAN_LINE = 40
 _YEARS = range(1949, 2101)
+# A date a field names as one (修正日期：19291207) may be older: Taiwan's laws go back to the 1920s.
+_LABELED_YEARS = range(1900, 2101)
 # 民国 (Republic of China) year 1 is 1912: Taiwan dates 中華民國一百十三年 as year 113.
 ROC_EPOCH = 1911
 
@@ -126,7 +128,7 @@ _TYPES = (
     ("规定", "规定"), ("细则", "细则"), ("公告", "公告"), ("通告", "通告"), ("批复", "批复"),
     ("请示", "请示"), ("纪要", "纪要"), ("公报", "公报"), ("命令", "命令"), ("议案", "议案"),
     ("纲要", "纲要"), ("计划", "计划"), ("要点", "要点"), ("指南", "指南"), ("指引", "指引"),
-    ("规则", "规则"), ("章程", "章程"), ("函", "函"), ("法", "法"),
+    ("规则", "规则"), ("章程", "章程"), ("通则", "通则"), ("函", "函"), ("法", "法"),
 )
 _TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
@@ -221,25 +223,48 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号
 
 
 _TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")
-# 法規類別：行政 ＞ 法務部 ＞ 法律事務目 — the category path names the ministry in charge.
-_CATEGORY_ORGAN = re.compile(rf"[{_HAN}]{{1,12}}(?:部|委员会|院|署|局|会)$")
+# 法規類別：行政＞法務部＞法律事務目 (or 法律 / 行政＞…): a branch of government, the organ in charge, a subject.
+_BRANCHES = ("行政", "立法", "司法", "考试", "监察")
+# 生效狀態：※本法規部分或全部條文尚未生效 is a status; a note on when amended articles take effect is not.
+_STATUS_NOTE = re.compile(r"[，。；,;]|施行|定之")
+_CATEGORY_ORGAN = re.compile(r"(?:部|会|会议|院|署|局|处|府|银行)$")
+
+
+def _category_organ(value: str) -> str | None:
+    """The organ in charge a law's category path names; 院本部 (a Yuan's own office) is that Yuan, and a branch
+    with no organ under it (立法, 國民大會) is its own organ."""
+    path = [_TRAILING_ASIDE.sub("", p).strip() for p in re.split(r"[>＞]", re.split(r"[/／]", value)[-1])]
+    organ = path[1] if len(path) > 1 else path[0]
+    if to_simplified(organ) in ("院本部", *_BRANCHES):
+        # The Yuan, written in the path's own script (考試 → 考試院); a repealed law's 院本部 names none.
+        organ = path[0] + "院" if to_simplified(path[0]) in _BRANCHES else ""
+    return organ if _CATEGORY_ORGAN.search(to_simplified(organ)) else None
 
 
 def _taiwan_fields(lines: list[str]) -> dict:
-    """What a Taiwan law page's header fields state: the ministry in charge (法規類別) and the status (生效狀態)."""
+    """What a Taiwan law page's header fields state: the organ in charge (法規類別), the status (生效狀態, or
+    廢止 where the law is repealed) and the page's address (法規網址)."""
     found: dict = {}
     for line in lines:
         match = _TAIWAN.match(line)
         if not match or not match["value"].strip():
             continue
         field, value = to_simplified(match["field"]), " ".join(match["value"].split())
+        repealed = "廢止" if field != match["field"] else "废止"  # in the page's own script
         if field == "法规类别":
-            parts = [p.strip() for p in re.split(r"[>＞/／]", value)]
-            organ = next((p for p in parts if _CATEGORY_ORGAN.search(to_simplified(p))), None)
+            if "废止法规" in to_simplified(value):
+                found.setdefault("status", repealed)
+            organ = _category_organ(value)
             if organ:
                 found.setdefault("agency", organ)
+        elif field == "废止说明":
+            found["status"] = repealed
         elif field == "生效状态":
-            found.setdefault("status", value.lstrip("※").strip())
+            status = value.lstrip("※").strip()
+            if not _STATUS_NOTE.search(status):
+                found.setdefault("status", status)
+        elif field == "法规网址" and re.match(r"https?://\S+$", value):
+            found.setdefault("url", value)
     return found
 
 
@@ -260,7 +285,7 @@ def _database_fields(lines: list[str]) -> dict:
             continue
         value: str | None = written
         if key in ("date", "effective"):
-            value = _parse_date(to_simplified(written))
+            value = _parse_date(to_simplified(written), _LABELED_YEARS)
         elif key == "number":
             value, number_year, _prefix = _number_of(_line(written), None)
             if number_year:
@@ -561,7 +586,7 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
 def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
     for line in head + tail:
         label = _DATE_LABEL.search(line.simple)
-        date = _parse_date(line.simple[label.end():]) if label else None
+        date = _parse_date(line.simple[label.end():], _LABELED_YEARS) if label else None
         if date:
             return date
     # The signature date at the end wins over a cover date; both stand on a line of their own.
@@ -588,23 +613,23 @@ def _date_line(line: _Line) -> str | None:
     return None
 
 
-def _parse_date(value: str) -> str | None:
+def _parse_date(value: str, years: range = _YEARS) -> str | None:
     for pattern in _DATE_PATTERNS:
         match = pattern.search(value)
-        date = _date_of(match) if match else None
+        date = _date_of(match, years) if match else None
         if date:
             return date
     return None
 
 
-def _date_of(match: re.Match) -> str | None:
+def _date_of(match: re.Match, years: range = _YEARS) -> str | None:
     year = _numeral(match["y"])
     month = _MONTHS.index(match["month"].lower()) + 1 if "month" in match.re.groupindex else _numeral(match["m"])
     if "roc" in match.re.groupindex:
         year = numerals.to_int(match["y"])
         year = year + ROC_EPOCH if year else None
     day = _numeral(match["d"]) if match["d"] else None
-    if year is None or year not in _YEARS or month is None or not 1 <= month <= 12:
+    if year is None or year not in years or month is None or not 1 <= month <= 12:
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"
@@ -633,7 +658,9 @@ def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
         declared = _fold(str(declared))
         parts = [part for part in _TITLE_SEPARATORS.split(declared) if part]
         titles.extend(_line(part) for part in dict.fromkeys([declared, *parts]))
-    lines = [line for line in head[:2] if len(line.simple) <= _TITLE_MAX and not _SENTENCE.search(line.simple)]
+    # A header field (法規類別：憲法 / 憲法) is no title, whatever it ends with.
+    lines = [line for line in head[:2] if len(line.simple) <= _TITLE_MAX and not _SENTENCE.search(line.simple)
+             and not FIELD_LINE.match(line.text)]
     if lines:
         titles.append(lines[0])
     if len(lines) > 1 and lines[0] is head[0] and lines[1] is head[1]:

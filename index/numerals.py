@@ -12,7 +12,9 @@ NUMERAL = "零〇○一二两三四五六七八九十百千"
 # script and numeral style, with spaces allowed where Taiwan's database sets them (第 1 條, 第 一 章).
 _SPACE = "[ \t\u3000]*"
 LAW_NUMBER = f"(?:[0-9]{{1,4}}|[{NUMERAL}]{{1,8}})"
-ARTICLE_MARKER = f"第{_SPACE}(?P<article>{LAW_NUMBER}){_SPACE}[条條](?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
+# Taiwan numbers an inserted article 第 1-1 條, as the mainland writes 第一条之一.
+ARTICLE_MARKER = (f"第{_SPACE}(?P<article>{LAW_NUMBER})(?:-(?P<inserted>[0-9]{{1,2}}))?{_SPACE}[条條]"
+                  f"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?")
 DIVISION_MARKER = f"第{_SPACE}(?P<division>{LAW_NUMBER}){_SPACE}(?P<kind>分编|分編|编|編|章|节|節|部分)"
 _WRITTEN = "零一二三四五六七八九"
 _YEAR_DIGITS = "〇一二三四五六七八九"
@@ -20,6 +22,10 @@ _YEAR_DIGITS = "〇一二三四五六七八九"
 _ORDINAL = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})|(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
                       r"(?P<unit>条|條|章|节|節|编|編|款|项|項|部分)")
 _YEAR = re.compile(rf"(?:(?P<arabic>[12][0-9]{{3}})|(?P<chinese>[{_YEAR_DIGITS}○零]{{4}}))\s*年")
+# An inserted article either way: 第十条之一 (the mainland's way) ↔ 第10-1条 (Taiwan's).
+_INSERTED = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})\s*-\s*(?P<sub>[0-9]{{1,2}})|"
+                       rf"(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
+                       rf"(?P<unit>条|條)(?(chinese)之(?P<chinese_sub>[一二三四五六七八九十]{{1,3}}))")
 
 
 def to_int(numeral: str) -> int | None:
@@ -60,7 +66,8 @@ def to_chinese(n: int) -> str:
 
 
 def variants(text: str) -> list[str]:
-    """``text`` with its ordinals and years written the other way: 第12条 ↔ 第十二条, 2016年 ↔ 二〇一六年."""
+    """``text`` with its ordinals and years written the other way: 第12条 ↔ 第十二条, 2016年 ↔ 二〇一六年, 第十条之一 ↔
+    第10-1条."""
     def ordinal(match: re.Match) -> str:
         if match.group("arabic"):
             value = int(match.group("arabic"))
@@ -73,8 +80,15 @@ def variants(text: str) -> list[str]:
             return "".join(_YEAR_DIGITS[int(d)] for d in match.group("arabic")) + "年"
         return "".join(str(DIGITS[c]) for c in match.group("chinese")) + "年"
 
+    def inserted(match: re.Match) -> str:
+        if match.group("arabic"):
+            number, sub = to_chinese(int(match.group("arabic"))), to_chinese(int(match.group("sub")))
+            return f"第{number}{match.group('unit')}之{sub}"
+        value, part = to_int(match.group("chinese")), to_int(match.group("chinese_sub"))
+        return f"第{value}-{part}{match.group('unit')}" if value and part else match.group()
+
     out = []
-    for pattern, rewrite in ((_ORDINAL, ordinal), (_YEAR, year)):
+    for pattern, rewrite in ((_INSERTED, inserted), (_ORDINAL, ordinal), (_YEAR, year)):
         changed = pattern.sub(rewrite, text)
         if changed != text and changed not in out:
             out.append(changed)
@@ -86,12 +100,14 @@ _CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 
 
 def article_number(text: str) -> int | None:
-    """The article a term names (第二百三十四条, 第234条, 第 234 條, 第十条之一) as number × 100 + 之N, else None."""
+    """The article a term names (第二百三十四条, 第234条, 第 234 條, 第十条之一, 第 10-1 條) as number × 100 + 之N,
+    else None."""
     match = _ARTICLE_ONLY.match(text.strip())
     if match is None:
         return None
     number = to_int(match.group("article"))
-    sub = to_int(match.group("sub")) if match.group("sub") else 0
+    written = match.group("sub") or match.group("inserted")
+    sub = to_int(written) if written else 0
     return number * 100 + (sub or 0) if number else None
 
 

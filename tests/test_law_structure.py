@@ -73,6 +73,9 @@ TAIWAN = """自來水法
 第 2 條
 本法所稱主管機關：在中央為經濟部；在直轄市為直轄市政府。
 
+第 2-1 條
+自來水事業之籌設，應報請主管機關核准。
+
 第 二 章 水源保護
 
 第 104 條
@@ -129,6 +132,9 @@ def test_taiwan_laws_in_the_national_databases_layout(tmp_path):
     assert [h.text for h in doc.headings] == ["第一章 總則", "第二章 水源保護"]
     assert _path(doc, "第 104 條") == ("第二章 水源保護 › 第104條", "第104條")
     assert _path(doc, "第 1 條") == ("第一章 總則 › 第1條", "第1條")
+    # An inserted article, numbered Taiwan's way (the mainland writes 第二条之一).
+    assert _path(doc, "第 2-1 條") == ("第一章 總則 › 第2-1條", "第2-1條")
+    assert [number for _start, _label, number in find_articles(doc.text)] == [100, 200, 201, 10400, 10500]
     assert (doc.meta.get("date"), doc.meta.get("year")) == ("2021-04-28", 2021)
 
 
@@ -171,6 +177,8 @@ def laws(tmp_path_factory) -> Searcher:
     ("自来水法 第一百零四条", "taiwan.txt", "第104條"),
     ("自來水法第104條", "taiwan.txt", "第104條"),
     ("引渡法第十一条", "extradition.txt", "第十一条"),
+    ("自來水法第二條之一", "taiwan.txt", "第2-1條"),
+    ("自来水法 第2-1条", "taiwan.txt", "第2-1條"),
 ])
 def test_an_article_reference_finds_that_article_first_in_either_script_and_numeral_style(laws, query, doc_id,
                                                                                           article):

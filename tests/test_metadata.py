@@ -106,6 +106,7 @@ def test_the_signature_date_wins_over_a_publication_date_from_the_page():
     ("北京市科学技术进步条例", "条例"), ("海淀区2023年政府工作报告", "报告"), ("关于禁止燃放烟花爆竹的通告", "通告"),
     ("海淀区人民政府公告", "公告"), ("关于表彰先进集体的决定", "决定"), ("关于印发《工作方案》的通知", "通知"),
     ("海淀区数字经济行动计划（2022—2025年）", "计划"), ("关于加快发展的若干规定(征求意见稿)", "规定"),
+    ("財政部各地區國稅局組織通則", "通则"),
 ])
 def test_the_type_is_read_off_the_end_of_the_title(title, kind):
     assert extract_metadata(_notice(title, "正文。"))["type"] == kind

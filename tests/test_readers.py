@@ -263,6 +263,70 @@ def test_a_taiwan_law_page_gives_its_named_title_ministry_date_and_status_and_ke
                          "法規類別：行政＞法務部＞法律事務目", "沿革："]
 
 
+# The national law database's data written out as Markdown, a field per line (no blank line between them): a
+# layout public law-text collections use.
+TAIWAN_LAW_MARKDOWN = """法規名稱：個人資料保護法
+法規類別：法律 / 行政＞個人資料保護委員會籌備處＞通用目
+修正日期：20251111
+生效狀態：1.一百十二年五月三十一日增訂之第 1-1  條條文，施行日期，由行政院
+  定之。
+法規網址：https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=I0050021
+
+   第 一 章 總則
+
+第 1 條
+為規範個人資料之蒐集、處理及利用，以避免人格權受侵害，並促進個人資料之合理利用，特制定本法。
+
+第 1-1 條
+本法之主管機關為個人資料保護委員會。
+
+第 2 條
+本法用詞，定義如下：
+"""
+
+
+@pytest.mark.parametrize(
+    ("category", "more", "agency", "status", "date"),
+    [
+        ("法律 / 行政＞個人資料保護委員會籌備處＞通用目", "", "個人資料保護委員會籌備處", None, "2025-11-11"),
+        # A Yuan's own office (院本部) is the Yuan; a branch with no organ under it is its own organ.
+        ("法律 / 司法＞院本部＞刑事目", "", "司法院", None, "2025-11-11"),
+        ("法律 / 立法", "", "立法院", None, "2025-11-11"),
+        ("法律 / 國民大會（憲法國民大會章條文已停止適用）", "", "國民大會", None, "2025-11-11"),
+        ("法律 / 總統＞國家安全會議＞組織目", "", "國家安全會議", None, "2025-11-11"),
+        ("憲法 / 憲法", "", None, None, "2025-11-11"),
+        # A repealed law says so twice: in its category and in 廢止說明.
+        ("法律 / 廢止法規＞教育部", "廢止說明：廢\n", "教育部", "廢止", "2025-11-11"),
+        ("法律 / 廢止法規＞院本部", "廢止說明：廢\n", None, "廢止", "2025-11-11"),
+    ],
+)
+def test_a_taiwan_law_written_as_markdown_a_field_per_line_is_read_a_field_per_line(
+        tmp_path, category, more, agency, status, date):
+    page = TAIWAN_LAW_MARKDOWN.replace("法律 / 行政＞個人資料保護委員會籌備處＞通用目", category).replace(
+        "法規網址：", more + "法規網址：")
+    document = read_document(_write(tmp_path, "個人資料保護法.md", page.encode()))
+    assert document.title == "個人資料保護法"
+    meta = document.meta
+    assert (meta.get("agency"), meta.get("status"), meta.get("date"), meta["type"]) == (agency, status, date, "法")
+    assert meta["url"] == "https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=I0050021"
+    paragraphs = document.text.split("\n\n")
+    # The wrapped note stays one field: a note on when articles take effect is no status.
+    assert paragraphs[:2] == ["法規名稱：個人資料保護法", f"法規類別：{category}"]
+    assert "生效狀態：1.一百十二年五月三十一日增訂之第 1-1 條條文，施行日期，由行政院定之。" in paragraphs
+    # An article's marker alone on its line heads its article, not the start of its first sentence.
+    assert paragraphs[paragraphs.index("第 1-1 條") + 1] == "本法之主管機關為個人資料保護委員會。"
+
+
+def test_a_field_dated_before_1949_is_dated_and_a_category_line_gives_no_type(tmp_path):
+    page = "法規名稱：監督寺廟條例\n法規類別：法律 / 行政＞內政部＞宗教及禮制目\n修正日期：19291207\n\n第 1 條\n凡有僧道住持之宗教上建築物。\n"
+    document = read_document(_write(tmp_path, "監督寺廟條例.md", page.encode()))
+    assert (document.meta["date"], document.meta["type"]) == ("1929-12-07", "条例")
+    # An order filed under the constitution: its name gives no type, and 憲法 / 憲法 (ending in 法) is no title.
+    page = "法規名稱：全國戒嚴令\n法規類別：憲法 / 憲法\n修正日期：19490707\n\n茲據行政院呈請，宣告全國戒嚴。\n"
+    document = read_document(_write(tmp_path, "全國戒嚴令.md", page.encode()))
+    assert "type" not in document.meta and "agency" not in document.meta
+
+
 HK_RELEASE = """立法會十八題：公共圖書館服務
 ＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊
 

@@ -92,6 +92,8 @@ def test_chinese_numerals_round_trip(n):
 @pytest.mark.parametrize("text, expected", [
     ("第12条", ["第十二条"]), ("第十二条", ["第12条"]), ("第 104 條", ["第一百零四條"]), ("第一百零四条", ["第104条"]),
     ("2016年", ["二〇一六年"]), ("二〇一六年", ["2016年"]), ("第一章", ["第1章"]), ("海淀区", []),
+    # An inserted article: the mainland's 之一 and Taiwan's hyphen.
+    ("第十条之一", ["第10-1条", "第10条之一"]), ("第 43-4 條", ["第四十三條之四"]),
 ])
 def test_numeral_variants(text, expected):
     assert variants(text) == expected

@@ -3,7 +3,9 @@
 Markdown is reduced to its text before cleaning: emphasis markers, link targets, image syntax, HTML tags and
 table pipes would only pollute search. Headings stay as ``#`` lines so that the outline can be found; code
 blocks and spans stay as text. Paragraph lines are joined the Markdown way (a soft line break is no break),
-without a space between Chinese characters, and every block becomes one paragraph.
+without a space between Chinese characters, and every block becomes one paragraph. A line that is a header field
+(法規名稱：…, 【发布部门】…) starts a block, as a list item does, and an article's marker alone on its line
+(第 1 條) is a block of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from tongwen.index.cleaning import HAN, clean
+from tongwen.index.cleaning import FIELD_LINE, HAN, LAW_ONLY, clean
 from tongwen.index.document import Document, Meta
 from tongwen.index.encoding import detect
 from tongwen.index.metadata import extract_metadata
@@ -181,11 +183,20 @@ def _convert(source: str) -> tuple[str, list[str]]:
         if _RULE.match(line) or _REFERENCE.match(line):
             flush()
             continue
-        item = _BULLET.match(line) or _ORDERED.match(line)
-        if item:
+        if LAW_ONLY.match(line.strip()):
+            # An article's marker alone on its line (第 1 條, Taiwan's layout) heads what follows: joined to it, the
+            # article would not be known as one (第 1 條為規範…).
             flush()
-            if _BULLET.match(line):
-                line = line[item.end():]
+            out.append(line.strip())
+            continue
+        item = _BULLET.match(line) or _ORDERED.match(line)
+        if item or FIELD_LINE.match(line.strip()):
+            # A header field (法規名稱：…, 【发布部门】…) starts a block of its own, as a list item does: files
+            # written a field per line are read a field per line, and a field's wrapped value stays with it.
+            flush()
+            bullet = _BULLET.match(line)
+            if bullet:
+                line = line[bullet.end():]
         # A hard line break (two spaces or a backslash at the end) stays inside its paragraph, joined as a soft one.
         paragraph.append(_inline(line.strip()))
     flush()
