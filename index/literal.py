@@ -262,9 +262,14 @@ class LiteralIndex:
     def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of a run for the passages of the documents ``docs`` (the segment's, ascending) only:
         two binary searches a document, and only the positions inside them mapped to their passages."""
-        occ = self.occurrences(run)
         starts = np.asarray(self.tables["doc_start"][docs], dtype=np.int64)
         ends = starts + np.asarray(self.tables["doc_size"][docs], dtype=np.int64)
+        if len(run) == 1:
+            inside = self._char_inside(run, starts, ends, spend)
+            if not len(inside):
+                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+            return self._counted(inside)
+        occ = self.occurrences(run)
         lo, hi = search_sorted(occ, starts), search_sorted(occ, ends)
         held = hi - lo
         total = int(held.sum())
@@ -273,6 +278,34 @@ class LiteralIndex:
         if not total:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         return self._counted(np.asarray(occ[gather_ranges(lo, held)]))  # every document's positions at once
+
+    def _char_inside(self, char: str, starts: np.ndarray, ends: np.ndarray, spend=None) -> np.ndarray:
+        """The positions, ascending, of one Han character inside the ranges [starts[i], ends[i]) (ascending,
+        disjoint). A character's positions are stored under each character that follows it (第一, 第二, 第 alone…):
+        the short lists are read whole, a long one only where the ranges are (one binary search of every edge)."""
+        if not len(starts):
+            return np.empty(0, dtype=np.int64)
+        shift = int(SHIFT)
+        c = ord(char) << shift
+        a, b = np.searchsorted(self.terms, np.array([c, c + (1 << shift)], dtype=np.uint64)).tolist()
+        bounds = np.asarray(self.offsets[a : b + 1], dtype=np.int64)
+        sizes = np.diff(bounds)
+        short = sizes <= LONG_LIST
+        read = np.asarray(self.positions[gather_ranges(bounds[:-1][short], sizes[short])], dtype=np.int64)
+        at = np.searchsorted(starts, read, "right") - 1
+        inside = read[(at >= 0) & (read < ends[np.maximum(at, 0)])]
+        edges = np.column_stack([starts, ends]).ravel()  # ascending: the ranges are
+        if self.positions.dtype == np.uint32 and (not len(edges) or int(edges[-1]) < NARROW_LIMIT):
+            edges = edges.astype(np.uint32)  # searched as stored: no copy of a list in another width
+        first, lengths = [], []
+        for k in np.flatnonzero(~short).tolist():
+            found = np.searchsorted(self.positions[bounds[k] : bounds[k + 1]], edges)
+            first.append(found[0::2] + bounds[k])
+            lengths.append(found[1::2] - found[0::2])
+        taken = gather_ranges(np.concatenate(first), np.concatenate(lengths)) if first else np.empty(0, dtype=np.int64)
+        if spend is not None:
+            spend(len(read) + len(taken) + len(edges) * len(first))
+        return np.sort(np.concatenate([inside, np.asarray(self.positions[taken], dtype=np.int64)]))
 
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of a Han run (a common character, a pair) among ``passages``
@@ -307,6 +340,8 @@ class LiteralIndex:
 
 
 _POSTINGS = ("terms", "offsets", "positions", "passage_start", "passage_length", "term_passages")
+# A character's list under one following character longer than this is searched inside a range, not read whole.
+LONG_LIST = 4096
 # Positions mapped to their passages at a time when the passages holding each code are counted (bounded memory).
 HOLDING_CHUNK = 1 << 22
 

@@ -226,6 +226,20 @@ class PassageBM25:
             pids = found
         return postings, pids
 
+    def _among(self, v: Variant, docs: np.ndarray) -> tuple[list, np.ndarray]:
+        """``_matches`` among the documents ``docs`` (a mask) as if they were the corpus: every term counted in
+        their passages only, a common character too (reading only its positions inside them), each df theirs."""
+        read = [(*self.g.counts_in_docs(run, docs, self.spend),) for run in v.han]
+        for word in v.latin:
+            pids, scores = self._latin(word, v.prefix)
+            keep = docs[self.passage_doc[pids]]
+            read.append((pids[keep], scores[keep]))
+        postings = [(pids, values, len(pids)) for pids, values in read]
+        pids = min((p for p, _, _ in postings), key=len)
+        for other, _, _ in postings:
+            pids = pids[sorted_member(pids, other)]
+        return postings, pids
+
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
         whole-word bonuses, with the most they can add; and its title scores per document."""
@@ -261,39 +275,28 @@ class PassageBM25:
             scores = scores + (bonus * whole_words.concept_idf(self, word, s.df) if s.df else bonus)
         return scores * s.v.weight
 
-    def _title_counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
-        """(documents, occurrences in each title) of ``needle``, documents ascending."""
-        which, found = self.title_index.counts(needle)
-        return self.titled[which], found.astype(np.float64)
-
     def _title(self, v: Variant) -> np.ndarray:
-        out = np.zeros(len(self.docs))
-        needles = list(v.han) + [w for w in v.latin]
-        if not needles:
-            return out
-        counts = [self._title_counts(needle) for needle in needles]
-        docs = counts[0][0]
-        for other, _ in counts[1:]:
-            docs = docs[sorted_member(docs, other)]
-        if not len(docs):
-            return out
-        # Scored in the titles that hold every needle only (a few, of tens of thousands of documents).
-        for needle, (held, c) in zip(needles, counts):
-            out[docs] += bm25(c[sorted_member(held, docs)], len(held), len(self.docs), self.title_length[docs],
-                              self.avg_title) * math.sqrt(len(needle))
-        return TITLE_BOOST * out
+        return TITLE_BOOST * self.title_index.scores([*v.han, *v.latin], self.titled, self.title_length,
+                                                     self.avg_title)
 
     def leaf(self, plan: LeafPlan, title_only: bool, within: np.ndarray | None = None,
-             bounded: bool = False) -> tuple[LeafHits, np.ndarray]:
+             bounded: bool = False, among: bool = False) -> tuple[LeafHits, np.ndarray]:
         """Evaluate a planned leaf: its passage hits and its per-document score (0 = no match).
 
         With ``within`` (a mask of documents), exact for those documents only, whose passages alone are scored.
+        ``among``: the leaf is counted among the documents ``within`` as if they were the corpus, every variant
+        and the concept's frequency too (a citation's article, among the laws it names).
         ``bounded``: a word in very many passages may be left out of the scores, each passage then scored from
         below, until ``hits.passages.complete`` scores the documents that need it in full (``search.topk``)."""
+        if title_only:  # a title: leaf reads titles only: no passage of the body is counted or scored
+            title = np.add.reduce([self._title(v) * v.weight for v in plan.variants])
+            hits = LeafPassages(self, plan, [], title)
+            return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
         title = np.zeros(len(self.docs))
         # One variant's terms may be counted in the documents ``within`` only; several variants' passages make one
         # concept's count (below), which needs every passage of each.
-        found = [self._matches(v, within if len(plan.variants) == 1 else None) for v in plan.variants]
+        found = [self._among(v, within) if among and within is not None else
+                 self._matches(v, within if len(plan.variants) == 1 else None) for v in plan.variants]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
         # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
         df = len(distinct(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
@@ -305,7 +308,7 @@ class PassageBM25:
         for v, (postings, matched) in zip(plan.variants, found):
             s, tscore = self._variant(v, postings, matched, df)
             title += tscore
-            if not title_only and len(s.pids):
+            if len(s.pids):
                 scored.append(s)
         hits = LeafPassages(self, plan, scored, title)
         # Only a word in very many passages is worth bounding: the postings of a rarer one are read whole in a

@@ -7,9 +7,13 @@ rarest pair, as the literal index answers for passages.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from tongwen.index.literal import run_starts
+from tongwen.index.literal import run_starts, sorted_member
+
+from .bm25 import bm25
 
 # A code point takes 21 bits: two make one 64-bit key.
 _SHIFT = np.uint64(21)
@@ -56,6 +60,28 @@ class TitleIndex:
         which = np.searchsorted(self.starts, at, "right") - 1
         first = run_starts(which)  # sorted: each title's occurrences are one run
         return which[first], np.diff(np.append(first, len(which)))
+
+
+    def scores(self, needles: list[str], titled: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
+        """Per document (``length`` holds each one's title length): the BM25 of ``needles`` in its title where the
+        title holds every needle, else 0; title ``i`` is document ``titled[i]``'s."""
+        out = np.zeros(len(length))
+        if not needles:
+            return out
+        counts = []
+        for needle in needles:
+            which, found = self.counts(needle)
+            counts.append((titled[which], found.astype(np.float64)))
+        docs = counts[0][0]
+        for other, _ in counts[1:]:
+            docs = docs[sorted_member(docs, other)]
+        if not len(docs):
+            return out
+        # Scored in the titles that hold every needle only (a few, of tens of thousands of documents).
+        for needle, (held, c) in zip(needles, counts):
+            out[docs] += bm25(c[sorted_member(held, docs)], len(held), len(length), length[docs], avg) * math.sqrt(
+                len(needle))
+        return out
 
 
 def _apart(at: np.ndarray, width: int) -> np.ndarray:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tongwen.index import literal
 from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import read_document
 from tongwen.index.store import update_index
 from tongwen.index.structure import find_articles, find_headings, split_passages
+from tongwen.search.budget import Budget
 from tongwen.search.searcher import Searcher
 
 CRIMINAL = """中华人民共和国刑法
@@ -199,3 +201,41 @@ def test_parts_are_headings_and_numbered_items_inside_articles_are_not(tmp_path)
 
 def test_eight_digits_without_a_date_label_are_no_date():
     assert "date" not in extract_metadata("某某法\n\n电话：20240515\n\n第 1 條\n\n本法自公布日施行。")
+
+
+def _taiwan_code(name: str, articles: int) -> str:
+    """A Taiwan law in the national database's layout: 第 N 條 on a line of its own, citing other articles."""
+    body = "\n".join(f"第 {n} 條\n依第 {n + 1} 條之規定，{name}之主管機關應於{n}日內辦理。" for n in range(1, articles + 1))
+    return f"{name}\n\n{body}\n"
+
+
+def test_a_citation_counts_its_article_in_the_laws_it_names_not_wherever_its_characters_are(tmp_path, monkeypatch):
+    # Forty laws of 120 articles: 第 and 條 stand alone twice in every article of every law (19,200 positions);
+    # in the one law named they stand 480 times. Every list is searched where the law is, none read whole (short
+    # ones are, in an index this small, to save a binary search each).
+    monkeypatch.setattr(literal, "LONG_LIST", 0)
+    corpus = tmp_path / "laws"
+    corpus.mkdir()
+    names = [f"{place}{kind}" for place in ("水利", "森林", "漁業", "礦業", "電業", "商港", "鐵路", "公路") for kind in
+             ("法", "施行細則", "管理條例", "獎勵條例", "審議辦法")]
+    for k, name in enumerate(names):
+        (corpus / f"law{k:02d}.txt").write_text(_taiwan_code(name, 120), encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    assert searcher.search("第 9 條", budget=Budget(postings=10**9))["total"] == len(names)
+    for query in ("漁業管理條例第9條", "渔业管理条例第九条"):
+        budget = Budget(postings=5000)
+        first = searcher.search(query, budget=budget)["results"][0]
+        assert (first["title"], first["passages"][0]["article"]) == ("漁業管理條例", "第9條")
+
+
+def test_a_title_field_reads_no_passage_of_the_text(tmp_path):
+    corpus = tmp_path / "laws"
+    corpus.mkdir()
+    for k, name in enumerate(("水利法", "森林法", "漁業法")):
+        (corpus / f"law{k}.txt").write_text(_taiwan_code(name, 80), encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    budget = Budget(postings=10**9)
+    found = Searcher.open(tmp_path / "index").search("title:森林法", budget=budget)
+    assert [r["title"] for r in found["results"]] == ["森林法"]
+    assert budget.spent == 0  # titles are looked up in their own table

@@ -141,6 +141,28 @@ def test_the_passages_stored_as_holding_each_pair_are_those_its_positions_fall_i
         assert dict(zip(pids.tolist(), counts.tolist())) == {p: c for p, c in everywhere.items() if p in chosen}
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents=st.lists(st.lists(PASSAGE, min_size=1, max_size=4), max_size=5), long_list=st.sampled_from([0, 2, 1 << 20]),
+       char=st.sampled_from(HAN_ALPHABET), data=st.data())
+def test_a_character_counted_in_chosen_documents_counts_what_all_its_passages_count_there(
+        documents, long_list, char, data, monkeypatch):
+    # Its lists under each following character read whole, or searched where the documents are, or some of each.
+    monkeypatch.setattr(literal, "LONG_LIST", long_list)
+    parts = [LiteralPart.encode(passages) for passages in documents]
+    sizes = np.array([part.size for part in parts], dtype=np.int64)
+    index = LiteralIndex.from_parts(parts)
+    index.tables = {"doc_start": np.cumsum(sizes) - sizes, "doc_size": sizes}
+    n_docs = len(documents)
+    docs = sorted(data.draw(st.sets(st.integers(0, max(n_docs - 1, 0)), max_size=n_docs)) if n_docs else set())
+    first = np.cumsum([0] + [len(passages) for passages in documents])
+    chosen = {p for d in docs for p in range(first[d], first[d + 1])}
+    spent = []
+    pids, counts = index.counts_in_docs(char, np.array(docs, dtype=np.int64), spent.append)
+    everywhere = dict(zip(*(a.tolist() for a in index.passage_counts(char))))
+    assert dict(zip(pids.tolist(), counts.tolist())) == {p: c for p, c in everywhere.items() if p in chosen}
+    assert sum(spent) >= sum(counts.tolist())  # every position read is paid for
+
+
 def _count(text: str, run: str) -> int:
     return sum(1 for i in range(len(text)) if text.startswith(run, i))
 
