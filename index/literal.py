@@ -295,8 +295,9 @@ class LiteralIndex:
         at = np.searchsorted(starts, read, "right") - 1
         inside = read[(at >= 0) & (read < ends[np.maximum(at, 0)])]
         edges = np.column_stack([starts, ends]).ravel()  # ascending: the ranges are
-        if self.positions.dtype == np.uint32 and (not len(edges) or int(edges[-1]) < NARROW_LIMIT):
-            edges = edges.astype(np.uint32)  # searched as stored: no copy of a list in another width
+        if self.positions.dtype == np.uint32:
+            # Searched as stored, no list copied to 64 bits: no position is past 32 bits, nor an end that matters.
+            edges = np.minimum(edges, NARROW_LIMIT - 1).astype(np.uint32)
         first, lengths = [], []
         for k in np.flatnonzero(~short).tolist():
             found = np.searchsorted(self.positions[bounds[k] : bounds[k + 1]], edges)
@@ -313,14 +314,19 @@ class LiteralIndex:
         the run to its passage (a common character's millions)."""
         if not len(passages):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        occ = self.occurrences(char, spend)
         # A passage owns the positions from its start up to the next passage's start, as ``passage_counts`` counts.
-        starts = self.passage_start[passages]
+        starts = self.passage_start[passages].astype(np.int64)
         nxt = passages + 1
         ends = np.where(nxt < len(self.passage_start),
                         self.passage_start[np.minimum(nxt, len(self.passage_start) - 1)].astype(np.int64),
                         np.iinfo(np.int64).max)
-        counts = search_sorted(occ, ends) - search_sorted(occ, starts.astype(np.int64))
+        if len(char) == 1:
+            # Only its positions inside those passages are read (a common character's others never are).
+            inside = self._char_inside(char, starts, ends, spend)
+            counts = np.bincount(np.searchsorted(starts, inside, "right") - 1, minlength=len(passages))
+        else:
+            occ = self.occurrences(char, spend)
+            counts = search_sorted(occ, ends) - search_sorted(occ, starts)
         found = counts > 0
         return passages[found], counts[found]
 

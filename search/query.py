@@ -25,7 +25,8 @@ OPERATORS = {"AND", "OR", "NOT"}
 MAX_LEAVES = 200
 # Parentheses and NOTs nested deeper than this are no query a person writes; the parser recurses per level.
 MAX_DEPTH = 32
-_SPACED_ORDINAL = re.compile(r"第[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:条|條|章|节|節|编|編|款|项|項)(?![^\s)])")
+_SPACED_ORDINAL = re.compile(r"第[ \t\u3000]*[0-9]{1,4}(?:-[0-9]{1,2})?[ \t\u3000]*"
+                             r"(?:条|條|章|节|節|编|編|款|项|項)(?![^\s)])")
 
 # Full-width quotes and brackets are how Chinese users type the same syntax.
 _WIDE = str.maketrans({"“": '"', "”": '"', "（": "(", "）": ")"})
@@ -208,7 +209,7 @@ def parse(text: str, dash_negates: bool = True):
     keyword NOT still excludes.
     """
     text = text.translate(_WIDE)
-    # 第 12 條, as Taiwan's law database writes it, is one term: the spaces are layout.
+    # 第 12 條 and 第 1-1 條, as Taiwan's law database writes them, are one term: the spaces are layout.
     text = _SPACED_ORDINAL.sub(lambda m: "".join(m.group().split()), text)
     tree = _Parser(text, dash_negates).parse()
     if len(leaves(tree)) > MAX_LEAVES:

@@ -12,6 +12,7 @@ from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import read_document
 from tongwen.index.store import update_index
 from tongwen.index.structure import find_articles, find_headings, split_passages
+from tongwen.search import scoring
 from tongwen.search.budget import Budget
 from tongwen.search.searcher import Searcher
 
@@ -180,6 +181,7 @@ def laws(tmp_path_factory) -> Searcher:
     ("自來水法第104條", "taiwan.txt", "第104條"),
     ("引渡法第十一条", "extradition.txt", "第十一条"),
     ("自來水法第二條之一", "taiwan.txt", "第2-1條"),
+    ("自來水法 第 2-1 條", "taiwan.txt", "第2-1條"),
     ("自来水法 第2-1条", "taiwan.txt", "第2-1條"),
 ])
 def test_an_article_reference_finds_that_article_first_in_either_script_and_numeral_style(laws, query, doc_id,
@@ -227,6 +229,11 @@ def test_a_citation_counts_its_article_in_the_laws_it_names_not_wherever_its_cha
         budget = Budget(postings=5000)
         first = searcher.search(query, budget=budget)["results"][0]
         assert (first["title"], first["passages"][0]["article"]) == ("漁業管理條例", "第9條")
+    # Beside another term, an article reference counts 第 and 條 (common here) in the passages the others leave.
+    monkeypatch.setattr(scoring, "DEFER_POSITIONS", 1000)
+    # Under a budget of half the positions of 第 alone.
+    first = Searcher.open(tmp_path / "index").search("第 9 條 漁業管理條例", budget=Budget(postings=9600))["results"][0]
+    assert (first["title"], first["passages"][0]["article"]) == ("漁業管理條例", "第9條")
 
 
 def test_a_title_field_reads_no_passage_of_the_text(tmp_path):

@@ -73,3 +73,8 @@ def test_a_dash_can_be_read_as_text_for_pasted_paragraphs_while_not_still_exclud
     assert parse("无法读入 -i 选项", dash_negates=False) == And((Leaf("无法读入"), Leaf("-i"), Leaf("选项")))
     assert parse("a NOT b", dash_negates=False) == And((Leaf("a"), Not(Leaf("b"))))
     assert parse("--force 选项") == And((Leaf("--force"), Leaf("选项")))
+
+
+@pytest.mark.parametrize("query, term", [("第 12 條", "第12條"), ("第 1-1 條", "第1-1條"), ("第　3　章", "第3章")])
+def test_an_ordinal_spaced_as_taiwans_law_database_prints_it_is_one_term(query, term):
+    assert parse(f"{query} 主管機關") == And((Leaf(term), Leaf("主管機關")))

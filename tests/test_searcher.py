@@ -514,8 +514,9 @@ def test_a_common_character_counted_only_where_the_other_terms_are_ranks_and_sco
         Searcher.open(index_dir).search("第69条", budget=budget)
         return budget.spent
 
-    # A query's budget pays for a common character's positions once, deferred or not.
-    assert spent(0) == spent(10**12)
+    # Deferred, a common character costs a query only its positions in the passages the other terms leave (its
+    # passage count is the generation's, counted once); counted everywhere, all of them.
+    assert 0 < spent(0) < spent(10**12)
 
 
 @settings(max_examples=80, deadline=None)
