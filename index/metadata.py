@@ -225,8 +225,9 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号
 _TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")
 # 法規類別：行政＞法務部＞法律事務目 (or 法律 / 行政＞…): a branch of government, the organ in charge, a subject.
 _BRANCHES = ("行政", "立法", "司法", "考试", "监察")
-# 生效狀態：※本法規部分或全部條文尚未生效 is a status; a note on when amended articles take effect is not.
-_STATUS_NOTE = re.compile(r"[，。；,;]|施行|定之")
+# 生效狀態：※本法規部分或全部條文尚未生效 is a status; a note on when amended articles take effect is not, nor its
+# first line where the page wraps it (一百十四年一月二十四日修正第 2、3 條條文及增訂): dated, numbered, or long.
+_STATUS_NOTE = re.compile(r"[，。；,;]|施行|定之|年.{1,3}月|^[0-9０-９]|^.{25}")
 _CATEGORY_ORGAN = re.compile(r"(?:部|会|会议|院|署|局|处|府|银行)$")
 
 

@@ -317,6 +317,15 @@ def test_a_taiwan_law_written_as_markdown_a_field_per_line_is_read_a_field_per_l
     assert paragraphs[paragraphs.index("第 1-1 條") + 1] == "本法之主管機關為個人資料保護委員會。"
 
 
+def test_a_taiwan_law_page_s_wrapped_note_on_when_articles_take_effect_is_no_status(tmp_path):
+    page = TAIWAN_LAW_PAGE.replace("生效狀態：※本法規部分或全部條文尚未生效",
+                                   "生效狀態：一百十四年一月二十四日修正第 2、3、6~8、18、19、21 條條文及增訂\n"
+                                   "第 4-1 條條文，施行日期由行政院定之。")
+    document = read_document(_write(tmp_path, "pdpa.txt", page.encode()))
+    assert (document.title, document.meta["agency"]) == ("個人資料保護法", "法務部")
+    assert "status" not in document.meta
+
+
 def test_a_field_dated_before_1949_is_dated_and_a_category_line_gives_no_type(tmp_path):
     page = "法規名稱：監督寺廟條例\n法規類別：法律 / 行政＞內政部＞宗教及禮制目\n修正日期：19291207\n\n第 1 條\n凡有僧道住持之宗教上建築物。\n"
     document = read_document(_write(tmp_path, "監督寺廟條例.md", page.encode()))
