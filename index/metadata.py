@@ -128,7 +128,8 @@ _TYPES = (
     ("规定", "规定"), ("细则", "细则"), ("公告", "公告"), ("通告", "通告"), ("批复", "批复"),
     ("请示", "请示"), ("纪要", "纪要"), ("公报", "公报"), ("命令", "命令"), ("议案", "议案"),
     ("纲要", "纲要"), ("计划", "计划"), ("要点", "要点"), ("指南", "指南"), ("指引", "指引"),
-    ("规则", "规则"), ("章程", "章程"), ("通则", "通则"), ("函", "函"), ("法", "法"),
+    ("规则", "规则"), ("章程", "章程"), ("通则", "通则"), ("解释", "解释"), ("安排", "安排"), ("函", "函"),
+    ("法", "法"),
 )
 _TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
@@ -363,13 +364,21 @@ def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
     so; (None, None) when no line does."""
     for line in head:
         match = _ENACTED.search(line.simple)
-        if match:
+        if match and _opens_line(line.simple[: match.start()]):
             place = _named_place(match)
             if place is None:
                 continue  # a session with no place named is not enough to say which congress
             return (line.span(*match.span(place)) + line.span(*match.span("organ")),
                     _parse_date(line.simple[: match.start()]))
     return None, None
+
+
+def _opens_line(before: str) -> bool:
+    """Whether ``before`` is nothing but brackets and a date: what follows opens its line, as a note under a title
+    does (（1990年6月28日第七届…通过）), not a sentence citing it (根据2012年8月31日第十一届…通过的《决定》)."""
+    before = before.strip(" \t（(【[")
+    dated = next((m for m in (p.match(before) for p in _DATE_PATTERNS) if m), None)
+    return not before or (dated is not None and not before[dated.end():].strip())
 
 
 # A government work report says where and when it was given, and who gave it, under its title:
@@ -402,6 +411,13 @@ _MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
 _MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
                       r"(?:常务|部务|委务|局务|署务|主任|全体)?会议(?:审议)?(?:修订)?通过")
 _ISSUED = re.compile(rf"\s*(?P<organ>国务院(?:办公厅)?|中共中央|{_MINISTRY_NAME})\s*(?:批准|公布|发布)\s*$")
+# A judicial interpretation states the committee meetings that adopted it, each dated: 2018年9月17日 最高人民法院审判
+# 委员会第1749次会议、2018年12月12日最高人民检察院第十三届检察委员会第十一次会议通过. The court or procuratorate
+# issues it (its committee is a body of its own), and a joint one is adopted when the last of them adopts it.
+_JUDICIAL_MEETING = re.compile(
+    rf"(?P<organ>最高人民(?:法院|检察院)|{_PLACE_NAME}(?:高级|中级)?人民(?:法院|检察院))\s*"
+    rf"(?:{_SESSION}\s*届\s*)?(?:审判|检察)委员会\s*(?:{_SESSION}\s*届\s*)?{_SESSION}\s*次(?:全体)?会议")
+_ADOPTION_END = re.compile(r"\s*(?:审议|讨论)?(?:通过|修订|修正)")
 _PRC = "中华人民共和国"
 
 
@@ -441,6 +457,11 @@ def _order(line: _Line, order: re.Match) -> tuple[str | None, str | None, str | 
 
 def _adopted(line: _Line) -> tuple[str | None, str | None, str | None]:
     """(body, None, date) of a line saying which meeting adopted a regulation, or which body issued it."""
+    judicial = list(_JUDICIAL_MEETING.finditer(line.simple))
+    if judicial and _ADOPTION_END.match(line.simple, judicial[-1].end()):
+        dates = [_parse_date(line.simple[: m.start()].rsplit("、", 1)[-1]) for m in judicial]
+        return (_joint([line.span(*m.span("organ")) for m in judicial]), None,
+                max((d for d in dates if d), default=None))
     dated = _DATE_PATTERNS[0].match(line.simple)
     meeting = _MEETING.search(line.simple)
     if meeting and (dated or not meeting.start()):
