@@ -410,7 +410,9 @@ _CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
 _MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
 _MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
                       r"(?:常务|部务|委务|局务|署务|主任|全体)?会议(?:审议)?(?:修订)?通过")
-_ISSUED = re.compile(rf"\s*(?P<organ>国务院(?:办公厅)?|中共中央|{_MINISTRY_NAME})\s*(?:批准|公布|发布)\s*$")
+_ISSUING = rf"(?:国务院(?:办公厅)?|政务院|中共中央|中央军委|中央军事委员会|{_MINISTRY_NAME})"
+# 1985年10月24日 国务院、中央军委发布: every body named issued it (政务院 was the State Council before 1954).
+_ISSUED = re.compile(rf"\s*(?P<organ>{_ISSUING}(?:、{_ISSUING})*)\s*(?:批准|公布|发布)[\s)）]*$")
 # A judicial interpretation states the committee meetings that adopted it, each dated: 2018年9月17日 最高人民法院审判
 # 委员会第1749次会议、2018年12月12日最高人民检察院第十三届检察委员会第十一次会议通过. The court or procuratorate
 # issues it (its committee is a body of its own), and a joint one is adopted when the last of them adopts it.
@@ -469,7 +471,8 @@ def _adopted(line: _Line) -> tuple[str | None, str | None, str | None]:
         return line.span(at, meeting.end("organ")), None, _parse_date(line.simple[:at])
     issued = _ISSUED.fullmatch(line.simple, dated.end()) if dated else None
     if dated and issued:
-        return line.span(*issued.span("organ")), None, _parse_date(line.simple[: dated.end()])
+        organs = line.span(*issued.span("organ")).split("、")
+        return _joint(organs), None, _parse_date(line.simple[: dated.end()])
     return None, None, None
 
 

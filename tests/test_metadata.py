@@ -296,6 +296,9 @@ def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(op
     (["企业职工带薪年休假实施办法", "2008年7月17日 经人力资源和社会保障部第6次部务会议通过"], "人力资源和社会保障部", None,
      "2008-07-17"),
     (["关于爱国卫生运动委员会及其办事机构若干问题的规定", "1980年5月9日 国务院批准"], "国务院", None, "1980-05-09"),
+    (["征兵工作条例", "1985年10月24日 国务院、中央军委发布\u3000"], "国务院、中央军委", None, "1985-10-24"),
+    (["中华人民共和国民用航空器适航管理条例", "1987年5月4日 国务院发布）"], "国务院", None, "1987-05-04"),
+    (["劳动保险条例", "1951年2月26日 政务院公布"], "政务院", None, "1951-02-26"),
 ])
 def test_a_regulation_names_the_body_whose_order_or_meeting_made_it(lines, agency, number, date):
     found = extract_metadata(_notice(*lines, "第一条 为了规范管理，制定本办法。", "第二条 本办法自公布之日起施行。"))
