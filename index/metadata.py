@@ -114,8 +114,10 @@ _DATE_PATTERNS = (
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's
 # 2024年5月15日（星期三）), or what was done that day.
+# Not 施行: the day a text takes effect is its `effective` date, never its own.
 _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[一二三四五六日天])?[\s()（）\[\]【】]*"
-                             r"(?:印发|发布|公布|修正公布|修正|制定|通过|起施行|施行)?[\s()（）\[\]【】]*$")
+                             r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*$")
+_TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()（）\[\]【】]*$")
 _DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")  # noqa: E501 (a pattern or text written as one line)
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
@@ -176,7 +178,7 @@ def _extract(text: str, props: dict) -> Meta:
                 if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(to_simplified(line))]
     titles = _title_candidates(props.get("title"), head)
 
-    enacting_body, enacted_on = _enacted(head)
+    enacting_body, enacted_on = _enacted(head, titles)
     promulgator, order_number, promulgated_on = _promulgated(head)
     reporter, reported_on = _report(head, titles)
     # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
@@ -202,6 +204,9 @@ def _extract(text: str, props: dict) -> Meta:
         year = int(date[:4])
 
     found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated})
+    effective = _takes_effect(head)
+    if effective and "effective" not in found:
+        found["effective"] = effective
     if agency:
         found["agency"] = agency
     if number:
@@ -347,11 +352,14 @@ _SESSION = "第[〇零一二三四五六七八九十百0-9]+"
 # A place's name, which never starts with the end of a date written before it (2020年3月27日北京市).
 _PLACE_NAME = (rf"(?!(?<=[0-9〇零一二三四五六七八九十])[年月日])[{_HAN}]{{2,12}}?"
                r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
+# Zhejiang's cities write it short, the place left to the title: 市十四届人大常委会第二十次会议通过.
 _ENACTED = re.compile(
-    rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届\s*(?P<place2>全国|{_PLACE_NAME})?"
-    rf"(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会)\s*{_SESSION}次(?:全体)?会议"
+    rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?:经\s*)?(?P<place>全国|{_PLACE_NAME}|(?P<bare>省|市|县|区|自治州|自治县))?\s*"
+    rf"(?:{_SESSION}|[〇零一二三四五六七八九十百]+)届\s*(?P<place2>全国|{_PLACE_NAME})?"
+    rf"(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会|人大常委会)\s*{_SESSION}次(?:全体)?会议"
     rf"(?:审议)?(?:通过|修订|批准|修正)"
 )
+_FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会"}
 
 
 def _named_place(match: re.Match) -> str | None:
@@ -359,17 +367,25 @@ def _named_place(match: re.Match) -> str | None:
     return "place" if match["place"] else "place2" if match["place2"] else None
 
 
-def _enacted(head: list[_Line]) -> tuple[str | None, str | None]:
+def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | None]:
     """(the people's congress or standing committee that adopted a law, the date it did), from the line that says
-    so; (None, None) when no line does."""
+    so; (None, None) when no line does. A place written as 市 alone is the title's city."""
     for line in head:
         match = _ENACTED.search(line.simple)
         if match and _opens_line(line.simple[: match.start()]):
             place = _named_place(match)
-            if place is None:
+            if match["bare"]:
+                # 市 (or 省, 县) alone: the place the title names first that ends so (宁波市人民调解条例 → 宁波市).
+                named = next((found for title in titles[:1] if (found := re.match(
+                    rf"[{_HAN}]{{1,8}}?{match['bare']}", title.simple))), None)
+                where = line.span(*match.span("bare"))
+                place_text = named.group() if named and len(named.group()) > len(where) else None
+            else:
+                place_text = line.span(*match.span(place)) if place else None
+            if place_text is None:
                 continue  # a session with no place named is not enough to say which congress
-            return (line.span(*match.span(place)) + line.span(*match.span("organ")),
-                    _parse_date(line.simple[: match.start()]))
+            organ = line.span(*match.span("organ"))
+            return place_text + _FULL_ORGAN.get(to_simplified(organ), organ), _parse_date(line.simple[: match.start()])
     return None, None
 
 
@@ -544,6 +560,15 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if organs:
             return organs[0]
     return _PREFIX_AGENCY.get(prefix) if prefix else None
+
+
+def _takes_effect(head: list[_Line]) -> str | None:
+    """The date a line under the title says the text takes effect (2021年1月1日 施行), else None."""
+    for line in head:
+        match = _DATE_PATTERNS[0].match(line.simple)
+        if match and _TAKES_EFFECT.match(line.simple[match.end():]):
+            return _date_of(match)
+    return None
 
 
 def _date_start(line: _Line) -> int | None:

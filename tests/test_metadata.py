@@ -215,11 +215,22 @@ def test_a_number_in_brackets_of_its_own_and_an_order_number_are_document_number
      "2021-06-29"),
     ("中華人民共和國國旗法", "（1990年6月28日第七屆全國人民代表大會常務委員會第十四次會議通過）", "全國人民代表大會常務委員會",
      "1990-06-28"),
+    # Written short, the city left to the title.
+    ("宁波市人民调解条例", "2014年12月26日 市十四届人大常委会第二十次会议通过", "宁波市人民代表大会常务委员会", "2014-12-26"),
+    ("北京市邮政通信条例", "1994年7月22日北京市第十届人大常委会第十二次会议通过", "北京市人民代表大会常务委员会", "1994-07-22"),
+    ("酉阳土家族苗族自治县城镇管理条例", "2012年11月29日 经酉阳土家族苗族自治县第十六届人民代表大会第二次会议通过",
+     "酉阳土家族苗族自治县人民代表大会", "2012-11-29"),
 ])
 def test_a_law_names_the_congress_that_adopted_it_and_when(title, adopted, agency, date):
-    found = extract_metadata(_notice(title, adopted, "第一章 总则", "第一条 为了规范管理，制定本法。"))
+    found = extract_metadata(_notice(title, adopted, "2015年6月1日 施行", "第一章 总则", "第一条 为了规范管理，制定本法。"))
     assert (found["agency"], found["date"]) == (agency, date)
     assert found["type"] in ("法", "条例")
+    assert found["effective"] == "2015-06-01"  # the day it takes effect is not its date
+
+
+def test_a_line_saying_only_when_a_text_takes_effect_dates_nothing_but_that():
+    found = extract_metadata(_notice("某某条例", "2015年6月1日起施行", "第一条 为了规范管理，制定本条例。"))
+    assert found.get("date") is None and found["effective"] == "2015-06-01"
 
 
 @pytest.mark.parametrize("title, adopted, agency, date, kind", [
