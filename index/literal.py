@@ -261,7 +261,8 @@ class LiteralIndex:
 
     def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of a run for the passages of the documents ``docs`` (the segment's, ascending) only:
-        two binary searches a document, and only the positions inside them mapped to their passages."""
+        two binary searches a document, and only the positions inside them mapped to their passages (a single
+        character's positions elsewhere are not even read)."""
         starts = np.asarray(self.tables["doc_start"][docs], dtype=np.int64)
         ends = starts + np.asarray(self.tables["doc_size"][docs], dtype=np.int64)
         if len(run) == 1:
@@ -311,7 +312,7 @@ class LiteralIndex:
     def counts_within(self, char: str, passages: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, occurrences in each) of a Han run (a common character, a pair) among ``passages``
         (sorted ordinals) only: what ``passage_counts`` gives for those passages, without mapping every position of
-        the run to its passage (a common character's millions)."""
+        the run to its passage (a common character's millions, which are not even read)."""
         if not len(passages):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         # A passage owns the positions from its start up to the next passage's start, as ``passage_counts`` counts.
