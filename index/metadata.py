@@ -565,9 +565,11 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
 def _takes_effect(head: list[_Line]) -> str | None:
     """The date a line under the title says the text takes effect (2021年1月1日 施行), else None."""
     for line in head:
-        match = _DATE_PATTERNS[0].match(line.simple)
-        if match and _TAKES_EFFECT.match(line.simple[match.end():]):
-            return _date_of(match)
+        written = line.simple.lstrip(_BRACKETS)  # （2021年1月1日施行）
+        for pattern in _DATE_PATTERNS:  # 2021年1月1日, 二〇二一年一月一日, 2021-01-01 …
+            match = pattern.match(written)
+            if match and _TAKES_EFFECT.match(written[match.end():]):
+                return _date_of(match)
     return None
 
 
@@ -657,8 +659,11 @@ def _date_line(line: _Line) -> str | None:
         before = simple[: match.start()].strip(_BRACKETS)
         if before and not _organs(_line(line.span(0, match.start()).strip(_BRACKETS)), loose=True):
             continue
-        # A bracketed line that opens with a date: （2016年11月17日市政府第5次常务会议通过）.
-        if _DATE_LINE_REST.match(simple[match.end():]) or (not before and simple[:1] in "(（"):
+        # A bracketed line that opens with a date (（2016年11月17日市政府第5次常务会议通过）), unless it is the day
+        # the text takes effect.
+        rest = simple[match.end():]
+        bracketed = not before and simple[:1] in "(（" and not _TAKES_EFFECT.match(rest)
+        if _DATE_LINE_REST.match(rest) or bracketed:
             return _date_of(match)
     return None
 

@@ -228,8 +228,9 @@ def test_a_law_names_the_congress_that_adopted_it_and_when(title, adopted, agenc
     assert found["effective"] == "2015-06-01"  # the day it takes effect is not its date
 
 
-def test_a_line_saying_only_when_a_text_takes_effect_dates_nothing_but_that():
-    found = extract_metadata(_notice("某某条例", "2015年6月1日起施行", "第一条 为了规范管理，制定本条例。"))
+@pytest.mark.parametrize("line", ["2015年6月1日起施行", "二〇一五年六月一日起施行", "（2015年6月1日施行）"])
+def test_a_line_saying_only_when_a_text_takes_effect_dates_nothing_but_that(line):
+    found = extract_metadata(_notice("某某条例", line, "第一条 为了规范管理，制定本条例。"))
     assert found.get("date") is None and found["effective"] == "2015-06-01"
 
 
