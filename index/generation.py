@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,8 @@ class Opened:
     texts: TextStore
     labels: StringTable
     entries: list  # its documents (``segments.DocEntry``), deleted ones too, in document order
+    # How many of its passages hold a Han character, for the characters asked so far (its files never change).
+    char_passages: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,19 @@ class Generation:
             return self.character_positions(run)
         return min(sum(part.literal.pair_positions(run[j : j + 2]) for part in self.parts)
                    for j in range(len(run) - 1))
+
+    def char_passages(self, char: str) -> int:
+        """How many live passages hold one Han character over every segment: each segment's count, counted once and
+        remembered by the segment, less its deleted passages that hold it (their positions only are read)."""
+        total = 0
+        for part in self.parts:
+            held = part.opened.char_passages.get(char)
+            if held is None:
+                held = part.opened.char_passages[char] = len(part.literal.passage_counts(char)[0])
+            if held and part.live is not None:
+                held -= len(part.literal.counts_within(char, part.deleted)[0])
+            total += held
+        return total
 
     def pair_passages(self, pair: str) -> int:
         """How many live passages hold a pair of Han characters over every segment: each segment's stored count, less

@@ -184,14 +184,11 @@ class PassageBM25:
         """((passages of ``within`` holding ``char``, occurrences in each), passages holding it anywhere)."""
         df = self._passage_df.get(char)
         if df is None:
-            # The first time: all its passages, counted once per generation (which never changes). A statistic of
-            # the generation, as a term's document frequency is of a Lucene index: its time counts against the
-            # query that asks first, its positions do not (第 and 條 of Taiwan's codes are a budget of their own).
-            everywhere, all_counts = self.g.passage_counts(char)
+            # How many passages hold it: a statistic of the generation, as a term's document frequency is of a
+            # Lucene index, counted once per segment ever. Its time counts against the query that asks first, its
+            # positions do not (第 and 條 of Taiwan's codes are a budget of their own).
+            df = self._passage_df[char] = self.g.char_passages(char)
             self.spend(0)
-            df = self._passage_df[char] = len(everywhere)
-            keep = sorted_member(everywhere, within)
-            return (everywhere[keep], all_counts[keep]), df
         return self.g.counts_within(char, within, self.spend), df
 
     def _run_counts(self, run: str, within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, int]:

@@ -20,8 +20,8 @@ from tongwen.index.errors import DocumentNotFound, IndexMissing, InvalidParamete
 from tongwen.index.literal import squeeze
 from tongwen.index.readers import read_document
 from tongwen.index.store import expected_versions, update_index
+from tongwen.index.literal import LiteralIndex
 from tongwen.search import scoring
-from tongwen.search.budget import Budget
 from tongwen.search.searcher import SELECT_FROM, Searcher, first_ranked
 from tongwen.search.shapes import DocumentView, SearchPage, Stats
 
@@ -508,15 +508,37 @@ def test_a_common_character_counted_only_where_the_other_terms_are_ranks_and_sco
     deferred, counted = ranked(0), ranked(10**12)
     assert deferred == counted and all(deferred[:3])
 
-    def spent(defer: int) -> int:  # a fresh searcher: nothing remembered yet
-        monkeypatch.setattr(scoring, "DEFER_POSITIONS", defer)
-        budget = Budget()
-        Searcher.open(index_dir).search("第69条", budget=budget)
-        return budget.spent
 
-    # Deferred, a common character costs a query only its positions in the passages the other terms leave (its
-    # passage count is the generation's, counted once); counted everywhere, all of them.
-    assert 0 < spent(0) < spent(10**12)
+def test_a_common_character_s_passages_are_counted_once_per_segment_and_a_query_after_an_update_reads_no_old_one(
+        build_index, write_corpus, monkeypatch):
+    monkeypatch.setattr(scoring, "DEFER_POSITIONS", 0)  # every character beside other terms is deferred
+    laws = {f"law{k}.txt": f"第{k}条　本法第{k + 1}条所称单位。\n\n第{k + 1}条　依照第69条处理。\n" for k in range(1, 8)}
+    corpus, index_dir, searcher = build_index(laws)
+    counted: list[int] = []  # the literal index each character was counted in, every position read
+    real = LiteralIndex.passage_counts
+
+    def passage_counts(self, run, spend=None):
+        if len(run) == 1:
+            counted.append(id(self))
+        return real(self, run, spend)
+
+    monkeypatch.setattr(LiteralIndex, "passage_counts", passage_counts)
+    assert searcher.search("第69条")["total"] == 7 and counted
+    with searcher._read_state() as state:
+        old = {id(part.literal) for part in state.g.parts}
+    (corpus / "law3.txt").unlink()  # a deletion in an old segment, and a new segment
+    write_corpus({"law9.txt": "第9条　依照第69条处理。\n"}, corpus)
+    update_index([corpus], index_dir)
+    searcher.refresh()
+    counted.clear()
+    assert searcher.search("第69条")["total"] == 7
+    read = set(counted)
+    with searcher._read_state() as state:
+        now = {id(part.literal) for part in state.g.parts}
+        # The remembered counts, less the deleted passages, are the live passages that hold each character.
+        for char in "第条":
+            assert state.g.char_passages(char) == len(state.g.passage_counts(char)[0])
+    assert old & now and read and read <= now - old  # only the new segment's positions were read
 
 
 @settings(max_examples=80, deadline=None)
