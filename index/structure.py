@@ -88,6 +88,10 @@ def find_title(text: str, markdown: bool = False) -> str:
             whole = _completed(line, following.group() if following else None)
             if whole:
                 return whole
+            third = _LINE.search(text, following.end()) if following else None
+            whole = _above_subtitle(line, following.group() if following else None, third.group() if third else None)
+            if whole:
+                return whole
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
 
@@ -99,6 +103,16 @@ def _completed(line: str, following: str | None) -> str | None:
         return None
     whole = line + following
     return whole if _DOCUMENT_TITLE.search(whole) and len(whole) <= _TITLE_MAX else None
+
+
+def _above_subtitle(line: str, following: str | None, third: str | None) -> str | None:
+    """A title set on two lines above its dashed subtitle, as a congress report or a speech prints it
+    (决胜全面建成小康社会 / 为夺取新时代中国特色社会主义伟大胜利 / ——在…上的报告): the two lines, one title."""
+    if following is None or third is None or not third.startswith("—") or following.startswith("—"):
+        return None
+    if _CLAUSE_END.search(line) or _CLAUSE_END.search(following) or len(line) + len(following) >= _TITLE_MAX:
+        return None
+    return f"{line} {following}"
 
 
 def _under_letterhead(text: str) -> str | None:

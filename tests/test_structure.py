@@ -56,6 +56,17 @@ def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
     assert find_title(f"{opening}\n\n一、过去一年的工作\n\n过去一年，经济平稳增长。") == ""
 
 
+@pytest.mark.parametrize("text, title", [
+    ("决胜全面建成小康社会\n\n为夺取新时代中国特色社会主义伟大胜利\n\n——在中国共产党第十九次全国代表大会上的报告\n\n同志们：",
+     "决胜全面建成小康社会 为夺取新时代中国特色社会主义伟大胜利"),
+    # One line of title above its subtitle stays one line; so does a title above a first sentence.
+    ("政府工作报告\n\n——2024年1月21日在北京市第十六届人民代表大会第二次会议上\n\n北京市市长 殷勇", "政府工作报告"),
+    ("海淀区湿地保护规划\n\n为加强湿地保护，制定本规划。\n\n——附件", "海淀区湿地保护规划"),
+])
+def test_a_title_set_on_two_lines_above_its_dashed_subtitle_is_one_title(text, title):
+    assert find_title(text) == title
+
+
 def test_a_colon_does_not_cut_a_title():
     assert find_title("专题：海淀区创新之路\n\n正文。") == "专题：海淀区创新之路"
 
