@@ -42,7 +42,7 @@ class Opened:
     labels: StringTable
     entries: list  # its documents (``segments.DocEntry``), deleted ones too, in document order
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
-    char_passages: dict = field(default_factory=dict)
+    char_passages: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
