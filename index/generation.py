@@ -75,6 +75,16 @@ class _Part:
         at = pids - self.first_pid
         return at if self.live is None else self.live[at]
 
+    def holding(self, run: str) -> int:
+        """How many of the segment's passages, deleted ones too, hold a pair of Han characters (as stored) or one
+        character (counted the first time it is asked, then remembered by the segment's files)."""
+        if len(run) == 2:
+            return self.literal.pair_passages(run)
+        held = self.opened.char_passages.get(run)
+        if held is None:
+            held = self.opened.char_passages[run] = len(self.literal.passage_counts(run)[0])
+        return held
+
     @functools.cached_property
     def deleted(self) -> np.ndarray:
         """The segment's numbers of its deleted passages, ascending."""
@@ -209,27 +219,15 @@ class Generation:
         return min(sum(part.literal.pair_positions(run[j : j + 2]) for part in self.parts)
                    for j in range(len(run) - 1))
 
-    def char_passages(self, char: str) -> int:
-        """How many live passages hold one Han character over every segment: each segment's count, counted once and
-        remembered by the segment, less its deleted passages that hold it (their positions only are read)."""
+    def passages_holding(self, run: str) -> int:
+        """How many live passages hold one Han character or a pair of them over every segment: each segment's count
+        (``_Part.holding``), less its deleted passages that hold the run (a binary search or two each, or their
+        positions only). What ``passage_counts`` would count."""
         total = 0
         for part in self.parts:
-            held = part.opened.char_passages.get(char)
-            if held is None:
-                held = part.opened.char_passages[char] = len(part.literal.passage_counts(char)[0])
+            held = part.holding(run)
             if held and part.live is not None:
-                held -= len(part.literal.counts_within(char, part.deleted)[0])
-            total += held
-        return total
-
-    def pair_passages(self, pair: str) -> int:
-        """How many live passages hold a pair of Han characters over every segment: each segment's stored count, less
-        its deleted passages that hold the pair (a binary search or two each). What ``passage_counts`` would count."""
-        total = 0
-        for part in self.parts:
-            held = part.literal.pair_passages(pair)
-            if held and part.live is not None:
-                held -= len(part.literal.counts_within(pair, part.deleted)[0])
+                held -= len(part.literal.counts_within(run, part.deleted)[0])
             total += held
         return total
 

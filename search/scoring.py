@@ -187,7 +187,7 @@ class PassageBM25:
             # How many passages hold it: a statistic of the generation, as a term's document frequency is of a
             # Lucene index, counted once per segment ever. Its time counts against the query that asks first, its
             # positions do not (第 and 條 of Taiwan's codes are a budget of their own).
-            df = self._passage_df[char] = self.g.char_passages(char)
+            df = self._passage_df[char] = self.g.passages_holding(char)
             self.spend(0)
         return self.g.counts_within(char, within, self.spend), df
 
@@ -198,7 +198,7 @@ class PassageBM25:
             # Its IDF comes from the passages the segments say hold it: no position elsewhere is mapped to its
             # passage (a common pair's hundreds of thousands).
             pids, counts = self.g.counts_in_docs(run, within, self.spend)
-            return pids, counts, self.g.pair_passages(run)
+            return pids, counts, self.g.passages_holding(run)
         pids, counts = self.g.passage_counts(run, self.spend)
         return pids, counts, len(pids)
 
@@ -213,11 +213,7 @@ class PassageBM25:
             deferred = deferred[1:]
         read = [None if k in deferred else self._run_counts(run, within) for k, run in enumerate(v.han)]
         read += [(*latin, len(latin[0])) for latin in (self._latin(w, v.prefix) for w in v.latin)]
-        # Shortest first: each intersection then costs binary searches of the fewest candidates.
-        by_length = sorted((post for post in read if post is not None), key=lambda post: len(post[0]))
-        pids = by_length[0][0]
-        for other, _, _ in by_length[1:]:
-            pids = pids[sorted_member(pids, other)]
+        pids = _held_by_all([post[0] for post in read if post is not None])
         postings = list(read)
         for k in deferred:
             (found, counts), df = self._counted_within(v.han[k], pids)
@@ -228,16 +224,13 @@ class PassageBM25:
     def _among(self, v: Variant, docs: np.ndarray) -> tuple[list, np.ndarray]:
         """``_matches`` among the documents ``docs`` (a mask) as if they were the corpus: every term counted in
         their passages only, a common character too (reading only its positions inside them), each df theirs."""
-        read = [(*self.g.counts_in_docs(run, docs, self.spend),) for run in v.han]
+        read = [self.g.counts_in_docs(run, docs, self.spend) for run in v.han]
         for word in v.latin:
             pids, scores = self._latin(word, v.prefix)
             keep = docs[self.passage_doc[pids]]
             read.append((pids[keep], scores[keep]))
         postings = [(pids, values, len(pids)) for pids, values in read]
-        pids = min((p for p, _, _ in postings), key=len)
-        for other, _, _ in postings:
-            pids = pids[sorted_member(pids, other)]
-        return postings, pids
+        return postings, _held_by_all([pids for pids, _ in read])
 
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
@@ -317,6 +310,16 @@ class PassageBM25:
             hits.complete(np.ones(len(self.docs), dtype=bool))
             return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
         return LeafHits(plan, hits.pids, hits.scores, title, hits), hits.doc_scores(hits.scores)
+
+
+def _held_by_all(lists: list[np.ndarray]) -> np.ndarray:
+    """The passages in every one of ``lists`` (each sorted), shortest first: each intersection then costs binary
+    searches of the fewest candidates."""
+    by_length = sorted(lists, key=len)
+    pids = by_length[0]
+    for other in by_length[1:]:
+        pids = pids[sorted_member(pids, other)]
+    return pids
 
 
 @dataclass

@@ -537,7 +537,7 @@ def test_a_common_character_s_passages_are_counted_once_per_segment_and_a_query_
         now = {id(part.literal) for part in state.g.parts}
         # The remembered counts, less the deleted passages, are the live passages that hold each character.
         for char in "第条":
-            assert state.g.char_passages(char) == len(state.g.passage_counts(char)[0])
+            assert state.g.passages_holding(char) == len(state.g.passage_counts(char)[0])
     assert old & now and read and read <= now - old  # only the new segment's positions were read
 
 

@@ -131,7 +131,7 @@ def test_after_deletions_a_pair_counted_in_the_documents_left_scores_as_counted_
     with searcher._read_state() as state:
         for pair in ("发展", "企业", "軟體", "网络", "区域", "海淀"):
             normalized = normalize(pair).text
-            assert state.g.pair_passages(normalized) == len(state.g.passage_counts(normalized)[0]), pair
+            assert state.g.passages_holding(normalized) == len(state.g.passage_counts(normalized)[0]), pair
         for words in (("7578家", "发展"), ("GDP", "企业"), ("中关村", "区域", "建设"), ("人工智能", "发展")):
             node = And(tuple(Leaf(w) for w in words))
             got, want = evaluate(state, node), _reference(state, node)
