@@ -378,8 +378,7 @@ def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | 
                 # 市 (or 省, 县) alone: the place the title names first that ends so (宁波市人民调解条例 → 宁波市).
                 named = next((found for title in titles[:1] if (found := re.match(
                     rf"[{_HAN}]{{1,8}}?{match['bare']}", title.simple))), None)
-                where = line.span(*match.span("bare"))
-                place_text = named.group() if named and len(named.group()) > len(where) else None
+                place_text = named.group() if named else None
             else:
                 place_text = line.span(*match.span(place)) if place else None
             if place_text is None:
