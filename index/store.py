@@ -395,8 +395,11 @@ def update_index(
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
     Unchanged files (same size and modification time, else same content hash, same root) cost nothing; changed
-    ones are re-indexed; files that disappeared under a folder given are dropped. ``rebuild`` starts from an empty
-    index (needed after a pipeline change); the generations already there stay until the new one is live.
+    ones are re-indexed; files that disappeared under a folder given are dropped. A path given that no longer
+    exists, inside a folder the index holds, drops the documents read from it (a file, or everything under a
+    folder), as ``git add`` of a deleted path stages its deletion: an update that names what changed lists
+    nothing else. ``rebuild`` starts from an empty index (needed after a pipeline change); the generations
+    already there stay until the new one is live.
     """
     started = time.perf_counter()
     report = IndexReport()
@@ -406,10 +409,16 @@ def update_index(
         report.warnings.append(message)
         user_warn(message)
 
-    paths = [Path(p) for p in paths]
-    for p in paths:
+    named_gone: list[str] = []  # real paths, gone from disk, of documents to drop
+    present = []
+    for p in map(Path, paths):
         if not p.exists():
-            raise InputPathError(f"no such file or folder: {display_name(str(p))}")
+            real = os.path.realpath(p)
+            if os.path.lexists(p) or not any(_below(real, root) for root in known_roots(index_dir)):
+                raise InputPathError(f"no such file or folder: {display_name(str(p))}")
+            named_gone.append(real)
+            continue
+        present.append(p)
         root = str(p.resolve() if p.is_dir() else p.resolve().parent)
         if display_name(root) != root:
             # The folders documents come from are stored as text (the manifest, each segment's document table).
@@ -419,7 +428,7 @@ def update_index(
     try:
         with writer_lock(index_dir):
             _remove_abandoned(index_dir)
-            _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, note, report)
+            _update_locked(present, named_gone, index_dir, rebuild, follow_symlinks, progress, note, report)
             live = generations.live_generation(index_dir)
             files = (generations.manifest_or_none(live) or {}).get("files", {}) if live else {}
             report.segments, report.parts = generations.segment_count(files), generations.generation_parts(files)
@@ -444,13 +453,19 @@ class _Plan:
     gone: list[str]
 
 
-def _update_locked(paths, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
+def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
     """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it)."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
     existing = _existing_documents(base) if base else _Existing()
     roots = {str(p.resolve()) for p in paths}
     plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
+    for real in named_gone:
+        named = _read_from(real, existing)
+        if not named:
+            raise InputPathError(f"no such file or folder: {display_name(real)} (and no document of the index "
+                                 f"was read from there)")
+        plan.gone = sorted(set(plan.gone) | set(named))
     if not plan.jobs and not plan.gone and not existing.shadowed and base is not None:
         return
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
@@ -524,6 +539,21 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing, indexed_root)
     return _Plan(jobs, gone)
+
+
+def _read_from(real: str, existing: _Existing) -> list[str]:
+    """The documents read from the file or folder ``real`` (a real path, no longer on disk) whose files are gone."""
+    out = []
+    for r, root in enumerate(existing.roots):
+        if not _below(real, root):
+            continue
+        rel = Path(os.path.relpath(real, root)).as_posix()
+        under = rel + "/"
+        for doc_id, g in existing.number.items():
+            if existing.root[g] == r and (doc_id == rel or doc_id.startswith(under)) \
+                    and not os.path.lexists(os.path.join(root, doc_id)):
+                out.append(doc_id)
+    return out
 
 
 def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str | None]:

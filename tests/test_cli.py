@@ -190,6 +190,24 @@ def test_a_bad_path_is_one_error_line(runner, tmp_path):
     assert "no such file or folder" in line and "nope" in line
 
 
+def test_a_deleted_file_named_to_index_drops_its_document_and_a_path_never_indexed_is_one_error_line(
+        runner, tmp_path):
+    corpus = tmp_path / "docs"
+    (corpus / "2024").mkdir(parents=True)
+    (corpus / "2024" / "plan.txt").write_text("海淀区推进中关村科学城建设。", encoding="utf-8")
+    (corpus / "keep.txt").write_text("软件和信息服务业是海淀区的支柱产业。", encoding="utf-8")
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(cli, ["index", str(corpus), "--index", ix]).exit_code == 0
+    (corpus / "2024" / "plan.txt").unlink()
+    result = runner.invoke(cli, ["index", str(corpus / "2024" / "plan.txt"), "--index", ix, "--json"])
+    assert result.exit_code == 0
+    assert (json.loads(result.stdout)["removed"], json.loads(result.stdout)["unchanged"]) == (1, 0)
+    line = _error_line(runner.invoke(cli, ["index", str(corpus / "2024" / "plan.txt"), "--index", ix]))
+    assert "no such file or folder" in line and "plan.txt" in line
+    hits = json.loads(runner.invoke(cli, ["search", "海淀区", "--index", ix, "--json"]).stdout)["results"]
+    assert [hit["doc_id"] for hit in hits] == ["keep.txt"]
+
+
 def test_a_syntax_error_is_one_error_line_saying_where(runner, seed_index):
     line = _error_line(runner.invoke(cli, ["search", '海淀 "中关村', "--index", str(seed_index)]))
     assert "at character 4 of the query" in line

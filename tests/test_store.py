@@ -142,6 +142,54 @@ def test_a_folder_given_from_inside_an_indexed_folder_keeps_its_ids_and_drops_on
     assert _ids(searcher, "软件") == []
 
 
+def test_a_deleted_file_or_folder_named_to_the_index_drops_its_documents_and_lists_nothing_else(
+        tmp_path, write_corpus):
+    corpus = write_corpus({"2024/a.txt": A, "2024/b.txt": B, "2023/b.txt": B, "c.txt": C})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    (corpus / "2024" / "b.txt").unlink()
+    report = update_index([corpus / "2024" / "b.txt"], index_dir)
+    # Nothing was listed or stat'ed but the path named: no file counts as unchanged.
+    assert (report.indexed, report.unchanged, report.removed) == (0, 0, 1)
+    searcher = Searcher.open(index_dir)
+    assert sorted(_ids(searcher, "软件")) == ["2023/b.txt"]
+    assert sorted(_ids(searcher, "海淀区")) == ["2023/b.txt", "2024/a.txt"]
+    shutil.rmtree(corpus / "2024")
+    report = update_index([corpus / "2024"], index_dir)
+    assert (report.indexed, report.unchanged, report.removed) == (0, 0, 1)
+    assert _ids(Searcher.open(index_dir), "中关村") == []
+    assert Searcher.open(index_dir).stats()["documents"] == 2
+    assert update_index([corpus], index_dir).unchanged == 2
+
+
+def test_a_deleted_path_named_beside_a_new_file_drops_one_document_and_adds_the_other(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    (corpus / "a.txt").unlink()
+    (corpus / "c.txt").write_text(C, encoding="utf-8")
+    report = update_index([corpus / "a.txt", corpus / "c.txt"], index_dir)
+    assert (report.indexed, report.removed) == (1, 1)
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "中关村") == [] and _ids(searcher, "人工智能") == ["c.txt"]
+
+
+def test_a_missing_path_that_names_no_indexed_document_is_an_input_path_error_and_nothing_is_written(
+        tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "2024/b.txt": B})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    live = store.current_generation(index_dir)
+    (corpus / "2024" / "b.txt").unlink()
+    # A typo inside the indexed folder, a path outside it, and a file still there beside a missing one that was
+    # never indexed: each refused, the deleted b.txt kept until it is named.
+    for paths in ([corpus / "a.txtt"], [tmp_path / "elsewhere.txt"], [corpus / "2024" / "b.txt", corpus / "nope"]):
+        with pytest.raises(InputPathError, match="no such file or folder"):
+            update_index(paths, index_dir)
+        assert store.current_generation(index_dir) == live
+    assert _ids(Searcher.open(index_dir), "软件") == ["2024/b.txt"]
+
+
 def test_a_folder_given_from_inside_an_indexed_folder_keeps_a_document_its_own_walk_does_not_reach(
         tmp_path, write_corpus):
     # 2024/linked.txt leads to a file outside 2024 (but inside the corpus): the corpus's walk follows it, the walk

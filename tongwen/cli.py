@@ -102,11 +102,13 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
 def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
     """Index files and folders (.txt, .md, .html, .pdf, .docx); re-running skips unchanged files.
 
-    With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index).
+    With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index). A PATH
+    inside an indexed folder updates that file or folder alone; one that no longer exists drops its documents.
 
     \b
     Example:
       tongwen index ~/policies --index ./my-index
+      tongwen index ~/policies/2024/withdrawn.txt --index ./my-index   # deleted: its document goes
     """
     from tongwen.index import store
 

@@ -4,7 +4,7 @@ The corpora are DISTINCT documents (``distinct_corpus``): copy 0 is the law corp
 recombines each law's articles with articles of other laws (seeded), keeps the law's outline, and writes a random
 half in Traditional script (Taiwan phrasing), so term statistics stay those of real laws rather than of one law
 repeated N times. At each size the run measures a full build, the index size, a re-run with nothing changed, adding,
-changing and deleting one file, queries in process and over HTTP, a cold `tongwen search`, the server's memory, and
+changing and deleting one file (re-running over the whole folder, and naming the file), queries in process and over HTTP, a cold `tongwen search`, the server's memory, and
 throughput at 1, 8 and 32 concurrent clients against 1 and 2 server workers. Every build and update runs in a fresh
 process whose tree is sampled for memory. Ratios are taken against the 1x figures of the same run.
 """
@@ -97,6 +97,10 @@ def _extra_documents(n: int) -> list[str]:
     return [_recombined(laws, (17 * k) % len(laws), 10_000 + k) for k in range(n)]
 
 
+# One file added, changed, deleted: re-running over the whole folder, and naming the file.
+UPDATES = ("add_one", "change_one", "delete_one", "add_named", "change_named", "delete_named")
+
+
 def _update(corpus: Path, index_dir: Path) -> dict:
     """One ``update_index`` run in a fresh process: seconds, report, peak memory (tree and largest process)."""
     r = run_worker(tongwen_bench.MODULE, "build", str(corpus), str(index_dir))
@@ -131,6 +135,9 @@ def measure_scale(factor: int, work: Path, queries: list[dict], queries_file: Pa
     shutil.rmtree(added_dir, ignore_errors=True)
     added_dir.mkdir()
     adds, changes, deletes = [], [], []
+    named_adds: list[dict] = []
+    named_changes: list[dict] = []
+    named_deletes: list[dict] = []
     try:
         for k, text in enumerate(extra):
             (added_dir / f"added-{k}.txt").write_text(text, encoding="utf-8")
@@ -143,10 +150,24 @@ def measure_scale(factor: int, work: Path, queries: list[dict], queries_file: Pa
         for k in range(repeat):
             (added_dir / f"added-{k}.txt").unlink()
             deletes.append(_update(corpus, index_dir))
+        # The same three, naming the file to the index (`tongwen index corpus/zz-added/added-0.txt`), as a feed
+        # that knows what it wrote would: no other file is listed.
+        for k, text in enumerate(extra):
+            (added_dir / f"added-{k}.txt").write_text(text, encoding="utf-8")
+            named_adds.append(_update(added_dir / f"added-{k}.txt", index_dir))
+        for k in range(repeat):
+            path = added_dir / f"added-{k}.txt"
+            path.write_text(path.read_text(encoding="utf-8") + f"\n\n第九百{k + 1}条　本文件自发布之日起施行。\n",
+                            encoding="utf-8")
+            named_changes.append(_update(path, index_dir))
+        for k in range(repeat):
+            (added_dir / f"added-{k}.txt").unlink()
+            named_deletes.append(_update(added_dir / f"added-{k}.txt", index_dir))
     finally:
         shutil.rmtree(added_dir, ignore_errors=True)
     for name, runs, field in (("add_one", adds, "indexed"), ("change_one", changes, "indexed"),
-                              ("delete_one", deletes, "removed")):
+                              ("delete_one", deletes, "removed"), ("add_named", named_adds, "indexed"),
+                              ("change_named", named_changes, "indexed"), ("delete_named", named_deletes, "removed")):
         if any(r["report"][field] != 1 for r in runs):
             raise RuntimeError(f"{name}: a run did not touch exactly one file: {[r['report'] for r in runs]}")
         result[name] = _median_of(runs)
@@ -235,7 +256,7 @@ def _ratios(r: dict, scales: list[int]) -> dict:
             "build_peak_process": round(big["build"]["process_mb"] / one["build"]["process_mb"], 2),
             "build_peak_tree": round(big["build"]["tree_mb"] / one["build"]["tree_mb"], 2),
             **{f"{op}_{k}": round(big[op][field] / one[op][field], 2)
-               for op in ("add_one", "change_one", "delete_one") for k, field in (("time", "s"), ("memory", "process_mb"))},
+               for op in UPDATES for k, field in (("time", "s"), ("memory", "process_mb"))},
             "unchanged_time": round(big["unchanged"]["s"] / one["unchanged"]["s"], 2),
             "http_median": round(big["http"]["median_ms"] / one["http"]["median_ms"], 2),
             "http_p95": round(big["http"]["p95_ms"] / one["http"]["p95_ms"], 2),
@@ -259,7 +280,7 @@ def _table(r: dict, scales: list[int]) -> str:
         lambda x: f"{x['build']['s']} / {x['build']['process_mb']}, {x['build']['tree_mb']}")
     row("index MB (× text)", lambda x: f"{x['index_mb']} ({x['index_over_text']}×)")
     row("segments after build / after updates", lambda x: f"{x['stats']['segments']} / {x['segments_after_updates']}")
-    for op in ("add_one", "change_one", "delete_one", "unchanged"):
+    for op in (*UPDATES, "unchanged"):
         row(f"{op.replace('_', ' ')}: s / peak MB", lambda x, op=op: f"{x[op]['s']} / {x[op]['process_mb']}")
     row("query in process p50 / p95 ms", lambda x: f"{x['query']['median_ms']} / {x['query']['p95_ms']}")
     row("query over HTTP p50 / p95 ms", lambda x: f"{x['http']['median_ms']} / {x['http']['p95_ms']}")
