@@ -118,13 +118,14 @@ class Verified:
         self.known: dict = loaded if isinstance(loaded, dict) else {}
         self.seen: set[str] = set()
 
-    def matches(self, gen: Path, name: str, crc: int) -> bool:
-        """Whether the file ``name`` of ``gen`` has checksum ``crc`` (read only when its stat moved).
+    def matches(self, gen: Path, name: str, crc: int, st: os.stat_result | None = None) -> bool:
+        """Whether the file ``name`` of ``gen`` (whose stat ``st`` was just taken, if given) has checksum ``crc``
+        (read only when its stat moved).
 
         Kept by the file itself (device, inode, size, time), not by its name: a segment's files are hard links
         shared by every generation that has the segment, and one reading vouches for all of them.
         """
-        st = (gen / name).stat()
+        st = st or (gen / name).stat()
         key = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
         self.seen.add(key)
         if self.known.get(key) == crc:
@@ -157,18 +158,20 @@ def damage(gen: Path, *, checksums: "bool | Verified" = False) -> str | None:
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         return f"{gen.name}/{MANIFEST} lists no files (an index of an older format)"
+    folder = os.path.join(gen, "")
     for name, entry in files.items():
-        path = gen / name
-        if not isinstance(entry, list) or len(entry) != 2 or ".." in Path(name).parts:
+        # Strings, not Path objects: a generation of a gigabyte lists thousands of files, checked on every run.
+        path = folder + name
+        if not isinstance(entry, list) or len(entry) != 2 or ".." in name.split("/"):
             return f"{gen.name}/{MANIFEST} is unreadable"
         try:
-            size = path.stat().st_size
+            st = os.stat(path)
         except OSError:
             return f"{gen.name}/{name} is missing"
-        if size != entry[0]:
-            return f"{gen.name}/{name} has {size} bytes where {entry[0]} were written"
+        if st.st_size != entry[0]:
+            return f"{gen.name}/{name} has {st.st_size} bytes where {entry[0]} were written"
         if isinstance(checksums, Verified):
-            if not checksums.matches(gen, name, entry[1]):
+            if not checksums.matches(gen, name, entry[1], st):
                 return f"{gen.name}/{name} does not match its checksum"
         elif checksums and file_checksum(path) != entry[1]:
             return f"{gen.name}/{name} does not match its checksum"

@@ -413,10 +413,9 @@ def update_index(
     present = []
     for p in map(Path, paths):
         if not p.exists():
-            real = os.path.realpath(p)
-            if os.path.lexists(p) or not any(_below(real, root) for root in known_roots(index_dir)):
+            if os.path.lexists(p):  # a link to nothing
                 raise InputPathError(f"no such file or folder: {display_name(str(p))}")
-            named_gone.append(real)
+            named_gone.append(os.path.realpath(p))  # refused later unless it names indexed documents
             continue
         present.append(p)
         root = str(p.resolve() if p.is_dir() else p.resolve().parent)
@@ -428,8 +427,7 @@ def update_index(
     try:
         with writer_lock(index_dir):
             _remove_abandoned(index_dir)
-            _update_locked(present, named_gone, index_dir, rebuild, follow_symlinks, progress, note, report)
-            live = generations.live_generation(index_dir)
+            live = _update_locked(present, named_gone, index_dir, rebuild, follow_symlinks, progress, note, report)
             files = (generations.manifest_or_none(live) or {}).get("files", {}) if live else {}
             report.segments, report.parts = generations.segment_count(files), generations.generation_parts(files)
     except OSError as err:
@@ -453,8 +451,10 @@ class _Plan:
     gone: list[str]
 
 
-def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progress, warn, report) -> None:
-    """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it)."""
+def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progress, warn,
+                   report) -> Path | None:
+    """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it); the
+    generation live after it."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
     existing = _existing_documents(base) if base else _Existing()
@@ -467,10 +467,11 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
                                  f"was read from there)")
         plan.gone = sorted(set(plan.gone) | set(named))
     if not plan.jobs and not plan.gone and not existing.shadowed and base is not None:
-        return
+        return base
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
     all_roots = sorted(roots | existing.used_roots())
     _publish(index_dir, gen, base, previous, all_roots)
+    return gen
 
 
 def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, warn, report: IndexReport) -> _Plan:
@@ -548,6 +549,11 @@ def _read_from(real: str, existing: _Existing) -> list[str]:
         if not _below(real, root):
             continue
         rel = Path(os.path.relpath(real, root)).as_posix()
+        g = existing.number.get(rel, -1)
+        if g >= 0 and existing.root[g] == r:  # a file: one look-up, not a pass over every document
+            if not os.path.lexists(os.path.join(root, rel)):
+                out.append(rel)
+            continue
         under = rel + "/"
         for doc_id, g in existing.number.items():
             if existing.root[g] == r and (doc_id == rel or doc_id.startswith(under)) \
