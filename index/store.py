@@ -543,10 +543,11 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
 
 
 def _read_from(real: str, existing: _Existing) -> list[str]:
-    """The documents read from the file or folder ``real`` (a real path, no longer on disk) whose files are gone."""
+    """The documents read from the file or folder ``real`` (a real path, no longer on disk) whose files are gone;
+    none while the indexed folder above it is itself missing (a share not mounted drops nothing)."""
     out = []
     for r, root in enumerate(existing.roots):
-        if not _below(real, root):
+        if not _below(real, root) or not os.path.isdir(root):
             continue
         rel = Path(os.path.relpath(real, root)).as_posix()
         g = existing.number.get(rel, -1)

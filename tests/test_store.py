@@ -188,6 +188,11 @@ def test_a_missing_path_that_names_no_indexed_document_is_an_input_path_error_an
             update_index(paths, index_dir)
         assert store.current_generation(index_dir) == live
     assert _ids(Searcher.open(index_dir), "软件") == ["2024/b.txt"]
+    # The indexed folder itself gone (a share not mounted): naming a file under it drops nothing.
+    corpus.rename(tmp_path / "moved")
+    with pytest.raises(InputPathError, match="no such file or folder"):
+        update_index([corpus / "a.txt"], index_dir)
+    assert store.current_generation(index_dir) == live
 
 
 def test_a_folder_given_from_inside_an_indexed_folder_keeps_a_document_its_own_walk_does_not_reach(
