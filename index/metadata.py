@@ -169,10 +169,15 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
         return Meta()
 
 
+# A law's history, one dated event a line in its source, is one line once a reader joins a paragraph's lines
+# (2022年1月24日 中共中央政治局会议审议批准 2022年2月25日 中共中央、国务院发布): each event is read on its own.
+_NEXT_EVENT = re.compile(r"(?<=通过|通過|批准|公布|公佈|发布|發布|發佈|施行|修正|修订|修訂)\s+(?=[0-9〇零一二三四五六七八九]{4}\s*年)")
+
+
 def _extract(text: str, props: dict) -> Meta:
     # NFKC of the whole text at once equals NFKC line by line (it never joins or makes line breaks), and is faster.
     written = [line for line in (raw.strip() for raw in unicodedata.normalize("NFKC", text).splitlines()) if line]
-    head = [_line(line) for line in written[:_HEAD_LINES]]
+    head = [_line(event) for line in written[:_HEAD_LINES] for event in _NEXT_EVENT.split(line)]
     tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
     labelled = [_line(line) for line in written
                 if _MAYBE_LABEL.search(line) and _NUMBER_LABEL.search(to_simplified(line))]
@@ -353,13 +358,16 @@ _SESSION = "第[〇零一二三四五六七八九十百0-9]+"
 _PLACE_NAME = (rf"(?!(?<=[0-9〇零一二三四五六七八九十])[年月日])[{_HAN}]{{2,12}}?"
                r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
 # Zhejiang's cities write it short, the place left to the title: 市十四届人大常委会第二十次会议通过.
+# The first standing committees numbered their meetings with no term (全国人民代表大会常务委员会第九十一次会议通过),
+# and a city's congress is written short as its standing committee is (市十四届人大五次会议通过).
 _ENACTED = re.compile(
     rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?:经\s*)?(?P<place>全国|{_PLACE_NAME}|(?P<bare>省|市|县|区|自治州|自治县))?\s*"
-    rf"(?:{_SESSION}|[〇零一二三四五六七八九十百]+)届\s*(?P<place2>全国|{_PLACE_NAME})?"
-    rf"(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会|人大常委会)\s*{_SESSION}次(?:全体)?会议"
+    rf"(?:(?:{_SESSION}|[〇零一二三四五六七八九十百]+)届\s*)?(?P<place2>全国|{_PLACE_NAME})?"
+    rf"(?:(?P<organ>人民代表大会(?:常务委员会)?|人民代表大会常委会|人大常委会)\s*{_SESSION}|"
+    rf"(?<=届)(?P<short>人大常委会|人大)\s*第?[〇零一二三四五六七八九十百]+)次(?:全体)?会议"
     rf"(?:审议)?(?:通过|修订|批准|修正)"
 )
-_FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会"}
+_FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会", "人大": "人民代表大会"}
 
 
 def _named_place(match: re.Match) -> str | None:
@@ -383,7 +391,7 @@ def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | 
                 place_text = line.span(*match.span(place)) if place else None
             if place_text is None:
                 continue  # a session with no place named is not enough to say which congress
-            organ = line.span(*match.span("organ"))
+            organ = line.span(*match.span("organ" if match["organ"] else "short"))
             return place_text + _FULL_ORGAN.get(to_simplified(organ), organ), _parse_date(line.simple[: match.start()])
     return None, None
 
@@ -420,10 +428,11 @@ _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLA
 _SERIAL = r"\d{1,5}|[〇零一二三四五六七八九十百千]{1,8}"
 _ORGAN_NAME = rf"(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
 _ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?")
-_PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布)")
+# The verb may be left out where the order's date stands before it: 2017年11月22日 中华人民共和国国务院令第692号.
+_PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
 _CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
 _MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
-_MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
+_MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
                       r"(?:常务|部务|委务|局务|署务|主任|全体)?会议(?:审议)?(?:修订)?通过")
 _ISSUING = rf"(?:国务院(?:办公厅)?|政务院|中共中央|中央军委|中央军事委员会|{_MINISTRY_NAME})"
 # 1985年10月24日 国务院、中央军委发布: every body named issued it (政务院 was the State Council before 1954).
@@ -444,6 +453,8 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
     adopted: tuple[str | None, str | None, str | None] = (None, None, None)
     for line in head:
         order = _PROMULGATED.search(line.simple)
+        if order is not None and order["bare"] is not None and not _DATE_PATTERNS[0].match(line.simple):
+            order = None  # an order's number alone is a number, not who made the text (``_find_number``)
         if order is not None:
             found = _order(line, order)
             if found is not None:

@@ -220,6 +220,12 @@ def test_a_number_in_brackets_of_its_own_and_an_order_number_are_document_number
     ("北京市邮政通信条例", "1994年7月22日北京市第十届人大常委会第十二次会议通过", "北京市人民代表大会常务委员会", "1994-07-22"),
     ("酉阳土家族苗族自治县城镇管理条例", "2012年11月29日 经酉阳土家族苗族自治县第十六届人民代表大会第二次会议通过",
      "酉阳土家族苗族自治县人民代表大会", "2012-11-29"),
+    # The first standing committees numbered their meetings with no term; a city's congress written short.
+    ("中华人民共和国户籍登记条例", "1958年1月9日 全国人民代表大会常务委员会第九十一次会议通过", "全国人民代表大会常务委员会",
+     "1958-01-09"),
+    ("河南省档案管理条例", "2003年11月28日 河南省人民代表大会常务委员会第六次会议通过", "河南省人民代表大会常务委员会",
+     "2003-11-28"),
+    ("宁波市古村落保护条例", "2015年2月8日 市十四届人大五次会议通过", "宁波市人民代表大会", "2015-02-08"),
 ])
 def test_a_law_names_the_congress_that_adopted_it_and_when(title, adopted, agency, date):
     found = extract_metadata(_notice(title, adopted, "2015年6月1日 施行", "第一章 总则", "第一条 为了规范管理，制定本法。"))
@@ -311,6 +317,14 @@ def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(op
     (["征兵工作条例", "1985年10月24日 国务院、中央军委发布\u3000"], "国务院、中央军委", None, "1985-10-24"),
     (["中华人民共和国民用航空器适航管理条例", "1987年5月4日 国务院发布）"], "国务院", None, "1987-05-04"),
     (["劳动保险条例", "1951年2月26日 政务院公布"], "政务院", None, "1951-02-26"),
+    # A city government's executive meeting; an order with its date and no verb.
+    (["北京市道路噪声管理办法", "2006年11月17日 北京市人民政府第56次常务会议审议通过", "2007年1月1日 施行"], "北京市人民政府",
+     None, "2006-11-17"),
+    (["某某法实施细则", "2017年11月22日 中华人民共和国国务院令第692号\u3000"], "国务院", "中华人民共和国国务院令第692号",
+     "2017-11-22"),
+    # A history whose dated lines a Markdown paragraph joined into one: each event read on its own.
+    (["信访工作条例", "2022年1月24日 中共中央政治局会议审议批准 2022年2月25日 中共中央、国务院发布"], "中共中央、国务院", None,
+     "2022-02-25"),
 ])
 def test_a_regulation_names_the_body_whose_order_or_meeting_made_it(lines, agency, number, date):
     found = extract_metadata(_notice(*lines, "第一条 为了规范管理，制定本办法。", "第二条 本办法自公布之日起施行。"))
