@@ -171,7 +171,8 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
 
 # A law's history, one dated event a line in its source, is one line once a reader joins a paragraph's lines
 # (2022年1月24日 中共中央政治局会议审议批准 2022年2月25日 中共中央、国务院发布): each event is read on its own.
-_NEXT_EVENT = re.compile(r"(?<=通过|通過|批准|公布|公佈|发布|發布|發佈|施行|修正|修订|修訂)\s+(?=[0-9〇零一二三四五六七八九]{4}\s*年)")
+_NEXT_EVENT = re.compile(r"(?<=通过|通過|批准|公布|公佈|发布|發布|發佈|施行|修正|修订|修訂)\s+"
+                         r"(?=[0-9〇零一二三四五六七八九]{4}\s*年)")
 
 
 def _extract(text: str, props: dict) -> Meta:
@@ -367,7 +368,8 @@ _ENACTED = re.compile(
     rf"(?<=届)(?P<short>人大常委会|人大)\s*第?[〇零一二三四五六七八九十百]+)次(?:全体)?会议"
     rf"(?:审议)?(?:通过|修订|批准|修正)"
 )
-_FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会", "人大": "人民代表大会"}
+_FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会",
+               "人大": "人民代表大会"}
 
 
 def _named_place(match: re.Match) -> str | None:
@@ -429,7 +431,8 @@ _SERIAL = r"\d{1,5}|[〇零一二三四五六七八九十百千]{1,8}"
 _ORGAN_NAME = rf"(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
 _ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?")
 # The verb may be left out where the order's date stands before it: 2017年11月22日 中华人民共和国国务院令第692号.
-_PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
+_PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*"
+                          r"(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
 _CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
 _MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
 _MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
