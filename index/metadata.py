@@ -429,7 +429,9 @@ _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLA
 # - or, in older ones, only the body: 1980年5月9日 国务院批准.
 _SERIAL = r"\d{1,5}|[〇零一二三四五六七八九十百千]{1,8}"
 _ORGAN_NAME = rf"(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
-_ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?")
+# Written 国务院令第588号, or, in some older rules, 海关总署第61号令.
+_ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})(?:令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?|"
+                       rf"第\s*(?P<after>{_SERIAL})\s*号令)")
 # The verb may be left out where the order's date stands before it: 2017年11月22日 中华人民共和国国务院令第692号.
 _PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*"
                           r"(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
@@ -477,9 +479,11 @@ def _order(line: _Line, order: re.Match) -> tuple[str | None, str | None, str | 
     before = line.simple[:start]
     if before.strip() and _parse_date(before) is None:
         return None
-    serial = str(int(first["serial"])) if first["serial"].isdigit() else first["serial"]
-    sign = line.span(first.end("serial"), first.end("serial") + 1)
-    number = f"{line.span(start, first.end('organ'))}令第{serial}{sign}"
+    group = "serial" if first["serial"] else "after"
+    serial = str(int(first[group])) if first[group].isdigit() else first[group]
+    sign = line.span(first.end(group), first.end(group) + 1)
+    organ = line.span(start, first.end("organ"))
+    number = f"{organ}令第{serial}{sign}" if group == "serial" else f"{organ}第{serial}{sign}令"
     spans = [(start + part.start(), start + part.end()) for part in re.finditer(f"[{_HAN}]+", co.group())] if co else []
     spans += [o.span("organ") for o in orders or [order] if not o["organ"].endswith("主席")]
     organs = [line.span(*span).removeprefix(_PRC) for span in spans]

@@ -322,6 +322,9 @@ def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(op
      None, "2006-11-17"),
     (["某某法实施细则", "2017年11月22日 中华人民共和国国务院令第692号\u3000"], "国务院", "中华人民共和国国务院令第692号",
      "2017-11-22"),
+    # The order's number written before 令, in some older rules.
+    (["某某进口管理办法", "2003年8月18日 食品药品监管局、海关总署第4号令公布"], "食品药品监管局、海关总署",
+     "食品药品监管局、海关总署第4号令", "2003-08-18"),
     # A history whose dated lines a Markdown paragraph joined into one: each event read on its own.
     (["信访工作条例", "2022年1月24日 中共中央政治局会议审议批准 2022年2月25日 中共中央、国务院发布"], "中共中央、国务院", None,
      "2022-02-25"),
