@@ -358,9 +358,9 @@ _SESSION = "第[〇零一二三四五六七八九十百0-9]+"
 # A place's name, which never starts with the end of a date written before it (2020年3月27日北京市).
 _PLACE_NAME = (rf"(?!(?<=[0-9〇零一二三四五六七八九十])[年月日])[{_HAN}]{{2,12}}?"
                r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
-# Zhejiang's cities write it short, the place left to the title: 市十四届人大常委会第二十次会议通过.
-# The first standing committees numbered their meetings with no term (全国人民代表大会常务委员会第九十一次会议通过),
-# and a city's congress is written short as its standing committee is (市十四届人大五次会议通过).
+# Zhejiang's cities write it short, the place left to the title: 市十四届人大常委会第二十次会议通过, and their congress
+# too: 市十四届人大五次会议通过. The first standing committees numbered their meetings with no term:
+# 全国人民代表大会常务委员会第九十一次会议通过.
 _ENACTED = re.compile(
     rf"(?:(?<=[年月日])|(?<![{_HAN}]))(?:经\s*)?(?P<place>全国|{_PLACE_NAME}|(?P<bare>省|市|县|区|自治州|自治县))?\s*"
     rf"(?:(?:{_SESSION}|[〇零一二三四五六七八九十百]+)届\s*)?(?P<place2>全国|{_PLACE_NAME})?"

@@ -4,9 +4,10 @@ The corpora are DISTINCT documents (``distinct_corpus``): copy 0 is the law corp
 recombines each law's articles with articles of other laws (seeded), keeps the law's outline, and writes a random
 half in Traditional script (Taiwan phrasing), so term statistics stay those of real laws rather than of one law
 repeated N times. At each size the run measures a full build, the index size, a re-run with nothing changed, adding,
-changing and deleting one file (re-running over the whole folder, and naming the file), queries in process and over HTTP, a cold `tongwen search`, the server's memory, and
-throughput at 1, 8 and 32 concurrent clients against 1 and 2 server workers. Every build and update runs in a fresh
-process whose tree is sampled for memory. Ratios are taken against the 1x figures of the same run.
+changing and deleting one file (re-running over the whole folder, and naming the file), queries in process and over
+HTTP, a cold `tongwen search`, the server's memory, and throughput at 1, 8 and 32 concurrent clients against 1 and 2
+server workers. Every build and update runs in a fresh process whose tree is sampled for memory. Ratios are taken
+against the 1x figures of the same run.
 """
 
 from __future__ import annotations
