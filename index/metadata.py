@@ -437,8 +437,10 @@ _PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*"
                           r"(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
 _CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
 _MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
-_MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{_MINISTRY_NAME})\s*第\s*\d{{1,4}}\s*次"
-                      r"(?:常务|部务|委务|局务|署务|主任|全体)?会议(?:审议)?(?:修订)?通过")
+# An office counts its meetings by the year: 国家互联网信息办公室2021年第20次室务会议审议通过.
+_MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{_MINISTRY_NAME}|[{_HAN}]{{2,16}}?办公室)\s*"
+                      rf"(?:\d{{4}}\s*年\s*)?第\s*\d{{1,4}}\s*次"
+                      r"(?:常务|部务|委务|局务|署务|室务|主任|全体)?会议(?:审议)?(?:修订)?通过")
 _ISSUING = rf"(?:国务院(?:办公厅)?|政务院|中共中央|中央军委|中央军事委员会|{_MINISTRY_NAME})"
 # 1985年10月24日 国务院、中央军委发布: every body named issued it (政务院 was the State Council before 1954).
 _ISSUED = re.compile(rf"\s*(?P<organ>{_ISSUING}(?:、{_ISSUING})*)\s*(?:批准|公布|发布)[\s)）]*$")

@@ -322,6 +322,9 @@ def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(op
      None, "2006-11-17"),
     (["某某法实施细则", "2017年11月22日 中华人民共和国国务院令第692号\u3000"], "国务院", "中华人民共和国国务院令第692号",
      "2017-11-22"),
+    # An office's meeting counted by the year.
+    (["某某信息服务管理规定", "2021年11月16日 国家互联网信息办公室2021年第20次室务会议审议通过", "2022年3月1日 施行"],
+     "国家互联网信息办公室", None, "2021-11-16"),
     # The order's number written before 令, in some older rules.
     (["某某进口管理办法", "2003年8月18日 食品药品监管局、海关总署第4号令公布"], "食品药品监管局、海关总署",
      "食品药品监管局、海关总署第4号令", "2003-08-18"),
