@@ -109,6 +109,24 @@ def _update(corpus: Path, index_dir: Path) -> dict:
             "report": r["report"]}
 
 
+def _one_file_updates(added_dir: Path, extra: list[str], index_dir: Path,
+                      named) -> tuple[list[dict], list[dict], list[dict]]:
+    """Runs that add, change, then delete one file of ``added_dir`` at a time, each naming ``named(file)``."""
+    adds, changes, deletes = [], [], []
+    for k, text in enumerate(extra):
+        (added_dir / f"added-{k}.txt").write_text(text, encoding="utf-8")
+        adds.append(_update(named(added_dir / f"added-{k}.txt"), index_dir))
+    for k in range(len(extra)):
+        path = added_dir / f"added-{k}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\n第九百{k + 1}条　本文件自发布之日起施行。\n",
+                        encoding="utf-8")
+        changes.append(_update(named(path), index_dir))
+    for k in range(len(extra)):
+        (added_dir / f"added-{k}.txt").unlink()
+        deletes.append(_update(named(added_dir / f"added-{k}.txt"), index_dir))
+    return adds, changes, deletes
+
+
 def _median_of(runs: list[dict]) -> dict:
     return {"s": round(median([r["s"] for r in runs]), 3), "tree_mb": median([r["tree_mb"] for r in runs]),
             "process_mb": median([r["process_mb"] for r in runs]), "runs_s": [r["s"] for r in runs]}
@@ -135,43 +153,20 @@ def measure_scale(factor: int, work: Path, queries: list[dict], queries_file: Pa
     added_dir = corpus / "zz-added"
     shutil.rmtree(added_dir, ignore_errors=True)
     added_dir.mkdir()
-    adds, changes, deletes = [], [], []
-    named_adds: list[dict] = []
-    named_changes: list[dict] = []
-    named_deletes: list[dict] = []
+    runs: dict[str, list[dict]] = {}
     try:
-        for k, text in enumerate(extra):
-            (added_dir / f"added-{k}.txt").write_text(text, encoding="utf-8")
-            adds.append(_update(corpus, index_dir))
-        for k in range(repeat):
-            path = added_dir / f"added-{k}.txt"
-            path.write_text(path.read_text(encoding="utf-8") + f"\n\n第九百{k + 1}条　本文件自发布之日起施行。\n",
-                            encoding="utf-8")
-            changes.append(_update(corpus, index_dir))
-        for k in range(repeat):
-            (added_dir / f"added-{k}.txt").unlink()
-            deletes.append(_update(corpus, index_dir))
-        # The same three, naming the file to the index (`tongwen index corpus/zz-added/added-0.txt`), as a feed
-        # that knows what it wrote would: no other file is listed.
-        for k, text in enumerate(extra):
-            (added_dir / f"added-{k}.txt").write_text(text, encoding="utf-8")
-            named_adds.append(_update(added_dir / f"added-{k}.txt", index_dir))
-        for k in range(repeat):
-            path = added_dir / f"added-{k}.txt"
-            path.write_text(path.read_text(encoding="utf-8") + f"\n\n第九百{k + 1}条　本文件自发布之日起施行。\n",
-                            encoding="utf-8")
-            named_changes.append(_update(path, index_dir))
-        for k in range(repeat):
-            (added_dir / f"added-{k}.txt").unlink()
-            named_deletes.append(_update(added_dir / f"added-{k}.txt", index_dir))
+        # Re-running over the whole folder, then naming the file (`tongwen index corpus/zz-added/added-0.txt`), as
+        # a feed that knows what it wrote would: no other file is listed.
+        for suffix, named in (("one", lambda path: corpus), ("named", lambda path: path)):
+            adds, changes, deletes = _one_file_updates(added_dir, extra, index_dir, named)
+            runs.update({f"add_{suffix}": adds, f"change_{suffix}": changes, f"delete_{suffix}": deletes})
     finally:
         shutil.rmtree(added_dir, ignore_errors=True)
-    for name, runs, field in (("add_one", adds, "indexed"), ("change_one", changes, "indexed"),
-                              ("delete_one", deletes, "removed"), ("add_named", named_adds, "indexed"),
-                              ("change_named", named_changes, "indexed"), ("delete_named", named_deletes, "removed")):
-        if any(r["report"][field] != 1 for r in runs):
-            raise RuntimeError(f"{name}: a run did not touch exactly one file: {[r['report'] for r in runs]}")
-        result[name] = _median_of(runs)
+    for name in UPDATES:
+        field = "removed" if name.startswith("delete") else "indexed"
+        if any(r["report"][field] != 1 for r in runs[name]):
+            raise RuntimeError(f"{name}: a run did not touch exactly one file: {[r['report'] for r in runs[name]]}")
+        result[name] = _median_of(runs[name])
     result["segments_after_updates"] = _stats(index_dir)["segments"]
     _log(f"x{factor}: queries in process and over HTTP")
     result["query"] = tongwen_bench.query_in_process(index_dir, queries_file)
