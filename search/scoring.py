@@ -16,7 +16,7 @@ from whoosh import query as Q
 
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
-from tongwen.index.literal import distinct, run_starts, sorted_member
+from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
 
 from . import whole_words
 from .bm25 import bm25
@@ -213,7 +213,7 @@ class PassageBM25:
             deferred = deferred[1:]
         read = [None if k in deferred else self._run_counts(run, within) for k, run in enumerate(v.han)]
         read += [(*latin, len(latin[0])) for latin in (self._latin(w, v.prefix) for w in v.latin)]
-        pids = _held_by_all([post[0] for post in read if post is not None])
+        pids = held_by_all([post[0] for post in read if post is not None])
         postings = list(read)
         for k in deferred:
             (found, counts), df = self._counted_within(v.han[k], pids)
@@ -230,7 +230,7 @@ class PassageBM25:
             keep = docs[self.passage_doc[pids]]
             read.append((pids[keep], scores[keep]))
         postings = [(pids, values, len(pids)) for pids, values in read]
-        return postings, _held_by_all([pids for pids, _ in read])
+        return postings, held_by_all([pids for pids, _ in read])
 
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
@@ -310,16 +310,6 @@ class PassageBM25:
             hits.complete(np.ones(len(self.docs), dtype=bool))
             return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
         return LeafHits(plan, hits.pids, hits.scores, title, hits), hits.doc_scores(hits.scores)
-
-
-def _held_by_all(lists: list[np.ndarray]) -> np.ndarray:
-    """The passages in every one of ``lists`` (each sorted), shortest first: each intersection then costs binary
-    searches of the fewest candidates."""
-    by_length = sorted(lists, key=len)
-    pids = by_length[0]
-    for other in by_length[1:]:
-        pids = pids[sorted_member(pids, other)]
-    return pids
 
 
 @dataclass

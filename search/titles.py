@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from tongwen.index.literal import run_starts, sorted_member
+from tongwen.index.literal import held_by_all, run_starts, sorted_member
 
 from .bm25 import bm25
 
@@ -72,15 +72,13 @@ class TitleIndex:
         for needle in needles:
             which, found = self.counts(needle)
             counts.append((titled[which], found.astype(np.float64)))
-        docs = counts[0][0]
-        for other, _ in counts[1:]:
-            docs = docs[sorted_member(docs, other)]
+        docs = held_by_all([held for held, _ in counts])
         if not len(docs):
             return out
         # Scored in the titles that hold every needle only (a few, of tens of thousands of documents).
         for needle, (held, c) in zip(needles, counts):
-            out[docs] += bm25(c[sorted_member(held, docs)], len(held), len(length), length[docs], avg) * math.sqrt(
-                len(needle))
+            weight = math.sqrt(len(needle))
+            out[docs] += bm25(c[sorted_member(held, docs)], len(held), len(length), length[docs], avg) * weight
         return out
 
 
