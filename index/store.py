@@ -533,10 +533,7 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
             # A folder inside an indexed folder: what it no longer holds goes, nothing else. Its walk stops at links
             # leading out of it, which the outer folder's walk follows: a document is dropped only when its file
             # is gone from the outer folder too.
-            under = ~seen & (indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str), prefix)
-            for k in np.flatnonzero(under).tolist():
-                if not os.path.lexists(os.path.join(existing.roots[root_id], existing.ids[k])):
-                    missing[k] = True
+            missing[_gone_under(existing, root_id, prefix, ~seen)] = True
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing, indexed_root)
     return _Plan(jobs, gone)
@@ -555,12 +552,19 @@ def _read_from(real: str, existing: _Existing) -> list[str]:
             if not os.path.lexists(os.path.join(root, rel)):
                 out.append(rel)
             continue
-        under = rel + "/"
-        for doc_id, g in existing.number.items():
-            if existing.root[g] == r and (doc_id == rel or doc_id.startswith(under)) \
-                    and not os.path.lexists(os.path.join(root, doc_id)):
-                out.append(doc_id)
+        out += [existing.ids[k] for k in _gone_under(existing, r, rel + "/")]
     return out
+
+
+def _gone_under(existing: _Existing, root_id: int, prefix: str, among: np.ndarray | None = None) -> list[int]:
+    """The documents (of those ``among`` picks, a mask) read from root ``root_id`` whose ids start with ``prefix``
+    and whose files are gone."""
+    under = (np.array(existing.root, dtype=np.int64) == root_id) & np.char.startswith(
+        np.array(existing.ids, dtype=str), prefix)
+    if among is not None:
+        under &= among
+    root = existing.roots[root_id]
+    return [k for k in np.flatnonzero(under).tolist() if not os.path.lexists(os.path.join(root, existing.ids[k]))]
 
 
 def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str | None]:
