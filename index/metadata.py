@@ -14,6 +14,7 @@ import datetime as _dt
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -402,8 +403,13 @@ def _opens_line(before: str) -> bool:
     """Whether ``before`` is nothing but brackets and a date: what follows opens its line, as a note under a title
     does (（1990年6月28日第七届…通过）), not a sentence citing it (根据2012年8月31日第十一届…通过的《决定》)."""
     before = before.strip(" \t（(【[")
-    dated = next((m for m in (p.match(before) for p in _DATE_PATTERNS) if m), None)
+    dated = next(_leading_dates(before), None)
     return not before or (dated is not None and not before[dated.end():].strip())
+
+
+def _leading_dates(text: str) -> Iterator[re.Match]:
+    """Each way ``text`` opens with a date (2021年1月1日, 二〇二一年一月一日, 2021-01-01 …), in pattern order."""
+    return (match for pattern in _DATE_PATTERNS if (match := pattern.match(text)))
 
 
 # A government work report says where and when it was given, and who gave it, under its title:
@@ -585,9 +591,8 @@ def _takes_effect(head: list[_Line]) -> str | None:
     """The date a line under the title says the text takes effect (2021年1月1日 施行), else None."""
     for line in head:
         written = line.simple.lstrip(_BRACKETS)  # （2021年1月1日施行）
-        for pattern in _DATE_PATTERNS:  # 2021年1月1日, 二〇二一年一月一日, 2021-01-01 …
-            match = pattern.match(written)
-            if match and _TAKES_EFFECT.match(written[match.end():]):
+        for match in _leading_dates(written):
+            if _TAKES_EFFECT.match(written[match.end():]):
                 return _date_of(match)
     return None
 
