@@ -63,7 +63,8 @@ def search(
     sort: Annotated[
         SortMode, Query(description="`relevance`; `date`, newest first; `-date`, oldest first (undated last).")
     ] = "relevance",
-    year: Annotated[int | None, Query(ge=1, le=9999, description="Only documents of this year.")] = None,
+    year: Annotated[str | None, Query(max_length=20, description="Only documents of this year (2016) or range of "
+                                                                 "years (2016..2020, 2016.., ..2020).")] = None,
     agency: Annotated[str | None, Query(max_length=200, description="Only documents of this agency.")] = None,
     script: Annotated[Script | None, Query(description="Only documents written in this script.")] = None,
     doc_type: Annotated[

@@ -1,10 +1,16 @@
 """Metadata filters: a document's agency, number, type, year or script compared with what a user typed.
 
 Values compare normalized (NFKC, Simplified, lower case, one bracket form, no spaces), so ``type:報告`` finds 报告 and
-``number:劳社部发[2008]3号`` finds 劳社部发〔2008〕3号.
+``number:劳社部发[2008]3号`` finds 劳社部发〔2008〕3号. A year is one year or a range of them (``2016..2020``: a
+five-year plan's period); a year or script that cannot be one is an error, not a filter that silently finds nothing.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import get_args
 
 import numpy as np
 
@@ -13,7 +19,7 @@ from tongwen.index.errors import InvalidParameter
 from tongwen.index.literal import gather_ranges
 from tongwen.index.metadata import JOINT
 
-from .contract import FILTER_FIELDS, check_text
+from .contract import FILTER_FIELDS, Script, check_text
 
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
@@ -37,10 +43,43 @@ def meta_matches(info: dict, field: str, value: str) -> bool:
     return _matches(field, have, meta_key(have), meta_key(value), value)
 
 
+# 2016..2020 as GitHub's search writes a range, 2016-2020 and 2016至2020 as a plan's title does; either end may be open.
+_YEAR_RANGE = re.compile(r"(\d{1,4})?(?:\.\.|-|–|—|~|～|至)(\d{1,4})?")
+SCRIPTS: tuple[str, ...] = get_args(Script)
+
+
+@lru_cache(maxsize=256)
+def year_bounds(value: str) -> tuple[int, int]:
+    """(first, last) year that a ``year`` filter names: one year (2016) or a range (2016..2020, 2016.., ..2020);
+    InvalidParameter for anything else."""
+    text = "".join(unicodedata.normalize("NFKC", value).split())
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        return int(text), int(text)
+    found = _YEAR_RANGE.fullmatch(text)
+    if found is None or found.group(1) is found.group(2) is None:
+        raise InvalidParameter(f"year: {value!r} is not a year (2016) or a range of years (2016..2020, 2016.., "
+                               f"..2020)")
+    first, last = int(found.group(1) or 0), int(found.group(2) or 9999)
+    if first > last:
+        raise InvalidParameter(f"year: the range {value!r} ends before it begins; write the earlier year first")
+    return first, last
+
+
+def check_value(field: str, value: str) -> None:
+    """InvalidParameter for a value ``field`` can never hold: a year that is not one, an unknown script."""
+    if field == "year":
+        year_bounds(value)
+    elif field == "script" and value.strip().lower() not in SCRIPTS:
+        raise InvalidParameter(f"script: {value.strip()!r} is not one of {', '.join(SCRIPTS)}")
+
+
 def _matches(field: str, have: str, have_key: str, want: str, value: str) -> bool:
     """Whether a document's ``field`` holding ``have`` (``have_key`` its ``meta_key``) matches ``value`` (``want``)."""
     if not have:
         return False
+    if field == "year":
+        first, last = year_bounds(value)
+        return have.isdigit() and first <= int(have) <= last
     if field in ("agency", "number"):
         # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府, and a number
         # in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
@@ -212,7 +251,9 @@ class FilterTable:
         return keys
 
     def mask(self, field: str, value: str) -> np.ndarray:
-        """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each."""
+        """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each; InvalidParameter for a
+        value the field can never hold."""
+        check_value(field, value)
         want = meta_key(value)
         distinct = self.values[field]
         keys = self._normalized(field)

@@ -151,6 +151,9 @@ def test_chinese_in_responses_is_utf8_json(client):
         ({"q": "海淀", "display": "pinyin"}, "display"),
         ({"q": "海淀", "script": "cyrillic"}, "script"),
         ({"q": "海淀", "year": "last"}, "year"),
+        ({"q": "海淀", "year": "2020..2016"}, "year"),
+        ({"q": "海淀 year:20160"}, "year"),
+        ({"q": "海淀 script:latn"}, "script"),
     ],
 )
 def test_a_bad_parameter_is_a_422_that_names_the_parameter(client, params, parameter):

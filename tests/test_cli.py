@@ -122,6 +122,10 @@ def test_search_options_reach_the_searcher(runner, seed_index):
     assert [r["script"] for r in hant["results"]] == ["hant"]
     paged = json.loads(runner.invoke(cli, [*args, "--limit", "2", "--offset", "4"]).stdout)
     assert paged["total"] == 5 and len(paged["results"]) == 1
+    # The seed 004 is the one dated document (2016): a range holding its year keeps it, one past it does not.
+    assert [r["meta"]["year"] for r in json.loads(runner.invoke(cli, [*args, "--year", "2015..2020"]).stdout)
+            ["results"]] == [2016]
+    assert json.loads(runner.invoke(cli, [*args, "--year", "2017.."]).stdout)["total"] == 0
     shown = json.loads(runner.invoke(cli, [*args, "--display", "hant", "--limit", "5"]).stdout)
     assert all("区" not in p["text"] for r in shown["results"] for p in r["passages"])
 
@@ -227,6 +231,9 @@ def test_a_locked_index_is_one_error_line(runner, tmp_path, seeds_dir):
     (["search", "\udcff\udcfe海淀"], "the query holds bytes that are not UTF-8 (\\xff\\xfe海淀)"),
     (["search", "海淀", "--agency", "\udcff"], "the agency filter holds bytes that are not UTF-8"),
     (["analyze", "\udcff海淀"], "the text holds bytes that are not UTF-8"),
+    (["search", "海淀", "--year", "last"], "year: 'last' is not a year"),
+    (["search", "海淀 year:2020..2016"], "year: the range '2020..2016' ends before it begins"),
+    (["search", "海淀 script:latn"], "script: 'latn' is not one of hans, hant, mixed, latin"),
 ])
 def test_bad_search_input_is_one_error_line(runner, seed_index, args, words):
     assert words in _error_line(runner.invoke(cli, [*args, *(["--index", str(seed_index)] if args[0] == "search" else [])]))

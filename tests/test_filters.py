@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tongwen.index.errors import InvalidParameter
 from tongwen.search.contract import FILTER_FIELDS
-from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_matches
+from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_matches, year_bounds
 
 _VALUES = {
     "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", ""],
@@ -20,7 +22,7 @@ _VALUES = {
 _TYPED = {
     "agency": ["海淀区人民政府", "海淀區", "财政部", "国务院", "北京市", "政府、北京"],
     "number": ["海政发[2016]40号", "〔2016〕40", "劳社部发〔2008〕3号", "11230012"],
-    "year": ["2016", "2023", "2024"],
+    "year": ["2016", "2023", "2024", "2016..2023", "2017..", "..2016", "2020-2030", "２０２３", "2016至2016"],
     "type": ["報告", "通知", "意见"],
     "status": ["有效", "現行有效", "已废止"],
     "script": ["hans", " HANT ", "latin"],
@@ -52,6 +54,28 @@ def test_filters_combine_and_an_empty_value_filters_nothing():
     assert filter_mask(table, {"agency": "海淀區人民政府", "year": "2023"}).tolist() == [False, True, False]
     assert filter_mask(table, {"agency": "", "type": None}).tolist() == [True, True, True]
     assert filter_mask(table, {"type": "报告"}).tolist() == [False, True, False]
+
+
+@pytest.mark.parametrize("value, bounds", [
+    ("2016", (2016, 2016)), (" ２０１６ ", (2016, 2016)), ("2016..2020", (2016, 2020)), ("2016-2020", (2016, 2020)),
+    ("2016–2020", (2016, 2020)), ("2016 至 2020", (2016, 2020)), ("2016..", (2016, 9999)), ("..2020", (0, 2020)),
+    ("2016～2016", (2016, 2016)),
+])
+def test_a_year_filter_is_one_year_or_a_range_open_at_either_end(value, bounds):
+    assert year_bounds(value) == bounds
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("year", "last", "'last' is not a year"), ("year", "..", "is not a year"), ("year", "20160", "is not a year"),
+    ("year", "2016..2020..2024", "is not a year"), ("year", "2020..2016", "ends before it begins"),
+    ("script", "latn", "'latn' is not one of hans, hant, mixed, latin"),
+])
+def test_a_value_a_field_can_never_hold_is_an_invalid_parameter_not_an_empty_filter(field, value, words):
+    table = FilterTable([_doc({"year": 2016, "script": "hans"})])
+    with pytest.raises(InvalidParameter, match=f"^{field}: .*{words}"):
+        table.mask(field, value)
+    with pytest.raises(InvalidParameter):
+        filter_mask(table, {field: value})
 
 
 _PARTS = st.lists(st.lists(st.tuples(_DOCS.filter(bool).map(lambda docs: docs[0]), st.booleans()), max_size=8),

@@ -155,7 +155,8 @@ def open_searcher(index_dir: Path):
               help="Show passages as written, or converted to Simplified (hans) or Traditional (hant).")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
               help="relevance; date: newest first; -date: oldest first (undated documents last).")
-@click.option("--year", default=None, help="Only documents of this year.")
+@click.option("--year", default=None, help="Only documents of this year (2016) or range of years (2016..2020, "
+                                           "2016.., ..2020).")
 @click.option("--agency", default=None, help="Only documents issued by this body.")
 @click.option("--script", "script_", type=click.Choice(["hans", "hant", "mixed", "latin"]), default=None,
               help="Only documents written in this script.")
@@ -171,7 +172,7 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
     Example:
       tongwen search 中關村 --limit 3
       tongwen search '"全国科技创新中心" OR 示範區' --json
-      tongwen search 规划 --sort date --year 2016
+      tongwen search 规划 --sort date --year 2015..2020
     """
     searcher = open_searcher(_index_dir(index_dir))
     filters = {"year": year, "agency": agency, "script": script_, "type": doc_type, "status": status}
