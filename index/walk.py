@@ -6,7 +6,8 @@ Symbolic links are followed only while they resolve inside the folders given: a 
 the machine is skipped with a warning, so indexing (and serving) a shared folder never publishes what a link in
 it points to (``follow_symlinks`` opts in). A folder already visited (by its real path) is not entered again, so
 link cycles end, and a file reached twice (through a link, or by two given paths) is yielded once. A single file
-is yielded as given, whatever its suffix: its root is its folder, its id its name.
+is yielded as given, whatever its suffix: its root is its folder, its id its name. Documents of kinds no reader
+reads (``readers.UNREAD_DOCUMENTS``: .doc, .wps, .ofd…) are counted under each folder and named in one warning.
 
 A name that is not valid UTF-8 keeps its bytes for reading; its document id shows them escaped (``\\xff``).
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
@@ -26,7 +27,7 @@ import numpy as np
 
 from tongwen.index.document import display_name
 from tongwen.index.errors import InputPathError
-from tongwen.index.readers import supported_suffixes
+from tongwen.index.readers import UNREAD_DOCUMENTS, supported_suffixes
 
 
 class Found(NamedTuple):
@@ -95,16 +96,28 @@ def listings(paths: list[Path], *, follow_symlinks: bool = False,
             listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths))
         else:
             columns = _collect(path, suffixes, inside, warn)
+            if columns.unread:
+                warn(_unread_message(path, columns.unread, suffixes))
             # Ends with the separator: a file's path is base + its id.
             listing, keys = columns.listing(path, os.path.join(str(path), ""), seen, n + 1 < len(paths))
         seen.update(keys)
         yield listing
 
 
+def _unread_message(folder: Path, unread: Counter, suffixes: frozenset[str]) -> str:
+    """One line naming the documents under ``folder`` that no reader reads, by kind, and what is read."""
+    kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(unread.values())
+    return (f"{display_name(str(folder))}: left out {total} document{'s' if total > 1 else ''} in formats Tongwen "
+            f"does not read ({kinds}); it reads {' '.join(sorted(suffixes))}: save Word 97–2003 and WPS files as "
+            f".docx to index them")
+
+
 class _Columns:
     """What a walk collects, a list per number: cheaper than a tuple per file at a million files."""
 
     def __init__(self) -> None:
+        self.unread: Counter = Counter()  # documents of a kind no reader reads, by suffix
         self.ids: list[str] = []
         self.size: list[int] = []
         self.mtime: list[int] = []
@@ -253,7 +266,12 @@ def _visit(entry: os.DirEntry, prefix: str, plain: bool, found: _Columns, pendin
         if real not in visited:
             visited.add(real)
             pending.append((entry.path, f"{prefix}{name}/", plain and name is entry.name))
-    elif is_file and entry.name[entry.name.rfind(".") :].lower() in suffixes:
+    elif is_file:
+        suffix = entry.name[entry.name.rfind(".") :].lower()
+        if suffix not in suffixes:
+            if suffix in UNREAD_DOCUMENTS:
+                found.unread[suffix] += 1
+            return
         odd_path = None if plain and name is entry.name else entry.path
         try:
             st = entry.stat()  # follows a link, as reading the file will
