@@ -7,7 +7,7 @@ the machine is skipped with a warning, so indexing (and serving) a shared folder
 it points to (``follow_symlinks`` opts in). A folder already visited (by its real path) is not entered again, so
 link cycles end, and a file reached twice (through a link, or by two given paths) is yielded once. A single file
 is yielded as given, whatever its suffix: its root is its folder, its id its name. Documents of kinds no reader
-reads (``readers.UNREAD_DOCUMENTS``: .doc, .wps, .ofd…) are counted under each folder and named in one warning.
+reads (``readers.UNREAD_DOCUMENTS``: .ofd, .xls, .caj…) are counted under each folder and named in one warning.
 
 A name that is not valid UTF-8 keeps its bytes for reading; its document id shows them escaped (``\\xff``).
 """
@@ -109,8 +109,8 @@ def _unread_message(folder: Path, unread: Counter, suffixes: frozenset[str]) -> 
     kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0])))
     total = sum(unread.values())
     return (f"{display_name(str(folder))}: left out {total} document{'s' if total > 1 else ''} in formats Tongwen "
-            f"does not read ({kinds}); it reads {' '.join(sorted(suffixes))}: save Word 97–2003 and WPS files as "
-            f".docx to index them")
+            f"does not read ({kinds}); it reads {' '.join(sorted(suffixes))}: save them as one of those (PDF, "
+            f".docx) to index them")
 
 
 class _Columns:

@@ -250,6 +250,143 @@ def policy_docx(path: Path, title_in_properties: bool = True) -> Path:
     return path
 
 
+# --- Word 97–2003 (.doc) and RTF -------------------------------------------------------------------------------
+# Written byte by byte from Microsoft's specifications: an [MS-CFB] compound file holding an [MS-DOC] WordDocument
+# stream (FIB, then text), its 1Table stream (the piece table) and a SummaryInformation property set.
+
+_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+_SECTOR = 512
+_MINI_CUTOFF = 4096  # streams are padded past this, so all live in regular sectors and no mini stream is needed
+
+
+def _compound_file(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3) with ``streams`` under its root: one FAT sector, one directory sector."""
+    import struct
+
+    names = sorted(streams, key=lambda name: (len(name), name.upper()))  # the order CFB compares names in
+    assert len(names) <= 3
+    bodies, sizes, starts, next_sector = [], [], [], 2  # sector 0: the FAT, sector 1: the directory
+    for name in names:
+        # A stream's recorded size decides where it lives: under the cutoff, in the mini stream.
+        body = streams[name].ljust(max(len(streams[name]), _MINI_CUTOFF), b"\0")
+        sizes.append(len(body))
+        body = body.ljust(-(-len(body) // _SECTOR) * _SECTOR, b"\0")
+        starts.append(next_sector)
+        next_sector += len(body) // _SECTOR
+        bodies.append(body)
+    assert next_sector <= _SECTOR // 4
+    fat = [_FAT, _END] + [_FREE] * (_SECTOR // 4 - 2)
+    for start, body in zip(starts, bodies):
+        count = len(body) // _SECTOR
+        fat[start : start + count] = [*range(start + 1, start + count), _END]
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, left, right, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    middle = len(names) // 2  # a balanced tree of the streams: the middle one under the root, one on each side
+    directory = entry("Root Entry", 5, _FREE, _FREE, middle + 1, _END, 0)
+    for k, name in enumerate(names):
+        left = k if k == middle - 1 else _FREE  # entry ids: the root is 0, stream k is k + 1
+        right = k + 2 if k == middle and k + 1 < len(names) else _FREE
+        if k != middle:
+            left = right = _FREE
+        else:
+            left = middle if middle > 0 else _FREE
+        directory += entry(name, 2, left, right, _FREE, starts[k], sizes[k])
+    directory = directory.ljust(_SECTOR, b"\0")
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, _MINI_CUTOFF, _END, 0, _END, 0)
+              + struct.pack("<109I", 0, *[_FREE] * 108))
+    return header + struct.pack(f"<{_SECTOR // 4}I", *fat) + directory + b"".join(bodies)
+
+
+def _summary_information(title: str, codepage: int = 936) -> bytes:
+    """A SummaryInformation property set holding a code page and a title (VT_LPSTR in that code page)."""
+    import struct
+
+    fmtid = bytes.fromhex("e0859ff2f94f6810ab9108002b27b3d9")  # FMTID_SummaryInformation, as stored
+    value = title.encode(f"cp{codepage}") + b"\0"
+    value = struct.pack("<II", 0x1E, len(value)) + value.ljust(-(-len(value) // 4) * 4, b"\0")
+    codepage_value = struct.pack("<IhH", 0x02, codepage - 0x10000 if codepage > 0x7FFF else codepage, 0)
+    table_size = 8 + 2 * 8
+    section = struct.pack("<IIIIII", 0, 2, 1, table_size, 2, table_size + len(codepage_value))
+    section += codepage_value + value
+    section = struct.pack("<I", len(section)) + section[4:]
+    return struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, b"\0" * 16, 1) + fmtid + struct.pack("<I", 48) + section
+
+
+def word97_doc(path: Path, paragraphs: list[str], *, title: str | None = None, latin: str = "") -> Path:
+    """A Word 97–2003 file whose main document is ``paragraphs`` (Word's marks allowed inside: \\x07 ends a cell,
+    \\x13 \\x14 \\x15 make a field). The first occurrence of ``latin`` is stored as a compressed piece (one byte per
+    character) between two UTF-16 pieces, as Word stores Latin runs beside Chinese text; ``title`` is the file's
+    title property."""
+    import struct
+
+    text = "\r".join(paragraphs) + "\r"
+    at = text.find(latin) if latin else -1
+    runs = [(text, False)] if at < 0 else [(text[:at], False), (latin, True), (text[at + len(latin) :], False)]
+    fib = bytearray(0x400)
+    struct.pack_into("<HHHHHHH", fib, 0, 0xA5EC, 0x00C1, 0, 0x0804, 0, 0x0200, 0x00BF)  # 1Table holds the Clx
+    struct.pack_into("<H", fib, 0x20, 14)  # csw: 14 fibRgW values follow
+    struct.pack_into("<H", fib, 0x3E, 22)  # cslw: 22 fibRgLw values follow
+    struct.pack_into("<I", fib, 0x4C, len(text))  # ccpText
+    struct.pack_into("<H", fib, 0x98, 0x5D)  # cbRgFcLcb: the 93 (fc, lcb) pairs of Word 97
+    body = bytearray(fib)
+    cps, fcs, first = [], [], 0
+    for run, compressed in runs:
+        cps.append(first)
+        first += len(run)
+        if compressed:
+            fcs.append((len(body) * 2) | 0x40000000)  # a compressed piece's fc is twice its byte offset
+            body += run.encode("cp1252")
+            body += b"\0" * (len(body) % 2)
+        else:
+            fcs.append(len(body))
+            body += run.encode("utf-16-le")
+    cps.append(len(text))
+    plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    struct.pack_into("<II", body, 0x9A + 8 * 33, 0, len(clx))  # fcClx, lcbClx: the Clx opens the table stream
+    streams = {"WordDocument": bytes(body), "1Table": clx}
+    if title is not None:
+        streams["\x05SummaryInformation"] = _summary_information(title)
+    path.write_bytes(_compound_file(streams))
+    return path
+
+
+def policy_doc(path: Path, title_in_properties: bool = True) -> Path:
+    """The notice as a Word 97–2003 file: a compressed Latin piece, a table, a hyperlink field, a picture's anchor."""
+    cells = ["序号\x07任务\x07责任单位\x07\x07", "1\x07共建新型研发机构\x07区科委\x07\x07",
+             "2\x07设立专项资金\x07区财政局\x07\x07"]
+    paragraphs = [TITLE, NUMBER, "各街道办事处、各镇人民政府，区政府各委、办、局：", INTRO, "一、总体目标", GOAL,
+                  "二、重点任务", "（一）强化原始创新", TASK,
+                  "（二）加大资金支持\x01", SUPPORT + "详见\x13 HYPERLINK \"http://www.bjhd.gov.cn/\" \x14区政府网站\x15。",
+                  "".join(cells), AGENCY, DATE_LINE]
+    return word97_doc(path, paragraphs, title=TITLE if title_in_properties else None, latin="GDP")
+
+
+def policy_rtf(codepage: int = 936) -> bytes:
+    """The notice's opening as RTF, as WPS writes it: a GB2312 font, text as \\'hh bytes, a \\u escape with its
+    fallback, a table row, a field, and destinations (fonts, info, header) whose text is not the body's."""
+    def escaped(text: str) -> str:
+        return "".join(f"\\'{b:02x}" for b in text.encode("gbk"))
+
+    return (
+        "{\\rtf1\\ansi\\ansicpg" + str(codepage) + "\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 "
+        + escaped("宋体") + ";}{\\f1\\fswiss\\fcharset0 Arial;}}"
+        + "{\\info{\\title " + escaped("模板标题") + "}{\\author WPS}}"
+        + "{\\header\\pard " + escaped(RUNNING_HEADER) + "\\par}"
+        + "\\pard\\f0 " + escaped(TITLE) + "\\par\n" + escaped(NUMBER) + "\\par\n"
+        + escaped("为深入实施创新驱动发展战略") + "\\uc1\\u65292?" + escaped("推动") + "{\\f1 GDP}" + escaped("高质量增长。") + "\\par\n"
+        + "\\trowd " + escaped("序号") + "\\cell " + escaped("任务") + "\\cell\\row\n"
+        + "{\\field{\\*\\fldinst HYPERLINK \"http://www.bjhd.gov.cn/\"}{\\fldrslt " + escaped("区政府网站") + "}}\\par\n"
+        + escaped(AGENCY) + "\\par " + escaped(DATE_LINE) + "\\par}"
+    ).encode("ascii")
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

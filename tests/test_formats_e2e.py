@@ -87,3 +87,23 @@ def test_no_page_furniture_is_searchable(mixed, word):
         assert all(RUNNING_HEADER not in searcher.document(d)["text"] for d in furniture_hits)
     else:
         assert "web/notice.html" not in furniture_hits
+
+
+def test_word_97_and_rtf_files_index_beside_the_others_and_are_found_across_scripts(tmp_path):
+    from tests.fixtures_formats import policy_doc, policy_rtf
+
+    folder = tmp_path / "attachments"
+    folder.mkdir()
+    policy_doc(folder / "notice.doc")
+    (folder / "opening.rtf").write_bytes(policy_rtf())
+    report = update_index([folder], tmp_path / "ix")
+    assert dict(report.by_format) == {"doc": 1, "rtf": 1} and report.skipped == 0
+    searcher = Searcher.open(tmp_path / "ix")
+    for query, ids in ((to_traditional("新型研发机构"), {"notice.doc"}), (to_traditional("高质量增长"),
+                                                                     {"notice.doc", "opening.rtf"})):
+        result = searcher.search(query, limit=10)
+        assert {r["doc_id"] for r in result["results"]} == ids
+        for hit in result["results"]:
+            assert hit["title"] == TITLE and hit["meta"]["number"] == NUMBER and hit["meta"]["agency"] == AGENCY
+            marked = [p["text"][s:e] for p in hit["passages"] for s, e in p["highlights"]]
+            assert marked and all(to_traditional(m) == query for m in marked)

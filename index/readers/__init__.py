@@ -57,11 +57,11 @@ def recognize(test: Callable[[bytes], bool]) -> Callable[[Reader], Reader]:
     return decorate
 
 
-# Documents of kinds no reader reads, which a policy archive holds beside those it does (Word 97–2003 and WPS files,
-# OFD, spreadsheets and slides attached to notices): a folder's walk counts them, so that a run says what it left
-# out instead of passing over them in silence.
-UNREAD_DOCUMENTS = frozenset({".doc", ".dot", ".docm", ".wps", ".wpt", ".rtf", ".odt", ".ofd", ".caj", ".epub",
-                              ".xls", ".xlsx", ".et", ".ods", ".ppt", ".pptx", ".dps", ".odp"})
+# Documents of kinds no reader reads, which a policy archive holds beside those it does (OFD, OpenDocument, CAJ,
+# spreadsheets and slides attached to notices): a folder's walk counts them, so that a run says what it left out
+# instead of passing over them in silence.
+UNREAD_DOCUMENTS = frozenset({".docm", ".odt", ".ofd", ".caj", ".epub", ".xls", ".xlsx", ".et", ".ods", ".ppt",
+                              ".pptx", ".dps", ".odp"})
 
 
 def supported_suffixes() -> frozenset[str]:

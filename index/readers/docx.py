@@ -28,6 +28,12 @@ _BODY_OUTLINE = 9  # w:outlineLvl 9 means "body text"; 0-8 are heading levels 1-
 _JUNK_TITLE = re.compile(r"(?:^microsoft\s+word\s*-|\.(?:docx?|wps)$|^untitled$|^无标题|^文档\d*$)", re.IGNORECASE)
 
 
+def junk_title(title: str) -> bool:
+    """Whether a file's title property is a producer's or template's placeholder, not a title (Word's own files'
+    ``Microsoft Word - x.doc``, a file name, 无标题, 文档1)."""
+    return bool(_JUNK_TITLE.search(title))
+
+
 def looks_like_docx(data: bytes) -> bool:
     """Whether the bytes are a Word package: a zip archive with a word/document.xml part."""
     return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
@@ -219,7 +225,7 @@ def _core_properties(word) -> dict:
     core = word.core_properties
     props: dict = {}
     title = " ".join((core.title or "").split())
-    if title and not _JUNK_TITLE.search(title):
+    if title and not junk_title(title):
         props["title"] = title
     author = (core.author or "").strip()
     if author:
