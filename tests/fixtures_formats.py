@@ -387,6 +387,51 @@ def policy_rtf(codepage: int = 936) -> bytes:
     ).encode("ascii")
 
 
+# --- OFD ------------------------------------------------------------------------------------------------------
+
+def _ofd_page(runs: list[tuple[float, float, str, str]], size: float = 4.2) -> str:
+    """A page's Content.xml: each run (x, baseline y in mm, text, DeltaX) its own TextObject, as converters write
+    them, the run placed at its box's corner plus its own offset."""
+    objects = "".join(
+        f'<ofd:TextObject ID="{k}" Boundary="{x - 1} {y - 4} 150 5" Font="1" Size="{size}">'
+        f'<ofd:TextCode X="1" Y="4"{f" DeltaX={chr(34)}{delta}{chr(34)}" if delta else ""}>{text}</ofd:TextCode>'
+        f"</ofd:TextObject>"
+        for k, (x, y, text, delta) in enumerate(runs, 10))
+    return ('<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>'
+            f'<ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>')
+
+
+def policy_ofd(path: Path, title: str = TITLE) -> Path:
+    """The notice as an OFD file of two pages: a running header and page numbers on each, the title drawn in two
+    runs, a year in two runs that touch, Latin words in runs with gaps, body lines wrapped as printed."""
+    import zipfile
+
+    header = (60.0, 15.0, RUNNING_HEADER, "")
+    first = [header, (25, 40, TITLE[:10], ""), (67, 40, TITLE[10:], ""), (25, 50, NUMBER, ""),
+             (25, 60, "各街道办事处、各镇人民政府，区政府各委、办、局：", ""),
+             (25, 70, INTRO[:30], ""), (25, 78, INTRO[30:], ""),
+             (25, 90, "到", ""), (29.2, 90, "20", "2.1"), (33.4, 90, "20", "2.1"),
+             (37.6, 90, "年，全区研发投入强度保持在百分之十以上，", ""),
+             (25, 98, "RISC-V", "2.1 g 4 2.1"), (42, 98, "与", ""), (46.2, 98, "5G", "2.1"),
+             (52, 98, "等新兴产业集群初具规模。", ""), (100, 285, "- 1 -", "")]
+    second = [header, (25, 40, "一、总体目标", ""), (25, 50, TASK, ""), (25, 55, "GDP", "2.1 2.1"),
+              (35, 55, "growth", "2.1 g 4 2.1"), (25, 60, AGENCY, ""), (25, 70, DATE_LINE, ""), (100, 285, "- 2 -", "")]
+    ofd = ('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" DocType="OFD" '
+           f'Version="1.1"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID><ofd:Title>{title}</ofd:Title>'
+           f"<ofd:Author>{AGENCY}</ofd:Author><ofd:CreationDate>2016-11-17</ofd:CreationDate></ofd:DocInfo>"
+           "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+    document = ('<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016">'
+                "<ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+                '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+                '<ofd:Page ID="2" BaseLoc="/Doc_0/Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("OFD.xml", ofd)
+        package.writestr("Doc_0/Document.xml", document)
+        package.writestr("Doc_0/Pages/Page_0/Content.xml", _ofd_page(first))
+        package.writestr("Doc_0/Pages/Page_1/Content.xml", _ofd_page(second))
+    return path
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

@@ -89,18 +89,19 @@ def test_no_page_furniture_is_searchable(mixed, word):
         assert "web/notice.html" not in furniture_hits
 
 
-def test_word_97_and_rtf_files_index_beside_the_others_and_are_found_across_scripts(tmp_path):
-    from tests.fixtures_formats import policy_doc, policy_rtf
+def test_word_97_rtf_and_ofd_files_index_beside_the_others_and_are_found_across_scripts(tmp_path):
+    from tests.fixtures_formats import policy_doc, policy_ofd, policy_rtf
 
     folder = tmp_path / "attachments"
     folder.mkdir()
     policy_doc(folder / "notice.doc")
     (folder / "opening.rtf").write_bytes(policy_rtf())
+    policy_ofd(folder / "notice.ofd")
     report = update_index([folder], tmp_path / "ix")
-    assert dict(report.by_format) == {"doc": 1, "rtf": 1} and report.skipped == 0
+    assert dict(report.by_format) == {"doc": 1, "rtf": 1, "ofd": 1} and report.skipped == 0
     searcher = Searcher.open(tmp_path / "ix")
-    for query, ids in ((to_traditional("新型研发机构"), {"notice.doc"}), (to_traditional("高质量增长"),
-                                                                     {"notice.doc", "opening.rtf"})):
+    for query, ids in ((to_traditional("新型研发机构"), {"notice.doc", "notice.ofd"}),
+                       (to_traditional("高质量增长"), {"notice.doc", "opening.rtf", "notice.ofd"})):
         result = searcher.search(query, limit=10)
         assert {r["doc_id"] for r in result["results"]} == ids
         for hit in result["results"]:

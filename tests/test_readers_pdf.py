@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
-from tongwen.index.readers.pdf import _Line, _without_furniture, looks_like_pdf, read_pdf
+from tongwen.index.readers.pdf import PrintedLine, without_furniture, looks_like_pdf, read_pdf
 from tests.fixtures_formats import (
     AGENCY,
     DATE_LINE,
@@ -129,8 +129,8 @@ def test_only_bytes_that_start_as_a_pdf_are_recognised_as_one():
     assert not looks_like_pdf("说明：文件头是%PDF-1.4。".encode("utf-8"))
 
 
-def _page(*lines: tuple[str, float]) -> list[_Line]:
-    return [_Line(text, top, 842 - top) for text, top in lines]
+def _page(*lines: tuple[str, float]) -> list[PrintedLine]:
+    return [PrintedLine(text, top, 842 - top) for text, top in lines]
 
 
 def test_a_line_repeated_at_the_same_height_on_most_pages_is_furniture_and_body_lines_are_not():
@@ -139,13 +139,13 @@ def test_a_line_repeated_at_the_same_height_on_most_pages_is_furniture_and_body_
         _page(("海淀区人民政府公报", 41), ("正文第二页。", 100), ("2016年第4期", 811)),
         _page(("正文第三页，没有页眉。", 100), ("海淀区人民政府公报", 500), ("2016年第5期", 810)),
     ]
-    kept = [[line.text for line in page] for page in _without_furniture(pages)]
+    kept = [[line.text for line in page] for page in without_furniture(pages)]
     assert kept == [["正文第一页的第一行。"], ["正文第二页。"], ["正文第三页，没有页眉。", "海淀区人民政府公报"]]
 
 
 def test_page_numbers_at_a_page_edge_go_even_on_a_single_page_but_not_in_the_middle():
     pages = [_page(("第 1 页", 30), ("正文。", 100), ("12", 400), ("正文完。", 700), ("- 1 -", 810))]
-    assert [line.text for line in _without_furniture(pages)[0]] == ["正文。", "12", "正文完。"]
+    assert [line.text for line in without_furniture(pages)[0]] == ["正文。", "12", "正文完。"]
 
 
 def test_a_missing_cjk_font_skips_locally_but_fails_in_ci(monkeypatch):

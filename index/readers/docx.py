@@ -47,7 +47,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    _check_package(data)
+    check_package(data)
     try:
         word = docx.Document(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
@@ -114,15 +114,16 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
 _BODY_PART = "word/document.xml"
 
 
-def _check_package(data: bytes) -> None:
-    """UnreadableFile for a zip bomb: text parts that unpack past the limit, or a part that inflates too much."""
+def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> None:
+    """UnreadableFile for a zip bomb: text parts (all but those under ``media``) that unpack past the limit, or a
+    part that inflates too much; ``kind`` names the format in the message for a file that is no zip."""
     bounds = limits.current()
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
     except (zipfile.BadZipFile, ValueError) as error:
-        raise UnreadableFile(f"not a readable Word document ({error})") from None
-    unpacked = sum(m.file_size for m in members if not m.filename.startswith("word/media/"))
+        raise UnreadableFile(f"not a readable {kind} ({error})") from None
+    unpacked = sum(m.file_size for m in members if not m.filename.startswith(media))
     if unpacked > bounds.max_unpacked_bytes:
         raise UnreadableFile(f"its parts unpack to {unpacked / limits.MB:.0f} MB, over the limit of "
                              f"{bounds.max_unpacked_bytes // limits.MB} MB (TONGWEN_MAX_UNPACKED_MB); skipped")

@@ -39,7 +39,7 @@ _JUNK_TITLE = re.compile(r"(?:^microsoft\s+word\s*-|\.(?:docx?|wps|pdf|txt)$|^un
 
 
 @dataclass(frozen=True)
-class _Line:
+class PrintedLine:
     """One printed line: its text and its distance from the top and from the bottom of its page."""
 
     text: str
@@ -76,14 +76,14 @@ def read_pdf(path: Path, data: bytes) -> Document:
         finally:
             pdf.close()
 
-    kept = _without_furniture(pages)
+    kept = without_furniture(pages)
     raw = "\n".join(line.text for page in kept for line in page)
     if not _LETTERS.search(raw):
         raise UnreadableFile("the PDF has no text layer (scanned?)")
     return assemble(raw, fmt="pdf", props=props, declared_must_hold=True)
 
 
-def _page_lines(pdf, index: int) -> list[_Line]:
+def _page_lines(pdf, index: int) -> list[PrintedLine]:
     """The lines of one page in PDFium's reading order, each placed by its first visible character."""
     page = pdf[index]
     textpage = page.get_textpage()
@@ -93,7 +93,7 @@ def _page_lines(pdf, index: int) -> list[_Line]:
         text = textpage.get_text_range(0, count) if count > 0 else ""
         # Without one character per index the geometry cannot be read; the page then has no furniture.
         placed = len(text) == count
-        lines: list[_Line] = []
+        lines: list[PrintedLine] = []
         start = 0
         for raw_line in re.split(r"(\r\n|\r|\n)", text)[::2]:
             visible = raw_line.strip()
@@ -104,7 +104,7 @@ def _page_lines(pdf, index: int) -> list[_Line]:
                     middle = (bottom + top) / 2
                 else:
                     middle = height / 2
-                lines.append(_Line(_tidy(raw_line), height - middle, middle))
+                lines.append(PrintedLine(tidy(raw_line), height - middle, middle))
             start += len(raw_line) + _break_length(text, start + len(raw_line))
         return lines
     finally:
@@ -118,13 +118,14 @@ def _break_length(text: str, at: int) -> int:
     return 1 if at < len(text) else 0
 
 
-def _tidy(line: str) -> str:
+def tidy(line: str) -> str:
     """PDFium's stand-ins for soft hyphens and unmapped glyphs out, the line's edges trimmed."""
     return line.replace("\x02", "-").replace("\ufffe", "").replace("\x00", "").strip()
 
 
-def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """The pages without running headers, running footers and page numbers."""
+def without_furniture(pages: list[list[PrintedLine]]) -> list[list[PrintedLine]]:
+    """The pages without running headers, running footers and page numbers (of any fixed-layout format: the OFD
+    reader places its lines the same way)."""
     candidates: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for number, lines in enumerate(pages):
         for zone, line in _edge_lines(lines):
@@ -140,10 +141,10 @@ def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
             if len(pages_here) >= needed:
                 furniture.add((number, zone, shape))
 
-    kept: list[list[_Line]] = []
+    kept: list[list[PrintedLine]] = []
     for number, lines in enumerate(pages):
         edges = {id(line): zone for zone, line in _edge_lines(lines)}
-        page: list[_Line] = []
+        page: list[PrintedLine] = []
         for line in lines:
             zone = edges.get(id(line))
             if zone and ((number, zone, _shape(line.text)) in furniture or _PAGE_NUMBER.match(line.text)):
@@ -153,7 +154,7 @@ def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     return kept
 
 
-def _edge_lines(lines: list[_Line]):
+def _edge_lines(lines: list[PrintedLine]):
     """(zone, line) for the few lines nearest the top and the bottom of a page, within its margins."""
     by_height = sorted(lines, key=lambda line: line.from_top)
     top = [line for line in by_height[:_EDGE_LINES] if line.from_top < _EDGE_SHARE * _height(line)]
@@ -166,7 +167,7 @@ def _edge_lines(lines: list[_Line]):
                 yield zone, line
 
 
-def _height(line: _Line) -> float:
+def _height(line: PrintedLine) -> float:
     return line.from_top + line.from_bottom
 
 
