@@ -88,24 +88,11 @@ def _alt_chunks(word) -> tuple[list[str], list[StructuralHeading]]:
 
 def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
     """("html" or "text", its text) of an embedded part: an MHT (MIME) archive's HTML, a page, or plain text."""
-    import email
-    from email import policy
-
-    from tongwen.index.readers.html import decode_html
+    from tongwen.index.readers.html import decode_html, mime_html
 
     if "rfc822" in content_type or blob.lstrip()[:SNIFF_BYTES].lower().startswith((b"mime-version", b"content-type")):
-        message = email.message_from_bytes(blob, policy=policy.default)
-        for part in message.walk():
-            if part.get_content_type() == "text/html":
-                payload = part.get_payload(decode=True) or b""
-                if not isinstance(payload, bytes):  # decode=True gives bytes for a leaf part
-                    continue
-                charset = part.get_content_charset()
-                try:
-                    return "html", payload.decode(charset) if charset else decode_html(payload)[0]
-                except (LookupError, UnicodeDecodeError):
-                    return "html", decode_html(payload)[0]
-        return "text", ""
+        page = mime_html(blob)
+        return ("html", page[0]) if page is not None else ("text", "")
     if "html" in content_type or blob.lstrip()[:SNIFF_BYTES].lower().startswith((b"<html", b"<!doctype")):
         return "html", decode_html(blob)[0]
     return "text", blob.decode("utf-8", errors="replace")

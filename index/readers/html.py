@@ -266,6 +266,29 @@ def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> str:
     return "".join(out)
 
 
+def mime_html(blob: bytes) -> tuple[str, str] | None:
+    """(the page, the encoding it was read in) of an MHT (MIME) archive: its first text/html part, decoded by the
+    part's charset, else as a page is (declared charset or detection); None when it holds none."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(blob, policy=policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            if not isinstance(payload, bytes):  # decode=True gives bytes for a leaf part
+                continue
+            charset = part.get_content_charset()
+            try:
+                if charset:
+                    encoding = _CHARSET_ALIASES.get(charset.lower(), charset)  # gbk and gb2312 read as GB18030
+                    return payload.decode(encoding), codecs.lookup(encoding).name
+            except (LookupError, UnicodeDecodeError):
+                pass  # an unknown or lying charset: decoded as a page is
+            return decode_html(payload)
+    return None
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's text and encoding: BOM, then the declared charset when it decodes cleanly, else detection."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
