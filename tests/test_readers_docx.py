@@ -65,6 +65,13 @@ def test_core_properties_and_policy_metadata_go_to_meta(notice):
     }
 
 
+def test_a_macro_enabled_document_or_a_template_reads_as_a_docx_does(tmp_path, notice):
+    for suffix in (".docm", ".dotx"):
+        path = tmp_path / f"notice{suffix}"
+        path.write_bytes(policy_docx(tmp_path / "n.docx").read_bytes())
+        assert read_document(path).text == notice.text
+
+
 def test_without_a_title_property_the_title_styled_paragraph_is_the_title(tmp_path):
     document = read_document(policy_docx(tmp_path / "untitled.docx", title_in_properties=False))
     assert document.title == TITLE

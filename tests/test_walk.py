@@ -41,8 +41,8 @@ def test_documents_of_kinds_no_reader_reads_are_named_in_one_warning_per_folder_
     warnings: list[str] = []
     assert [found.doc_id for found in walk([root, plain], warn=warnings.append)] == ["a.txt", "old.doc", "b.txt"]
     assert warnings == [f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .xls 1); it reads "
-                        f".doc .docx .dot .htm .html .markdown .md .mht .mhtml .ofd .pdf .rtf .shtml .txt .wps .wpt .xhtml: "
-                        f"save them as one of those (PDF, .docx) to index them"]
+                        f".doc .docm .docx .dot .dotm .dotx .htm .html .markdown .md .mht .mhtml .ofd .pdf .rtf .shtml .txt "
+                        f".wps .wpt .xhtml: save them as one of those (PDF, .docx) to index them"]
 
 
 def test_hidden_files_and_folders_are_skipped(tmp_path):

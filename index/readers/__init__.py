@@ -60,7 +60,7 @@ def recognize(test: Callable[[bytes], bool]) -> Callable[[Reader], Reader]:
 # Documents of kinds no reader reads, which a policy archive holds beside those it does (OFD, OpenDocument, CAJ,
 # spreadsheets and slides attached to notices): a folder's walk counts them, so that a run says what it left out
 # instead of passing over them in silence.
-UNREAD_DOCUMENTS = frozenset({".docm", ".odt", ".caj", ".epub", ".xls", ".xlsx", ".et", ".ods", ".ppt",
+UNREAD_DOCUMENTS = frozenset({".odt", ".caj", ".epub", ".xls", ".xlsx", ".et", ".ods", ".ppt",
                               ".pptx", ".dps", ".odp"})
 
 

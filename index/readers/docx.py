@@ -39,7 +39,7 @@ def looks_like_docx(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
 
 
-@register(".docx")
+@register(".docx", ".docm", ".dotx", ".dotm")
 @recognize(looks_like_docx)
 def read_docx(path: Path, data: bytes) -> Document:
     """The document of a Word (.docx) file."""
