@@ -432,6 +432,53 @@ def policy_ofd(path: Path, title: str = TITLE) -> Path:
     return path
 
 
+# --- Spreadsheets ------------------------------------------------------------------------------------------------
+
+LIST_TITLE = "2023年度海淀区高新技术企业名单"
+LIST_ROWS = [("序号", "企业名称", "认定日期", "研发投入（万元）"), (1, "北京中关村软件园发展有限责任公司", "2023-11-17", 1234),
+             (2, "北京RISC-V芯片研究院", "2023-12-01", 56.5)]
+
+
+def list_xlsx(path: Path, sheet: str = "企业名单", title_property: str | None = None) -> Path:
+    """A notice's attachment as an .xlsx: a merged title row over the columns, column names, rows with a date and
+    numbers, and an empty second sheet."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    rows = book.active
+    rows.title = sheet
+    rows.append([LIST_TITLE])
+    rows.merge_cells("A1:D1")
+    for row in LIST_ROWS:
+        rows.append([dt.datetime.fromisoformat(v) if isinstance(v, str) and v[:2] == "20" else v for v in row])
+    book.create_sheet("Sheet2")
+    if title_property is not None:
+        book.properties.title = title_property
+    book.save(path)
+    return path
+
+
+def list_xls(path: Path) -> Path:
+    """The same list as an Excel 97–2003 workbook, on a sheet named Sheet1, without its title row."""
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for r, row in enumerate(LIST_ROWS):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value[:2] == "20":
+                sheet.write(r, c, dt.datetime.fromisoformat(value), date)
+            else:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

@@ -108,3 +108,19 @@ def test_word_97_rtf_and_ofd_files_index_beside_the_others_and_are_found_across_
             assert hit["title"] == TITLE and hit["meta"]["number"] == NUMBER and hit["meta"]["agency"] == AGENCY
             marked = [p["text"][s:e] for p in hit["passages"] for s, e in p["highlights"]]
             assert marked and all(to_traditional(m) == query for m in marked)
+
+
+def test_a_name_in_a_cell_of_a_spreadsheet_attachment_is_found_across_scripts_with_its_row(tmp_path):
+    from tests.fixtures_formats import LIST_TITLE, list_xls, list_xlsx
+
+    folder = tmp_path / "attachments"
+    folder.mkdir()
+    list_xlsx(folder / "附件1.xlsx")
+    list_xls(folder / "附件2：2023年度高新技术企业名单.xls")
+    report = update_index([folder], tmp_path / "ix")
+    assert dict(report.by_format) == {"xlsx": 1, "xls": 1} and report.skipped == 0
+    result = Searcher.open(tmp_path / "ix").search(to_traditional("中关村软件园"), limit=10)
+    assert {r["doc_id"]: r["title"] for r in result["results"]} == {
+        "附件1.xlsx": LIST_TITLE, "附件2：2023年度高新技术企业名单.xls": "附件2：2023年度高新技术企业名单"}
+    for hit in result["results"]:
+        assert any("1 | 北京中关村软件园发展有限责任公司 | 2023-11-17" in p["text"] for p in hit["passages"])

@@ -35,14 +35,15 @@ def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(t
 
 
 def test_documents_of_kinds_no_reader_reads_are_named_in_one_warning_per_folder_given(tmp_path):
-    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "table.xls",
-                                       "photo.jpg", "readme", ".hidden.xls", "sub/.cache/x.caj"])
+    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "slides.pptx",
+                                       "photo.jpg", "readme", ".hidden.pptx", "sub/.cache/x.caj"])
     plain = _tree(tmp_path / "plain", ["b.txt", "photo.jpg"])
     warnings: list[str] = []
     assert [found.doc_id for found in walk([root, plain], warn=warnings.append)] == ["a.txt", "old.doc", "b.txt"]
-    assert warnings == [f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .xls 1); it reads "
-                        f".doc .docm .docx .dot .dotm .dotx .htm .html .markdown .md .mht .mhtml .ofd .pdf .rtf .shtml .txt "
-                        f".wps .wpt .xhtml: save them as one of those (PDF, .docx) to index them"]
+    [warning] = warnings
+    assert warning.startswith(f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .pptx 1); it "
+                              f"reads .doc .docm .docx ")
+    assert warning.endswith(" .xhtml .xls .xlsm .xlsx .xlt .xltx: save them as one of those (PDF, .docx) to index them")
 
 
 def test_hidden_files_and_folders_are_skipped(tmp_path):

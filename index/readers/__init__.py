@@ -57,11 +57,10 @@ def recognize(test: Callable[[bytes], bool]) -> Callable[[Reader], Reader]:
     return decorate
 
 
-# Documents of kinds no reader reads, which a policy archive holds beside those it does (OFD, OpenDocument, CAJ,
-# spreadsheets and slides attached to notices): a folder's walk counts them, so that a run says what it left out
-# instead of passing over them in silence.
-UNREAD_DOCUMENTS = frozenset({".odt", ".caj", ".epub", ".xls", ".xlsx", ".et", ".ods", ".ppt",
-                              ".pptx", ".dps", ".odp"})
+# Documents of kinds no reader reads, which a policy archive holds beside those it does (OpenDocument, CAJ, slides
+# attached to notices): a folder's walk counts them, so that a run says what it left out instead of passing over
+# them in silence.
+UNREAD_DOCUMENTS = frozenset({".odt", ".ods", ".odp", ".caj", ".epub", ".ppt", ".pptx", ".dps"})
 
 
 def supported_suffixes() -> frozenset[str]:

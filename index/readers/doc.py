@@ -42,9 +42,23 @@ _SPECIAL = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x0e": "\n", 
 _ANCHORS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
+def root_holds(data: bytes, streams: tuple[str, ...]) -> bool:
+    """Whether the compound file ``data`` holds one of ``streams`` at its root (not inside an embedded object: a
+    workbook may carry a Word document, a document a workbook)."""
+    import olefile
+
+    if not any(name.encode("utf-16-le") in data for name in streams):
+        return False  # the common case, decided without parsing the file
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return any(ole.exists(name) for name in streams)
+    except Exception:  # a damaged container: whoever reads it by its suffix says so
+        return False
+
+
 def looks_like_word_binary(data: bytes) -> bool:
-    """Whether the bytes are a compound file holding a WordDocument stream (its directory names it in UTF-16)."""
-    return data.startswith(OLE_MAGIC) and "WordDocument".encode("utf-16-le") in data
+    """Whether the bytes are a compound file holding a WordDocument stream at its root."""
+    return data.startswith(OLE_MAGIC) and root_holds(data, ("WordDocument",))
 
 
 @register(".doc", ".dot", ".wps", ".wpt")

@@ -1,0 +1,108 @@
+"""The spreadsheet reader: every sheet's rows as lines of cells, numbers and dates as a person reads them."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document
+from tongwen.index.readers.sheet import _cell, read_xls, read_xlsx
+from tests.fixtures_formats import LIST_TITLE, _compound_file, list_xls, list_xlsx
+
+ROWS = ["序号 | 企业名称 | 认定日期 | 研发投入（万元）", "1 | 北京中关村软件园发展有限责任公司 | 2023-11-17 | 1234",
+        "2 | 北京RISC-V芯片研究院 | 2023-12-01 | 56.5"]
+
+
+def test_an_xlsx_reads_its_named_sheet_as_a_section_its_title_row_as_title_and_its_rows_as_lines(tmp_path):
+    document = read_document(list_xlsx(tmp_path / "附件1.xlsx"))
+    assert document.text == "\n\n".join(["企业名单", LIST_TITLE, *ROWS])
+    assert document.title == LIST_TITLE
+    assert [(h.level, h.text) for h in document.headings] == [(1, "企业名单")]
+    assert document.format == "xlsx"
+
+
+def test_an_xls_without_a_title_row_is_titled_by_its_file_name(tmp_path):
+    document = read_document(list_xls(tmp_path / "附件2：2023年度高新技术企业名单.xls"))
+    assert document.text == "\n\n".join(ROWS)  # Sheet1 is no section
+    assert document.title == "附件2：2023年度高新技术企业名单"
+    assert document.format == "xls"
+
+
+def test_a_title_property_the_cells_do_not_say_is_not_the_title(tmp_path):
+    assert read_document(list_xlsx(tmp_path / "a.xlsx", title_property="工作簿1")).title == LIST_TITLE
+    assert read_document(list_xlsx(tmp_path / "b.xlsx", title_property="Microsoft Excel - Book1.xls")).title \
+        == LIST_TITLE
+
+
+def test_a_workbook_saved_under_the_other_name_is_read_as_what_it_is(tmp_path):
+    xls_named_xlsx = tmp_path / "list.xlsx"
+    xls_named_xlsx.write_bytes(list_xls(tmp_path / "l.xls").read_bytes())
+    assert read_document(xls_named_xlsx).format == "xls"
+    xlsx_named_xls = tmp_path / "list.xls"
+    xlsx_named_xls.write_bytes(list_xlsx(tmp_path / "l.xlsx").read_bytes())
+    assert read_document(xlsx_named_xls).format == "xlsx"
+
+
+@pytest.mark.parametrize("value, shown", [
+    (2016.0, "2016"), (56.5, "56.5"), (True, "是"), (None, ""), ("  两个\n词  ", "两个 词"), (1e20, "1e+20"),
+])
+def test_a_cell_is_written_as_a_person_reads_it(value, shown):
+    assert _cell(value) == shown
+
+
+def test_an_external_entity_in_a_workbook_is_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    good = list_xlsx(tmp_path / "good.xlsx")
+    evil = tmp_path / "evil.xlsx"
+    replaced = False
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(evil, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            cell = re.search(rb"<t>[^<]*RISC-V[^<]*</t>", data)  # the cell's text, inline or shared
+            if cell:
+                data = f'<!DOCTYPE w [<!ENTITY s SYSTEM "file://{secret}">]>'.encode() + data.replace(
+                    cell.group(0), b"<t>&s;</t>")
+                replaced = True
+            out.writestr(item, data)
+    assert replaced
+    try:
+        document = read_document(evil)
+    except UnreadableFile:
+        return  # refused whole: nothing of the secret is read either
+    assert "机密内容" not in document.text and "北京中关村软件园发展有限责任公司" in document.text
+
+
+def test_a_file_that_is_no_workbook_or_an_empty_one_is_unreadable_saying_why(tmp_path):
+    with pytest.raises(UnreadableFile, match="not a readable spreadsheet"):
+        read_xls(Path("x.xls"), _compound_file({"Workbook": b"\x09\x08" + b"\xff" * 200}))
+    with pytest.raises(UnreadableFile, match="not a readable spreadsheet|spreadsheet"):
+        read_xlsx(Path("x.xlsx"), b"PK\x03\x04 not really")
+    import openpyxl
+
+    empty = tmp_path / "empty.xlsx"
+    openpyxl.Workbook().save(empty)
+    with pytest.raises(UnreadableFile, match="empty: no cell holds text"):
+        read_document(empty)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_garbled_workbooks_give_unreadable_file_or_text_never_a_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("sheet")
+    good = list_xls(folder / "l.xls").read_bytes()
+    garbled = bytearray(good[: data.draw(st.integers(0, len(good)))])
+    for _ in range(data.draw(st.integers(0, 8))):
+        if garbled:
+            garbled[data.draw(st.integers(0, len(garbled) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        document = read_xls(Path("any.xls"), bytes(garbled))
+    except UnreadableFile:
+        return
+    assert isinstance(document.text, str)
