@@ -479,6 +479,64 @@ def list_xls(path: Path) -> Path:
     return path
 
 
+# --- Slides -----------------------------------------------------------------------------------------------------
+
+_P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ' \
+     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' \
+     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+BRIEFING_TITLE = "《关于加快建设科技创新中心核心区的实施意见》政策解读"
+
+
+def _shape(paragraphs: list[str], placeholder: str | None = None) -> str:
+    ph = f'<p:nvSpPr><p:cNvPr id="2" name="s"/><p:cNvSpPr/><p:nvPr><p:ph type="{placeholder}"/></p:nvPr></p:nvSpPr>' \
+        if placeholder else '<p:nvSpPr><p:cNvPr id="3" name="s"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+    runs = "".join(f"<a:p><a:r><a:t>{text[:4]}</a:t></a:r><a:r><a:t>{text[4:]}</a:t></a:r></a:p>" for text in paragraphs)
+    return f"<p:sp>{ph}<p:txBody><a:bodyPr/>{runs}</p:txBody></p:sp>"
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    body = "".join("<a:tr>" + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{cell}</a:t></a:r></a:p></a:txBody></a:tc>"
+                                      for cell in row) + "</a:tr>" for row in rows)
+    return f"<p:graphicFrame><a:graphic><a:graphicData><a:tbl>{body}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+
+
+def briefing_pptx(path: Path) -> Path:
+    """A policy briefing deck: a cover slide with its title placeholder, a slide of points and a SmartArt graphic, a
+    slide with a table; the presentation lists its slides in an order other than their part names' (slide3 is shown
+    second)."""
+    import zipfile
+
+    slides = {
+        "slide1.xml": _shape([BRIEFING_TITLE], "ctrTitle") + _shape([AGENCY, DATE_LINE], "subTitle"),
+        "slide3.xml": _shape(["一、总体目标"], "title") + _shape([GOAL, "RISC-V与5G"]),
+        "slide2.xml": _shape(["二、重点任务"], "title") + _table([("序号", "任务", "责任单位"), ("1", "共建新型研发机构", "区科委")]),
+    }
+    order = ["slide1.xml", "slide3.xml", "slide2.xml"]
+    presentation = (f"<p:presentation {_P}><p:sldIdLst>"
+                    + "".join(f'<p:sldId id="{256 + k}" r:id="rId{k + 1}"/>' for k in range(len(order)))
+                    + "</p:sldIdLst></p:presentation>")
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{k + 1}" Type="slide" Target="slides/{name}"/>'
+                      for k, name in enumerate(order)) + "</Relationships>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("ppt/presentation.xml", presentation)
+        package.writestr("ppt/_rels/presentation.xml.rels", rels)
+        for name, shapes in slides.items():
+            package.writestr(f"ppt/slides/{name}", f"<p:sld {_P}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>")
+        package.writestr("ppt/notesSlides/notesSlide1.xml", f"<p:notes {_P}>{_shape(['讲稿备注：不宣读'])}</p:notes>")
+        # slide3 shows a SmartArt graphic, whose text is in a data part of its own.
+        package.writestr("ppt/slides/_rels/slide3.xml.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" '
+            'Target="../diagrams/data1.xml"/></Relationships>'))
+        package.writestr("ppt/diagrams/data1.xml", (
+            '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+            + "".join(f"<dgm:pt><dgm:t><a:p><a:r><a:t>{text}</a:t></a:r></a:p></dgm:t></dgm:pt>"
+                      for text in ("原始创新", "成果转化")) + "</dgm:ptLst></dgm:dataModel>"))
+    return path
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

@@ -124,3 +124,16 @@ def test_a_name_in_a_cell_of_a_spreadsheet_attachment_is_found_across_scripts_wi
         "附件1.xlsx": LIST_TITLE, "附件2：2023年度高新技术企业名单.xls": "附件2：2023年度高新技术企业名单"}
     for hit in result["results"]:
         assert any("1 | 北京中关村软件园发展有限责任公司 | 2023-11-17" in p["text"] for p in hit["passages"])
+
+
+def test_a_briefing_deck_is_found_by_a_point_on_one_of_its_slides(tmp_path):
+    from tests.fixtures_formats import BRIEFING_TITLE, briefing_pptx
+
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    briefing_pptx(folder / "解读.pptx")
+    report = update_index([folder], tmp_path / "ix")
+    assert dict(report.by_format) == {"pptx": 1}
+    [hit] = Searcher.open(tmp_path / "ix").search(to_traditional("成果转化"), limit=10)["results"]
+    assert hit["title"] == BRIEFING_TITLE and hit["doc_id"] == "解读.pptx"
+    assert any(p["section"] == "一、总体目标" for p in hit["passages"])

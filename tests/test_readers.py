@@ -97,7 +97,7 @@ def test_a_text_opening_with_its_salutation_is_known_by_its_file_name_and_read_b
         ("junk.txt", "- 1 -\n浏览数:12\n\ue000".encode(), "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("random.txt", bytes(range(0x80, 0x100)) * 3, "cannot decode"),
-        ("slides.pptx", b"PK\x03\x04", "unsupported suffix"),
+        ("slides.key", b"PK\x03\x04", "unsupported suffix"),
         ("README", "內容".encode(), "unsupported suffix"),
     ],
 )

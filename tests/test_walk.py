@@ -26,7 +26,7 @@ def _ids(paths: list[Path]) -> list[str]:
 
 
 def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(tmp_path):
-    root = _tree(tmp_path / "corpus", ["b.txt", "a/z.md", "a/b/c.TXT", "notes.pptx", "a/readme", "c.markdown"])
+    root = _tree(tmp_path / "corpus", ["b.txt", "a/z.md", "a/b/c.TXT", "notes.key", "a/readme", "c.markdown"])
     found = list(walk([root]))
     assert [f.doc_id for f in found] == ["a/b/c.TXT", "a/z.md", "b.txt", "c.markdown"]
     assert all(f.root == root for f in found)
@@ -35,13 +35,13 @@ def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(t
 
 
 def test_documents_of_kinds_no_reader_reads_are_named_in_one_warning_per_folder_given(tmp_path):
-    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "slides.pptx",
-                                       "photo.jpg", "readme", ".hidden.pptx", "sub/.cache/x.caj"])
+    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "slides.ppt",
+                                       "photo.jpg", "readme", ".hidden.ppt", "sub/.cache/x.caj"])
     plain = _tree(tmp_path / "plain", ["b.txt", "photo.jpg"])
     warnings: list[str] = []
     assert [found.doc_id for found in walk([root, plain], warn=warnings.append)] == ["a.txt", "old.doc", "b.txt"]
     [warning] = warnings
-    assert warning.startswith(f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .pptx 1); it "
+    assert warning.startswith(f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .ppt 1); it "
                               f"reads .doc .docm .docx ")
     assert warning.endswith(" .xhtml .xls .xlsm .xlsx .xlt .xltx: save them as one of those (PDF, .docx) to index them")
 
@@ -62,8 +62,8 @@ def test_a_single_file_has_its_folder_as_root_and_its_name_as_id(tmp_path):
 
 
 def test_a_single_file_is_yielded_whatever_its_suffix(tmp_path):
-    path = _tree(tmp_path, ["notes.pptx"]) / "notes.pptx"
-    assert _ids([path]) == ["notes.pptx"]
+    path = _tree(tmp_path, ["notes.key"]) / "notes.key"
+    assert _ids([path]) == ["notes.key"]
 
 
 def test_a_missing_path_raises_input_path_error_with_one_line(tmp_path):

@@ -34,9 +34,22 @@ def junk_title(title: str) -> bool:
     return bool(_JUNK_TITLE.search(title))
 
 
+def zip_holds(data: bytes, part: str) -> bool:
+    """Whether the bytes are a zip archive whose own directory lists ``part``: not a byte search, which a package
+    embedding another (a deck's chart keeps a workbook) would pass."""
+    if not data.startswith(b"PK\x03\x04") or part.encode() not in data:
+        return False  # the common case, decided without reading the archive's directory
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            package.getinfo(part)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return True
+
+
 def looks_like_docx(data: bytes) -> bool:
     """Whether the bytes are a Word package: a zip archive with a word/document.xml part."""
-    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+    return zip_holds(data, "word/document.xml")
 
 
 @register(".docx", ".docm", ".dotx", ".dotm")

@@ -21,7 +21,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
-from tongwen.index.readers.docx import check_package, junk_title
+from tongwen.index.readers.docx import check_package, junk_title, zip_holds
 from tongwen.index.readers.pdf import PrintedLine, tidy, without_furniture
 
 POINTS_PER_MM = 72 / 25.4  # furniture is placed in points, as a PDF's
@@ -34,7 +34,7 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 
 def looks_like_ofd(data: bytes) -> bool:
     """Whether the bytes are an OFD package: a zip archive with an OFD.xml entry."""
-    return data.startswith(b"PK\x03\x04") and b"OFD.xml" in data
+    return zip_holds(data, "OFD.xml")
 
 
 @register(".ofd")

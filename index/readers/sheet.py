@@ -24,14 +24,14 @@ from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
 from tongwen.index.readers.doc import OLE_MAGIC, root_holds
-from tongwen.index.readers.docx import CELL_SEPARATOR, check_package, junk_title
+from tongwen.index.readers.docx import CELL_SEPARATOR, check_package, junk_title, zip_holds
 
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
 
 
 def looks_like_xlsx(data: bytes) -> bool:
     """Whether the bytes are an Excel package: a zip archive with an xl/workbook.xml part."""
-    return data.startswith(b"PK\x03\x04") and b"xl/workbook.xml" in data
+    return zip_holds(data, "xl/workbook.xml")
 
 
 @register(".xlsx", ".xlsm", ".xltx")

@@ -1,0 +1,44 @@
+"""The slides reader: every slide's text in presentation order, slide titles as sections, tables as rows."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tongwen.index.errors import UnreadableFile
+from tongwen.index.readers import read_document
+from tongwen.index.readers.slides import read_pptx
+from tests.fixtures_formats import AGENCY, BRIEFING_TITLE, DATE_LINE, GOAL, briefing_pptx
+
+
+@pytest.fixture
+def deck(tmp_path):
+    return read_document(briefing_pptx(tmp_path / "解读.pptx"))
+
+
+def test_the_slides_read_in_the_order_the_presentation_shows_them_with_tables_as_rows_and_smartart_text(deck):
+    assert deck.text == "\n\n".join((
+        BRIEFING_TITLE, AGENCY, DATE_LINE, "一、总体目标", GOAL, "RISC-V与5G", "原始创新", "成果转化", "二、重点任务",
+        "序号 | 任务 | 责任单位", "1 | 共建新型研发机构 | 区科委",
+    ))
+    assert deck.format == "pptx"
+    assert "讲稿备注" not in deck.text  # speaker notes are not read
+
+
+# Golden table: the deck's title and outline, and what its metadata says.
+def test_the_cover_title_is_the_title_and_each_slide_title_a_section(deck):
+    assert deck.title == BRIEFING_TITLE
+    assert [(h.level, h.text) for h in deck.headings] == [(1, BRIEFING_TITLE), (1, "一、总体目标"), (1, "二、重点任务")]
+    assert deck.meta.get("agency") == AGENCY and deck.meta.get("date") == "2016-11-17"
+
+
+def test_a_package_without_slides_or_text_is_unreadable_saying_why(tmp_path):
+    with pytest.raises(UnreadableFile, match="not a readable presentation"):
+        read_pptx(Path("x.pptx"), b"PK\x03\x04 not a zip")
+    empty = tmp_path / "empty.pptx"
+    with zipfile.ZipFile(empty, "w") as package:
+        package.writestr("ppt/presentation.xml", "<p:presentation xmlns:p='x'/>")
+    with pytest.raises(UnreadableFile, match="empty.pptx: empty: no text on its slides"):
+        read_document(empty)
