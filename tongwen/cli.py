@@ -100,7 +100,7 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
                    "that leaves the folders given is skipped, so its target is never indexed or served).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
-    """Index files and folders of text, web pages, PDF, OFD, Word and spreadsheets; re-running skips unchanged files.
+    """Index files and folders (text, web pages, PDF, OFD, Word, spreadsheets, slides); unchanged files are skipped.
 
     With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index). A PATH
     inside an indexed folder updates that file or folder alone; one that no longer exists drops its documents.
