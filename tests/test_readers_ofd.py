@@ -88,6 +88,26 @@ def test_an_ofd_with_no_text_or_no_package_is_unreadable_saying_why(tmp_path):
         read_ofd(Path("x.ofd"), b"not a zip")
 
 
+def test_embedded_fonts_and_images_do_not_count_against_the_unpacked_text_limit(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("TONGWEN_MAX_UNPACKED_MB", "1")
+    with zipfile.ZipFile(policy_ofd(tmp_path / "n.ofd")) as good:
+        parts = {name: good.read(name) for name in good.namelist()}
+    parts["Doc_0/Res/font_1.ttf"] = os.urandom(3 << 20)  # a CJK font, as an official file embeds one
+    path = tmp_path / "fonts.ofd"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    assert read_document(path).title == TITLE
+    parts["Doc_0/Pages/Page_2/Content.xml"] = b"<a>" + b" " * (2 << 20) + b"</a>"  # text parts still count
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(UnreadableFile, match="over the limit of 1 MB"):
+        read_document(path)
+
+
 def test_an_external_entity_in_a_part_is_never_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("机密内容", encoding="utf-8")

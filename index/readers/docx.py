@@ -115,15 +115,19 @@ _BODY_PART = "word/document.xml"
 
 
 def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> None:
-    """UnreadableFile for a zip bomb: text parts (all but those under ``media``) that unpack past the limit, or a
-    part that inflates too much; ``kind`` names the format in the message for a file that is no zip."""
+    """UnreadableFile for a zip bomb: text parts (all but those in a folder named ``media``, at the root or, for
+    a folder name without a slash before it, anywhere: an OFD keeps each document's fonts and images in its own
+    ``Doc_N/Res/``) that unpack past the limit, or a part that inflates too much; ``kind`` names the format in the
+    message for a file that is no zip."""
     bounds = limits.current()
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
     except (zipfile.BadZipFile, ValueError) as error:
         raise UnreadableFile(f"not a readable {kind} ({error})") from None
-    unpacked = sum(m.file_size for m in members if not m.filename.startswith(media))
+    nested = "/" + media if "/" not in media.rstrip("/") else None
+    unpacked = sum(m.file_size for m in members
+                   if not (m.filename.startswith(media) or (nested is not None and nested in "/" + m.filename)))
     if unpacked > bounds.max_unpacked_bytes:
         raise UnreadableFile(f"its parts unpack to {unpacked / limits.MB:.0f} MB, over the limit of "
                              f"{bounds.max_unpacked_bytes // limits.MB} MB (TONGWEN_MAX_UNPACKED_MB); skipped")
