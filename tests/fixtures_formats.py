@@ -537,6 +537,33 @@ def briefing_pptx(path: Path) -> Path:
     return path
 
 
+def _record(rec_type: int, body: bytes, container: bool = False) -> bytes:
+    """One [MS-PPT] record: version (0xF for a container) and type, length, body."""
+    import struct
+
+    return struct.pack("<HHI", 0x0F if container else 0, rec_type, len(body)) + body
+
+
+def briefing_ppt(path: Path) -> Path:
+    """The deck as a PowerPoint 97–2003 file: the slides' outline (a centred title, body text, a title in UTF-16 and
+    a Latin line stored one byte per character), a master slide's prompts, a title master's prompt, a notes page."""
+    import struct
+
+    def text(kind: int, value: str, one_byte: bool = False) -> bytes:
+        atom = _record(0x0FA8, value.encode("latin-1")) if one_byte else _record(0x0FA0, value.encode("utf-16-le"))
+        return _record(0x0F9F, struct.pack("<I", kind)) + atom
+
+    outline = _record(0x0FF0, text(6, BRIEFING_TITLE) + text(1, f"{AGENCY}\r{DATE_LINE}")
+                      + text(0, "一、总体目标") + text(1, GOAL) + text(1, "RISC-V and 5G", one_byte=True), container=True)
+    master = _record(0x03F8, text(0, "单击此处编辑母版标题样式") + text(1, "单击此处编辑母版文本样式\r第二级"), container=True)
+    title_master = _record(0x03EE, text(6, "Click to edit Master title style"), container=True)
+    slide = _record(0x03EE, _record(0xF00D, text(4, "*")), container=True)  # a slide number's field stand-in
+    notes = _record(0x03F0, text(1, "讲稿备注：不宣读"), container=True)
+    stream = _record(0x03E8, outline, container=True) + master + title_master + slide + notes
+    path.write_bytes(_compound_file({"PowerPoint Document": stream, "Current User": b"\0" * 64}))
+    return path
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

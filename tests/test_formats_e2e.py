@@ -137,3 +137,15 @@ def test_a_briefing_deck_is_found_by_a_point_on_one_of_its_slides(tmp_path):
     [hit] = Searcher.open(tmp_path / "ix").search(to_traditional("成果转化"), limit=10)["results"]
     assert hit["title"] == BRIEFING_TITLE and hit["doc_id"] == "解读.pptx"
     assert any(p["section"] == "一、总体目标" for p in hit["passages"])
+
+
+def test_a_powerpoint_97_deck_indexes_and_is_found(tmp_path):
+    from tests.fixtures_formats import BRIEFING_TITLE, briefing_ppt
+
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    briefing_ppt(folder / "解读.ppt")
+    report = update_index([folder], tmp_path / "ix")
+    assert dict(report.by_format) == {"ppt": 1}
+    [hit] = Searcher.open(tmp_path / "ix").search(to_traditional("研发投入强度"), limit=10)["results"]
+    assert hit["title"] == BRIEFING_TITLE

@@ -104,10 +104,10 @@ def test_an_encrypted_or_word_95_file_is_skipped_saying_why(tmp_path, offset, va
 
 
 def test_an_office_file_of_another_kind_or_no_compound_file_is_unreadable_saying_why(tmp_path):
-    slides = tmp_path / "slides.doc"
-    slides.write_bytes(_compound_file({"PowerPoint Document": b"\0" * 100}))
+    drawing = tmp_path / "drawing.doc"
+    drawing.write_bytes(_compound_file({"VisioDocument": b"\0" * 100}))
     with pytest.raises(UnreadableFile, match="an Office file of another kind"):
-        read_document(slides)
+        read_document(drawing)
     sheet = tmp_path / "sheet.doc"  # a workbook under a Word name is read as the workbook it is
     sheet.write_bytes(_compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
     with pytest.raises(UnreadableFile, match="not a readable spreadsheet"):

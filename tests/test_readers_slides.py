@@ -9,8 +9,8 @@ import pytest
 
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
-from tongwen.index.readers.slides import read_pptx
-from tests.fixtures_formats import AGENCY, BRIEFING_TITLE, DATE_LINE, GOAL, briefing_pptx
+from tongwen.index.readers.slides import read_ppt, read_pptx
+from tests.fixtures_formats import AGENCY, BRIEFING_TITLE, DATE_LINE, GOAL, _compound_file, briefing_ppt, briefing_pptx
 
 
 @pytest.fixture
@@ -42,3 +42,22 @@ def test_a_package_without_slides_or_text_is_unreadable_saying_why(tmp_path):
         package.writestr("ppt/presentation.xml", "<p:presentation xmlns:p='x'/>")
     with pytest.raises(UnreadableFile, match="empty.pptx: empty: no text on its slides"):
         read_document(empty)
+
+
+def test_a_powerpoint_97_deck_reads_its_slides_without_masters_prompts_notes_or_field_stand_ins(tmp_path):
+    deck = read_document(briefing_ppt(tmp_path / "解读.ppt"))
+    assert deck.text == "\n\n".join((BRIEFING_TITLE, AGENCY, DATE_LINE, "一、总体目标", GOAL, "RISC-V and 5G"))
+    assert deck.title == BRIEFING_TITLE and deck.format == "ppt"
+    assert [(h.level, h.text) for h in deck.headings] == [(1, BRIEFING_TITLE), (1, "一、总体目标")]
+
+
+def test_a_powerpoint_97_file_without_its_stream_or_with_damaged_records_is_unreadable_or_read_never_a_crash(
+        tmp_path):
+    with pytest.raises(UnreadableFile, match="not a PowerPoint 97–2003 presentation"):
+        read_ppt(Path("x.ppt"), _compound_file({"Workbook": b"\0" * 64}))
+    good = briefing_ppt(tmp_path / "d.ppt").read_bytes()
+    for cut in range(0, len(good), 997):
+        try:
+            read_ppt(Path("x.ppt"), good[:cut] + bytes(reversed(good[cut:cut + 40])) + good[cut + 40:])
+        except UnreadableFile:
+            pass

@@ -1,11 +1,15 @@
-"""Slides reader (.pptx: a policy briefing's 政策解读 deck): every slide's text in presentation order, each slide's
-title a section, tables as rows of cells.
+"""Slides reader (.pptx, and .ppt of PowerPoint 97–2003: a policy briefing's 政策解读 deck): every slide's text in
+presentation order, each slide's title a section, tables as rows of cells.
 
 A .pptx is a zip package: ``ppt/presentation.xml`` lists the slides in order (relationship ids that
 ``ppt/_rels/presentation.xml.rels`` maps to ``slides/slideN.xml``); a slide's text is in its shapes' paragraphs
 (``a:p``, runs ``a:t``), its title in the shape whose placeholder is a title, a SmartArt graphic's text in the
 diagram data part the slide relates to. Speaker notes, masters and layouts (the template's placeholder text) are
 not read. Its XML is parsed without entities or network access.
+
+A .ppt keeps its text in records of its ``PowerPoint Document`` stream ([MS-PPT]): text atoms (UTF-16, or one byte
+per character) in the outline of the slides and in the slides' own text boxes, each after a header saying whether
+it is a title. The master slides' placeholder text and the notes pages are skipped with their containers.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -20,6 +25,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
+from tongwen.index.readers.doc import OLE_MAGIC, root_holds
 from tongwen.index.readers.docx import CELL_SEPARATOR, check_package, zip_holds
 
 _SLIDE = re.compile(r"^ppt/slides/slide(\d+)\.xml$")
@@ -144,3 +150,87 @@ def _placeholder(shape) -> str | None:
         if _local(e) == "ph":
             return e.get("type", "body")
     return None
+
+
+# --- PowerPoint 97–2003 ----------------------------------------------------------------------------------------------
+
+_PPT_STREAM = "PowerPoint Document"
+_TEXT_HEADER, _TEXT_CHARS, _TEXT_BYTES = 0x0F9F, 0x0FA0, 0x0FA8
+# Containers whose text is not the slides': master slides (placeholder prompts), notes pages, the handout master.
+_MAIN_MASTER, _NOTES, _HANDOUT = 0x03F8, 0x03F0, 0x0FC9
+_TITLE_TYPES = (0, 6)  # the text header's Tx_TYPE_TITLE and Tx_TYPE_CENTERTITLE
+# PowerPoint's own prompts on a title master's placeholders (a title master is stored as a slide): they open the
+# text boxes of the template, never a slide's text. English, Simplified and Traditional Chinese editions.
+_MASTER_PROMPTS = frozenset({
+    "Click to edit Master title style", "Click to edit Master subtitle style", "Click to edit Master text styles",
+    "单击此处编辑母版标题样式", "单击此处编辑母版副标题样式", "单击此处编辑母版文本样式",
+    "按一下以編輯母片標題樣式", "按一下以編輯母片副標題樣式", "按一下以編輯母片文字樣式",
+})
+# A paragraph that is only a field's stand-in (the slide number's "*").
+_FIELD_ONLY = frozenset({"*", "‹#›"})
+_MAX_DEPTH = 32
+
+
+def looks_like_ppt(data: bytes) -> bool:
+    """Whether the bytes are a compound file holding a PowerPoint Document stream at its root."""
+    return data.startswith(OLE_MAGIC) and root_holds(data, (_PPT_STREAM,))
+
+
+@register(".ppt", ".pps", ".pot", ".dps")
+@recognize(looks_like_ppt)
+def read_ppt(path: Path, data: bytes) -> Document:
+    """The document of a PowerPoint 97–2003 presentation (and a WPS presentation in that format)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            if not ole.exists(_PPT_STREAM):
+                raise UnreadableFile("not a PowerPoint 97–2003 presentation (no PowerPoint Document stream)")
+            if ole.exists("EncryptedSummary"):
+                raise UnreadableFile("encrypted (password-protected); skipped")
+            stream = ole.openstream(_PPT_STREAM).read()
+    except (OSError, ValueError, struct.error, IndexError) as error:
+        raise UnreadableFile(f"not a readable presentation ({error})") from None
+    lines: list[str] = []
+    headings: list[StructuralHeading] = []
+    for kind, text in ppt_texts(stream):
+        paragraphs = [" ".join(p.split()) for p in re.split(r"[\r\n\x0b]", text)]
+        paragraphs = [p for p in paragraphs if p and p not in _FIELD_ONLY]
+        if paragraphs and paragraphs[0] in _MASTER_PROMPTS:
+            continue
+        if kind in _TITLE_TYPES and paragraphs:
+            headings.append(StructuralHeading(" ".join(paragraphs), 1))
+            paragraphs = [" ".join(paragraphs)]
+        lines += paragraphs
+        check_text_size(sum(len(line) for line in lines))
+    if not lines:
+        raise UnreadableFile("empty: no text on its slides")
+    first_title = headings[0].text if headings else None
+    return assemble("\n".join(lines), fmt="ppt", props={}, title=first_title, headings=headings, join_lines=False)
+
+
+def ppt_texts(stream: bytes) -> list[tuple[int | None, str]]:
+    """(text type of the header before it, or None; text) of every text atom of the stream, in stream order,
+    outside master slides, notes and the handout."""
+    out: list[tuple[int | None, str]] = []
+    pending: list[tuple[int, int, int]] = [(0, len(stream), 0)]  # (start, end, depth) of record runs to read
+    kind: int | None = None
+    while pending:
+        at, end, depth = pending.pop()
+        while at + 8 <= end:
+            ver_instance, rec_type, length = struct.unpack_from("<HHI", stream, at)
+            body, at = at + 8, min(at + 8 + length, end)
+            if ver_instance & 0x0F == 0x0F:  # a container: its records are read before those after it
+                if rec_type not in (_MAIN_MASTER, _NOTES, _HANDOUT) and depth < _MAX_DEPTH:
+                    pending.append((at, end, depth))
+                    pending.append((body, at, depth + 1))
+                    break
+            elif rec_type == _TEXT_HEADER and at - body >= 4:
+                kind = struct.unpack_from("<I", stream, body)[0]
+            elif rec_type == _TEXT_CHARS:
+                out.append((kind, stream[body:at].decode("utf-16-le", errors="replace")))
+                kind = None
+            elif rec_type == _TEXT_BYTES:
+                out.append((kind, stream[body:at].decode("latin-1")))
+                kind = None
+    return out
