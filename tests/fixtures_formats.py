@@ -564,6 +564,45 @@ def briefing_ppt(path: Path) -> Path:
     return path
 
 
+# --- OpenDocument -----------------------------------------------------------------------------------------------
+
+_ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+           'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" '
+           'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
+def opendocument(path: Path, kind: str, body: str, title: str | None = None) -> Path:
+    """An OpenDocument package of ``kind`` (text, spreadsheet, presentation) whose office:body holds ``body``."""
+    import zipfile
+
+    meta = (f'<office:document-meta {_ODF_NS}><office:meta>{f"<dc:title>{title}</dc:title>" if title else ""}'
+            f"<meta:initial-creator>{AGENCY}</meta:initial-creator><meta:creation-date>2016-11-17T09:00:00"
+            "</meta:creation-date></office:meta></office:document-meta>")
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")  # first and stored, as ODF asks
+        package.writestr("content.xml", f"<office:document-content {_ODF_NS}><office:body><office:{kind}>{body}"
+                                        f"</office:{kind}></office:body></office:document-content>")
+        package.writestr("meta.xml", meta)
+    return path
+
+
+def policy_odt(path: Path, title: str | None = TITLE) -> Path:
+    """The notice as an OpenDocument text: outline headings, spaces written as text:s, a footnote, a table."""
+    cells = "".join("<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>"
+                                                  for c in row) + "</table:table-row>"
+                    for row in (("序号", "任务", "责任单位"), ("1", "共建新型研发机构", "区科委")))
+    body = (f"<text:p>{TITLE}</text:p><text:p>{NUMBER}</text:p>"
+            f'<text:h text:outline-level="1">一、总体目标</text:h><text:p>{GOAL}<text:note><text:note-body>'
+            "<text:p>注释不入正文</text:p></text:note-body></text:note></text:p>"
+            '<text:h text:outline-level="2">（一）强化原始创新</text:h>'
+            f"<text:p>RISC-V<text:s/>与<text:s text:c=\"2\"/>5G</text:p><table:table>{cells}</table:table>"
+            f"<text:p>{AGENCY}</text:p><text:p>{DATE_LINE}</text:p>")
+    return opendocument(path, "text", body, title)
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()

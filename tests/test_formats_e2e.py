@@ -149,3 +149,16 @@ def test_a_powerpoint_97_deck_indexes_and_is_found(tmp_path):
     assert dict(report.by_format) == {"ppt": 1}
     [hit] = Searcher.open(tmp_path / "ix").search(to_traditional("研发投入强度"), limit=10)["results"]
     assert hit["title"] == BRIEFING_TITLE
+
+
+def test_an_opendocument_text_indexes_and_is_found_with_its_sections(tmp_path):
+    from tests.fixtures_formats import policy_odt
+
+    folder = tmp_path / "odf"
+    folder.mkdir()
+    policy_odt(folder / "notice.odt")
+    report = update_index([folder], tmp_path / "ix")
+    assert dict(report.by_format) == {"odt": 1}
+    [hit] = Searcher.open(tmp_path / "ix").search(to_traditional("研发投入强度"), limit=10)["results"]
+    assert hit["title"] == TITLE and hit["meta"]["number"] == NUMBER
+    assert any(p["section"] == "一、总体目标" for p in hit["passages"])

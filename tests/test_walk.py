@@ -35,13 +35,13 @@ def test_a_folder_yields_its_supported_files_recursively_sorted_with_posix_ids(t
 
 
 def test_documents_of_kinds_no_reader_reads_are_named_in_one_warning_per_folder_given(tmp_path):
-    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "slides.odp",
-                                       "photo.jpg", "readme", ".hidden.odp", "sub/.cache/x.caj"])
+    root = _tree(tmp_path / "corpus", ["a.txt", "old.doc", "sub/paper.CAJ", "sub/thesis.caj", "report.uot",
+                                       "photo.jpg", "readme", ".hidden.uot", "sub/.cache/x.caj"])
     plain = _tree(tmp_path / "plain", ["b.txt", "photo.jpg"])
     warnings: list[str] = []
     assert [found.doc_id for found in walk([root, plain], warn=warnings.append)] == ["a.txt", "old.doc", "b.txt"]
     [warning] = warnings
-    assert warning.startswith(f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .odp 1); it "
+    assert warning.startswith(f"{root}: left out 3 documents in formats Tongwen does not read (.caj 2, .uot 1); it "
                               f"reads .doc .docm .docx ")
     assert warning.endswith(" .xhtml .xls .xlsm .xlsx .xlt .xltx: save them as one of those (PDF, .docx) to index them")
 

@@ -57,10 +57,10 @@ def recognize(test: Callable[[bytes], bool]) -> Callable[[Reader], Reader]:
     return decorate
 
 
-# Documents of kinds no reader reads, which a policy archive holds beside those it does (OpenDocument files, CNKI's
-# CAJ papers, e-books): a folder's walk counts them, so that a run says what it left out instead of passing over
-# them in silence.
-UNREAD_DOCUMENTS = frozenset({".odt", ".ods", ".odp", ".caj", ".epub"})
+# Documents of kinds no reader reads, which a policy archive holds beside those it does (CNKI's CAJ papers, files
+# of the UOF office standard, e-books): a folder's walk counts them, so that a run says what it left out instead
+# of passing over them in silence.
+UNREAD_DOCUMENTS = frozenset({".caj", ".uof", ".uot", ".uos", ".uop", ".epub"})
 
 
 def supported_suffixes() -> frozenset[str]:
