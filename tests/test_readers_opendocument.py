@@ -41,6 +41,7 @@ def test_a_spreadsheet_writes_repeated_rows_and_cells_as_stored_and_bounded(tmp_
     document = read_document(opendocument(tmp_path / "list.ods", "spreadsheet", body))
     assert document.text.split("\n\n") == ["区科委 | 区科委"] * 2 + ["同一行 | 同一行"] * MAX_REPEAT
     assert document.format == "ods"
+    assert document.title == "list"  # a row of cells is no title: the file's name is
 
 
 def test_a_presentation_reads_its_slides_without_their_notes(tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from tongwen.index.document import Document
@@ -50,8 +51,12 @@ def read_opendocument(path: Path, data: bytes) -> Document:
     if not any(line.strip() for line in lines):
         raise UnreadableFile("empty: no text in its body")
     fmt = {"odt": "odt", "ods": "ods", "odp": "odp"}.get(_kind(package), "odt")
-    return assemble("\n".join(lines), fmt=fmt, props=props, headings=headings, join_lines=False,
-                    declared_must_hold=True)
+    document = assemble("\n".join(lines), fmt=fmt, props=props, headings=headings, join_lines=False,
+                        declared_must_hold=True)
+    if CELL_SEPARATOR in document.title:
+        # A row of cells (a sheet's column names) is no title: the file's name says more.
+        return replace(document, title="")
+    return document
 
 
 def _parse(package: zipfile.ZipFile, name: str):
