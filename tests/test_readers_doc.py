@@ -149,3 +149,13 @@ def _compound_bytes(paragraphs: list[str]) -> bytes:
 
     with tempfile.TemporaryDirectory() as folder:
         return word97_doc(Path(folder) / "x.doc", paragraphs).read_bytes()
+
+
+def test_a_main_document_over_the_text_limit_is_refused_from_its_header_before_its_text_is_read(tmp_path, monkeypatch):
+    from tongwen.index.readers import doc
+
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "20000")
+    monkeypatch.setattr(doc, "_resolve", lambda stream: pytest.fail("the text was read"))
+    path = word97_doc(tmp_path / "long.doc", ["中" * 12000, "文" * 12000])
+    with pytest.raises(UnreadableFile, match="its text has 24,002 characters, over the limit of 20,000"):
+        read_document(path)

@@ -70,3 +70,9 @@ def test_any_bytes_after_the_rtf_header_give_text_or_unreadable_file_never_a_cra
     except UnreadableFile:
         return
     assert isinstance(document.text, str)
+
+
+def test_text_over_the_limit_is_refused_while_it_is_read(monkeypatch):
+    monkeypatch.setenv("TONGWEN_MAX_TEXT_CHARS", "100000")
+    with pytest.raises(UnreadableFile, match="over the limit of 100,000"):
+        rtf_text(b"{\\rtf1 " + b"a\\par " * 400_000 + b"}")

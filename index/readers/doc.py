@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
-from tongwen.index.readers import recognize, register
+from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
 from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
@@ -145,6 +145,7 @@ def _fib_layout(word: bytes) -> tuple[int, int, int]:
 def _main_text(word: bytes, table: bytes) -> str:
     """The first ccpText characters of the document's character stream, piece by piece."""
     ccp_text, fc_clx, lcb_clx = _fib_layout(word)
+    check_text_size(ccp_text)  # the header says how long the text is: a file over the limit is not read
     clx = table[fc_clx : fc_clx + lcb_clx]
     at = 0
     while at < len(clx) and clx[at] == 0x01:  # Prc: formatting of pieces, not needed for text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
-from tongwen.index.readers import recognize, register
+from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
 from tongwen.index.readers.docx import CELL_SEPARATOR
 
@@ -33,6 +33,7 @@ _SKIPPED = frozenset({
 _BREAKS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "row": "\n", "cell": CELL_SEPARATOR, "tab": "\t",
            "emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”",
            "bullet": "•", "emspace": " ", "enspace": " "}
+_CHECK_EVERY = 50_000  # pieces of text between two checks of its length against the limit
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # a NUL or other control character a writer left in the text
 # A backslash before a line break is a paragraph's end (macOS TextEdit writes them so).
 _SYMBOLS = {b"~": " ", b"_": "-", b"-": "", b"\\": "\\", b"{": "{", b"}": "}", b"\n": "\n", b"\r": "\n"}
@@ -84,7 +85,13 @@ def rtf_text(data: bytes) -> str:
                 out.append(pending.decode(state.codepage, errors="replace"))
             pending.clear()
 
+    checked = 0
+
     for match in _TOKEN.finditer(data):
+        if len(out) - checked > _CHECK_EVERY:
+            # A file of markup can hide any amount of text: it is refused once it passes the limit, not once read.
+            checked = len(out)
+            check_text_size(sum(map(len, out)))
         word, arg, hexbyte, symbol, brace, text = match.groups()
         if skip_fallback and (hexbyte is not None or text is not None or symbol is not None):
             # The fallback of a \uN: one character (a byte, a symbol, or one of a run of text) per count.
