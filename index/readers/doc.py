@@ -22,9 +22,9 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
+from tongwen.index.readers.containers import OLE_MAGIC, root_holds
 from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD97 = 0xA5EC  # wIdent of Word 97 and later; Word 6/95 files say 0xA5DC and lay the FIB out differently
 _WORD97_NFIB = 0x00C1
 _ENCRYPTED, _TABLE_1, _OBFUSCATED = 0x0100, 0x0200, 0x8000
@@ -40,20 +40,6 @@ _SPECIAL = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x0e": "\n", 
                           "\xa0": " "})
 # What is left below a space after that is an anchor of a picture, note or drawing, not text.
 _ANCHORS = re.compile(r"[\x00-\x08\x0e-\x1f]")
-
-
-def root_holds(data: bytes, streams: tuple[str, ...]) -> bool:
-    """Whether the compound file ``data`` holds one of ``streams`` at its root (not inside an embedded object: a
-    workbook may carry a Word document, a document a workbook)."""
-    import olefile
-
-    if not any(name.encode("utf-16-le") in data for name in streams):
-        return False  # the common case, decided without parsing the file
-    try:
-        with olefile.OleFileIO(data) as ole:
-            return any(ole.exists(name) for name in streams)
-    except Exception:  # a damaged container: whoever reads it by its suffix says so
-        return False
 
 
 def looks_like_word_binary(data: bytes) -> bool:

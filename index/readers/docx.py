@@ -17,6 +17,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
+from tongwen.index.readers.containers import check_package, zip_holds
 
 CELL_SEPARATOR = " | "
 # How much of the start of an embedded part tells a MIME archive or a web page from plain text.
@@ -34,19 +35,6 @@ def junk_title(title: str) -> bool:
     return bool(_JUNK_TITLE.search(title))
 
 
-def zip_holds(data: bytes, part: str) -> bool:
-    """Whether the bytes are a zip archive whose own directory lists ``part``: not a byte search, which a package
-    embedding another (a deck's chart keeps a workbook) would pass."""
-    if not data.startswith(b"PK\x03\x04") or part.encode() not in data:
-        return False  # the common case, decided without reading the archive's directory
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            package.getinfo(part)
-    except (KeyError, zipfile.BadZipFile, ValueError, OSError):
-        return False
-    return True
-
-
 def looks_like_docx(data: bytes) -> bool:
     """Whether the bytes are a Word package: a zip archive with a word/document.xml part."""
     return zip_holds(data, "word/document.xml")
@@ -60,7 +48,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    check_package(data)
+    _check_package(data)
     try:
         word = docx.Document(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
@@ -114,28 +102,11 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
 _BODY_PART = "word/document.xml"
 
 
-def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> None:
-    """UnreadableFile for a zip bomb: text parts (all but those in a folder named ``media``, at the root or, for
-    a folder name without a slash before it, anywhere: an OFD keeps each document's fonts and images in its own
-    ``Doc_N/Res/``) that unpack past the limit, or a part that inflates too much; ``kind`` names the format in the
-    message for a file that is no zip."""
-    bounds = limits.current()
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        members = package.infolist()
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise UnreadableFile(f"not a readable {kind} ({error})") from None
-    nested = "/" + media if "/" not in media.rstrip("/") else None
-    unpacked = sum(m.file_size for m in members
-                   if not (m.filename.startswith(media) or (nested is not None and nested in "/" + m.filename)))
-    if unpacked > bounds.max_unpacked_bytes:
-        raise UnreadableFile(f"its parts unpack to {unpacked / limits.MB:.0f} MB, over the limit of "
-                             f"{bounds.max_unpacked_bytes // limits.MB} MB (TONGWEN_MAX_UNPACKED_MB); skipped")
-    for m in members:
-        if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
-            raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
-                                 f"limit of {bounds.max_ratio} (a zip bomb); skipped")
-    body = next((m for m in members if m.filename == _BODY_PART), None)
+def _check_package(data: bytes) -> None:
+    """``containers.check_package`` for a Word package, and its body's text checked from its bytes."""
+    check_package(data)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    body = next((m for m in package.infolist() if m.filename == _BODY_PART), None)
     if body is not None and body.file_size > limits.MB:
         # Parsed, the body's XML takes some eight times its size: a body whose text is over the limit is
         # refused from its bytes (at most the unpacked limit), before it is parsed.

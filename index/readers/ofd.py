@@ -21,7 +21,8 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
-from tongwen.index.readers.docx import check_package, junk_title, zip_holds
+from tongwen.index.readers.containers import check_package, zip_holds
+from tongwen.index.readers.docx import junk_title
 from tongwen.index.readers.pdf import PrintedLine, tidy, without_furniture
 
 POINTS_PER_MM = 72 / 25.4  # furniture is placed in points, as a PDF's

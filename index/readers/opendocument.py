@@ -19,7 +19,8 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.docx import CELL_SEPARATOR, check_package, junk_title, zip_holds
+from tongwen.index.readers.containers import check_package, zip_holds
+from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
 MAX_REPEAT = 100
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

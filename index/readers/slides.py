@@ -25,8 +25,8 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.doc import OLE_MAGIC, root_holds
-from tongwen.index.readers.docx import CELL_SEPARATOR, check_package, zip_holds
+from tongwen.index.readers.containers import OLE_MAGIC, check_package, root_holds, zip_holds
+from tongwen.index.readers.docx import CELL_SEPARATOR
 
 _SLIDE = re.compile(r"^ppt/slides/slide(\d+)\.xml$")
 _TITLE_PLACEHOLDERS = ("title", "ctrTitle")

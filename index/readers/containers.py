@@ -1,0 +1,67 @@
+"""The packages documents come in: zip archives (Word, Excel and PowerPoint packages, OFD, OpenDocument) and OLE
+compound files (Word, Excel and PowerPoint 97–2003, WPS), recognized by their own directories and checked before
+they are unpacked.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from tongwen.index import limits
+from tongwen.index.errors import UnreadableFile
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def zip_holds(data: bytes, part: str) -> bool:
+    """Whether the bytes are a zip archive whose own directory lists ``part``: not a byte search, which a package
+    embedding another (a deck's chart keeps a workbook) would pass."""
+    if not data.startswith(b"PK\x03\x04") or part.encode() not in data:
+        return False  # the common case, decided without reading the archive's directory
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            package.getinfo(part)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return True
+
+
+def root_holds(data: bytes, streams: tuple[str, ...]) -> bool:
+    """Whether the compound file ``data`` holds one of ``streams`` at its root (not inside an embedded object: a
+    workbook may carry a Word document, a document a workbook)."""
+    import olefile
+
+    if not any(name.encode("utf-16-le") in data for name in streams):
+        return False  # the common case, decided without parsing the file
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return any(ole.exists(name) for name in streams)
+    except Exception:  # a damaged container: whoever reads it by its suffix says so
+        return False
+
+
+def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> None:
+    """UnreadableFile for a zip bomb: text parts (all but those in a folder named ``media``, at the root or, for
+    a folder name without a slash before it, anywhere: an OFD keeps each document's fonts and images in its own
+    ``Doc_N/Res/``) that unpack past the limit, or a part that inflates too much; ``kind`` names the format in the
+    message for a file that is no zip."""
+    if data.startswith(OLE_MAGIC) and root_holds(data, ("EncryptedPackage",)):
+        # Office keeps a password-protected package whole inside a compound file.
+        raise UnreadableFile("encrypted (password-protected); skipped")
+    bounds = limits.current()
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableFile(f"not a readable {kind} ({error})") from None
+    nested = "/" + media if "/" not in media.rstrip("/") else None
+    unpacked = sum(m.file_size for m in members
+                   if not (m.filename.startswith(media) or (nested is not None and nested in "/" + m.filename)))
+    if unpacked > bounds.max_unpacked_bytes:
+        raise UnreadableFile(f"its parts unpack to {unpacked / limits.MB:.0f} MB, over the limit of "
+                             f"{bounds.max_unpacked_bytes // limits.MB} MB (TONGWEN_MAX_UNPACKED_MB); skipped")
+    for m in members:
+        if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
+            raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
+                                 f"limit of {bounds.max_ratio} (a zip bomb); skipped")
