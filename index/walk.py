@@ -7,7 +7,7 @@ the machine is skipped with a warning, so indexing (and serving) a shared folder
 it points to (``follow_symlinks`` opts in). A folder already visited (by its real path) is not entered again, so
 link cycles end, and a file reached twice (through a link, or by two given paths) is yielded once. A single file
 is yielded as given, whatever its suffix: its root is its folder, its id its name. Documents of kinds no reader
-reads (``readers.UNREAD_DOCUMENTS``: .ofd, .xls, .caj…) are counted under each folder and named in one warning.
+reads (``readers.UNREAD_DOCUMENTS``: .caj, .uof, .epub…) are counted under each folder and named in one warning.
 
 A name that is not valid UTF-8 keeps its bytes for reading; its document id shows them escaped (``\\xff``).
 """
@@ -97,20 +97,19 @@ def listings(paths: list[Path], *, follow_symlinks: bool = False,
         else:
             columns = _collect(path, suffixes, inside, warn)
             if columns.unread:
-                warn(_unread_message(path, columns.unread, suffixes))
+                warn(_unread_message(path, columns.unread))
             # Ends with the separator: a file's path is base + its id.
             listing, keys = columns.listing(path, os.path.join(str(path), ""), seen, n + 1 < len(paths))
         seen.update(keys)
         yield listing
 
 
-def _unread_message(folder: Path, unread: Counter, suffixes: frozenset[str]) -> str:
-    """One line naming the documents under ``folder`` that no reader reads, by kind, and what is read."""
+def _unread_message(folder: Path, unread: Counter) -> str:
+    """One line naming the documents under ``folder`` that no reader reads, by kind, and what to do."""
     kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0])))
     total = sum(unread.values())
     return (f"{display_name(str(folder))}: left out {total} document{'s' if total > 1 else ''} in formats Tongwen "
-            f"does not read ({kinds}); it reads {' '.join(sorted(suffixes))}: save them as one of those (PDF, "
-            f".docx) to index them")
+            f"does not read ({kinds}); save them as PDF or .docx to index them")
 
 
 class _Columns:

@@ -1,6 +1,6 @@
 """Word 97–2003 reader (.doc, and WPS files, which are written in the same binary format): the main document's text.
 
-Government sites still publish most of their attachments as .doc. The file is an OLE compound file; its
+Government sites still publish many of their attachments as .doc. The file is an OLE compound file; its
 ``WordDocument`` stream opens with the FIB, which says where the piece table (the Clx, in the ``0Table`` or
 ``1Table`` stream) is and how many characters the main document has. Each piece is a run of text stored as UTF-16
 or, compressed, as one byte per character (cp1252; Chinese text is never compressed). Footnotes, headers and
@@ -79,7 +79,7 @@ def word_binary_text(data: bytes) -> tuple[str, dict]:
         raise UnreadableFile(f"not a readable Word document ({error})") from None
     try:
         if not ole.exists("WordDocument"):
-            raise UnreadableFile("not a Word document: an Office file of another kind (a spreadsheet or slides?)")
+            raise UnreadableFile("not a Word document: an Office file of another kind")
         word = ole.openstream("WordDocument").read()
         table_name = "1Table" if _u16(word, 0x0A) & _TABLE_1 else "0Table"
         _check_fib(word)
