@@ -357,6 +357,20 @@ def word97_doc(path: Path, paragraphs: list[str], *, title: str | None = None, l
     return path
 
 
+def word6_doc(path: Path, paragraphs: list[str], *, language: int = 0x0804, flags: int = 0,
+              encoding: str = "gbk") -> Path:
+    """A Word 6/95 file: its FIB (language, flags) and the main document as one run of bytes in ``encoding``."""
+    import struct
+
+    text = ("\r".join(paragraphs) + "\r").encode(encoding)
+    fib = bytearray(0x300)
+    struct.pack_into("<HHHHHH", fib, 0, 0xA5DC, 0x0065, 0, language, 0, flags)
+    struct.pack_into("<II", fib, 0x18, len(fib), len(fib) + len(text))  # fcMin, fcMac
+    struct.pack_into("<I", fib, 0x34, len(text))  # ccpText: a character per byte, as Word 6 counts a DBCS text
+    path.write_bytes(_compound_file({"WordDocument": bytes(fib) + text}))
+    return path
+
+
 def policy_doc(path: Path, title_in_properties: bool = True) -> Path:
     """The notice as a Word 97–2003 file: a compressed Latin piece, a table, a hyperlink field, a picture's anchor."""
     cells = ["序号\x07任务\x07责任单位\x07\x07", "1\x07共建新型研发机构\x07区科委\x07\x07",

@@ -26,6 +26,7 @@ from tests.fixtures_formats import (
     policy_doc,
     policy_docx,
     policy_rtf,
+    word6_doc,
     word97_doc,
 )
 
@@ -95,7 +96,7 @@ def _flag(path: Path, offset: int, value: int) -> Path:
 
 @pytest.mark.parametrize("offset, value, words", [
     (0x0A, 0x0200 | 0x0100, "encrypted (password-protected); skipped"),
-    (0x02, 0x0065, "a Word 6/95 (or older) document, which is not read; save it as .docx"),
+    (0x00, 0xA59B, "a document of a Word older than Word 6, which is not read; save it as .docx"),
 ])
 def test_an_encrypted_or_word_95_file_is_skipped_saying_why(tmp_path, offset, value, words):
     path = _flag(policy_doc(tmp_path / "notice.doc"), offset, value)
@@ -159,3 +160,18 @@ def test_a_main_document_over_the_text_limit_is_refused_from_its_header_before_i
     path = word97_doc(tmp_path / "long.doc", ["中" * 12000, "文" * 12000])
     with pytest.raises(UnreadableFile, match="its text has 24,002 characters, over the limit of 20,000"):
         read_document(path)
+
+
+@pytest.mark.parametrize("language", [0x0804, 0x0409])  # Chinese; English, whose text's bytes then decide
+def test_a_word_95_file_reads_its_text_in_its_language_s_code_page(tmp_path, language):
+    document = read_document(word6_doc(tmp_path / "notice.doc", [TITLE, NUMBER, INTRO, AGENCY, DATE_LINE],
+                                       language=language))
+    assert document.text == "\n\n".join((TITLE, NUMBER, INTRO, AGENCY, DATE_LINE))
+    assert document.meta["number"] == NUMBER and document.meta["date"] == "2016-11-17"
+
+
+@pytest.mark.parametrize("flags, words", [(0x0004, "a fast-saved Word 6/95 document, which is not read"),
+                                          (0x0100, "encrypted (password-protected); skipped")])
+def test_a_fast_saved_or_encrypted_word_95_file_is_skipped_saying_why(tmp_path, flags, words):
+    with pytest.raises(UnreadableFile, match=re.escape(words)):
+        read_document(word6_doc(tmp_path / "old.doc", [TITLE], flags=flags))

@@ -1,4 +1,4 @@
-"""Word 97–2003 reader (.doc, and WPS files, which are written in the same binary format): the main document's text.
+"""Word binary reader (.doc of Word 6 to 2003, and WPS files, written in the same format): the main document's text.
 
 Government sites still publish many of their attachments as .doc. The file is an OLE compound file; its
 ``WordDocument`` stream opens with the FIB, which says where the piece table (the Clx, in the ``0Table`` or
@@ -6,7 +6,9 @@ Government sites still publish many of their attachments as .doc. The file is an
 or, compressed, as one byte per character (cp1252; Chinese text is never compressed). Footnotes, headers and
 comments follow the main document in the same character stream and are left out, as the DOCX reader leaves out
 headers and footers. Field instructions (``HYPERLINK "…"``, ``PAGE``) are dropped and their results kept.
-The layout is Microsoft's [MS-DOC] specification (FIB, Clx, PlcPcd, FcCompressed).
+The layout is Microsoft's [MS-DOC] specification (FIB, Clx, PlcPcd, FcCompressed). Word 6/95 wrote the main
+document as one run of bytes from fcMin in the code page of the document's language; a fast-saved one keeps pieces
+in a layout of its own and is not read.
 
 A .doc that is really a .docx, a web page or RTF (sites save all three under that name) is read as what it is.
 """
@@ -68,9 +70,19 @@ def _other_kind(path: Path, data: bytes) -> Document:
     raise UnreadableFile("not a Word 97–2003 document (no OLE compound file header)")
 
 
+# Word 6/95 stores its text one or two bytes per character in the code page of the document's language.
+_WORD6 = 0xA5DC
+_COMPLEX = 0x0004  # fast-saved: the text is in pieces, as Word 97 keeps it, in a layout of its own
+_LANGUAGE_CODE_PAGES = {0x0804: "gb18030", 0x1004: "gb18030", 0x0404: "cp950", 0x0C04: "big5hkscs", 0x1404: "cp950",
+                        0x0411: "cp932", 0x0412: "cp949", 0x0419: "cp1251", 0x0402: "cp1251", 0x0422: "cp1251",
+                        0x0423: "cp1251", 0x0405: "cp1250", 0x0415: "cp1250", 0x040E: "cp1250", 0x0408: "cp1253",
+                        0x041F: "cp1254"}
+
+
 def word_binary_text(data: bytes) -> tuple[str, dict]:
     """(the main document's text with paragraphs, cells and fields resolved, title and author properties) of a
-    Word binary file; UnreadableFile for one that is encrypted, of Word 6/95, or damaged."""
+    Word binary file (Word 97 and later from its piece table, Word 6/95 from its one run of text); UnreadableFile for
+    one that is encrypted, fast-saved by Word 6/95, older, or damaged."""
     import olefile
 
     try:
@@ -81,6 +93,8 @@ def word_binary_text(data: bytes) -> tuple[str, dict]:
         if not ole.exists("WordDocument"):
             raise UnreadableFile("not a Word document: an Office file of another kind")
         word = ole.openstream("WordDocument").read()
+        if _u16(word, 0) == _WORD6 and _u16(word, 2) < _WORD97_NFIB:
+            return _resolve(_word6_text(word)), _summary(ole)
         table_name = "1Table" if _u16(word, 0x0A) & _TABLE_1 else "0Table"
         _check_fib(word)
         if not ole.exists(table_name):
@@ -113,7 +127,30 @@ def _check_fib(word: bytes) -> None:
     if flags & (_ENCRYPTED | _OBFUSCATED):
         raise UnreadableFile("encrypted (password-protected); skipped")
     if ident != _WORD97 or nfib < _WORD97_NFIB:
-        raise UnreadableFile("a Word 6/95 (or older) document, which is not read; save it as .docx")
+        raise UnreadableFile("a document of a Word older than Word 6, which is not read; save it as .docx")
+
+
+def _word6_text(word: bytes) -> str:
+    """The main document of a Word 6/95 file: ccpText bytes from fcMin, in the code page of its language (or, for
+    a language that does not say, the legacy encoding its bytes read as)."""
+    from tongwen.index.encoding import detect
+
+    flags, language = _u16(word, 0x0A), _u16(word, 0x06)
+    if flags & _ENCRYPTED:
+        raise UnreadableFile("encrypted (password-protected); skipped")
+    if flags & _COMPLEX:
+        raise UnreadableFile("a fast-saved Word 6/95 document, which is not read; save it as .docx")
+    fc_min, ccp_text = _u32(word, 0x18), _u32(word, 0x34)
+    check_text_size(ccp_text)
+    raw = word[fc_min : fc_min + ccp_text]
+    codec = _LANGUAGE_CODE_PAGES.get(language)
+    if codec is None:
+        try:
+            codec = detect(bytes(b for b in raw if b >= 0x20) or b" ")[1]  # Word's marks aside
+        except UnreadableFile:
+            codec = "cp1252"
+        codec = codec if codec in ("gb18030", "cp950", "big5hkscs", "utf-8") else "cp1252"
+    return raw.decode(codec, errors="replace")
 
 
 def _fib_layout(word: bytes) -> tuple[int, int, int]:
