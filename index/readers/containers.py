@@ -1,6 +1,7 @@
 """The packages documents come in: zip archives (Word, Excel and PowerPoint packages, OFD, OpenDocument) and OLE
 compound files (Word, Excel and PowerPoint 97–2003, WPS), recognized by their own directories and checked before
-they are unpacked.
+they are unpacked; and their XML parts, parsed so that no entity is expanded and nothing a part names is fetched
+(a document handed to the indexer must not pull a file of the machine into the index).
 """
 
 from __future__ import annotations
@@ -65,3 +66,18 @@ def check_package(data: bytes, kind: str = "Word document", media: str = "word/m
         if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
             raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
                                  f"limit of {bounds.max_ratio} (a zip bomb); skipped")
+
+
+def xml_part(package: zipfile.ZipFile, name: str):
+    """The XML part ``name`` of ``package`` (a leading slash, as some packages write names, allowed), parsed
+    without entities, DTDs or network access."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.fromstring(package.read(name.lstrip("/")), parser)
+
+
+def local_name(element) -> str:
+    """An element's tag without its namespace ('' for a comment or processing instruction)."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

@@ -21,7 +21,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import assemble
-from tongwen.index.readers.containers import check_package, zip_holds
+from tongwen.index.readers.containers import check_package, local_name, xml_part, zip_holds
 from tongwen.index.readers.docx import junk_title
 from tongwen.index.readers.pdf import PrintedLine, tidy, without_furniture
 
@@ -57,25 +57,12 @@ def read_ofd(path: Path, data: bytes) -> Document:
     return assemble(raw, fmt="ofd", props=props, declared_must_hold=True)
 
 
-def _parse(package: zipfile.ZipFile, name: str):
-    """The XML part ``name`` of the package, parsed without entities or network access."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(package.read(name.lstrip("/")), parser)
-
-
-def _local(element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _children(element, name: str) -> list:
-    return [child for child in element if _local(child) == name]
+    return [child for child in element if local_name(child) == name]
 
 
 def _first_text(element, name: str) -> str:
-    found = next((e for e in element.iter() if _local(e) == name), None)
+    found = next((e for e in element.iter() if local_name(e) == name), None)
     return " ".join((found.text or "").split()) if found is not None else ""
 
 
@@ -88,7 +75,7 @@ def _resolve(location: str, base: str) -> str:
 
 def _read_package(package: zipfile.ZipFile) -> tuple[list[list[PrintedLine]], dict]:
     """Every page's printed lines, document after document, and the first document's title, author and date."""
-    root = _parse(package, "OFD.xml")
+    root = xml_part(package, "OFD.xml")
     pages: list[list[PrintedLine]] = []
     props: dict = {}
     chars = 0
@@ -100,11 +87,11 @@ def _read_package(package: zipfile.ZipFile) -> tuple[list[list[PrintedLine]], di
         if not doc_root:
             continue
         doc_path = _resolve(doc_root, "")
-        document = _parse(package, doc_path)
+        document = xml_part(package, doc_path)
         base = posixpath.dirname(doc_path)
         height = _page_height(document, _A4_HEIGHT_MM)
-        for page in (e for e in document.iter() if _local(e) == "Page" and e.get("BaseLoc")):
-            content = _parse(package, _resolve(page.get("BaseLoc"), base))
+        for page in (e for e in document.iter() if local_name(e) == "Page" and e.get("BaseLoc")):
+            content = xml_part(package, _resolve(page.get("BaseLoc"), base))
             pages.append(_page_lines(content, _page_height(content, height)))
             # Page by page: a file whose text passes the limit is refused as soon as it does, not once read.
             chars += sum(len(line.text) for line in pages[-1])
@@ -138,7 +125,7 @@ def _page_height(part, default: float) -> float:
 def _page_lines(content, height: float) -> list[PrintedLine]:
     """A page's text runs as printed lines, top to bottom, each run placed at its box plus its own offset."""
     runs: list[tuple[float, float, float, str, float]] = []  # baseline, x, font size, text, where it ends
-    for text_object in (e for e in content.iter() if _local(e) == "TextObject"):
+    for text_object in (e for e in content.iter() if local_name(e) == "TextObject"):
         box = (text_object.get("Boundary") or "0 0 0 0").split()
         try:
             left, top = float(box[0]), float(box[1])

@@ -19,7 +19,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import check_package, zip_holds
+from tongwen.index.readers.containers import check_package, local_name, xml_part, zip_holds
 from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
 MAX_REPEAT = 100
@@ -45,8 +45,8 @@ def read_opendocument(path: Path, data: bytes) -> Document:
         package = zipfile.ZipFile(io.BytesIO(data))
         lines: list[str] = []
         headings: list[StructuralHeading] = []
-        _walk(_parse(package, "content.xml"), lines, headings)
-        props = _meta(_parse(package, "meta.xml")) if "meta.xml" in package.namelist() else {}
+        _walk(xml_part(package, "content.xml"), lines, headings)
+        props = _meta(xml_part(package, "meta.xml")) if "meta.xml" in package.namelist() else {}
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable OpenDocument file ({error})") from None
     if not any(line.strip() for line in lines):
@@ -60,13 +60,6 @@ def read_opendocument(path: Path, data: bytes) -> Document:
     return document
 
 
-def _parse(package: zipfile.ZipFile, name: str):
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(package.read(name), parser)
-
-
 def _kind(package: zipfile.ZipFile) -> str:
     try:
         mimetype = package.read("mimetype").decode("ascii", "ignore")
@@ -75,15 +68,10 @@ def _kind(package: zipfile.ZipFile) -> str:
     return {"text": "odt", "spreadsheet": "ods", "presentation": "odp"}.get(mimetype.rsplit(".", 1)[-1], "")
 
 
-def _local(element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _walk(element, lines: list[str], headings: list[StructuralHeading]) -> None:
     """Append the lines (and headings) of ``element``'s body in document order."""
     for child in element:
-        name = _local(child)
+        name = local_name(child)
         if name in _SKIPPED:
             continue
         if name in ("h", "p") and child.tag.startswith("{" + _TEXT_NS):
@@ -122,7 +110,7 @@ def _row(row) -> str:
     MAX_REPEAT), empty cells at its end left out."""
     cells: list[str] = []
     for cell in row:
-        if _local(cell) not in ("table-cell", "covered-table-cell"):
+        if local_name(cell) not in ("table-cell", "covered-table-cell"):
             continue
         text = " ".join(" ".join(_text(p).split()) for p in cell.iter(f"{{{_TEXT_NS}}}p"))
         cells += [text] * (min(_repeat(cell, "number-columns-repeated"), MAX_REPEAT) if text else 1)
@@ -135,7 +123,7 @@ def _text(element) -> str:
     """A paragraph's text with its spaces, tabs and line breaks written as elements; notes and annotations out."""
     out = [element.text or ""]
     for child in element:
-        name = _local(child)
+        name = local_name(child)
         if name == "s":
             try:
                 out.append(" " * min(int(child.get(f"{{{_TEXT_NS}}}c") or 1), 100))
@@ -153,7 +141,7 @@ def _text(element) -> str:
 
 def _meta(meta) -> dict:
     props: dict = {}
-    found = {_local(e): " ".join((e.text or "").split()) for e in meta.iter() if isinstance(e.tag, str)}
+    found = {local_name(e): " ".join((e.text or "").split()) for e in meta.iter() if isinstance(e.tag, str)}
     if found.get("title") and not junk_title(found["title"]):
         props["title"] = found["title"]
     author = found.get("initial-creator") or found.get("creator")

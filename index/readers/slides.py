@@ -25,7 +25,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import OLE_MAGIC, check_package, root_holds, zip_holds
+from tongwen.index.readers.containers import OLE_MAGIC, check_package, local_name, root_holds, xml_part, zip_holds
 from tongwen.index.readers.docx import CELL_SEPARATOR
 
 _SLIDE = re.compile(r"^ppt/slides/slide(\d+)\.xml$")
@@ -49,12 +49,12 @@ def read_pptx(path: Path, data: bytes) -> Document:
         lines: list[str] = []
         headings: list[StructuralHeading] = []
         for name in _slide_order(package):
-            title, text = _slide_text(_parse(package, name))
+            title, text = _slide_text(xml_part(package, name))
             if title:
                 headings.append(StructuralHeading(title, 1))
             lines += text
             for diagram in _diagrams(package, name):  # a SmartArt graphic keeps its text in a part of its own
-                lines += _slide_text(_parse(package, diagram))[1]
+                lines += _slide_text(xml_part(package, diagram))[1]
             check_text_size(sum(len(line) for line in lines))
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable presentation ({error})") from None
@@ -64,31 +64,19 @@ def read_pptx(path: Path, data: bytes) -> Document:
     return assemble("\n".join(lines), fmt="pptx", props={}, title=first_title, headings=headings, join_lines=False)
 
 
-def _parse(package: zipfile.ZipFile, name: str):
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    return etree.fromstring(package.read(name), parser)
-
-
-def _local(element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _slide_order(package: zipfile.ZipFile) -> list[str]:
     """The slides' part names in the order the presentation shows them; by number where it does not say."""
     names = set(package.namelist())
     numbered = [name for _, name in sorted((int(m.group(1)), m.group(0)) for m in map(_SLIDE.match, names) if m)]
     try:
-        presentation = _parse(package, "ppt/presentation.xml")
-        rels = _parse(package, "ppt/_rels/presentation.xml.rels")
+        presentation = xml_part(package, "ppt/presentation.xml")
+        rels = xml_part(package, "ppt/_rels/presentation.xml.rels")
     except KeyError:
         return numbered
     target = {rel.get("Id"): posixpath.normpath(posixpath.join("ppt", rel.get("Target") or ""))
-              for rel in rels if _local(rel) == "Relationship"}
+              for rel in rels if local_name(rel) == "Relationship"}
     ordered = []
-    for slide_id in (e for e in presentation.iter() if _local(e) == "sldId"):
+    for slide_id in (e for e in presentation.iter() if local_name(e) == "sldId"):
         rid = next((value for key, value in slide_id.attrib.items() if key.endswith("}id")), None)
         name = target.get(rid)
         if name in names and name not in ordered:
@@ -103,8 +91,8 @@ def _diagrams(package: zipfile.ZipFile, slide: str) -> list[str]:
     if rels_name not in package.namelist():
         return []
     found = []
-    for rel in _parse(package, rels_name):
-        if _local(rel) == "Relationship" and (rel.get("Type") or "").endswith("/diagramData"):
+    for rel in xml_part(package, rels_name):
+        if local_name(rel) == "Relationship" and (rel.get("Type") or "").endswith("/diagramData"):
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target") or ""))
             if target in package.namelist():
                 found.append(target)
@@ -117,12 +105,12 @@ def _slide_text(slide) -> tuple[str, list[str]]:
     lines: list[str] = []
     in_table: set = set()
     for element in slide.iter():
-        name = _local(element)
+        name = local_name(element)
         if name == "tr":
-            cells = [" ".join(_runs(cell).split()) for cell in element if _local(cell) == "tc"]
+            cells = [" ".join(_runs(cell).split()) for cell in element if local_name(cell) == "tc"]
             if any(cells):
                 lines.append(CELL_SEPARATOR.join(cells))
-            in_table.update(p for p in element.iter() if _local(p) == "p")
+            in_table.update(p for p in element.iter() if local_name(p) == "p")
         elif name == "sp" and not title and _placeholder(element) in _TITLE_PLACEHOLDERS:
             title = " ".join(_runs(element).split())
         elif name == "p" and element not in in_table:
@@ -136,7 +124,7 @@ def _runs(element) -> str:
     """The text of the runs under ``element``, a paragraph's runs joined, paragraphs apart."""
     out = []
     for e in element.iter():
-        name = _local(e)
+        name = local_name(e)
         if name == "t" and e.text:
             out.append(e.text)
         elif name == "p" and out:
@@ -147,7 +135,7 @@ def _runs(element) -> str:
 def _placeholder(shape) -> str | None:
     """The placeholder type of a shape (title, ctrTitle, body…), None for a shape that is none."""
     for e in shape.iter():
-        if _local(e) == "ph":
+        if local_name(e) == "ph":
             return e.get("type", "body")
     return None
 
