@@ -43,9 +43,9 @@ def read_opendocument(path: Path, data: bytes) -> Document:
     check_package(data, kind="OpenDocument file", media="Pictures/")
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-        lines: list[str] = []
-        headings: list[StructuralHeading] = []
-        _walk(xml_part(package, "content.xml"), lines, headings)
+        body = _Body()
+        _walk(xml_part(package, "content.xml"), body)
+        lines, headings = body.lines, body.headings
         props = _meta(xml_part(package, "meta.xml")) if "meta.xml" in package.namelist() else {}
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable OpenDocument file ({error})") from None
@@ -68,8 +68,23 @@ def _kind(package: zipfile.ZipFile) -> str:
     return {"text": "odt", "spreadsheet": "ods", "presentation": "odp"}.get(mimetype.rsplit(".", 1)[-1], "")
 
 
-def _walk(element, lines: list[str], headings: list[StructuralHeading]) -> None:
-    """Append the lines (and headings) of ``element``'s body in document order."""
+class _Body:
+    """The lines and headings gathered from a body, and how many characters they hold (checked as they grow)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.headings: list[StructuralHeading] = []
+        self.chars = 0
+
+    def add(self, line: str, times: int = 1) -> None:
+        """Append ``line`` ``times`` times; UnreadableFile once the text passes the limit."""
+        self.lines += [line] * times
+        self.chars += len(line) * times
+        check_text_size(self.chars)
+
+
+def _walk(element, body: _Body) -> None:
+    """Gather the lines (and headings) of ``element``'s body in document order."""
     for child in element:
         name = local_name(child)
         if name in _SKIPPED:
@@ -77,18 +92,15 @@ def _walk(element, lines: list[str], headings: list[StructuralHeading]) -> None:
         if name in ("h", "p") and child.tag.startswith("{" + _TEXT_NS):
             text = " ".join(_text(child).split())
             if text:
-                lines.append(text)
+                body.add(text)
                 if name == "h":
-                    headings.append(StructuralHeading(text, _level(child)))
-                check_text_size(sum(len(line) for line in lines))
+                    body.headings.append(StructuralHeading(text, _level(child)))
         elif name == "table-row" and child.tag.startswith("{" + _TABLE_NS):
             row = _row(child)
             if row:
-                repeat = _repeat(child, "number-rows-repeated")
-                lines += [row] * min(repeat, MAX_REPEAT)
-                check_text_size(sum(len(line) for line in lines))
+                body.add(row, min(_repeat(child, "number-rows-repeated"), MAX_REPEAT))
         else:
-            _walk(child, lines, headings)
+            _walk(child, body)
 
 
 def _level(heading) -> int:

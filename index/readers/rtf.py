@@ -85,13 +85,14 @@ def rtf_text(data: bytes) -> str:
                 out.append(pending.decode(state.codepage, errors="replace"))
             pending.clear()
 
-    checked = 0
+    checked = total = 0
 
     for match in _TOKEN.finditer(data):
         if len(out) - checked > _CHECK_EVERY:
             # A file of markup can hide any amount of text: it is refused once it passes the limit, not once read.
+            total += sum(map(len, out[checked:]))
             checked = len(out)
-            check_text_size(sum(map(len, out)))
+            check_text_size(total)
         word, arg, hexbyte, symbol, brace, text = match.groups()
         if skip_fallback and (hexbyte is not None or text is not None or symbol is not None):
             # The fallback of a \uN: one character (a byte, a symbol, or one of a run of text) per count.

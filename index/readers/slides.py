@@ -48,14 +48,16 @@ def read_pptx(path: Path, data: bytes) -> Document:
         package = zipfile.ZipFile(io.BytesIO(data))
         lines: list[str] = []
         headings: list[StructuralHeading] = []
+        chars = 0
         for name in _slide_order(package):
             title, text = _slide_text(xml_part(package, name))
             if title:
                 headings.append(StructuralHeading(title, 1))
-            lines += text
             for diagram in _diagrams(package, name):  # a SmartArt graphic keeps its text in a part of its own
-                lines += _slide_text(xml_part(package, diagram))[1]
-            check_text_size(sum(len(line) for line in lines))
+                text += _slide_text(xml_part(package, diagram))[1]
+            lines += text
+            chars += sum(map(len, text))
+            check_text_size(chars)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable presentation ({error})") from None
     if not any(line.strip() for line in lines):
@@ -181,6 +183,7 @@ def read_ppt(path: Path, data: bytes) -> Document:
         raise UnreadableFile(f"not a readable presentation ({error})") from None
     lines: list[str] = []
     headings: list[StructuralHeading] = []
+    chars = 0
     for kind, text in ppt_texts(stream):
         paragraphs = [" ".join(p.split()) for p in re.split(r"[\r\n\x0b]", text)]
         paragraphs = [p for p in paragraphs if p and p not in _FIELD_ONLY]
@@ -190,7 +193,8 @@ def read_ppt(path: Path, data: bytes) -> Document:
             headings.append(StructuralHeading(" ".join(paragraphs), 1))
             paragraphs = [" ".join(paragraphs)]
         lines += paragraphs
-        check_text_size(sum(len(line) for line in lines))
+        chars += sum(map(len, paragraphs))
+        check_text_size(chars)
     if not lines:
         raise UnreadableFile("empty: no text on its slides")
     first_title = headings[0].text if headings else None
