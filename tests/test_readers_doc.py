@@ -113,10 +113,17 @@ def test_an_office_file_of_another_kind_or_no_compound_file_is_unreadable_saying
     sheet.write_bytes(_compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
     with pytest.raises(UnreadableFile, match="not a readable spreadsheet"):
         read_document(sheet)
-    text = tmp_path / "text.doc"
-    text.write_bytes("海淀区年度工作要点".encode("utf-8"))
-    with pytest.raises(UnreadableFile, match="not a Word 97–2003 document"):
-        read_document(text)
+    binary = tmp_path / "binary.doc"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(UnreadableFile, match="not a Word document \\(no OLE compound file header\\), nor text"):
+        read_document(binary)
+
+
+def test_a_doc_that_is_plain_text_is_read_as_text(tmp_path):
+    text = tmp_path / "2016年工作要点.doc"  # some sites save their text files under a Word name
+    text.write_bytes(f"{TITLE}\n{NUMBER}\n{INTRO}\n".encode("gbk"))
+    document = read_document(text)
+    assert document.text.startswith(TITLE) and document.meta["number"] == NUMBER and document.format == "txt"
 
 
 def test_a_word_file_whose_main_document_is_empty_is_unreadable(tmp_path):

@@ -10,7 +10,8 @@ The layout is Microsoft's [MS-DOC] specification (FIB, Clx, PlcPcd, FcCompressed
 document as one run of bytes from fcMin in the code page of the document's language; a fast-saved one keeps pieces
 in a layout of its own and is not read.
 
-A .doc that is really a .docx, a web page or RTF (sites save all three under that name) is read as what it is.
+A .doc that is really a .docx, a web page, RTF or plain text (sites save all four under that name) is read as what
+it is.
 """
 
 from __future__ import annotations
@@ -62,12 +63,17 @@ def read_doc(path: Path, data: bytes) -> Document:
 
 
 def _other_kind(path: Path, data: bytes) -> Document:
-    """A file named .doc that is not one: RTF, or (caught before by their own readers' recognizers) never here."""
+    """A file named .doc that is not one: plain text (some sites name their text files so), RTF; a package or a
+    page under the name is caught before by its own reader's recognizer."""
     from tongwen.index.readers.rtf import looks_like_rtf, read_rtf
+    from tongwen.index.readers.text import read_text
 
     if looks_like_rtf(data):
         return read_rtf(path, data)
-    raise UnreadableFile("not a Word 97–2003 document (no OLE compound file header)")
+    try:
+        return read_text(path, data)
+    except UnreadableFile:
+        raise UnreadableFile("not a Word document (no OLE compound file header), nor text") from None
 
 
 # Word 6/95 stores its text one or two bytes per character in the code page of the document's language.
