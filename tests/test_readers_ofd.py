@@ -50,6 +50,15 @@ def test_the_doc_info_and_the_policy_metadata_go_to_meta(notice):
                            "number": NUMBER, "date": "2016-11-17", "year": 2016, "type": "意见"}
 
 
+def test_an_author_field_naming_the_producing_software_is_no_author(tmp_path):
+    path = policy_ofd(tmp_path / "n.ofd")
+    with zipfile.ZipFile(path) as good:
+        parts = {name: good.read(name) for name in good.namelist()}
+    parts["OFD.xml"] = parts["OFD.xml"].replace(AGENCY.encode(), "iOFD® 2.1.1 ©2019-2020 dms360.cn".encode())
+    document = read_document(_package(tmp_path, {name: data.decode() for name, data in parts.items()}))
+    assert "author" not in document.meta and document.meta["agency"] == AGENCY
+
+
 def test_a_doc_info_title_the_text_does_not_say_is_not_the_title(tmp_path):
     for junk in ("Untitled", "关于报送2009年度统计报表的通知"):
         assert read_document(policy_ofd(tmp_path / "n.ofd", title=junk)).title == TITLE

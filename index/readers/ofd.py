@@ -31,6 +31,8 @@ _A4_HEIGHT_MM = 297.0
 _SAME_LINE = 0.5
 _LETTERS = re.compile(r"[^\W\d_]")
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+# An Author field holding the producing software (`iOFD® 2.1.1 ©2019-2020 dms360.cn`), not a person or a body.
+_PRODUCER = re.compile(r"[©®™]|\b\d+\.\d+\.\d+\b|\w\.(?:com|cn|net|org)\b", re.IGNORECASE)
 
 
 def looks_like_ofd(data: bytes) -> bool:
@@ -105,7 +107,7 @@ def _doc_info(info) -> dict:
     if title and not junk_title(title):
         props["title"] = title
     author = _first_text(info, "Author")
-    if author:
+    if author and not _PRODUCER.search(author):
         props["author"] = author
     created = re.match(r"\d{4}-\d{2}-\d{2}", _first_text(info, "CreationDate"))
     if created:
