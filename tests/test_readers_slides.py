@@ -34,6 +34,19 @@ def test_the_cover_title_is_the_title_and_each_slide_title_a_section(deck):
     assert deck.meta.get("agency") == AGENCY and deck.meta.get("date") == "2016-11-17"
 
 
+def test_relationship_targets_from_the_package_root_name_the_same_slides(tmp_path, deck):
+    path = briefing_pptx(tmp_path / "abs.pptx")
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["ppt/_rels/presentation.xml.rels"] = parts["ppt/_rels/presentation.xml.rels"].replace(
+        b'Target="slides/', b'Target="/ppt/slides/')
+    absolute = tmp_path / "absolute.pptx"
+    with zipfile.ZipFile(absolute, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    assert read_document(absolute).text == deck.text
+
+
 def test_a_package_without_slides_or_text_is_unreadable_saying_why(tmp_path):
     with pytest.raises(UnreadableFile, match="not a readable presentation"):
         read_pptx(Path("x.pptx"), b"PK\x03\x04 not a zip")

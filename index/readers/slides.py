@@ -75,8 +75,7 @@ def _slide_order(package: zipfile.ZipFile) -> list[str]:
         rels = xml_part(package, "ppt/_rels/presentation.xml.rels")
     except KeyError:
         return numbered
-    target = {rel.get("Id"): posixpath.normpath(posixpath.join("ppt", rel.get("Target") or ""))
-              for rel in rels if local_name(rel) == "Relationship"}
+    target = {rel.get("Id"): _part(rel.get("Target"), "ppt") for rel in rels if local_name(rel) == "Relationship"}
     ordered = []
     for slide_id in (e for e in presentation.iter() if local_name(e) == "sldId"):
         rid = next((value for key, value in slide_id.attrib.items() if key.endswith("}id")), None)
@@ -84,6 +83,13 @@ def _slide_order(package: zipfile.ZipFile) -> list[str]:
         if name in names and name not in ordered:
             ordered.append(name)
     return ordered or numbered
+
+
+def _part(target: str | None, folder: str) -> str:
+    """The part a relationship's target names: from the package's root when it starts with a slash (as some
+    writers put it), else from the folder of the part that relates to it."""
+    target = (target or "").replace("\\", "/")
+    return posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
 
 
 def _diagrams(package: zipfile.ZipFile, slide: str) -> list[str]:
@@ -95,7 +101,7 @@ def _diagrams(package: zipfile.ZipFile, slide: str) -> list[str]:
     found = []
     for rel in xml_part(package, rels_name):
         if local_name(rel) == "Relationship" and (rel.get("Type") or "").endswith("/diagramData"):
-            target = posixpath.normpath(posixpath.join(folder, rel.get("Target") or ""))
+            target = _part(rel.get("Target"), folder)
             if target in package.namelist():
                 found.append(target)
     return found
