@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
@@ -64,3 +67,23 @@ def test_a_document_saved_under_another_name_is_read_as_what_it_is(tmp_path):
     disguised = tmp_path / "notice.docx"
     disguised.write_bytes(policy_odt(tmp_path / "n.odt").read_bytes())
     assert read_document(disguised).format == "odt"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_garbled_parts_give_unreadable_file_or_text_never_a_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("odt")
+    with zipfile.ZipFile(policy_odt(folder / "n.odt")) as good:
+        parts = {name: good.read(name).decode() for name in good.namelist()}
+    name = data.draw(st.sampled_from(sorted(parts)))
+    cut = data.draw(st.integers(0, len(parts[name])))
+    parts[name] = parts[name][:cut] + data.draw(st.text(max_size=20)) + parts[name][cut + data.draw(st.integers(0, 40)):]
+    path = folder / "garbled.odt"
+    with zipfile.ZipFile(path, "w") as out:
+        for part, text in parts.items():
+            out.writestr(part, text)
+    try:
+        document = read_document(path)
+    except UnreadableFile:
+        return
+    assert isinstance(document.text, str)

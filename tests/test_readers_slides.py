@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
@@ -74,3 +76,23 @@ def test_a_powerpoint_97_file_without_its_stream_or_with_damaged_records_is_unre
             read_ppt(Path("x.ppt"), good[:cut] + bytes(reversed(good[cut:cut + 40])) + good[cut + 40:])
         except UnreadableFile:
             pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_garbled_slide_parts_give_unreadable_file_or_text_never_a_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("pptx")
+    with zipfile.ZipFile(briefing_pptx(folder / "d.pptx")) as good:
+        parts = {name: good.read(name).decode() for name in good.namelist()}
+    name = data.draw(st.sampled_from(sorted(parts)))
+    cut = data.draw(st.integers(0, len(parts[name])))
+    parts[name] = parts[name][:cut] + data.draw(st.text(max_size=20)) + parts[name][cut + data.draw(st.integers(0, 40)):]
+    path = folder / "garbled.pptx"
+    with zipfile.ZipFile(path, "w") as out:
+        for part, text in parts.items():
+            out.writestr(part, text)
+    try:
+        document = read_document(path)
+    except UnreadableFile:
+        return
+    assert isinstance(document.text, str)
