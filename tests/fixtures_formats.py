@@ -617,6 +617,38 @@ def policy_odt(path: Path, title: str | None = TITLE) -> Path:
     return opendocument(path, "text", body, title)
 
 
+# --- Garbling (for the readers' "never a crash" property tests) ----------------------------------------------------
+
+def garbled_bytes(good: bytes, data) -> bytes:
+    """``good`` cut where Hypothesis's ``data`` draws, and up to 8 of its bytes overwritten."""
+    from hypothesis import strategies as st
+
+    garbled = bytearray(good[: data.draw(st.integers(0, len(good)))])
+    for _ in range(data.draw(st.integers(0, 8))):
+        if garbled:
+            garbled[data.draw(st.integers(0, len(garbled) - 1))] = data.draw(st.integers(0, 255))
+    return bytes(garbled)
+
+
+def garbled_package(good: Path, out: Path, data) -> Path:
+    """The zip package ``good`` written to ``out`` with one of its text parts garbled where ``data`` draws: a
+    stretch replaced by up to 20 drawn characters."""
+    import zipfile
+
+    from hypothesis import strategies as st
+
+    with zipfile.ZipFile(good) as source:
+        parts = {name: source.read(name).decode() for name in source.namelist()}
+    name = data.draw(st.sampled_from(sorted(parts)))
+    text = parts[name]
+    cut = data.draw(st.integers(0, len(text)))
+    parts[name] = text[:cut] + data.draw(st.text(max_size=20)) + text[cut + data.draw(st.integers(0, 40)):]
+    with zipfile.ZipFile(out, "w") as package:
+        for part, body in parts.items():
+            package.writestr(part, body)
+    return out
+
+
 def mixed_folder(folder: Path) -> Path:
     """A folder mixing every format: a GBK government page, a PDF, a Word file, Markdown and plain text."""
     font = require_cjk_font()
