@@ -278,31 +278,26 @@ def mime_html(blob: bytes) -> tuple[str, str] | None:
             payload = part.get_payload(decode=True) or b""
             if not isinstance(payload, bytes):  # decode=True gives bytes for a leaf part
                 continue
-            charset = part.get_content_charset()
-            try:
-                if charset:
-                    encoding = _CHARSET_ALIASES.get(charset.lower(), charset)  # gbk and gb2312 read as GB18030
-                    return payload.decode(encoding), codecs.lookup(encoding).name
-            except (LookupError, UnicodeDecodeError):
-                pass  # an unknown or lying charset: decoded as a page is
-            return decode_html(payload)
+            return decode_html(payload, part.get_content_charset())
     return None
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's text and encoding: BOM, then the declared charset when it decodes cleanly, else detection."""
+def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
+    """The page's text and encoding: BOM, then ``charset`` (a web archive part's header says one), then the
+    declared charset, each when it decodes cleanly, else detection."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
     declared = _DECLARED_CHARSET.search(data[:CHARSET_BYTES])
-    if declared:
-        label = declared.group(1).decode("ascii", "ignore").lower()
-        encoding = _CHARSET_ALIASES.get(label, label)
+    for label in (charset, declared.group(1).decode("ascii", "ignore") if declared else None):
+        if not label:
+            continue
+        encoding = _CHARSET_ALIASES.get(label.lower(), label.lower())  # gbk and gb2312 read as GB18030
         try:
             return data.decode(encoding), codecs.lookup(encoding).name
         except (LookupError, UnicodeDecodeError):
-            pass  # an unknown or lying declaration: detection decides
+            pass  # an unknown or lying label: the next one, or detection, decides
     return detect(data)
 
 
