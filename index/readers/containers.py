@@ -42,11 +42,11 @@ def root_holds(data: bytes, streams: tuple[str, ...]) -> bool:
         return False
 
 
-def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> None:
+def check_package(data: bytes, kind: str = "Word document", media: str = "word/media/") -> zipfile.ZipFile:
     """UnreadableFile for a zip bomb: text parts (all but those in a folder named ``media``, at the root or, for
     a folder name without a slash before it, anywhere: an OFD keeps each document's fonts and images in its own
     ``Doc_N/Res/``) that unpack past the limit, or a part that inflates too much; ``kind`` names the format in the
-    message for a file that is no zip."""
+    message for a file that is no zip. Returns the package, opened once for the check and the reading."""
     if data.startswith(OLE_MAGIC) and root_holds(data, ("EncryptedPackage",)):
         # Office keeps a password-protected package whole inside a compound file.
         raise UnreadableFile("encrypted (password-protected); skipped")
@@ -66,6 +66,7 @@ def check_package(data: bytes, kind: str = "Word document", media: str = "word/m
         if m.file_size > limits.MB and m.file_size > bounds.max_ratio * max(m.compress_size, 1):
             raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
                                  f"limit of {bounds.max_ratio} (a zip bomb); skipped")
+    return package
 
 
 def xml_part(package: zipfile.ZipFile, name: str):

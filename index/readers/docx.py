@@ -104,8 +104,7 @@ _BODY_PART = "word/document.xml"
 
 def _check_package(data: bytes) -> None:
     """``containers.check_package`` for a Word package, and its body's text checked from its bytes."""
-    check_package(data)
-    package = zipfile.ZipFile(io.BytesIO(data))
+    package = check_package(data)
     body = next((m for m in package.infolist() if m.filename == _BODY_PART), None)
     if body is not None and body.file_size > limits.MB:
         # Parsed, the body's XML takes some eight times its size: a body whose text is over the limit is

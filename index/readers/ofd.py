@@ -11,7 +11,6 @@ drawn over or under the text and are not read. The DocInfo's title counts only w
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -46,9 +45,8 @@ def read_ofd(path: Path, data: bytes) -> Document:
     """The document of an OFD file; one with no text (a scan, text drawn as outlines) is UnreadableFile."""
     from lxml import etree
 
-    check_package(data, kind="OFD document", media="Res/")
+    package = check_package(data, kind="OFD document", media="Res/")
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
         pages, props = _read_package(package)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableFile(f"not a readable OFD document ({error})") from None

@@ -10,7 +10,6 @@ only where the text says it too. Parsed without entities or network access.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -40,9 +39,8 @@ def read_opendocument(path: Path, data: bytes) -> Document:
     """The document of an OpenDocument text, spreadsheet or presentation."""
     from lxml import etree
 
-    check_package(data, kind="OpenDocument file", media="Pictures/")
+    package = check_package(data, kind="OpenDocument file", media="Pictures/")
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
         body = _Body()
         _walk(xml_part(package, "content.xml"), body)
         lines, headings = body.lines, body.headings

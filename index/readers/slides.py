@@ -14,7 +14,6 @@ it is a title. The master slides' placeholder text and the notes pages are skipp
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import struct
@@ -43,9 +42,8 @@ def read_pptx(path: Path, data: bytes) -> Document:
     """The document of a PowerPoint (.pptx) presentation."""
     from lxml import etree
 
-    check_package(data, kind="presentation", media="ppt/media/")
+    package = check_package(data, kind="presentation", media="ppt/media/")
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
         lines: list[str] = []
         headings: list[StructuralHeading] = []
         chars = 0
