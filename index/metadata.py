@@ -201,7 +201,8 @@ def _extract(text: str, props: dict) -> Meta:
     agency = enacting_body or promulgator or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
-    declared = [f"【{label}】{value}" for label, value in props.get("fields", ())]
+    declared = [f"原文链接：{value}" if label == "原文链接" else f"【{label}】{value}"
+                for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared)
     agency = stated.get("agency") or agency
     if stated.get("number"):

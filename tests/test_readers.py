@@ -194,6 +194,34 @@ def test_markdown_front_matter_title_is_the_document_title(tmp_path):
     document = read_document(_write(tmp_path, "intro.markdown", source.encode()))
     assert document.title == "海淀区简介"
     assert document.text == "正文第一段。"
+    assert document.meta["date"] == "2020-01-01"
+
+
+FRONT_MATTER_CASES = [
+    # A legal collection's converter: title, dates, status, as the database states them.
+    ('---\ntitle: "中华人民共和国测试法"\npublish_date: "2009-02-28"\nstatus: "现行有效"\n'
+     'implement_date: "2009-05-01"\ncategory: "刑法"\nsource: "国家法律法规数据库"\ntags:\n  - 法律法规\n---\n'
+     '# 中华人民共和国测试法\n\n第一条　为了测试，制定本法。\n',
+     "中华人民共和国测试法", {"date": "2009-02-28", "year": 2009, "status": "现行有效", "effective": "2009-05-01"}),
+    # Chinese keys, single quotes, a comment, a site generator's timestamp, a number and an agency.
+    ("---\n标题: 关于测试工作的通知\n发文字号: '京测发〔2021〕3号'\n发布部门: 北京市测试局  # 主办\n"
+     "date: 2021-03-04T09:00:00+08:00\nurl: https://www.example.gov.cn/a.html\n---\n各区：现通知如下。\n",
+     "关于测试工作的通知", {"date": "2021-03-04", "year": 2021, "number": "京测发〔2021〕3号",
+                           "agency": "北京市测试局", "url": "https://www.example.gov.cn/a.html"}),
+    # A nested map's keys, a list, a block value and a link that is no URL are not the document's fields.
+    ("---\ntitle: 说明\nseo:\n  date: 1999-01-01\n  status: 草稿\nstatus: [a, b]\nagency: >\n  折叠的值\n"
+     "link: 见附件\n---\n正文。\n",
+     "说明", {}),
+]
+
+
+@pytest.mark.parametrize(("source", "title", "meta"), FRONT_MATTER_CASES)
+def test_markdown_front_matter_fields_are_read_as_a_databases_header_fields(tmp_path, source, title, meta):
+    document = read_document(_write(tmp_path, "doc.md", source.encode()))
+    assert document.title == title
+    fields = ("date", "year", "status", "effective", "number", "agency", "url")
+    assert {k: document.meta[k] for k in fields if k in document.meta} == meta  # type: ignore[literal-required]
+    assert "---" not in document.text and ":" not in document.text.splitlines()[0]
 
 
 def test_seed_000_reads_with_its_title_and_rejoined_words():

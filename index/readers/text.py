@@ -23,9 +23,11 @@ from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import make_document, register
 
 
-def with_metadata(document: Document) -> Document:
-    """The document with the policy metadata its text carries (issuing body, number, date, type)."""
-    meta: Meta = {**document.meta, **extract_metadata(document.text, {"title": document.title})}
+def with_metadata(document: Document, fields: list[tuple[str, str]] | None = None) -> Document:
+    """The document with the policy metadata its text carries (issuing body, number, date, type); ``fields``:
+    (label, value) its file states outright, as a legal database's header does (【发布日期】…)."""
+    props: dict = {"title": document.title, "fields": fields or []}
+    meta: Meta = {**document.meta, **extract_metadata(document.text, props)}
     return replace(document, meta=meta)
 
 
@@ -40,7 +42,8 @@ def read_text(path: Path, data: bytes) -> Document:
 def read_markdown(path: Path, data: bytes) -> Document:
     """Read a Markdown file: decode, reduce the Markdown to text, clean, find title and headings."""
     source, encoding = detect(data)
-    front_title, source = _front_matter(source)
+    front, source = _front_matter(source)
+    front_title = front.pop("title", "")
     text, heading_texts = _convert(source)
     document = make_document(text, format="md", markdown=True, join_lines=False, meta={"encoding": encoding})
     # A "# comment" line inside a code block looks like a heading once the fences are gone: keep only the
@@ -56,7 +59,7 @@ def read_markdown(path: Path, data: bytes) -> Document:
         headings.append(heading)
     first_level_one = next((h.text for h in headings if h.level == 1 and document.text[h.start] == "#"), "")
     titled = replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
-    return with_metadata(_without_markers(titled))
+    return with_metadata(_without_markers(titled), fields=list(front.items()))
 
 
 _MARKER = re.compile(r"#{1,6}[ \t]+")
@@ -93,7 +96,22 @@ def _without_markers(document: Document) -> Document:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", re.MULTILINE)
+# A top-level ``key: value`` line (not indented: a nested map's keys are not the document's).
+_FRONT_FIELD = re.compile(r"^(?P<key>[^\s:#\-][^:\n]{0,40}?)[ \t]*:[ \t]+(?P<value>[^\n]+)$", re.MULTILINE)
+# Front-matter keys, lower case, "-" and " " as "_", and the header field each means (see ``metadata``).
+_FRONT_KEYS = {
+    **dict.fromkeys(("title", "标题", "標題"), "title"),
+    **dict.fromkeys(("publish_date", "published", "pubdate", "publish", "issue_date", "issued", "date",
+                     "release_date", "发布日期", "發布日期", "公布日期", "成文日期"), "发布日期"),
+    **dict.fromkeys(("implement_date", "implementation_date", "effective_date", "effective", "施行日期",
+                     "实施日期", "實施日期"), "实施日期"),
+    **dict.fromkeys(("status", "validity", "时效性", "時效性"), "时效性"),
+    **dict.fromkeys(("issuing_authority", "issuing_agency", "issuer", "authority", "agency", "department",
+                     "发布部门", "發布部門", "制定机关", "制定機關", "发文机关", "發文機關"), "发布部门"),
+    **dict.fromkeys(("doc_number", "document_number", "number", "文号", "文號", "发文字号", "發文字號"), "发文字号"),
+    **dict.fromkeys(("level", "效力级别", "效力級別"), "效力级别"),
+    **dict.fromkeys(("url", "source_url", "original_url", "link", "原文链接", "原文連結"), "原文链接"),
+}
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -237,10 +255,32 @@ def _strip_inline(text: str) -> str:
     return text
 
 
-def _front_matter(source: str) -> tuple[str, str]:
-    """Split YAML front matter off a Markdown source: (its title or "", the rest)."""
+def _front_matter(source: str) -> tuple[dict[str, str], str]:
+    """Split YAML front matter off a Markdown source: (what it states, the rest).
+
+    What it states: ``title``, and the policy fields a collection's converter or site generator writes there
+    (publish_date, status, implement_date, issuing_authority …), under the label of the legal-database header field
+    that means the same (发布日期, 时效性, 实施日期, 发布部门 …), so they are read as such a header's are. Only flat
+    ``key: value`` lines are read; lists, nested maps and multi-line values are not the document's metadata."""
     match = _FRONT_MATTER.match(source.lstrip("\ufeff"))
     if not match:
-        return "", source
-    title = _FRONT_TITLE.search(match.group(1))
-    return (title.group(1).strip() if title else ""), source.lstrip("\ufeff")[match.end():]
+        return {}, source
+    stated: dict[str, str] = {}
+    for line in _FRONT_FIELD.finditer(match.group(1)):
+        key = _FRONT_KEYS.get(line["key"].strip().lower().replace("-", "_").replace(" ", "_"))
+        value = _front_value(line["value"])
+        if key and value and key not in stated and (key != "原文链接" or value.startswith(("http://", "https://"))):
+            stated[key] = value
+    return stated, source.lstrip("\ufeff")[match.end():]
+
+
+def _front_value(raw: str) -> str:
+    """A flat YAML scalar as written: quotes taken off, a trailing comment dropped; "" for a block or flow value."""
+    value = raw.strip()
+    if value[:1] in ("'", '"'):
+        quote = value[0]
+        end = value.find(quote, 1)
+        return value[1:end].strip() if end > 0 else ""
+    if value[:1] in ("|", ">", "[", "{", "&", "*", "!"):
+        return ""
+    return value.split(" #", 1)[0].strip()
