@@ -203,9 +203,22 @@ def _write_docs(literal_folder: Path, entries: list[DocEntry]) -> None:
                                             encoding="utf-8")
 
 
-def read_doc_table(gen: Path, segment_id: str) -> DocTable:
-    """A segment's documents, without their summaries: what an update compares files with."""
-    columns = json.loads((folder(gen, segment_id) / DOCS).read_text(encoding="utf-8"))
+def doc_table_text(gen: Path, segment_id: str) -> str:
+    """A segment's ``docs.json`` as written (``id_token`` tells, unparsed, which ids it may hold)."""
+    return (folder(gen, segment_id) / DOCS).read_text(encoding="utf-8")
+
+
+def id_token(doc_id: str, prefix: bool = False) -> str:
+    """``doc_id`` as a ``docs.json`` writes it (``prefix``: the start of every id that begins with it). A table that
+    holds the id contains the token; one without it may too (an id that is a "," would), never the reverse."""
+    token = json.dumps(doc_id, ensure_ascii=False)  # escaped as ``DocTable.to_json`` escapes every id
+    return token[:-1] if prefix else token
+
+
+def read_doc_table(gen: Path, segment_id: str, text: str | None = None) -> DocTable:
+    """A segment's documents, without their summaries: what an update compares files with (``text``: its
+    ``docs.json`` when already read)."""
+    columns = json.loads(text if text is not None else doc_table_text(gen, segment_id))
     return DocTable(columns["doc_id"], columns["roots"], columns["root"], columns["hash"], columns["size"],
                     columns["mtime"])
 

@@ -312,14 +312,18 @@ class _Existing:
         return {self.roots[r] for r in set(self.root)}
 
 
-def _existing_documents(gen: Path) -> _Existing:
+def _existing_documents(gen: Path, holding: list[str] | None = None) -> _Existing:
     """The live documents of a generation and where they are, from the segments' document tables: no stored
-    text, payload or summary is read."""
+    text, payload or summary is read. With ``holding`` (``id_token``s), only the segments whose table contains one
+    of the tokens: a run that names a deleted file reads the table that holds it, not 40,000 documents' ids."""
     ix = whoosh_index.open_dir(str(gen))
     found = _Existing()
     for seg in segments_of(ix):
         sid = seg.segment_id()
-        table = literal_segments.read_doc_table(gen, sid)
+        text = literal_segments.doc_table_text(gen, sid)
+        if holding is not None and not any(token in text for token in holding):
+            continue
+        table = literal_segments.read_doc_table(gen, sid, text)
         live = None
         if seg.has_deletions():
             lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
@@ -457,7 +461,16 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
     generation live after it."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
-    existing = _existing_documents(base) if base else _Existing()
+    kept_roots: set[str] = set()  # roots the manifest goes on naming, beside those of the documents read
+    if base is None:
+        existing = _Existing()
+    elif not paths and isinstance(known := read_manifest(base).get("roots"), list):
+        # A run that only names deleted paths drops what was read from them: the tables that may hold their ids
+        # are all it reads, and the roots the index keeps are the manifest's (not every document's root is read).
+        existing = _existing_documents(base, _tokens_of(named_gone, known))
+        kept_roots = set(known)
+    else:
+        existing = _existing_documents(base)
     roots = {str(p.resolve()) for p in paths}
     plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
     for real in named_gone:
@@ -469,7 +482,7 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
     if not plan.jobs and not plan.gone and not existing.shadowed and base is not None:
         return base
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
-    all_roots = sorted(roots | existing.used_roots())
+    all_roots = sorted(roots | existing.used_roots() | kept_roots)
     _publish(index_dir, gen, base, previous, all_roots)
     return gen
 
@@ -537,6 +550,18 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing, indexed_root)
     return _Plan(jobs, gone)
+
+
+def _tokens_of(gone: list[str], roots: list[str]) -> list[str]:
+    """The ``id_token``s of every id a document read from the real paths ``gone`` can have under ``roots``: the
+    file's own, and the start of those of a folder's files (what ``_read_from`` looks up)."""
+    tokens = []
+    for real in gone:
+        for root in roots:
+            if _below(real, root):
+                rel = Path(os.path.relpath(real, root)).as_posix()
+                tokens += [literal_segments.id_token(rel), literal_segments.id_token(rel + "/", prefix=True)]
+    return tokens
 
 
 def _read_from(real: str, existing: _Existing) -> list[str]:

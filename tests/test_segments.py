@@ -296,3 +296,14 @@ def test_a_writer_killed_during_a_merge_leaves_the_previous_generation_whole_and
     assert [r["doc_id"] for r in Searcher.open(index_dir).search("首钢园")["results"]] == ["new.txt"]
     assert len(_segment_ids(index_dir)) < len(TEXTS)
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=8), st.data())
+def test_a_document_table_written_with_an_id_contains_its_token_and_the_token_of_every_start_of_it(ids, data):
+    entries = [DocEntry(doc_id, "/root", "0" * 40, (1, 2), {}) for doc_id in ids]
+    written = segments.DocTable.of(entries).to_json()
+    doc_id = data.draw(st.sampled_from(ids))
+    start = doc_id[: data.draw(st.integers(0, len(doc_id)))]
+    # No false "not here": a run that names a deleted file never skips the table holding it.
+    assert segments.id_token(doc_id) in written
+    assert segments.id_token(start, prefix=True) in written

@@ -162,6 +162,35 @@ def test_a_deleted_file_or_folder_named_to_the_index_drops_its_documents_and_lis
     assert update_index([corpus], index_dir).unchanged == 2
 
 
+def test_a_deleted_file_named_to_the_index_is_looked_up_in_the_document_tables_that_can_hold_it_only(
+        tmp_path, write_corpus, monkeypatch):
+    # Three runs, three segments; the id of the file deleted needs escaping as the tables write it.
+    corpus = write_corpus({"a.txt": A})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    write_corpus({'2024/政策"二"\\b.txt': B}, corpus)
+    update_index([corpus], index_dir)
+    write_corpus({"c.txt": C}, corpus)
+    assert update_index([corpus], index_dir).segments == 3
+    roots = store.read_manifest(store.current_generation(index_dir))["roots"]
+    parsed: list[str] = []
+    real = store.literal_segments.read_doc_table
+    monkeypatch.setattr(store.literal_segments, "read_doc_table",
+                        lambda gen, sid, *text: parsed.append(sid) or real(gen, sid, *text))
+    (corpus / "2024" / '政策"二"\\b.txt').unlink()
+    report = update_index([corpus / "2024" / '政策"二"\\b.txt'], index_dir)
+    assert (report.indexed, report.unchanged, report.removed) == (0, 0, 1)
+    assert len(parsed) == 1  # of the three segments' tables, the one that holds the file's id
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "软件") == [] and _ids(searcher, "中关村") == ["a.txt"] and _ids(searcher, "人工智能") == ["c.txt"]
+    assert store.read_manifest(store.current_generation(index_dir))["roots"] == roots
+    # The folder it was in, named once gone, is looked up the same way: it held nothing more.
+    shutil.rmtree(corpus / "2024")
+    with pytest.raises(InputPathError, match="no such file or folder"):
+        update_index([corpus / "2024"], index_dir)
+    assert update_index([corpus], index_dir).unchanged == 2
+
+
 def test_a_deleted_path_named_beside_a_new_file_drops_one_document_and_adds_the_other(tmp_path, write_corpus):
     corpus = write_corpus({"a.txt": A, "b.txt": B})
     index_dir = tmp_path / "index"
