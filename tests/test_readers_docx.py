@@ -65,11 +65,98 @@ def test_core_properties_and_policy_metadata_go_to_meta(notice):
     }
 
 
-def test_a_macro_enabled_document_or_a_template_reads_as_a_docx_does(tmp_path, notice):
-    for suffix in (".docm", ".dotx"):
-        path = tmp_path / f"notice{suffix}"
-        path.write_bytes(policy_docx(tmp_path / "n.docx").read_bytes())
-        assert read_document(path).text == notice.text
+def _with_parts(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
+    """A copy of the package ``source`` with the parts named in ``replace`` rewritten."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, replace.get(item.filename, zin.read(item.filename)))
+    return target
+
+
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@pytest.mark.parametrize(("suffix", "content_type"), [
+    (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+    (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+    (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+])
+def test_a_template_or_a_macro_enabled_file_reads_as_a_docx_does(tmp_path, notice, suffix, content_type):
+    # Their main part has a content type of its own, whatever the file's name says.
+    source = policy_docx(tmp_path / "n.docx")
+    with zipfile.ZipFile(source) as package:
+        types = package.read("[Content_Types].xml").decode()
+    assert _MAIN in types
+    path = _with_parts(source, tmp_path / f"notice{suffix}",
+                       {"[Content_Types].xml": types.replace(_MAIN, content_type).encode()})
+    assert read_document(path).text == notice.text
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NAMESPACES = (f'xmlns:w="{_W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+               'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+               'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+               'wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+
+def _r(text: str) -> str:
+    return f"<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+
+
+def _box(*lines: str) -> str:
+    """A text box as Word 2010 writes it: the shape's box (the choice) and a VML copy for old Word (the fallback)."""
+    content = "<w:txbxContent>" + "".join(f"<w:p>{_r(line)}</w:p>" for line in lines) + "</w:txbxContent>"
+    return ("<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic><a:graphicData>"
+            f"<wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+            f"</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
+            "</mc:Fallback></mc:AlternateContent></w:r>")
+
+
+# What Word shows from inside other elements, in a body written as Word writes it.
+_SHOWN_BODY = (
+    f"<w:p>{_r('北京市海淀区人民政府文件')}</w:p>"
+    f"<w:p>{_r('第一步')}{_box('申请人提交材料', '窗口受理')}</w:p>"
+    f"<w:p>{_r('依照')}<w:ins w:id=\"1\" w:author=\"a\">{_r('修订后的')}</w:ins>"
+    f"<w:del w:id=\"2\" w:author=\"a\"><w:r><w:delText>原</w:delText></w:r></w:del>{_r('办法执行。')}</w:p>"
+    f"<w:p><w:moveFrom w:id=\"3\" w:author=\"a\">{_r('移走的句子')}</w:moveFrom>{_r('留下的句子')}</w:p>"
+    f"<w:sdt><w:sdtPr><w:alias w:val=\"正文\"/></w:sdtPr><w:sdtContent><w:p>{_r('控件中的段落')}</w:p>"
+    "</w:sdtContent></w:sdt>"
+    f"<w:p><w:fldSimple w:instr=\" DATE \">{_r('2024年5月15日')}</w:fldSimple>"
+    f"<w:smartTag w:uri=\"u\" w:element=\"e\">{_r('发布')}</w:smartTag>"
+    f"<w:sdt><w:sdtPr/><w:sdtContent>{_r('施行')}</w:sdtContent></w:sdt></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p>" + _r("项目") + "</w:p></w:tc><w:sdt><w:sdtContent><w:tc><w:p>" + _r("金额")
+    + "</w:p></w:tc></w:sdtContent></w:sdt></w:tr><w:sdt><w:sdtContent><w:tr><w:tc><w:p>" + _r("补贴")
+    + "</w:p></w:tc><w:tc><w:p>" + _r("100万元") + "</w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>"
+)
+
+
+def test_what_word_shows_from_boxes_insertions_controls_and_fields_is_read_once_and_deletions_are_not(tmp_path):
+    source = tmp_path / "plain.docx"
+    docx.Document().save(str(source))
+    body = f'<w:document {_NAMESPACES}><w:body>{_SHOWN_BODY}<w:sectPr/></w:body></w:document>'
+    document = read_document(_with_parts(source, tmp_path / "shown.docx", {"word/document.xml": body.encode()}))
+    assert document.text.split("\n\n") == [
+        "北京市海淀区人民政府文件",
+        "第一步", "申请人提交材料", "窗口受理",  # the box once: its fallback copy is not read again
+        "依照修订后的办法执行。",
+        "留下的句子",
+        "控件中的段落",
+        "2024年5月15日发布施行",
+        "项目 | 金额",
+        "补贴 | 100万元",
+    ]
+
+
+def test_a_style_that_does_not_say_its_type_is_a_paragraph_style_and_the_file_is_read(tmp_path):
+    # Word takes a style without w:type for a paragraph style; python-docx's style list refuses the file.
+    source = policy_docx(tmp_path / "n.docx")
+    with zipfile.ZipFile(source) as package:
+        styles = package.read("word/styles.xml").decode()
+    untyped = styles.replace('w:type="paragraph" w:styleId="Heading1"', 'w:styleId="Heading1"', 1)
+    assert untyped != styles
+    document = read_document(_with_parts(source, tmp_path / "untyped.docx", {"word/styles.xml": untyped.encode()}))
+    assert (1, "一、总体目标") in [(h.level, h.text) for h in document.headings]
 
 
 def test_without_a_title_property_the_title_styled_paragraph_is_the_title(tmp_path):
@@ -220,3 +307,12 @@ def test_a_body_embedded_as_an_html_alt_chunk_follows_the_word_paragraphs(tmp_pa
     document = read_document(path)
     assert document.text.startswith("封面")
     assert "第三条 国旗的制作，依照国旗制法说明。" in document.text
+
+
+def test_a_body_written_twice_is_read_whole_as_word_shows_it(tmp_path):
+    source = tmp_path / "plain.docx"
+    docx.Document().save(str(source))
+    body = (f'<w:document {_NAMESPACES}><w:body><w:p>{_r("第一部分")}</w:p></w:body>'
+            f'<w:body><w:p>{_r("第二部分")}</w:p><w:sectPr/></w:body></w:document>')
+    document = read_document(_with_parts(source, tmp_path / "twice.docx", {"word/document.xml": body.encode()}))
+    assert document.text == "第一部分\n\n第二部分"

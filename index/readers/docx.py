@@ -3,6 +3,12 @@
 A heading is a paragraph whose style is Heading n or 标题 n (how Chinese Word and WPS name them), or whose
 paragraph or style sets an outline level, which is how house templates with their own style names do it.
 Page headers and footers live in other parts of the package and never reach the text.
+
+The body's XML is walked here, not through python-docx's paragraphs, which leave out what Word shows from inside
+other elements: content controls (``w:sdt``), tracked insertions (``w:ins``), simple fields, smart tags and text
+boxes (a flowchart's steps, a letterhead drawn in a box). Text deleted with tracking on (``w:del``,
+``w:moveFrom``) is not the document's, and a text box's fallback copy for old Word (``mc:Fallback``) is read once.
+Templates and macro-enabled files (.dotx, .docm, .dotm) hold the same body under a content type of their own.
 """
 
 from __future__ import annotations
@@ -44,13 +50,12 @@ def looks_like_docx(data: bytes) -> bool:
 @recognize(looks_like_docx)
 def read_docx(path: Path, data: bytes) -> Document:
     """The document of a Word (.docx) file."""
-    import docx
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
     _check_package(data)
     try:
-        word = docx.Document(io.BytesIO(data))
+        word = _open(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
         # Official files often carry their whole body as an embedded page (Word's altChunk, an .mht part).
         chunk_blocks, chunk_headings = _alt_chunks(word)
@@ -114,60 +119,181 @@ def _check_package(data: bytes) -> None:
         check_page_text(package.read(body))
 
 
+# The main part's content types of a document, a template and their macro-enabled kinds: one body format.
+_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _open(stream: io.BytesIO):
+    """The python-docx document of a Word package whose main part is a document's, a template's or a
+    macro-enabled one's (python-docx itself opens the first kind only)."""
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _MAIN_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(stream).main_document_part
+    if not isinstance(part, DocumentPart):
+        raise UnreadableFile(f"not a Word document (its main part is {part.content_type})")
+    return part.document
+
+
 def _body(word) -> tuple[list[str], list[StructuralHeading], str]:
     """The body as blocks of text, the headings among them and the first Title-styled paragraph."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     styles = _paragraph_styles(word)
-    blocks: list[str] = []
-    headings: list[StructuralHeading] = []
-    title = ""
-    for item in word.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(_table_rows(item))
-            continue
-        if not isinstance(item, Paragraph):
-            continue
-        text = item.text.replace("\t", " ").strip(" \u3000\xa0")
-        if not text:
-            continue
+    walk = _Walk(styles)
+    for body in word.element.iterchildren(_BODY):  # one, though a few writers repeat it, and Word shows them all
+        walk.blocks_of(body)
+    return walk.blocks, walk.headings, walk.title
+
+
+class _Walk:
+    """The text of a body (or a text box, a cell) in document order: a block per line of a paragraph, a row per
+    table row; each paragraph's text boxes right after it."""
+
+    def __init__(self, styles: dict, outline: bool = True) -> None:
+        self.styles = styles
+        self.outline = outline  # headings and the title come from the body, never from a box or a cell
+        self.blocks: list[str] = []
+        self.headings: list[StructuralHeading] = []
+        self.title = ""
+
+    def blocks_of(self, container) -> None:
+        """Paragraphs and tables of a body-like element, through content controls and tracked insertions."""
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                self._paragraph(child)
+            elif tag == _TBL:
+                self.blocks.extend(self._table_rows(child))
+            elif tag in _BLOCK_WRAPPERS:
+                self.blocks_of(child)
+            elif tag == _SDT:
+                for content in child.iterchildren(_SDT_CONTENT):
+                    self.blocks_of(content)
+
+    def _paragraph(self, p) -> None:
+        pieces: list[str] = []
+        boxes: list = []
+        _inline_text(p, pieces, boxes)
+        text = "".join(pieces).replace("\t", " ").strip(" \u3000\xa0")
         for line in (part.strip(" \u3000\xa0") for part in text.split("\n")):
             if line:
-                blocks.append(line)
-        style_name, style_level = styles.get(item._p.style, styles[None])
-        if _TITLE_STYLE.match(style_name):
-            title = title or " ".join(text.split())
+                self.blocks.append(line)
+        if text and self.outline:
+            style = p.xpath("./w:pPr/w:pStyle/@w:val")
+            style_name, style_level = self.styles.get(style[0] if style else None, self.styles[None])
+            if _TITLE_STYLE.match(style_name):
+                self.title = self.title or " ".join(text.split())
+            else:
+                level = _outline_level(p) or style_level
+                if level:
+                    self.headings.append(StructuralHeading(" ".join(text.split()), level))
+        for box in boxes:
+            inner = _Walk(self.styles, outline=False)
+            inner.blocks_of(box)
+            self.blocks.extend(inner.blocks)
+
+    def _table_rows(self, tbl) -> list[str]:
+        """One line per row, cells joined; a merged cell is written once, nested tables are flattened."""
+        rows = []
+        for tr in _wrapped(tbl, _TR):
+            cells = []
+            for tc in _wrapped(tr, _TC):
+                if tc.xpath("./w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']"):
+                    cells.append("")  # the rest of a cell merged down: written in the row it starts in
+                    continue
+                inner = _Walk(self.styles, outline=False)
+                inner.blocks_of(tc)
+                cells.append(" ".join(" ".join(inner.blocks).split()))
+            if any(cells):
+                rows.append(CELL_SEPARATOR.join(cells))
+        return rows
+
+
+def _wrapped(element, tag: str):
+    """The children of ``element`` with ``tag``, also inside content controls and custom XML around them (a row
+    or a cell can be one)."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            for content in child.iterchildren(_SDT_CONTENT):
+                yield from _wrapped(content, tag)
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _wrapped(child, tag)
+
+
+def _inline_text(element, out: list[str], boxes: list) -> None:
+    """The text a paragraph shows, in order, into ``out``; its text boxes into ``boxes``."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_SHOWN:
             continue
-        level = _outline_level(item._p) or style_level
-        if level:
-            headings.append(StructuralHeading(" ".join(text.split()), level))
-    return blocks, headings, title
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag in _TABS:
+            out.append("\t")
+        elif tag in _BREAKS:
+            out.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            out.append("-")
+        elif tag == _TXBX:
+            boxes.append(child)
+        else:
+            _inline_text(child, out, boxes)
+
+
+def _w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_BODY, _P, _TBL, _TR, _TC, _T, _SDT, _SDT_CONTENT, _TXBX = map(
+    _w, ("body", "p", "tbl", "tr", "tc", "t", "sdt", "sdtContent", "txbxContent"))
+_TABS = {_w("tab"), _w("ptab")}
+_BREAKS = {_w("br"), _w("cr")}
+_NO_BREAK_HYPHEN = _w("noBreakHyphen")
+# Block-level wrappers whose paragraphs and tables are the document's (an insertion tracked, custom XML).
+_BLOCK_WRAPPERS = {_w("ins"), _w("moveTo"), _w("customXml"), _w("smartTag")}
+# What is not shown as the paragraph's text: deletions tracked, properties, field codes, the fallback copy of a
+# drawing (its text box read once, from the choice), comments' marks, footnote references' own runs.
+_NOT_SHOWN = {_w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"), _w("sdtPr"), _w("sdtEndPr"), _w("instrText"),
+              _w("delText"), _w("tblPr"), _MC + "Fallback"}
 
 
 def _paragraph_styles(word) -> dict:
     """Style id -> (name, heading level or None) for every paragraph style; None -> the default style.
 
-    Resolved once per document: python-docx looks a paragraph's style up by scanning all styles.
+    Read from the styles part's XML once per document: python-docx looks a paragraph's style up by scanning all
+    styles, and refuses a style that does not say its type (which means a paragraph style).
     """
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml.ns import qn
-
-    styles: dict = {}
+    root = word.part._styles_part.element if word.part._styles_part is not None else None
+    found: dict = {}
     default = None
-    for style in word.styles:
-        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+    for style in (root.iterchildren(_w("style")) if root is not None else ()):
+        if style.get(_w("type"), "paragraph") != "paragraph":
             continue
-        name = (style.name or "").strip()
+        style_id = style.get(_w("styleId"))
+        names = style.xpath("./w:name/@w:val")
+        based = style.xpath("./w:basedOn/@w:val")
+        found[style_id] = (names[0].strip() if names else "", _outline_level(style), based[0] if based else None)
+        if style.get(_w("default")) in ("1", "true", "on"):
+            default = style_id
+    styles: dict = {}
+    for style_id, (name, outline, based) in found.items():
         match = _HEADING_STYLE.match(name)
-        level = max(1, int(match.group(1))) if match else None
-        base = style
-        while level is None and base is not None:
-            level = _outline_level(base.element)
-            base = base.base_style
-        styles[style.style_id] = (name, level)
-        if style.element.get(qn("w:default")) in ("1", "true", "on"):
-            default = style.style_id
+        level = max(1, int(match.group(1))) if match else outline
+        seen = {style_id}
+        while level is None and based in found and based not in seen:  # a cycle of bases ends the search
+            seen.add(based)
+            _name, level, based = found[based]
+        styles[style_id] = (name, level)
     styles[None] = styles.get(default, ("", None))
     return styles
 
@@ -178,21 +304,6 @@ def _outline_level(element) -> int | None:
     if outline and outline[0].isdigit() and int(outline[0]) < _BODY_OUTLINE:
         return int(outline[0]) + 1
     return None
-
-
-def _table_rows(table) -> list[str]:
-    """One line per row, cells joined; a merged cell is written once, nested tables are flattened."""
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split()))
-        if any(cells):
-            rows.append(CELL_SEPARATOR.join(cells))
-    return rows
 
 
 def _core_properties(word) -> dict:
