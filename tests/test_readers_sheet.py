@@ -79,6 +79,34 @@ def test_an_external_entity_in_a_workbook_is_never_read(tmp_path):
     assert "机密内容" not in document.text and "北京中关村软件园发展有限责任公司" in document.text
 
 
+def _rewritten(source: Path, target: Path, part: str, change) -> Path:
+    """A copy of the package ``source`` whose ``part`` is ``change(its text)``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data.decode()).encode() if item.filename == part else data)
+    return target
+
+
+def test_a_sheet_whose_recorded_size_is_one_cell_is_read_to_its_last_row(tmp_path):
+    # Streaming writers (a web system's "export to Excel") record <dimension ref="A1"/> for a sheet of any size.
+    good = list_xlsx(tmp_path / "good.xlsx")
+    sheet = next(n for n in zipfile.ZipFile(good).namelist() if n.startswith("xl/worksheets/sheet"))
+    small = _rewritten(good, tmp_path / "a1.xlsx", sheet,
+                       lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1"/>', xml))
+    assert '<dimension ref="A1"/>' in zipfile.ZipFile(small).read(sheet).decode()
+    assert read_document(small).text == read_document(good).text
+
+
+def test_a_styles_part_openpyxl_cannot_read_leaves_the_cells_readable(tmp_path):
+    # A producer's own attribute on a cell format makes openpyxl refuse the styles, and with them the workbook.
+    good = list_xlsx(tmp_path / "good.xlsx")
+    odd = _rewritten(good, tmp_path / "odd.xlsx", "xl/styles.xml",
+                     lambda xml: re.sub(r"(<cellXfs[^>]*>\s*<xf)", r'\1 ZMIENNA_contentFontsCount="1"', xml, count=1))
+    assert "ZMIENNA" in zipfile.ZipFile(odd).read("xl/styles.xml").decode()
+    assert "北京RISC-V芯片研究院" in read_document(odd).text
+
+
 def test_a_file_that_is_no_workbook_or_an_empty_one_is_unreadable_saying_why(tmp_path):
     with pytest.raises(UnreadableFile, match="not a readable spreadsheet"):
         read_xls(Path("x.xls"), _compound_file({"Workbook": b"\x09\x08" + b"\xff" * 200}))

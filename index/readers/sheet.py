@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -38,18 +39,53 @@ def looks_like_xlsx(data: bytes) -> bool:
 @recognize(looks_like_xlsx)
 def read_xlsx(path: Path, data: bytes) -> Document:
     """The document of an Excel workbook (.xlsx)."""
-    import openpyxl
-
     check_package(data, kind="spreadsheet", media="xl/media/")
     with _parsing():
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = _open_xlsx(data)
         try:
-            sheets = [(sheet.title, sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+            sheets = [(sheet.title, _all_rows(sheet)) for sheet in book.worksheets]
             raw, headings, title = _text(sheets)
             props = _props(book.properties.title, book.properties.creator)
         finally:
             book.close()
     return _document(raw, headings, props, title, "xlsx")
+
+
+_STYLES_PART = "xl/styles.xml"
+
+
+def _open_xlsx(data: bytes):
+    """The workbook, read only; when only its styles part is one openpyxl cannot read (a producer's own
+    attributes, a named style without a name), the workbook without it: its cells, not its looks, are the text."""
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (TypeError, ValueError) as error:
+        if "openpyxl.styles" not in _origin(error):
+            raise
+    plain = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(plain, "w") as target:
+        for item in source.infolist():
+            if item.filename != _STYLES_PART:
+                target.writestr(item, source.read(item.filename))
+    return openpyxl.load_workbook(plain, read_only=True, data_only=True)
+
+
+def _origin(error: BaseException) -> str:
+    """The modules the traceback of ``error`` passes through, joined (where a library's failure came from)."""
+    names, tb = [], error.__traceback__
+    while tb is not None:
+        names.append(tb.tb_frame.f_globals.get("__name__", ""))
+        tb = tb.tb_next
+    return " ".join(names)
+
+
+def _all_rows(sheet) -> Iterator[tuple]:
+    """Every row a read-only sheet stores: the size a file records for its sheet (``<dimension>``) is not trusted,
+    since streaming writers record A1 for a sheet of thousands of rows and openpyxl would read A1 alone."""
+    sheet.reset_dimensions()
+    return sheet.iter_rows(values_only=True)
 
 
 def looks_like_xls(data: bytes) -> bool:
