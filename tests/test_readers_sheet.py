@@ -130,3 +130,11 @@ def test_garbled_workbooks_give_unreadable_file_or_text_never_a_crash(tmp_path_f
     except UnreadableFile:
         return
     assert isinstance(document.text, str)
+
+
+@pytest.mark.parametrize("suffix", [".xlsm", ".xltx", ".xltm"])
+def test_a_macro_enabled_workbook_or_a_template_reads_as_an_xlsx_does(tmp_path, suffix):
+    original = list_xlsx(tmp_path / "list.xlsx")
+    copy = tmp_path / f"list{suffix}"
+    copy.write_bytes(original.read_bytes())
+    assert read_document(copy).text == read_document(original).text

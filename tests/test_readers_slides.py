@@ -88,3 +88,12 @@ def test_garbled_slide_parts_give_unreadable_file_or_text_never_a_crash(tmp_path
     except UnreadableFile:
         return
     assert isinstance(document.text, str)
+
+
+@pytest.mark.parametrize("suffix", [".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".pps", ".pot", ".dps", ".dpt"])
+def test_shows_templates_and_wps_decks_read_as_the_format_they_are_saved_in(tmp_path, suffix):
+    make = briefing_ppt if suffix in (".pps", ".pot", ".dps", ".dpt") else briefing_pptx
+    original = make(tmp_path / ("deck.ppt" if make is briefing_ppt else "deck.pptx"))
+    copy = tmp_path / f"deck{suffix}"
+    copy.write_bytes(original.read_bytes())
+    assert read_document(copy).text == read_document(original).text

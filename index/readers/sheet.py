@@ -35,7 +35,7 @@ def looks_like_xlsx(data: bytes) -> bool:
     return zip_holds(data, "xl/workbook.xml")
 
 
-@register(".xlsx", ".xlsm", ".xltx")
+@register(".xlsx", ".xlsm", ".xltx", ".xltm")
 @recognize(looks_like_xlsx)
 def read_xlsx(path: Path, data: bytes) -> Document:
     """The document of an Excel workbook (.xlsx)."""

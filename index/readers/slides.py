@@ -36,7 +36,7 @@ def looks_like_pptx(data: bytes) -> bool:
     return zip_holds(data, "ppt/presentation.xml")
 
 
-@register(".pptx", ".pptm", ".ppsx")
+@register(".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
 @recognize(looks_like_pptx)
 def read_pptx(path: Path, data: bytes) -> Document:
     """The document of a PowerPoint (.pptx) presentation."""
@@ -170,7 +170,7 @@ def looks_like_ppt(data: bytes) -> bool:
     return data.startswith(OLE_MAGIC) and root_holds(data, (_PPT_STREAM,))
 
 
-@register(".ppt", ".pps", ".pot", ".dps")
+@register(".ppt", ".pps", ".pot", ".dps", ".dpt")
 @recognize(looks_like_ppt)
 def read_ppt(path: Path, data: bytes) -> Document:
     """The document of a PowerPoint 97–2003 presentation (and a WPS presentation in that format)."""
