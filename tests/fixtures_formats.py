@@ -318,21 +318,25 @@ def _summary_information(title: str, codepage: int = 936) -> bytes:
     return struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, b"\0" * 16, 1) + fmtid + struct.pack("<I", 48) + section
 
 
-def word97_doc(path: Path, paragraphs: list[str], *, title: str | None = None, latin: str = "") -> Path:
+def word97_doc(path: Path, paragraphs: list[str], *, title: str | None = None, latin: str = "",
+               boxes: list[str] | None = None) -> Path:
     """A Word 97–2003 file whose main document is ``paragraphs`` (Word's marks allowed inside: \\x07 ends a cell,
     \\x13 \\x14 \\x15 make a field). The first occurrence of ``latin`` is stored as a compressed piece (one byte per
     character) between two UTF-16 pieces, as Word stores Latin runs beside Chinese text; ``title`` is the file's
-    title property."""
+    title property; ``boxes``, the texts of its text boxes, in their story after the main document."""
     import struct
 
-    text = "\r".join(paragraphs) + "\r"
+    main = "\r".join(paragraphs) + "\r"
+    story = "".join(box + "\r" for box in boxes or []) + ("\r" if boxes else "")  # and the story's closing mark
+    text = main + story
     at = text.find(latin) if latin else -1
     runs = [(text, False)] if at < 0 else [(text[:at], False), (latin, True), (text[at + len(latin) :], False)]
     fib = bytearray(0x400)
     struct.pack_into("<HHHHHHH", fib, 0, 0xA5EC, 0x00C1, 0, 0x0804, 0, 0x0200, 0x00BF)  # 1Table holds the Clx
     struct.pack_into("<H", fib, 0x20, 14)  # csw: 14 fibRgW values follow
     struct.pack_into("<H", fib, 0x3E, 22)  # cslw: 22 fibRgLw values follow
-    struct.pack_into("<I", fib, 0x4C, len(text))  # ccpText
+    struct.pack_into("<I", fib, 0x4C, len(main))  # ccpText
+    struct.pack_into("<I", fib, 0x64, len(story))  # ccpTxbx (no footnotes, headers, comments or endnotes before it)
     struct.pack_into("<H", fib, 0x98, 0x5D)  # cbRgFcLcb: the 93 (fc, lcb) pairs of Word 97
     body = bytearray(fib)
     cps, fcs, first = [], [], 0

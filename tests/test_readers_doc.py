@@ -144,7 +144,7 @@ def test_garbled_or_cut_files_give_unreadable_file_or_text_never_a_crash(tmp_pat
 
 
 def test_word_binary_text_keeps_a_nested_field_s_result_only():
-    text, _ = word_binary_text(_compound_bytes(["前\x13 IF \x13 PAGE \x141\x15 = 1 \"是\" \x14是\x15后"]))
+    text, _, _ = word_binary_text(_compound_bytes(["前\x13 IF \x13 PAGE \x141\x15 = 1 \"是\" \x14是\x15后"]))
     assert text.strip() == "前是后"
 
 
@@ -178,3 +178,14 @@ def test_a_word_95_file_reads_its_text_in_its_language_s_code_page(tmp_path, lan
 def test_a_fast_saved_or_encrypted_word_95_file_is_skipped_saying_why(tmp_path, flags, words):
     with pytest.raises(UnreadableFile, match=re.escape(words)):
         read_document(word6_doc(tmp_path / "old.doc", [TITLE], flags=flags))
+
+
+def test_text_boxes_follow_the_text_and_stay_out_of_its_title_and_metadata(tmp_path):
+    # A procedure's flowchart drawn in boxes; the boxes' story comes after the main document in the file. A date
+    # in a box is the chart's, not the document's.
+    boxes = ["申请人提交材料", "窗口受理\r审核通过", "北京市朝阳区人民政府办公室", "2030年1月1日"]
+    document = read_document(word97_doc(tmp_path / "flow.doc", [TITLE, INTRO], boxes=boxes))
+    assert document.text.split("\n\n")[-5:] == ["申请人提交材料", "窗口受理", "审核通过", "北京市朝阳区人民政府办公室",
+                                                 "2030年1月1日"]
+    plain = read_document(word97_doc(tmp_path / "plain.doc", [TITLE, INTRO]))
+    assert (document.title, document.meta) == (plain.title, plain.meta) and "date" not in document.meta

@@ -33,21 +33,30 @@ DECLARED_TITLE_REACH = 3000
 
 def assemble(raw: str, fmt: str, props: dict, title: str | None = None,
              headings: list[StructuralHeading] | None = None, join_lines: bool = True,
-             declared_must_hold: bool = False) -> Document:
+             declared_must_hold: bool = False, appendix: str = "") -> Document:
     """Clean the raw text and build the Document with its headings, title and metadata.
 
     ``join_lines`` is False for formats whose line breaks are real paragraph breaks (HTML blocks, Word
     paragraphs); PDF lines are printed lines, which cleaning rejoins into paragraphs. ``declared_must_hold``: a
     file's own title property (PDF, Word) counts only when the text near its start says it too; producers fill it
     with their own names (``Markdown在线编辑器，Markdown免费转Word/Html/Pdf - 在线工具``), templates with stale ones.
+    ``appendix``: text the file keeps apart from its flow (a Word 97 file's text boxes), after the text; the title
+    and the metadata are read from the text before it.
     """
-    base = make_document(raw, format=fmt, join_lines=join_lines)
+    main = make_document(raw, format=fmt, join_lines=join_lines)
+    base = main
+    if appendix.strip():
+        base = make_document(f"{raw}\n\n{appendix}", format=fmt, join_lines=join_lines)
+        if main.text:
+            base = replace(base, title=main.title)
+        else:  # nothing but the appendix: it is the text
+            main = base
     located = _locate(base.text, headings or [])
     if declared_must_hold and props.get("title") and not _said_near_start(props["title"], base.text):
         props = {key: value for key, value in props.items() if key != "title"}
     chosen = " ".join((props.get("title") or title or "").split()) or base.title
     meta = cast(Meta, {key: props[key] for key in _KEPT_PROPS if props.get(key)})
-    meta.update(extract_metadata(base.text, {**props, "title": chosen}))
+    meta.update(extract_metadata(main.text, {**props, "title": chosen}))
     return replace(base, title=chosen, headings=located or base.headings, meta=meta)
 
 

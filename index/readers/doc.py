@@ -56,10 +56,12 @@ def read_doc(path: Path, data: bytes) -> Document:
     """The document of a Word 97–2003 (.doc) or WPS file."""
     if not data.startswith(OLE_MAGIC):
         return _other_kind(path, data)
-    raw, props = word_binary_text(data)
-    if not raw.strip():
-        raise UnreadableFile("empty: no text in the main document")
-    return assemble(raw, fmt="doc", props=props, join_lines=False, declared_must_hold=True)
+    raw, props, boxes = word_binary_text(data)
+    if not raw.strip() and not boxes.strip():
+        raise UnreadableFile("empty: no text in the main document or its text boxes")
+    # Text boxes are a story of their own, after the main text; which paragraph anchors each would take the
+    # drawing layer to tell, so they follow the text, and the metadata is read from the text alone.
+    return assemble(raw, fmt="doc", props=props, join_lines=False, declared_must_hold=True, appendix=boxes)
 
 
 def _other_kind(path: Path, data: bytes) -> Document:
@@ -85,10 +87,10 @@ _LANGUAGE_CODE_PAGES = {0x0804: "gb18030", 0x1004: "gb18030", 0x0404: "cp950", 0
                         0x041F: "cp1254"}
 
 
-def word_binary_text(data: bytes) -> tuple[str, dict]:
-    """(the main document's text with paragraphs, cells and fields resolved, title and author properties) of a
-    Word binary file (Word 97 and later from its piece table, Word 6/95 from its one run of text); UnreadableFile for
-    one that is encrypted, fast-saved by Word 6/95, older, or damaged."""
+def word_binary_text(data: bytes) -> tuple[str, dict, str]:
+    """(the main document's text with paragraphs, cells and fields resolved, title and author properties, the text
+    of its text boxes) of a Word binary file (Word 97 and later from its piece table, Word 6/95 from its one run of
+    text, without boxes); UnreadableFile for one that is encrypted, fast-saved by Word 6/95, older, or damaged."""
     import olefile
 
     try:
@@ -100,19 +102,19 @@ def word_binary_text(data: bytes) -> tuple[str, dict]:
             raise UnreadableFile("not a Word document: an Office file of another kind")
         word = ole.openstream("WordDocument").read()
         if _u16(word, 0) == _WORD6 and _u16(word, 2) < _WORD97_NFIB:
-            return _resolve(_word6_text(word)), _summary(ole)
+            return _resolve(_word6_text(word)), _summary(ole), ""
         table_name = "1Table" if _u16(word, 0x0A) & _TABLE_1 else "0Table"
         _check_fib(word)
         if not ole.exists(table_name):
             raise UnreadableFile(f"not a readable Word document (its {table_name} stream is missing)")
         table = ole.openstream(table_name).read()
         props = _summary(ole)
-        text = _main_text(word, table)
+        text, boxes = _stories(word, table)
     except (OSError, ValueError, struct.error, IndexError) as error:
         raise UnreadableFile(f"not a readable Word document ({error})") from None
     finally:
         ole.close()
-    return _resolve(text), props
+    return _resolve(text), props, _resolve(boxes)
 
 
 def _u16(buf: bytes, at: int) -> int:
@@ -159,22 +161,27 @@ def _word6_text(word: bytes) -> str:
     return raw.decode(codec, errors="replace")
 
 
-def _fib_layout(word: bytes) -> tuple[int, int, int]:
-    """(characters of the main document, fcClx, lcbClx) from the FIB, walking its variable-length parts."""
+def _fib_layout(word: bytes) -> tuple[tuple[int, int], tuple[int, int], int, int]:
+    """((first, end) CP of the main document, (first, end) CP of the text boxes' story, fcClx, lcbClx) from the
+    FIB, walking its variable-length parts. The stories follow one another in the character positions: main text,
+    footnotes, headers, comments, endnotes, text boxes."""
     csw = _u16(word, 0x20)
     rg_lw = 0x22 + 2 * csw + 2  # FibRgLw97 follows fibRgW and its count
     cslw = _u16(word, rg_lw - 2)
-    ccp_text = _u32(word, rg_lw + 0x0C)
+    ccp_text, ccp_ftn, ccp_hdd, _ccp_mcr, ccp_atn, ccp_edn, ccp_txbx = struct.unpack_from("<7I", word, rg_lw + 0x0C)
+    boxes_at = ccp_text + ccp_ftn + ccp_hdd + ccp_atn + ccp_edn
     blob = rg_lw + 4 * cslw + 2  # FibRgFcLcbBlob follows FibRgLw97 and its count
     if _u16(word, blob - 2) <= _CLX_PAIR:
         raise UnreadableFile("not a readable Word document (its header has no piece table)")
-    return ccp_text, _u32(word, blob + 8 * _CLX_PAIR), _u32(word, blob + 8 * _CLX_PAIR + 4)
+    return ((0, ccp_text), (boxes_at, boxes_at + ccp_txbx), _u32(word, blob + 8 * _CLX_PAIR),
+            _u32(word, blob + 8 * _CLX_PAIR + 4))
 
 
-def _main_text(word: bytes, table: bytes) -> str:
-    """The first ccpText characters of the document's character stream, piece by piece."""
-    ccp_text, fc_clx, lcb_clx = _fib_layout(word)
-    check_text_size(ccp_text)  # the header says how long the text is: a file over the limit is not read
+def _stories(word: bytes, table: bytes) -> tuple[str, str]:
+    """The characters of the main document and of its text boxes, piece by piece."""
+    main, boxes, fc_clx, lcb_clx = _fib_layout(word)
+    # The header says how long the text is: a file over the limit is not read.
+    check_text_size(main[1] + boxes[1] - boxes[0])
     clx = table[fc_clx : fc_clx + lcb_clx]
     at = 0
     while at < len(clx) and clx[at] == 0x01:  # Prc: formatting of pieces, not needed for text
@@ -187,19 +194,27 @@ def _main_text(word: bytes, table: bytes) -> str:
     if pieces < 1:
         raise UnreadableFile("not a readable Word document (its piece table is empty)")
     cps = struct.unpack_from(f"<{pieces + 1}I", plc, 0)
+    return _characters(word, plc, cps, *main), _characters(word, plc, cps, *boxes)
+
+
+def _characters(word: bytes, plc: bytes, cps: tuple[int, ...], first: int, end: int) -> str:
+    """Character positions [first, end) of the document's character stream, from the pieces that hold them."""
     out: list[str] = []
+    pieces = len(cps) - 1
     for k in range(pieces):
-        start, end = cps[k], min(cps[k + 1], ccp_text)
-        if start >= ccp_text:
+        start, stop = max(cps[k], first), min(cps[k + 1], end)
+        if cps[k] >= end:
             break
-        if end <= start:
+        if stop <= start:
             continue
         fc = _u32(plc, 4 * (pieces + 1) + 8 * k + 2)
+        skip = start - cps[k]  # characters of the piece before the range
         if fc & _COMPRESSED:
-            offset = (fc & ~_COMPRESSED) // 2
-            out.append(word[offset : offset + end - start].decode("cp1252", errors="replace"))
+            offset = (fc & ~_COMPRESSED) // 2 + skip
+            out.append(word[offset : offset + stop - start].decode("cp1252", errors="replace"))
         else:
-            out.append(word[fc : fc + 2 * (end - start)].decode("utf-16-le", errors="replace"))
+            offset = fc + 2 * skip
+            out.append(word[offset : offset + 2 * (stop - start)].decode("utf-16-le", errors="replace"))
     return "".join(out)
 
 
