@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
