@@ -634,6 +634,18 @@ def garbled_bytes(good: bytes, data) -> bytes:
     return bytes(garbled)
 
 
+def repackaged(source: Path, target: Path, changes: dict) -> Path:
+    """A copy of the zip package ``source`` at ``target`` whose parts named in ``changes`` are rewritten by them
+    (each a function from the part's bytes to its new bytes); every other part is copied as it is."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, changes[item.filename](data) if item.filename in changes else data)
+    return target
+
+
 def garbled_package(good: Path, out: Path, data) -> Path:
     """The zip package ``good`` written to ``out`` with one of its text parts garbled where ``data`` draws: a
     stretch replaced by up to 20 drawn characters."""

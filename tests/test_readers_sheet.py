@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
 from tongwen.index.readers.sheet import _cell, read_xls, read_xlsx
-from tests.fixtures_formats import LIST_TITLE, _compound_file, garbled_bytes, list_xls, list_xlsx
+from tests.fixtures_formats import LIST_TITLE, _compound_file, garbled_bytes, list_xls, list_xlsx, repackaged
 
 ROWS = ["序号 | 企业名称 | 认定日期 | 研发投入（万元）", "1 | 北京中关村软件园发展有限责任公司 | 2023-11-17 | 1234",
         "2 | 北京RISC-V芯片研究院 | 2023-12-01 | 56.5"]
@@ -79,21 +79,12 @@ def test_an_external_entity_in_a_workbook_is_never_read(tmp_path):
     assert "机密内容" not in document.text and "北京中关村软件园发展有限责任公司" in document.text
 
 
-def _rewritten(source: Path, target: Path, part: str, change) -> Path:
-    """A copy of the package ``source`` whose ``part`` is ``change(its text)``."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            zout.writestr(item, change(data.decode()).encode() if item.filename == part else data)
-    return target
-
-
 def test_a_sheet_whose_recorded_size_is_one_cell_is_read_to_its_last_row(tmp_path):
     # Streaming writers (a web system's "export to Excel") record <dimension ref="A1"/> for a sheet of any size.
     good = list_xlsx(tmp_path / "good.xlsx")
     sheet = next(n for n in zipfile.ZipFile(good).namelist() if n.startswith("xl/worksheets/sheet"))
-    small = _rewritten(good, tmp_path / "a1.xlsx", sheet,
-                       lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1"/>', xml))
+    small = repackaged(good, tmp_path / "a1.xlsx", {sheet: lambda xml: re.sub(
+        rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', xml)})
     assert '<dimension ref="A1"/>' in zipfile.ZipFile(small).read(sheet).decode()
     assert read_document(small).text == read_document(good).text
 
@@ -101,8 +92,8 @@ def test_a_sheet_whose_recorded_size_is_one_cell_is_read_to_its_last_row(tmp_pat
 def test_a_styles_part_openpyxl_cannot_read_leaves_the_cells_readable(tmp_path):
     # A producer's own attribute on a cell format makes openpyxl refuse the styles, and with them the workbook.
     good = list_xlsx(tmp_path / "good.xlsx")
-    odd = _rewritten(good, tmp_path / "odd.xlsx", "xl/styles.xml",
-                     lambda xml: re.sub(r"(<cellXfs[^>]*>\s*<xf)", r'\1 ZMIENNA_contentFontsCount="1"', xml, count=1))
+    odd = repackaged(good, tmp_path / "odd.xlsx", {"xl/styles.xml": lambda xml: re.sub(
+        rb"(<cellXfs[^>]*>\s*<xf)", rb'\1 ZMIENNA_contentFontsCount="1"', xml, count=1)})
     assert "ZMIENNA" in zipfile.ZipFile(odd).read("xl/styles.xml").decode()
     assert "北京RISC-V芯片研究院" in read_document(odd).text
 

@@ -13,7 +13,7 @@ from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import read_document
 from tongwen.index.readers.slides import read_ppt, read_pptx
 from tests.fixtures_formats import (AGENCY, BRIEFING_TITLE, DATE_LINE, GOAL, _compound_file, briefing_ppt, briefing_pptx,
-                                   garbled_package)
+                                   garbled_package, repackaged)
 
 
 @pytest.fixture
@@ -39,14 +39,8 @@ def test_the_cover_title_is_the_title_and_each_slide_title_a_section(deck):
 
 def test_relationship_targets_from_the_package_root_name_the_same_slides(tmp_path, deck):
     path = briefing_pptx(tmp_path / "abs.pptx")
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    parts["ppt/_rels/presentation.xml.rels"] = parts["ppt/_rels/presentation.xml.rels"].replace(
-        b'Target="slides/', b'Target="/ppt/slides/')
-    absolute = tmp_path / "absolute.pptx"
-    with zipfile.ZipFile(absolute, "w") as out:
-        for name, data in parts.items():
-            out.writestr(name, data)
+    absolute = repackaged(path, tmp_path / "absolute.pptx", {"ppt/_rels/presentation.xml.rels": lambda rels: rels.replace(
+        b'Target="slides/', b'Target="/ppt/slides/')})
     assert read_document(absolute).text == deck.text
 
 
