@@ -310,3 +310,15 @@ def test_a_body_written_twice_is_read_whole_as_word_shows_it(tmp_path):
             f'<w:body><w:p>{_r("第二部分")}</w:p><w:sectPr/></w:body></w:document>')
     document = read_document(repackaged(source, tmp_path / "twice.docx", {"word/document.xml": lambda _: body.encode()}))
     assert document.text == "第一部分\n\n第二部分"
+
+
+def test_an_external_entity_in_the_body_is_never_read_and_the_text_around_it_is_kept(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    source = tmp_path / "plain.docx"
+    docx.Document().save(str(source))
+    body = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY s SYSTEM "file://{secret}">]>'
+            f'<w:document {_NAMESPACES}><w:body><w:p>{_r("申请&s;材料")}</w:p><w:sectPr/></w:body></w:document>')
+    document = read_document(repackaged(source, tmp_path / "entity.docx", {"word/document.xml": lambda _: body.encode()}))
+    assert "机密内容" not in document.text
+    assert document.text == "申请材料"

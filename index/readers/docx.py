@@ -236,7 +236,8 @@ def _inline_text(element, out: list[str], boxes: list) -> None:
         if not isinstance(tag, str) or tag in _NOT_SHOWN:
             continue
         if tag == _T:
-            out.append(child.text or "")
+            # An entity reference left unresolved is a child of the text: the text after it is its tail.
+            out.append((child.text or "") + "".join(part.tail or "" for part in child))
         elif tag in _TABS:
             out.append("\t")
         elif tag in _BREAKS:
