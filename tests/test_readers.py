@@ -208,6 +208,9 @@ FRONT_MATTER_CASES = [
      "date: 2021-03-04T09:00:00+08:00\nurl: https://www.example.gov.cn/a.html\n---\n各区：现通知如下。\n",
      "关于测试工作的通知", {"date": "2021-03-04", "year": 2021, "number": "京测发〔2021〕3号",
                            "agency": "北京市测试局", "url": "https://www.example.gov.cn/a.html"}),
+    # Quotes inside quoted values, as YAML escapes them: doubled in single quotes, a backslash in double ones.
+    ("---\ntitle: '关于''十四五''规划的通知'\nagency: \"北京市\\\"测试\\\"局\"\n---\n正文。\n",
+     "关于'十四五'规划的通知", {"agency": '北京市"测试"局'}),
     # A nested map's keys, a list, a block value and a link that is no URL are not the document's fields.
     ("---\ntitle: 说明\nseo:\n  date: 1999-01-01\n  status: 草稿\nstatus: [a, b]\nagency: >\n  折叠的值\n"
      "link: 见附件\n---\n正文。\n",

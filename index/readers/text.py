@@ -112,6 +112,9 @@ _FRONT_KEYS = {
     **dict.fromkeys(("level", "效力级别", "效力級別"), "效力级别"),
     **dict.fromkeys(("url", "source_url", "original_url", "link", "原文链接", "原文連結"), "原文链接"),
 }
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPES = {"n": " ", "t": " ", "\\": "\\", '"': '"', "/": "/"}
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -277,10 +280,14 @@ def _front_matter(source: str) -> tuple[dict[str, str], str]:
 def _front_value(raw: str) -> str:
     """A flat YAML scalar as written: quotes taken off, a trailing comment dropped; "" for a block or flow value."""
     value = raw.strip()
-    if value[:1] in ("'", '"'):
-        quote = value[0]
-        end = value.find(quote, 1)
-        return value[1:end].strip() if end > 0 else ""
+    if value[:1] == "'":  # a single-quoted scalar writes its quote twice
+        match = _SINGLE_QUOTED.match(value)
+        return match.group(1).replace("''", "'").strip() if match else ""
+    if value[:1] == '"':  # a double-quoted one escapes with a backslash
+        match = _DOUBLE_QUOTED.match(value)
+        if not match:
+            return ""
+        return re.sub(r'\\(.)', lambda m: _ESCAPES.get(m.group(1), m.group(1)), match.group(1)).strip()
     if value[:1] in ("|", ">", "[", "{", "&", "*", "!"):
         return ""
     return value.split(" #", 1)[0].strip()
