@@ -654,15 +654,25 @@ def garbled_package(good: Path, out: Path, data) -> Path:
     from hypothesis import strategies as st
 
     with zipfile.ZipFile(good) as source:
-        parts = {name: source.read(name).decode() for name in source.namelist()}
-    name = data.draw(st.sampled_from(sorted(parts)))
-    text = parts[name]
+        parts = {name: source.read(name) for name in source.namelist()}
+    texts = sorted(name for name, body in parts.items() if _is_utf8(body))  # a picture part is left as it is
+    name = data.draw(st.sampled_from(texts))
+    text = parts[name].decode()
     cut = data.draw(st.integers(0, len(text)))
-    parts[name] = text[:cut] + data.draw(st.text(max_size=20)) + text[cut + data.draw(st.integers(0, 40)):]
+    garbled = text[:cut] + data.draw(st.text(max_size=20)) + text[cut + data.draw(st.integers(0, 40)):]
+    parts[name] = garbled.encode("utf-8", errors="surrogatepass")
     with zipfile.ZipFile(out, "w") as package:
         for part, body in parts.items():
             package.writestr(part, body)
     return out
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def mixed_folder(folder: Path) -> Path:

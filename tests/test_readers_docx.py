@@ -10,7 +10,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tongwen.index.errors import UnreadableFile
@@ -26,6 +26,7 @@ from tests.fixtures_formats import (
     SUPPORT,
     TASK,
     TITLE,
+    garbled_package,
     policy_docx,
     repackaged,
 )
@@ -322,3 +323,14 @@ def test_an_external_entity_in_the_body_is_never_read_and_the_text_around_it_is_
     document = read_document(repackaged(source, tmp_path / "entity.docx", {"word/document.xml": lambda _: body.encode()}))
     assert "机密内容" not in document.text
     assert document.text == "申请材料"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_garbled_word_parts_give_unreadable_file_or_text_never_a_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("docx")
+    try:
+        document = read_document(garbled_package(policy_docx(folder / "d.docx"), folder / "x.docx", data))
+    except UnreadableFile:
+        return
+    assert isinstance(document.text, str)

@@ -61,7 +61,8 @@ def read_docx(path: Path, data: bytes) -> Document:
         chunk_blocks, chunk_headings = _alt_chunks(word)
         blocks, headings = blocks + chunk_blocks, headings + chunk_headings
         props = _core_properties(word)
-    except (OpcError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as error:
+    except (OpcError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError,
+            TypeError, AttributeError) as error:  # the last two: python-docx on a garbled relationship or part
         raise UnreadableFile(f"not a readable Word document ({error})") from None
     raw = "\n\n".join(blocks)
     if not raw.strip():
