@@ -646,6 +646,17 @@ def repackaged(source: Path, target: Path, changes: dict) -> Path:
     return target
 
 
+def read_or_refused(read):
+    """What ``read()`` returns, or None when it refuses the file (UnreadableFile): any other error is a crash and
+    propagates, which is what the never-a-crash property tests look for."""
+    from tongwen.index.errors import UnreadableFile
+
+    try:
+        return read()
+    except UnreadableFile:
+        return None
+
+
 def garbled_package(good: Path, out: Path, data) -> Path:
     """The zip package ``good`` written to ``out`` with one of its text parts garbled where ``data`` draws: a
     stretch replaced by up to 20 drawn characters."""
