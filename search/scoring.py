@@ -155,11 +155,13 @@ class PassageBM25:
             n = sum(1 for _ in self.searcher.reader().expand_prefix("body", word))
             if n > MAX_EXPANDED_TERMS:
                 raise QueryTooExpensive(f"'{word}*' expands to more than {MAX_EXPANDED_TERMS} words")
-        else:
-            q = Q.Term("body", word)
-        pids, scores = self._word_postings(q)
-        order = np.argsort(pids)
-        return pids[order], scores[order] * LATIN_WEIGHT
+            pids, scores = self._word_postings(q)
+            order = np.argsort(pids)
+            return pids[order], scores[order] * LATIN_WEIGHT
+        # One word: its postings decoded a block at a time and scored together, as Whoosh scores each (a number
+        # such as the 17 of 第十七条 is in tens of thousands of passages at a gigabyte).
+        pids, scores = whole_words.word_scores(self, word)
+        return pids, scores * LATIN_WEIGHT
 
     def _han(self, run: str, postings: tuple[np.ndarray, np.ndarray] | None = None,
              df: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -309,7 +311,7 @@ class PassageBM25:
                                   for s in scored for word in s.v.words):
             hits.complete(np.ones(len(self.docs), dtype=bool))
             return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
-        return LeafHits(plan, hits.pids, hits.scores, title, hits), hits.doc_scores(hits.scores)
+        return LeafHits(plan, hits.pids, hits.scores, title, hits), hits.lower()
 
 
 @dataclass
@@ -342,6 +344,7 @@ class LeafPassages:
         self.more = 1.0 + 0.05 * np.log1p(np.diff(np.append(self.starts, len(self.docs))) - 1)
         self.scores = self._boosted(self._summed([s.base * s.v.weight for s in scored]), slice(None))
         self.exact = np.zeros(len(state.docs), dtype=bool)  # documents whose passages are scored in full
+        self._lower: np.ndarray | None = None  # doc_scores(scores), kept up to date by ``complete``
 
     @functools.cached_property
     def upper(self) -> np.ndarray:
@@ -371,6 +374,15 @@ class LeafPassages:
             out[self.docs[self.starts]] = np.maximum.reduceat(scores, self.starts) * self.more
         return out + self.title
 
+    def lower(self) -> np.ndarray:
+        """Per document: ``doc_scores`` of the passages' scores as they are now (a copy the caller may change).
+
+        Kept from one call to the next and brought up to date for the documents ``complete`` scores: a common
+        word's hundreds of thousands of passages are reduced to documents once, not on every bound taken."""
+        if self._lower is None:
+            self._lower = self.doc_scores(self.scores)
+        return self._lower.copy()
+
     def complete(self, docs: np.ndarray) -> None:
         """Score in full the passages of the documents ``docs`` (a mask) not scored in full yet."""
         todo = docs & ~self.exact
@@ -380,10 +392,18 @@ class LeafPassages:
             return
         if self.at is None:
             self.scores[wanted] = self._boosted(self.state._exact(self.scored[0], wanted), wanted)
-            return
-        summed = np.zeros(len(wanted))
-        for s, at in zip(self.scored, self.at):
-            sel = np.flatnonzero(sorted_member(at, wanted))
-            if len(sel):
-                np.add.at(summed, np.searchsorted(wanted, at[sel]), self.state._exact(s, sel))
-        self.scores[wanted] = self._boosted(summed, wanted)
+        else:
+            summed = np.zeros(len(wanted))
+            for s, at in zip(self.scored, self.at):
+                sel = np.flatnonzero(sorted_member(at, wanted))
+                if len(sel):
+                    np.add.at(summed, np.searchsorted(wanted, at[sel]), self.state._exact(s, sel))
+            self.scores[wanted] = self._boosted(summed, wanted)
+        if self._lower is not None:
+            # ``wanted`` holds every passage of each document completed, so each one's best is taken as
+            # ``doc_scores`` takes it, with the same factor and title: the same sums to the last bit.
+            first = run_starts(self.docs[wanted])
+            runs = np.searchsorted(self.starts, wanted[first])
+            docs_done = self.docs[wanted[first]]
+            best = np.maximum.reduceat(self.scores[wanted], first) * self.more[runs]
+            self._lower[docs_done] = best + self.title[docs_done]

@@ -63,6 +63,17 @@ def _reading(gen: Path) -> Iterator[None]:
         raise IndexDamaged(f"the index is damaged: {problem}; rebuild it with `tongwen index --rebuild`") from err
 
 
+@contextmanager
+def _spending(state: PassageBM25, budget: Budget) -> Iterator[None]:
+    """The request's budget on the state while the request runs, and none of it left behind: a stale deadline
+    would refuse whatever reads the state next outside a search (a document view, a test)."""
+    state.spend = budget.spend
+    try:
+        yield
+    finally:
+        state.spend = Budget.unlimited().spend
+
+
 def _sizes_changed(state: PassageBM25) -> str | None:
     """A file of the open generation whose size changed, when only its size can tell (see ``index.leases``)."""
     leases = state.g.leases
@@ -205,8 +216,8 @@ class Searcher:
         exploded = explode_for_any(tree) if match == "any" else []
         if len(exploded) > query_lang.MAX_LEAVES:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
-        with self._read_state() as state, state.lock, _reading(state.gen):
-            state.spend = (budget or Budget.for_index(state.g.postings)).spend
+        with (self._read_state() as state, state.lock, _reading(state.gen),
+              _spending(state, budget or Budget.for_index(state.g.postings))):
             allowed = filter_mask(state.filter_table, filters)
             if match == "any":
                 result = evaluate_any(state, exploded)

@@ -51,7 +51,7 @@ def rescored(result: NodeResult, upper: bool = False) -> np.ndarray:
     tree made, made again in the same order, so a score completed later is the score made in full at once."""
     if result.hits is not None and result.hits.passages is not None:
         passages = result.hits.passages
-        return passages.doc_scores(passages.upper if upper else passages.scores)
+        return passages.doc_scores(passages.upper) if upper else passages.lower()
     if result.parts:
         return np.add.reduce([rescored(part, upper) for part in result.parts])
     return result.score

@@ -93,25 +93,32 @@ def whole_word(state: ScoringState, word: str, pids: np.ndarray, wanted: np.ndar
     """Whoosh's BM25F score of ``word`` in each of ``pids`` (0 where the passage lacks it), from its postings:
     all of them, or those of the blocks that hold a ``wanted`` document number."""
     bonus = np.zeros(len(pids))
-    # The postings read in document order and scored together: what Whoosh's scorer gives each posting (same
-    # statistics, same quantized lengths), without a skip and a score call per candidate.
-    docnums, tf = state.g.word_postings(word, state.spend, wanted)
-    if not len(docnums):
-        return bonus
-    found = state.docnum_to_pid[docnums].astype(np.int64)  # passage numbers are compared as 64-bit throughout
-    keep = found >= 0
-    found, tf = found[keep], tf[keep]
+    found, scores = word_scores(state, word, wanted)
     if not len(found):
         return bonus
+    at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
+    hit = found[at] == pids
+    bonus[hit] = scores[at[hit]]
+    return bonus
+
+
+def word_scores(state: ScoringState, word: str, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(passages, ascending; Whoosh's BM25F score of ``word`` in each) of every live passage holding ``word`` as
+    a whole word, or of those in the posting blocks that hold a ``wanted`` document number."""
+    # The postings read in document order and scored together: what Whoosh's scorer gives each posting (same
+    # statistics, same quantized lengths), without a skip and a score call per posting.
+    docnums, tf = state.g.word_postings(word, state.spend, wanted)
+    if not len(docnums):
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    found = state.docnum_to_pid[docnums].astype(np.int64)  # passage numbers are compared as 64-bit throughout
+    keep = found >= 0  # a document's own record, or a deleted document's: no live passage
+    found, tf = found[keep], tf[keep]
     if len(found) > 1 and (found[1:] < found[:-1]).any():
         # Passages are numbered in document-number order, so the postings come sorted; a check costs less
         # than a sort of a common word's hundreds of thousands.
         order = np.argsort(found, kind="stable")
         found, tf = found[order], tf[order]
-    at = np.minimum(np.searchsorted(found, pids), len(found) - 1)
-    hit = found[at] == pids
-    length = state.passage_words[pids[hit]].astype(np.float64)
+    length = state.passage_words[found].astype(np.float64)
     idf = state.searcher.idf("body", word)
     avg = state.searcher.avg_field_length("body") or 1
-    bonus[hit] = idf * saturation(tf[at[hit]], length, avg)
-    return bonus
+    return found, idf * saturation(tf, length, avg)

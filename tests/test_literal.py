@@ -253,3 +253,27 @@ def test_distinct_values_are_those_np_unique_gives_for_any_shape(values, pairs):
     if pairs:
         array = array.reshape(-1, 2)
     assert distinct(array).tolist() == np.unique(array).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 300), min_size=1, max_size=60), st.lists(st.integers(0, 1), max_size=400),
+       st.sampled_from([np.uint32, np.int64]))
+def test_the_bucket_table_maps_every_position_to_the_passage_a_binary_search_finds(lengths, picks, dtype):
+    # Passages of any length, empty ones too (several starting at one position), and positions anywhere in them.
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(dtype)
+    end = int(starts[-1]) + lengths[-1] + 1
+    positions = np.sort(np.array([k * 7 % end for k, keep in enumerate(picks) if keep] + [0, end - 1])).astype(dtype)
+    buckets = literal.passage_buckets(starts)
+    expected = np.searchsorted(starts, positions, "right") - 1
+    assert np.array_equal(literal.passage_of(starts, buckets, positions), expected)
+
+
+def test_a_common_pair_is_counted_in_its_passages_alike_by_binary_search_and_by_the_bucket_table(monkeypatch):
+    passages = [("改革" * (k % 5) + "发展" * (k % 3)) or "空" for k in range(3000)]
+    index = LiteralIndex.build(passages)
+    counted = index.passage_counts("改革")
+    assert len(index.occurrences("改革")) > literal.BUCKETED_FROM  # the table is what maps them
+    monkeypatch.setattr(literal, "BUCKETED_FROM", 1 << 60)
+    searched = index.passage_counts("改革")
+    assert all(np.array_equal(a, b) for a, b in zip(counted, searched))
+    assert np.array_equal(counted[1], [k % 5 for k in range(3000) if k % 5])

@@ -55,3 +55,27 @@ def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidat
     best = np.argsort(-np.arange(len(pids), dtype=float))[:5]
     assert np.allclose(capped[best], full[best]) and (capped[np.setdiff1d(np.arange(len(pids)), best)] == 0).all()
     assert sum(read) < len(pids)  # only the blocks of the five best were decoded
+
+
+def test_a_latin_word_scored_in_bulk_equals_whoosh_scoring_each_posting_and_skips_deleted_documents(build_index):
+    from tongwen.index.store import update_index
+    from tongwen.search.scoring import LATIN_WEIGHT
+    from tongwen.search.searcher import Searcher
+
+    texts = {f"d{i:02d}.txt": f"第{i % 7 + 10}条　依照 GDP 指标考核，{2000 + i % 9} 年起施行。\n\n第{i}条　其他 GDP 与 RISC-V 事项。" * (1 + i % 3)
+             for i in range(40)}
+    corpus, index_dir, _ = build_index(texts)
+    for name in ("d03.txt", "d17.txt"):
+        (corpus / name).unlink()
+    (corpus / "d40.txt").write_text("第十七条　GDP 指标，2008 年起。", encoding="utf-8")
+    update_index([corpus], index_dir)  # a segment with deletions and a new one: postings of deleted documents remain
+    state = Searcher.open(index_dir)._state
+    assert len(state.g.parts) > 1
+    for word in ("gdp", "2008", "risc", "没有"):
+        pids, scores = state._latin(word, prefix=False)
+        everywhere = np.arange(state.n_passages)
+        expected = _whoosh_scores(state, word, everywhere) * LATIN_WEIGHT
+        assert (len(pids) > 0) == (word != "没有")
+        assert np.array_equal(pids, np.flatnonzero(expected))
+        assert np.allclose(scores, expected[pids], rtol=1e-12, atol=0)
+        assert not np.isin(state.passage_doc[pids], [state.ordinal.get("d03.txt", -1)]).any()
