@@ -596,3 +596,16 @@ def test_a_pasted_sentence_counts_a_common_character_only_in_passages_holding_a_
     assert deferred["a.txt"] < counted["a.txt"]
     assert {doc: score for doc, score in deferred.items() if doc != "a.txt"} == \
         {doc: score for doc, score in counted.items() if doc != "a.txt"}
+
+
+def test_a_search_leaves_no_budget_behind_for_what_reads_the_index_after_it(build_index):
+    from tongwen.search.budget import Budget
+
+    _, _, searcher = build_index({"a.txt": "海淀区发展规划。GDP 增长。", "b.txt": "发展改革工作。"})
+    now = [0.0]
+    budget = Budget(postings=1_000_000, seconds=1.0, clock=lambda: now[0])
+    assert searcher.search("发展", budget=budget)["total"] == 2
+    now[0] = 10.0  # the request's deadline has long passed
+    state = searcher._state
+    state.g.word_postings("gdp", state.spend)  # read outside any search: nothing refuses it
+    assert searcher.search("发展")["total"] == 2
