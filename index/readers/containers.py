@@ -7,7 +7,9 @@ they are unpacked; and their XML parts, parsed so that no entity is expanded and
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 
 from tongwen.index import limits
 from tongwen.index.errors import UnreadableFile
@@ -67,6 +69,54 @@ def check_package(data: bytes, kind: str = "Word document", media: str = "word/m
             raise UnreadableFile(f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times, over the "
                                  f"limit of {bounds.max_ratio} (a zip bomb); skipped")
     return package
+
+
+# ISO/IEC 29500 Strict names the vocabularies of the transitional packages every library reads otherwise (Excel's
+# "Strict Open XML" saves): the main vocabularies, and drawingml's and officeDocument's (the relationships, whose
+# name begins each relationship type, among them), each a fixed renaming. Package-level names (content types, core
+# properties) are the same in both.
+_STRICT_NAME = re.compile(rb"http://purl\.oclc\.org/ooxml/(?:(wordprocessingml|spreadsheetml|presentationml)/main"
+                          rb"|(drawingml|officeDocument)/(\w+))")
+# The part that tells a Strict package: its package relationships, else its main part (a package may lack the first).
+_SAYS_STRICT = ("_rels/.rels", "word/document.xml", "xl/workbook.xml", "ppt/presentation.xml")
+_TRANSITIONAL_SPELLING = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
+
+
+# What reading a part of a damaged archive raises (a bad header or CRC, a cut or garbled deflate stream).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
+
+
+def _transitional_name(match: re.Match) -> bytes:
+    main, family, name = match.groups()
+    if main:
+        return b"http://schemas.openxmlformats.org/" + main + b"/2006/main"
+    return b"http://schemas.openxmlformats.org/" + family + b"/2006/" + _TRANSITIONAL_SPELLING.get(name, name)
+
+
+def transitional(package: zipfile.ZipFile, data: bytes) -> tuple[zipfile.ZipFile, bytes]:
+    """The package as transitional Open XML: itself, or, written in Strict (its relationships or main part say so), a
+    copy whose XML parts name the transitional vocabularies. Python-docx, openpyxl and the readers here know those
+    only: a Strict workbook read as one without a cell of text, a Strict document as no Word document."""
+    names = set(package.namelist())
+    said = next((name for name in _SAYS_STRICT if name in names), None)
+    try:
+        if said is None or b"purl.oclc.org/ooxml/" not in package.read(said):
+            return package, data
+    except _DAMAGED:
+        return package, data  # a damaged part: the reader that opens it says what is wrong
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in package.infolist():
+                part = package.read(item.filename)
+                if item.filename.endswith((".xml", ".rels")):
+                    part = _STRICT_NAME.sub(_transitional_name, part)
+                    part = part.replace(b"/relationships/extendedProperties", b"/relationships/extended-properties")
+                copy.writestr(item, part)
+    except _DAMAGED as error:
+        raise UnreadableFile(f"not a readable Strict Open XML package ({error})") from None
+    data = out.getvalue()
+    return zipfile.ZipFile(io.BytesIO(data)), data
 
 
 def xml_part(package: zipfile.ZipFile, name: str):

@@ -23,7 +23,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import check_package, zip_holds
+from tongwen.index.readers.containers import check_package, transitional, zip_holds
 
 CELL_SEPARATOR = " | "
 # How much of the start of an embedded part tells a MIME archive or a web page from plain text.
@@ -53,7 +53,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    _check_package(data)
+    data = _check_package(data)
     try:
         word = _open(io.BytesIO(data))
         blocks, headings, title_paragraph = _body(word)
@@ -108,9 +108,10 @@ def _embedded_text(blob: bytes, content_type: str) -> tuple[str, str]:
 _BODY_PART = "word/document.xml"
 
 
-def _check_package(data: bytes) -> None:
-    """``containers.check_package`` for a Word package, and its body's text checked from its bytes."""
-    package = check_package(data)
+def _check_package(data: bytes) -> bytes:
+    """``containers.check_package`` for a Word package, and its body's text checked from its bytes; the package
+    as transitional Open XML (``containers.transitional``)."""
+    package, data = transitional(check_package(data), data)
     body = next((m for m in package.infolist() if m.filename == _BODY_PART), None)
     if body is not None and body.file_size > limits.MB:
         # Parsed, the body's XML takes some eight times its size: a body whose text is over the limit is
@@ -118,6 +119,7 @@ def _check_package(data: bytes) -> None:
         from tongwen.index.readers.html import check_page_text
 
         check_page_text(package.read(body))
+    return data
 
 
 # The main part's content types of a document, a template and their macro-enabled kinds: one body format.

@@ -24,7 +24,7 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import OLE_MAGIC, check_package, root_holds, zip_holds
+from tongwen.index.readers.containers import OLE_MAGIC, check_package, root_holds, transitional, zip_holds
 from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
@@ -39,7 +39,8 @@ def looks_like_xlsx(data: bytes) -> bool:
 @recognize(looks_like_xlsx)
 def read_xlsx(path: Path, data: bytes) -> Document:
     """The document of an Excel workbook (.xlsx)."""
-    check_package(data, kind="spreadsheet", media="xl/media/")
+    package = check_package(data, kind="spreadsheet", media="xl/media/")
+    _, data = transitional(package, data)
     with _parsing():
         book = _open_xlsx(data)
         try:

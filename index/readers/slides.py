@@ -24,7 +24,8 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import OLE_MAGIC, check_package, local_name, root_holds, xml_part, zip_holds
+from tongwen.index.readers.containers import (OLE_MAGIC, check_package, local_name, root_holds, transitional,
+                                              xml_part, zip_holds)
 from tongwen.index.readers.docx import CELL_SEPARATOR
 
 _SLIDE = re.compile(r"^ppt/slides/slide(\d+)\.xml$")
@@ -42,7 +43,7 @@ def read_pptx(path: Path, data: bytes) -> Document:
     """The document of a PowerPoint (.pptx) presentation."""
     from lxml import etree
 
-    package = check_package(data, kind="presentation", media="ppt/media/")
+    package, data = transitional(check_package(data, kind="presentation", media="ppt/media/"), data)
     try:
         lines: list[str] = []
         headings: list[StructuralHeading] = []
