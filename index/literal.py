@@ -341,7 +341,7 @@ class LiteralIndex:
 
     @functools.cached_property
     def _buckets(self) -> np.ndarray:
-        """Per bucket of 2**BUCKET_BITS positions, a passage starting at or before the bucket (see ``passage_of``)."""
+        """Per bucket of 2**BUCKET_BITS positions, the last passage starting before it (see ``passage_of``)."""
         return passage_buckets(self.passage_start)
 
     def passage_of(self, positions: np.ndarray) -> np.ndarray:

@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh import query as Q
 
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
@@ -34,8 +33,6 @@ ARTICLE_BOOST = 3.0
 LATIN_WEIGHT = 2.0
 # A character in more places than this, searched beside other terms, is counted only where the others are.
 DEFER_POSITIONS = 20000
-# Postings read one by one are paid for in batches of this many (a call per posting would cost more than the read).
-SPEND_EVERY = 1024
 
 
 @dataclass
@@ -134,33 +131,14 @@ class PassageBM25:
 
     # --- leaf evaluation --------------------------------------------------------------------------------
 
-    def _word_postings(self, q: Q.Query) -> tuple[np.ndarray, np.ndarray]:
-        matcher = q.matcher(self.searcher, self.searcher.context(weighting=self.searcher.weighting))
-        ids: list[int] = []
-        scores: list[float] = []
-        while matcher.is_active():
-            if len(ids) % SPEND_EVERY == 0:
-                self.spend(SPEND_EVERY)
-            ids.append(matcher.id())
-            scores.append(matcher.score())
-            matcher.next()
-        found = self.docnum_to_pid[np.array(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int32)
-        pids = found.astype(np.int64)
-        keep = pids >= 0
-        return pids[keep], np.array(scores, dtype=np.float64)[keep] if ids else np.empty(0)
-
     def _latin(self, word: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
         if prefix:
-            q = Q.Prefix("body", word)
             n = sum(1 for _ in self.searcher.reader().expand_prefix("body", word))
             if n > MAX_EXPANDED_TERMS:
                 raise QueryTooExpensive(f"'{word}*' expands to more than {MAX_EXPANDED_TERMS} words")
-            pids, scores = self._word_postings(q)
-            order = np.argsort(pids)
-            return pids[order], scores[order] * LATIN_WEIGHT
-        # One word: its postings decoded a block at a time and scored together, as Whoosh scores each (a number
-        # such as the 17 of 第十七条 is in tens of thousands of passages at a gigabyte).
-        pids, scores = whole_words.word_scores(self, word)
+        # A word's postings are decoded a block at a time and scored together, as Whoosh scores each (the 17 of
+        # 第十七条 is in tens of thousands of passages at a gigabyte); a prefix's words through Whoosh's matcher.
+        pids, scores = (whole_words.prefix_scores if prefix else whole_words.word_scores)(self, word)
         return pids, scores * LATIN_WEIGHT
 
     def _han(self, run: str, postings: tuple[np.ndarray, np.ndarray] | None = None,

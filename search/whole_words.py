@@ -3,7 +3,8 @@
 A leaf's literal runs decide which passages match; its words only add score where they are whole words of the
 passage (so 社会 ranks a passage about 社会 above one with 社会学). The bonus is read from Whoosh's postings, which cost
 a block decode in Python each; ``bound`` gives what a word can add to a passage at most without reading any, which is
-what lets a search read the postings of the documents that can reach the page only (``search.topk``).
+what lets a search read the postings of the documents that can reach the page only (``search.topk``). A Latin word
+of a query, always a whole word, is scored from the same postings (``word_scores``), a prefix through Whoosh's matcher.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 from typing import Any, Callable, Protocol
 
 import numpy as np
+from whoosh import query as Q
 
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, sorted_member
@@ -122,3 +124,29 @@ def word_scores(state: ScoringState, word: str, wanted: np.ndarray | None = None
     idf = state.searcher.idf("body", word)
     avg = state.searcher.avg_field_length("body") or 1
     return found, idf * saturation(tf, length, avg)
+
+
+# Postings read one by one are paid for in batches of this many (a call per posting would cost more than the read).
+SPEND_EVERY = 1024
+
+
+def prefix_scores(state: ScoringState, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    """(passages, ascending; Whoosh's BM25F score of the words starting with ``prefix`` in each, summed), read
+    through Whoosh's matcher one posting at a time."""
+    context = state.searcher.context(weighting=state.searcher.weighting)
+    matcher = Q.Prefix("body", prefix).matcher(state.searcher, context)
+    ids: list[int] = []
+    scores: list[float] = []
+    while matcher.is_active():
+        if len(ids) % SPEND_EVERY == 0:
+            state.spend(SPEND_EVERY)
+        ids.append(matcher.id())
+        scores.append(matcher.score())
+        matcher.next()
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    pids = state.docnum_to_pid[np.array(ids, dtype=np.int64)].astype(np.int64)
+    keep = pids >= 0  # a document's own record, or a deleted document's: no live passage
+    pids, values = pids[keep], np.array(scores, dtype=np.float64)[keep]
+    order = np.argsort(pids)
+    return pids[order], values[order]

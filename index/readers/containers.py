@@ -82,8 +82,9 @@ _SAYS_STRICT = ("_rels/.rels", "word/document.xml", "xl/workbook.xml", "ppt/pres
 _TRANSITIONAL_SPELLING = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
 
 
-# What reading a part of a damaged archive raises (a bad header or CRC, a cut or garbled deflate stream).
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
+# What reading a part of a damaged archive raises (a bad header or CRC, a cut or garbled deflate stream, a method
+# zipfile lacks, a part encrypted on its own).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 
 
 def _transitional_name(match: re.Match) -> bytes:
