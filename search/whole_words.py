@@ -4,7 +4,7 @@ A leaf's literal runs decide which passages match; its words only add score wher
 passage (so 社会 ranks a passage about 社会 above one with 社会学). The bonus is read from Whoosh's postings, which cost
 a block decode in Python each; ``bound`` gives what a word can add to a passage at most without reading any, which is
 what lets a search read the postings of the documents that can reach the page only (``search.topk``). A Latin word
-of a query, always a whole word, is scored from the same postings (``word_scores``), a prefix through Whoosh's matcher.
+of a query, always a whole word, is scored from the same postings (``word_scores``), a prefix as the sum of its words'.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import math
 from typing import Any, Callable, Protocol
 
 import numpy as np
-from whoosh import query as Q
 
 from tongwen.index.generation import Generation
-from tongwen.index.literal import distinct, sorted_member
+from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .bm25 import K1, saturation, top_indices
 
@@ -126,27 +125,18 @@ def word_scores(state: ScoringState, word: str, wanted: np.ndarray | None = None
     return found, idf * saturation(tf, length, avg)
 
 
-# Postings read one by one are paid for in batches of this many (a call per posting would cost more than the read).
-SPEND_EVERY = 1024
-
-
 def prefix_scores(state: ScoringState, prefix: str) -> tuple[np.ndarray, np.ndarray]:
-    """(passages, ascending; Whoosh's BM25F score of the words starting with ``prefix`` in each, summed), read
-    through Whoosh's matcher one posting at a time."""
-    context = state.searcher.context(weighting=state.searcher.weighting)
-    matcher = Q.Prefix("body", prefix).matcher(state.searcher, context)
-    ids: list[int] = []
-    scores: list[float] = []
-    while matcher.is_active():
-        if len(ids) % SPEND_EVERY == 0:
-            state.spend(SPEND_EVERY)
-        ids.append(matcher.id())
-        scores.append(matcher.score())
-        matcher.next()
-    if not ids:
+    """(passages, ascending; the summed BM25F scores of the words starting with ``prefix`` in each), as Whoosh's
+    matcher of the prefix gives them (to the last bits of the sums), each word's postings read in bulk: through
+    the matcher, a posting and a score call at a time, ``20*`` at a gigabyte took over two seconds."""
+    pieces = [word_scores(state, word.decode("utf-8") if isinstance(word, bytes) else word)
+              for word in state.searcher.reader().expand_prefix("body", prefix)]
+    pieces = [piece for piece in pieces if len(piece[0])]
+    if not pieces:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    pids = state.docnum_to_pid[np.array(ids, dtype=np.int64)].astype(np.int64)
-    keep = pids >= 0  # a document's own record, or a deleted document's: no live passage
-    pids, values = pids[keep], np.array(scores, dtype=np.float64)[keep]
-    order = np.argsort(pids)
-    return pids[order], values[order]
+    pids = np.concatenate([p for p, _ in pieces])
+    scores = np.concatenate([s for _, s in pieces])
+    order = np.argsort(pids, kind="stable")  # each passage's words summed in the order they expand in
+    pids, scores = pids[order], scores[order]
+    first = run_starts(pids)
+    return pids[first], np.add.reduceat(scores, first)
