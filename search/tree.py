@@ -23,7 +23,7 @@ from .contract import FILTER_FIELDS
 from .known import known_item_key
 from .plan import plan_leaf
 from .query import And, Leaf, Not, Or
-from .bm25 import bm25
+from .bm25 import bm25, top_indices
 from .scoring import LeafHits, PassageBM25
 from .topk import complete_best
 
@@ -33,6 +33,8 @@ REGIONAL_BIGRAM_WEIGHT = 1.0
 COORDINATION = 1.0
 # match=any: a character shared with a missing word earns its one-character BM25 twice over, as a Latin word does.
 CHARACTER_WEIGHT = 2.0
+# match=any: the most passages a common character is counted in for that share (the best by the query's terms).
+MAX_CHARACTER_CANDIDATES = 4096
 
 
 @dataclass
@@ -300,7 +302,7 @@ def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:
     title = np.zeros(n)
     characters: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     # The passages some term of the query is in: where a common character's share is worth counting.
-    candidates = distinct(np.concatenate([h.pids for h in hits]))
+    candidates = _character_candidates(state, hits)
     for h in hits:
         np.add.at(passage_score, h.pids, h.scores)
         passage_terms[h.pids] += 1
@@ -318,6 +320,20 @@ def evaluate_any(state: PassageBM25, leaves: list[Leaf]) -> NodeResult:
         np.maximum.at(score, state.passage_doc, passage_score)
     score += title * (doc_terms / terms) ** COORDINATION
     return NodeResult(mask & (doc_terms > 0), score, hits)
+
+def _character_candidates(state: PassageBM25, hits: list[LeafHits]) -> np.ndarray:
+    """The passages (sorted) where a common character counts towards a missing word (``_characters``): those some
+    term of the query is in, and of very many, the MAX_CHARACTER_CANDIDATES best by the terms' scores. Two common
+    words are in hundreds of thousands of passages at a gigabyte; looking a character up at each of them read more
+    than a query's budget, and a short query with --match any was refused."""
+    candidates = distinct(np.concatenate([h.pids for h in hits]))
+    if len(candidates) <= MAX_CHARACTER_CANDIDATES:
+        return candidates
+    terms_score = np.zeros(state.n_passages)
+    for h in hits:
+        np.add.at(terms_score, h.pids, h.scores)
+    return np.sort(candidates[top_indices(terms_score[candidates], MAX_CHARACTER_CANDIDATES)])
+
 
 def _regional_bigrams(state: PassageBM25, text: str) -> np.ndarray:
     """match=any: BM25 per passage of the character pairs the query gains only when written across the strait.

@@ -139,3 +139,40 @@ def test_after_deletions_a_pair_counted_in_the_documents_left_scores_as_counted_
             for d in np.flatnonzero(want.mask).tolist():
                 assert got.score[d] == want.score[d]
                 assert _hits(state, got, d) == _hits(state, want, d)
+
+
+def test_match_any_counts_a_common_character_in_the_best_passages_of_the_query_terms_only(tmp_path, monkeypatch):
+    from tongwen.search import scoring
+    from tongwen.search.budget import Budget
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for i in range(60):  # 国家 and 年度 in many passages; 国 and 有 far more common still
+        body = "\n\n".join(f"第{k + 1}条　国家{'有关' if (i + k) % 5 == 0 else '机关'}部门{'年度' * (k % 3)}报告。"
+                           f"国有资产国有企业国有土地国有。" for k in range(6))
+        (corpus / f"d{i:02d}.txt").write_text(f"文件{i}\n\n{body}\n", encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    monkeypatch.setattr(scoring, "DEFER_POSITIONS", 10)  # every character of the query counts as a common one
+
+    def run(limit: int):
+        monkeypatch.setattr(tree_module, "MAX_CHARACTER_CANDIDATES", limit)
+        budget = Budget(postings=10**9, seconds=60)
+        page = searcher.search("国家有关 年度", match="any", budget=budget)
+        return page, budget.spent
+
+    everywhere, spent_everywhere = run(10**9)
+    bounded, spent_bounded = run(8)
+    assert spent_bounded < 0.75 * spent_everywhere  # the characters looked up at 8 passages, not at every one
+    assert bounded["total"] == everywhere["total"]  # what matches does not change, only the share's reach
+    assert bounded["results"][0]["doc_id"] == everywhere["results"][0]["doc_id"]
+    # The bound keeps the best passages by the query's terms.
+    state = searcher._state
+    hits = [state.leaf(p, title_only=False)[0] for p in
+            (tree_module.plan_leaf(Leaf(w)) for w in ("国家", "有关", "年度"))]
+    chosen = tree_module._character_candidates(state, hits)
+    assert len(chosen) == 8 and np.all(np.diff(chosen) > 0)
+    scores = np.zeros(state.n_passages)
+    for h in hits:
+        np.add.at(scores, h.pids, h.scores)
+    assert scores[chosen].min() >= np.sort(scores[np.unique(np.concatenate([h.pids for h in hits]))])[-8]
