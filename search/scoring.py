@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
 
@@ -25,7 +24,6 @@ from .filters import FacetTable, FilterTable
 from .plan import LeafPlan, Variant
 from .titles import TitleIndex
 
-MAX_EXPANDED_TERMS = 5000
 TITLE_BOOST = 2.0
 # A passage of the very article a query names scores this many times its match.
 ARTICLE_BOOST = 3.0
@@ -132,12 +130,8 @@ class PassageBM25:
     # --- leaf evaluation --------------------------------------------------------------------------------
 
     def _latin(self, word: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
-        if prefix:
-            n = sum(1 for _ in self.searcher.reader().expand_prefix("body", word))
-            if n > MAX_EXPANDED_TERMS:
-                raise QueryTooExpensive(f"'{word}*' expands to more than {MAX_EXPANDED_TERMS} words")
         # A word's postings are decoded a block at a time and scored together, as Whoosh scores each (the 17 of
-        # 第十七条 is in tens of thousands of passages at a gigabyte); a prefix's words through Whoosh's matcher.
+        # 第十七条 is in tens of thousands of passages at a gigabyte); a prefix sums the words it expands to.
         pids, scores = (whole_words.prefix_scores if prefix else whole_words.word_scores)(self, word)
         return pids, scores * LATIN_WEIGHT
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
+from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
@@ -43,6 +44,8 @@ class ScoringState(Protocol):
     def spend(self) -> Callable[[int], Any]: ...
 
 
+# A prefix may stand for this many words at most.
+MAX_EXPANDED_TERMS = 5000
 # A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
 # literal score), at most this many: reading all its postings would cost more than that.
 MAX_BULK_POSTINGS = 20000
@@ -126,12 +129,16 @@ def word_scores(state: ScoringState, word: str, wanted: np.ndarray | None = None
 
 
 def prefix_scores(state: ScoringState, prefix: str) -> tuple[np.ndarray, np.ndarray]:
-    """(passages, ascending; the summed BM25F scores of the words starting with ``prefix`` in each), as Whoosh's
-    matcher of the prefix gives them (to the last bits of the sums), each word's postings read in bulk: through
-    the matcher, a posting and a score call at a time, ``20*`` at a gigabyte took over two seconds."""
-    pieces = [word_scores(state, word.decode("utf-8") if isinstance(word, bytes) else word)
-              for word in state.searcher.reader().expand_prefix("body", prefix)]
-    pieces = [piece for piece in pieces if len(piece[0])]
+    """(passages, ascending; the summed BM25F scores of the words starting with ``prefix`` in each), each word
+    scored as Whoosh scores it, its postings read in bulk (through Whoosh's matcher of the prefix, a posting and a
+    score call at a time, ``20*`` at a gigabyte took over two seconds); QueryTooExpensive past MAX_EXPANDED_TERMS
+    words."""
+    words: list[str] = []
+    for word in state.searcher.reader().expand_prefix("body", prefix):
+        if len(words) == MAX_EXPANDED_TERMS:
+            raise QueryTooExpensive(f"'{prefix}*' expands to more than {MAX_EXPANDED_TERMS} words")
+        words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+    pieces = [piece for piece in (word_scores(state, word) for word in words) if len(piece[0])]
     if not pieces:
         return np.empty(0, dtype=np.int64), np.empty(0)
     pids = np.concatenate([p for p, _ in pieces])

@@ -117,3 +117,14 @@ def test_a_prefix_scores_each_passage_by_the_sum_of_its_words_scores_as_whoosh_s
         assert np.array_equal(pids, expected[0]) and (len(pids) > 0) == (prefix != "没有")
         assert np.allclose(scores, expected[1], rtol=1e-12, atol=0)
         assert len(set(np.round(scores, 9).tolist())) > 1 or len(scores) < 2  # scored by the words, not 1.0 each
+
+
+def test_a_prefix_that_stands_for_more_words_than_allowed_is_refused_saying_so(build_index, monkeypatch):
+    from tongwen.index.errors import QueryTooExpensive
+
+    _, _, searcher = build_index({"a.txt": "依照 gdp1 gdp2 gdp3 指标。"})
+    monkeypatch.setattr(whole_words, "MAX_EXPANDED_TERMS", 2)
+    with pytest.raises(QueryTooExpensive, match="expands to more than 2 words"):
+        searcher.search("gdp*")
+    monkeypatch.setattr(whole_words, "MAX_EXPANDED_TERMS", 3)
+    assert searcher.search("gdp*")["total"] == 1
