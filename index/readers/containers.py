@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 import zipfile
 import zlib
 
@@ -76,7 +77,7 @@ def check_package(data: bytes, kind: str = "Word document", media: str = "word/m
 # name begins each relationship type, among them), each a fixed renaming. Package-level names (content types, core
 # properties) are the same in both.
 _STRICT_NAME = re.compile(rb"http://purl\.oclc\.org/ooxml/(?:(wordprocessingml|spreadsheetml|presentationml)/main"
-                          rb"|(drawingml|officeDocument)/(\w+))")
+                          rb"|(drawingml|officeDocument)/(\w+)(/\w+)?)")
 # The part that tells a Strict package: its package relationships, else its main part (a package may lack the first).
 _SAYS_STRICT = ("_rels/.rels", "word/document.xml", "xl/workbook.xml", "ppt/presentation.xml")
 _TRANSITIONAL_SPELLING = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
@@ -88,10 +89,12 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotIm
 
 
 def _transitional_name(match: re.Match) -> bytes:
-    main, family, name = match.groups()
+    main, family, name, kind = match.groups()
     if main:
         return b"http://schemas.openxmlformats.org/" + main + b"/2006/main"
-    return b"http://schemas.openxmlformats.org/" + family + b"/2006/" + _TRANSITIONAL_SPELLING.get(name, name)
+    # A relationship type is the relationships' name and a kind (/officeDocument, /extendedProperties): both renamed.
+    kind = b"/" + _TRANSITIONAL_SPELLING.get(kind[1:], kind[1:]) if kind else b""
+    return b"http://schemas.openxmlformats.org/" + family + b"/2006/" + _TRANSITIONAL_SPELLING.get(name, name) + kind
 
 
 def transitional(package: zipfile.ZipFile, data: bytes) -> tuple[zipfile.ZipFile, bytes]:
@@ -105,19 +108,23 @@ def transitional(package: zipfile.ZipFile, data: bytes) -> tuple[zipfile.ZipFile
             return package, data
     except _DAMAGED:
         return package, data  # a damaged part: the reader that opens it says what is wrong
-    out = io.BytesIO()
     try:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                part = package.read(item.filename)
-                if item.filename.endswith((".xml", ".rels")):
-                    part = _STRICT_NAME.sub(_transitional_name, part)
-                    part = part.replace(b"/relationships/extendedProperties", b"/relationships/extended-properties")
-                copy.writestr(item, part)
+        data = repackaged(package, lambda name, part: _STRICT_NAME.sub(_transitional_name, part)
+                          if name.endswith((".xml", ".rels")) else part)
     except _DAMAGED as error:
         raise UnreadableFile(f"not a readable Strict Open XML package ({error})") from None
-    data = out.getvalue()
     return zipfile.ZipFile(io.BytesIO(data)), data
+
+
+def repackaged(package: zipfile.ZipFile, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """The bytes of a copy of ``package`` whose parts are ``change(name, part)`` (None leaves the part out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in package.infolist():
+            part = change(item.filename, package.read(item.filename))
+            if part is not None:
+                copy.writestr(item, part)
+    return out.getvalue()
 
 
 def xml_part(package: zipfile.ZipFile, name: str):

@@ -24,7 +24,8 @@ from tongwen.index.document import Document
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
-from tongwen.index.readers.containers import OLE_MAGIC, check_package, root_holds, transitional, zip_holds
+from tongwen.index.readers.containers import (OLE_MAGIC, check_package, repackaged, root_holds, transitional,
+                                              zip_holds)
 from tongwen.index.readers.docx import CELL_SEPARATOR, junk_title
 
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
@@ -65,12 +66,9 @@ def _open_xlsx(data: bytes):
     except (TypeError, ValueError) as error:
         if "openpyxl.styles" not in _origin(error):
             raise
-    plain = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(plain, "w") as target:
-        for item in source.infolist():
-            if item.filename != _STYLES_PART:
-                target.writestr(item, source.read(item.filename))
-    return openpyxl.load_workbook(plain, read_only=True, data_only=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        plain = repackaged(source, lambda name, part: None if name == _STYLES_PART else part)
+    return openpyxl.load_workbook(io.BytesIO(plain), read_only=True, data_only=True)
 
 
 def _origin(error: BaseException) -> str:
