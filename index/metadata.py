@@ -187,10 +187,11 @@ def _extract(text: str, props: dict) -> Meta:
 
     enacting_body, enacted_on = _enacted(head, titles)
     promulgator, order_number, promulgated_on = _promulgated(head)
+    noted_body, noted_on = _noted(head)
     reporter, reported_on = _report(head, titles)
     # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
     # (自2021年5月1日起施行 is when it takes effect).
-    date = (enacted_on or promulgated_on or _find_date(head, tail) or reported_on
+    date = (enacted_on or promulgated_on or noted_on or _find_date(head, tail) or reported_on
             or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
@@ -198,7 +199,7 @@ def _extract(text: str, props: dict) -> Meta:
         number, number_year, prefix = order_number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
-    agency = enacting_body or promulgator or reporter or _find_agency(head, tail, titles, props, prefix)
+    agency = enacting_body or promulgator or noted_body or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [f"原文链接：{value}" if label == "原文链接" else f"【{label}】{value}"
@@ -212,7 +213,7 @@ def _extract(text: str, props: dict) -> Meta:
         year = int(date[:4])
 
     found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated})
-    effective = _takes_effect(head)
+    effective = _takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
     if effective and "effective" not in found:
         found["effective"] = effective
     if agency:
@@ -435,7 +436,9 @@ _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLA
 # - else the meeting that adopted it: 经人力资源和社会保障部第6次部务会议通过;
 # - or, in older ones, only the body: 1980年5月9日 国务院批准.
 _SERIAL = r"\d{1,5}|[〇零一二三四五六七八九十百千]{1,8}"
-_ORGAN_NAME = rf"(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
+# Never the end of a date written before it (2018年3月20日中华人民共和国主席令第三号).
+_AFTER_DATE = r"(?!(?<=[0-9〇零一二三四五六七八九十])[年月日])"
+_ORGAN_NAME = rf"{_AFTER_DATE}(?:中华人民共和国)?[{_HAN}]{{2,20}}?"
 # Written 国务院令第588号, or, in some older rules, 海关总署第61号令.
 _ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})(?:令\s*[(（]?第\s*(?P<serial>{_SERIAL})\s*号[)）]?|"
                        rf"第\s*(?P<after>{_SERIAL})\s*号令)")
@@ -443,7 +446,7 @@ _ORDER_OF = re.compile(rf"(?P<organ>{_ORGAN_NAME})(?:令\s*[(（]?第\s*(?P<seri
 _PROMULGATED = re.compile(rf"{_ORDER_OF.pattern}\s*"
                           r"(?:公布|发布|修订公布|修订发布|修正公布|修正发布|令发布|(?P<bare>$))")
 _CO_ISSUERS = re.compile(rf"(?:{_ORGAN_NAME}、)+$")
-_MINISTRY_NAME = rf"[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
+_MINISTRY_NAME = rf"{_AFTER_DATE}[{_HAN}]{{2,16}}?(?:部|委员会|总局|局|署)"
 # An office counts its meetings by the year: 国家互联网信息办公室2021年第20次室务会议审议通过.
 _MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{_MINISTRY_NAME}|[{_HAN}]{{2,16}}?办公室)\s*"
                       rf"(?:\d{{4}}\s*年\s*)?第\s*\d{{1,4}}\s*次"
@@ -586,6 +589,59 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if organs:
             return organs[0]
     return _PREFIX_AGENCY.get(prefix) if prefix else None
+
+
+# A note under a title that names the body and the day it promulgated the text, the body first as legal databases
+# print it, or the date first:
+#   （全国人民代表大会常务委员会 2019-12-28公布 2020-03-01起施行）, （国务院 1987年5月4日发布）,
+#   （2019年12月28日全国人民代表大会常务委员会公布 自2020年3月1日起施行）.
+# A meeting or an order (``_enacted``, ``_promulgated``) says more and is read first.
+_NOTE_DATE = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|"
+              r"[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
+# Bodies and their separators are disjoint, so a long line of 、 with no date fails at once, never by backtracking.
+_NOTE_BODIES = r"[^\s\d()（）、]+(?:[\s、]+[^\s\d()（）、]+)*?"
+_NOTE_MAX = 120  # a note is a short line; a paragraph is not looked at
+_NOTE_VERB = r"(?:公布|发布|印发|批准)"
+_BODY_FIRST = re.compile(rf"^[(（]?\s*(?P<organs>{_NOTE_BODIES})\s*(?P<date>{_NOTE_DATE})\s*{_NOTE_VERB}")
+_DATE_FIRST = re.compile(rf"^[(（]?\s*(?P<date>{_NOTE_DATE})\s*(?P<organs>{_NOTE_BODIES})?\s*{_NOTE_VERB}")
+# When the note says the text takes effect: on a date (2020-03-01起施行, 自2020年3月1日起施行, 自1999年4月1日施行) or
+# the day it was published (自公布之日起施行).
+_NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|发布|印发)之日))\s*起?\s*施行")
+
+
+def _noted(head: list[_Line]) -> tuple[str | None, str | None]:
+    """(the body or bodies a note under the title says promulgated the text, the date); the body None where the note
+    names none, (None, None) where there is no such note."""
+    for line in head:
+        if len(line.simple) > _NOTE_MAX:
+            continue
+        for pattern in (_BODY_FIRST, _DATE_FIRST):
+            match = pattern.match(line.simple)
+            if match is None:
+                continue
+            date = _parse_date(match["date"])
+            if match["organs"] is None:  # （1993-03-31公布 1993-03-31起施行）: the date alone
+                if date:
+                    return None, date
+                continue
+            organs = _organs(_Line(line.span(*match.span("organs")), match["organs"]), loose=True, ministry=True)
+            if organs and date:
+                return _joint(organs), date
+    return None, None
+
+
+def _noted_effect(head: list[_Line], published: str | None) -> str | None:
+    """The date a note under the title (a line opening with a bracket or a date, never an article) says the text
+    takes effect, the day it was ``published`` for 自公布之日起施行; else None."""
+    for line in head:
+        opening = line.simple.lstrip(" （(")
+        if not (line.simple[:1] in "(（" or next(_leading_dates(opening), None)):
+            continue
+        for effect in _NOTE_EFFECT.finditer(line.simple):
+            date = _parse_date(effect["date"]) if effect["date"] else published
+            if date:
+                return date
+    return None
 
 
 def _takes_effect(head: list[_Line]) -> str | None:

@@ -1,8 +1,9 @@
 """Metadata filters: a document's agency, number, type, year or script compared with what a user typed.
 
-Values compare normalized (NFKC, Simplified, lower case, one bracket form, no spaces), so ``type:報告`` finds 报告 and
-``number:劳社部发[2008]3号`` finds 劳社部发〔2008〕3号. A year is one year or a range of them (``2016..2020``: a
-five-year plan's period); a year or script that cannot be one is an error, not a filter that silently finds nothing.
+Values compare normalized (NFKC, Simplified, lower case, one bracket form, no spaces, an order's serial in Arabic
+numerals), so ``type:報告`` finds 报告, ``number:劳社部发[2008]3号`` finds 劳社部发〔2008〕3号 and
+``number:主席令第73号`` finds 主席令第七十三号. A year is one year or a range of them (``2016..2020``: a five-year
+plan's period); a year or script that cannot be one is an error, not a filter that silently finds nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import get_args
 
 import numpy as np
 
-from tongwen.index import analysis
+from tongwen.index import analysis, numerals
 from tongwen.index.errors import InvalidParameter
 from tongwen.index.literal import gather_ranges
 from tongwen.index.metadata import JOINT
@@ -26,9 +27,17 @@ _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【"
                            "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕", "〖": "〔", "〗": "〕"})
 
 
+# An order's serial written in Chinese numerals (主席令第七十三号) compares as the Arabic one (主席令第73号).
+_CHINESE_SERIAL = re.compile("第([〇零一二三四五六七八九十百千]+)号")
+
+
 def meta_key(value: str) -> str:
-    """A metadata value as compared: normalized (NFKC, Simplified), lower case, one bracket form, no spaces."""
-    return "".join(analysis.fold_key(value).translate(_BRACKETS).split())
+    """A metadata value as compared: normalized (NFKC, Simplified), lower case, one bracket form, no spaces, an
+    order's serial in Arabic numerals."""
+    key = "".join(analysis.fold_key(value).translate(_BRACKETS).split())
+    if "第" not in key:
+        return key
+    return _CHINESE_SERIAL.sub(lambda m: f"第{numerals.to_int(m.group(1)) or m.group(1)}号", key)
 
 
 def _meta_value(info: dict, field: str) -> str:

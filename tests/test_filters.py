@@ -13,7 +13,8 @@ from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_ma
 
 _VALUES = {
     "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", ""],
-    "number": ["海政发〔2016〕40号", "海政發[2016]40號", "劳社部发（2008）3号", "府授資字第11230012號", ""],
+    "number": ["海政发〔2016〕40号", "海政發[2016]40號", "劳社部发（2008）3号", "府授資字第11230012號",
+               "中华人民共和国主席令第七十三号", "国务院令第656号", ""],
     "year": [2016, 2023, ""],
     "type": ["报告", "報告", "通知", ""],
     "status": ["现行有效", "有效", "已废止", ""],
@@ -21,7 +22,7 @@ _VALUES = {
 }
 _TYPED = {
     "agency": ["海淀区人民政府", "海淀區", "财政部", "国务院", "北京市", "政府、北京"],
-    "number": ["海政发[2016]40号", "〔2016〕40", "劳社部发〔2008〕3号", "11230012"],
+    "number": ["海政发[2016]40号", "〔2016〕40", "劳社部发〔2008〕3号", "11230012", "主席令第73号", "國務院令第六百五十六號"],
     "year": ["2016", "2023", "2024", "2016..2023", "2017..", "..2016", "2020-2030", "２０２３", "2016至2016"],
     "type": ["報告", "通知", "意见"],
     "status": ["有效", "現行有效", "已废止"],
@@ -99,3 +100,14 @@ def test_tables_joined_from_segments_equal_the_tables_of_their_live_documents(pa
     for field in FILTER_FIELDS:  # the joined table normalizes through its parts: the same documents pass
         for value in _TYPED[field]:
             assert filters.mask(field, value).tolist() == plain.mask(field, value).tolist()
+
+
+@pytest.mark.parametrize("stored, typed", [
+    ("中华人民共和国主席令第七十三号", "主席令第73号"),
+    ("中华人民共和国主席令第73号", "主席令第七十三號"),
+    ("国务院令第656号", "國務院令第六百五十六號"),
+])
+def test_an_order_s_serial_in_chinese_numerals_matches_it_in_arabic_numerals_and_back(stored, typed):
+    assert meta_matches(_doc({"number": stored, "script": "hans"}), "number", typed)
+    assert not meta_matches(_doc({"number": stored, "script": "hans"}), "number", typed.replace("7", "8").replace("七", "八")
+                            .replace("656", "657").replace("五十六", "五十七"))

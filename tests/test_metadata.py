@@ -344,6 +344,53 @@ def test_a_law_promulgated_by_a_president_s_order_keeps_its_congress_and_the_ord
         "全国人民代表大会常务委员会", "中华人民共和国主席令第七十三号", "2002-08-29")
 
 
+@pytest.mark.parametrize("note, agency, date, effective", [
+    # As legal databases print it under a law's title: the body first, ISO dates.
+    ("（全国人民代表大会常务委员会 2019-12-28公布 2020-03-01起施行）", "全国人民代表大会常务委员会", "2019-12-28", "2020-03-01"),
+    ("（全國人民代表大會常務委員會 2019-12-28公佈 2020-03-01起施行）", "全國人民代表大會常務委員會", "2019-12-28", "2020-03-01"),
+    ("（中国人民银行 2019年12月28日发布 2020年3月1日起施行）", "中国人民银行", "2019-12-28", "2020-03-01"),
+    ("（国务院、中央军委 1985年10月24日发布）", "国务院、中央军委", "1985-10-24", None),
+    # The date first, the day it takes effect after it.
+    ("（2019年12月28日全国人民代表大会常务委员会公布 自2020年3月1日起施行）", "全国人民代表大会常务委员会", "2019-12-28",
+     "2020-03-01"),
+    ("2019.12.28 工业和信息化部、国家发展改革委印发", "工业和信息化部、国家发展改革委", "2019-12-28", None),
+    ("1999年3月10日 海关总署发布 自1999年4月1日施行", "海关总署", "1999-03-10", "1999-04-01"),
+    # No body named: the date alone, never a later date from the text.
+    ("（1993-03-31公布 1993-03-31起施行）", None, "1993-03-31", "1993-03-31"),
+    # Not a body: no agency and no date from the note.
+    ("（关于加强管理 2019-12-28公布）", None, None, None),
+])
+def test_a_note_under_the_title_gives_the_body_that_promulgated_it_the_date_and_when_it_takes_effect(
+        note, agency, date, effective):
+    found = extract_metadata(_notice("某某管理条例", note, "第一条 为了规范管理，制定本条例。",
+                                     "附件：2017年11月4日修正的名单", "第二条 本条例自2031年1月1日起施行。"))
+    assert (found.get("agency"), found.get("date"), found.get("effective")) == (agency, date, effective)
+
+
+def test_a_line_of_bodies_with_no_date_is_given_up_at_once():
+    # Bodies and separators that could be split either way would take 2**27 tries on this line before failing.
+    line = "（" + "、".join(["国务院"] * 28) + " 公布"
+    assert "agency" not in extract_metadata(_notice("某某条例", line, "第一条 为了规范管理，制定本条例。"))
+
+
+def test_the_official_law_note_without_spaces_gives_the_congress_the_president_s_order_and_the_effective_date():
+    # The National People's Congress prints it so: no space between a date and the order that follows it.
+    found = extract_metadata(_notice(
+        "中华人民共和国监察法", "（2018年3月20日第十三届全国人民代表大会第一次会议通过　2018年3月20日中华人民共和国主席令第三号公布"
+        "　自公布之日起施行）", "第一章 总则", "第一条 为了深化国家监察体制改革，制定本法。"))
+    assert (found["agency"], found["number"], found["date"], found["effective"]) == (
+        "全国人民代表大会", "中华人民共和国主席令第三号", "2018-03-20", "2018-03-20")
+
+
+@pytest.mark.parametrize("line, agency, number", [
+    ("2021年1月15日中华人民共和国国务院令第735号公布", "国务院", "中华人民共和国国务院令第735号"),
+    ("2008年7月17日经人力资源和社会保障部第6次部务会议通过", "人力资源和社会保障部", None),
+])
+def test_a_body_written_against_the_date_before_it_does_not_take_the_date_s_last_character(line, agency, number):
+    found = extract_metadata(_notice("某某办法", line, "第一条 为了规范管理，制定本办法。"))
+    assert (found.get("agency"), found.get("number")) == (agency, number)
+
+
 def test_a_session_that_names_no_congress_gives_no_agency():
     found = extract_metadata(_notice("某某法", "（第十次会议通过）", "第一条 为了规范管理，制定本法。"))
     assert "agency" not in found
