@@ -86,7 +86,8 @@ def search(
     response_model=DocumentView,
     summary="One document's full text",
     responses={400: {"model": ErrorResponse, "description": "`q` cannot be parsed."},
-               404: {"model": ErrorResponse, "description": "No document with this id."}, **ERROR_RESPONSES},
+               404: {"model": ErrorResponse, "description": "No document with this id, or no such article in it."},
+               **ERROR_RESPONSES},
 )
 def document(
     s: SearcherDep,
@@ -96,9 +97,11 @@ def document(
     ] = None,
     match: Annotated[MatchMode, Query(description="How `q` is read, as in /search.")] = "all",
     display: Annotated[DisplayMode, Query(description="The text as written, or in one script.")] = "original",
+    article: Annotated[str | None, Query(max_length=40, description="Only the passages of this article (第十七条, "
+                                         "第17條): where to read it in the text.")] = None,
 ) -> DocumentView:
     """The cleaned text, outline and passages of one document; the id is looked up in the index, never on disk."""
-    return s.document(doc_id, query=q, match=match, display=display)
+    return s.document(doc_id, query=q, match=match, display=display, article=article)
 
 
 @router.get(

@@ -1,4 +1,4 @@
-"""Markup for people: search results as terminal text, highlights in color or 【】 brackets.
+"""Markup for people: search results and documents as terminal text, highlights in color or 【】 brackets.
 
 Works only on the result data (passages and highlight spans); it never searches.
 """
@@ -52,3 +52,40 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
     if not results and total == 0:
         lines.append("no documents match")
     return "\n".join(lines)
+
+
+# The metadata a reader wants beside a document's title, in this order (the rest is for machines: --json).
+SHOWN_META = ("agency", "number", "date", "effective", "status", "type", "level", "url")
+
+
+def render_document(view: dict, color: bool, outline: bool = False, whole: bool = True) -> str:
+    """A document for reading: title and where it is from, then its outline, its whole text, or (``whole`` False)
+    the passages ``view`` holds (one article's), each under its heading path; every match marked."""
+    open_, close = ("\x1b[1;33m", "\x1b[0m") if color else ("【", "】")
+    title = view["title"] or view["doc_id"]
+    meta = view["meta"]
+    about = [view["doc_id"], view["script"], view["format"],
+             *(f"{key} {meta[key]}" for key in SHOWN_META if meta.get(key))]
+    lines = [click.style(title, bold=True) if color else title, " · ".join(about)]
+    highlights = view["highlights"]
+    if not whole:  # the matches of the passages shown
+        highlights = [h for h in highlights if any(h[1] > p["start"] and h[0] < p["end"] for p in view["passages"])]
+    if highlights and not outline:
+        lines.append(f"{len(highlights)} match{'es' if len(highlights) > 1 else ''} marked")
+    lines.append("")
+    text = view["text"]
+    if outline:
+        top = min((s["level"] for s in view["sections"]), default=1)  # a law without 编 starts at 章
+        lines.extend("  " * (s["level"] - top) + s["text"] for s in view["sections"])
+        if not view["sections"]:
+            lines.append("(no headings)")
+    elif whole:
+        lines.append(mark(text, highlights, open_, close))
+    else:
+        for passage in view["passages"]:
+            start, end = passage["start"], passage["end"]
+            if passage["section"]:
+                lines.append(f"§ {passage['section']}")
+            spans = [[max(s, start) - start, min(e, end) - start] for s, e in highlights if e > start and s < end]
+            lines.extend([mark(text[start:end], spans, open_, close), ""])
+    return "\n".join(lines).rstrip("\n")

@@ -9,6 +9,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from tongwen.index import numerals
+from tongwen.index.errors import DocumentNotFound, InvalidParameter
+
 from .contract import Via
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
@@ -93,6 +96,19 @@ def document_view(state: PassageBM25, d: int, text: str, targets: list, display:
                   for s, e, sec, article in info["passages"]],
         highlights=highlights,
     )
+
+
+def in_article(view: DocumentView, article: str) -> DocumentView:
+    """``view`` with the passages of the article ``article`` names only (第十七条, 第17條, 第十条之一, in either
+    script); InvalidParameter when it names no article, DocumentNotFound when the document has no such article."""
+    wanted = numerals.article_number(article)
+    if wanted is None:
+        raise InvalidParameter(f"article: {article.strip()!r} is not an article (第十七条, 第17條, 第十条之一)")
+    # Each passage knows its article as written (第十七條 in a Traditional text): compared by number.
+    passages = [p for p in view["passages"] if p["article"] and numerals.article_number(p["article"]) == wanted]
+    if not passages:
+        raise DocumentNotFound(f"{view['doc_id']!r} has no article {article.strip()}")
+    return DocumentView(**{**view, "passages": passages})
 
 
 def via(hit, passage_text: str) -> Via:

@@ -30,7 +30,7 @@ from .contract import check_modes, check_params
 from .filters import filter_mask
 from .plan import plan_leaf
 from .query import Not
-from .results import document_view, facets, shape_result
+from .results import document_view, facets, in_article, shape_result
 from .scoring import PassageBM25
 from .shapes import DocumentView, SearchPage, Stats
 from .tree import (complete_page, evaluate, evaluate_any, explode_for_any, known_items, named_documents, negated,
@@ -246,11 +246,12 @@ class Searcher:
         )
 
     def document(self, doc_id: str, query: str | None = None, match: str = "all",
-                 display: str = "original") -> DocumentView:
+                 display: str = "original", article: str | None = None) -> DocumentView:
         """A whole document: its text as cleaned, title, script, outline, passages and metadata.
 
         With ``query``, ``highlights`` marks every match of the query's terms in the whole text (code-point spans),
-        as a result's passages mark them, so a reader can step from one match to the next.
+        as a result's passages mark them, so a reader can step from one match to the next. With ``article``
+        (第十七条), ``passages`` holds that article's passages only: where to read it in the text.
         """
         check_modes(match, display)
         with self._read_state() as state, _reading(state.gen):
@@ -261,7 +262,8 @@ class Searcher:
             if query is not None and query.strip():
                 check_params(query, 1, 0, match, display)
                 targets = [t for leaf in query_leaves(query, match) if (plan := plan_leaf(leaf)) for t in plan.targets]
-            return document_view(state, d, state.text(d), targets, display)
+            view = document_view(state, d, state.text(d), targets, display)
+        return in_article(view, article) if article is not None and article.strip() else view
 
     def stats(self) -> Stats:
         """What the index holds, how it was built and what each part of it takes on disk."""

@@ -203,6 +203,21 @@ def test_a_document_id_with_slashes_is_found(tmp_path):
         assert doc.status_code == 200 and "中關村科學城" in doc.json()["text"]
 
 
+def test_a_law_s_article_is_where_its_passages_say_and_an_article_not_there_is_a_404(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "law.txt").write_text("某某管理法\n\n第一章 总则\n\n第一条 为了规范管理，制定本法。\n\n第十七條 軟體應當登記。\n\n"
+                                    "第十八条 本法自公布之日起施行。\n", encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    with TestClient(create_app(Settings(index_dir=tmp_path / "index", refresh_seconds=0))) as c:
+        doc = c.get("/documents/law.txt", params={"article": "第17条", "q": "软件"}).json()
+        assert [doc["text"][p["start"]:p["end"]] for p in doc["passages"]] == ["第十七條 軟體應當登記。"]
+        assert [doc["text"][s:e] for s, e in doc["highlights"]] == ["軟體"]
+        assert len(c.get("/documents/law.txt").json()["passages"]) > 1
+        _error(c.get("/documents/law.txt", params={"article": "第九十九条"}), 404, "not_found")
+        _error(c.get("/documents/law.txt", params={"article": "总则"}), 422, "invalid_parameter")
+
+
 def test_an_unknown_document_is_a_404(client):
     _error(client.get("/documents/no/such/document.txt"), 404, "not_found")
 

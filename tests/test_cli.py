@@ -1,4 +1,4 @@
-"""The ``tongwen`` command: help, index, search, analyze, and errors as one line without a traceback."""
+"""The ``tongwen`` command: help, index, search, show, analyze, and errors as one line without a traceback."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tongwen.index.store import writer_lock
 from tongwen.cli import cli
 
-COMMANDS = ["index", "search", "analyze", "serve"]
+COMMANDS = ["index", "search", "show", "analyze", "serve"]
 SUMMARY = re.compile(r"^indexed (\d+)(?: \(([^)]*)\))?, unchanged (\d+), skipped (\d+), removed (\d+) in \d+\.\d\d s$")
 
 
@@ -163,6 +163,68 @@ def test_search_with_no_index_builds_one_from_the_bundled_seeds_first(tmp_path, 
 # --- analyze -------------------------------------------------------------------------------------------------
 
 TOKEN_LINE = re.compile(r"^\s+(\d+)–(\d+)\s+(\w+)\s+(\S+)  \((.*)\)$")
+
+
+# --- show ----------------------------------------------------------------------------------------------------
+
+LAW = ("中華人民共和國測試法\n\n（全國人民代表大會常務委員會 2019-12-28公佈 2020-03-01起施行）\n\n第一章 總則\n\n"
+       "第一條 為了規範軟體管理，制定本法。\n\n第二章 管理\n\n第一節 登記\n\n第十七條 軟體應當登記。\n\n"
+       "登記機關應當公開軟體目錄。\n\n第十八條 本法自公佈之日起施行。\n")
+
+
+@pytest.fixture
+def law_index(runner, tmp_path) -> str:
+    """An index of one law in Traditional script, with chapters, a section and a two-paragraph article."""
+    corpus = tmp_path / "laws"
+    corpus.mkdir()
+    (corpus / "測試法.txt").write_text(LAW, encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert runner.invoke(cli, ["index", str(corpus), "--index", str(index_dir)]).exit_code == 0
+    return str(index_dir)
+
+
+def test_show_prints_the_document_with_its_metadata_and_every_match_of_the_query_marked(runner, seed_index):
+    result = runner.invoke(cli, ["show", "004_61be5e8a0eccf6bc.txt", "--index", str(seed_index), "-q", "中關村"])
+    assert result.exit_code == 0, result.output
+    title, about, count, *text = result.stdout.splitlines()
+    assert title == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
+    assert about == ("004_61be5e8a0eccf6bc.txt · hans · txt · agency 北京市海淀区人民政府 · number 海政发〔2016〕40号 · "
+                     "date 2016-11 · type 规划")
+    marked = "\n".join(text).count("【中关村")
+    assert marked > 10 and count == f"{marked} matches marked"
+    assert "\n".join(text).replace("【", "").replace("】", "").strip() == json.loads(runner.invoke(
+        cli, ["show", "004_61be5e8a0eccf6bc.txt", "--index", str(seed_index), "--json"]).stdout)["text"].strip()
+
+
+def test_show_article_prints_that_article_s_paragraphs_under_their_headings_in_either_numeral_form(runner, law_index):
+    for article in ("第十七条", "第17條", "第 17 条"):
+        result = runner.invoke(cli, ["show", "測試法.txt", "--index", law_index, "--article", article, "-q", "软件"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[1:] == [
+            "測試法.txt · hant · txt · agency 全國人民代表大會常務委員會 · date 2019-12-28 · effective 2020-03-01 · "
+            "type 法",
+            "2 matches marked", "",
+            "§ 第二章 管理 › 第一節 登記 › 第十七條", "第十七條 【軟體】應當登記。", "", "登記機關應當公開【軟體】目錄。"], article
+    body = json.loads(runner.invoke(cli, ["show", "測試法.txt", "--index", law_index, "--article", "第十八条",
+                                          "--display", "hans", "--json"]).stdout)
+    assert [body["text"][p["start"]:p["end"]] for p in body["passages"]] == ["第十八条 本法自公布之日起施行。"]
+
+
+def test_show_outline_prints_the_headings_indented_by_depth(runner, law_index):
+    result = runner.invoke(cli, ["show", "測試法.txt", "--index", law_index, "--outline"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[3:] == ["第一章 總則", "第二章 管理", "  第一節 登記"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["no/such.txt"], "no document 'no/such.txt' in the index"),
+    (["測試法.txt", "--article", "第九十九条"], "has no article 第九十九条"),
+    (["測試法.txt", "--article", "總則"], "is not an article"),
+    (["測試法.txt", "-q", "(軟體"], "never closed"),
+])
+def test_show_of_what_is_not_there_is_one_error_line(runner, law_index, args, words):
+    line = _error_line(runner.invoke(cli, ["show", *args, "--index", law_index]))
+    assert words in line
 
 
 def test_analyze_prints_tokens_with_their_spans_in_the_text(runner):

@@ -77,6 +77,8 @@ def test_the_library_indexes_searches_and_reads_documents(tmp_path, seeds_dir):
 
     doc = ix.document(page["results"][0]["doc_id"])
     assert doc["text"] and doc["passages"] and doc["doc_id"] == page["results"][0]["doc_id"]
+    marked = ix.document(page["results"][0]["doc_id"], query="中關村", display="hant")
+    assert marked["highlights"] and all(marked["text"][s:e] == "中關村" for s, e in marked["highlights"])
     with pytest.raises(DocumentNotFound):
         ix.document("nowhere.txt")
     with pytest.raises(InvalidParameter):

@@ -186,6 +186,40 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
         click.echo(render_results(payload, color=sys.stdout.isatty(), explain=explain))
 
 
+@cli.command("show")
+@click.argument("doc_id")
+@INDEX_OPTION
+@click.option("--query", "-q", default=None, help="Mark every match of this query in the text.")
+@click.option("--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
+              help="How --query is read, as in search.")
+@click.option("--display", type=click.Choice(["original", "hans", "hant"]), default="original", show_default=True,
+              help="The text as written, or converted to Simplified (hans) or Traditional (hant).")
+@click.option("--article", default=None, help="Only this article of a law (第十七条, 第17條, 第十条之一).")
+@click.option("--outline", is_flag=True, help="Only the headings (编, 章, 节…), indented by depth.")
+@click.option("--json", "as_json", is_flag=True, help="Print the document object (as GET /documents/{id}).")
+def show_command(doc_id, index_dir, query, match, display, article, outline, as_json):
+    """Read one document: DOC_ID as search results name it.
+
+    \b
+    Example:
+      tongwen show 004_61be5e8a0eccf6bc.txt --query 中关村
+      tongwen show laws/刑法.txt --article 第二百三十四条
+      tongwen show 004_61be5e8a0eccf6bc.txt --outline
+    """
+    searcher = open_searcher(_index_dir(index_dir))
+    view = searcher.document(doc_id, query=query, match=match, display=display, article=article)
+    if as_json:
+        click.echo(json.dumps(view, ensure_ascii=False))
+        return
+    from tongwen.search.render import render_document
+
+    page = render_document(view, color=sys.stdout.isatty(), outline=outline, whole=article is None)
+    if sys.stdout.isatty():
+        click.echo_via_pager(page)  # a law runs to thousands of lines
+    else:
+        click.echo(page)
+
+
 @cli.command("analyze")
 @click.argument("text")
 @click.option("--mode", type=click.Choice(["index", "query"]), default="index", show_default=True,

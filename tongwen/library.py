@@ -40,9 +40,11 @@ class Index:
         return self._open().search(query, limit=limit, offset=offset, match=match, display=display, sort=sort,
                                    filters=filters)
 
-    def document(self, doc_id: str) -> DocumentView:
-        """One document's whole text, title, metadata and outline, as ``GET /documents/{doc_id}`` returns it."""
-        return self._open().document(doc_id)
+    def document(self, doc_id: str, *, query: str | None = None, match: str = "all", display: str = "original",
+                 article: str | None = None) -> DocumentView:
+        """One document's whole text, title, metadata and outline, as ``GET /documents/{doc_id}`` returns it: with
+        ``query`` every match marked, with ``article`` (第十七条) that article's passages only."""
+        return self._open().document(doc_id, query=query, match=match, display=display, article=article)
 
     def stats(self) -> Stats:
         """How many documents and passages the index holds, its size by part, and how it was built."""
