@@ -604,6 +604,8 @@ _NOTE_MAX = 120  # a note is a short line; a paragraph is not looked at
 _NOTE_VERB = r"(?:公布|发布|印发|批准)"
 _BODY_FIRST = re.compile(rf"^[(（]?\s*(?P<organs>{_NOTE_BODIES})\s*(?P<date>{_NOTE_DATE})\s*{_NOTE_VERB}")
 _DATE_FIRST = re.compile(rf"^[(（]?\s*(?P<date>{_NOTE_DATE})\s*(?P<organs>{_NOTE_BODIES})?\s*{_NOTE_VERB}")
+# The body alone on its line, its date on another: 最高人民法院发布.
+_BODY_ONLY = re.compile(rf"^[(（]?\s*(?P<organs>{_NOTE_BODIES})\s*{_NOTE_VERB}\s*[)）]?$")
 # When the note says the text takes effect: on a date (2020-03-01起施行, 自2020年3月1日起施行, 自1999年4月1日施行) or
 # the day it was published (自公布之日起施行).
 _NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|发布|印发)之日))\s*起?\s*施行")
@@ -611,21 +613,21 @@ _NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|�
 
 def _noted(head: list[_Line]) -> tuple[str | None, str | None]:
     """(the body or bodies a note under the title says promulgated the text, the date); the body None where the note
-    names none, (None, None) where there is no such note."""
+    names none, the date None where it stands on another line, (None, None) where there is no such note."""
     for line in head:
         if len(line.simple) > _NOTE_MAX:
             continue
-        for pattern in (_BODY_FIRST, _DATE_FIRST):
+        for pattern in (_BODY_FIRST, _DATE_FIRST, _BODY_ONLY):
             match = pattern.match(line.simple)
             if match is None:
                 continue
-            date = _parse_date(match["date"])
+            date = _parse_date(match["date"]) if "date" in pattern.groupindex else None
             if match["organs"] is None:  # （1993-03-31公布 1993-03-31起施行）: the date alone
                 if date:
                     return None, date
                 continue
             organs = _organs(_Line(line.span(*match.span("organs")), match["organs"]), loose=True, ministry=True)
-            if organs and date:
+            if organs and (date or pattern is _BODY_ONLY):
                 return _joint(organs), date
     return None, None
 

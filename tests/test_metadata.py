@@ -355,6 +355,8 @@ def test_a_law_promulgated_by_a_president_s_order_keeps_its_congress_and_the_ord
      "2020-03-01"),
     ("2019.12.28 工业和信息化部、国家发展改革委印发", "工业和信息化部、国家发展改革委", "2019-12-28", None),
     ("1999年3月10日 海关总署发布 自1999年4月1日施行", "海关总署", "1999-03-10", "1999-04-01"),
+    # The body alone on its line (its date, if any, on a line of its own).
+    ("最高人民法院发布", "最高人民法院", None, None),
     # No body named: the date alone, never a later date from the text.
     ("（1993-03-31公布 1993-03-31起施行）", None, "1993-03-31", "1993-03-31"),
     # Not a body: no agency and no date from the note.
