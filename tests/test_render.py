@@ -1,11 +1,12 @@
-"""Terminal rendering of results: brackets without a terminal, title, id, section, and snippets that keep marks right."""
+"""Terminal rendering of results and documents: brackets without a terminal, title, id, section, and snippets and
+passages that keep marks right."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongwen.search.render import SNIPPET_CHARS, render_results, snippet
+from tongwen.search.render import SNIPPET_CHARS, render_document, render_results, snippet
 
 PAYLOAD = {
     "query": "中关村",
@@ -102,3 +103,33 @@ def test_snippet_spans_always_mark_the_same_characters_as_the_original_spans(cas
         assert shown[shifted[0][0] : shifted[0][1]] == originals[0]
     body = shown.strip("…")
     assert body in flat and len(body) <= SNIPPET_CHARS
+
+
+LAW_TEXT = "某某法\n\n第一章 总则\n\n第一条 为了规范软件管理。\n\n第二条 软件应当登记。"
+LAW_VIEW = {
+    "doc_id": "laws/x.txt", "title": "某某法", "script": "hans", "format": "txt",
+    "meta": {"agency": "全国人民代表大会常务委员会", "date": "2019-12-28", "encoding": "utf-8", "year": 2019},
+    "text": LAW_TEXT,
+    "sections": [{"start": 5, "end": 11, "level": 3, "text": "第一章 总则"}],
+    "passages": [{"start": 13, "end": 26, "section": "第一章 总则 › 第一条", "article": "第一条"},
+                 {"start": 28, "end": 39, "section": "第一章 总则 › 第二条", "article": "第二条"}],
+    "highlights": [[21, 23], [32, 34]],
+}
+
+
+def test_a_document_renders_as_title_source_and_metadata_then_its_whole_text_marked():
+    assert render_document(LAW_VIEW, color=False).splitlines() == [
+        "某某法", "laws/x.txt · hans · txt · agency 全国人民代表大会常务委员会 · date 2019-12-28", "2 matches marked", "",
+        "某某法", "", "第一章 总则", "", "第一条 为了规范【软件】管理。", "", "第二条 【软件】应当登记。"]
+
+
+def test_one_article_renders_its_passages_under_their_headings_with_their_own_matches_only():
+    article = {**LAW_VIEW, "passages": LAW_VIEW["passages"][1:]}
+    assert render_document(article, color=False, whole=False).splitlines()[2:] == [
+        "1 match marked", "", "§ 第一章 总则 › 第二条", "第二条 【软件】应当登记。"]
+
+
+def test_an_outline_indents_headings_from_the_document_s_top_level_and_a_terminal_gets_colors():
+    assert render_document(LAW_VIEW, color=False, outline=True).splitlines()[2:] == ["", "第一章 总则"]
+    colored = render_document(LAW_VIEW, color=True)
+    assert "\x1b[1;33m软件\x1b[0m" in colored and "【" not in colored
