@@ -10,6 +10,8 @@ import click
 from .highlight import mark
 
 SNIPPET_CHARS = 220
+# Values of each facet listed under a page of results, commonest first.
+FACET_VALUES = 5
 
 
 def snippet(text: str, spans: list[list[int]], width: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
@@ -51,6 +53,14 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
             lines.append(f"   why: {joined}")
     if not results and total == 0:
         lines.append("no documents match")
+    shown_facets = [(field, values) for field, values in payload.get("facets", {}).items() if values]
+    if results and shown_facets:
+        # What the matches hold, to narrow them by: --year, --agency, --type, --status, --script.
+        lines.append("")
+        for field, values in shown_facets:
+            top = [f"{value} ({n})" for value, n in list(values.items())[:FACET_VALUES]]
+            more = f", … {len(values) - FACET_VALUES} more" if len(values) > FACET_VALUES else ""
+            lines.append(f"{field}: {', '.join(top)}{more}")
     return "\n".join(lines)
 
 

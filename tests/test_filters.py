@@ -111,3 +111,14 @@ def test_an_order_s_serial_in_chinese_numerals_matches_it_in_arabic_numerals_and
     assert meta_matches(_doc({"number": stored, "script": "hans"}), "number", typed)
     assert not meta_matches(_doc({"number": stored, "script": "hans"}), "number", typed.replace("7", "8").replace("七", "八")
                             .replace("656", "657").replace("五十六", "五十七"))
+
+
+def test_a_facet_counts_a_value_written_in_either_script_once_shown_as_most_documents_write_it():
+    docs = [_doc({"agency": "全國人民代表大會常務委員會", "type": "報告", "script": "hant"}),
+            _doc({"agency": "全国人民代表大会常务委员会、国务院", "type": "报告", "script": "hans"}),
+            _doc({"agency": "全国人民代表大会常务委员会", "type": "报告", "script": "hans"}),
+            _doc({"agency": "國務院", "type": "通知", "script": "hant"})]
+    counts = FacetTable(docs).counts(np.arange(4), [np.arange(4)])
+    assert counts["agency"] == {"全国人民代表大会常务委员会": 3, "国务院": 2}  # 国务院 < 國務院: the least of equals
+    assert counts["type"] == {"报告": 3, "通知": 1}
+    assert counts["script"] == {"hant": 2, "hans": 2}

@@ -133,3 +133,12 @@ def test_an_outline_indents_headings_from_the_document_s_top_level_and_a_termina
     assert render_document(LAW_VIEW, color=False, outline=True).splitlines()[2:] == ["", "第一章 总则"]
     colored = render_document(LAW_VIEW, color=True)
     assert "\x1b[1;33m软件\x1b[0m" in colored and "【" not in colored
+
+
+def test_a_page_of_results_ends_with_what_the_matches_hold_to_narrow_them_by():
+    facets = {"year": {"2016": 3, "2015": 1}, "agency": {f"机关{k}": 7 - k for k in range(7)}, "type": {},
+              "status": {}, "script": {"hans": 4}}
+    lines = render_results({**PAYLOAD, "facets": facets}, color=False).splitlines()
+    assert lines[-4:] == ["", "year: 2016 (3), 2015 (1)",
+                          "agency: 机关0 (7), 机关1 (6), 机关2 (5), 机关3 (4), 机关4 (3), … 2 more", "script: hans (4)"]
+    assert "year:" not in render_results({**PAYLOAD, "results": [], "total": 0, "facets": facets}, color=False)
