@@ -102,12 +102,13 @@ def in_article(view: DocumentView, article: str) -> DocumentView:
     """``view`` with the passages of the article ``article`` names only (第十七条, 第17條, 第十条之一, in either
     script); InvalidParameter when it names no article, DocumentNotFound when the document has no such article."""
     wanted = numerals.article_number(article)
+    shown = " ".join(article.split())  # an error message is one line
     if wanted is None:
-        raise InvalidParameter(f"article: {article.strip()!r} is not an article (第十七条, 第17條, 第十条之一)")
+        raise InvalidParameter(f"article: {shown!r} is not an article (第十七条, 第17條, 第十条之一)")
     # Each passage knows its article as written (第十七條 in a Traditional text): compared by number.
     passages = [p for p in view["passages"] if p["article"] and numerals.article_number(p["article"]) == wanted]
     if not passages:
-        raise DocumentNotFound(f"{view['doc_id']!r} has no article {article.strip()}")
+        raise DocumentNotFound(f"{view['doc_id']!r} has no article {shown}")
     return DocumentView(**{**view, "passages": passages})
 
 

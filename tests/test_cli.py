@@ -219,6 +219,7 @@ def test_show_outline_prints_the_headings_indented_by_depth(runner, law_index):
 @pytest.mark.parametrize("args, words", [
     (["no/such.txt"], "no document 'no/such.txt' in the index"),
     (["測試法.txt", "--article", "第九十九条"], "has no article 第九十九条"),
+    (["測試法.txt", "--article", "第\n99\n条"], "'第 99 条' is not an article"),
     (["測試法.txt", "--article", "總則"], "is not an article"),
     (["測試法.txt", "-q", "(軟體"], "never closed"),
 ])

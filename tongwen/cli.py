@@ -213,7 +213,7 @@ def show_command(doc_id, index_dir, query, match, display, article, outline, as_
         return
     from tongwen.search.render import render_document
 
-    page = render_document(view, color=sys.stdout.isatty(), outline=outline, whole=article is None)
+    page = render_document(view, color=sys.stdout.isatty(), outline=outline, whole=not (article and article.strip()))
     if sys.stdout.isatty():
         click.echo_via_pager(page)  # a law runs to thousands of lines
     else:
