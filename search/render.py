@@ -10,6 +10,8 @@ import click
 from .highlight import mark
 
 SNIPPET_CHARS = 220
+# The metadata shown under a result's title.
+RESULT_META = ("date", "agency", "number", "status")
 # Values of each facet listed under a page of results, commonest first.
 FACET_VALUES = 5
 
@@ -43,6 +45,10 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
         title = click.style(res["title"], bold=True) if color else res["title"]
         lines.append("")
         lines.append(f"{rank}. {title}  [{res['doc_id']} · {res['script']} · score {res['score']:.2f}]")
+        # When and by whom, as --sort date and the filters read them.
+        about = [str(res["meta"][key]) for key in RESULT_META if res.get("meta", {}).get(key)]
+        if about:
+            lines.append("   " + " · ".join(about))
         for passage in res["passages"]:
             if passage["section"]:
                 lines.append(f"   § {passage['section']}")

@@ -142,3 +142,13 @@ def test_a_page_of_results_ends_with_what_the_matches_hold_to_narrow_them_by():
     assert lines[-4:] == ["", "year: 2016 (3), 2015 (1)",
                           "agency: 机关0 (7), 机关1 (6), 机关2 (5), 机关3 (4), 机关4 (3), … 2 more", "script: hans (4)"]
     assert "year:" not in render_results({**PAYLOAD, "results": [], "total": 0, "facets": facets}, color=False)
+
+
+def test_a_result_shows_its_date_agency_number_and_status_under_its_title():
+    dated = {**PAYLOAD["results"][0], "meta": {"date": "2016-11", "agency": "北京市海淀区人民政府", "number": "海政发〔2016〕40号",
+                                                "type": "规划", "encoding": "utf-8"}}
+    lines = render_results({**PAYLOAD, "results": [dated, PAYLOAD["results"][1]]}, color=False).splitlines()
+    at = lines.index("1. 海淀区规划  [plans/haidian.txt · hans · score 3.50]")
+    assert lines[at + 1] == "   2016-11 · 北京市海淀区人民政府 · 海政发〔2016〕40号"
+    after = lines.index("2. 魅力海淀  [tw.txt · hant · score 1.25]")
+    assert lines[after + 1].startswith("   【中關村】")  # no metadata: no line
