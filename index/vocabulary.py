@@ -16,7 +16,8 @@ from .analysis.dictionary import DATA, DEFAULT_VOCABULARY, Vocabulary, parse_voc
 from .analysis.script import to_simplified
 
 __all__ = ["DEFAULT_VOCABULARY", "Vocabulary", "parse_vocabulary", "vocabulary", "vocabulary_path", "Alternative",
-           "alternatives", "regional_pairs", "regional_variants", "synonyms"]
+           "alternatives", "regional_alternatives", "regional_pairs", "regional_scripts", "regional_variants",
+           "synonyms"]
 REGIONAL_TABLE = DATA / "regional.tsv"
 # Pairs the generated table cannot have (OpenCC converts 矽 → 硅 by character variant, not as a phrase).
 REGIONAL_EXTRA = DATA / "regional_extra.tsv"
@@ -30,6 +31,9 @@ class Alternative:
     text: str
     via: str  # "regional", "synonym" or "numeral"
     weight: float = 1.0
+    # Regional words are one region's vocabulary: Taiwan's and Hong Kong's are written in Traditional script
+    # ("hant"), the mainland's in Simplified ("hans"). None: usable in any document.
+    script: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +75,31 @@ def synonyms(text: str) -> tuple[str, ...]:
     return _synonym_index(vocabulary()).get(_key(text), ())
 
 
+@lru_cache(maxsize=1)
+def regional_scripts() -> dict[str, str | None]:
+    """word → the script its region writes in: "hant" for a word only of Taiwan's and Hong Kong's side of the table
+    (its first column), "hans" for one only of the mainland's (its second), None for a word on both sides."""
+    sides: dict[str, set[str]] = {}
+    for path in (REGIONAL_TABLE, REGIONAL_EXTRA):
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            a, _, b = line.partition("\t")
+            sides.setdefault(a, set()).add("hant")
+            sides.setdefault(b, set()).add("hans")
+    return {word: next(iter(side)) if len(side) == 1 else None for word, side in sides.items()}
+
+
 def regional_variants(text: str) -> list[str]:
     """Spellings of ``text`` with regional words swapped for their counterparts (longest words first)."""
+    return [variant for variant, _script in regional_alternatives(text)]
+
+
+def regional_alternatives(text: str) -> list[tuple[str, str | None]]:
+    """``regional_variants`` of ``text``, each with the script of the region whose words it swapped in: a mainland
+    text's 资料 is "materials", not Taiwan's word for 数据, so 资料 stands for 数据 in Traditional documents only."""
     norm = to_simplified(text)
     table = regional_pairs()
     lengths = _by_length()
@@ -91,15 +118,22 @@ def regional_variants(text: str) -> list[str]:
             i += 1
     if not any(alts for _, alts in pieces):
         return []
-    variants = [""]
+    scripts = regional_scripts()
+    # Each spelling with the scripts of the words swapped into it.
+    variants: list[tuple[str, frozenset]] = [("", frozenset())]
     for word, alts in pieces:
-        options = (word, *alts) if alts else (word,)
-        variants = [v + o for v in variants for o in options][: MAX_ALTERNATIVES * 4]
-    return [v for v in dict.fromkeys(variants) if v != norm][:MAX_ALTERNATIVES]
+        options: list[tuple[str, frozenset]] = [(word, frozenset())]
+        options += [(alt, frozenset({scripts.get(alt)})) for alt in alts]
+        variants = [(v + o, s | t) for v, s in variants for o, t in options][: MAX_ALTERNATIVES * 4]
+    found: dict[str, str | None] = {}
+    for variant, swapped in variants:
+        if variant != norm and variant not in found:
+            found[variant] = next(iter(swapped)) if len(swapped) == 1 else None
+    return list(found.items())[:MAX_ALTERNATIVES]
 
 
 def alternatives(text: str) -> list[Alternative]:
     """Other spellings of ``text`` that should find the same documents: synonyms, then regional words."""
     out = [Alternative(s, "synonym") for s in synonyms(text)]
-    out += [Alternative(v, "regional") for v in regional_variants(text)]
+    out += [Alternative(v, "regional", script=script) for v, script in regional_alternatives(text)]
     return out

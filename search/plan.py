@@ -36,6 +36,7 @@ class Target:
     latin: bool
     stem: str | None = None  # a Latin word also matches other forms with this stem
     unit: bool = False  # a number or Latin word with the Han written against it, matched as one run
+    script: str | None = None  # a regional word is marked in documents of its region's script only
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Variant:
     latin: tuple[str, ...]  # folded, stemmed Latin words, matched as words
     words: tuple[str, ...]  # jieba words of the Han runs, whole-word bonus
     prefix: bool = False
+    # A regional word counts in documents of its region's script only ("hant", "hans"; None: in any document).
+    script: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class LeafPlan:
     article: int | None = None  # the article the leaf names (第234条 → 23400): its own passages rank first
 
 
-def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Variant | None:
+def _variant(text: str, via: str, weight: float, prefix: bool = False, script_of: str | None = None) -> Variant | None:
     m = analysis.normalize(text)
     han = tuple(script.HAN_RUN.findall(m.text))
     latin_tokens = analysis.LATIN_WORDS.tokens(m, "query")
@@ -70,21 +73,21 @@ def _variant(text: str, via: str, weight: float, prefix: bool = False) -> Varian
                   if (t.kind == "han" and len(t.text) > 1) or t.kind == "unit")
     if not han and not latin_tokens:
         return None
-    return Variant(text, via, weight, han, tuple(t.text for t in latin_tokens), words, prefix)
+    return Variant(text, via, weight, han, tuple(t.text for t in latin_tokens), words, prefix, script_of)
 
 
-def _targets(text: str, query: str, via: str) -> list[Target]:
+def _targets(text: str, query: str, via: str, script_of: str | None = None) -> list[Target]:
     m = analysis.normalize(text)
     units = _units(m.text)
     # A character written against a number or Latin word is part of that unit (7578家): it is marked with the
     # unit, never alone, unless the query has it as a term of its own.
     inside = {i for s, e in units for i in range(s, e)}
-    out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True) for s, e in units]
-    out += [Target(run.group(), query, via, latin=False) for run in script.HAN_RUN.finditer(m.text)
+    out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True, script=script_of) for s, e in units]
+    out += [Target(run.group(), query, via, latin=False, script=script_of) for run in script.HAN_RUN.finditer(m.text)
             if len(run.group()) > 1 or run.start() not in inside]
     for tok, stemmed in zip(analysis.LATIN_FOLDED.tokens(m, "query"), analysis.LATIN_WORDS.tokens(m, "query")):
         stem = stemmed.text
-        out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None))
+        out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None, script=script_of))
     return out
 
 
@@ -111,8 +114,8 @@ def plan_leaf(leaf: Leaf) -> LeafPlan | None:
     targets = _targets(leaf.text, leaf.text, "exact")
     if not leaf.exact and not leaf.prefix:
         for alt in alternatives(leaf.text) + _numeral_alternatives(leaf.text):
-            v = _variant(alt.text, alt.via, ALTERNATIVE_WEIGHT * alt.weight)
+            v = _variant(alt.text, alt.via, ALTERNATIVE_WEIGHT * alt.weight, script_of=alt.script)
             if v is not None:
                 variants.append(v)
-                targets += _targets(alt.text, leaf.text, alt.via)
+                targets += _targets(alt.text, leaf.text, alt.via, alt.script)
     return LeafPlan(leaf, tuple(variants), tuple(targets), numerals.article_number(leaf.text))

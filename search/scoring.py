@@ -241,6 +241,17 @@ class PassageBM25:
             scores = scores + (bonus * whole_words.concept_idf(self, word, s.df) if s.df else bonus)
         return scores * s.v.weight
 
+    @functools.cached_property
+    def _written_in(self) -> dict[str, np.ndarray]:
+        """Per script, the documents a regional word of a region writing it may match: those in it, or in both."""
+        scripts = np.array([info.get("script", "") for info in self.docs], dtype=object)
+        mixed = scripts == "mixed"
+        return {name: (scripts == name) | mixed for name in ("hans", "hant")}
+
+    def _in_script(self, v: Variant, scores: np.ndarray) -> np.ndarray:
+        """Per-document ``scores`` of ``v``, kept for the documents a regional word may match only."""
+        return scores * self._written_in[v.script] if v.script else scores
+
     def _title(self, v: Variant) -> np.ndarray:
         return TITLE_BOOST * self.title_index.scores([*v.han, *v.latin], self.titled, self.title_length,
                                                      self.avg_title)
@@ -255,7 +266,7 @@ class PassageBM25:
         ``bounded``: a word in very many passages may be left out of the scores, each passage then scored from
         below, until ``hits.passages.complete`` scores the documents that need it in full (``search.topk``)."""
         if title_only:  # a title: leaf reads titles only: no passage of the body is counted or scored
-            title = np.add.reduce([self._title(v) * v.weight for v in plan.variants])
+            title = np.add.reduce([self._in_script(v, self._title(v) * v.weight) for v in plan.variants])
             hits = LeafPassages(self, plan, [], title)
             return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)
         title = np.zeros(len(self.docs))
@@ -263,6 +274,10 @@ class PassageBM25:
         # concept's count (below), which needs every passage of each.
         found = [self._among(v, within) if among and within is not None else
                  self._matches(v, within if len(plan.variants) == 1 else None) for v in plan.variants]
+        # A regional word counts in its region's documents only: 资料 stands for 数据 in Taiwan's texts, and is
+        # "materials" in the mainland's.
+        found = [(postings, matched[self._written_in[v.script][self.passage_doc[matched]]] if v.script else matched)
+                 for v, (postings, matched) in zip(plan.variants, found)]
         # The variants are one concept (軟體 = 软件): each is as common as all of them together, so a document is
         # not ranked up for using the rarer spelling (one region's word is rare among the other region's texts).
         df = len(distinct(np.concatenate([pids for _, pids in found]))) if len(found) > 1 else 0
@@ -273,7 +288,7 @@ class PassageBM25:
         scored = []
         for v, (postings, matched) in zip(plan.variants, found):
             s, tscore = self._variant(v, postings, matched, df)
-            title += tscore
+            title += self._in_script(v, tscore)
             if len(s.pids):
                 scored.append(s)
         hits = LeafPassages(self, plan, scored, title)

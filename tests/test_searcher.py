@@ -297,6 +297,20 @@ def test_a_mainland_word_that_is_also_a_regional_pair_still_ranks_literal_matche
     assert body["results"][1]["matches"] == [{"query": "核心区", "matched": "内核区", "via": "regional"}]
 
 
+def test_a_regional_word_counts_in_its_region_s_documents_only(build_index):
+    _, _, searcher = build_index({
+        "cn-data.txt": "加强数据安全管理。", "cn-materials.txt": "申请人应当提交有关资料。",
+        "tw-data.txt": "加強資料安全管理。", "tw-digits.txt": "統計數據每月公布。"})
+    # 资料 is Taiwan's word for data in a Traditional text, and materials in a mainland one.
+    assert sorted(_ids(searcher.search("数据"))) == ["cn-data.txt", "tw-data.txt", "tw-digits.txt"]
+    # Either script finds the same: 數據 as 数据, 資料 as 资料 (its mainland reading, 数据, in mainland texts).
+    assert _ids(searcher.search("數據")) == _ids(searcher.search("数据"))
+    assert sorted(_ids(searcher.search("資料"))) == ["cn-data.txt", "cn-materials.txt", "tw-data.txt"]
+    assert _ids(searcher.search("资料")) == _ids(searcher.search("資料"))
+    marked = [m for r in searcher.search("数据", limit=5)["results"] for p in r["passages"] for m in _marked(p)]
+    assert "资料" not in marked and "資料" in marked
+
+
 def test_a_synonym_finds_documents_with_the_other_member_of_its_group(seed_searcher, seed_texts):
     holding = _holding(seed_texts, "人工智能")
     assert holding

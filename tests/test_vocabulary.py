@@ -15,6 +15,7 @@ from tongwen.index.vocabulary import (
     alternatives,
     parse_vocabulary,
     regional_pairs,
+    regional_alternatives,
     regional_variants,
     synonyms,
     vocabulary,
@@ -91,7 +92,7 @@ def test_synonyms_are_the_other_members_of_the_whole_terms_group(term, others):
 
 def test_alternatives_list_synonyms_then_regional_words():
     assert alternatives("AI") == [Alternative("人工智能", "synonym"), Alternative("artificial intelligence", "synonym")]
-    assert alternatives("軟體") == [Alternative("软件", "regional")]
+    assert alternatives("軟體") == [Alternative("软件", "regional", script="hans")]
     assert alternatives("中关村") == []
 
 
@@ -113,3 +114,13 @@ def test_a_missing_vocabulary_file_is_an_input_path_error(tmp_path, monkeypatch)
     monkeypatch.setenv("TONGWEN_VOCABULARY", str(tmp_path / "missing.txt"))
     with pytest.raises(InputPathError, match="vocabulary file not found"):
         vocabulary_path()
+
+
+@pytest.mark.parametrize("text, found", [
+    ("数据", [("资料", "hant")]),  # Taiwan's word for it: in Traditional documents only
+    ("資料", [("数据", "hans")]),  # the mainland's: in Simplified documents only
+    ("软件", [("软体", "hant")]),
+    ("數據資料", [("数据数据", "hans"), ("资料资料", "hant"), ("资料数据", None)]),  # both swapped: any document
+])
+def test_a_regional_variant_is_tied_to_the_script_of_the_region_whose_words_it_swaps_in(text, found):
+    assert regional_alternatives(text) == found
