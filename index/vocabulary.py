@@ -1,9 +1,10 @@
 """Vocabulary alternatives for a query term: regional words (軟體 ↔ 软件) and synonym groups.
 
 The regional table comes from OpenCC's Taiwan and Hong Kong phrase dictionaries (see ``index.regional_build``),
-normalized to the index's Simplified form and used in both directions. It expands QUERIES only: no document text is
-rewritten, so offsets stay exact and a mainland 核心区 still matches 核心区 literally (ranked first) even though the
-table pairs 核心 with 内核.
+normalized to the index's Simplified form and used in both directions, each side's words in documents of its
+region's script only (Taiwan's 资料 is data, a mainland text's is materials). It expands QUERIES only: no
+document text is rewritten, so offsets stay exact and a mainland 核心区 still matches 核心区 literally (ranked first)
+even though the table pairs 核心 with 内核.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A leaf of the default field must occur LITERALLY (after NFKC and Traditional →
 title: every Han run of it through the literal index (any run of characters, across jieba's word boundaries and
 hard line breaks), every Latin token as a whole word. The leaf's jieba words only add score where they are whole
 words of the passage, so whole-word matches rank above partial ones. Vocabulary alternatives (regional words,
-synonyms) are further ways to satisfy the leaf, weighted a little lower, never used for quoted phrases.
+synonyms) are further ways to satisfy the leaf, weighted a little lower, never used for quoted phrases; a regional
+word only in documents of its region's script.
 """
 
 from __future__ import annotations
