@@ -13,11 +13,11 @@ from . import analysis
 from .document import Document, Passage
 from .literal import LiteralPart, document_passages
 from .readers import read_document
-from .script_detect import detect_script
+from .script_detect import script_of
 from .structure import split_passages
 
 
-SUMMARY = ("doc_id", "title", "length", "script", "format", "meta")
+SUMMARY = ("doc_id", "title", "length", "script", "format", "meta", "neutral")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class PreparedDocument:
     script: str
     passages: list[Passage]
     literal: LiteralPart  # what the literal index holds of the document
+    neutral: bool = False  # no Han character particular to either script: a region's words may be in it either way
 
     def bodies(self) -> Iterator[list[str]]:
         """Each passage's word tokens, analyzed as the passage is written to the index: a long document's
@@ -55,6 +56,7 @@ class PreparedDocument:
             "stat": list(self.stat),
             "root": self.root,
             "meta": dict(doc.meta),
+            **({"neutral": True} if self.neutral else {}),
             "headings": [(h.start, h.end, h.level, h.text) for h in doc.headings],
             "passages": [(p.start, p.end, p.section, p.article) for p in self.passages],
         }
@@ -62,7 +64,7 @@ class PreparedDocument:
     def summary(self) -> dict:
         """What ranking, filters and facets need of the document (a part of ``payload``), kept for every document."""
         payload = self.payload()
-        return {key: payload[key] for key in SUMMARY}
+        return {key: payload[key] for key in SUMMARY if key in payload}
 
     def records(self):
         """Whoosh documents: the document record, then one record per passage."""
@@ -80,6 +82,7 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
     doc = read_document(Path(path))
     passages = split_passages(doc)
     m = analysis.normalize(doc.text)
+    script, neutral = script_of(doc.text)
     return PreparedDocument(
         doc_id=doc_id,
         root=root,
@@ -87,7 +90,8 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
         stat=(stat[0], stat[1]),
         format=doc.format,
         document=doc,
-        script=detect_script(doc.text),
+        script=script,
         passages=passages,
         literal=LiteralPart.encode(*document_passages(m, doc.text, [(p.start, p.end) for p in passages])),
+        neutral=neutral,
     )

@@ -38,7 +38,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
             passage_scores[pid] = passage_scores.get(pid, 0.0) + s
     if not targets:
         targets = [t for hits in leaves for t in hits.plan.targets]
-    targets = in_script(targets, info["script"])
+    targets = in_script(targets, info["script"], bool(info.get("neutral")))
     ranked = sorted(passage_scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if ranked:
         best = ranked[0][1]
@@ -79,15 +79,16 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     )
 
 
-def in_script(targets: list, written: str) -> list:
-    """The targets to mark in a document ``written`` in that script: a regional word only in its region's."""
-    return [t for t in targets if t.script is None or t.script == written or written == "mixed"]
+def in_script(targets: list, written: str, neutral: bool = False) -> list:
+    """The targets to mark in a document ``written`` in that script (``neutral``: in characters both scripts share):
+    a regional word only in its region's."""
+    return [t for t in targets if t.script is None or t.script == written or written == "mixed" or neutral]
 
 
 def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> DocumentView:
     """A whole document: text as cleaned, title, script, outline, passages, metadata, and every match marked."""
     info = state.g.payload(d)
-    targets = in_script(targets, info["script"])
+    targets = in_script(targets, info["script"], bool(info.get("neutral")))
     highlights = merge_spans(find_hits(text, targets)) if targets else []
     return DocumentView(
         doc_id=state.doc_ids[d],

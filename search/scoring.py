@@ -243,9 +243,10 @@ class PassageBM25:
 
     @functools.cached_property
     def _written_in(self) -> dict[str, np.ndarray]:
-        """Per script, the documents a regional word of a region writing it may match: those in it, or in both."""
+        """Per script, the documents a regional word of a region writing it may match: those in it, or in both, or
+        in characters both scripts share."""
         scripts = np.array([info.get("script", "") for info in self.docs], dtype=object)
-        mixed = scripts == "mixed"
+        mixed = (scripts == "mixed") | np.array([bool(info.get("neutral")) for info in self.docs], dtype=bool)
         return {name: (scripts == name) | mixed for name in ("hans", "hant")}
 
     def _in_script(self, v: Variant, scores: np.ndarray) -> np.ndarray:

@@ -1,9 +1,10 @@
-"""Turning a file into index records: tokens grouped by passage, and the literal view of the same text."""
+"""Turning a file into index records: tokens grouped by passage, the literal view of the same text, its script."""
 
 from __future__ import annotations
 
 import bisect
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from tongwen.index.analysis import normalize
 from tongwen.index.literal import LiteralIndex, LiteralPart, document_passages
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.prepare import prepare_document
+from tongwen.index.script_detect import script_of
 
 
 def _whole_document_bodies(text: str, passages) -> list[list[str]]:
@@ -57,3 +59,14 @@ def test_a_prepared_document_carries_the_literal_part_of_its_passages(tmp_path):
     assert prepared.literal.codes.tolist() == again.codes.tolist()
     index = LiteralIndex.from_parts([prepared.literal])
     assert len(index.occurrences("中关村科学城")) == 1
+
+
+@pytest.mark.parametrize("text, script, neutral", [
+    ("播放影片。", "hans", True),  # no character particular to either script
+    ("加強資料安全", "hant", False),
+    ("加强数据安全", "hans", False),
+    ("GDP 5G", "latin", False),
+    ("中国与中國" * 3, "mixed", False),
+])
+def test_a_text_s_script_and_whether_both_scripts_would_write_it_so(text, script, neutral):
+    assert script_of(text) == (script, neutral)

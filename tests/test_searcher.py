@@ -311,6 +311,14 @@ def test_a_regional_word_counts_in_its_region_s_documents_only(build_index):
     assert "资料" not in marked and "資料" in marked
 
 
+def test_a_regional_word_is_looked_for_in_a_text_written_in_characters_both_scripts_share(build_index):
+    # 播放影片 has no character particular to either script: it is called hans, yet may be Taiwan's.
+    _, _, searcher = build_index({"tw-short.txt": "播放影片。", "cn-video.txt": "播放视频。"})
+    body = searcher.search("视频")
+    assert sorted(_ids(body)) == ["cn-video.txt", "tw-short.txt"]
+    assert [m for r in body["results"] for p in r["passages"] for m in _marked(p)].count("影片") == 1
+
+
 def test_a_synonym_finds_documents_with_the_other_member_of_its_group(seed_searcher, seed_texts):
     holding = _holding(seed_texts, "人工智能")
     assert holding
