@@ -9,6 +9,7 @@ even though the table pairs 核心 with 内核.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,10 +38,8 @@ class Alternative:
     script: str | None = None
 
 
-@lru_cache(maxsize=1)
-def regional_pairs() -> dict[str, tuple[str, ...]]:
-    """word → its counterparts across the strait, both directions, in Simplified form."""
-    table: dict[str, set[str]] = {}
+def _regional_rows() -> Iterator[tuple[str, str]]:
+    """(Taiwan's or Hong Kong's word, the mainland's) for every row of the regional tables, in Simplified form."""
     for path in (REGIONAL_TABLE, REGIONAL_EXTRA):
         if not path.exists():
             continue
@@ -48,8 +47,16 @@ def regional_pairs() -> dict[str, tuple[str, ...]]:
             if not line or line.startswith("#"):
                 continue
             a, _, b = line.partition("\t")
-            table.setdefault(a, set()).add(b)
-            table.setdefault(b, set()).add(a)
+            yield a, b
+
+
+@lru_cache(maxsize=1)
+def regional_pairs() -> dict[str, tuple[str, ...]]:
+    """word → its counterparts across the strait, both directions, in Simplified form."""
+    table: dict[str, set[str]] = {}
+    for a, b in _regional_rows():
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
@@ -81,15 +88,9 @@ def regional_scripts() -> dict[str, str | None]:
     """word → the script its region writes in: "hant" for a word only of Taiwan's and Hong Kong's side of the table
     (its first column), "hans" for one only of the mainland's (its second), None for a word on both sides."""
     sides: dict[str, set[str]] = {}
-    for path in (REGIONAL_TABLE, REGIONAL_EXTRA):
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            a, _, b = line.partition("\t")
-            sides.setdefault(a, set()).add("hant")
-            sides.setdefault(b, set()).add("hans")
+    for a, b in _regional_rows():
+        sides.setdefault(a, set()).add("hant")
+        sides.setdefault(b, set()).add("hans")
     return {word: next(iter(side)) if len(side) == 1 else None for word, side in sides.items()}
 
 
