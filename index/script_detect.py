@@ -10,14 +10,10 @@ from .analysis.script import HAN_RUN, T2S, convert_keeping_length, s2t
 MIXED_SHARE = 0.2
 
 
-def detect_script(text: str) -> str:
-    """Classify ``text`` by its script-specific characters (those OpenCC changes one way but not the other)."""
-    return script_of(text)[0]
-
-
 def script_of(text: str) -> tuple[str, bool]:
-    """``detect_script`` of ``text``, and whether its Han characters are all both scripts' (播放影片): such a text is
-    called ``hans``, but a Taiwan text may be written so as well."""
+    """The script of ``text`` by its script-specific characters (those OpenCC changes one way but not the other), and
+    whether its Han characters are all both scripts' (播放影片): such a text is called ``hans``, but a Taiwan text may
+    be written so as well."""
     chars = {ch for ch in set(text) if HAN_RUN.match(ch)}
     if not chars:
         return "latin", False

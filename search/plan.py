@@ -55,6 +55,12 @@ class Variant:
     script: str | None = None
 
 
+def may_hold(region: str | None, written: str, neutral: bool = False) -> bool:
+    """Whether a document ``written`` in that script (``neutral``: in characters both scripts share) may hold a
+    regional word of the region writing ``region`` (None: any word, anywhere)."""
+    return region is None or region == written or written == "mixed" or neutral
+
+
 @dataclass(frozen=True)
 class LeafPlan:
     """A leaf ready to run: its variants and highlight targets."""

@@ -15,6 +15,7 @@ from tongwen.index.errors import DocumentNotFound, InvalidParameter
 from .contract import Via
 from .display import convert_for_display
 from .highlight import find_hits, is_partial_word, merge_spans
+from .plan import may_hold
 from .scoring import LeafHits, PassageBM25
 from .shapes import DocumentPassage, DocumentView, Facets, Match, Passage, Result, Section
 
@@ -82,7 +83,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
 def in_script(targets: list, written: str, neutral: bool = False) -> list:
     """The targets to mark in a document ``written`` in that script (``neutral``: in characters both scripts share):
     a regional word only in its region's."""
-    return [t for t in targets if t.script is None or t.script == written or written == "mixed" or neutral]
+    return [t for t in targets if may_hold(t.script, written, neutral)]
 
 
 def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> DocumentView:

@@ -21,7 +21,7 @@ from .bm25 import bm25
 from .budget import Budget
 from .doc_tables import SegmentDocs
 from .filters import FacetTable, FilterTable
-from .plan import LeafPlan, Variant
+from .plan import LeafPlan, Variant, may_hold
 from .titles import TitleIndex
 
 TITLE_BOOST = 2.0
@@ -245,9 +245,8 @@ class PassageBM25:
     def _written_in(self) -> dict[str, np.ndarray]:
         """Per script, the documents a regional word of a region writing it may match: those in it, or in both, or
         in characters both scripts share."""
-        scripts = np.array([info.get("script", "") for info in self.docs], dtype=object)
-        mixed = (scripts == "mixed") | np.array([bool(info.get("neutral")) for info in self.docs], dtype=bool)
-        return {name: (scripts == name) | mixed for name in ("hans", "hant")}
+        written = [(info.get("script", ""), bool(info.get("neutral"))) for info in self.docs]
+        return {name: np.array([may_hold(name, *w) for w in written], dtype=bool) for name in ("hans", "hant")}
 
     def _in_script(self, v: Variant, scores: np.ndarray) -> np.ndarray:
         """Per-document ``scores`` of ``v``, kept for the documents a regional word may match only."""
