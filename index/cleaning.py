@@ -72,6 +72,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("release rule", r"[*＊]{5,}"),
     ("release end", r"完|Ends"),
     ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
+    # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
+    ("legal database widget", r"复制全文|複製全文|复制链接|複製鏈接|(?:下载|下載) ?(?:PDF|pdf|WORD|Word|word)"
+                              r"|微信扫码阅读|微信掃碼閱讀|(?:正文右侧)?法宝联想|法宝产品资讯|引用本法|机构沿革|機構沿革"
+                              r"|收起|展开|展開|未修改|新增法条|(?:非)?实质性修改"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
@@ -100,6 +104,13 @@ SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
 # The header fields of Taiwan's law pages (全國法規資料庫), in either script: 法規名稱：個人資料保護法.
 TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[發发]布日期|最新[異异][動动]日期|生效[狀状][態态]|"
                 r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")
+# The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
+# and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
+DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文字[号號]|[时時]效性|"
+                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|成文日期)\s*[:：]")
+# A date alone on its line: the date under a signature, never the end of the line before it.
+_DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
+                         r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
 SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
@@ -107,7 +118,7 @@ _BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
 _BRACKETED = re.compile(r"[（(][^（()）\n]*[）)]")
 # A line that is one header field of a database export or law page, or its source link.
-FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}")
+FIELD_LINE = re.compile(f"{FIELD_LABEL}|{SOURCE_LINK}|{TAIWAN_FIELD}|{DATABASE_FIELD}")
 _DIVISION_LINE = re.compile(f"{DIVISION_MARKER}(?:[ \\t\\u3000].{{0,40}})?$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 _SENTENCE_END = re.compile(f"[。！？；：!?;:…．.][{_CLOSERS}\"']*$")
@@ -221,7 +232,9 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if _BRACKETED.fullmatch(line) or _BRACKETED.fullmatch(last):
         return None  # a note in brackets under a title is a line of its own, and so is what follows it
     if FIELD_LINE.match(line) or FIELD_LINE.match(last):
-        return None  # a database's field (【发布部门】…, 法規名稱：…) or source link is a line of its own
+        return None  # a database's field (【发布部门】…, 制定机关：…, 法規名稱：…) or source link is a line of its own
+    if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last):
+        return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日)
     if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):

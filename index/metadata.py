@@ -20,7 +20,7 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD
+from tongwen.index.cleaning import DATABASE_FIELD, FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD
 from tongwen.index.document import Meta
 
 _HAN = HAN
@@ -204,7 +204,8 @@ def _extract(text: str, props: dict) -> Meta:
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [f"原文链接：{value}" if label == "原文链接" else f"【{label}】{value}"
                 for label, value in props.get("fields", ())]
-    stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared)
+    stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
+                              + _plain_fields(written[:_HEAD_LINES]))
     agency = stated.get("agency") or agency
     if stated.get("number"):
         number, number_year = stated["number"], stated.get("number_year")
@@ -232,9 +233,16 @@ def _extract(text: str, props: dict) -> Meta:
 # Header fields of legal-database exports (北大法宝 and the like): 【label】value, one per line.
 _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
-_FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文字号": "number", "发布日期": "date",
-               "公布日期": "date", "成文日期": "date", "实施日期": "effective", "施行日期": "effective",
-               "时效性": "status", "效力级别": "level"}
+_FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
+               "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
+               "施行日期": "effective", "时效性": "status", "效力级别": "level", "效力位阶": "level"}
+# The same fields written plainly, as a legal database's page shows them (制定机关：全国人民代表大会常务委员会);
+# 公布日期 and 施行日期 count beside one of those (alone they are Taiwan's fields, read as its pages are).
+_PLAIN = re.compile(rf"^(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期)\s*[:：])\s*(?P<value>\S.*)$")
+# A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
+_FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
+# Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
+_BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 _TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")
@@ -284,6 +292,27 @@ def _taiwan_fields(lines: list[str]) -> dict:
     return found
 
 
+def _plain_fields(head: list[str]) -> list[str]:
+    """A database page's header fields written plainly (制定机关：…, 效力位阶：…), as 【label】value lines; none unless
+    at least two of them stand in the head, one of them a field Taiwan's pages do not have."""
+    fields = []
+    for line in head:
+        match = _PLAIN.match(to_simplified(line))
+        if match:
+            label = match["plain"] or match["dated"]
+            fields.append((label, line[match.start("value"):]))
+    if len({label for label, _ in fields}) < 2 or not any(label in _FIELD_KEYS and label not in ("公布日期", "施行日期")
+                                                            for label, _ in fields):
+        return []
+    return [f"【{label}】{value}" for label, value in fields]
+
+
+def _stated_agency(value: str) -> str:
+    """The bodies a field names, joined by 、 (a page separates them by spaces), without the link after them."""
+    names = [name.strip() for name in _BODY_SEPARATOR.split(_FIELD_LINKS.sub("", value)) if name.strip()]
+    return "、".join(dict.fromkeys(names))
+
+
 def _database_fields(lines: list[str]) -> dict:
     """The header fields a legal-database export states outright (agency, number, dates, status, level, url)."""
     found: dict = _taiwan_fields(lines)
@@ -300,7 +329,9 @@ def _database_fields(lines: list[str]) -> dict:
         if not key or not written:
             continue
         value: str | None = written
-        if key in ("date", "effective"):
+        if key == "agency":
+            value = _stated_agency(written)
+        elif key in ("date", "effective"):
             value = _parse_date(to_simplified(written), _LABELED_YEARS)
         elif key == "number":
             value, number_year, _prefix = _number_of(_line(written), None)

@@ -16,7 +16,8 @@ import re
 
 from tongwen.index import numerals
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION, SOURCE_LINK, TAIWAN_FIELD
+from tongwen.index.cleaning import (DATABASE_FIELD, HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION, SOURCE_LINK,
+                                    TAIWAN_FIELD)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -36,7 +37,7 @@ _MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
-_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|https?://")
+_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{DATABASE_FIELD}|https?://")
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 # An official document's (公文) title: its subject after 关于, its kind at the end. A red-header's letterhead (国家税务

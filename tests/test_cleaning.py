@@ -236,3 +236,20 @@ def test_a_document_number_on_its_own_line_stays_on_it_and_a_soft_hyphen_between
 def test_a_line_printed_twice_is_two_paragraphs_not_one_wrapped_line():
     text = "关于做好春耕生产工作的通知\n关于做好春耕生产工作的通知\n各乡镇人民政府：\n现就做好春耕生产工作通知如下。"
     assert clean(text).split("\n\n")[:2] == ["关于做好春耕生产工作的通知"] * 2
+
+
+def test_a_date_under_a_signature_stays_on_its_own_line_in_a_short_text():
+    # Too few lines to tell a full line's width: before, every line not ending a sentence was taken for a wrap.
+    text = "关于做好医保工作的通知\n\n各医疗保障局：\n\n现就有关事项通知如下。\n\n国家医疗保障局办公室\n\n2025年3月12日"
+    assert clean(text).split("\n\n")[-2:] == ["国家医疗保障局办公室", "2025年3月12日"]
+    assert clean("某某局\n二〇二五年三月十二日（星期三）").split("\n\n") == ["某某局", "二〇二五年三月十二日（星期三）"]
+    assert clean("本办法自\n2025年3月12日起施行。") == "本办法自2025年3月12日起施行。"  # a date inside a sentence
+
+
+def test_a_legal_database_page_saved_as_text_loses_its_buttons_and_keeps_its_plain_fields_apart():
+    page = ("某某法\n【法宝引证码】CLI.1.334862\n制定机关：全国人民代表大会常务委员会 机构沿革\n发文字号：主席令第31号\n"
+            "公布日期：2019.08.26\n效力位阶：法律\n收起\n引用本法\n未修改\n第一条 为了规范管理，制定本法。\n复制全文\n复制链接\n"
+            "下载PDF\n下载WORD\n微信扫码阅读\n正文右侧法宝联想\n法宝产品资讯")
+    assert clean(page).split("\n\n") == [
+        "某某法", "【法宝引证码】CLI.1.334862", "制定机关：全国人民代表大会常务委员会 机构沿革", "发文字号：主席令第31号",
+        "公布日期：2019.08.26", "效力位阶：法律", "第一条 为了规范管理，制定本法。"]

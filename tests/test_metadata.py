@@ -458,3 +458,34 @@ def test_a_labelled_taiwan_number_is_a_number_and_its_serial_s_roc_year_is_the_y
 
 def test_an_unlabelled_word_and_serial_in_a_sentence_is_no_number():
     assert "number" not in extract_metadata("关于一件事的通知\n某某单位：\n本字第123456号文件指出，一切照旧。\n")
+
+
+# A 北大法宝 page as its site shows it, saved as text: the header fields written plainly, not in 【】.
+PKULAW_PAGE = _notice(
+    "中华人民共和国药品管理法",
+    "【法宝引证码】CLI.1.334862",
+    "制定机关：全国人民代表大会常务委员会 机构沿革",
+    "发文字号：中华人民共和国主席令第31号",
+    "公布日期：2019.08.26",
+    "施行日期：2019.12.01",
+    "时效性：现行有效",
+    "效力位阶：法律",
+    "法规类别：药政管理",
+    "中华人民共和国药品管理法",
+    "（1984年9月20日第六届全国人民代表大会常务委员会第七次会议通过　2019年8月26日第十三届全国人民代表大会常务委员会第十二次会议第二次修订）",
+    "第一条　为了加强药品管理，保证药品质量，制定本法。",
+)
+
+
+def test_a_legal_database_page_s_plain_header_fields_are_read_as_its_bracketed_ones_are():
+    from tongwen.index.structure import find_title
+
+    assert extract_metadata(PKULAW_PAGE) == {
+        "agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26", "year": 2019,
+        "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法"}
+    assert find_title(PKULAW_PAGE) == "中华人民共和国药品管理法"
+    joint = _notice("关于印发某某办法的通知", "制定机关：国家发展和改革委员会 国家税务总局", "時效性：現行有效", "各省：")
+    assert extract_metadata(joint)["agency"] == "国家发展和改革委员会、国家税务总局"
+    # 公布日期 and 施行日期 alone are a Taiwan law page's fields, read as before (the date, not a stated one).
+    taiwan = _notice("法規名稱：某某法", "公布日期：民國 110 年 04 月 28 日", "施行日期：民國 110 年 05 月 01 日", "第 1 條")
+    assert "effective" not in extract_metadata(taiwan)

@@ -314,3 +314,26 @@ def test_a_page_title_with_the_site_s_name_after_a_hyphen_gives_the_article_s_he
                                                                           page.index("</title>") + 8], years)
                                 .replace("<h2>关于印发海淀区数字经济发展行动方案的通知</h2>", "").encode("gbk")))
     assert kept.title == "海淀区“十四五”规划（2021-2025年）"
+
+
+# A 北大法宝 page saved from the browser: the header fields as a list of labelled items beside a link.
+PKULAW_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>中华人民共和国药品管理法(2019修订)-北大法宝</title></head><body>
+<div class="title">中华人民共和国药品管理法(2019修订)</div>
+<div class="fields"><ul>
+<li><strong>制定机关：</strong>全国人民代表大会常务委员会 <a href="#">机构沿革</a></li>
+<li><strong>发文字号：</strong>中华人民共和国主席令第31号</li>
+<li><strong>公布日期：</strong>2019.08.26</li><li><strong>施行日期：</strong>2019.12.01</li>
+<li><strong>时效性：</strong>现行有效</li><li><strong>效力位阶：</strong>法律</li><li><strong>法规类别：</strong>药政管理</li>
+</ul></div>
+<div class="fulltext"><p>第一条　为了加强药品管理，保证药品质量，保障公众用药安全和合法权益，保护和促进公众健康，制定本法。</p>
+<p>第二条　在中华人民共和国境内从事药品研制、生产、经营、使用和监督管理活动，适用本法。</p></div>
+</body></html>"""
+
+
+def test_a_legal_database_page_s_list_of_fields_is_read_as_its_header_and_left_out_of_the_text(tmp_path):
+    document = read_document(_write(tmp_path, "law.html", PKULAW_PAGE.encode()))
+    golden = {"agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26",
+              "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法"}
+    assert {key: document.meta.get(key) for key in golden} == golden
+    assert "制定机关" not in document.text and "第二条 在中华人民共和国境内" in document.text

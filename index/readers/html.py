@@ -92,6 +92,7 @@ _INFO_LABELS: dict[str, str | None] = {
     "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
     "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
     "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
+    "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别", "效力级别": "效力级别", "法规类别": None,
     "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发布日期": "发布日期",
     "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
     "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
@@ -103,7 +104,7 @@ _INFO_MAX_TEXT = 800
 _INFO_SHARE = 0.8
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0]+")
 # The order a field is taken in when a table states it twice (成文日期 is the document's date, 发布日期 the portal's).
-_INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性")
+_INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性", "效力级别")
 _LINE_BREAK = "\x00"
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
