@@ -336,4 +336,6 @@ def test_a_legal_database_page_s_list_of_fields_is_read_as_its_header_and_left_o
     golden = {"agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26",
               "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法"}
     assert {key: document.meta.get(key) for key in golden} == golden
-    assert "制定机关" not in document.text and "第二条 在中华人民共和国境内" in document.text
+    assert document.title == "中华人民共和国药品管理法(2019修订)"  # the page's title without the database's name
+    assert document.text.startswith("中华人民共和国药品管理法(2019修订)\n\n第一条 为了加强药品管理")
+    assert "制定机关" not in document.text and "北大法宝" not in document.text
