@@ -133,8 +133,8 @@ _MENU_LINKS = 3
 _MENU_LINKED_SHARE = 0.6
 # 关于…的通知-海淀区人民政府网站: a site's name joined by a bare hyphen (a hyphen inside a title, 2014-2020, stays).
 # Legal databases' names end no such word: 中华人民共和国药品管理法(2019修订)-北大法宝.
-_SITE_TAIL = re.compile(r"\s*[-－—]\s*(?:[^-－—_|｜]{2,30}(?:网站|網站|网|網|门户|門戶|官网|官網)|北大法宝|北大法寶|北大法律信息网"
-                        r"|法律图书馆|法律圖書館|威科先行|法信|国家法律法规数据库|國家法律法規資料庫)\s*$")
+_SITE_TAIL = re.compile(r"\s*[-－—]\s*(?:[^-－—_|｜]{2,30}(?:网站|網站|网|網|门户|門戶|官网|官網)"
+                        r"|北大法宝|北大法寶|北大法律信息网|法律图书馆|法律圖書館|威科先行|法信|国家法律法规数据库|國家法律法規資料庫)\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
 
 
