@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from tongwen.index.analysis.script import HAN
+from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 
 # Character classes, as regex class bodies.
@@ -157,6 +157,67 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
     return "\n\n".join(paragraphs)
+
+
+# A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
+# link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
+_DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关", "发文机关", "发文字号", "发布日期", "公布日期",
+                              "成文日期", "实施日期", "施行日期", "时效性", "效力级别", "效力位阶", "法规类别",
+                              "批准日期", "失效日期"))
+_EXPORT_MARK = "法宝引证码"
+_EXPORT_CONTROLS = frozenset(("全部",))
+_BRACKET_FIELD = re.compile(rf"{FIELD_LABEL}\s*(?P<value>.*)")
+_PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)")
+_SOURCE_FIELD = re.compile(rf"(?P<label>{SOURCE_LINK})\s*(?P<value>https?://\S+)")
+_HEADER_PARAGRAPHS = 20
+_FOOTER_PARAGRAPHS = 5
+
+
+def header_fields(paragraphs: list[str]) -> dict[int, tuple[str, str]]:
+    """The paragraphs that are a database's header fields, by index: (label in Simplified, value as written).
+
+    Fields written plainly (制定机关：…) count when two or more stand together, one of them a label Taiwan's law
+    pages do not have (公布日期, 施行日期 and 法规类别 alone are theirs)."""
+    bracketed: dict[int, tuple[str, str]] = {}
+    plain: dict[int, tuple[str, str]] = {}
+    for k, paragraph in enumerate(paragraphs):
+        simple = to_simplified(paragraph)  # keeps the length: a match's offsets hold in what is written
+        match = _BRACKET_FIELD.fullmatch(simple)
+        if match and match["label"].strip() in _DATABASE_LABELS:
+            bracketed[k] = (match["label"].strip(), paragraph[match.start("value"):].strip())
+            continue
+        match = _SOURCE_FIELD.fullmatch(simple.strip())
+        if match:
+            bracketed[k] = ("原文链接", match["value"])
+            continue
+        match = _PLAIN_FIELD.fullmatch(simple)
+        if match:
+            plain[k] = (match["plain"] or match["dated"], paragraph[match.start("value"):].strip())
+    labels = {label for label, _ in plain.values()}
+    if len(labels) < 2 or not labels - {"公布日期", "施行日期", "法规类别"}:
+        plain = {}
+    return {**bracketed, **plain}
+
+
+def split_header(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A legal-database export's text without its header fields and source link, and those fields (label, value).
+
+    Only an export is split (it carries 【法宝引证码】 or two fields in 【】); any other text is returned whole."""
+    paragraphs = text.split("\n\n")
+    head = len(paragraphs) if len(paragraphs) <= _HEADER_PARAGRAPHS + _FOOTER_PARAGRAPHS else _HEADER_PARAGRAPHS
+    tail = max(head, len(paragraphs) - _FOOTER_PARAGRAPHS)
+    places = [*range(head), *range(tail, len(paragraphs))]
+    found = header_fields([paragraphs[k] for k in places])
+    fields = {places[k]: field for k, field in found.items()}
+    bracketed = [label for k, (label, _) in fields.items() if paragraphs[k].lstrip().startswith("【")]
+    if _EXPORT_MARK not in bracketed and len(bracketed) < 2:
+        return text, []
+    if len(fields) == len(paragraphs):
+        return text, []  # nothing but fields: they are the text
+    # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
+    controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
+    kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
+    return "\n\n".join(kept), [fields[k] for k in sorted(fields) if fields[k][0] != _EXPORT_MARK]
 
 
 def _strip_lines(text: str) -> str:

@@ -63,6 +63,8 @@ class Document:
     headings: tuple[Heading, ...] = ()
     meta: Meta = field(default_factory=lambda: Meta())
     format: str = "txt"
+    # A legal-database export's header fields, (label, value), read as metadata and kept out of ``text``.
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def display_name(name: str) -> str:

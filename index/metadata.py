@@ -20,7 +20,7 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import DATABASE_FIELD, FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD
+from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD, header_fields
 from tongwen.index.document import Meta
 
 _HAN = HAN
@@ -236,9 +236,6 @@ _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "时效性": "status", "效力级别": "level", "效力位阶": "level"}
-# The same fields written plainly, as a legal database's page shows them (制定机关：全国人民代表大会常务委员会);
-# 公布日期 and 施行日期 count beside one of those (alone they are Taiwan's fields, read as its pages are).
-_PLAIN = re.compile(rf"^(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期)\s*[:：])\s*(?P<value>\S.*)$")
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
@@ -293,18 +290,9 @@ def _taiwan_fields(lines: list[str]) -> dict:
 
 
 def _plain_fields(head: list[str]) -> list[str]:
-    """A database page's header fields written plainly (制定机关：…, 效力位阶：…), as 【label】value lines; none unless
-    at least two of them stand in the head, one of them a field Taiwan's pages do not have."""
-    fields = []
-    for line in head:
-        match = _PLAIN.match(to_simplified(line))
-        if match:
-            label = match["plain"] or match["dated"]
-            fields.append((label, line[match.start("value"):]))
-    if len({label for label, _ in fields}) < 2 or not any(label in _FIELD_KEYS and label not in ("公布日期", "施行日期")
-                                                            for label, _ in fields):
-        return []
-    return [f"【{label}】{value}" for label, value in fields]
+    """A database page's header fields written plainly (制定机关：…, 效力位阶：…) in a text that still holds them,
+    as 【label】value lines (``cleaning.header_fields`` says which count)."""
+    return [f"【{label}】{value}" for label, value in header_fields(head).values() if label != "原文链接"]
 
 
 def _stated_agency(value: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import cleaning
-from tongwen.index.cleaning import HAN, clean
+from tongwen.index.cleaning import HAN, clean, split_header
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -253,3 +253,36 @@ def test_a_legal_database_page_saved_as_text_loses_its_buttons_and_keeps_its_pla
     assert clean(page).split("\n\n") == [
         "某某法", "【法宝引证码】CLI.1.334862", "制定机关：全国人民代表大会常务委员会 机构沿革", "发文字号：主席令第31号",
         "公布日期：2019.08.26", "效力位阶：法律", "第一条 为了规范管理，制定本法。"]
+
+
+EXPORT = ("【法宝引证码】CLI.12.748997\n\n余姚市人民政府关于印发技术改造专项资金管理办法的通知\n\n【发布部门】余姚市人民政府\n\n"
+          "【發文字號】余府发〔2012〕3号\n\n【时效性】现行有效\n\n各乡镇人民政府：\n\n现将办法印发给你们。\n\n"
+          "原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287")
+
+
+def test_a_legal_database_export_s_header_fields_and_source_link_are_split_off_its_text():
+    text, fields = split_header(EXPORT)
+    assert text == "余姚市人民政府关于印发技术改造专项资金管理办法的通知\n\n各乡镇人民政府：\n\n现将办法印发给你们。"
+    assert fields == [("发布部门", "余姚市人民政府"), ("发文字号", "余府发〔2012〕3号"), ("时效性", "现行有效"),
+                      ("原文链接", "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287")]
+    page = "某某法\n\n【法宝引证码】CLI.1.334862\n\n制定机关：全国人民代表大会常务委员会\n\n效力位阶：法律\n\n全部\n\n第一条 为了规范管理。"
+    assert split_header(page) == ("某某法\n\n第一条 为了规范管理。", [("制定机关", "全国人民代表大会常务委员会"), ("效力位阶", "法律")])
+
+
+def test_a_text_that_is_no_export_keeps_its_labelled_lines():
+    # A 信息公开 notice's labelled lines, a Taiwan law page's, one bracketed field: text, as the document wrote it.
+    for text in ("某某通知\n\n发文字号：海科发〔2024〕2号\n\n成文日期：2024年2月1日\n\n各有关单位：",
+                 "法規名稱：某某法\n\n公布日期：民國 110 年 04 月 28 日\n\n施行日期：民國 110 年 05 月 01 日\n\n第 1 條",
+                 "某某通知\n\n【发布日期】2012.01.05\n\n全部\n\n正文。"):
+        assert split_header(text) == (text, [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["【法宝引证码】CLI.1.1", "【发布部门】某局", "制定机关：某局", "效力位阶：法律", "全部",
+                                 "原文链接：http://x.cn/a", "第一条 规范管理。", "某某办法", "各区县："]), max_size=40))
+def test_splitting_a_header_keeps_every_other_paragraph_in_order(paragraphs):
+    text = "\n\n".join(paragraphs)
+    kept, fields = split_header(text)
+    others = [p for p in paragraphs if p in ("第一条 规范管理。", "某某办法", "各区县：")]
+    assert [p for p in (kept.split("\n\n") if kept else []) if p in others] == others
+    assert kept == text or fields or "【法宝引证码】CLI.1.1" in text

@@ -425,3 +425,22 @@ def test_a_title_printed_twice_is_one_title(tmp_path):
     text = f"{title}\n\n{title}\n\n各乡镇人民政府：\n\n现就做好春耕生产工作通知如下。\n\n某某县人民政府\n\n2024年3月1日\n"
     document = read_document(_write(tmp_path, "notice.txt", text.encode()))
     assert document.title == title and document.meta["type"] == "通知"
+
+
+ARTICLES = ("第一条　为了加强药品管理，保证药品质量，保障公众用药安全和合法权益，保护和促进公众健康，制定本法。\n"
+            "第二条　在中华人民共和国境内从事药品研制、生产、经营、使用和监督管理活动，适用本法。\n"
+            "第三条　药品管理应当以人民健康为中心，坚持风险管理、全程管控、社会共治的原则，建立科学、严格的监督管理制度。")
+
+
+def test_a_legal_database_export_saved_as_text_keeps_its_header_as_metadata_not_as_text(tmp_path):
+    export = tmp_path / "export.txt"
+    export.write_text("中华人民共和国药品管理法\n【法宝引证码】CLI.1.334862\n制定机关：全国人民代表大会常务委员会 机构沿革\n"
+                      "发文字号：中华人民共和国主席令第31号\n公布日期：2019.08.26\n施行日期：2019.12.01\n时效性：现行有效\n"
+                      "效力位阶：法律\n收起\n引用本法\n全部\n未修改\n中华人民共和国药品管理法\n"
+                      f"{ARTICLES}\n复制全文\n下载PDF\n微信扫码阅读\n", encoding="utf-8")
+    document = read_document(export)
+    assert document.title == "中华人民共和国药品管理法"
+    assert document.text == "中华人民共和国药品管理法\n\n中华人民共和国药品管理法\n\n" + ARTICLES.replace("　", " ").replace("\n", "\n\n")
+    golden = {"agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26",
+              "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法"}
+    assert {key: document.meta.get(key) for key in golden} == golden

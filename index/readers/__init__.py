@@ -105,7 +105,8 @@ def read_document(path: Path) -> Document:
     from tongwen.index.metadata import extract_metadata
 
     title = display_name(path.stem)  # a name's undecodable bytes escaped: a title is text
-    meta = cast(Meta, {**document.meta, **extract_metadata(document.text, {**document.meta, "title": title})})
+    props = {**document.meta, "title": title, "fields": list(document.fields)}
+    meta = cast(Meta, {**document.meta, **extract_metadata(document.text, props)})
     return replace(document, title=title, meta=meta)
 
 
@@ -115,11 +116,11 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
     """
-    from tongwen.index.cleaning import clean
+    from tongwen.index.cleaning import clean, split_header
     from tongwen.index.structure import find_headings, find_title
 
     check_text_size(len(text))
-    cleaned = clean(text, join_lines=join_lines)
+    cleaned, fields = split_header(clean(text, join_lines=join_lines))
     if not cleaned:
         raise UnreadableFile("empty")
     return Document(
@@ -128,6 +129,7 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
         headings=find_headings(cleaned, markdown),
         meta=Meta(**meta) if meta else Meta(),
         format=format,
+        fields=tuple(fields),
     )
 
 

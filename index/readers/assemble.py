@@ -56,7 +56,8 @@ def assemble(raw: str, fmt: str, props: dict, title: str | None = None,
         props = {key: value for key, value in props.items() if key != "title"}
     chosen = " ".join((props.get("title") or title or "").split()) or base.title
     meta = cast(Meta, {key: props[key] for key in _KEPT_PROPS if props.get(key)})
-    meta.update(extract_metadata(main.text, {**props, "title": chosen}))
+    fields = [*props.get("fields", ()), *main.fields]  # the file's own, then an export's header's
+    meta.update(extract_metadata(main.text, {**props, "title": chosen, "fields": fields}))
     return replace(base, title=chosen, headings=located or base.headings, meta=meta)
 
 

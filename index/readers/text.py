@@ -26,7 +26,7 @@ from tongwen.index.readers import make_document, register
 def with_metadata(document: Document, fields: list[tuple[str, str]] | None = None) -> Document:
     """The document with the policy metadata its text carries (issuing body, number, date, type); ``fields``:
     (label, value) its file states outright, as a legal database's header does (【发布日期】…)."""
-    props: dict = {"title": document.title, "fields": fields or []}
+    props: dict = {"title": document.title, "fields": [*(fields or []), *document.fields]}
     meta: Meta = {**document.meta, **extract_metadata(document.text, props)}
     return replace(document, meta=meta)
 
