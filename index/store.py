@@ -39,6 +39,7 @@ from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteE
 from . import segments as literal_segments
 from .adapters import segments_of
 from .document import display_name
+from .readers import readers_version
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
 from .walk import Listing, listings
@@ -51,6 +52,9 @@ PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
 FORMAT_VERSION = 7
+# The manifest's record of the code that read the documents (``readers.readers_version``): not checked when an
+# index is opened, since queries do not depend on it, but a run on an index read by other rules says so.
+READERS_VERSION = "readers_version"
 
 
 @dataclass
@@ -461,6 +465,10 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
     generation live after it."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
+    if base is not None and read_manifest(base).get(READERS_VERSION) != readers_version():
+        warn(f"{display_name(str(index_dir))}: its documents were read by another version of Tongwen's readers, so "
+             f"their titles, text and metadata may differ from what this one reads; `tongwen index --rebuild` reads "
+             f"them again")
     kept_roots: set[str] = set()  # roots the manifest goes on naming, beside those of the documents read
     if base is None:
         existing = _Existing()
@@ -709,9 +717,11 @@ def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan,
 def _publish(index_dir: Path, gen: Path, base: Path | None, previous: Path | None, roots: list[str]) -> None:
     """Make ``gen`` live: its manifest (versions, roots, checksums), then the pointer; then drop old generations."""
     base_manifest = read_manifest(base) if base else {}
+    # The readers' version is this code's only when every document was read by it: from nothing, or a rebuild.
+    read_by = {READERS_VERSION: base_manifest.get(READERS_VERSION) if base else readers_version()}
     try:
-        _write_manifest(gen, expected_versions(), roots, int(base_manifest.get("sequence", 0)) + 1, base,
-                        base_manifest.get("files", {}))
+        _write_manifest(gen, {**expected_versions(), **read_by}, roots, int(base_manifest.get("sequence", 0)) + 1,
+                        base, base_manifest.get("files", {}))
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise

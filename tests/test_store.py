@@ -545,3 +545,20 @@ def test_a_folder_whose_path_is_not_utf8_is_refused_in_one_line_and_the_folder_a
     assert update_index([tmp_path / "corpus"], tmp_path / "index").indexed == 1
     assert [r["doc_id"] for r in Searcher.open(tmp_path / "index").search("科技创新")["results"]] == ["\\xff\\xfedocs/a.txt"]
 
+
+
+def test_a_run_on_an_index_read_by_other_readers_says_to_rebuild_until_it_is_rebuilt(tmp_path, write_corpus, monkeypatch):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    index_dir = tmp_path / "index"
+    warnings: list[str] = []
+    update_index([corpus], index_dir, warn=warnings.append)
+    update_index([corpus], index_dir, warn=warnings.append)
+    assert warnings == []  # read by this code
+    monkeypatch.setattr(store, "readers_version", lambda: "newer-rules")  # an upgrade that reads files otherwise
+    (corpus / "c.txt").write_text(C, encoding="utf-8")
+    update_index([corpus], index_dir, warn=warnings.append)
+    update_index([corpus], index_dir, warn=warnings.append)  # an update reads only what changed: still mixed
+    assert len(warnings) == 2 and all("--rebuild" in w and str(index_dir) in w for w in warnings)
+    update_index([corpus], index_dir, rebuild=True, warn=warnings.append)
+    update_index([corpus], index_dir, warn=warnings.append)
+    assert len(warnings) == 2

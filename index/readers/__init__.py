@@ -10,6 +10,7 @@ decode: ...") and ``read_document`` puts the file name in front of it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -30,6 +31,23 @@ _loaded = False
 _PLAIN_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 # No text encoding spends more bytes than this on one character (UTF-32, GB18030's four-byte sequences).
 MAX_BYTES_PER_CHAR = 4
+# Besides the readers themselves, the modules that make a file's text, title, sections and metadata.
+_READING_MODULES = ("cleaning.py", "document.py", "encoding.py", "metadata.py", "numerals.py", "script_detect.py",
+                    "structure.py")
+
+
+def readers_version() -> str:
+    """A digest of the code that reads files into documents: an index records it, so that documents read by other
+    rules (an older Tongwen's titles, text or metadata) can be told apart and read again."""
+    here = Path(__file__).parent
+    digest = hashlib.sha1()
+    for path in [*sorted(here.glob("*.py")), *(here.parent / name for name in _READING_MODULES)]:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # an installation without the file reads as one that differs
+            digest.update(b"?")
+    return digest.hexdigest()[:12]
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
