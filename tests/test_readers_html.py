@@ -339,3 +339,20 @@ def test_a_legal_database_page_s_list_of_fields_is_read_as_its_header_and_left_o
     assert document.title == "中华人民共和国药品管理法(2019修订)"  # the page's title without the database's name
     assert document.text.startswith("中华人民共和国药品管理法(2019修订)\n\n第一条 为了加强药品管理")
     assert "制定机关" not in document.text and "北大法宝" not in document.text
+
+
+@pytest.mark.parametrize(("page_title", "title", "number"), [
+    ("国务院办公厅关于优化政务服务的通知（国办发〔2024〕5号）_政府信息公开专栏", "国务院办公厅关于优化政务服务的通知", "国办发〔2024〕5号"),
+    ("国务院办公厅关于优化政务服务的通知 国办发〔2024〕5号", "国务院办公厅关于优化政务服务的通知", "国办发〔2024〕5号"),
+    ("【国办发〔2024〕5号】国务院办公厅关于优化政务服务的通知", "国务院办公厅关于优化政务服务的通知", "国办发〔2024〕5号"),
+    ("国务院办公厅关于优化政务服务的通知-北京市人民政府", "国务院办公厅关于优化政务服务的通知", None),
+    ("国务院办公厅关于优化政务服务的通知--国务院国有资产监督管理委员会", "国务院办公厅关于优化政务服务的通知", None),
+    ("海淀区发展规划（2014-2020年）-海淀区人民政府", "海淀区发展规划（2014-2020年）", None),
+    ("RISC-V产业发展行动方案", "RISC-V产业发展行动方案", None),
+    ("关于2014-2020年规划的通知", "关于2014-2020年规划的通知", None),
+])
+def test_a_page_title_loses_the_site_s_name_and_the_number_written_beside_it(tmp_path, page_title, title, number):
+    page = (f"<html><head><meta charset='utf-8'><title>{page_title}</title></head><body><div><p>"
+            + "各省、自治区、直辖市人民政府：经国务院同意，现将有关事项通知如下。" * 3 + "</p></div></body></html>")
+    document = read_document(_write(tmp_path, "page.html", page.encode()))
+    assert (document.title, document.meta.get("number")) == (title, number)

@@ -132,9 +132,16 @@ _TITLE_NEAR_BLOCKS = 3
 _MENU_LINKS = 3
 _MENU_LINKED_SHARE = 0.6
 # 关于…的通知-海淀区人民政府网站: a site's name joined by a bare hyphen (a hyphen inside a title, 2014-2020, stays).
-# Legal databases' names end no such word: 中华人民共和国药品管理法(2019修订)-北大法宝.
-_SITE_TAIL = re.compile(r"\s*[-－—]\s*(?:[^-－—_|｜]{2,30}(?:网站|網站|网|網|门户|門戶|官网|官網)"
+# A government's site goes by the body's name (关于…的通知-北京市人民政府); legal databases' names end no such word
+# (中华人民共和国药品管理法(2019修订)-北大法宝).
+_SITE_TAIL = re.compile(r"(?<=[^-－—\s])\s*[-－—]\s*(?:[^-－—_|｜0-9]{2,30}(?:网站|網站|网|網|门户|門戶|官网|官網"
+                        r"|人民政府|政府|委员会|委員會|办公厅|辦公廳|办公室|辦公室|部|局|厅|廳)"
                         r"|北大法宝|北大法寶|北大法律信息网|法律图书馆|法律圖書館|威科先行|法信|国家法律法规数据库|國家法律法規資料庫)\s*$")
+# A page title that carries the document's number after it, in brackets or after a space, or before it in 【】:
+# 国务院办公厅关于…的通知（国办发〔2024〕5号）, 【国办发〔2024〕5号】国务院办公厅关于…的通知.
+_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［(（【﹝][0-9０-９]{4}[〕\]］)）】﹞] ?[0-9０-９]{1,4} ?[号號]"
+_NUMBER_AFTER = re.compile(rf"\s*(?:[（(](?P<a>{_NUMBER})[)）]|\s(?P<b>{_NUMBER}))\s*$")
+_NUMBER_BEFORE = re.compile(rf"^\s*【(?P<c>{_NUMBER})】\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
 
 
@@ -570,6 +577,11 @@ def _choose_title(props: dict, body) -> str:
     page_title = _SITE_TAIL.sub("", props.get("page_title", ""))
     parts = [part for part in _TITLE_SEPARATORS.split(page_title) if part and part != site]
     first = parts[0] if parts else ""
+    # Nor is the number a portal writes beside it: it is the document's number (where its text states none).
+    numbered = _NUMBER_AFTER.search(first) or _NUMBER_BEFORE.match(first)
+    if numbered and len(first) - len(numbered[0]) >= 4:
+        props.setdefault("number", next(found for found in numbered.groupdict().values() if found))
+        first = first[: numbered.start()] + first[numbered.end():]
     # The article's heading, set in a lower heading tag, is the title the page's own title starts with.
     for heading in body.iter("h2", "h3"):
         text = _inline(heading.text_content()).strip()
