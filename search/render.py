@@ -5,11 +5,15 @@ Works only on the result data (passages and highlight spans); it never searches.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 import click
 
 from .highlight import mark
 
 SNIPPET_CHARS = 220
+_NEWLINES = re.compile(r"\n\n+")
 # The metadata shown under a result's title.
 RESULT_META = ("date", "agency", "number", "status")
 # Values of each facet listed under a page of results, commonest first.
@@ -17,8 +21,14 @@ FACET_VALUES = 5
 
 
 def snippet(text: str, spans: list[list[int]], width: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
-    """A window of at most ``width`` characters of ``text`` around its first highlight, with shifted spans."""
-    flat = " ".join(text.split("\n"))
+    """A window of at most ``width`` characters of ``text`` around its first highlight, with shifted spans; a line
+    or paragraph break is shown as one space."""
+    # A paragraph break is two newlines: the second goes, and every span after it moves back one.
+    dropped = [k for k in range(1, len(text)) if text[k] == "\n" and text[k - 1] == "\n"]
+    if dropped:
+        spans = [[s - bisect.bisect_right(dropped, s), e - bisect.bisect_left(dropped, e)] for s, e in spans]
+        text = _NEWLINES.sub("\n", text)
+    flat = text.replace("\n", " ")
     if len(flat) <= width:
         return flat, spans
     first = spans[0][0] if spans else 0

@@ -3,6 +3,8 @@ passages that keep marks right."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +82,12 @@ def test_a_short_passage_is_shown_whole_with_its_spans_unchanged():
     assert snippet("推进\n中关村", [[3, 6]]) == ("推进 中关村", [[3, 6]])
 
 
+def test_a_paragraph_break_in_a_passage_is_shown_as_one_space_and_the_marks_stay_on_their_words():
+    shown, spans = snippet("第一款。\n\n犯前款罪的，\n\n\n依照中关村规定。", [[0, 2], [6, 10], [17, 20]])
+    assert shown == "第一款。 犯前款罪的， 依照中关村规定。"
+    assert [shown[s:e] for s, e in spans] == ["第一", "犯前款罪", "中关村"]
+
+
 @st.composite
 def _passage_with_spans(draw):
     text = draw(st.text(alphabet="海淀区中关村\n ab", min_size=1, max_size=700))
@@ -92,17 +100,20 @@ def _passage_with_spans(draw):
 @given(case=_passage_with_spans())
 def test_snippet_spans_always_mark_the_same_characters_as_the_original_spans(case):
     text, spans = case
-    flat = text.replace("\n", " ")
+
+    def flat(piece: str) -> str:  # as a snippet shows it: a run of line breaks is one space
+        return re.sub(r"\n+", " ", piece)
+
     shown, shifted = snippet(text, spans)
     assert len(shifted) <= len(spans)
-    originals = [flat[s:e] for s, e in spans]
+    originals = [flat(text[s:e]) for s, e in spans]
     for s, e in shifted:
         assert 0 <= s < e <= len(shown)
         assert any(shown[s:e] in piece for piece in originals), (shown[s:e], originals)
     if spans and spans[0][1] - spans[0][0] <= SNIPPET_CHARS // 2:
         assert shown[shifted[0][0] : shifted[0][1]] == originals[0]
     body = shown.strip("…")
-    assert body in flat and len(body) <= SNIPPET_CHARS
+    assert body in flat(text) and len(body) <= SNIPPET_CHARS
 
 
 LAW_TEXT = "某某法\n\n第一章 总则\n\n第一条 为了规范软件管理。\n\n第二条 软件应当登记。"
