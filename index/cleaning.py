@@ -129,6 +129,12 @@ _HAS_HAN = re.compile(f"[{HAN}]")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 
+# A red header's letterhead: among the first paragraphs, ending with 文件 or a body's name (one that no list of
+# people's names ends with).
+_LETTERHEAD_PARAGRAPHS = 4
+_ALL_HAN = re.compile(f"[{HAN}]+")
+_LETTERHEAD_END = re.compile(r"(?:文件|办公厅|辦公廳|办公室|辦公室|人民政府|委员会|委員會|总局|總局)$")
+
 _FULL_RATIO = 0.7
 _MARGIN_PERCENTILE = 0.75
 _MIN_LINES_FOR_MARGIN = 6
@@ -156,7 +162,18 @@ def clean(text: str, *, join_lines: bool = True) -> str:
         paragraphs = _join(lines)
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_letterhead_squeezed(paragraphs))
+
+
+def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:
+    """The first paragraphs with a red header's letterhead, set or extracted with its characters spaced out
+    (国 家 税 务 总 局 文件, 税务 总局 办 公厅 文件), written as the name it reads: 国家税务总局文件."""
+    for k, paragraph in enumerate(paragraphs[:_LETTERHEAD_PARAGRAPHS]):
+        pieces = paragraph.split(" ")
+        if (len(pieces) >= 3 and all(len(piece) <= 2 and _ALL_HAN.fullmatch(piece) for piece in pieces)
+                and _LETTERHEAD_END.search("".join(pieces))):
+            paragraphs[k] = "".join(pieces)
+    return paragraphs
 
 
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source

@@ -286,3 +286,19 @@ def test_splitting_a_header_keeps_every_other_paragraph_in_order(paragraphs):
     others = [p for p in paragraphs if p in ("第一条 规范管理。", "某某办法", "各区县：")]
     assert [p for p in (kept.split("\n\n") if kept else []) if p in others] == others
     assert kept == text or fields or "【法宝引证码】CLI.1.1" in text
+
+
+@pytest.mark.parametrize(("letterhead", "read"), [
+    ("国 家 税 务 总 局 办 公 厅 文件", "国家税务总局办公厅文件"),
+    ("税务 总局 办 公厅 文件", "税务总局办公厅文件"),  # as a PDF's text layer spaces a letterhead set wide
+    ("国 家 税 务 总 局", "国家税务总局"),
+])
+def test_a_red_header_s_spaced_out_letterhead_reads_as_its_name(letterhead, read):
+    text = f"{letterhead}\n\n税总发〔2024〕1号\n\n关于做好纳税服务工作的通知\n\n各省税务局：\n\n现就有关事项通知如下。"
+    assert clean(text).split("\n\n")[0] == read
+
+
+def test_spaced_names_and_joint_issuers_near_the_top_keep_their_spaces():
+    for line in ("国家发展改革委办公厅 税务总局办公厅", "张三 李四 王五 赵院", "财 政 部"):
+        text = f"某某通知\n\n{line}\n\n各省：\n\n现就有关事项通知如下。\n\n一、总体要求。\n\n二、工作安排。\n\n三、保障措施。"
+        assert line in clean(text).split("\n\n")
