@@ -75,7 +75,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
     ("legal database widget", r"复制全文|複製全文|复制链接|複製鏈接|(?:下载|下載) ?(?:PDF|pdf|WORD|Word|word)"
                               r"|微信扫码阅读|微信掃碼閱讀|(?:正文右侧)?法宝联想|法宝产品资讯|引用本法|机构沿革|機構沿革"
-                              r"|收起|展开|展開|未修改|新增法条|(?:非)?实质性修改"),
+                              r"|收起|展开|展開|未修改|新增法条|(?:非)?实质性修改|法宝类案检索|法宝透镜|爱法律 ?有未来"
+                              r"|北大法宝1985年.{0,80}|开通会员解锁全库.{0,40}|已购买此数据库.{0,40}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")

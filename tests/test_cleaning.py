@@ -249,7 +249,8 @@ def test_a_date_under_a_signature_stays_on_its_own_line_in_a_short_text():
 def test_a_legal_database_page_saved_as_text_loses_its_buttons_and_keeps_its_plain_fields_apart():
     page = ("某某法\n【法宝引证码】CLI.1.334862\n制定机关：全国人民代表大会常务委员会 机构沿革\n发文字号：主席令第31号\n"
             "公布日期：2019.08.26\n效力位阶：法律\n收起\n引用本法\n未修改\n第一条 为了规范管理，制定本法。\n复制全文\n复制链接\n"
-            "下载PDF\n下载WORD\n微信扫码阅读\n正文右侧法宝联想\n法宝产品资讯")
+            "下载PDF\n下载WORD\n微信扫码阅读\n正文右侧法宝联想\n法宝产品资讯\n北大法宝1985年诞生于北京大学法学院\n"
+            "爱法律 有未来\n开通会员解锁全库")
     assert clean(page).split("\n\n") == [
         "某某法", "【法宝引证码】CLI.1.334862", "制定机关：全国人民代表大会常务委员会 机构沿革", "发文字号：主席令第31号",
         "公布日期：2019.08.26", "效力位阶：法律", "第一条 为了规范管理，制定本法。"]
