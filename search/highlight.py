@@ -44,10 +44,14 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
     lowered = _fold_case(m.text)
     # Han targets are found across line breaks between Han characters, as the literal index finds them.
     haystack, kept = _squeezed(lowered)
-    hits = []
-    for target in targets:
-        if not target.text:
+    hits: list[Hit] = []
+    units_found: set[str] = set()
+    # Units first: a part of a unit (万元 of 100万元, 100 of it) is marked only in a passage that holds no
+    # occurrence of the whole unit, where it is why the passage matched; beside the unit it is noise (10万元).
+    for target in sorted(targets, key=lambda t: not t.unit):
+        if not target.text or (target.part_of is not None and target.part_of in units_found):
             continue
+        before = len(hits)
         if target.latin:
             if target.unit:
                 pattern = unit_pattern(target.text)
@@ -56,6 +60,8 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
             for found in re.finditer(rf"(?<![0-9a-z\u00c0-\u024f]){pattern}(?![0-9a-z\u00c0-\u024f])", lowered):
                 start, end = m.span(*found.span())
                 hits.append(Hit(start, end, target))
+            if target.unit and len(hits) > before:
+                units_found.add(target.text)
             continue
         needle = _fold_case(target.text)
         for s, e in _find_all(haystack, needle):

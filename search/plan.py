@@ -38,6 +38,7 @@ class Target:
     stem: str | None = None  # a Latin word also matches other forms with this stem
     unit: bool = False  # a number or Latin word with the Han written against it, matched as one run
     script: str | None = None  # a regional word is marked in documents of its region's script only
+    part_of: str | None = None  # the unit this run or word is part of (万元 of 100万元): marked where it is not
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,21 @@ def _targets(text: str, query: str, via: str, script_of: str | None = None) -> l
     # A character written against a number or Latin word is part of that unit (7578家): it is marked with the
     # unit, never alone, unless the query has it as a term of its own.
     inside = {i for s, e in units for i in range(s, e)}
-    out = [Target(m.text[s:e].lower(), query, via, latin=True, unit=True, script=script_of) for s, e in units]
-    out += [Target(run.group(), query, via, latin=False, script=script_of) for run in script.HAN_RUN.finditer(m.text)
-            if len(run.group()) > 1 or run.start() not in inside]
+
+    # Each unit by its span in the normalized text (where Han runs are found) and in ``text`` (Latin tokens' spans).
+    normalized = [(s, e, m.text[s:e].lower()) for s, e in units]
+    written = [(*m.span(s, e), unit) for s, e, unit in normalized]
+
+    def unit_at(start: int, table: list[tuple[int, int, str]]) -> str | None:
+        return next((unit for s, e, unit in table if s <= start < e), None)
+
+    out = [Target(unit, query, via, latin=True, unit=True, script=script_of) for _, _, unit in normalized]
+    out += [Target(run.group(), query, via, latin=False, script=script_of, part_of=unit_at(run.start(), normalized))
+            for run in script.HAN_RUN.finditer(m.text) if len(run.group()) > 1 or run.start() not in inside]
     for tok, stemmed in zip(analysis.LATIN_FOLDED.tokens(m, "query"), analysis.LATIN_WORDS.tokens(m, "query")):
         stem = stemmed.text
-        out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None, script=script_of))
+        out.append(Target(tok.text, query, via, latin=True, stem=stem if stem != tok.text else None, script=script_of,
+                          part_of=unit_at(tok.start, written)))
     return out
 
 

@@ -122,3 +122,10 @@ def test_a_dictionary_word_is_a_word_of_its_own_and_other_runs_are_partial():
     assert not is_partial_word("中關村科學城建設", 0, 3)  # judged in Simplified, as the index sees it
     assert is_partial_word("推动科技创新", 3, 6)  # 技创新
     assert is_partial_word("关村科", 0, 3)
+
+
+def test_a_number_with_its_unit_marks_the_unit_and_its_parts_only_where_the_whole_is_not():
+    beside = "处10万元以上100万元以下罚款，超过１００万元的部分。"
+    assert _marked(beside, find_hits(beside, _targets("100万元"))) == ["100万元", "１００万元"]
+    apart = "每件交纳100元至500元，不超过5万元的，不另行交纳。"  # why it matched: its parts, marked
+    assert sorted(_marked(apart, find_hits(apart, _targets("100万元")))) == ["100", "万元"]
