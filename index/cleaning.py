@@ -235,7 +235,7 @@ def split_header(text: str) -> tuple[str, list[tuple[str, str]]]:
     # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
     controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
-    return "\n\n".join(kept), [fields[k] for k in sorted(fields) if fields[k][0] != _EXPORT_MARK]
+    return "\n\n".join(kept), [fields[k] for k in sorted(fields)]
 
 
 def _strip_lines(text: str) -> str:

@@ -13,7 +13,7 @@ from typing_extensions import TypedDict  # pydantic, serving these, reads typing
 
 
 class Meta(TypedDict, total=False):
-    """The metadata of a document: only the keys found in it. The first nine come from the text (``metadata``),
+    """The metadata of a document: only the keys found in it. The first ten come from the text (``metadata``),
     the rest are what the file format declared (``readers``)."""
 
     agency: str
@@ -25,6 +25,7 @@ class Meta(TypedDict, total=False):
     status: str
     level: str
     url: str
+    citation: str  # a legal database's citation code (北大法宝's 法宝引证码: CLI.1.334862)
     encoding: str
     title: str
     author: str

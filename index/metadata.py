@@ -156,7 +156,7 @@ class _Line:
 def extract_metadata(text: str, props: dict | None = None) -> Meta:
     """Issuing body, document number, ISO date, year and type of a policy text; only the keys found. A
     legal-database export's header fields also give ``effective`` (实施日期), ``status`` (时效性), ``level``
-    (效力级别) and ``url`` (原文链接).
+    (效力级别), ``url`` (原文链接) and ``citation`` (法宝引证码).
 
     ``props`` are what the file format declares (title, author, source, date, number), used where the text
     itself says nothing. Metadata is read on a best effort: a rule that fails on an odd text costs the document
@@ -213,7 +213,8 @@ def _extract(text: str, props: dict) -> Meta:
         date = stated["date"]
         year = int(date[:4])
 
-    found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url") if key in stated})
+    found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url", "citation")
+                        if key in stated})
     effective = _takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
     if effective and "effective" not in found:
         found["effective"] = effective
@@ -235,7 +236,8 @@ _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
-               "施行日期": "effective", "时效性": "status", "效力级别": "level", "效力位阶": "level"}
+               "施行日期": "effective", "时效性": "status", "效力级别": "level", "效力位阶": "level",
+               "法宝引证码": "citation"}
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
@@ -302,7 +304,8 @@ def _stated_agency(value: str) -> str:
 
 
 def _database_fields(lines: list[str]) -> dict:
-    """The header fields a legal-database export states outright (agency, number, dates, status, level, url)."""
+    """The header fields a legal-database export states outright (agency, number, dates, status, level, url and its
+    citation code)."""
     found: dict = _taiwan_fields(lines)
     for line in lines:
         url = _URL_LINE.match(line)

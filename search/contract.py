@@ -13,7 +13,7 @@ from tongwen.index.errors import InvalidParameter
 MatchMode = Literal["all", "any"]
 DisplayMode = Literal["original", "hans", "hant"]
 SortMode = Literal["relevance", "date", "-date"]
-FilterField = Literal["year", "agency", "script", "type", "number", "status"]
+FilterField = Literal["year", "agency", "script", "type", "number", "status", "citation"]
 Script = Literal["hans", "hant", "mixed", "latin"]
 Via = Literal["exact", "script", "regional", "substring", "synonym", "numeral"]
 

@@ -81,7 +81,7 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
 
 
 # The metadata a reader wants beside a document's title, in this order (the rest is for machines: --json).
-SHOWN_META = ("agency", "number", "date", "effective", "status", "type", "level", "url")
+SHOWN_META = ("agency", "number", "date", "effective", "status", "type", "level", "url", "citation")
 
 
 def render_document(view: dict, color: bool, outline: bool = False, whole: bool = True) -> str:

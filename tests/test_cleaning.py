@@ -264,10 +264,11 @@ EXPORT = ("【法宝引证码】CLI.12.748997\n\n余姚市人民政府关于印�
 def test_a_legal_database_export_s_header_fields_and_source_link_are_split_off_its_text():
     text, fields = split_header(EXPORT)
     assert text == "余姚市人民政府关于印发技术改造专项资金管理办法的通知\n\n各乡镇人民政府：\n\n现将办法印发给你们。"
-    assert fields == [("发布部门", "余姚市人民政府"), ("发文字号", "余府发〔2012〕3号"), ("时效性", "现行有效"),
-                      ("原文链接", "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287")]
+    assert fields == [("法宝引证码", "CLI.12.748997"), ("发布部门", "余姚市人民政府"), ("发文字号", "余府发〔2012〕3号"),
+                      ("时效性", "现行有效"), ("原文链接", "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287")]
     page = "某某法\n\n【法宝引证码】CLI.1.334862\n\n制定机关：全国人民代表大会常务委员会\n\n效力位阶：法律\n\n全部\n\n第一条 为了规范管理。"
-    assert split_header(page) == ("某某法\n\n第一条 为了规范管理。", [("制定机关", "全国人民代表大会常务委员会"), ("效力位阶", "法律")])
+    assert split_header(page) == ("某某法\n\n第一条 为了规范管理。", [
+        ("法宝引证码", "CLI.1.334862"), ("制定机关", "全国人民代表大会常务委员会"), ("效力位阶", "法律")])
 
 
 def test_a_text_that_is_no_export_keeps_its_labelled_lines():
@@ -286,7 +287,7 @@ def test_splitting_a_header_keeps_every_other_paragraph_in_order(paragraphs):
     kept, fields = split_header(text)
     others = [p for p in paragraphs if p in ("第一条 规范管理。", "某某办法", "各区县：")]
     assert [p for p in (kept.split("\n\n") if kept else []) if p in others] == others
-    assert kept == text or fields or "【法宝引证码】CLI.1.1" in text
+    assert kept == text or fields
 
 
 @pytest.mark.parametrize(("letterhead", "read"), [

@@ -424,7 +424,8 @@ def test_a_legal_database_export_gives_its_stated_fields_and_its_own_title():
     found = extract_metadata(PKULAW)
     assert found == {"agency": "余姚市人民政府", "number": "余府发〔2012〕3号", "date": "2012-01-05", "year": 2012,
                      "effective": "2012-02-01", "status": "现行有效", "level": "地方规范性文件",
-                     "url": "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287", "type": "通知"}
+                     "url": "http://www.pkulaw.cn/fulltext_form.aspx?Gid=17611287", "type": "通知",
+                     "citation": "CLI.12.748997"}
     assert find_title(PKULAW) == "余姚市人民政府关于印发余姚市工业企业技术改造专项资金管理办法的通知"
 
 
@@ -482,7 +483,7 @@ def test_a_legal_database_page_s_plain_header_fields_are_read_as_its_bracketed_o
 
     assert extract_metadata(PKULAW_PAGE) == {
         "agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26", "year": 2019,
-        "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法"}
+        "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法", "citation": "CLI.1.334862"}
     assert find_title(PKULAW_PAGE) == "中华人民共和国药品管理法"
     joint = _notice("关于印发某某办法的通知", "制定机关：国家发展和改革委员会 国家税务总局", "時效性：現行有效", "各省：")
     assert extract_metadata(joint)["agency"] == "国家发展和改革委员会、国家税务总局"

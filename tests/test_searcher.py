@@ -476,6 +476,11 @@ def test_a_legal_database_export_is_found_by_its_stated_status_and_shows_it_as_a
     assert [r["doc_id"] for r in searcher.search("技术改造", filters={"status": "現行有效"})["results"]] == ["export.txt"]
     assert [r["doc_id"] for r in searcher.search("技术改造 status:现行有效")["results"]] == ["export.txt"]
     assert searcher.search("技术改造 number:余府发[2012]3号")["results"][0]["title"].startswith("余姚市人民政府关于印发")
+    # Its citation code is no text but a field: found by it, in any case.
+    assert searcher.search("CLI")["total"] == 0
+    for query in ("技术改造 citation:CLI.12.748997", "技术改造 citation:cli.12.748997"):
+        assert [r["doc_id"] for r in searcher.search(query)["results"]] == ["export.txt"], query
+    assert searcher.search("技术改造", filters={"citation": "CLI.12.748997"})["total"] == 1
 
 
 def _facets_one_by_one(docs: list[dict], ranked: list[int]) -> dict:
