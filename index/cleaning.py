@@ -235,6 +235,8 @@ def split_header(text: str) -> tuple[str, list[tuple[str, str]]]:
     # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
     controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
+    if len(kept) > 2 and kept[0] == kept[1]:
+        del kept[0]  # the page's title above its header, then the document's own below it: one title
     return "\n\n".join(kept), [fields[k] for k in sorted(fields)]
 
 
