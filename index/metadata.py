@@ -202,8 +202,7 @@ def _extract(text: str, props: dict) -> Meta:
     agency = enacting_body or promulgator or noted_body or reporter or _find_agency(head, tail, titles, props, prefix)
     doc_type = _find_type(titles)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
-    declared = [f"原文链接：{value}" if label == "原文链接" else f"【{label}】{value}"
-                for label, value in props.get("fields", ())]
+    declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
                               + _plain_fields(written[:_HEAD_LINES]))
     agency = stated.get("agency") or agency
@@ -289,6 +288,16 @@ def _taiwan_fields(lines: list[str]) -> dict:
         elif field == "法规网址" and re.match(r"https?://\S+$", value):
             found.setdefault("url", value)
     return found
+
+
+def _declared_line(label: str, value: str) -> str:
+    """A field a file states (a page's information table, an export's header) as the line the rules read: 【label】
+    value; a source link, and a Taiwan law page's category path and status, as their own lines are written."""
+    if label == "原文链接":
+        return f"原文链接：{value}"
+    if label == "生效状态" or (label == "法规类别" and re.search("[>＞]", value)):
+        return f"{label}：{value}"  # read by ``_taiwan_fields``: the category's organ, a status that is no note
+    return f"【{label}】{value}"
 
 
 def _plain_fields(head: list[str]) -> list[str]:

@@ -356,3 +356,27 @@ def test_a_page_title_loses_the_site_s_name_and_the_number_written_beside_it(tmp
             + "各省、自治区、直辖市人民政府：经国务院同意，现将有关事项通知如下。" * 3 + "</p></div></body></html>")
     document = read_document(_write(tmp_path, "page.html", page.encode()))
     assert (document.title, document.meta.get("number")) == (title, number)
+
+
+# A page of Taiwan's national law database: its header as a table of labelled cells, each article's number in a cell.
+TAIWAN_LAW_PAGE = """<!DOCTYPE html><html lang="zh-Hant-TW"><head><meta charset="utf-8"><title>個人資料保護法-全國法規資料庫</title>
+</head><body><div id="nav"><ul><li><a href="/">首頁</a></li><li><a href="/Law/LawSearchLaw.aspx">法規檢索</a></li>
+<li><a href="/News">最新訊息</a></li></ul></div>
+<div class="law-content"><table class="table"><tr><th>法規名稱：</th><td><a href="#">個人資料保護法</a></td></tr>
+<tr><th>修正日期：</th><td>民國 112 年 05 月 31 日</td></tr><tr><th>法規類別：</th><td>行政 ＞ 法務部 ＞ 法律事務目</td></tr>
+<tr><th>生效狀態：</th><td>※本法規部分或全部條文尚未生效</td></tr></table>
+<div class="law-reg-content"><div class="h3 char-2">第 一 章 總則</div>
+<div class="row"><div class="col-no"><a name="1">第 1 條</a></div><div class="col-data"><div class="law-article">
+<div class="line-0000">為規範個人資料之蒐集、處理及利用，以避免人格權受侵害，並促進個人資料之合理利用，特制定本法。</div></div></div></div>
+<div class="row"><div class="col-no"><a name="2">第 2 條</a></div><div class="col-data"><div class="law-article">
+<div class="line-0000">本法用詞，定義如下：</div><div class="line-4">一、個人資料：指自然人之姓名、出生年月日。</div></div></div></div>
+</div></div></body></html>"""
+
+
+def test_a_taiwan_law_page_s_header_table_gives_title_organ_date_and_status_and_is_no_text(tmp_path):
+    document = read_document(_write(tmp_path, "law.html", TAIWAN_LAW_PAGE.encode()))
+    golden = {"agency": "法務部", "date": "2023-05-31", "year": 2023, "type": "法", "status": "本法規部分或全部條文尚未生效"}
+    assert {key: document.meta.get(key) for key in golden} == golden
+    assert document.title == "個人資料保護法"
+    assert document.text.startswith("個人資料保護法\n\n第 一 章 總則\n\n第 1 條\n\n為規範個人資料之蒐集")
+    assert "法規名稱" not in document.text and "全國法規資料庫" not in document.text
