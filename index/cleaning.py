@@ -177,6 +177,33 @@ def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+# The information table of a government 信息公开 page: labelled cells above the document (索引号 … 有效性). Each
+# label's field as a legal-database header names it (``metadata`` reads both alike); None: furniture only.
+INFO_LABELS: dict[str, str | None] = {
+    "索引号": None, "主题分类": None, "信息分类": None, "体裁分类": None, "组配分类": None, "服务对象": None,
+    "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
+    "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
+    "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
+    "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别", "效力级别": "效力级别",
+    # A Taiwan law page's header (全國法規資料庫): its category names the organ in charge (法規類別：行政＞法務部＞…).
+    "法规名称": "标题", "修正日期": "发布日期", "最新异动日期": "发布日期", "法规类别": "法规类别",
+    "生效状态": "生效状态",
+    "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发布日期": "发布日期",
+    "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
+    "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
+    "标题": "标题", "名称": "标题", "文件名称": "标题",
+}
+# The order a field is taken in when a table states it twice (成文日期 is the document's date, 发布日期 the portal's).
+INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性", "效力级别", "法规类别",
+               "生效状态")
+# What tells an information list copied as text from labelled lines of a document: how many labels, one of them a
+# portal's own; how long a label is, its spaces included (标　　题).
+_INFO_MIN_LABELS = 3
+_PORTAL_LABELS = frozenset(("索引号", "主题分类", "信息分类", "体裁分类", "组配分类", "公开方式", "公开范围",
+                            "公开时限", "所属主题", "服务对象", "内容概述"))
+_INFO_LABEL_CHARS = 12
+_LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
+_LABEL_END = re.compile("[:：]")
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
 # link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
 _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关", "发文机关", "发文字号", "发布日期", "公布日期",
@@ -218,9 +245,49 @@ def header_fields(paragraphs: list[str]) -> dict[int, tuple[str, str]]:
 
 
 def split_header(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A legal-database export's text without its header fields and source link, and those fields (label, value).
+    """A document's text without the header a database or portal set above it, and that header's fields (label,
+    value): a legal-database export's (it carries 【法宝引证码】 or two fields in 【】) and its source link, or a
+    信息公开 page's information list copied with it (索引号, 主题分类 …). Any other text is returned whole."""
+    text, fields = _split_export(text)
+    text, listed = _split_information_list(text)
+    return text, fields + listed
 
-    Only an export is split (it carries 【法宝引证码】 or two fields in 【】); any other text is returned whole."""
+
+def _split_information_list(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A text without the information list of the 信息公开 page it was copied from, and the fields the list states.
+
+    A list is three or more of the table's labels under the title, one of them a portal's own (索引号, 主题分类 …):
+    labelled lines inside a document's text (发文字号：… under its title) are its text."""
+    paragraphs = text.split("\n\n")
+    found = {k: labelled for k in range(min(len(paragraphs), _HEADER_PARAGRAPHS))
+             if (labelled := information_field(paragraphs[k])) is not None}
+    labels = {label for label, _ in found.values()}
+    if len(labels) < _INFO_MIN_LABELS or not labels & _PORTAL_LABELS or len(found) == len(paragraphs):
+        return text, []
+    stated: dict[str, str] = {}
+    for label, value in found.values():
+        name = INFO_LABELS[label]
+        if name and value:
+            stated.setdefault(name, value)
+    kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in found]
+    title = stated.get("标题")
+    if title and title not in kept[:3]:
+        kept.insert(0, title)  # the list alone said what the document is called
+    return "\n\n".join(kept), [(field, stated[field]) for field in INFO_ORDER if field in stated and field != "标题"]
+
+
+def information_field(paragraph: str) -> tuple[str, str] | None:
+    """(label in Simplified, value) of a paragraph that is one labelled field of an information table (``索 引 号：…``,
+    ``發文機關：…``), or None."""
+    colon = _LABEL_END.search(paragraph, 0, _INFO_LABEL_CHARS + 1)  # asked of every line: looks at its start only
+    if colon is None:
+        return None
+    label = to_simplified(_LABEL_GAPS.sub("", paragraph[: colon.start()]))
+    return (label, paragraph[colon.end():].strip()) if label in INFO_LABELS else None
+
+
+def _split_export(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A legal-database export's text without its header fields and source link, and those fields (label, value)."""
     paragraphs = text.split("\n\n")
     head = len(paragraphs) if len(paragraphs) <= _HEADER_PARAGRAPHS + _FOOTER_PARAGRAPHS else _HEADER_PARAGRAPHS
     tail = max(head, len(paragraphs) - _FOOTER_PARAGRAPHS)
@@ -314,6 +381,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a note in brackets under a title is a line of its own, and so is what follows it
     if FIELD_LINE.match(line) or FIELD_LINE.match(last):
         return None  # a database's field (【发布部门】…, 制定机关：…, 法規名稱：…) or source link is a line of its own
+    if information_field(line) or information_field(last):
+        return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
     if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last):
         return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日)
     if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):

@@ -306,3 +306,24 @@ def test_spaced_names_and_joint_issuers_near_the_top_keep_their_spaces():
     for line in ("国家发展改革委办公厅 税务总局办公厅", "张三 李四 王五 赵院", "财 政 部"):
         text = f"某某通知\n\n{line}\n\n各省：\n\n现就有关事项通知如下。\n\n一、总体要求。\n\n二、工作安排。\n\n三、保障措施。"
         assert line in clean(text).split("\n\n")
+
+
+INFORMATION_LIST = ("索 引 号：000014349/2024-00012\n\n主题分类：综合政务\\其他\n\n發文機關：国务院办公厅\n\n成文日期：2024年03月01日\n\n"
+                    "标　　题：国务院办公厅关于优化政务服务的通知\n\n发文字号：国办发〔2024〕5号\n\n发布日期：2024年03月05日\n\n")
+
+
+def test_a_portal_s_information_list_copied_with_a_document_is_split_off_as_its_fields():
+    body = "国务院办公厅关于优化政务服务的通知\n\n各省、自治区、直辖市人民政府：\n\n现将有关事项通知如下。"
+    assert split_header(INFORMATION_LIST + body) == (body, [
+        ("发布部门", "国务院办公厅"), ("发文字号", "国办发〔2024〕5号"), ("成文日期", "2024年03月01日"),
+        ("发布日期", "2024年03月05日")])
+    # With no title line of its own under the list, the list's 标题 is the text's first line.
+    assert split_header(INFORMATION_LIST + "各省：\n\n现将有关事项通知如下。")[0] == (
+        "国务院办公厅关于优化政务服务的通知\n\n各省：\n\n现将有关事项通知如下。")
+    # Copied as lines, not paragraphs, the list's lines are not glued into one.
+    assert clean(INFORMATION_LIST.replace("\n\n", "\n")).split("\n\n")[:2] == ["索 引 号：000014349/2024-00012", "主题分类：综合政务\\其他"]
+
+
+def test_labelled_lines_without_a_portal_s_label_stay_the_document_s_text():
+    text = "关于开展申报工作的通知\n\n发文字号：海科发〔2024〕2号\n\n成文日期：2024年2月1日\n\n发文机关：海淀区科委\n\n各有关单位："
+    assert split_header(text) == (text, [])

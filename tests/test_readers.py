@@ -444,3 +444,16 @@ def test_a_legal_database_export_saved_as_text_keeps_its_header_as_metadata_not_
     golden = {"agency": "全国人民代表大会常务委员会", "number": "中华人民共和国主席令第31号", "date": "2019-08-26",
               "effective": "2019-12-01", "status": "现行有效", "level": "法律", "type": "法", "citation": "CLI.1.334862"}
     assert {key: document.meta.get(key) for key in golden} == golden
+
+
+def test_a_government_page_copied_as_text_with_its_information_list_is_titled_and_dated_by_it(tmp_path):
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：000014349/2024-00012\n主题分类：综合政务\n发文机关：国务院办公厅\n成文日期：2024年03月01日\n"
+                    "标题：国务院办公厅关于优化政务服务的通知\n发文字号：国办发〔2024〕5号\n发布日期：2024年03月05日\n\n"
+                    "国务院办公厅关于优化政务服务的通知\n各省、自治区、直辖市人民政府：\n现将有关事项通知如下。\n国务院办公厅\n"
+                    "2024年3月1日\n", encoding="utf-8")
+    document = read_document(page)
+    assert document.title == "国务院办公厅关于优化政务服务的通知"
+    golden = {"agency": "国务院办公厅", "number": "国办发〔2024〕5号", "date": "2024-03-01", "type": "通知"}
+    assert {key: document.meta.get(key) for key in golden} == golden
+    assert document.text.startswith("国务院办公厅关于优化政务服务的通知\n\n各省、") and "索引号" not in document.text

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tongwen.index.analysis.script import to_simplified
+from tongwen.index.cleaning import INFO_LABELS, INFO_ORDER
 from tongwen.index.document import Document
 from tongwen.index.encoding import detect
 from tongwen.index.errors import UnreadableFile
@@ -85,30 +86,11 @@ _LABELLED_FIELDS = (
     ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
     ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
 )
-# The information table of a government 信息公开 page: labelled cells above the document (索引号 … 有效性). Each
-# label's field as a legal-database header names it (``metadata`` reads both alike); None: furniture only.
-_INFO_LABELS: dict[str, str | None] = {
-    "索引号": None, "主题分类": None, "信息分类": None, "体裁分类": None, "组配分类": None, "服务对象": None,
-    "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
-    "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
-    "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
-    "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别", "效力级别": "效力级别",
-    # A Taiwan law page's header (全國法規資料庫): its category names the organ in charge (法規類別：行政＞法務部＞…).
-    "法规名称": "标题", "修正日期": "发布日期", "最新异动日期": "发布日期", "法规类别": "法规类别",
-    "生效状态": "生效状态",
-    "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发布日期": "发布日期",
-    "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
-    "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
-    "标题": "标题", "名称": "标题", "文件名称": "标题",
-}
 # What tells an information table from a table of the document that happens to hold a label or two.
 _INFO_MIN_LABELS = 3
 _INFO_MAX_TEXT = 800
 _INFO_SHARE = 0.8
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0]+")
-# The order a field is taken in when a table states it twice (成文日期 is the document's date, 发布日期 the portal's).
-_INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性", "效力级别", "法规类别",
-               "生效状态")
 _LINE_BREAK = "\x00"
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
@@ -179,7 +161,7 @@ def read_html(path: Path, data: bytes) -> Document:
     if stated:
         # What the table states is the document's metadata (read as a legal database's header fields are), and the
         # table itself is furniture: no line of it becomes text or title.
-        props["fields"] = [(label, stated[label]) for label in _INFO_ORDER if label in stated and label != "标题"]
+        props["fields"] = [(label, stated[label]) for label in INFO_ORDER if label in stated and label != "标题"]
         if stated.get("标题") and not props.get("title"):
             props["title"] = stated["标题"]
     body, blocks, headings = _article(root)
@@ -350,7 +332,7 @@ def _labelled_fields(root) -> dict:
 def _info_label(text: str) -> str | None:
     """The information-table label a cell's text is (``索  引  号：`` → 索引号), or None."""
     label = _LABEL_SPACE.sub("", text).rstrip(":：")
-    return label if label and to_simplified(label) in _INFO_LABELS else None
+    return label if label and to_simplified(label) in INFO_LABELS else None
 
 
 def _info_pairs(element) -> list[tuple[str, str]]:
@@ -398,7 +380,7 @@ def _info_table(root) -> dict[str, str]:
         if holder is None:
             holder = element
             for label, value in pairs:
-                field = _INFO_LABELS[to_simplified(label)]
+                field = INFO_LABELS[to_simplified(label)]
                 if field and value:
                     found.setdefault(field, value)
     if holder is not None:
