@@ -24,6 +24,7 @@ from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_
 from tongwen.index.document import Meta
 
 _HAN = HAN
+_ALL_HAN = re.compile(f"[{HAN}]+")
 log = logging.getLogger("tongwen.index")
 
 # How many non-empty lines at each end of a document may hold the signature, the number or the title.
@@ -372,15 +373,23 @@ def _joint(organs: list[str]) -> str:
     return JOINT.join(dict.fromkeys(organs))
 
 
+def _unspaced(line: _Line) -> _Line:
+    """A signature's name spaced out to the width of the others (财 政 部) as the name; any other line as it is."""
+    pieces = line.text.split()
+    if len(pieces) < 2 or any(len(piece) > 2 or not _ALL_HAN.fullmatch(piece) for piece in pieces):
+        return line
+    return _line("".join(pieces))
+
+
 def _signature(lines: list[_Line], index: int) -> list[str]:
     """The bodies a line names, loosely when a date stands on it or on the next line (a signature block)."""
-    line = lines[index]
+    line = _unspaced(lines[index])
     date_at = _date_start(line)
     dated = date_at is not None or (index + 1 < len(lines) and _date_line(lines[index + 1]) is not None)
     organs = _organs(line, date_at, loose=dated, ministry=dated)
     # A joint document is signed by each body on a line of its own, one above the other.
     above = index - 1
-    while organs and above >= 0 and (more := _organs(lines[above], loose=True, ministry=True)):
+    while organs and above >= 0 and (more := _organs(_unspaced(lines[above]), loose=True, ministry=True)):
         organs = more + organs
         above -= 1
     return organs

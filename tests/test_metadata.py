@@ -490,3 +490,9 @@ def test_a_legal_database_page_s_plain_header_fields_are_read_as_its_bracketed_o
     # 公布日期 and 施行日期 alone are a Taiwan law page's fields, read as before (the date, not a stated one).
     taiwan = _notice("法規名稱：某某法", "公布日期：民國 110 年 04 月 28 日", "施行日期：民國 110 年 05 月 01 日", "第 1 條")
     assert "effective" not in extract_metadata(taiwan)
+
+
+def test_a_joint_signature_with_a_name_spaced_to_the_others_width_lists_every_body():
+    text = _notice("关于做好2024年降成本重点工作的通知", "发改运行〔2024〕865号", "各省发展改革委：", "现将有关事项通知如下。",
+                   "国家发展改革委", "工业和信息化部", "财 政 部", "中国人民银行", "2024年6月5日")
+    assert extract_metadata(text)["agency"] == "国家发展改革委、工业和信息化部、财政部、中国人民银行"
