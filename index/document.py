@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing_extensions import TypedDict  # pydantic, serving these, reads typing.TypedDict only from Python 3.12 on
 
 
+# The bodies of a joint document, as ``agency`` holds them: every one filterable, each counted in the facets.
+JOINT = "、"
+
+
 class Meta(TypedDict, total=False):
     """The metadata of a document: only the keys found in it. The first ten come from the text (``metadata``),
     the rest are what the file format declared (``readers``)."""

@@ -21,7 +21,7 @@ from typing import cast
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD, header_fields
-from tongwen.index.document import Meta
+from tongwen.index.document import JOINT, Meta
 
 _HAN = HAN
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -60,8 +60,6 @@ _ORGAN_LOOSE = _organ_pattern(f"(?:{_ORGAN_SUFFIX}|{_SHORT_SUFFIX})")
 # A central ministry names no place (教育部, 财政部, 国家税务总局 has one): such a bare name counts as an issuer only
 # where nothing else can stand, before 关于 in a title or on a signature line of its own beside another body.
 _MINISTRY = re.compile(rf"[{_HAN}]{{1,8}}?(?:{_ORGAN_SUFFIX}|部|委|署|银行)")
-# The bodies of a joint document, as ``agency`` holds them: every one filterable, each counted in the facets.
-JOINT = "、"
 _ORGAN_SEPARATORS = re.compile(r"[^\s、,，]+")
 
 # Number prefixes (机关代字) whose issuing body is fixed; used only when the text names no body itself.

@@ -18,7 +18,7 @@ import numpy as np
 from tongwen.index import analysis, numerals
 from tongwen.index.errors import InvalidParameter
 from tongwen.index.literal import gather_ranges
-from tongwen.index.metadata import JOINT
+from tongwen.index.document import JOINT
 
 from .contract import FILTER_FIELDS, Script, check_text
 

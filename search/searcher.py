@@ -17,6 +17,8 @@ import numpy as np
 from whoosh import scoring as whoosh_scoring
 
 from tongwen.index import generations, store
+from tongwen.index.readers import readers_version
+from tongwen.index.store import READERS_VERSION
 from tongwen.index.analysis import WORDS
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.generation import Generation
@@ -279,4 +281,6 @@ class Searcher:
             format_version=manifest.get("format_version"),
             pipeline_version=manifest.get("pipeline_version"),
             dictionary_version=manifest.get("dictionary_version"),
+            readers_version=manifest.get(READERS_VERSION),
+            readers_current=manifest.get(READERS_VERSION) == readers_version(),
         )

@@ -111,3 +111,6 @@ class Stats(TypedDict):
     format_version: int | None
     pipeline_version: str | None
     dictionary_version: str | None
+    readers_version: Annotated[str | None, Field(description="digest of the code that read the documents")]
+    readers_current: Annotated[bool, Field(description="false: the documents were read by another version of the "
+                                                       "readers; `tongwen index --rebuild` reads them again")]

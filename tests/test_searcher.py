@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -636,3 +638,24 @@ def test_a_search_leaves_no_budget_behind_for_what_reads_the_index_after_it(buil
     state = searcher._state
     state.g.word_postings("gdp", state.spend)  # read outside any search: nothing refuses it
     assert searcher.search("发展")["total"] == 2
+
+
+def test_a_search_and_the_index_s_stats_import_nothing_of_the_writing_side(seed_index):
+    # A cold `tongwen search` and a server's start pay for what a query needs only: no reader, cleaning rule or
+    # metadata rule is compiled (the metadata rules alone took 35 ms to import).
+    code = (
+        "import sys; from tongwen.search.searcher import Searcher; "
+        f"s = Searcher.open({str(seed_index)!r}); s.search('中关村'); s.stats(); "
+        "print(sorted(m for m in sys.modules if m.startswith('tongwen.index.readers.') or m in "
+        "('tongwen.index.cleaning', 'tongwen.index.metadata', 'tongwen.index.structure', 'tongwen.index.script_detect')))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_stats_say_whether_the_documents_were_read_by_this_version_of_the_readers(seed_searcher, monkeypatch):
+    from tongwen.search import searcher as searcher_module
+
+    assert seed_searcher.stats()["readers_current"] and seed_searcher.stats()["readers_version"]
+    monkeypatch.setattr(searcher_module, "readers_version", lambda: "newer-rules")
+    assert not seed_searcher.stats()["readers_current"]
