@@ -211,6 +211,7 @@ _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关",
                               "批准日期", "失效日期"))
 _EXPORT_MARK = "法宝引证码"
 _EXPORT_CONTROLS = frozenset(("全部",))
+_TEXT_FIELDS = frozenset(("法规类别", "批准日期", "失效日期"))
 _BRACKET_FIELD = re.compile(rf"{FIELD_LABEL}\s*(?P<value>.*)")
 _PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)")
 _SOURCE_FIELD = re.compile(rf"(?P<label>{SOURCE_LINK})\s*(?P<value>https?://\S+)")
@@ -299,6 +300,9 @@ def _split_export(text: str) -> tuple[str, list[tuple[str, str]]]:
         return text, []
     if len(fields) == len(paragraphs):
         return text, []  # nothing but fields: they are the text
+    # A field the metadata has no place for (the database's subject category, 批准日期, 失效日期) stays text: nothing
+    # the header says is lost.
+    fields = {k: field for k, field in fields.items() if field[0] not in _TEXT_FIELDS}
     # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
     controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]

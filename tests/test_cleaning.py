@@ -327,3 +327,9 @@ def test_a_portal_s_information_list_copied_with_a_document_is_split_off_as_its_
 def test_labelled_lines_without_a_portal_s_label_stay_the_document_s_text():
     text = "关于开展申报工作的通知\n\n发文字号：海科发〔2024〕2号\n\n成文日期：2024年2月1日\n\n发文机关：海淀区科委\n\n各有关单位："
     assert split_header(text) == (text, [])
+
+
+def test_an_export_s_field_with_no_place_in_the_metadata_stays_its_text():
+    export = "某某法\n\n【法宝引证码】CLI.1.1\n\n【时效性】现行有效\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。"
+    assert split_header(export) == ("某某法\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。",
+                                    [("法宝引证码", "CLI.1.1"), ("时效性", "现行有效")])
