@@ -22,6 +22,7 @@ number line is transparent (page breaks fall mid-sentence); a removed boilerplat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
@@ -133,6 +134,7 @@ _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 # A red header's letterhead: among the first paragraphs, ending with 文件 or a body's name (one that no list of
 # people's names ends with).
 _LETTERHEAD_PARAGRAPHS = 4
+_LETTERHEAD_PIECES = 3
 _ALL_HAN = re.compile(f"[{HAN}]+")
 _LETTERHEAD_END = re.compile(r"(?:文件|办公厅|辦公廳|办公室|辦公室|人民政府|委员会|委員會|总局|總局)$")
 
@@ -170,11 +172,19 @@ def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:
     """The first paragraphs with a red header's letterhead, set or extracted with its characters spaced out
     (国 家 税 务 总 局 文件, 税务 总局 办 公厅 文件), written as the name it reads: 国家税务总局文件."""
     for k, paragraph in enumerate(paragraphs[:_LETTERHEAD_PARAGRAPHS]):
-        pieces = paragraph.split(" ")
-        if (len(pieces) >= 3 and all(len(piece) <= 2 and _ALL_HAN.fullmatch(piece) for piece in pieces)
-                and _LETTERHEAD_END.search("".join(pieces))):
-            paragraphs[k] = "".join(pieces)
+        name = spaced_out(paragraph, _LETTERHEAD_PIECES)
+        if name is not None and _LETTERHEAD_END.search(name):
+            paragraphs[k] = name
     return paragraphs
+
+
+def spaced_out(line: str, pieces: int = 2) -> str | None:
+    """The name a line set with its characters spaced out reads as (国 家 税 务 总 局 → 国家税务总局; pieces of one or
+    two Han characters, at least ``pieces`` of them), or None for any other line."""
+    parts = line.split()
+    if len(parts) < pieces or any(len(part) > 2 or not _ALL_HAN.fullmatch(part) for part in parts):
+        return None
+    return "".join(parts)
 
 
 # The information table of a government 信息公开 page: labelled cells above the document (索引号 … 有效性). Each
@@ -198,11 +208,11 @@ INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布�
                "生效状态")
 # What tells an information list copied as text from labelled lines of a document: how many labels, one of them a
 # portal's own; how long a label is, its spaces included (标　　题).
-_INFO_MIN_LABELS = 3
+INFO_MIN_LABELS = 3
 _PORTAL_LABELS = frozenset(("索引号", "主题分类", "信息分类", "体裁分类", "组配分类", "公开方式", "公开范围",
                             "公开时限", "所属主题", "服务对象", "内容概述"))
 _INFO_LABEL_CHARS = 12
-_LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
+LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
 _LABEL_END = re.compile("[:：]")
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
 # link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
@@ -249,32 +259,52 @@ def split_header(text: str) -> tuple[str, list[tuple[str, str]]]:
     """A document's text without the header a database or portal set above it, and that header's fields (label,
     value): a legal-database export's (it carries 【法宝引证码】 or two fields in 【】) and its source link, or a
     信息公开 page's information list copied with it (索引号, 主题分类 …). Any other text is returned whole."""
-    text, fields = _split_export(text)
-    text, listed = _split_information_list(text)
-    return text, fields + listed
+    paragraphs = text.split("\n\n")
+    kept, fields = _split_export(paragraphs)
+    kept, listed = _split_information_list(kept)
+    return (text, []) if kept is paragraphs else ("\n\n".join(kept), fields + listed)
 
 
-def _split_information_list(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A text without the information list of the 信息公开 page it was copied from, and the fields the list states.
+def _split_information_list(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The paragraphs without the information list of the 信息公开 page they were copied from (``paragraphs`` itself
+    when there is none), and the fields the list states.
 
     A list is three or more of the table's labels under the title, one of them a portal's own (索引号, 主题分类 …):
     labelled lines inside a document's text (发文字号：… under its title) are its text."""
-    paragraphs = text.split("\n\n")
     found = {k: labelled for k in range(min(len(paragraphs), _HEADER_PARAGRAPHS))
              if (labelled := information_field(paragraphs[k])) is not None}
     labels = {label for label, _ in found.values()}
-    if len(labels) < _INFO_MIN_LABELS or not labels & _PORTAL_LABELS or len(found) == len(paragraphs):
-        return text, []
-    stated: dict[str, str] = {}
-    for label, value in found.values():
-        name = INFO_LABELS[label]
-        if name and value:
-            stated.setdefault(name, value)
+    if len(labels) < INFO_MIN_LABELS or not labels & _PORTAL_LABELS or len(found) == len(paragraphs):
+        return paragraphs, []
+    stated = stated_fields(found.values())
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in found]
     title = stated.get("标题")
     if title and title not in kept[:3]:
         kept.insert(0, title)  # the list alone said what the document is called
-    return "\n\n".join(kept), [(field, stated[field]) for field in INFO_ORDER if field in stated and field != "标题"]
+    return kept, declared_fields(stated)
+
+
+def information_label(text: str) -> str | None:
+    """The information-table label ``text`` is, in Simplified (``索  引  号：`` → 索引号, ``發文機關`` → 发文机关), or
+    None."""
+    label = to_simplified(LABEL_GAPS.sub("", text).rstrip(":："))
+    return label if label in INFO_LABELS else None
+
+
+def stated_fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """What an information table's (label, value) pairs state, by the field each label names (the first of each)."""
+    stated: dict[str, str] = {}
+    for label, value in pairs:
+        name = INFO_LABELS[to_simplified(label)]
+        if name and value:
+            stated.setdefault(name, value)
+    return stated
+
+
+def declared_fields(stated: dict[str, str]) -> list[tuple[str, str]]:
+    """The fields a table states, as its document declares them to the metadata rules: in the order they are taken
+    (成文日期 before 发布日期), its 标题 left to the title."""
+    return [(field, stated[field]) for field in INFO_ORDER if field in stated and field != "标题"]
 
 
 def information_field(paragraph: str) -> tuple[str, str] | None:
@@ -283,13 +313,13 @@ def information_field(paragraph: str) -> tuple[str, str] | None:
     colon = _LABEL_END.search(paragraph, 0, _INFO_LABEL_CHARS + 1)  # asked of every line: looks at its start only
     if colon is None:
         return None
-    label = to_simplified(_LABEL_GAPS.sub("", paragraph[: colon.start()]))
-    return (label, paragraph[colon.end():].strip()) if label in INFO_LABELS else None
+    label = information_label(paragraph[: colon.start()])
+    return None if label is None else (label, paragraph[colon.end():].strip())
 
 
-def _split_export(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A legal-database export's text without its header fields and source link, and those fields (label, value)."""
-    paragraphs = text.split("\n\n")
+def _split_export(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The paragraphs of a legal-database export without its header fields and source link (``paragraphs`` itself
+    when they are no export's), and those fields (label, value)."""
     head = len(paragraphs) if len(paragraphs) <= _HEADER_PARAGRAPHS + _FOOTER_PARAGRAPHS else _HEADER_PARAGRAPHS
     tail = max(head, len(paragraphs) - _FOOTER_PARAGRAPHS)
     places = [*range(head), *range(tail, len(paragraphs))]
@@ -297,9 +327,9 @@ def _split_export(text: str) -> tuple[str, list[tuple[str, str]]]:
     fields = {places[k]: field for k, field in found.items()}
     bracketed = [label for k, (label, _) in fields.items() if paragraphs[k].lstrip().startswith("【")]
     if _EXPORT_MARK not in bracketed and len(bracketed) < 2:
-        return text, []
+        return paragraphs, []
     if len(fields) == len(paragraphs):
-        return text, []  # nothing but fields: they are the text
+        return paragraphs, []  # nothing but fields: they are the text
     # A field the metadata has no place for (the database's subject category, 批准日期, 失效日期) stays text: nothing
     # the header says is lost.
     fields = {k: field for k, field in fields.items() if field[0] not in _TEXT_FIELDS}
@@ -308,7 +338,7 @@ def _split_export(text: str) -> tuple[str, list[tuple[str, str]]]:
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
     if len(kept) > 2 and kept[0] == kept[1]:
         del kept[0]  # the page's title above its header, then the document's own below it: one title
-    return "\n\n".join(kept), [fields[k] for k in sorted(fields)]
+    return kept, [fields[k] for k in sorted(fields)]
 
 
 def _strip_lines(text: str) -> str:

@@ -20,11 +20,10 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD, header_fields
+from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD, header_fields, spaced_out
 from tongwen.index.document import JOINT, Meta
 
 _HAN = HAN
-_ALL_HAN = re.compile(f"[{HAN}]+")
 log = logging.getLogger("tongwen.index")
 
 # How many non-empty lines at each end of a document may hold the signature, the number or the title.
@@ -373,10 +372,8 @@ def _joint(organs: list[str]) -> str:
 
 def _unspaced(line: _Line) -> _Line:
     """A signature's name spaced out to the width of the others (财 政 部) as the name; any other line as it is."""
-    pieces = line.text.split()
-    if len(pieces) < 2 or any(len(piece) > 2 or not _ALL_HAN.fullmatch(piece) for piece in pieces):
-        return line
-    return _line("".join(pieces))
+    name = spaced_out(line.text)
+    return line if name is None else _line(name)
 
 
 def _signature(lines: list[_Line], index: int) -> list[str]:

@@ -24,7 +24,7 @@ def snippet(text: str, spans: list[list[int]], width: int = SNIPPET_CHARS) -> tu
     """A window of at most ``width`` characters of ``text`` around its first highlight, with shifted spans; a line
     or paragraph break is shown as one space."""
     # A paragraph break is two newlines: the second goes, and every span after it moves back one.
-    dropped = [k for k in range(1, len(text)) if text[k] == "\n" and text[k - 1] == "\n"]
+    dropped = [k for run in _NEWLINES.finditer(text) for k in range(run.start() + 1, run.end())]
     if dropped:
         spans = [[s - bisect.bisect_right(dropped, s), e - bisect.bisect_left(dropped, e)] for s, e in spans]
         text = _NEWLINES.sub("\n", text)

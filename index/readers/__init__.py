@@ -10,6 +10,7 @@ decode: ...") and ``read_document`` puts the file name in front of it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import pkgutil
@@ -36,9 +37,11 @@ _READING_MODULES = ("cleaning.py", "document.py", "encoding.py", "metadata.py", 
                     "structure.py")
 
 
+@functools.lru_cache(maxsize=1)
 def readers_version() -> str:
     """A digest of the code that reads files into documents: an index records it, so that documents read by other
-    rules (an older Tongwen's titles, text or metadata) can be told apart and read again."""
+    rules (an older Tongwen's titles, text or metadata) can be told apart and read again. Read once a process: the
+    code that runs is the code it loaded."""
     here = Path(__file__).parent
     digest = hashlib.sha1()
     for path in [*sorted(here.glob("*.py")), *(here.parent / name for name in _READING_MODULES)]:

@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tongwen.index.analysis.script import to_simplified
-from tongwen.index.cleaning import INFO_LABELS, INFO_ORDER
+from tongwen.index.cleaning import INFO_MIN_LABELS, LABEL_GAPS, declared_fields, information_label, stated_fields
 from tongwen.index.document import Document
 from tongwen.index.encoding import detect
 from tongwen.index.errors import UnreadableFile
@@ -86,11 +85,10 @@ _LABELLED_FIELDS = (
     ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
     ("date", re.compile(r"(?:成文日期|成文時間|成文时间)\s*[:：]\s*([0-9０-９]{4}[^\s]{0,12})")),
 )
-# What tells an information table from a table of the document that happens to hold a label or two.
-_INFO_MIN_LABELS = 3
+# What tells an information table from a table of the document that happens to hold a label or two (beside
+# ``cleaning.INFO_MIN_LABELS`` of its labels): little text, nearly all of it the labels and their values.
 _INFO_MAX_TEXT = 800
 _INFO_SHARE = 0.8
-_LABEL_SPACE = re.compile(r"[\s\u3000\xa0]+")
 _LINE_BREAK = "\x00"
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
@@ -161,7 +159,7 @@ def read_html(path: Path, data: bytes) -> Document:
     if stated:
         # What the table states is the document's metadata (read as a legal database's header fields are), and the
         # table itself is furniture: no line of it becomes text or title.
-        props["fields"] = [(label, stated[label]) for label in INFO_ORDER if label in stated and label != "标题"]
+        props["fields"] = declared_fields(stated)
         if stated.get("标题") and not props.get("title"):
             props["title"] = stated["标题"]
     body, blocks, headings = _article(root)
@@ -329,12 +327,6 @@ def _labelled_fields(root) -> dict:
     return fields
 
 
-def _info_label(text: str) -> str | None:
-    """The information-table label a cell's text is (``索  引  号：`` → 索引号), or None."""
-    label = _LABEL_SPACE.sub("", text).rstrip(":：")
-    return label if label and to_simplified(label) in INFO_LABELS else None
-
-
 def _info_pairs(element) -> list[tuple[str, str]]:
     """(label, value) pairs of a table's rows or a list's items: a label cell and the cell after it, or one cell
     holding ``label：value``."""
@@ -348,13 +340,13 @@ def _info_pairs(element) -> list[tuple[str, str]]:
     for cells in rows:
         k = 0
         while k < len(cells):
-            label = _info_label(cells[k])
-            if label is not None and k + 1 < len(cells) and _info_label(cells[k + 1]) is None:
+            label = information_label(cells[k])
+            if label is not None and k + 1 < len(cells) and information_label(cells[k + 1]) is None:
                 pairs.append((label, cells[k + 1]))
                 k += 2
                 continue
             head, colon, rest = cells[k].replace(":", "：").partition("：")
-            label = _info_label(head) if colon else None
+            label = information_label(head) if colon else None
             if label is not None:
                 pairs.append((label, rest.strip()))
             k += 1
@@ -371,18 +363,15 @@ def _info_table(root) -> dict[str, str]:
         if not text or len(text) > _INFO_MAX_TEXT:
             continue
         pairs = _info_pairs(element)
-        if len({label for label, _ in pairs}) < _INFO_MIN_LABELS:
+        if len({label for label, _ in pairs}) < INFO_MIN_LABELS:
             continue
-        if sum(len(_LABEL_SPACE.sub("", label + value)) for label, value in pairs) < _INFO_SHARE * len(text):
+        if sum(len(LABEL_GAPS.sub("", label + value)) for label, value in pairs) < _INFO_SHARE * len(text):
             continue  # labelled lines among other text: an article that states its fields, not the table
         if holder is not None and element in holder.iterdescendants():
             found, holder = {}, None  # an inner table states the same: it alone is the table
         if holder is None:
             holder = element
-            for label, value in pairs:
-                field = INFO_LABELS[to_simplified(label)]
-                if field and value:
-                    found.setdefault(field, value)
+            found = stated_fields(pairs)
     if holder is not None:
         _drop(holder)
     return found
