@@ -107,8 +107,11 @@ def posting_blocks(reader, name: str, tbytes: bytes, fmt, terminfo=None, wanted=
 def term_info(reader, name: str, tbytes: bytes):
     """A term's statistics and where its postings are in one segment, or None when the segment lacks it: one
     lookup (``in``, ``doc_frequency`` and reading the postings would each look the term up again)."""
+    terms = getattr(reader, "_terms", None)
+    if terms is None:  # an index whose documents were all skipped has Whoosh's empty reader, which has no terms
+        return None
     try:
-        return reader._terms.term_info(name, tbytes)
+        return terms.term_info(name, tbytes)
     except TermNotFound:
         return None
 

@@ -659,3 +659,12 @@ def test_stats_say_whether_the_documents_were_read_by_this_version_of_the_reader
     assert seed_searcher.stats()["readers_current"] and seed_searcher.stats()["readers_version"]
     monkeypatch.setattr(searcher_module, "readers_version", lambda: "newer-rules")
     assert not seed_searcher.stats()["readers_current"]
+
+
+@pytest.mark.parametrize("query, match", [("30", "all"), ("GDP 30日", "all"), ("RISC*", "all"), ("30日 GDP", "any")])
+def test_a_search_of_an_index_whose_every_file_was_skipped_finds_nothing_and_never_fails(tmp_path, query, match):
+    # Whoosh gives such an index an empty reader, without the term table a Latin word is looked up in.
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "blank.txt").write_text(" \n", encoding="utf-8")
+    assert update_index([tmp_path / "c"], tmp_path / "ix").skipped == 1
+    assert Searcher.open(tmp_path / "ix").search(query, match=match)["total"] == 0
