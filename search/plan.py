@@ -25,6 +25,11 @@ ALTERNATIVE_WEIGHT = 0.8
 _MIXED = re.compile(
     f"(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern})(?:[ \t\u3000]*(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern}))*"
 )
+# A number that is a Latin token of its own (no letter, digit or joiner before it), spaces, then Han: what the index
+# makes a unit of (``segment.unit_tokens``).
+_NUMBER_UNIT = re.compile(
+    f"(?<![0-9A-Za-z\u00c0-\u024f.'_/&-])([0-9]+(?:\\.[0-9]+)?)[ \t\u3000\xa0]*([{script.HAN}]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class Variant:
     prefix: bool = False
     # A regional word counts in documents of its region's script only ("hant", "hans"; None: in any document).
     script: str | None = None
+    # (number, Han run) of each number written against the Han after it (30日, 100万元): in a passage they must
+    # stand together too, not apart (the 3 of 第3条 and the 年 of 三年 are no 3年).
+    numbers: tuple[tuple[str, str], ...] = ()
 
 
 def may_hold(region: str | None, written: str, neutral: bool = False) -> bool:
@@ -77,11 +85,16 @@ def _variant(text: str, via: str, weight: float, prefix: bool = False, script_of
     han = tuple(script.HAN_RUN.findall(m.text))
     latin_tokens = analysis.LATIN_WORDS.tokens(m, "query")
     # Whole words score a passage up; a unit (7578家, 5g网络) scores up the passages that hold it as typed.
-    words = tuple(t.text for t in analysis.words(text, "query")
-                  if (t.kind == "han" and len(t.text) > 1) or t.kind == "unit")
+    tokens = analysis.words(text, "query")
+    words = tuple(t.text for t in tokens if (t.kind == "han" and len(t.text) > 1) or t.kind == "unit")
     if not han and not latin_tokens:
         return None
-    return Variant(text, via, weight, han, tuple(t.text for t in latin_tokens), words, prefix, script_of)
+    # Only where the query's own cut makes the number a unit: a word of the dictionary holding a number (1号店) is
+    # one word to jieba in a passage too, and no unit says that its number stands against its Han there.
+    units = [t.text for t in tokens if t.kind == "unit"]
+    numbers = tuple((n, run) for n, run in _NUMBER_UNIT.findall(m.text)
+                    if any(u.startswith(n + run[0]) for u in units)) if not prefix else ()
+    return Variant(text, via, weight, han, tuple(t.text for t in latin_tokens), words, prefix, script_of, numbers)
 
 
 def _targets(text: str, query: str, via: str, script_of: str | None = None) -> list[Target]:

@@ -193,7 +193,7 @@ class PassageBM25:
             (found, counts), df = self._counted_within(v.han[k], pids)
             postings[k] = (found, counts, df)
             pids = found
-        return postings, pids
+        return postings, whole_words.together(self, v, pids)
 
     def _among(self, v: Variant, docs: np.ndarray) -> tuple[list, np.ndarray]:
         """``_matches`` among the documents ``docs`` (a mask) as if they were the corpus: every term counted in
@@ -204,7 +204,7 @@ class PassageBM25:
             keep = docs[self.passage_doc[pids]]
             read.append((pids[keep], scores[keep]))
         postings = [(pids, values, len(pids)) for pids, values in read]
-        return postings, held_by_all([pids for pids, _ in read])
+        return postings, whole_words.together(self, v, held_by_all([pids for pids, _ in read]))
 
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
@@ -254,7 +254,7 @@ class PassageBM25:
 
     def _title(self, v: Variant) -> np.ndarray:
         return TITLE_BOOST * self.title_index.scores([*v.han, *v.latin], self.titled, self.title_length,
-                                                     self.avg_title)
+                                                     self.avg_title, v.numbers)
 
     def leaf(self, plan: LeafPlan, title_only: bool, within: np.ndarray | None = None,
              bounded: bool = False, among: bool = False) -> tuple[LeafHits, np.ndarray]:

@@ -11,12 +11,15 @@ import math
 
 import numpy as np
 
-from tongwen.index.literal import held_by_all, run_starts, sorted_member
+from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
 
 from .bm25 import bm25
 
 # A code point takes 21 bits: two make one 64-bit key.
 _SHIFT = np.uint64(21)
+# What a number never follows when it is a word of its own: a letter, a digit or a joiner of a Latin token.
+_LATIN_BEFORE = np.array([ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.'_/&-"],
+                         dtype=np.uint32)
 
 
 class TitleIndex:
@@ -38,8 +41,25 @@ class TitleIndex:
     def counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
         """(title numbers, occurrences in each) of ``needle``, counted as ``str.find`` steps through a title: an
         occurrence starts after the end of the one before."""
-        if not needle or not len(self.codes):
+        at = self._occurrences(needle)
+        if not len(at):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        which = np.searchsorted(self.starts, at, "right") - 1
+        first = run_starts(which)  # sorted: each title's occurrences are one run
+        return which[first], np.diff(np.append(first, len(which)))
+
+    def holding_number(self, number: str, han: str) -> np.ndarray:
+        """The title numbers (ascending) of the titles holding ``number`` written against ``han`` (2016年), the
+        number not the end of a longer one (2016年 holds no 16年)."""
+        at = self._occurrences(number + han)
+        before = self.codes[np.maximum(at - 1, 0)]
+        whole = (at == 0) | ~np.isin(before, _LATIN_BEFORE)
+        return distinct(np.searchsorted(self.starts, at[whole], "right") - 1)
+
+    def _occurrences(self, needle: str) -> np.ndarray:
+        """Where ``needle`` starts in the joined titles (ascending; an occurrence after the end of the one before)."""
+        if not needle or not len(self.codes):
+            return np.empty(0, dtype=np.int64)
         codes = [ord(c) for c in needle]
         shift = int(_SHIFT)
         if len(codes) == 1:
@@ -53,18 +73,15 @@ class TitleIndex:
             for j, code in enumerate(codes):
                 keep &= self.codes[at + j] == code
             at = at[keep]
-        if not len(at):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        if len(codes) > 1 and (np.diff(at) < len(codes)).any():
+        if len(codes) > 1 and len(at) and (np.diff(at) < len(codes)).any():
             at = _apart(at, len(codes))
-        which = np.searchsorted(self.starts, at, "right") - 1
-        first = run_starts(which)  # sorted: each title's occurrences are one run
-        return which[first], np.diff(np.append(first, len(which)))
+        return at.astype(np.int64)
 
-
-    def scores(self, needles: list[str], titled: np.ndarray, length: np.ndarray, avg: float) -> np.ndarray:
+    def scores(self, needles: list[str], titled: np.ndarray, length: np.ndarray, avg: float,
+               numbers: tuple[tuple[str, str], ...] = ()) -> np.ndarray:
         """Per document (``length`` holds each one's title length): the BM25 of ``needles`` in its title where the
-        title holds every needle, else 0; title ``i`` is document ``titled[i]``'s."""
+        title holds every needle (and each of ``numbers`` written against its Han, ``holding_number``), else 0;
+        title ``i`` is document ``titled[i]``'s."""
         out = np.zeros(len(length))
         if not needles:
             return out
@@ -73,6 +90,8 @@ class TitleIndex:
             which, found = self.counts(needle)
             counts.append((titled[which], found.astype(np.float64)))
         docs = held_by_all([held for held, _ in counts])
+        for number, han in numbers:
+            docs = docs[sorted_member(docs, titled[self.holding_number(number, han)])]
         if not len(docs):
             return out
         # Scored in the titles that hold every needle only (a few, of tens of thousands of documents).

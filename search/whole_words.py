@@ -147,3 +147,31 @@ def prefix_scores(state: ScoringState, prefix: str) -> tuple[np.ndarray, np.ndar
     pids, scores = pids[order], scores[order]
     first = run_starts(pids)
     return pids[first], np.add.reduceat(scores, first)
+
+
+def together(state: ScoringState, v: Any, pids: np.ndarray) -> np.ndarray:
+    """The passages of ``pids`` (sorted) where each number of the variant ``v`` stands against the Han written
+    after it in the query (``Variant.numbers``), as the passage's units say: 30日 is in 9月30日为 (its unit 30日为),
+    not in a passage holding 第30条 and 三日 apart."""
+    for number, han in v.numbers:
+        if not len(pids):
+            break
+        pids = pids[_written_against(state, number, han, pids)]
+    return pids
+
+
+def _written_against(state: ScoringState, number: str, han: str, pids: np.ndarray) -> np.ndarray:
+    """Which of ``pids`` hold ``number`` written against ``han``: the index makes a unit of a number and the jieba
+    word after it, which holds ``han`` or begins it (100万元; 30日为 for 30日; 2万元 for 2万元以上)."""
+    words = []
+    for term in state.searcher.reader().expand_prefix("body", number + han[0]):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        rest = word[len(number) :]
+        if rest.startswith(han) or han.startswith(rest):
+            words.append(word)
+        if len(words) > MAX_EXPANDED_TERMS:  # never met in practice: the query then matches as its parts do
+            return np.ones(len(pids), dtype=bool)
+    # Only the posting blocks that can hold one of the passages are read.
+    wanted = distinct(state.passage_docnum[pids])
+    found = [word_scores(state, word, wanted)[0] for word in words]
+    return sorted_member(pids, distinct(np.concatenate(found))) if found else np.zeros(len(pids), dtype=bool)

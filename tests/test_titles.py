@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,3 +33,15 @@ def test_the_title_index_counts_every_needle_in_every_title_as_str_find_steps_th
 def test_an_empty_title_list_and_a_needle_found_nowhere_give_nothing():
     assert [len(a) for a in TitleIndex([]).counts("海淀")] == [0, 0]
     assert [len(a) for a in TitleIndex(["海淀区", "中关村"]).counts("科学城")] == [0, 0]
+
+
+def test_a_number_is_held_by_a_title_only_written_against_its_han_and_not_as_the_end_of_a_longer_number():
+    index = TitleIndex(["2016年工作报告", "12016年", "第3条 三年", "a3年", "3 年", "关于3年行动的通知", "1.3年"])
+    assert index.holding_number("3", "年").tolist() == [5]
+    assert index.holding_number("2016", "年").tolist() == [0]
+
+
+@given(st.lists(st.text(st.sampled_from("3年2a.-哈 "), max_size=10), max_size=6))
+def test_a_title_holds_a_number_with_its_han_exactly_where_a_pattern_finds_it_standing_alone(titles):
+    want = [i for i, title in enumerate(titles) if re.search(r"(?<![0-9A-Za-z.'_/&-])3年", title)]
+    assert TitleIndex(titles).holding_number("3", "年").tolist() == want

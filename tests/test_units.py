@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,6 +36,12 @@ def units_index(tmp_path_factory):
         "article.txt": "第一章 总则\n\n第十一条　本条例自公布之日起施行。\n\n第十二条　湿地保护应当坚持生态优先。\n\n第十三条　附则。",
         "taiwan.txt": "第 一 章 總則\n\n第 11 條\n\n本法所稱主管機關。\n\n第 12 條\n\n濕地保護應以生態優先。\n\n第 13 條\n\n附則。",
         "year.txt": "二〇一六年十一月，区政府印发规划。",
+        "fine.txt": "违反本办法的，处100万元以上罚款。",
+        "fine-spaced.txt": "違反本辦法的，處 100 萬元以上罰款。",
+        "fine-apart.txt": "违反本办法的，处100元以上罚款；情节严重的，处5万元以上罚款。",
+        "memorial.txt": "每年9月30日为烈士纪念日。",
+        "days-apart.txt": "第30条　收到申请后三日内答复。",
+        "term-apart.txt": "第3条　本办法有效期为三年。",
     }
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
@@ -82,6 +90,47 @@ def test_an_article_number_in_either_numeral_style_and_script_finds_both_layouts
 @pytest.mark.parametrize("query", ["2016年", "二〇一六年"])
 def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
     assert _ids(units_index, query) == ["year.txt"]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("100万元", ["fine-spaced.txt", "fine.txt"]), ("100萬元", ["fine-spaced.txt", "fine.txt"]),
+    ("30日", ["memorial.txt"]), ("3年", []), ("5万元", ["fine-apart.txt"]),
+])
+def test_a_number_with_its_unit_matches_only_where_they_stand_together(units_index, query, found):
+    # 100 and 万元 apart (100元 … 5万元), 30 and 日 apart (第30条 … 三日内), 3 and 年 apart (第3条 … 三年) are no match;
+    # 9月30日为 is 30日 though jieba cuts it 30 / 日为.
+    assert sorted(_ids(units_index, query)) == found
+
+
+def test_a_number_with_its_unit_matches_a_title_only_where_they_stand_together(tmp_path):
+    from tongwen.index.store import update_index
+    from tongwen.search.searcher import Searcher
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.md").write_text("# 2013年工作报告\n\n本年度工作总结。\n", encoding="utf-8")
+    (tmp_path / "c" / "b.md").write_text("# 3年行动计划\n\n行动计划的目标。\n", encoding="utf-8")
+    update_index([tmp_path / "c"], tmp_path / "ix")
+    searcher = Searcher.open(tmp_path / "ix")
+    assert _ids(searcher, "title:3年") == ["b.md"]
+    assert _ids(searcher, "title:2013年") == ["a.md"]
+
+
+_PIECES = st.sampled_from(["30", "3", "130", "日", "日为", "日内", "第", "条", "三", "9月", " ", "，", "纪念", "a"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(pieces=st.lists(_PIECES, min_size=1, max_size=8))
+def test_a_number_and_its_unit_match_a_passage_exactly_where_the_text_writes_them_together(tmp_path_factory, pieces):
+    from tongwen.index.store import update_index
+    from tongwen.search.searcher import Searcher
+
+    text = "".join(pieces)
+    folder = tmp_path_factory.mktemp("unit-property")
+    (folder / "c").mkdir()
+    (folder / "c" / "doc.txt").write_text(text + "\n", encoding="utf-8")
+    update_index([folder / "c"], folder / "ix")
+    found = Searcher.open(folder / "ix").search("30日")["total"] == 1
+    assert found == bool(re.search(r"(?<![0-9A-Za-z.])30 *日", text)), text
 
 
 @pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 101, 110, 234, 434, 1000, 1010, 2999])
