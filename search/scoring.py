@@ -187,13 +187,15 @@ class PassageBM25:
             deferred = deferred[1:]
         read = [None if k in deferred else self._run_counts(run, within) for k, run in enumerate(v.han)]
         read += [(*latin, len(latin[0])) for latin in (self._latin(w, v.prefix) for w in v.latin)]
-        pids = held_by_all([post[0] for post in read if post is not None])
+        # A number stands against its Han (第69条) in few of the passages holding it: the common characters are
+        # looked up in those only.
+        pids = whole_words.together(self, v, held_by_all([post[0] for post in read if post is not None]))
         postings = list(read)
         for k in deferred:
             (found, counts), df = self._counted_within(v.han[k], pids)
             postings[k] = (found, counts, df)
             pids = found
-        return postings, whole_words.together(self, v, pids)
+        return postings, pids
 
     def _among(self, v: Variant, docs: np.ndarray) -> tuple[list, np.ndarray]:
         """``_matches`` among the documents ``docs`` (a mask) as if they were the corpus: every term counted in
