@@ -39,7 +39,7 @@ from .errors import IndexDamaged, IndexLocked, IndexVersionMismatch, IndexWriteE
 from . import segments as literal_segments
 from .adapters import segments_of
 from .document import display_name
-from .readers import readers_version
+from . import readers
 from .schema import make_schema
 from .segment_writer import FastSegmentWriter, commit_segments
 from .walk import Listing, listings
@@ -55,6 +55,7 @@ FORMAT_VERSION = 7
 # The manifest's record of the code that read the documents (``readers.readers_version``): not checked when an
 # index is opened, since queries do not depend on it, but a run on an index read by other rules says so.
 READERS_VERSION = "readers_version"
+READERS_MEANING = "readers_meaning"
 
 
 @dataclass
@@ -459,13 +460,18 @@ class _Plan:
     gone: list[str]
 
 
+def _read_by_these_readers(manifest: dict) -> bool:
+    """Whether a generation's documents were read as this code reads them (``readers.readers_agree``)."""
+    return readers.readers_agree(manifest.get(READERS_VERSION), manifest.get(READERS_MEANING))
+
+
 def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progress, warn,
                    report) -> Path | None:
     """One run, in three steps: plan (what changed), write (a new generation), publish (switch to it); the
     generation live after it."""
     base = _base_generation(index_dir, rebuild)
     previous = base or generations.live_generation(index_dir)  # searchers may still read it: kept one more run
-    if base is not None and read_manifest(base).get(READERS_VERSION) != readers_version():
+    if base is not None and not _read_by_these_readers(read_manifest(base)):
         warn(f"{display_name(str(index_dir))}: its documents were read by another version of Tongwen's readers, so "
              f"their titles, text and metadata may differ from what this one reads; `tongwen index --rebuild` reads "
              f"them again")
@@ -717,8 +723,14 @@ def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan,
 def _publish(index_dir: Path, gen: Path, base: Path | None, previous: Path | None, roots: list[str]) -> None:
     """Make ``gen`` live: its manifest (versions, roots, checksums), then the pointer; then drop old generations."""
     base_manifest = read_manifest(base) if base else {}
-    # The readers' version is this code's only when every document was read by it: from nothing, or a rebuild.
-    read_by = {READERS_VERSION: base_manifest.get(READERS_VERSION) if base else readers_version()}
+    # The readers' version is this code's only when every document was read as it reads them: from nothing, a
+    # rebuild, or by code that differed in comments and docstrings only.
+    recorded = {key: base_manifest.get(key) for key in (READERS_VERSION, READERS_MEANING)}
+    if base is not None and (recorded[READERS_VERSION] == readers.readers_version() and recorded[READERS_MEANING]
+                             or not _read_by_these_readers(base_manifest)):
+        read_by = recorded  # this very code (its meaning worked out once already), or other rules
+    else:
+        read_by = {READERS_VERSION: readers.readers_version(), READERS_MEANING: readers.readers_meaning()}
     try:
         _write_manifest(gen, {**expected_versions(), **read_by}, roots, int(base_manifest.get("sequence", 0)) + 1,
                         base, base_manifest.get("files", {}))

@@ -17,8 +17,8 @@ import numpy as np
 from whoosh import scoring as whoosh_scoring
 
 from tongwen.index import generations, store
-from tongwen.index.readers import readers_version
-from tongwen.index.store import READERS_VERSION
+from tongwen.index.readers import readers_agree
+from tongwen.index.store import READERS_MEANING, READERS_VERSION
 from tongwen.index.analysis import WORDS
 from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParameter, QueryTooExpensive, TongwenError
 from tongwen.index.generation import Generation
@@ -282,5 +282,5 @@ class Searcher:
             pipeline_version=manifest.get("pipeline_version"),
             dictionary_version=manifest.get("dictionary_version"),
             readers_version=manifest.get(READERS_VERSION),
-            readers_current=manifest.get(READERS_VERSION) == readers_version(),
+            readers_current=readers_agree(manifest.get(READERS_VERSION), manifest.get(READERS_MEANING)),
         )

@@ -457,3 +457,19 @@ def test_a_government_page_copied_as_text_with_its_information_list_is_titled_an
     golden = {"agency": "国务院办公厅", "number": "国办发〔2024〕5号", "date": "2024-03-01", "type": "通知"}
     assert {key: document.meta.get(key) for key in golden} == golden
     assert document.text.startswith("国务院办公厅关于优化政务服务的通知\n\n各省、") and "索引号" not in document.text
+
+
+_MODULE = b'"""A reader."""\nimport re\n\n\ndef read(x):\n    """Read it."""\n    # why\n    return re.sub("a", "b", x)  # note\n'
+
+
+@pytest.mark.parametrize("edited, same", [
+    (b'"""A reader, reworded\nover two lines."""\nimport re\n\ndef read(x):\n    """Other words."""\n'
+     b'    return re.sub("a", "b", x)\n', True),
+    (b'import re\n\n\ndef read(x):\n    return re.sub(\n        "a", "b", x)\n', True),
+    (b'"""A reader."""\nimport re\n\n\ndef read(x):\n    """Read it."""\n    return re.sub("a", "c", x)\n', False),
+    (b'"""A reader."""\nimport re\nX = "a"\n\ndef read(x):\n    """Read it."""\n    return re.sub("a", "b", x)\n', False),
+])
+def test_the_readers_meaning_ignores_comments_blank_lines_and_docstrings_and_nothing_else(edited, same):
+    from tongwen.index.readers import code_meaning
+
+    assert (code_meaning([("m.py", _MODULE)]) == code_meaning([("m.py", edited)])) is same

@@ -654,10 +654,12 @@ def test_a_search_and_the_index_s_stats_import_nothing_of_the_writing_side(seed_
 
 
 def test_stats_say_whether_the_documents_were_read_by_this_version_of_the_readers(seed_searcher, monkeypatch):
-    from tongwen.search import searcher as searcher_module
-
     assert seed_searcher.stats()["readers_current"] and seed_searcher.stats()["readers_version"]
-    monkeypatch.setattr(searcher_module, "readers_version", lambda: "newer-rules")
+    from tongwen.index import readers
+
+    monkeypatch.setattr(readers, "readers_version", lambda: "reworded")  # comments and docstrings only
+    assert seed_searcher.stats()["readers_current"]
+    monkeypatch.setattr(readers, "readers_meaning", lambda: "newer-rules")
     assert not seed_searcher.stats()["readers_current"]
 
 

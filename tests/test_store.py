@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tongwen.index import store
+from tongwen.index import readers, store
 from tongwen.index.errors import IndexLocked, IndexVersionMismatch, InputPathError
 from tongwen.index.store import update_index, writer_lock
 from tongwen.index.vocabulary import DEFAULT_VOCABULARY
@@ -554,7 +554,9 @@ def test_a_run_on_an_index_read_by_other_readers_says_to_rebuild_until_it_is_reb
     update_index([corpus], index_dir, warn=warnings.append)
     update_index([corpus], index_dir, warn=warnings.append)
     assert warnings == []  # read by this code
-    monkeypatch.setattr(store, "readers_version", lambda: "newer-rules")  # an upgrade that reads files otherwise
+    # An upgrade that reads files otherwise: its code differs, and not in comments and docstrings only.
+    monkeypatch.setattr(readers, "readers_version", lambda: "newer-rules")
+    monkeypatch.setattr(readers, "readers_meaning", lambda: "newer-meaning")
     (corpus / "c.txt").write_text(C, encoding="utf-8")
     update_index([corpus], index_dir, warn=warnings.append)
     update_index([corpus], index_dir, warn=warnings.append)  # an update reads only what changed: still mixed
@@ -562,3 +564,17 @@ def test_a_run_on_an_index_read_by_other_readers_says_to_rebuild_until_it_is_reb
     update_index([corpus], index_dir, rebuild=True, warn=warnings.append)
     update_index([corpus], index_dir, warn=warnings.append)
     assert len(warnings) == 2
+
+
+def test_an_upgrade_that_rewords_only_comments_and_docstrings_of_the_readers_asks_for_no_rebuild(tmp_path, write_corpus,
+                                                                                              monkeypatch):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    index_dir = tmp_path / "index"
+    warnings: list[str] = []
+    update_index([corpus], index_dir, warn=warnings.append)
+    monkeypatch.setattr(readers, "readers_version", lambda: "reworded")  # other bytes, the same tokens
+    (corpus / "c.txt").write_text(C, encoding="utf-8")
+    update_index([corpus], index_dir, warn=warnings.append)
+    assert warnings == []
+    assert Searcher.open(index_dir).stats()["readers_current"]
+    assert store.read_manifest(store.generations.live_generation(index_dir))["readers_version"] == "reworded"
