@@ -17,9 +17,10 @@ from .bm25 import bm25
 
 # A code point takes 21 bits: two make one 64-bit key.
 _SHIFT = np.uint64(21)
-# What a number never follows when it is a word of its own: a letter, a digit or a joiner of a Latin token.
-_LATIN_BEFORE = np.array([ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.'_/&-"],
-                         dtype=np.uint32)
+# What a number never follows when it is a word of its own: a letter, a digit or a joiner of a Latin token (as
+# ``segment.LATIN_RUN`` reads them).
+_LATIN_BEFORE = np.array([ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.'_/&-"]
+                         + list(range(0xC0, 0x250)), dtype=np.uint32)
 
 
 class TitleIndex:
