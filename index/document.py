@@ -17,12 +17,13 @@ JOINT = "、"
 
 
 class Meta(TypedDict, total=False):
-    """The metadata of a document: only the keys found in it. The first ten come from the text (``metadata``),
+    """The metadata of a document: only the keys found in it. The first eleven come from the text (``metadata``),
     the rest are what the file format declared (``readers``)."""
 
     agency: str
     number: str
     date: str
+    revised: str  # the latest amendment or revision its history states, when later than ``date``
     year: int
     type: str
     effective: str

@@ -215,6 +215,9 @@ def _extract(text: str, props: dict) -> Meta:
     effective = _takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
     if effective and "effective" not in found:
         found["effective"] = effective
+    revised = _revised(head, date)
+    if revised:
+        found["revised"] = revised
     if agency:
         found["agency"] = agency
     if number:
@@ -434,6 +437,36 @@ def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | 
             organ = line.span(*match.span("organ" if match["organ"] else "short"))
             return place_text + _FULL_ORGAN.get(to_simplified(organ), organ), _parse_date(line.simple[: match.start()])
     return None, None
+
+
+# An event of a text's history under its title that changed it, the verb ending the event:
+# 2021年1月22日 第十三届…会议修订; 2009年8月27日 …《关于修改部分法律的决定》第一次修正;
+# 1994年7月13日 国务院批准第一次修订; Taiwan's …令修正公布第 2 條條文.
+# Not a line naming an amendment passed (…会议通过的《中华人民共和国刑法修正案》).
+_AMENDED = re.compile(r"(?:修正|修订|修改)(?:公布|发布)?(?:第[^。；;]{1,60}?条条文)?[\s)）\]】。;；、,，]*$")
+# Where one event of a history line opens: its start, or a date after a space, a bracket or 根据
+# (…通过 根据2011年1月8日…修订).
+_EVENT_START = re.compile(r"(?:^|(?<=[\s（(【\[、，,])|(?<=根据))(?=[0-9〇零一二三四五六七八九]{4}\s*年|(?:中华)?民国)")
+
+
+def _revised(head: list[_Line], date: str | None) -> str | None:
+    """The date of the latest amendment or revision a text's history states under its title, when it is later than
+    the text's own ``date`` (a law's first adoption): the version the text is."""
+    latest = None
+    for line in head:
+        simple = line.simple
+        starts = [m.start() for m in _EVENT_START.finditer(simple)]
+        for start, end in zip(starts, [*starts[1:], len(simple)]):
+            event = simple[start:end]
+            if not _opens_line(simple[:start]) and not simple[:start].rstrip().endswith("根据"):
+                continue  # a sentence citing a date, not a history
+            dated = next(_leading_dates(event), None)
+            if dated is None or not _AMENDED.search(event[dated.end():]):
+                continue
+            when = _parse_date(event[: dated.end()])
+            if when and (latest is None or when > latest):
+                latest = when
+    return latest if latest and (date is None or latest > date) else None
 
 
 def _opens_line(before: str) -> bool:

@@ -15,7 +15,7 @@ from .highlight import mark
 SNIPPET_CHARS = 220
 _NEWLINES = re.compile(r"\n\n+")
 # The metadata shown under a result's title.
-RESULT_META = ("date", "agency", "number", "status")
+RESULT_META = ("date", "revised", "agency", "number", "status")
 # Values of each facet listed under a page of results, commonest first.
 FACET_VALUES = 5
 
@@ -56,7 +56,8 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
         lines.append("")
         lines.append(f"{rank}. {title}  [{res['doc_id']} · {res['script']} · score {res['score']:.2f}]")
         # When and by whom, as --sort date and the filters read them.
-        about = [str(res["meta"][key]) for key in RESULT_META if res.get("meta", {}).get(key)]
+        meta = res.get("meta", {})
+        about = [str(meta[key]) if key != "revised" else f"revised {meta[key]}" for key in RESULT_META if meta.get(key)]
         if about:
             lines.append("   " + " · ".join(about))
         for passage in res["passages"]:
@@ -81,7 +82,7 @@ def render_results(payload: dict, color: bool, explain: bool = False) -> str:
 
 
 # The metadata a reader wants beside a document's title, in this order (the rest is for machines: --json).
-SHOWN_META = ("agency", "number", "date", "effective", "status", "type", "level", "url", "citation")
+SHOWN_META = ("agency", "number", "date", "revised", "effective", "status", "type", "level", "url", "citation")
 
 
 def render_document(view: dict, color: bool, outline: bool = False, whole: bool = True) -> str:

@@ -496,3 +496,39 @@ def test_a_joint_signature_with_a_name_spaced_to_the_others_width_lists_every_bo
     text = _notice("关于做好2024年降成本重点工作的通知", "发改运行〔2024〕865号", "各省发展改革委：", "现将有关事项通知如下。",
                    "国家发展改革委", "工业和信息化部", "财 政 部", "中国人民银行", "2024年6月5日")
     assert extract_metadata(text)["agency"] == "国家发展改革委、工业和信息化部、财政部、中国人民银行"
+
+
+@pytest.mark.parametrize("history, date, revised", [
+    # Each event a line of its own, as the law-text repositories write it.
+    (["1996年3月17日 第八届全国人民代表大会第四次会议通过",
+      "2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正",
+      "2021年1月22日 第十三届全国人民代表大会常务委员会第二十五次会议修订"], "1996-03-17", "2021-01-22"),
+    # One bracketed note, the amendments after 根据.
+    (["（1994年9月8日北京市第十届人民代表大会常务委员会第十二次会议通过，根据1997年9月4日北京市第十届人民代表大会常务"
+      "委员会第三十九次会议《关于修改〈北京市统计管理条例〉的决定》第一次修正，根据2001年10月16日北京市第十一届人民代表大"
+      "会常务委员会第三十次会议《关于修改〈北京市统计管理条例〉的决定》第二次修正）"], "1994-09-08", "2001-10-16"),
+    (["（1993年8月4日中华人民共和国国务院令第120号发布　根据2011年1月8日《国务院关于废止和修改部分行政法规的决定》修订）"],
+     "1993-08-04", "2011-01-08"),
+    # An amendment passed is no revision of the text that lists it.
+    (["1979年7月1日第五届全国人民代表大会第二次会议通过", "1997年3月14日第八届全国人民代表大会第五次会议修订",
+      "1999年12月25日 第九届全国人民代表大会常务委员会第十三次会议通过的《中华人民共和国刑法修正案》"],
+     "1979-07-01", "1997-03-14"),
+    (["2020年3月27日北京市第十五届人民代表大会常务委员会第二十次会议通过"], "2020-03-27", None),
+])
+def test_a_law_s_latest_revision_is_read_from_its_history_and_its_date_stays_its_adoption(history, date, revised):
+    found = extract_metadata(_notice("北京市统计管理条例", *history, "第一章 总则", "第一条 为了规范管理，制定本条例。"))
+    assert (found["date"], found.get("revised")) == (date, revised)
+
+
+def test_a_taiwan_law_s_latest_amendment_is_its_revision():
+    found = extract_metadata(_notice("漁業法", "中華民國十八年十一月十一日國民政府制定公布全文 51 條",
+                                     "中華民國一百十三年五月十五日總統華總一義字第11300044841號令修正公布第 2 條條文",
+                                     "第 1 條", "為保育、合理利用水產資源，特制定本法。"))
+    assert found["revised"] == "2024-05-15"
+
+
+def test_a_sentence_that_cites_a_revision_gives_the_text_no_revision_date():
+    found = extract_metadata(_notice("关于做好统计工作的通知", "各区人民政府：",
+                                     "根据2011年1月8日修订的《统计法实施条例》，现就有关事项通知如下。",
+                                     "北京市统计局", "2012年3月1日"))
+    assert "revised" not in found

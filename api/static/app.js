@@ -172,9 +172,9 @@
     const meta = el("p", "result-meta");
     meta.append(el("span", `badge badge-${result.script}`, SCRIPT_LABELS[result.script] || result.script));
     const info = result.meta || {};
-    for (const [key, cls] of [["agency", "meta-agency"], ["number", "meta-number"], ["date", "meta-date"], ["type", "meta-type"]]) {
+    for (const [key, cls] of [["agency", "meta-agency"], ["number", "meta-number"], ["date", "meta-date"], ["revised", "meta-date"], ["type", "meta-type"]]) {
       const value = info[key] || (key === "date" ? info.year : null);
-      if (value) meta.append(el("span", `meta ${cls}`, String(value)));
+      if (value) meta.append(el("span", `meta ${cls}`, key === "revised" ? `revised ${value}` : String(value)));
     }
     meta.append(el("code", "doc-id", result.doc_id));
     return meta;
