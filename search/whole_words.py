@@ -19,6 +19,7 @@ from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .bm25 import K1, saturation, top_indices
+from .plan import Variant
 
 
 
@@ -149,7 +150,7 @@ def prefix_scores(state: ScoringState, prefix: str) -> tuple[np.ndarray, np.ndar
     return pids[first], np.add.reduceat(scores, first)
 
 
-def together(state: ScoringState, v: Any, pids: np.ndarray) -> np.ndarray:
+def together(state: ScoringState, v: Variant, pids: np.ndarray) -> np.ndarray:
     """The passages of ``pids`` (sorted) where each number of the variant ``v`` stands against the Han written
     after it in the query (``Variant.numbers``), as the passage's units say: 30日 is in 9月30日为 (its unit 30日为),
     not in a passage holding 第30条 and 三日 apart."""
