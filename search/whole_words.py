@@ -5,6 +5,8 @@ passage (so 社会 ranks a passage about 社会 above one with 社会学). The b
 a block decode in Python each; ``bound`` gives what a word can add to a passage at most without reading any, which is
 what lets a search read the postings of the documents that can reach the page only (``search.topk``). A Latin word
 of a query, always a whole word, is scored from the same postings (``word_scores``), a prefix as the sum of its words'.
+A number the query writes against its Han is kept to the passages whose units (whole-word tokens) say the same
+(``together``).
 """
 
 from __future__ import annotations
