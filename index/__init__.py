@@ -1,0 +1,13 @@
+"""Indexing: reading files, analysis, segments and generations (``tongwen.index``)."""
+
+import sys
+
+# jieba imports pkg_resources only to find its own dictionary file: 50 ms at every start, and with setuptools 67–80 a
+# deprecation warning printed under every command. Without it, jieba opens the file by its path, as it does where
+# setuptools is not installed; jieba is imported here, before any module of the package imports it.
+if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # importing it now fails
+    try:
+        import jieba  # noqa: F401
+    finally:
+        del sys.modules["pkg_resources"]

@@ -113,3 +113,19 @@ def test_the_installed_package_reads_files_in_legacy_encodings_from_any_working_
                            str(docs), str(tmp_path / "ix")], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and "indexed 2 (2 txt)" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_search_and_an_update_never_import_pkg_resources_and_jieba_still_finds_its_dictionary(tmp_path, seeds_dir):
+    # jieba imports it only to find its dictionary; with setuptools 67-80 the import prints a deprecation warning
+    # under every command. A fresh temporary folder makes jieba read its dictionary file, not its cache.
+    code = (
+        "import sys, tongwen\n"
+        "ix = tongwen.Index(sys.argv[1])\n"
+        "ix.update([sys.argv[2]])\n"
+        "hits = ix.search('中关村科学城')['results']\n"
+        "print(len(hits) > 0, 'pkg_resources' in sys.modules)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", code, str(tmp_path / "ix"), str(seeds_dir)],
+                          capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["True", "False"]
