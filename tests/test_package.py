@@ -116,8 +116,8 @@ def test_the_installed_package_reads_files_in_legacy_encodings_from_any_working_
 
 
 def test_a_search_and_an_update_never_import_pkg_resources_and_jieba_still_finds_its_dictionary(tmp_path, seeds_dir):
-    # jieba imports it only to find its dictionary; with setuptools 67-80 the import prints a deprecation warning
-    # under every command. A fresh temporary folder makes jieba read its dictionary file, not its cache.
+    # jieba imports it only to find its dictionary; with setuptools 80 the import prints a UserWarning under every
+    # command. A fresh temporary folder makes jieba read its dictionary file, not its cache.
     code = (
         "import sys, tongwen\n"
         "ix = tongwen.Index(sys.argv[1])\n"
