@@ -13,12 +13,15 @@ import bisect
 import io
 from pathlib import Path
 
-import jieba
 import numpy as np
 import whoosh
 from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import TermNotFound
+
+from tongwen.index import import_jieba
+
+jieba = import_jieba()
 
 WHOOSH_VERSION = (2, 7, 5)
 JIEBA_VERSION = "0.42.1"

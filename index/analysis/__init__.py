@@ -15,13 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 import opencc
+
+from tongwen.index import import_jieba
 
 from ..adapters import jieba_dictionary
 from . import dictionary, latin, nfkc, script, segment
 from .dictionary import Vocabulary
 from .token import Mapped, Token
+
+jieba = import_jieba()
+
 
 @dataclass(frozen=True)
 class Pipeline:

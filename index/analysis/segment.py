@@ -13,11 +13,13 @@ import threading
 from functools import lru_cache
 from operator import itemgetter
 
-import jieba
+from tongwen.index import import_jieba
 
 from .dictionary import Vocabulary
 from .script import HAN
 from .token import Mapped, Token
+
+jieba = import_jieba()
 
 jieba.setLogLevel(logging.WARNING)
 
