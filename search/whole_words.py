@@ -12,10 +12,13 @@ A number the query writes against its Han is kept to the passages whose units (w
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable, Protocol
 
 import numpy as np
 
+from tongwen.index import analysis
+from tongwen.index.analysis.script import squeeze
 from tongwen.index.errors import QueryTooExpensive
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
@@ -46,9 +49,23 @@ class ScoringState(Protocol):
     @property
     def spend(self) -> Callable[[int], Any]: ...
 
+    @property
+    def passage_doc(self) -> np.ndarray: ...
+
+    @property
+    def passage_begin(self) -> np.ndarray: ...
+
+    @property
+    def passage_end(self) -> np.ndarray: ...
+
+    def text(self, d: int, start: int = 0, end: int | None = None) -> str: ...
+
 
 # A prefix may stand for this many words at most.
 MAX_EXPANDED_TERMS = 5000
+# Passages read to see whether a number stands against the whole of its Han where the index's units cannot say
+# (``_written_against``); past it, such passages match as the units say.
+MAX_UNIT_READS = 2000
 # A word in more passages than this gets its whole-word bonus looked up for its best candidate passages only (by
 # literal score), at most this many: reading all its postings would cost more than that.
 MAX_BULK_POSTINGS = 20000
@@ -164,17 +181,39 @@ def together(state: ScoringState, v: Variant, pids: np.ndarray) -> np.ndarray:
 
 
 def _written_against(state: ScoringState, number: str, han: str, pids: np.ndarray) -> np.ndarray:
-    """Which of ``pids`` hold ``number`` written against ``han``: the index makes a unit of a number and the jieba
-    word after it, which holds ``han`` or begins it (100万元; 30日为 for 30日; 2万元 for 2万元以上)."""
-    words = []
+    """Which of ``pids`` hold ``number`` written against ``han``. The index makes a unit of a number and the jieba
+    word after it: a unit whose word holds ``han`` says so (100万元; 30日为 for 30日); one whose word only begins it
+    (10万元 for 10万元以上) says the number stands against that much, so those passages are read to see the rest
+    (处1万元以上10万元以下 holds 10万元 and 万元以上, not 10万元以上), up to MAX_UNIT_READS of them."""
+    whole, begun = [], []
     for term in state.searcher.reader().expand_prefix("body", number + han[0]):
         word = term.decode("utf-8") if isinstance(term, bytes) else term
         rest = word[len(number) :]
-        if rest.startswith(han) or han.startswith(rest):
-            words.append(word)
-        if len(words) > MAX_EXPANDED_TERMS:  # never met in practice: the query then matches as its parts do
+        if rest.startswith(han):
+            whole.append(word)
+        elif han.startswith(rest):
+            begun.append(word)
+        if len(whole) + len(begun) > MAX_EXPANDED_TERMS:  # never met in practice: it then matches as its parts do
             return np.ones(len(pids), dtype=bool)
     # Only the posting blocks that can hold one of the passages are read.
     wanted = distinct(state.passage_docnum[pids])
+    sure, maybe = (_holding(state, words, wanted, pids) for words in (whole, begun))
+    maybe &= ~sure
+    if 0 < maybe.sum() <= MAX_UNIT_READS:
+        unit = re.compile(f"(?<![0-9a-z\u00c0-\u024f.'_/&-]){re.escape(number)}[ \t\u3000\xa0]*{re.escape(han)}")
+        maybe[maybe] = [_writes(state, int(pid), unit) for pid in pids[maybe].tolist()]
+    return sure | maybe
+
+
+def _holding(state: ScoringState, words: list[str], wanted: np.ndarray, pids: np.ndarray) -> np.ndarray:
+    """Which of ``pids`` hold one of ``words`` as a whole word."""
     found = [word_scores(state, word, wanted)[0] for word in words]
     return sorted_member(pids, distinct(np.concatenate(found))) if found else np.zeros(len(pids), dtype=bool)
+
+
+def _writes(state: ScoringState, pid: int, unit: re.Pattern) -> bool:
+    """Whether passage ``pid``, normalized as the index reads it (lines between Han characters joined), holds
+    ``unit``."""
+    d = int(state.passage_doc[pid])
+    text = state.text(d, int(state.passage_begin[pid]), int(state.passage_end[pid]))
+    return unit.search(squeeze(analysis.normalize(text).text.lower())) is not None

@@ -42,6 +42,8 @@ def units_index(tmp_path_factory):
         "memorial.txt": "每年9月30日为烈士纪念日。",
         "days-apart.txt": "第30条　收到申请后三日内答复。",
         "term-apart.txt": "第3条　本办法有效期为三年。",
+        "fine-range.txt": "违反本条例的，处1万元以上10万元以下罚款。",
+        "fine-floor.txt": "情节严重的，处10万元以上罚款。",
     }
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
@@ -95,6 +97,8 @@ def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
 @pytest.mark.parametrize("query, found", [
     ("100万元", ["fine-spaced.txt", "fine.txt"]), ("100萬元", ["fine-spaced.txt", "fine.txt"]),
     ("30日", ["memorial.txt"]), ("3年", []), ("5万元", ["fine-apart.txt"]),
+    # The index cuts 10 / 万元 / 以上: its unit 10万元 says no more than that, so the passage is read for the rest.
+    ("10万元以上", ["fine-floor.txt"]), ("1万元以上", ["fine-range.txt"]),
 ])
 def test_a_number_with_its_unit_matches_only_where_they_stand_together(units_index, query, found):
     # 100 and 万元 apart (100元 … 5万元), 30 and 日 apart (第30条 … 三日内), 3 and 年 apart (第3条 … 三年) are no match;
@@ -131,6 +135,24 @@ def test_a_number_and_its_unit_match_a_passage_exactly_where_the_text_writes_the
     update_index([folder / "c"], folder / "ix")
     found = Searcher.open(folder / "ix").search("30日")["total"] == 1
     assert found == bool(re.search(r"(?<![0-9A-Za-z.])30 *日", text)), text
+
+
+_FINE_PIECES = st.sampled_from(["10", "1", "万元", "以上", "以下", "万元以上", "10万元以下", "处", " ", "，"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(pieces=st.lists(_FINE_PIECES, min_size=1, max_size=8))
+def test_a_number_matches_a_passage_only_where_the_whole_of_its_han_follows_it(tmp_path_factory, pieces):
+    from tongwen.index.store import update_index
+    from tongwen.search.searcher import Searcher
+
+    text = "".join(pieces)
+    folder = tmp_path_factory.mktemp("fine-property")
+    (folder / "c").mkdir()
+    (folder / "c" / "doc.txt").write_text(text + "\n", encoding="utf-8")
+    update_index([folder / "c"], folder / "ix")
+    found = Searcher.open(folder / "ix").search("10万元以上")["total"] == 1
+    assert found == bool(re.search(r"(?<![0-9A-Za-z.])10 *万元以上", text)), text
 
 
 @pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 101, 110, 234, 434, 1000, 1010, 2999])
