@@ -16,7 +16,7 @@ from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
 
-from .plan import Target
+from .plan import INLINE_SPACES, Target
 
 
 def _fold_case(text: str) -> str:
@@ -73,7 +73,7 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
 def unit_pattern(unit: str) -> str:
     """A regular expression for a unit as typed: spaces may stand where Han meets Latin or digits (第 12 条)."""
     pieces = re.findall(f"[{HAN}]+|[^{HAN}\\s]+", unit)
-    return "[ \\t\u3000\xa0]*".join(re.escape(piece) for piece in pieces)
+    return INLINE_SPACES.join(re.escape(piece) for piece in pieces)
 
 
 def _find_all(haystack: str, needle: str):

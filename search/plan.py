@@ -25,11 +25,19 @@ ALTERNATIVE_WEIGHT = 0.8
 _MIXED = re.compile(
     f"(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern})(?:[ \t\u3000]*(?:[{script.HAN}]+|{segment.LATIN_RUN.pattern}))*"
 )
-# A number that is a Latin token of its own (no letter, digit or joiner before it), spaces, then Han: what the index
-# makes a unit of (``segment.unit_tokens``).
-_NUMBER_UNIT = re.compile(
-    f"(?<![0-9A-Za-z\u00c0-\u024f.'_/&-])([0-9]+(?:\\.[0-9]+)?)[ \t\u3000\xa0]*([{script.HAN}]+)"
-)
+# What a number that is a Latin token of its own never follows: a letter, a digit or a joiner of a Latin token (as
+# ``segment.LATIN_RUN`` reads them).
+NUMBER_BEFORE = "0-9A-Za-z\u00c0-\u024f.'_/&-"
+# The spaces that may stand inside a unit (第 12 條), as the index's units allow them.
+INLINE_SPACES = "[ \t\u3000\xa0]*"
+# A number of its own, spaces, then Han: what the index makes a unit of (``segment.unit_tokens``).
+_NUMBER_UNIT = re.compile(f"(?<![{NUMBER_BEFORE}])([0-9]+(?:\\.[0-9]+)?){INLINE_SPACES}([{script.HAN}]+)")
+
+
+def number_unit(number: str, han: str) -> re.Pattern:
+    """``number`` written against ``han`` (spaces allowed), the number no end of a longer token: what a passage that
+    matches ``Variant.numbers`` holds."""
+    return re.compile(f"(?<![{NUMBER_BEFORE}]){re.escape(number)}{INLINE_SPACES}{re.escape(han)}")
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,19 @@ rarest pair, as the literal index answers for passages.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
 
 from .bm25 import bm25
+from .plan import NUMBER_BEFORE
 
 # A code point takes 21 bits: two make one 64-bit key.
 _SHIFT = np.uint64(21)
-# What a number never follows when it is a word of its own: a letter, a digit or a joiner of a Latin token (as
-# ``segment.LATIN_RUN`` reads them).
-_LATIN_BEFORE = np.array([ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.'_/&-"]
-                         + list(range(0xC0, 0x250)), dtype=np.uint32)
+# The code points a number of its own never follows (``plan.NUMBER_BEFORE``), all below U+0250.
+_LATIN_BEFORE = np.array([c for c in range(0x250) if re.match(f"[{NUMBER_BEFORE}]", chr(c))], dtype=np.uint32)
 
 
 class TitleIndex:

@@ -24,7 +24,7 @@ from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .bm25 import K1, saturation, top_indices
-from .plan import Variant
+from .plan import Variant, number_unit
 
 
 
@@ -200,7 +200,7 @@ def _written_against(state: ScoringState, number: str, han: str, pids: np.ndarra
     sure, maybe = (_holding(state, words, wanted, pids) for words in (whole, begun))
     maybe &= ~sure
     if 0 < maybe.sum() <= MAX_UNIT_READS:
-        unit = re.compile(f"(?<![0-9a-z\u00c0-\u024f.'_/&-]){re.escape(number)}[ \t\u3000\xa0]*{re.escape(han)}")
+        unit = number_unit(number, han)
         maybe[maybe] = [_writes(state, int(pid), unit) for pid in pids[maybe].tolist()]
     return sure | maybe
 
