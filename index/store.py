@@ -726,9 +726,10 @@ def _publish(index_dir: Path, gen: Path, base: Path | None, previous: Path | Non
     # The readers' version is this code's only when every document was read as it reads them: from nothing, a
     # rebuild, or by code that differed in comments and docstrings only.
     recorded = {key: base_manifest.get(key) for key in (READERS_VERSION, READERS_MEANING)}
-    if base is not None and (recorded[READERS_VERSION] == readers.readers_version() and recorded[READERS_MEANING]
-                             or not _read_by_these_readers(base_manifest)):
-        read_by = recorded  # this very code (its meaning worked out once already), or other rules
+    if base is not None and not _read_by_these_readers(base_manifest):
+        read_by = recorded  # other rules read some of its documents
+    elif recorded[READERS_VERSION] == readers.readers_version() and recorded[READERS_MEANING]:
+        read_by = recorded  # this very code, its meaning worked out once already
     else:
         read_by = {READERS_VERSION: readers.readers_version(), READERS_MEANING: readers.readers_meaning()}
     try:

@@ -39,9 +39,17 @@ _READING_MODULES = ("cleaning.py", "document.py", "encoding.py", "metadata.py", 
                     "structure.py")
 
 
-def _reading_files() -> list[Path]:
+def _reading_sources() -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every module that reads files into documents; ``?`` for one that cannot be read (an
+    installation without the file reads as one that differs)."""
     here = Path(__file__).parent
-    return [*sorted(here.glob("*.py")), *(here.parent / name for name in _READING_MODULES)]
+    sources = []
+    for path in [*sorted(here.glob("*.py")), *(here.parent / name for name in _READING_MODULES)]:
+        try:
+            sources.append((path.name, path.read_bytes()))
+        except OSError:
+            sources.append((path.name, b"?"))
+    return sources
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,12 +58,9 @@ def readers_version() -> str:
     rules (an older Tongwen's titles, text or metadata) can be told apart and read again. Read once a process: the
     code that runs is the code it loaded."""
     digest = hashlib.sha1()
-    for path in _reading_files():
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:  # an installation without the file reads as one that differs
-            digest.update(b"?")
+    for name, source in _reading_sources():
+        digest.update(name.encode())
+        digest.update(source)
     return digest.hexdigest()[:12]
 
 
@@ -64,13 +69,7 @@ def readers_meaning() -> str:
     """A digest of what the reading code does: its tokens without comments, blank lines and docstrings, so an
     upgrade that only rewords them reads every file as before. Worked out only when ``readers_version`` differs
     (tokenizing the modules takes some 70 ms)."""
-    sources = []
-    for path in _reading_files():
-        try:
-            sources.append((path.name, path.read_bytes()))
-        except OSError:
-            sources.append((path.name, b"?"))
-    return code_meaning(sources)
+    return code_meaning(_reading_sources())
 
 
 def code_meaning(sources: list[tuple[str, bytes]]) -> str:
