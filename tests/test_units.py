@@ -125,16 +125,20 @@ _PIECES = st.sampled_from(["30", "3", "130", "日", "日为", "日内", "第", "
 @settings(max_examples=30, deadline=None)
 @given(pieces=st.lists(_PIECES, min_size=1, max_size=8))
 def test_a_number_and_its_unit_match_a_passage_exactly_where_the_text_writes_them_together(tmp_path_factory, pieces):
+    text = "".join(pieces)
+    found = _found_in(tmp_path_factory.mktemp("unit-property"), text, "30日")
+    assert found == bool(re.search(r"(?<![0-9A-Za-z.])30 *日", text)), text
+
+
+def _found_in(folder, text: str, query: str) -> bool:
+    """Whether ``query`` finds the one document ``text``, indexed in ``folder``."""
     from tongwen.index.store import update_index
     from tongwen.search.searcher import Searcher
 
-    text = "".join(pieces)
-    folder = tmp_path_factory.mktemp("unit-property")
     (folder / "c").mkdir()
     (folder / "c" / "doc.txt").write_text(text + "\n", encoding="utf-8")
     update_index([folder / "c"], folder / "ix")
-    found = Searcher.open(folder / "ix").search("30日")["total"] == 1
-    assert found == bool(re.search(r"(?<![0-9A-Za-z.])30 *日", text)), text
+    return Searcher.open(folder / "ix").search(query)["total"] == 1
 
 
 _FINE_PIECES = st.sampled_from(["10", "1", "万元", "以上", "以下", "万元以上", "10万元以下", "处", " ", "，"])
@@ -143,15 +147,8 @@ _FINE_PIECES = st.sampled_from(["10", "1", "万元", "以上", "以下", "万元
 @settings(max_examples=20, deadline=None)
 @given(pieces=st.lists(_FINE_PIECES, min_size=1, max_size=8))
 def test_a_number_matches_a_passage_only_where_the_whole_of_its_han_follows_it(tmp_path_factory, pieces):
-    from tongwen.index.store import update_index
-    from tongwen.search.searcher import Searcher
-
     text = "".join(pieces)
-    folder = tmp_path_factory.mktemp("fine-property")
-    (folder / "c").mkdir()
-    (folder / "c" / "doc.txt").write_text(text + "\n", encoding="utf-8")
-    update_index([folder / "c"], folder / "ix")
-    found = Searcher.open(folder / "ix").search("10万元以上")["total"] == 1
+    found = _found_in(tmp_path_factory.mktemp("fine-property"), text, "10万元以上")
     assert found == bool(re.search(r"(?<![0-9A-Za-z.])10 *万元以上", text)), text
 
 
