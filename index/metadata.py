@@ -309,8 +309,7 @@ def _plain_fields(head: list[str]) -> list[str]:
 
 def _stated_agency(value: str) -> str:
     """The bodies a field names, joined by 、 (a page separates them by spaces), without the link after them."""
-    names = [name.strip() for name in _BODY_SEPARATOR.split(_FIELD_LINKS.sub("", value)) if name.strip()]
-    return "、".join(dict.fromkeys(names))
+    return _joint([name.strip() for name in _BODY_SEPARATOR.split(_FIELD_LINKS.sub("", value)) if name.strip()])
 
 
 def _database_fields(lines: list[str]) -> dict:
