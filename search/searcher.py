@@ -41,7 +41,9 @@ from .tree import (complete_page, evaluate, evaluate_any, explode_for_any, known
 
 def _open(index_dir: Path, checksums: "bool | generations.Verified",
           previous: PassageBM25 | None = None) -> PassageBM25:
-    WORDS.prepare()  # every query is segmented: jieba's dictionary is loaded with the index, not by a first query
+    # Every query is segmented: jieba's dictionary is ready with the index, not loaded by a first query (mapped from
+    # a table, where one was written before: ``prefix_table``).
+    WORDS.prepare(for_queries=True)
     # ``previous``: the generation open until now, whose segments the new one mostly shares (read once, kept).
     g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1),
                    previous=previous.g if previous is not None else None)

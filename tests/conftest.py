@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,22 @@ from tongwen.search.searcher import Searcher
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
+
+
+_CACHE: list[str] = []
+
+
+def pytest_configure(config) -> None:
+    """A cache folder of the run's own (the searchers' dictionary tables), so that no test reads or writes the
+    user's, and every run starts without one."""
+    _CACHE.append(tempfile.mkdtemp(prefix="tongwen-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = _CACHE[-1]
+
+
+def pytest_unconfigure(config) -> None:
+    """Remove the run's cache folder."""
+    for folder in _CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

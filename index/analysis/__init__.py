@@ -51,14 +51,18 @@ class Pipeline:
             m = step(m)
         return m
 
-    def prepare(self) -> None:
-        """Teach the segmenter its vocabulary (once per process; a writer does it before forking its workers)."""
-        if self.vocabulary is not None and not segment.taught():
-            segment.teach(self.vocabulary())
+    def prepare(self, for_queries: bool = False) -> None:
+        """Teach the segmenter its vocabulary (once per process; a writer does it before forking its workers).
+
+        ``for_queries``: the process segments queries only (a searcher), which may map the taught dictionary from
+        a table instead of loading it; a process that segments documents after that loads it whole."""
+        if self.vocabulary is not None and (for_queries or segment.loaded() != segment.WHOLE):
+            segment.teach(self.vocabulary(), for_queries)
 
     def tokens(self, m: Mapped, mode: str = "index") -> list[Token]:
         """The segmenter and token steps over text the character steps have normalized already."""
-        self.prepare()
+        if not segment.taught():
+            self.prepare()
         tokens = self.segmenter(m, mode)
         for step in self.token_steps:
             tokens = step(tokens)

@@ -7,14 +7,18 @@ precise mode, whose words are a subset of search mode's for the same string.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 from functools import lru_cache
 from operator import itemgetter
+from pathlib import Path
 
 from tongwen.index import import_jieba
 
+from ..adapters import jieba_dictionary
+from .prefix_table import PrefixTable, cache_folder, table_name, write_table
 from .dictionary import Vocabulary
 from .script import HAN
 from .token import Mapped, Token
@@ -25,23 +29,65 @@ jieba.setLogLevel(logging.WARNING)
 
 
 _taught = threading.Lock()
-_TAUGHT: list[bool] = []
+# How this process's jieba holds its dictionary once taught: WHOLE (jieba's own dict) or TABLE (``prefix_table``).
+WHOLE, TABLE = "whole", "table"
+_LOADED: list[str] = []
 
 
-def teach(vocabulary: Vocabulary) -> None:
+def teach(vocabulary: Vocabulary, for_queries: bool = False) -> None:
     """Give jieba the domain words of ``vocabulary``: once per process, before its first segmentation (jieba's
-    dictionary is the process's; a writer teaches it before it starts worker processes, so they share it)."""
+    dictionary is the process's; a writer teaches it before it starts worker processes, so they share it).
+
+    ``for_queries``: the process segments queries only, and may map the dictionary as taught from a table file
+    instead of loading it (half a second); a process that then segments documents loads it whole."""
     with _taught:
-        if _TAUGHT:
+        if _LOADED and (_LOADED[0] == WHOLE or for_queries):
             return
+        if for_queries and _from_table(vocabulary):
+            return
+        if _LOADED:  # a table so far: documents read the dictionary millions of times, from jieba's own dict
+            jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = {}, 0, False
         for word, freq in vocabulary.words:
             jieba.add_word(word, freq)
-        _TAUGHT.append(True)
+        _LOADED[:] = [WHOLE]
+        if for_queries:
+            _save_table(vocabulary)
 
 
 def taught() -> bool:
     """Whether this process's jieba has been taught a vocabulary."""
-    return bool(_TAUGHT)
+    return bool(_LOADED)
+
+
+def loaded() -> str | None:
+    """How this process's jieba holds its taught dictionary: ``WHOLE``, ``TABLE``, or None before it is taught."""
+    return _LOADED[0] if _LOADED else None
+
+
+def _table_path(vocabulary: Vocabulary) -> Path:
+    words = json.dumps(vocabulary.words, ensure_ascii=False).encode()
+    return cache_folder() / table_name(jieba.__version__, jieba_dictionary(), words)
+
+
+def _from_table(vocabulary: Vocabulary) -> bool:
+    try:
+        table = PrefixTable(_table_path(vocabulary))
+    except (OSError, ValueError):  # none yet, or not whole: the dictionary is loaded, and the table written again
+        return False
+    jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = table, table.total, True
+    for word in table.force_split:
+        jieba.finalseg.add_force_split(word)
+    _LOADED[:] = [TABLE]
+    return True
+
+
+def _save_table(vocabulary: Vocabulary) -> None:
+    force_split = [word for word, freq in vocabulary.words if freq == 0]
+    try:
+        write_table(_table_path(vocabulary), jieba.dt.FREQ, jieba.dt.total, force_split)
+    except OSError:  # no cache folder to write in: the next process loads the dictionary as this one did
+        pass
+
 
 IS_HAN = re.compile(f"[{HAN}]+$")
 _HAN_CHAR = re.compile(f"[{HAN}]")
