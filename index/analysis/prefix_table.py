@@ -133,6 +133,7 @@ class PrefixTable:
 def write_table(path: Path, freq: dict[str, int], total: int, force_split: list[str]) -> None:
     """Write the table of jieba's ``freq`` and ``total`` to ``path`` whole or not at all (a temporary file, then
     renamed)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # first: nowhere to write, nothing worked out
     keys = [key.encode("utf-8", "surrogatepass") for key in freq]
     hashes = np.fromiter((zlib.crc32(k) for k in keys), dtype=np.uint32, count=len(keys))
     order = np.argsort(hashes, kind="stable")
@@ -144,7 +145,6 @@ def write_table(path: Path, freq: dict[str, int], total: int, force_split: list[
     body = b"".join([frequencies.tobytes(), hashes[order].tobytes(), offsets.tobytes(), *sorted_keys])
     head = json.dumps({"entries": len(keys), "total": total, "force_split": force_split,
                        "crc": zlib.crc32(body)}).encode()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-", suffix=".table")
     try:
         with os.fdopen(fd, "wb") as f:
