@@ -113,6 +113,13 @@ DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
+# One event of a law's history on its line (1996年3月17日…会议通过, 2021年1月22日…修订, 中華民國…令修正公布…): a
+# history is a list, one event to a line, whatever the widths of its lines.
+_HISTORY_EVENT = re.compile(r"(?:[0-9０-９〇○零一二三四五六七八九]{4} ?年|中[华華]民[国國]).{2,160}"
+                            r"(?:通过|通過|修订|修訂|修正|修改|公布|发布|發布|施行|批准|制定)(?:公布|发布|發布)?"
+                            r"(?:第[^。；;]{1,60}?[条條]{1,2}文)?")
+# What a sentence broken before a date ends with (本条例于 / 2021年…施行): the date goes on with it.
+_EVENT_GOES_ON = frozenset("于於经經在自由据據的和及与與、，,（(　 ")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
 SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
@@ -419,6 +426,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
     if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last):
         return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日)
+    if _HISTORY_EVENT.fullmatch(line) and last[-1] not in _EVENT_GOES_ON and not _inside_brackets(parts):
+        return None  # an event of a law's history is a line of its own: 条例 / 1996年…通过 / 2021年…修订
     if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):
         return None  # 第 1 條 alone on its line (Taiwan's layout), a chapter's line: what follows starts anew
     if LAW_LINE.match(line):

@@ -246,6 +246,20 @@ def test_a_date_under_a_signature_stays_on_its_own_line_in_a_short_text():
     assert clean("本办法自\n2025年3月12日起施行。") == "本办法自2025年3月12日起施行。"  # a date inside a sentence
 
 
+def test_the_events_of_a_law_s_history_one_to_a_line_stay_lines_of_their_own():
+    history = ["1996年3月17日北京市第十届人民代表大会常务委员会第四次会议通过",
+               "2021年1月22日北京市第十五届人民代表大会常务委员会第二十五次会议修订",
+               "中華民國一百十三年五月十五日總統華總一義字第11300044841號令修正公布第 2 條條文"]
+    text = "\n\n".join(["北京市湿地保护条例", *history, "第一章 总则", "第一条 为了加强湿地保护，制定本条例。"])
+    assert clean(text).split("\n\n")[1:4] == history
+    # A date that goes on a sentence broken before it is still joined to it, and so is an event broken off its date.
+    assert clean("本条例经北京市人民代表大会常务委员会审议\n2021年1月22日起施行。") == (
+        "本条例经北京市人民代表大会常务委员会审议2021年1月22日起施行。")
+    assert clean("（1996年3月17日第八届全国人民代表大会第四次会议通过　根据2009年8月27日第十一届全国人民\n"
+                 "代表大会常务委员会第十次会议修正）") == (
+        "（1996年3月17日第八届全国人民代表大会第四次会议通过 根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议修正）")
+
+
 def test_a_legal_database_page_saved_as_text_loses_its_buttons_and_keeps_its_plain_fields_apart():
     page = ("某某法\n【法宝引证码】CLI.1.334862\n制定机关：全国人民代表大会常务委员会 机构沿革\n发文字号：主席令第31号\n"
             "公布日期：2019.08.26\n效力位阶：法律\n收起\n引用本法\n未修改\n第一条 为了规范管理，制定本法。\n复制全文\n复制链接\n"
