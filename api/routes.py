@@ -61,7 +61,9 @@ def search(
         DisplayMode, Query(description="Show passages as written, or converted to Simplified/Traditional.")
     ] = "original",
     sort: Annotated[
-        SortMode, Query(description="`relevance`; `date`, newest first; `-date`, oldest first (undated last).")
+        SortMode, Query(description="`relevance`; `date`, newest first; `-date`, oldest first; `revised`, `-revised`: "
+                                    "by the date of the text as it stands, its latest revision where it has one "
+                                    "(undated last).")
     ] = "relevance",
     year: Annotated[str | None, Query(max_length=20, description="Only documents of this year (2016) or range of "
                                                                  "years (2016..2020, 2016.., ..2020).")] = None,

@@ -12,7 +12,7 @@ from tongwen.index.errors import InvalidParameter
 
 MatchMode = Literal["all", "any"]
 DisplayMode = Literal["original", "hans", "hant"]
-SortMode = Literal["relevance", "date", "-date"]
+SortMode = Literal["relevance", "date", "-date", "revised", "-revised"]
 FilterField = Literal["year", "agency", "script", "type", "number", "status", "citation"]
 Script = Literal["hans", "hant", "mixed", "latin"]
 Via = Literal["exact", "script", "regional", "substring", "synonym", "numeral"]

@@ -30,6 +30,7 @@ class SegmentDocs:
     title_length: np.ndarray  # characters of each title as scored (1 at least)
     known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
     date_key: np.ndarray
+    revised_key: np.ndarray  # the date of the text as it stands: its latest revision, else ``date_key``
     facets: FacetTable
     docs: list[dict]  # the summaries, for the tables made on first use
 
@@ -52,7 +53,9 @@ class SegmentDocs:
                 known.setdefault(name, []).append((k, tier))
         lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
         dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
-        return cls(titles, lengths, known, dates, FacetTable(docs), docs)
+        revised = np.array([date_key({"date": p["meta"]["revised"]}) if p.get("meta", {}).get("revised") else -1
+                            for p in docs], dtype=np.int64)
+        return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable(docs), docs)
 
 
 def date_key(meta: dict) -> int:

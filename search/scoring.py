@@ -93,6 +93,8 @@ class PassageBM25:
         # Each segment's table of names, with its documents' generation numbers (-1: deleted).
         self._named = [(seg.known, part.doc_number) for (seg, _live), part in zip(parts, g.parts)]
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
+        self.revised_key = np.concatenate([seg.revised_key[live] for seg, live in parts]
+                                          or [np.empty(0, dtype=np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
         self._parts = parts
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)

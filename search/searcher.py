@@ -91,12 +91,13 @@ def _sizes_changed(state: PassageBM25) -> str | None:
 
 def rank_keys(state: PassageBM25, score: np.ndarray, candidates: np.ndarray, sort: str) -> list[np.ndarray]:
     """What the matching documents are ordered by, primary key first, one value per candidate: score (best first),
-    then document id, so ties always fall the same way; sorted by date, the date comes first, undated last."""
+    then document id, so ties always fall the same way; sorted by date, the date comes first, undated last (by
+    ``revised``: the date of the text as it stands, its latest revision's where it has one)."""
     keys = [-score[candidates], state.tie_rank[candidates]]
     if sort != "relevance":
-        dates = state.date_key[candidates]
+        dates = (state.revised_key if sort.endswith("revised") else state.date_key)[candidates]
         undated = np.iinfo(np.int64).max
-        keys.insert(0, np.where(dates < 0, undated, -dates if sort == "date" else dates))
+        keys.insert(0, np.where(dates < 0, undated, dates if sort.startswith("-") else -dates))
     return keys
 
 

@@ -437,6 +437,31 @@ def test_sort_by_date_orders_newest_or_oldest_first_with_undated_documents_last_
         _error(c.get("/search", params={"q": "湿地", "sort": "size"}), 422, "invalid_parameter")
 
 
+def test_sort_by_revised_orders_by_the_date_of_the_text_as_it_stands_a_law_s_latest_revision_where_it_has_one(
+        tmp_path, write_corpus):
+    articles = "".join(f"\n\n第{n}条 本市的湿地公园保护和利用，适用本条例第{n}项规定。" for n in "二三四五六七八")
+    law = "北京市{name}条例\n\n{history}\n\n第一章 总则\n\n第一条 为了加强湿地公园保护，制定本条例。" + articles
+    corpus = write_corpus({
+        "a.txt": law.format(name="湿地", history="1996年3月17日北京市第十届人民代表大会常务委员会第四次会议通过\n\n"
+                                                  "2021年1月22日北京市第十五届人民代表大会常务委员会第二十五次会议修订"),
+        "b.txt": law.format(name="园林", history="2019年5月10日北京市第十五届人民代表大会常务委员会第十二次会议通过"),
+        "c.txt": law.format(name="水务", history="2010年3月1日北京市第十三届人民代表大会常务委员会第十六次会议通过\n\n"
+                                                  "2015年7月24日北京市第十四届人民代表大会常务委员会第二十次会议修正"),
+        "undated.txt": "湿地公园保护要求，湿地公园保护，湿地公园保护。",
+    })
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    with TestClient(create_app(Settings(index_dir=index_dir, refresh_seconds=0))) as c:
+        def ids(**params):
+            return [r["doc_id"] for r in c.get("/search", params={"q": "湿地公园保护", **params}).json()["results"]]
+
+        assert ids(sort="date") == ["b.txt", "c.txt", "a.txt", "undated.txt"]
+        assert ids(sort="revised") == ["a.txt", "b.txt", "c.txt", "undated.txt"]
+        assert ids(sort="-revised") == ["c.txt", "b.txt", "a.txt", "undated.txt"]
+        paged = [d for offset in range(4) for d in ids(sort="revised", limit=1, offset=offset)]
+        assert paged == ids(sort="revised")
+
+
 def test_a_document_with_a_query_marks_every_match_in_its_whole_text_in_the_chosen_script(client):
     doc_id = _seed_doc_id(client, "004_61be5e8a0eccf6bc.txt")
     body = client.get(f"/documents/{doc_id}", params={"q": "中關村 OR 軟體", "display": "hant"}).json()

@@ -153,8 +153,10 @@ def open_searcher(index_dir: Path):
               help="all: every term must occur; any: rank by how much of the query a document shares.")
 @click.option("--display", type=click.Choice(["original", "hans", "hant"]), default="original", show_default=True,
               help="Show passages as written, or converted to Simplified (hans) or Traditional (hant).")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
-              help="relevance; date: newest first; -date: oldest first (undated documents last).")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date", "revised", "-revised"]), default="relevance",
+              show_default=True,
+              help="relevance; date: newest first; -date: oldest first; revised, -revised: by the date of the text as "
+                   "it stands, a law's latest revision where it has one (undated documents last).")
 @click.option("--year", default=None, help="Only documents of this year (2016) or range of years (2016..2020, "
                                            "2016.., ..2020).")
 @click.option("--agency", default=None, help="Only documents issued by this body.")

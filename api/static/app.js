@@ -6,7 +6,7 @@
   const PAGE_SIZE = 10;
   const MATCHES = ["all", "any"];
   const DISPLAYS = ["original", "hans", "hant"];
-  const SORTS = ["relevance", "date", "-date"];
+  const SORTS = ["relevance", "date", "-date", "revised", "-revised"];
   const FILTERS = ["year", "agency", "type", "status", "script"];
   const FILTER_LABELS = { year: "Year", agency: "Agency", type: "Type", status: "Status", script: "Script" };
   const SCRIPT_LABELS = { hans: "简体", hant: "繁體", mixed: "简繁混合", latin: "Latin" };
