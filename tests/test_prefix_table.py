@@ -137,3 +137,17 @@ def test_a_cache_folder_that_cannot_be_written_leaves_the_dictionary_loaded_whol
     first = _cut_in_a_fresh_process(blocked)
     assert first["modes"] == ["whole"] and first["cuts"] == _cut_in_a_fresh_process(tmp_path / "c")["cuts"]
     assert _cut_in_a_fresh_process(blocked)["modes"] == ["whole"]
+
+
+def test_a_relative_cache_path_is_ignored_and_without_a_home_folder_no_table_is_written_anywhere(tmp_path):
+    def run(home: str) -> list:
+        env = {"PATH": os.environ.get("PATH", ""), "XDG_CACHE_HOME": "relative-cache", "HOME": home}
+        done = subprocess.run([sys.executable, "-c", _CUTS, ""], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, check=True)
+        return json.loads(done.stdout)["modes"]
+
+    assert run("") == ["whole"]
+    assert list(tmp_path.iterdir()) == []
+    home = tmp_path / "home"
+    assert run(str(home)) == ["whole"] and run(str(home)) == ["table"]
+    assert list(tmp_path.iterdir()) == [home] and len(_tables(home / ".cache")) == 1

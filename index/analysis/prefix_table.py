@@ -32,10 +32,13 @@ _HEAD = struct.Struct("<8sII")  # magic, format, length of the JSON header that 
 _MISSING = object()
 
 
-def cache_folder() -> Path:
-    """Where tables are kept: ``$XDG_CACHE_HOME/tongwen``, else ``~/.cache/tongwen``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tongwen"
+def cache_folder() -> Path | None:
+    """Where tables are kept: ``$XDG_CACHE_HOME/tongwen``, else ``~/.cache/tongwen``; None without a home folder."""
+    # A relative path would put the cache in whatever folder a command runs in (``~`` stays ``~`` without HOME).
+    for base in (os.environ.get("XDG_CACHE_HOME", ""), os.path.join(os.path.expanduser("~"), ".cache")):
+        if os.path.isabs(base):
+            return Path(base) / "tongwen"
+    return None
 
 
 def table_name(jieba_version: str, dictionary: Path, vocabulary_text: bytes) -> str:

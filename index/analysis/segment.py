@@ -64,14 +64,20 @@ def loaded() -> str | None:
     return _LOADED[0] if _LOADED else None
 
 
-def _table_path(vocabulary: Vocabulary) -> Path:
+def _table_path(vocabulary: Vocabulary) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     words = json.dumps(vocabulary.words, ensure_ascii=False).encode()
-    return cache_folder() / table_name(jieba.__version__, jieba_dictionary(), words)
+    return folder / table_name(jieba.__version__, jieba_dictionary(), words)
 
 
 def _from_table(vocabulary: Vocabulary) -> bool:
+    path = _table_path(vocabulary)
+    if path is None:
+        return False
     try:
-        table = PrefixTable(_table_path(vocabulary))
+        table = PrefixTable(path)
     except (OSError, ValueError):  # none yet, or not whole: the dictionary is loaded, and the table written again
         return False
     jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = table, table.total, True
@@ -82,9 +88,12 @@ def _from_table(vocabulary: Vocabulary) -> bool:
 
 
 def _save_table(vocabulary: Vocabulary) -> None:
+    path = _table_path(vocabulary)
+    if path is None:
+        return
     force_split = [word for word, freq in vocabulary.words if freq == 0]
     try:
-        write_table(_table_path(vocabulary), jieba.dt.FREQ, jieba.dt.total, force_split)
+        write_table(path, jieba.dt.FREQ, jieba.dt.total, force_split)
     except OSError:  # no cache folder to write in: the next process loads the dictionary as this one did
         pass
 
