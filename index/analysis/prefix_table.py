@@ -34,11 +34,13 @@ _MISSING = object()
 
 def cache_folder() -> Path | None:
     """Where tables are kept: ``$XDG_CACHE_HOME/tongwen``, else ``~/.cache/tongwen``; None without a home folder."""
-    # A relative path would put the cache in whatever folder a command runs in (``~`` stays ``~`` without HOME).
-    for base in (os.environ.get("XDG_CACHE_HOME", ""), os.path.join(os.path.expanduser("~"), ".cache")):
-        if os.path.isabs(base):
-            return Path(base) / "tongwen"
-    return None
+    # A relative path would put the cache in whatever folder a command runs in; an empty HOME is no home (Python
+    # would read it as /).
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "tongwen"
+    home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+    return Path(home) / ".cache" / "tongwen" if os.path.isabs(home) else None
 
 
 def table_name(jieba_version: str, dictionary: Path, vocabulary_text: bytes) -> str:
