@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tongwen.index import numerals
 from tongwen.index.errors import QuerySyntaxError
 
 from .contract import FILTER_FIELDS
@@ -131,6 +132,7 @@ class _Parser:
         if not children:
             tok, pos = self.peek()
             self.error("expected a term", pos)
+        children = _citations(children)
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self):
@@ -200,6 +202,36 @@ def _with_field(node, field: str):
     if isinstance(node, Not):
         return Not(_with_field(node.child, field))
     return type(node)(tuple(_with_field(c, field) for c in node.children))
+
+
+def _plain(node) -> bool:
+    return isinstance(node, Leaf) and node.field is None and not node.exact and not node.prefix
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+# 第五章 第三条 names a chapter, not a law: no citation.
+_DIVISION = re.compile(numerals.DIVISION_MARKER)
+
+
+def _names_a_law(leaf: Leaf) -> bool:
+    text = leaf.text
+    return bool(_HAN.search(text)) and numerals.article_number(text) is None and \
+        numerals.split_citation(text) is None and not _DIVISION.fullmatch(text)
+
+
+def _citations(children: list) -> list:
+    """A law's name and its article written apart (劳动合同法 第四十七条) read also as the citation written as one
+    term (劳动合同法第四十七条): the documents holding both words still match, and the article of the law that name
+    titles ranks first, its passage shown."""
+    out: list = []
+    for child in children:
+        last = out[-1] if out else None
+        if (isinstance(last, Leaf) and _plain(last) and _plain(child) and _names_a_law(last)
+                and numerals.article_number(child.text) is not None):
+            out[-1] = Or((Leaf(last.text + child.text), And((last, child))))
+        else:
+            out.append(child)
+    return out
 
 
 def parse(text: str, dash_negates: bool = True):

@@ -192,6 +192,33 @@ def test_an_article_reference_finds_that_article_first_in_either_script_and_nume
     assert article.replace("條", "条") in first["passages"][0]["section"].replace("條", "条")
 
 
+def test_a_law_s_name_and_its_article_written_apart_show_that_article_of_that_law_first_and_keep_every_match(
+        tmp_path):
+    law = ["中华人民共和国劳动合同法", "（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）", "第一章 总则",
+           "第一条 为了完善劳动合同制度，明确劳动合同双方当事人的权利和义务，制定劳动合同法。",
+           "第二条 劳动合同法适用于中华人民共和国境内的企业。", "第三条 订立劳动合同，应当遵循合法、公平、平等自愿的原则。",
+           "第四条 用人单位应当依法建立和完善劳动规章制度。"]
+    other = ["某市劳动用工条例", "第一条 为了规范劳动用工，根据劳动合同法，制定本条例。", "第二条 本条例适用于本市。",
+             "第三条 用人单位招用劳动者，应当依照劳动合同法订立书面劳动合同。"]
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "law.txt").write_text("\n\n".join(law), encoding="utf-8")
+    (corpus / "other.txt").write_text("\n\n".join(other), encoding="utf-8")
+    (corpus / "third.txt").write_text("关于劳动合同法的学习体会\n\n学习劳动合同法，理解第三条的原则。", encoding="utf-8")
+    for n in range(40):  # 第三条 is in nearly every law; 劳动合同法 in few
+        (corpus / f"rule{n}.txt").write_text(f"某某管理办法{n}\n\n第一条 为了加强管理，制定本办法。\n\n"
+                                             f"第二条 本办法适用于本市。\n\n第三条 本办法自公布之日起施行。", encoding="utf-8")
+    update_index([corpus], tmp_path / "ix")
+    s = Searcher.open(tmp_path / "ix")
+    found = s.search("劳动合同法 第三条")
+    first = found["results"][0]
+    assert (first["doc_id"], first["passages"][0]["article"]) == ("law.txt", "第三条")
+    both = s.search("劳动合同法 AND 第三条", match="all")
+    assert found["total"] == 3 and {r["doc_id"] for r in found["results"]} == {"law.txt", "other.txt", "third.txt"}
+    assert both["total"] == 3
+    assert [r["doc_id"] for r in s.search("第一章 第三条")["results"]] == ["law.txt"]
+
+
 def test_parts_are_headings_and_numbered_items_inside_articles_are_not(tmp_path):
     text = ("某某实施办法\n\n第一部分 总体要求\n\n第一条　本办法适用于全市。\n\n第二条　申请人应当提交：\n1.申请书；\n2.身份证明。\n\n"
             "第二部分 保障措施\n\n第三条　本办法自发布之日起施行。")

@@ -78,3 +78,18 @@ def test_a_dash_can_be_read_as_text_for_pasted_paragraphs_while_not_still_exclud
 @pytest.mark.parametrize("query, term", [("第 12 條", "第12條"), ("第 1-1 條", "第1-1條"), ("第　3　章", "第3章")])
 def test_an_ordinal_spaced_as_taiwans_law_database_prints_it_is_one_term(query, term):
     assert parse(f"{query} 主管機關") == And((Leaf(term), Leaf("主管機關")))
+
+
+@pytest.mark.parametrize("query, tree", [
+    ("劳动合同法 第四十七条", Or((Leaf("劳动合同法第四十七条"), And((Leaf("劳动合同法"), Leaf("第四十七条")))))),
+    ("自來水法 第 2-1 條 罚款", And((Or((Leaf("自來水法第2-1條"), And((Leaf("自來水法"), Leaf("第2-1條"))))),
+                                Leaf("罚款")))),
+    ("第五章 第三条", And((Leaf("第五章"), Leaf("第三条")))),
+    ("刑法第二百三十四条 第五条", And((Leaf("刑法第二百三十四条"), Leaf("第五条")))),
+    ("GDP 第三条", And((Leaf("GDP"), Leaf("第三条")))),
+    ("title:劳动 第三条", And((Leaf("劳动", "title"), Leaf("第三条")))),
+    ('"劳动合同法" 第三条', And((Leaf("劳动合同法", exact=True), Leaf("第三条")))),
+    ("第三条 劳动合同法", And((Leaf("第三条"), Leaf("劳动合同法")))),
+])
+def test_a_law_s_name_then_its_article_written_apart_is_also_read_as_the_citation(query, tree):
+    assert parse(query) == tree
