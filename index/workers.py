@@ -194,7 +194,8 @@ def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple
 
 def index_in_process(gen: Path, jobs: list[tuple], segments: list) -> Iterator[FileDone]:
     """``index_in_workers`` without the workers, for a few files (starting processes would cost more)."""
-    WORDS.prepare()  # the whole dictionary: a searcher of this process may have mapped a table (``prefix_table``)
+    if jobs:  # a run that only deletes segments nothing and loads no dictionary
+        WORDS.prepare()  # the whole dictionary: a searcher of this process may have mapped a table (``prefix_table``)
     for kind, value in _write(whoosh_index.open_dir(str(gen)), jobs):
         if kind == "file":
             yield value

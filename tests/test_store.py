@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -578,3 +579,30 @@ def test_an_upgrade_that_rewords_only_comments_and_docstrings_of_the_readers_ask
     assert warnings == []
     assert Searcher.open(index_dir).stats()["readers_current"]
     assert store.read_manifest(store.generations.live_generation(index_dir))["readers_version"] == "reworded"
+
+
+_UPDATE_AND_SAY_IF_JIEBA_LOADED = """
+import sys
+from pathlib import Path
+from tongwen.index.store import update_index
+report = update_index([Path(sys.argv[1])], Path(sys.argv[2]))
+jieba = sys.modules.get("jieba")
+print(report.indexed, report.removed, bool(jieba and jieba.dt.initialized))
+"""
+
+
+def test_a_run_that_only_deletes_or_finds_nothing_changed_never_loads_the_segmentation_dictionary(tmp_path,
+                                                                                                   write_corpus):
+    # Loading jieba's dictionary is half a second: a deletion that paid it took nine times as long at 1×.
+    corpus = write_corpus({"a.txt": "海淀区人民政府关于推进科技创新的通知。", "b.txt": "中关村科学城建设规划。"})
+    index_dir = tmp_path / "index"
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", _UPDATE_AND_SAY_IF_JIEBA_LOADED, str(corpus), str(index_dir)],
+                              capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert run() == ["2", "0", "True"]
+    assert run() == ["0", "0", "False"]
+    (corpus / "b.txt").unlink()
+    assert run() == ["0", "1", "False"]
