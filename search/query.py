@@ -208,15 +208,15 @@ def _plain(node) -> bool:
     return isinstance(node, Leaf) and node.field is None and not node.exact and not node.prefix
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
-# 第五章 第三条 names a chapter, not a law: no citation.
-_DIVISION = re.compile(numerals.DIVISION_MARKER)
+# A law's name ends with its kind, in either script (劳动合同法, 民法典, 條例, 实施细则…): 工作岗位 第十七条 is two
+# words.
+_LAW_NAME = re.compile(r"(?:法|法典|[条條]例|[规規]定|[细細规規通准準][则則]|[决決]定|解[释釋]|章程|修正案)$")
 
 
 def _names_a_law(leaf: Leaf) -> bool:
     text = leaf.text
-    return bool(_HAN.search(text)) and numerals.article_number(text) is None and \
-        numerals.split_citation(text) is None and not _DIVISION.fullmatch(text)
+    return bool(_LAW_NAME.search(text)) and numerals.article_number(text) is None and \
+        numerals.split_citation(text) is None
 
 
 def _citations(children: list) -> list:

@@ -90,6 +90,8 @@ def test_an_ordinal_spaced_as_taiwans_law_database_prints_it_is_one_term(query, 
     ("title:劳动 第三条", And((Leaf("劳动", "title"), Leaf("第三条")))),
     ('"劳动合同法" 第三条', And((Leaf("劳动合同法", exact=True), Leaf("第三条")))),
     ("第三条 劳动合同法", And((Leaf("第三条"), Leaf("劳动合同法")))),
+    ("工作岗位 第十七条", And((Leaf("工作岗位"), Leaf("第十七条")))),
+    ("漁業法施行細則 第3條", Or((Leaf("漁業法施行細則第3條"), And((Leaf("漁業法施行細則"), Leaf("第3條")))))),
 ])
 def test_a_law_s_name_then_its_article_written_apart_is_also_read_as_the_citation(query, tree):
     assert parse(query) == tree
