@@ -8,7 +8,8 @@ vocabulary was taught, written by the first searcher that loads the dictionary i
 named by what it was made from (jieba's version and dictionary file, the vocabulary's text): a process with another
 vocabulary never reads it. A table whose checksum fails is not used (and is written again).
 
-Segmenting documents reads the dictionary millions of times per megabyte, so an update always loads it whole.
+Segmenting documents reads the dictionary millions of times per megabyte, so an update that reads a file loads it
+whole (one that only deletes loads none).
 """
 
 from __future__ import annotations
