@@ -148,6 +148,13 @@ _LETTERHEAD_END = re.compile(r"(?:文件|办公厅|辦公廳|办公室|辦公室
 _FULL_RATIO = 0.7
 _MARGIN_PERCENTILE = 0.75
 _MIN_LINES_FOR_MARGIN = 6
+# Too few lines to measure (a short notice, a name list): a line counts as full from this display width, 20 Chinese
+# characters, under the 28 of a 公文's line; a shorter one is a line of its own (会议纪要 / 时间：… / 地点：…).
+_SHORT_TEXT_FULL = 40
+# Words no sentence or heading ends with (觀念的 / 變革): a short line ending with one goes on, however short.
+_WORD_GOES_ON = frozenset("的之和与與及或在对對向从從把被将將于於以自由经經据據按依当當因为為")
+# ... and words none starts with (《…暫行辦法》 / 的決議).
+_WORD_GOES_ON_FROM = frozenset("的之")
 
 
 def clean(text: str, *, join_lines: bool = True) -> str:
@@ -413,7 +420,13 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None
     if line == last and _HAS_HAN.search(line):
         return None  # a Chinese line printed twice (a title on the cover, then on the first page) is no wrap
-    full = full_width is None or _width(last) >= full_width
+    if full_width is None:
+        # One character alone (海 / 淀區), a word that goes on (觀念的 / 變革, 《…》 / 的決議), an open quote: a wrap,
+        # however short.
+        full = (_width(last) >= _SHORT_TEXT_FULL or last[-1] in _WORD_GOES_ON or line[0] in _WORD_GOES_ON_FROM
+                or _BROKEN_OFF.fullmatch(last) is not None or _inside_brackets(parts))
+    else:
+        full = _width(last) >= full_width
     if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):

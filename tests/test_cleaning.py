@@ -47,6 +47,18 @@ def test_a_line_break_between_two_han_characters_is_no_word_boundary():
     assert clean("海\n\n淀區") == "海淀區"
 
 
+def test_the_short_lines_of_a_short_text_stay_apart_unless_a_word_or_sentence_is_broken_across_them():
+    # Too few lines to measure a full line: one under 20 Chinese characters is a line of its own.
+    assert clean("会议纪要\n\n时间：2024年3月1日\n\n地点：三楼会议室\n\n参会人员：张三、李四").split("\n\n") == [
+        "会议纪要", "时间：2024年3月1日", "地点：三楼会议室", "参会人员：张三、李四"]
+    assert clean("表彰名单\n\n张三 李四 王五 赵六\n\n某某局").split("\n\n") == ["表彰名单", "张三 李四 王五 赵六", "某某局"]
+    # ... unless the line ends with a word that goes on, or the next begins with one, or a quote is open.
+    assert clean("《國務院關於工人退休、退職的暫行辦法》\n的決議") == "《國務院關於工人退休、退職的暫行辦法》的決議"
+    assert clean("依据\n国家有关规定办理") == "依据国家有关规定办理"
+    long_line = "海淀区位于北京市区西北部，区域面积四百三十平方公里"
+    assert clean(f"{long_line}\n约占北京市总面积的百分之二") == long_line + "约占北京市总面积的百分之二"
+
+
 def test_a_line_break_before_punctuation_that_continues_the_sentence_is_removed():
     assert clean("海淀区\n，北京市") == "海淀区，北京市"
     assert clean("一条龙「\n\n转化」") == "一条龙「转化」"

@@ -74,7 +74,12 @@ def test_a_gb18030_text_file_is_read_as_a_txt_document(tmp_path):
 
 def test_a_big5_text_file_with_an_upper_case_suffix_is_read(tmp_path):
     document = read_document(_write(tmp_path, "CHARM.TXT", "魅力海淀\n\n觀念的\n\n變革".encode("big5")))
-    assert document.text == "魅力海淀觀念的變革"
+    assert document.text == "魅力海淀\n\n觀念的變革"  # a short title on its own, a word broken off rejoined
+
+
+def test_a_short_meeting_note_is_titled_by_its_first_line_not_by_all_of_it(tmp_path):
+    note = "会议纪要\n\n时间：2024年3月1日\n\n地点：三楼会议室\n\n参会人员：张三、李四".encode()
+    assert read_document(_write(tmp_path, "note.txt", note)).title == "会议纪要"
 
 
 def test_a_document_without_words_takes_its_file_name_as_title(tmp_path):
