@@ -129,15 +129,23 @@ class FacetTable:
             starts: list[int] = [0]
             values: list[int] = []
             written: list[int] = []
-            folded: dict[str, str] = {}  # each distinct value folded once (a segment's documents share a few hundred)
+            # Each distinct field value is worked out once (a segment's documents share a few hundred): its value
+            # codes and form codes, numbered when first met, as a pass over every document numbers them.
+            made: dict[str, tuple[list[int], list[int]]] = {}
             for info in docs:
-                held = {((folded.get(value) or folded.setdefault(value, meta_key(value))) if field in _FOLDED
-                         else value): value for value in _facet_values(info, field)}
-                for key, form in held.items():
-                    values.append(codes.setdefault(key, len(codes)))
-                    written.append(forms.setdefault(form, len(forms)))
-                    if written[-1] == len(form_value):
-                        form_value.append(values[-1])
+                raw = repr(info["script"] if field == "script" else info.get("meta", {}).get(field))
+                found = made.get(raw)
+                if found is None:
+                    held = {meta_key(value) if field in _FOLDED else value: value
+                            for value in _facet_values(info, field)}
+                    found = made[raw] = ([], [])
+                    for key, form in held.items():
+                        found[0].append(codes.setdefault(key, len(codes)))
+                        found[1].append(forms.setdefault(form, len(forms)))
+                        if found[1][-1] == len(form_value):
+                            form_value.append(found[0][-1])
+                values.extend(found[0])
+                written.extend(found[1])
                 starts.append(len(values))
             self.values[field] = (np.array(starts, dtype=np.int64), np.array(values, dtype=np.int64))
             self._name(field, list(codes), list(forms), np.array(form_value, dtype=np.int64),
