@@ -43,15 +43,16 @@ def teach(vocabulary: Vocabulary, for_queries: bool = False) -> None:
     with _taught:
         if _LOADED and (_LOADED[0] == WHOLE or for_queries):
             return
-        if for_queries and _from_table(vocabulary):
+        table = _table_path(vocabulary) if for_queries else None
+        if table is not None and _from_table(table):
             return
         if _LOADED:  # a table so far: documents read the dictionary millions of times, from jieba's own dict
             jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = {}, 0, False
         for word, freq in vocabulary.words:
             jieba.add_word(word, freq)
         _LOADED[:] = [WHOLE]
-        if for_queries:
-            _save_table(vocabulary)
+        if table is not None:
+            _save_table(table, vocabulary)
 
 
 def taught() -> bool:
@@ -72,10 +73,7 @@ def _table_path(vocabulary: Vocabulary) -> Path | None:
     return folder / table_name(jieba.__version__, jieba_dictionary(), words)
 
 
-def _from_table(vocabulary: Vocabulary) -> bool:
-    path = _table_path(vocabulary)
-    if path is None:
-        return False
+def _from_table(path: Path) -> bool:
     try:
         table = PrefixTable(path)
     except (OSError, ValueError):  # none yet, or not whole: the dictionary is loaded, and the table written again
@@ -87,10 +85,7 @@ def _from_table(vocabulary: Vocabulary) -> bool:
     return True
 
 
-def _save_table(vocabulary: Vocabulary) -> None:
-    path = _table_path(vocabulary)
-    if path is None:
-        return
+def _save_table(path: Path, vocabulary: Vocabulary) -> None:
     force_split = [word for word, freq in vocabulary.words if freq == 0]
     try:
         write_table(path, jieba.dt.FREQ, jieba.dt.total, force_split)
