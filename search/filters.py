@@ -325,14 +325,23 @@ class FilterTable:
         return np.append(hit, False)[self.codes[field]]  # code -1 (no value) picks the False appended
 
 
-def filter_mask(table: FilterTable, filters: dict | None) -> np.ndarray:
-    """Which documents pass the filters (field → value; empty values are no filter)."""
-    mask = np.ones(table.n_docs, dtype=bool)
+def active_filters(filters: dict | None) -> dict[str, str]:
+    """The filters that pick something (field → value; empty values are no filter), checked: InvalidParameter for
+    an unknown field or a value that is not text."""
+    active = {}
     for key, value in (filters or {}).items():
         if value is None or value == "":
             continue
         if key not in FILTER_FIELDS:
             raise InvalidParameter(f"unknown filter {key!r}: use one of {', '.join(FILTER_FIELDS)}")
         check_text(f"the {key} filter", str(value))
-        mask &= table.mask(key, str(value))
+        active[key] = str(value)
+    return active
+
+
+def filter_mask(table: FilterTable, filters: dict | None) -> np.ndarray:
+    """Which documents pass the filters (field → value; empty values are no filter)."""
+    mask = np.ones(table.n_docs, dtype=bool)
+    for key, value in active_filters(filters).items():
+        mask &= table.mask(key, value)
     return mask

@@ -29,7 +29,7 @@ from . import query as query_lang
 from .bm25 import B, K1
 from .budget import Budget
 from .contract import check_modes, check_params
-from .filters import filter_mask
+from .filters import active_filters, filter_mask
 from .plan import plan_leaf
 from .query import Not
 from .results import document_view, facets, in_article, shape_result
@@ -223,7 +223,9 @@ class Searcher:
             raise QueryTooExpensive(f"the query has more than {query_lang.MAX_LEAVES} words")
         with (self._read_state() as state, state.lock, _reading(state.gen),
               _spending(state, budget or Budget.for_index(state.g.postings))):
-            allowed = filter_mask(state.filter_table, filters)
+            # The filter table is made when a query first filters: a search without filters never waits for it.
+            wanted = active_filters(filters)
+            allowed = filter_mask(state.filter_table, wanted) if wanted else np.ones(len(state.docs), dtype=bool)
             if match == "any":
                 result = evaluate_any(state, exploded)
                 for excluded in negated(tree):

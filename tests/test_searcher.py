@@ -342,6 +342,18 @@ def test_a_script_filter_keeps_only_documents_in_that_script(seed_searcher):
     assert TRADITIONAL_SEED not in _ids(seed_searcher.search("海淀", filters={"script": "hans"}, limit=100))
 
 
+def test_a_search_without_filters_never_makes_the_filter_table_and_a_filter_makes_it_once(seed_index):
+    # The filter table is a fifth of a cold search at 37,800 documents; most searches never filter.
+    searcher = Searcher.open(seed_index)
+    unfiltered = searcher.search("海淀", filters={"agency": "", "type": None}, limit=100)
+    assert "filter_table" not in vars(searcher._state)
+    assert unfiltered["total"] == 5
+    assert _ids(searcher.search("海淀", filters={"script": "hant"}, limit=100)) == [TRADITIONAL_SEED]
+    table = vars(searcher._state)["filter_table"]
+    searcher.search("海淀", filters={"script": "hans"})
+    assert vars(searcher._state)["filter_table"] is table
+
+
 def test_facets_count_every_matching_document_not_just_the_page(seed_searcher):
     body = seed_searcher.search("海淀", limit=1)
     assert body["facets"]["script"] == {"hans": 4, "hant": 1}
