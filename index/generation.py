@@ -10,6 +10,7 @@ segments, so a score does not depend on how the documents happen to be split int
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,8 @@ class Opened:
     literal: LiteralIndex
     texts: TextStore
     labels: StringTable
-    entries: list  # its documents (``segments.DocEntry``), deleted ones too, in document order
+    doc_ids: list[str]  # its documents' ids, deleted ones too, in document order
+    summaries: literal_segments.Summaries  # and their summaries
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
     char_passages: dict = field(default_factory=dict, compare=False)
 
@@ -121,13 +123,13 @@ class Generation:
         if key in known:
             return known[key]
         return Opened(key, LiteralIndex.load(folder), TextStore(folder), literal_segments.read_labels(self.folder, sid),
-                      literal_segments.read_docs(self.folder, sid))
+                      literal_segments.read_doc_table(self.folder, sid).doc_id,
+                      literal_segments.Summaries.read(folder / literal_segments.SUMMARIES))
 
     def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
-        summaries: list[dict] = []
         offset, n_passages = 0, 0
         for seg in segments_of(ix):
             opened = self._open_segment(seg.segment_id(), known)
@@ -139,9 +141,7 @@ class Generation:
             pid[keep] = n_passages + np.arange(int(keep.sum()))
             doc_index = np.full(len(live), -1, dtype=np.int32)
             doc_index[live] = len(doc_ids) + np.arange(int(live.sum()))
-            alive_entries = [e for e, alive in zip(opened.entries, live.tolist()) if alive]
-            doc_ids.extend(e.doc_id for e in alive_entries)
-            summaries.extend(e.summary for e in alive_entries)
+            doc_ids.extend(itertools.compress(opened.doc_ids, live.tolist()))
             # Most segments have nothing deleted: their mapped columns go to the joined ones as they are, copied
             # once by the join instead of once more by a selection that selects everything.
             passages = slice(None) if keep.all() else keep
@@ -157,6 +157,8 @@ class Generation:
                 "doc_docnum": t["doc_docnum"][docs].astype(np.int64) + offset,
                 "doc_part": np.full(int(live.sum()), len(parts), dtype=np.int32),
                 "doc_block": t["doc_block"][docs].astype(np.int64),
+                "doc_local": np.flatnonzero(live),
+                "doc_length": opened.summaries.length[docs],
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
@@ -168,7 +170,7 @@ class Generation:
         empty = {"passage_doc": np.int32, "passage_docnum": np.int32,
                  "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.int32,
                  "passage_article": np.int32, "passage_length": np.int32, "doc_docnum": np.int64,
-                 "doc_part": np.int32, "doc_block": np.int64}
+                 "doc_part": np.int32, "doc_block": np.int64, "doc_local": np.int64, "doc_length": np.int64}
         joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
                   for name, dtype in empty.items()}
         self.part_first_pid = np.array([part.first_pid for part in parts], dtype=np.int64)
@@ -190,8 +192,9 @@ class Generation:
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int32)
         self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages, dtype=np.int32)
         self.doc_docnum = joined["doc_docnum"]
+        self.doc_length = joined["doc_length"]
         # Every document's summary (title, length, script, format, metadata); whole records are read when shown.
-        self.summaries = summaries
+        self.summaries = _LiveSummaries([part.opened.summaries for part in parts], self.doc_part, joined["doc_local"])
         self.size = sum(size for size, _crc in self.manifest["files"].values())
 
     def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
@@ -263,7 +266,7 @@ class Generation:
         """Code points [start, end) of document ``d``'s text (all of it by default), from the blocks that hold them:
         read on use (most documents are never shown, and a result shows a few passages of one)."""
         part = self.parts[int(self.doc_part[d])]
-        return part.texts.read(int(self.doc_block[d]), int(self.summaries[d]["length"]), start, end)
+        return part.texts.read(int(self.doc_block[d]), int(self.doc_length[d]), start, end)
 
     def passage_label(self, pid: int) -> tuple[str, str]:
         """(section path, article) of passage ``pid``, as results show them: read from its segment's tables."""
@@ -309,6 +312,19 @@ class Generation:
         if not ids:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)
+
+
+class _LiveSummaries:
+    """The summaries of a generation's live documents, by generation number, read from their segments' when asked."""
+
+    def __init__(self, parts: list[literal_segments.Summaries], doc_part: np.ndarray, doc_local: np.ndarray):
+        self._parts, self._part, self._local = parts, doc_part, doc_local
+
+    def __len__(self) -> int:
+        return len(self._part)
+
+    def __getitem__(self, d: int) -> dict:
+        return self._parts[int(self._part[d])][int(self._local[d])]
 
 
 def _joined(pids: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

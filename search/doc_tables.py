@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tongwen.index import analysis
+from tongwen.index.segments import Summaries
 
 from .filters import FacetTable, FilterTable
 from .known import short_names
+from .plan import may_hold
 
 # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
 _TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
@@ -32,16 +34,19 @@ class SegmentDocs:
     date_key: np.ndarray
     revised_key: np.ndarray  # the date of the text as it stands: its latest revision, else ``date_key``
     facets: FacetTable
-    docs: list[dict]  # the summaries, for the tables made on first use
+    # Per script (hans, hant), which documents a regional word of a region writing it may match (``plan.may_hold``).
+    written_in: dict[str, np.ndarray]
+    summaries: Summaries  # for the tables made on first use
 
     @functools.cached_property
     def filters(self) -> FilterTable:
         """The segment's filter values: made when a query first filters (most never do)."""
-        return FilterTable(self.docs)
+        return FilterTable(self.summaries.take_all())
 
     @classmethod
-    def of(cls, docs: list[dict]) -> SegmentDocs:
-        """The figures of the documents ``docs`` (summaries)."""
+    def of(cls, summaries: Summaries) -> SegmentDocs:
+        """The figures of a segment's documents, from their summaries."""
+        docs = summaries.take_all()
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         folded = analysis.fold_keys([p["title"] for p in docs])
@@ -55,7 +60,9 @@ class SegmentDocs:
         dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
         revised = np.array([date_key({"date": p["meta"]["revised"]}) if p.get("meta", {}).get("revised") else -1
                             for p in docs], dtype=np.int64)
-        return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable(docs), docs)
+        written = [(info.get("script", ""), bool(info.get("neutral"))) for info in docs]
+        written_in = {name: np.array([may_hold(name, *w) for w in written], dtype=bool) for name in ("hans", "hant")}
+        return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable(docs), written_in, summaries)
 
 
 def date_key(meta: dict) -> int:

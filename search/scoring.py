@@ -21,7 +21,7 @@ from .bm25 import bm25
 from .budget import Budget
 from .doc_tables import SegmentDocs
 from .filters import FacetTable, FilterTable
-from .plan import LeafPlan, Variant, may_hold
+from .plan import LeafPlan, Variant
 from .titles import TitleIndex
 
 TITLE_BOOST = 2.0
@@ -77,7 +77,7 @@ class PassageBM25:
         parts = []
         for part in g.parts:
             key = part.opened.key
-            seg = known_segments.get(key) or SegmentDocs.of([e.summary for e in part.opened.entries])
+            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries)
             self._segment_docs[key] = seg
             parts.append((seg, part.doc_number >= 0))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
@@ -249,8 +249,8 @@ class PassageBM25:
     def _written_in(self) -> dict[str, np.ndarray]:
         """Per script, the documents a regional word of a region writing it may match: those in it, or in both, or
         in characters both scripts share."""
-        written = [(info.get("script", ""), bool(info.get("neutral"))) for info in self.docs]
-        return {name: np.array([may_hold(name, *w) for w in written], dtype=bool) for name in ("hans", "hant")}
+        return {name: np.concatenate([seg.written_in[name][live] for seg, live in self._parts] or [np.zeros(0, bool)])
+                for name in ("hans", "hant")}
 
     def _in_script(self, v: Variant, scores: np.ndarray) -> np.ndarray:
         """Per-document ``scores`` of ``v``, kept for the documents a regional word may match only."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -94,10 +95,11 @@ def test_a_searcher_refreshed_after_an_update_reads_the_new_segments_only_and_an
     (corpus / "doc04.txt").unlink()
     old_ids = set(_segment_ids(index_dir))
     read: list[str] = []
-    real = segments.read_docs
-    monkeypatch.setattr(segments, "read_docs", lambda gen, sid: read.append(sid) or real(gen, sid))
+    real = segments.Summaries.read
+    monkeypatch.setattr(segments.Summaries, "read",
+                        lambda path: read.append(path.parent.name[len(segments.PREFIX):]) or real(path))
     update_index([corpus], index_dir)
-    read.clear()  # the writer's reading
+    assert not read  # the writer reads no summary
     searcher.refresh()
     assert read and not set(read) & old_ids  # the new segments' documents only
     fresh = Searcher.open(index_dir)
@@ -307,3 +309,49 @@ def test_a_document_table_written_with_an_id_contains_its_token_and_the_token_of
     # No false "not here": a run that names a deleted file never skips the table holding it.
     assert segments.id_token(doc_id) in written
     assert segments.id_token(start, prefix=True) in written
+
+
+_SUMMARY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({"title": _SUMMARY_TEXT, "length": st.integers(0, 10**6),
+                                       "meta": st.dictionaries(_SUMMARY_TEXT, _SUMMARY_TEXT, max_size=3)}),
+                max_size=8))
+def test_summaries_written_a_line_each_read_back_one_by_one_and_all_at_once_as_written(tmp_path, summaries):
+    # Titles and values with line breaks, commas and brackets (",\n" included) cannot end a line early: JSON
+    # escapes every line break inside a value.
+    folder = tmp_path / f"seg{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    segments._write_docs(folder, [DocEntry(f"d{k}", "/r", "h", (1, 2), s) for k, s in enumerate(summaries)])
+    written = (folder / segments.SUMMARIES).read_text(encoding="utf-8")
+    assert json.loads(written) == summaries
+    assert [json.loads(line.rstrip(",")) for line in written.split("\n")[1:-1] if line] == summaries
+    read = segments.Summaries.read(folder / segments.SUMMARIES)
+    assert len(read) == len(summaries)
+    assert [read[k] for k in range(len(read))] == summaries
+    assert read.length.tolist() == [s["length"] for s in summaries]
+    assert read.take_all() == summaries and read.take_all() == summaries  # handed on once, then read again
+
+
+def test_summaries_written_on_one_line_by_an_earlier_version_read_the_same(tmp_path):
+    summaries = [{"title": "海淀区\n规划", "length": 3, "meta": {"agency": "海淀区人民政府"}}, {"title": "},\n{", "length": 0}]
+    path = tmp_path / segments.SUMMARIES
+    path.write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
+    read = segments.Summaries.read(path)
+    assert [read[k] for k in range(len(read))] == summaries and read.take_all() == summaries
+
+
+def test_a_searcher_holds_each_summary_as_its_line_of_json_not_as_a_dictionary(tmp_path):
+    index_dir = tmp_path / "index"
+    update_index([_write_corpus(tmp_path / "corpus", TEXTS)], index_dir)
+    searcher = Searcher.open(index_dir)
+    searcher.search("海淀区")
+    state = searcher._live_state()
+    for part in state.g.parts:
+        summaries = part.opened.summaries
+        assert summaries._parsed is None  # the dictionaries read at open went to the searcher's tables
+        assert all(isinstance(line, bytes) for line in summaries._lines)
+    assert [state.docs[d]["title"] for d in range(len(state.docs))] == [
+        json.loads(line)["title"] for part in state.g.parts
+        for line, alive in zip(part.opened.summaries._lines, (part.doc_number >= 0).tolist()) if alive]
