@@ -185,6 +185,9 @@ def index_in_workers(gen: Path, jobs: list[tuple], workers: int, lock_fds: tuple
             else:
                 raise WorkerFailed(f"an indexing worker failed ({value}); the previous index is intact")
     finally:
+        # Stopped early (Ctrl-C, a failure), the jobs not handed out yet wait in the queue's buffer, and the thread
+        # feeding them to the workers would hold the process's exit on a pipe nobody reads any more.
+        tasks.cancel_join_thread()
         for p in procs:
             if p.is_alive():
                 p.terminate()

@@ -421,6 +421,41 @@ def _wait_for(proc: subprocess.Popen, ready, limit: float = 120.0) -> bool:
     return False
 
 
+def test_ctrl_c_stops_an_indexing_run_at_once_with_one_line_and_leaves_the_previous_index_whole(
+        tmp_path, seeds_dir, tongwen_command):
+    # Many files: the jobs not yet handed to the workers fill more than a pipe holds, which once held the
+    # interrupted writer's exit forever (a second Ctrl-C ended it, with a traceback).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    shutil.copy(seed, corpus / seed.name)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    old = _state(index_dir)
+    text = seed.read_text(encoding="utf-8")[:3000]
+    for i in range(1500):
+        (corpus / f"note{i:04d}.txt").write_text(f"第{i}号通知\n\n{text}\n\n{MARKER}\n", encoding="utf-8")
+    live = (index_dir / store.CURRENT).read_text(encoding="utf-8")
+    before = _generations(index_dir)
+    command = [*tongwen_command, "index", str(corpus), "--index", str(index_dir)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        assert _wait_for(proc, lambda: bool(_generations(index_dir) - before), limit=120)
+        time.sleep(0.5)
+        assert proc.poll() is None
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the writer and its workers
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert err.decode() == "tongwen: error: interrupted\n"
+    assert (index_dir / store.CURRENT).read_text(encoding="utf-8") == live
+    assert _state(index_dir) == old
+    assert subprocess.run(command, capture_output=True, timeout=600).returncode == 0
+    assert _state(index_dir)[1] == 1500
+
+
 def test_killing_an_indexing_run_at_any_moment_leaves_the_previous_index_whole(tmp_path, seeds_dir, tongwen_command):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
