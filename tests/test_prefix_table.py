@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import random
 import subprocess
@@ -151,3 +152,50 @@ def test_a_relative_cache_path_is_ignored_and_without_a_home_folder_no_table_is_
     home = tmp_path / "home"
     assert run(str(home)) == ["whole"] and run(str(home)) == ["table"]
     assert list(tmp_path.iterdir()) == [home] and len(_tables(home / ".cache")) == 1
+
+
+def _plant_jieba_cache(folder) -> bytes:
+    """A made-up jieba cache where another user could leave one: 淀区人 a word, 海淀区 none."""
+    planted = marshal.dumps(({"淀区人": 10**9, "海": 1, "淀": 1, "区": 1, "人": 1, "淀区": 1}, 10**9))
+    (folder / "jieba.cache").write_bytes(planted)
+    return planted
+
+
+def test_jieba_s_cache_is_kept_in_the_user_s_own_folder_and_one_left_in_the_shared_temporary_folder_is_never_read(
+        tmp_path):
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    planted = _plant_jieba_cache(shared)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(shared)}
+    done = subprocess.run([sys.executable, "-c", _CUTS, "then-index"], capture_output=True, text=True, env=env,
+                          check=True)
+    assert json.loads(done.stdout)["cuts"] == _cut_in_a_fresh_process(tmp_path / "clean")["cuts"]
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "cache" / "tongwen" / "jieba.cache").is_file()
+    assert (shared / "jieba.cache").read_bytes() == planted
+
+
+def test_without_a_home_folder_jieba_s_cache_goes_to_a_folder_of_the_process_s_own_removed_at_exit(tmp_path):
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    _plant_jieba_cache(shared)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": "", "TMPDIR": str(shared)}
+    done = subprocess.run([sys.executable, "-c", _CUTS, ""], capture_output=True, text=True, env=env, check=True)
+    assert json.loads(done.stdout)["cuts"] == _cut_in_a_fresh_process(tmp_path / "clean")["cuts"]
+    assert [p.name for p in shared.iterdir()] == ["jieba.cache"]
+
+
+def test_a_cache_folder_others_may_write_in_is_not_the_user_s_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert prefix_table.private_folder() == tmp_path / "tongwen"
+    assert (tmp_path / "tongwen").stat().st_mode & 0o777 == 0o700
+    (tmp_path / "tongwen").chmod(0o777)
+    assert prefix_table.private_folder() is None
+
+
+def test_a_table_in_a_folder_others_may_write_in_is_never_read(tmp_path):
+    assert _cut_in_a_fresh_process(tmp_path)["modes"] == ["whole"] and len(_tables(tmp_path)) == 1
+    (tmp_path / "tongwen").chmod(0o777)
+    assert _cut_in_a_fresh_process(tmp_path)["modes"] == ["whole"]
+    (tmp_path / "tongwen").chmod(0o700)
+    assert _cut_in_a_fresh_process(tmp_path)["modes"] == ["table"]

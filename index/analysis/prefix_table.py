@@ -19,6 +19,7 @@ import hashlib
 import json
 import mmap
 import os
+import stat
 import struct
 import tempfile
 import zlib
@@ -42,6 +43,21 @@ def cache_folder() -> Path | None:
         return Path(xdg) / "tongwen"
     home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
     return Path(home) / ".cache" / "tongwen" if os.path.isabs(home) else None
+
+
+def private_folder() -> Path | None:
+    """``cache_folder()``, made if missing, when it is this user's alone (a folder others may write in is not a
+    place to load a dictionary from); None otherwise."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st = folder.stat()
+    except OSError:
+        return None
+    mine = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return folder if mine else None
 
 
 def table_name(jieba_version: str, dictionary: Path, vocabulary_text: bytes) -> str:

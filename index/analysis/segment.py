@@ -7,9 +7,12 @@ precise mode, whose words are a subset of search mode's for the same string.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import re
+import shutil
+import tempfile
 import threading
 from functools import lru_cache
 from operator import itemgetter
@@ -18,7 +21,7 @@ from pathlib import Path
 from tongwen.index import import_jieba
 
 from ..adapters import jieba_dictionary
-from .prefix_table import PrefixTable, cache_folder, table_name, write_table
+from .prefix_table import PrefixTable, private_folder, table_name, write_table
 from .dictionary import Vocabulary
 from .script import HAN
 from .token import Mapped, Token
@@ -48,11 +51,24 @@ def teach(vocabulary: Vocabulary, for_queries: bool = False) -> None:
             return
         if _LOADED:  # a table so far: documents read the dictionary millions of times, from jieba's own dict
             jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = {}, 0, False
+        _keep_jieba_cache_private()
         for word, freq in vocabulary.words:
             jieba.add_word(word, freq)
         _LOADED[:] = [WHOLE]
         if table is not None:
             _save_table(table, vocabulary)
+
+
+def _keep_jieba_cache_private() -> None:
+    # jieba keeps its dictionary's cache in the shared temporary folder (/tmp/jieba.cache) and loads whatever file
+    # stands there: another user's may be unreadable (jieba then prints a traceback and cannot replace it) or made
+    # up (a dictionary that cuts every document differently). It goes to this user's own cache folder instead,
+    # else to a folder of this process's own, removed at exit.
+    folder = private_folder()
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="tongwen-jieba-"))
+        atexit.register(shutil.rmtree, folder, True)
+    jieba.dt.tmp_dir = str(folder)
 
 
 def taught() -> bool:
@@ -66,7 +82,7 @@ def loaded() -> str | None:
 
 
 def _table_path(vocabulary: Vocabulary) -> Path | None:
-    folder = cache_folder()
+    folder = private_folder()  # a table others could write would be a dictionary they chose
     if folder is None:
         return None
     words = json.dumps(vocabulary.words, ensure_ascii=False).encode()
