@@ -174,23 +174,43 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _new_generation(index_dir: Path, base: Path | None) -> Path:
+# What os.link fails with on a file system that has no hard links (exFAT and FAT drives, some network shares).
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+
+
+def _new_generation(index_dir: Path, base: Path | None, warn: Callable[[str], None]) -> Path:
     gen = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     gen.mkdir()
     (gen / generations.BUILDING).touch()
     if base is None:
         whoosh_index.create_in(str(gen), make_schema())
-    else:
-        # Whoosh never rewrites a committed segment file, so linking them is a safe, instant copy.
-        for f in base.iterdir():
-            # Not Whoosh's MAIN_WRITELOCK: a linked lock file would be one lock shared by every generation.
-            if (f.name not in (MANIFEST, generations.BUILDING) and f.is_file()
-                    and not f.name.endswith(("LOCK", ".lock", ".tmp"))):
-                os.link(f, gen / f.name)
-            elif f.is_dir() and f.name.startswith(literal_segments.PREFIX) and not f.name.endswith(".tmp"):
-                (gen / f.name).mkdir()
-                for part in f.iterdir():
-                    os.link(part, gen / f.name / part.name)
+        return gen
+    copied: list[int] = []
+
+    def link(source: Path, target: Path) -> None:
+        # Whoosh never rewrites a committed segment file, so linking them is a safe, instant copy; where the file
+        # system has no hard links, a copy is the same files, at the cost of copying them.
+        try:
+            os.link(source, target)
+        except OSError as err:
+            if err.errno not in _NO_LINKS:
+                raise
+            shutil.copy2(source, target)
+            copied.append(target.stat().st_size)
+
+    for f in base.iterdir():
+        # Not Whoosh's MAIN_WRITELOCK: a linked lock file would be one lock shared by every generation.
+        if (f.name not in (MANIFEST, generations.BUILDING) and f.is_file()
+                and not f.name.endswith(("LOCK", ".lock", ".tmp"))):
+            link(f, gen / f.name)
+        elif f.is_dir() and f.name.startswith(literal_segments.PREFIX) and not f.name.endswith(".tmp"):
+            (gen / f.name).mkdir()
+            for part in f.iterdir():
+                link(part, gen / f.name / part.name)
+    if copied:
+        warn(f"{display_name(str(index_dir))}: the file system has no hard links, so this run copied the index's "
+             f"{sum(copied) / 1e6:,.0f} MB instead of linking them; keep the index on a Linux or macOS file system "
+             f"(ext4, XFS, APFS...) for updates that cost what they change")
     return gen
 
 
@@ -683,7 +703,7 @@ def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan,
     # Imported here: readers, cleaning and the script detector are for writing; a searcher never loads them.
     from . import workers
 
-    gen = _new_generation(index_dir, base)
+    gen = _new_generation(index_dir, base, warn)
     ix = whoosh_index.open_dir(str(gen))
     # This writer only deletes replaced documents from the old segments; new documents go into segments written
     # by ``workers`` (in worker processes when there are enough files), merges into segments of their own, and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -641,3 +642,35 @@ def test_a_run_that_only_deletes_or_finds_nothing_changed_never_loads_the_segmen
     assert run() == ["0", "0", "False"]
     (corpus / "b.txt").unlink()
     assert run() == ["0", "1", "False"]
+
+
+def test_on_a_file_system_without_hard_links_updates_copy_the_index_say_so_and_answer_as_linked_ones_do(
+        tmp_path, seeds_dir, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(seed, corpus / seed.name)
+    linked, copied = tmp_path / "linked", tmp_path / "copied"
+    update_index([corpus], linked)
+    update_index([corpus], copied)
+    real_link = store.os.link
+
+    def no_links(source, target):  # exFAT, FAT, some network shares
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + f"\n\n{MARKER}\n", encoding="utf-8")
+    for step in range(2):
+        assert update_index([corpus], linked).warnings == []
+        monkeypatch.setattr(store.os, "link", no_links)
+        report = update_index([corpus], copied)
+        monkeypatch.setattr(store.os, "link", real_link)
+        assert report.indexed == 1
+        [warning] = report.warnings
+        assert "no hard links" in warning and "MB" in warning
+        (corpus / "more.txt").write_text(f"海淀区{MARKER}第二份", encoding="utf-8")
+    mine, theirs = Searcher.open(copied, checksums=True), Searcher.open(linked)
+    for query in ("海淀", MARKER, "中关村 科学城"):
+        a, b = mine.search(query, limit=100), theirs.search(query, limit=100)
+        assert a["total"] == b["total"] > 0
+        assert [(r["doc_id"], r["score"]) for r in a["results"]] == [(r["doc_id"], r["score"]) for r in b["results"]]
