@@ -317,3 +317,13 @@ def test_an_index_of_another_version_is_one_error_line_asking_for_rebuild(runner
     data = json.loads(manifest.read_text(encoding="utf-8"))
     manifest.write_text(json.dumps({**data, "pipeline_version": "old"}), encoding="utf-8")
     assert "--rebuild" in _error_line(runner.invoke(cli, ["search", "海淀", "--index", str(index_dir)]))
+
+
+def test_a_terminal_that_cannot_write_han_characters_shows_question_marks_not_an_error(seed_index, tongwen_command):
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    done = subprocess.run([*tongwen_command, "search", "海淀", "--index", str(seed_index), "--limit", "1"],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("latin-1")
+    assert out.startswith("1 of 5 results for ?? (") and "score" in out
+    assert done.stderr == b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -306,4 +307,9 @@ def serve_command(index_dir, host, port, workers):
 
 def main() -> None:
     """Console-script entry point."""
+    # A terminal whose encoding cannot write every character (Latin-1; a GBK console and a rare Han character)
+    # shows '?' for those, instead of the command failing.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     cli(prog_name="tongwen")
