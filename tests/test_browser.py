@@ -388,3 +388,59 @@ def test_cards_show_policy_metadata_and_a_fragment_that_expands_to_the_whole_pas
     assert len(whole) > len(short) and not whole.endswith("…") and whole.endswith("规划与管理并重。")
     toggle.click()
     assert text.text == short
+
+
+@contextmanager
+def below_a_path(target: str, prefix: str) -> Iterator[str]:
+    """A reverse proxy serving ``target`` below ``prefix``, as nginx's ``location /tongwen/ { proxy_pass
+    http://127.0.0.1:8000/; }`` does: its base URL."""
+    import threading
+
+    import uvicorn
+
+    client = httpx.AsyncClient(base_url=target)
+
+    async def proxy(scope, receive, send):
+        path = scope["path"]
+        if not path.startswith(prefix):
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        query = scope["query_string"].decode()
+        answer = await client.get("/" + path[len(prefix):] + (f"?{query}" if query else ""))
+        headers = [(k.encode(), v.encode()) for k, v in answer.headers.items()
+                   if k.lower() not in ("content-length", "content-encoding", "transfer-encoding")]
+        await send({"type": "http.response.start", "status": answer.status_code, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.content})
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(proxy, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not server.started:
+        assert time.monotonic() < deadline, "the proxy did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_the_page_works_below_a_path_a_proxy_serves_it_at(served, browser):
+    with below_a_path(served, "/tongwen/") as proxy:
+        browser.get(proxy + "/tongwen/")
+        _search(browser, "湿地公园")
+        _wait_for_results(browser)
+        assert browser.current_url.startswith(proxy + "/tongwen/?q=")
+        assert "湿地公园" in _texts(browser, "#result-list mark")
+        assert browser.execute_script(
+            "return Array.from(document.styleSheets).some(sheet => sheet.href.endsWith('/tongwen/static/style.css') "
+            "&& sheet.cssRules.length > 0)"), "the style sheet was not loaded"
+        browser.find_element(By.CSS_SELECTOR, "#result-list .result .read-link").click()
+        WebDriverWait(browser, WAIT_SECONDS).until(ec.url_contains("/tongwen/read?"))
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#doc-text mark"))
+        browser.find_element(By.ID, "back").click()
+        _wait_for_results(browser)
+        assert browser.current_url.startswith(proxy + "/tongwen/?q=")

@@ -22,6 +22,8 @@
   // A fragment shows this many characters before the first match of a passage, and this many in all.
   const LEAD = 40;
   const FRAGMENT = 180;
+  // Where the page is served: "/" or below a path a proxy gives it ("/tongwen/"); every URL it makes starts here.
+  const BASE = window.location.pathname.replace(/read$/, "").replace(/([^/])$/, "$1/");
 
   const $ = (id) => document.getElementById(id);
   const form = $("search-form");
@@ -84,14 +86,14 @@
 
   function urlFor(state) {
     const query = paramsFor(state).toString();
-    return query ? `/?${query}` : "/";
+    return query ? `${BASE}?${query}` : BASE;
   }
 
   function readUrlFor(state, docId, at) {
     const params = paramsFor(state);
     params.set("id", docId);
     if (at !== undefined && at !== null) params.set("at", String(at));
-    return `/read?${params}`;
+    return `${BASE}read?${params}`;
   }
 
   function stateFromForm(offset, base) {
@@ -399,7 +401,7 @@
     params.set("offset", String(state.offset));
     statusLine.textContent = "Searching…";
     try {
-      const body = await fetchJson(`/search?${params}`, controller);
+      const body = await fetchJson(`${BASE}search?${params}`, controller);
       shown = state;
       renderPage(body, state);
     } catch (err) {
@@ -499,7 +501,7 @@
     if (state.q) query.set("q", state.q);
     try {
       const path = docId.split("/").map(encodeURIComponent).join("/");
-      const doc = await fetchJson(`/documents/${path}?${query}`, controller);
+      const doc = await fetchJson(`${BASE}documents/${path}?${query}`, controller);
       renderDocument(doc, state, Number.isFinite(at) ? at : null);
     } catch (err) {
       if (err.name === "AbortError") return;
@@ -514,7 +516,7 @@
 
   function route() {
     const params = new URLSearchParams(window.location.search);
-    const reading = window.location.pathname === "/read";
+    const reading = window.location.pathname === `${BASE}read`;
     const state = stateFromParams(params);
     showState(state);
     searchView.hidden = reading;
@@ -532,12 +534,12 @@
   // Match and sort change the result list, so they start from the first page; the script keeps the page.
   form.addEventListener("change", (event) => {
     const target = event.target;
-    const reading = window.location.pathname === "/read";
+    const reading = window.location.pathname === `${BASE}read`;
     if (reading) {
       const params = new URLSearchParams(window.location.search);
       const data = new FormData(form);
       for (const key of ["match", "display", "sort"]) params.set(key, String(data.get(key)));
-      go(`/read?${params}`);
+      go(`${BASE}read?${params}`);
       return;
     }
     const keepPage = target.name === "display" && shown;
@@ -570,5 +572,5 @@
   window.addEventListener("popstate", route);
 
   const initial = route();
-  if (!initial.q && window.location.pathname !== "/read") input.focus();
+  if (!initial.q && window.location.pathname !== `${BASE}read`) input.focus();
 })();
