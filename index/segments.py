@@ -231,7 +231,7 @@ class Summaries:
     a dictionary of strings per document costs five times the bytes (62 against 13 MB at 37,800 documents)."""
 
     def __init__(self, lines: list[bytes] | None, parsed: list[dict]):
-        self._lines = lines
+        self._lines = lines or []
         # A file written on one line (before summaries took a line each) is kept as read: cutting it into lines
         # would cost a JSON dump per document at every start, until a merge writes the segment again.
         self._kept = parsed if lines is None else None
@@ -250,7 +250,7 @@ class Summaries:
         return len(self.length)
 
     def __getitem__(self, k: int) -> dict:
-        return self._kept[k] if self._kept is not None else json.loads(self._lines[k])  # type: ignore[index]
+        return self._kept[k] if self._kept is not None else json.loads(self._lines[k])
 
     def take_all(self) -> list[dict]:
         """Every summary, in document order: the ones read with the file, handed to the first caller and let go
@@ -258,7 +258,7 @@ class Summaries:
         if self._kept is not None:
             return self._kept
         parsed, self._parsed = self._parsed, None
-        return parsed if parsed is not None else [json.loads(line) for line in self._lines or ()]
+        return parsed if parsed is not None else [json.loads(line) for line in self._lines]
 
 
 def read_docs(gen: Path, segment_id: str) -> list[DocEntry]:

@@ -208,9 +208,9 @@ def _new_generation(index_dir: Path, base: Path | None, warn: Callable[[str], No
             for part in f.iterdir():
                 link(part, gen / f.name / part.name)
     if copied:
-        warn(f"{display_name(str(index_dir))}: the file system has no hard links, so this run copied the index's "
-             f"{sum(copied) / 1e6:,.0f} MB instead of linking them; keep the index on a Linux or macOS file system "
-             f"(ext4, XFS, APFS...) for updates that cost what they change")
+        warn(f"{display_name(str(index_dir))}: the file system has no hard links, so this run copied "
+             f"{sum(copied) / 1e6:,.0f} MB of the index's files instead of linking them; keep the index on a Linux "
+             f"or macOS file system (ext4, XFS, APFS...) for updates that cost what they change")
     return gen
 
 
