@@ -672,29 +672,48 @@ def _taken_ids(found: list, real: list[int], existing: _Existing, warn, report: 
     none); those are skipped with a warning. An index holds one document per id.
 
     An id found under several of the folders given stays with the folder its indexed document came from, else
-    goes to the first folder given; an id indexed from a folder not given this run stays with that folder.
+    goes to the first folder given; an id indexed from a folder not given this run stays with that folder, unless
+    that folder is gone and the file is the very one it held (the same content): a folder moved or renamed.
     ``real``: each listing's root among the index's roots (-1 for a root nothing was indexed from)."""
     if len(found) < 2 and set(existing.root) <= set(real):
         return [None] * len(found)  # one folder, every indexed document from it: nothing can collide
+    gone_roots = {r for r, root in enumerate(existing.roots) if r not in real and not os.path.isdir(root)}
     owner: dict[str, int] = {}
     for k, listing in enumerate(found):
-        for doc_id in listing.doc_ids:
+        for i, doc_id in enumerate(listing.doc_ids):
             g = existing.number.get(doc_id)
             if g is not None and existing.root[g] not in real:
-                owner[doc_id] = -1  # indexed from a folder not given this run: it keeps its document
+                # Indexed from a folder not given this run: it keeps its document, but for a file moved with it.
+                owner[doc_id] = k if doc_id not in owner and _moved_here(listing, i, existing, g, gone_roots) else -1
             elif doc_id not in owner or (g is not None and existing.root[g] == real[k]):
                 owner[doc_id] = k
     taken = []
     for k, listing in enumerate(found):
         mask = np.array([owner[doc_id] != k for doc_id in listing.doc_ids], dtype=bool)
         for i in np.flatnonzero(mask).tolist():
-            other = owner[listing.doc_ids[i]]
-            place = existing.root_of(listing.doc_ids[i]) if other < 0 else str(found[other].root)
+            doc_id = listing.doc_ids[i]
+            other = owner[doc_id]
+            place = existing.root_of(doc_id) if other < 0 else str(found[other].root)
             report.skipped += 1
-            warn(f"{listing.doc_ids[i]}: a document of the same id comes from {place}; skipped (index the "
-                 f"folders' common parent, or each folder into its own index, to keep both)")
+            if other < 0 and existing.root[existing.number[doc_id]] in gone_roots:
+                warn(f"{doc_id}: a document of the same id was read from {place}, which is not there any more, and "
+                     f"this file differs from it; skipped (`tongwen index --rebuild` naming every folder to keep "
+                     f"reads them anew)")
+            else:
+                warn(f"{doc_id}: a document of the same id comes from {place}; skipped (index the folders' common "
+                     f"parent, or each folder into its own index, to keep both)")
         taken.append(mask if mask.any() else None)
     return taken
+
+
+def _moved_here(listing: Listing, i: int, existing: _Existing, g: int, gone_roots: set[int]) -> bool:
+    """Whether file ``i`` of ``listing`` is indexed document ``g`` moved: its folder is gone, the content the same."""
+    if existing.root[g] not in gone_roots:
+        return False
+    try:
+        return _file_hash(listing.path(i)) == existing.hash[g]
+    except OSError:
+        return False
 
 
 def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan, progress, warn,

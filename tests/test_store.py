@@ -674,3 +674,62 @@ def test_on_a_file_system_without_hard_links_updates_copy_the_index_say_so_and_a
         a, b = mine.search(query, limit=100), theirs.search(query, limit=100)
         assert a["total"] == b["total"] > 0
         assert [(r["doc_id"], r["score"]) for r in a["results"]] == [(r["doc_id"], r["score"]) for r in b["results"]]
+
+
+def test_a_folder_moved_or_renamed_is_indexed_in_its_new_place_and_a_file_changed_meanwhile_is_named(
+        tmp_path, seeds_dir):
+    corpus = tmp_path / "policies"
+    corpus.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, corpus / seed.name)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    before = [r["doc_id"] for r in Searcher.open(index_dir).search("海淀", limit=100)["results"]]
+    moved = tmp_path / "policies-2024"
+    corpus.rename(moved)
+    changed = moved / seeds[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + f"\n\n{MARKER}\n", encoding="utf-8")
+
+    report = update_index([moved], index_dir)
+    # The moved files are read in their new place; the one changed meanwhile is not taken for the old one.
+    assert (report.indexed, report.skipped) == (len(seeds) - 1, 1)
+    [warning] = report.warnings
+    assert warning.startswith(f"{seeds[0].name}: a document of the same id was read from {corpus}, which is not "
+                              f"there any more, and this file differs from it; skipped")
+    searcher = Searcher.open(index_dir)
+    assert [r["doc_id"] for r in searcher.search("海淀", limit=100)["results"]] == before
+    assert searcher.search(MARKER)["total"] == 0
+
+    # The moved documents are the new folder's: a file deleted there goes.
+    (moved / seeds[1].name).unlink()
+    report = update_index([moved], index_dir)
+    assert (report.removed, report.unchanged) == (1, len(seeds) - 2)
+    assert Searcher.open(index_dir).search("海淀", limit=100)["total"] == len(before) - 1
+
+
+def test_a_file_whose_id_is_taken_by_a_folder_still_there_is_skipped_even_when_it_is_the_same_file(
+        tmp_path, seeds_dir):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        for seed in sorted(seeds_dir.glob("*.txt")):
+            shutil.copy(seed, folder / seed.name)
+    index_dir = tmp_path / "index"
+    update_index([first], index_dir)
+    report = update_index([second], index_dir)
+    assert (report.indexed, report.skipped) == (0, 5)
+    assert all("comes from" in w and "common parent" in w for w in report.warnings)
+
+
+def test_once_every_document_moved_with_its_folder_the_old_folder_is_forgotten(tmp_path, seeds_dir):
+    corpus = tmp_path / "policies"
+    shutil.copytree(seeds_dir, corpus)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    corpus.rename(tmp_path / "renamed")
+    assert update_index([tmp_path / "renamed"], index_dir).warnings == []
+    # A run without a path refreshes the folders the index holds: the new one only.
+    done = CliRunner().invoke(cli, ["index", "--index", str(index_dir)])
+    assert done.exit_code == 0, done.output
+    assert "unchanged 5" in done.output
