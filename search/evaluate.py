@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tongwen.index.analysis import fold_key
 from tongwen.index.analysis.script import to_simplified
+from tongwen.index.errors import InvalidParameter
 from tongwen.index.store import update_index
 from tongwen.index.vocabulary import alternatives
 
@@ -37,6 +38,7 @@ RESULT_DEPTH = 100
 # How far down a cross-strait twin counts as found (top-10), and how many misses a report lists.
 PAIR_DEPTH = 10
 MAX_LISTED_MISSES = 50
+PAIR_COLUMNS = ("id", "zh_CN", "zh_TW")
 
 
 @dataclass
@@ -125,9 +127,22 @@ def evaluate_queries(searcher: Searcher, entries: list[dict]) -> dict:
 
 
 def load_pairs(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
-    """(id, mainland, taiwan) rows of a cross-strait TSV."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [(r["id"], r["zh_CN"], r["zh_TW"]) for r in csv.DictReader(fh, delimiter="\t")]
+    """(id, mainland, taiwan) rows of a cross-strait TSV; InvalidParameter for a file that is not one."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t")
+            columns = ", ".join(PAIR_COLUMNS)
+            missing = [c for c in PAIR_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InvalidParameter(f"{path}: a pair file is a UTF-8 TSV with the columns {columns}; "
+                                       f"{', '.join(missing)} missing")
+            rows = []
+            for r in reader:
+                if not all(r.get(c) for c in PAIR_COLUMNS):
+                    raise InvalidParameter(f"{path}: line {reader.line_num} lacks a value of {columns}")
+                rows.append((r["id"], r["zh_CN"], r["zh_TW"]))
+    except UnicodeDecodeError:
+        raise InvalidParameter(f"{path}: a pair file is UTF-8 text") from None
     return rows[:limit] if limit else rows
 
 
@@ -197,8 +212,22 @@ def evaluate_pairs(searcher: Searcher, pairs: list[tuple[str, str, str]], depth:
 
 
 def load_queries(path: Path) -> list[dict]:
-    """A relevance query set from JSON."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """A relevance query set from JSON; InvalidParameter for a file that is not one."""
+    shape = "a JSON list of {\"q\": text, \"category\": text, \"expect\": [document ids]}"
+    try:
+        entries = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InvalidParameter(f"{path} is not a query set ({shape}): {err}") from None
+    if not isinstance(entries, list):
+        raise InvalidParameter(f"{path} is not a query set ({shape})")
+    for n, entry in enumerate(entries, 1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("q"), str) and entry["q"].strip()
+                and isinstance(entry.get("category"), str)
+                and isinstance(entry.get("expect"), list) and all(isinstance(d, str) for d in entry["expect"])
+                and entry.get("match", "all") in ("all", "any")):
+            raise InvalidParameter(f"{path}: query {n} is not {{\"q\": text, \"category\": text, \"expect\": "
+                                   f"[document ids]}} (and \"match\": all or any, if given)")
+    return entries
 
 
 def evaluate_pair_file(path: Path, limit: int | None = None, depth: int = PAIR_DEPTH) -> dict:

@@ -11,7 +11,8 @@ import opencc
 import pytest
 
 from tongwen.index.analysis.script import HAN_RUN
-from tongwen.search.evaluate import evaluate_queries, load_queries
+from tongwen.index.errors import InvalidParameter
+from tongwen.search.evaluate import evaluate_queries, load_pairs, load_queries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_QUERIES = SHARED / "eval" / "dev_queries.json"
@@ -85,3 +86,38 @@ def test_random_runs_of_the_seeds_in_either_script_are_answered_perfectly(seed_s
     scores = evaluate_queries(seed_searcher, generated_queries(seeds_dir, GENERATED, seed=20240521))["generated"]
     assert scores["queries"] == GENERATED
     assert _figures(scores) == PERFECT, scores["failures"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"bad": ', "is not a query set"),
+    ('{"q": "海淀"}', "is not a query set"),
+    ('[{"q": "海淀", "category": "word"}]', "query 1 is not"),
+    ('[{"q": "海淀", "category": "word", "expect": ["a.txt"]}, {"q": "", "category": "word", "expect": []}]',
+     "query 2 is not"),
+    ('[{"q": "海淀", "category": "word", "expect": "a.txt"}]', "query 1 is not"),
+    ('[{"q": "海淀", "category": "word", "expect": [], "match": "some"}]', "query 1 is not"),
+])
+def test_a_file_that_is_not_a_query_set_is_refused_with_what_a_query_set_is(tmp_path, text, message):
+    path = tmp_path / "queries.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidParameter, match=message):
+        load_queries(path)
+
+
+@pytest.mark.parametrize("data, message", [
+    ("a\tb\n1\t2\n".encode(), "with the columns id, zh_CN, zh_TW; id, zh_CN, zh_TW missing"),
+    ("id\tzh_CN\tzh_TW\n1\t软件\t軟體\n2\t网络\n".encode(), "line 3 lacks a value"),
+    (b"\xff\xfe\x00i\x00d", "is UTF-8 text"),
+])
+def test_a_file_that_is_not_a_pair_file_is_refused_with_what_a_pair_file_is(tmp_path, data, message):
+    path = tmp_path / "pairs.tsv"
+    path.write_bytes(data)
+    with pytest.raises(InvalidParameter, match=message):
+        load_pairs(path)
+
+
+def test_a_pair_file_gives_its_rows(tmp_path):
+    path = tmp_path / "pairs.tsv"
+    path.write_text("id\tzh_CN\tzh_TW\n1\t软件\t軟體\n2\t网络\t網路\n", encoding="utf-8")
+    assert load_pairs(path) == [("1", "软件", "軟體"), ("2", "网络", "網路")]
+    assert load_pairs(path, limit=1) == [("1", "软件", "軟體")]

@@ -278,10 +278,7 @@ def eval_command(query_file, index_dir, pairs, limit, as_json):
             click.echo(f"queries {report['queries']}  top-10 {report['top10']:.3f}  MRR {report['mrr']:.3f}")
         return
     searcher = open_searcher(_index_dir(index_dir))
-    try:
-        entries = evaluate.load_queries(query_file)
-    except (ValueError, KeyError) as err:
-        raise InvalidParameter(f"{query_file} is not a query set (a JSON list of q/category/expect): {err}") from None
+    entries = evaluate.load_queries(query_file)
     report = evaluate.evaluate_queries(searcher, entries)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
 
