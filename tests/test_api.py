@@ -503,3 +503,19 @@ def test_deeply_nested_and_very_wide_queries_are_4xx_never_5xx(client, monkeypat
     message = _error(client.get("/search", params={"q": wide}), 422, "query_too_expensive")
     assert "postings" in message
     assert client.get("/search", params={"q": "中关村科学城"}).status_code == 200  # an ordinary query still answers
+
+
+@pytest.mark.parametrize("url", ["/health", "/search?q=海淀", "/", "/read?id=x", "/static/style.css", "/stats",
+                                 "/documents/002_030fefaba4a1df5d.txt", "/nothing-here", "/search?q=title:"])
+def test_head_answers_as_get_with_the_headers_only(client, url):
+    # Uptime and link checkers ask with HEAD; a 405 there reads as a server down.
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == got.headers["content-length"]
+
+
+def test_a_method_the_api_does_not_serve_is_still_refused(client):
+    assert _error(client.post("/search?q=海淀"), 405, "method_not_allowed")
+    assert _error(client.delete("/documents/x"), 405, "method_not_allowed")
