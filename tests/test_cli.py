@@ -327,3 +327,14 @@ def test_a_terminal_that_cannot_write_han_characters_shows_question_marks_not_an
     out = done.stdout.decode("latin-1")
     assert out.startswith("1 of 5 results for ?? (") and "score" in out
     assert done.stderr == b""
+
+
+def test_an_index_folder_named_that_holds_no_index_is_an_error_and_nothing_is_written_there(tmp_path, tongwen_command):
+    # A mistyped --index got the bundled seeds, in a folder the user never asked for.
+    typo = tmp_path / "polcies-index"
+    for command in (["search", "海淀"], ["show", "x.txt"]):
+        done = subprocess.run([*tongwen_command, *command, "--index", str(typo)], capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 1
+        assert done.stderr == f"tongwen: error: no index at {typo}: build one with `tongwen index PATH --index {typo}`\n"
+    assert not typo.exists()

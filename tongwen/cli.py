@@ -128,16 +128,20 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
         click.echo(report.summary())
 
 
-def open_searcher(index_dir: Path):
-    """Open the index, first building it from the bundled seeds when there is none yet."""
+def open_searcher(index_dir: Path | None):
+    """Open the index (the default one when ``index_dir`` is None), first building the default one from the bundled
+    seeds when there is none yet."""
     from tongwen.search.searcher import Searcher
 
+    named, index_dir = index_dir is not None, _index_dir(index_dir)
     try:
         return Searcher.open(index_dir)
     except IndexMissing:
         from tongwen.index import store
 
-        if not store.holds_nothing(index_dir):
+        # An index folder named on the command line is never filled with the seeds: a mistyped path would get them
+        # (and a folder the user did not ask for) instead of saying there is no index there.
+        if named or not store.holds_nothing(index_dir):
             raise
         click.echo(f"tongwen: no index yet at {index_dir}: indexing the bundled seed corpus first", err=True)
         report = run_index([seeds_dir()], index_dir, False, sys.stderr.isatty())
@@ -177,7 +181,7 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
       tongwen search '"全国科技创新中心" OR 示範區' --json
       tongwen search 规划 --sort date --year 2015..2020
     """
-    searcher = open_searcher(_index_dir(index_dir))
+    searcher = open_searcher(index_dir)
     filters = {"year": year, "agency": agency, "script": script_, "type": doc_type, "status": status}
     payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
                               filters=filters, sort=sort)
@@ -209,7 +213,7 @@ def show_command(doc_id, index_dir, query, match, display, article, outline, as_
       tongwen show laws/刑法.txt --article 第二百三十四条
       tongwen show 004_61be5e8a0eccf6bc.txt --outline
     """
-    searcher = open_searcher(_index_dir(index_dir))
+    searcher = open_searcher(index_dir)
     view = searcher.document(doc_id, query=query, match=match, display=display, article=article)
     if as_json:
         click.echo(json.dumps(view, ensure_ascii=False))
@@ -277,7 +281,7 @@ def eval_command(query_file, index_dir, pairs, limit, as_json):
         else:
             click.echo(f"queries {report['queries']}  top-10 {report['top10']:.3f}  MRR {report['mrr']:.3f}")
         return
-    searcher = open_searcher(_index_dir(index_dir))
+    searcher = open_searcher(index_dir)
     entries = evaluate.load_queries(query_file)
     report = evaluate.evaluate_queries(searcher, entries)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
