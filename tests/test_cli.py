@@ -337,4 +337,8 @@ def test_an_index_folder_named_that_holds_no_index_is_an_error_and_nothing_is_wr
                               timeout=600)
         assert done.returncode == 1
         assert done.stderr == f"tongwen: error: no index at {typo}: build one with `tongwen index PATH --index {typo}`\n"
+    done = subprocess.run([*tongwen_command, "index", "--index", str(typo)], capture_output=True, text=True,
+                          timeout=600)
+    assert (done.returncode, done.stderr) == (2, f"tongwen: error: no folders to index into {typo}: name them, "
+                                                 f"`tongwen index PATH --index {typo}`\n")
     assert not typo.exists()

@@ -103,7 +103,7 @@ def run_index(paths: list[Path], index_dir: Path, rebuild: bool, show_progress: 
 def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
     """Index files and folders (text, web pages, PDF, OFD, Word, spreadsheets, slides); unchanged files are skipped.
 
-    With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new index). A PATH
+    With no PATH, the folders indexed before are refreshed (the bundled seed corpus for a new default index). A PATH
     inside an indexed folder updates that file or folder alone; one that no longer exists drops its documents.
 
     \b
@@ -113,13 +113,16 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
     """
     from tongwen.index import store
 
-    index_dir = _index_dir(index_dir)
+    named, index_dir = index_dir is not None, _index_dir(index_dir)
     if not paths:
         paths = [Path(r) for r in store.known_roots(index_dir) if Path(r).exists()]
         if not paths:
             if not store.holds_nothing(index_dir):
                 raise InvalidParameter(f"{index_dir} holds an index whose folders cannot be found: "
                                        f"name them, `tongwen index PATH --index {index_dir}`")
+            if named:  # as for search: the seeds go only into the default index folder
+                raise InvalidParameter(f"no folders to index into {index_dir}: name them, "
+                                       f"`tongwen index PATH --index {index_dir}`")
             paths = [seeds_dir()]  # only ever into an empty index folder
     report = run_index(list(paths), index_dir, rebuild, sys.stderr.isatty() and not as_json, follow_symlinks)
     if as_json:
