@@ -422,6 +422,15 @@ def _wait_for(proc: subprocess.Popen, ready, limit: float = 120.0) -> bool:
     return False
 
 
+def _copy_of_the_seeds(folder: Path, seeds_dir: Path) -> list[Path]:
+    """``folder``, made, holding a copy of every seed; the seeds, in name order."""
+    folder.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, folder / seed.name)
+    return seeds
+
+
 def test_ctrl_c_stops_an_indexing_run_at_once_with_one_line_and_leaves_the_previous_index_whole(
         tmp_path, seeds_dir, tongwen_command):
     # Many files: the jobs not yet handed to the workers fill more than a pipe holds, which once held the
@@ -459,10 +468,7 @@ def test_ctrl_c_stops_an_indexing_run_at_once_with_one_line_and_leaves_the_previ
 
 def test_killing_an_indexing_run_at_any_moment_leaves_the_previous_index_whole(tmp_path, seeds_dir, tongwen_command):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    seeds = sorted(seeds_dir.glob("*.txt"))
-    for seed in seeds:
-        shutil.copy(seed, corpus / seed.name)
+    seeds = _copy_of_the_seeds(corpus, seeds_dir)
     index_dir = tmp_path / "index"
     update_index([corpus], index_dir)
     old = _state(index_dir)
@@ -647,9 +653,7 @@ def test_a_run_that_only_deletes_or_finds_nothing_changed_never_loads_the_segmen
 def test_on_a_file_system_without_hard_links_updates_copy_the_index_say_so_and_answer_as_linked_ones_do(
         tmp_path, seeds_dir, monkeypatch):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for seed in sorted(seeds_dir.glob("*.txt")):
-        shutil.copy(seed, corpus / seed.name)
+    _copy_of_the_seeds(corpus, seeds_dir)
     linked, copied = tmp_path / "linked", tmp_path / "copied"
     update_index([corpus], linked)
     update_index([corpus], copied)
@@ -679,10 +683,7 @@ def test_on_a_file_system_without_hard_links_updates_copy_the_index_say_so_and_a
 def test_a_folder_moved_or_renamed_is_indexed_in_its_new_place_and_a_file_changed_meanwhile_is_named(
         tmp_path, seeds_dir):
     corpus = tmp_path / "policies"
-    corpus.mkdir()
-    seeds = sorted(seeds_dir.glob("*.txt"))
-    for seed in seeds:
-        shutil.copy(seed, corpus / seed.name)
+    seeds = _copy_of_the_seeds(corpus, seeds_dir)
     index_dir = tmp_path / "index"
     update_index([corpus], index_dir)
     before = [r["doc_id"] for r in Searcher.open(index_dir).search("海淀", limit=100)["results"]]
@@ -712,9 +713,7 @@ def test_a_file_whose_id_is_taken_by_a_folder_still_there_is_skipped_even_when_i
         tmp_path, seeds_dir):
     first, second = tmp_path / "a", tmp_path / "b"
     for folder in (first, second):
-        folder.mkdir()
-        for seed in sorted(seeds_dir.glob("*.txt")):
-            shutil.copy(seed, folder / seed.name)
+        _copy_of_the_seeds(folder, seeds_dir)
     index_dir = tmp_path / "index"
     update_index([first], index_dir)
     report = update_index([second], index_dir)
@@ -724,7 +723,7 @@ def test_a_file_whose_id_is_taken_by_a_folder_still_there_is_skipped_even_when_i
 
 def test_once_every_document_moved_with_its_folder_the_old_folder_is_forgotten(tmp_path, seeds_dir):
     corpus = tmp_path / "policies"
-    shutil.copytree(seeds_dir, corpus)
+    _copy_of_the_seeds(corpus, seeds_dir)
     index_dir = tmp_path / "index"
     update_index([corpus], index_dir)
     corpus.rename(tmp_path / "renamed")
