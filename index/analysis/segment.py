@@ -46,12 +46,15 @@ def teach(vocabulary: Vocabulary, for_queries: bool = False) -> None:
     with _taught:
         if _LOADED and (_LOADED[0] == WHOLE or for_queries):
             return
-        table = _table_path(vocabulary) if for_queries else None
+        # The user's own cache folder, when there is one: a table or jieba cache others could write would be a
+        # dictionary they chose.
+        folder = private_folder()
+        table = _table_path(folder, vocabulary) if for_queries and folder is not None else None
         if table is not None and _from_table(table):
             return
         if _LOADED:  # a table so far: documents read the dictionary millions of times, from jieba's own dict
             jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = {}, 0, False
-        _keep_jieba_cache_private()
+        _keep_jieba_cache_private(folder)
         for word, freq in vocabulary.words:
             jieba.add_word(word, freq)
         _LOADED[:] = [WHOLE]
@@ -59,12 +62,11 @@ def teach(vocabulary: Vocabulary, for_queries: bool = False) -> None:
             _save_table(table, vocabulary)
 
 
-def _keep_jieba_cache_private() -> None:
+def _keep_jieba_cache_private(folder: Path | None) -> None:
     # jieba keeps its dictionary's cache in the shared temporary folder (/tmp/jieba.cache) and loads whatever file
     # stands there: another user's may be unreadable (jieba then prints a traceback and cannot replace it) or made
     # up (a dictionary that cuts every document differently). It goes to this user's own cache folder instead,
     # else to a folder of this process's own, removed at exit.
-    folder = private_folder()
     if folder is None:
         folder = Path(tempfile.mkdtemp(prefix="tongwen-jieba-"))
         atexit.register(shutil.rmtree, folder, True)
@@ -81,10 +83,7 @@ def loaded() -> str | None:
     return _LOADED[0] if _LOADED else None
 
 
-def _table_path(vocabulary: Vocabulary) -> Path | None:
-    folder = private_folder()  # a table others could write would be a dictionary they chose
-    if folder is None:
-        return None
+def _table_path(folder: Path, vocabulary: Vocabulary) -> Path:
     words = json.dumps(vocabulary.words, ensure_ascii=False).encode()
     return folder / table_name(jieba.__version__, jieba_dictionary(), words)
 
