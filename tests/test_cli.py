@@ -308,6 +308,26 @@ def test_a_bad_option_value_is_a_usage_error_not_a_traceback(runner, seed_index)
     assert "Invalid value for '--match'" in result.stderr
 
 
+@pytest.mark.parametrize("args, words", [
+    (["serch", "海淀"], "No such command 'serch'"),
+    (["--bogus"], "No such option '--bogus'; see 'tongwen --help'"),
+    (["search"], "Missing argument 'QUERY'; see 'tongwen search --help'"),
+    (["search", "海淀", "--limit", "ten"], "Invalid value for '--limit'"),
+    (["index", "--bogus"], "No such option '--bogus'; see 'tongwen index --help'"),
+    (["search", "-规划 海淀"], "a query that starts with '-' goes last, after '--'"),
+])
+def test_a_usage_error_is_one_error_line_that_says_where_help_is(runner, args, words):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert words in _error_line(result)
+
+
+def test_a_query_that_starts_with_a_minus_searches_after_two_dashes(runner, seed_index):
+    result = runner.invoke(cli, ["search", "--index", str(seed_index), "--json", "--", "-规划 海淀"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] > 0
+
+
 def test_an_index_of_another_version_is_one_error_line_asking_for_rebuild(runner, tmp_path, seeds_dir):
     from tongwen.index import store
 

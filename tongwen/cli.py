@@ -30,12 +30,36 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _usage_line(err: click.UsageError) -> str:
+    """A usage error as one line, with where to read how the command is used."""
+    path = err.ctx.command_path if err.ctx is not None else "tongwen"
+    line = f"{err.format_message().rstrip('.')}; see '{path} --help'"
+    if isinstance(err, click.exceptions.NoSuchOption) and not err.option_name.startswith("--"):
+        # `tongwen search "-规划 海淀"` is a query that excludes 规划, not an option.
+        line += "; a query that starts with '-' goes last, after '--': tongwen search --limit 5 -- \"-规划 海淀\""
+    return line
+
+
 class _Group(click.Group):
-    """Turns every Tongwen error into one line on stderr and a non-zero exit, never a traceback."""
+    """Turns every Tongwen error and usage error into one line on stderr and a non-zero exit, never a traceback."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The group's context; a usage error in its own options is one line."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `tongwen` alone shows the help
+        except click.UsageError as err:
+            _fail(_usage_line(err), err.exit_code)
+            raise  # not reached: _fail exits
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:  # an unknown command, a missing argument, a bad option or value
+            _fail(_usage_line(err), err.exit_code)
         except TongwenError as err:
             _fail(str(err), 2 if isinstance(err, INPUT_ERRORS) else 1)
         except KeyboardInterrupt:
@@ -48,7 +72,7 @@ class _Group(click.Group):
             _fail(f"internal error: {type(err).__name__}: {err} (set TONGWEN_DEBUG=1 for details)")
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="tongwen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tongwen")
 def cli():
     """Tongwen: search Chinese policy texts in Traditional or Simplified script, and English.
