@@ -213,12 +213,12 @@ class PassageBM25:
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
         whole-word bonuses, with the most they can add; and its title scores per document."""
-        # Each term is scored in the matched passages only, with its own document frequency (that of all its
-        # passages), and the scores are summed in the terms' order: what scoring every posting and intersecting
-        # after gives, without scoring the millions of passages a common character is in.
+        # Each term is scored in the matched passages only (a subset of its own: as many are all of them), with its
+        # own document frequency (that of all its passages), summed in the terms' order: what scoring every posting
+        # and intersecting after gives, without scoring the millions of passages a common character is in.
         pieces, run_tf = [], {}
         for k, (term_pids, values, term_df) in enumerate(postings):
-            keep = sorted_member(term_pids, matched)
+            keep = slice(None) if len(term_pids) == len(matched) else sorted_member(term_pids, matched)
             if k < len(v.han):
                 run_tf[v.han[k]] = values[keep]
                 pieces.append(self._han(v.han[k], (term_pids[keep], values[keep]), max(df, term_df)))
