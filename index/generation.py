@@ -27,6 +27,8 @@ from .texts import StringTable, TextStore
 
 # Stored records kept read (a document opened is often opened again).
 PAYLOAD_CACHE = 256
+# Words whose posting counts are kept (``word_frequency``): a server's whole working vocabulary, a few MB at most.
+FREQUENCY_CACHE = 1 << 16
 # The files a generation reads through memory maps.
 MAPPED = (".seg", ".npy")
 
@@ -114,6 +116,7 @@ class Generation:
         # Leases on what is memory-mapped (Whoosh's segment files, the literal arrays): see ``leases``.
         self.leases = Leases(gen / name for name in manifest["files"] if name.endswith(MAPPED))
         self._payloads: dict[int, dict] = {}
+        self._word_frequency: dict[str, int] = {}
         self._load(ix, {part.opened.key: part.opened for part in previous.parts} if previous is not None else {})
 
     def _open_segment(self, sid: str, known: dict) -> Opened:
@@ -283,6 +286,19 @@ class Generation:
             if len(self._payloads) > PAYLOAD_CACHE:
                 self._payloads.pop(next(iter(self._payloads)))
         return payload
+
+    def word_frequency(self, word: str) -> int:
+        """How many postings ``word`` has in the word field (deleted documents' too), as Whoosh's ``doc_frequency``
+        counts them: looked up in each segment once per generation, not on each of a query's several asks (at a
+        gigabyte, a hash lookup in each of a dozen segments every time)."""
+        found = self._word_frequency.get(word)
+        if found is None:
+            with self.lock:
+                found = self.searcher.doc_frequency("body", word)
+            if len(self._word_frequency) >= FREQUENCY_CACHE:
+                self._word_frequency.clear()
+            self._word_frequency[word] = found
+        return found
 
     def word_postings(self, word: str, spend=None, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field; with ``wanted``

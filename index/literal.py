@@ -439,6 +439,10 @@ def search_sorted(a: np.ndarray, v: np.ndarray, side: str = "left") -> np.ndarra
     if a.dtype == v.dtype or not len(v) or not len(a):
         return np.searchsorted(a, v, side)  # type: ignore[call-overload]
     if a.dtype == np.uint32 and v.dtype.kind in "iu":
+        if 0 <= int(v.min()) and int(v.max()) < NARROW_LIMIT:
+            # Values that fit, converted as they are: no clip, whose fixed cost is most of a short search's, and a
+            # query makes one per character pair and segment.
+            return np.searchsorted(a, v.astype(np.uint32), side)  # type: ignore[call-overload]
         # Values outside 32 bits sort before or after every value of ``a``.
         below, above = v < 0, v >= NARROW_LIMIT
         at = np.searchsorted(a, np.clip(v, 0, NARROW_LIMIT - 1).astype(np.uint32), side)  # type: ignore[call-overload]

@@ -298,7 +298,7 @@ class PassageBM25:
         hits = LeafPassages(self, plan, scored, title)
         # Only a word in very many passages is worth bounding: the postings of a rarer one are read whole in a
         # block or two per segment, as few as the blocks of the page's documents would be.
-        if not bounded or not any(self.searcher.doc_frequency("body", word) > whole_words.MAX_BULK_POSTINGS
+        if not bounded or not any(self.g.word_frequency(word) > whole_words.MAX_BULK_POSTINGS
                                   for s in scored for word in s.v.words):
             hits.complete(np.ones(len(self.docs), dtype=bool))
             return LeafHits(plan, hits.pids, hits.scores, title), hits.doc_scores(hits.scores)

@@ -268,7 +268,7 @@ def cost(state: PassageBM25, node) -> float:
         plan = plan_leaf(node)
         # Per variant, the postings of its rarest term (a run's rarest pair).
         return sum(min([state.g.run_positions(run) for run in v.han]
-                       + [state.searcher.doc_frequency("body", word) for word in v.latin], default=0)
+                       + [state.g.word_frequency(word) for word in v.latin], default=0)
                    for v in plan.variants) if plan is not None else 0.0
     if isinstance(node, Or):
         return sum(cost(state, c) for c in node.children)

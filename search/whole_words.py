@@ -98,7 +98,7 @@ def word_bonus(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarra
     word (the same ones whichever of them are asked for)."""
     bonus = np.zeros(len(sel))
     chosen = sel
-    postings = state.searcher.doc_frequency("body", word)
+    postings = state.g.word_frequency(word)
     if postings > MAX_BULK_POSTINGS and len(pids) > MAX_BONUS_CANDIDATES:
         # A word in very many passages: only its best candidates get the bonus.
         chosen = sel[sorted_member(sel, top_indices(base, MAX_BONUS_CANDIDATES))]

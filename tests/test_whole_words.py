@@ -39,6 +39,19 @@ def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_
     assert np.allclose(whole_words.whole_word(state, word, some, wanted), bulk[::3], rtol=1e-9, atol=1e-12)
 
 
+def test_a_words_posting_count_is_whooshs_and_is_looked_up_in_the_segments_once(seed_searcher, monkeypatch):
+    g = seed_searcher._state.g
+    words = ["海淀", "发展", "gdp", "没有这个词"]
+    expected = {w: g.searcher.doc_frequency("body", w) for w in words}
+    assert expected["发展"] > 0 and expected["没有这个词"] == 0
+    assert {w: g.word_frequency(w) for w in words} == expected
+    asked: list[str] = []
+    original = g.searcher.doc_frequency
+    monkeypatch.setattr(g.searcher, "doc_frequency", lambda field, w: (asked.append(w), original(field, w))[1])
+    assert {w: g.word_frequency(w) for w in words} == expected
+    assert asked == []
+
+
 def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidates(monkeypatch, build_index):
     texts = {f"d{i:03d}.txt": ("海淀区发展规划。" if i % 2 else "发展改革工作。") + f"第{i}号文件的内容。" * 20
              for i in range(300)}
