@@ -24,6 +24,9 @@ LOCK = "tongwen.lock"
 # it and no manifest was abandoned by a killed run, and only such a one may be removed before a newer one is live.
 BUILDING = ".building"
 VERIFIED = "verified.json"
+# Files whose content was found unchanged under a new size or time, with those (``store``): kept beside the segments'
+# document tables, whose recorded stat they replace.
+RESTAT = "restat.json"
 # The folder of each segment's literal index is named with this prefix (see ``index.segments``).
 LITERAL_PREFIX = "literal-"
 GENERATION_NAME = re.compile(r"gen-[0-9]{14}-[0-9a-f]{8}")
@@ -277,6 +280,8 @@ def generation_parts(files: dict) -> dict[str, int]:
                 parts["texts"] += size
             else:
                 parts["literal_tables"] += size
+        elif name == RESTAT:
+            parts["literal_tables"] += size
         else:
             parts["whoosh"] += size
     return parts

@@ -50,6 +50,10 @@ LOCK = generations.LOCK
 # Below this many changed files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 8
 MAX_WORKERS = 4
+# A file modified less than this before a run looked at it may change again within the same tick of its file
+# system's clock (2 s on FAT, 1 s on HFS+, milliseconds on ext4) and keep its size and time: git's "racy" entries.
+# Its time is recorded as unknown, so the next run compares its content.
+RACY_NS = 2_000_000_000
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
 FORMAT_VERSION = 7
 # The manifest's record of the code that read the documents (``readers.readers_version``): not checked when an
@@ -287,6 +291,7 @@ class _Existing:
         self.segment_ids: list[str] = []
         self._segment: list[int] = []  # each document's segment, an index into ``segment_ids``
         self._k: list[int] = []  # its number in its segment
+        self.restat: dict[str, list[int]] = {}  # the generation's RESTAT: doc id → size and time of its file now
 
     def add(self, segment_id: str, table: literal_segments.DocTable, live: list[bool] | None) -> None:
         """Add a segment's documents (``live``: which of them are not deleted; None for all)."""
@@ -354,7 +359,30 @@ def _existing_documents(gen: Path, holding: list[str] | None = None) -> _Existin
             lit = literal_segments.LiteralIndex.load(literal_segments.folder(gen, sid))
             live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64)).tolist()
         found.add(sid, table, live)
+    restat = gen / generations.RESTAT
+    if restat.exists():
+        found.restat = json.loads(restat.read_text(encoding="utf-8"))
+        for doc_id, (size, mtime) in found.restat.items():
+            if doc_id in found.number:
+                found.size[found.number[doc_id]], found.mtime[found.number[doc_id]] = size, mtime
     return found
+
+
+def _write_restat(gen: Path, existing: _Existing, plan: _Plan) -> None:
+    """Write ``gen``'s RESTAT: the base's and this run's, for the documents kept as they were."""
+    dropped = set(plan.gone) | {job[1] for job in plan.jobs}
+    restat = {doc_id: list(stat) for doc_id, stat in {**existing.restat, **plan.restat}.items()
+              if doc_id not in dropped}
+    path = gen / generations.RESTAT
+    # The base's file is linked here: replaced, never written through (the base must stay as it was).
+    path.unlink(missing_ok=True)
+    if restat:
+        tmp = gen / (generations.RESTAT + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(restat, ensure_ascii=False, sort_keys=True))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
 
 
 def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
@@ -474,10 +502,13 @@ def _write_failure(err: OSError, index_dir: Path) -> str:
 
 @dataclass
 class _Plan:
-    """What a run has to do: files to analyze (root, doc id, path, hash, stat) and documents to drop."""
+    """What a run has to do: files to analyze (root, doc id, path, hash, stat), documents to drop, and the new
+    stat of files touched but not changed."""
 
     jobs: list[tuple]
     gone: list[str]
+    restat: dict[str, tuple[int, int]] = field(default_factory=dict)
+    touched: int = 0  # of ``restat``, files whose recorded time was a time (not one left unknown as racy)
 
 
 def _read_by_these_readers(manifest: dict) -> bool:
@@ -513,7 +544,9 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
             raise InputPathError(f"no such file or folder: {display_name(real)} (and no document of the index "
                                  f"was read from there)")
         plan.gone = sorted(set(plan.gone) | set(named))
-    if not plan.jobs and not plan.gone and not existing.shadowed and base is not None:
+    # Files read again only because their time was racy are recorded when a generation is written anyway: a run
+    # after a run that indexed fresh files reads those few again instead of writing a generation for them.
+    if not plan.jobs and not plan.gone and not existing.shadowed and not plan.touched and base is not None:
         return base
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
     all_roots = sorted(roots | existing.used_roots() | kept_roots)
@@ -526,7 +559,9 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
 
     Sizes and times are compared as arrays, a path given at a time; only files whose stat moved (or that are new)
     take a step in Python each."""
-    jobs = []
+    jobs, restat, touched = [], {}, 0
+    # Times at or after this are racy (RACY_NS): the walk below stats every file after it.
+    racy_from = time.time_ns() - RACY_NS
     number = existing.number
     found, prefixes = [], []
     used = existing.used_roots()
@@ -568,10 +603,14 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
                 warn(f"{doc_id}: cannot read ({err.strerror or err}); skipped")
                 continue
             if same[i] and existing.hash[g[i]] == digest:
-                # Touched but not changed: not worth re-analyzing; it is hashed again until its content changes.
+                # Touched but not changed (copied, checked out, synced): not analyzed again, and its new size and
+                # time recorded, as git refreshes its index, so the next run does not read it again.
                 report.unchanged += 1
+                if stat[1] < racy_from:
+                    restat[doc_id] = stat
+                    touched += existing.mtime[g[i]] != -1
                 continue
-            jobs.append((real_root, doc_id, file_path, digest, stat))
+            jobs.append((real_root, doc_id, file_path, digest, stat if stat[1] < racy_from else (stat[0], -1)))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
     given = [r for r, root in enumerate(existing.roots) if root in roots]
     missing = ~seen & np.isin(indexed_root, given)
@@ -583,7 +622,7 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
             missing[_gone_under(existing, root_id, prefix, ~seen)] = True
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing, indexed_root)
-    return _Plan(jobs, gone)
+    return _Plan(jobs, gone, restat, touched)
 
 
 def _tokens_of(gone: list[str], roots: list[str]) -> list[str]:
@@ -735,6 +774,7 @@ def _write(index_dir: Path, base: Path | None, existing: _Existing, plan: _Plan,
         _delete(gen, writer.segments, [existing.place(doc_id) for doc_id in plan.gone + replaced]
                 + [existing.place_of(g) for g in existing.shadowed])
         report.removed += len(plan.gone) + len(existing.shadowed)
+        _write_restat(gen, existing, plan)
         n_workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(plan.jobs) < PARALLEL_MIN_FILES or n_workers < 2:
             done = workers.index_in_process(gen, plan.jobs, new_segments)

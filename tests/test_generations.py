@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -31,8 +32,11 @@ C = "人工智能与集成电路产业加快发展。"
 
 @pytest.fixture
 def built(tmp_path, write_corpus):
-    """A corpus of three files and an index of it with one generation."""
+    """A corpus of three files written a while ago (not in the clock tick before the index read them: see
+    ``store.RACY_NS``) and an index of it with one generation."""
     corpus = write_corpus({"a.txt": A, "b.txt": B, "c.txt": C})
+    for f in corpus.iterdir():
+        os.utime(f, (time.time() - 600, time.time() - 600))
     index_dir = tmp_path / "index"
     update_index([corpus], index_dir)
     return corpus, index_dir
@@ -167,6 +171,8 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
     for name, path in files.items():
         if name.endswith("/text_data.npy"):
             kind = "texts"
+        elif name == generations.RESTAT:
+            kind = "restat"
         elif name.endswith("/labels_text.npy"):
             kind = "labels"
         else:
@@ -175,10 +181,15 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
     return pick
 
 
-@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "segment", "toc"])
+@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "segment", "toc", "restat"])
 @pytest.mark.parametrize("how", ["truncated", "garbled"])
 def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, kind, how):
     corpus, index_dir = built
+    if kind == "restat":  # a file touched but not changed: its new time is recorded in a new generation
+        os.utime(corpus / "a.txt", (time.time() - 300, time.time() - 300))
+        update_index([corpus], index_dir)
+        for gen in _gens(index_dir)[:-1]:  # no older whole generation to answer instead (as after a later run)
+            shutil.rmtree(index_dir / gen)
     path = _kinds(index_dir)[kind]
     data = path.read_bytes()
     if how == "truncated":

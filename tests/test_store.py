@@ -62,6 +62,69 @@ def test_a_second_run_skips_unchanged_files_reindexes_changed_ones_and_drops_del
     assert searcher.stats()["documents"] == 2
 
 
+def _hashes_counted(monkeypatch) -> list[str]:
+    """The names of the files each later run hashes, in order."""
+    hashed: list[str] = []
+    original = store._file_hash
+    monkeypatch.setattr(store, "_file_hash", lambda path: (hashed.append(Path(path).name), original(path))[1])
+    return hashed
+
+
+def _settled(corpus: Path, seconds_ago: float = 600) -> None:
+    """Give every file of ``corpus`` a time well before now, as files downloaded or copied a while ago have."""
+    when = time.time() - seconds_ago
+    for f in corpus.iterdir():
+        os.utime(f, (when, when))
+
+
+def test_files_touched_but_not_changed_are_read_once_and_their_new_time_is_kept(tmp_path, write_corpus, monkeypatch):
+    corpus = write_corpus({"a.txt": A, "b.txt": B, "c.txt": C})
+    _settled(corpus, 900)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    _settled(corpus)  # copied again, checked out, synced: new times, the same content
+    hashed = _hashes_counted(monkeypatch)
+    touched = update_index([corpus], index_dir)
+    assert (touched.indexed, touched.unchanged) == (0, 3) and sorted(hashed) == ["a.txt", "b.txt", "c.txt"]
+    live = (index_dir / store.CURRENT).read_text(encoding="utf-8")
+    restat = json.loads((index_dir / live / store.generations.RESTAT).read_text(encoding="utf-8"))
+    assert sorted(restat) == ["a.txt", "b.txt", "c.txt"]
+    hashed.clear()
+    again = update_index([corpus], index_dir)
+    assert (again.indexed, again.unchanged) == (0, 3) and hashed == []  # read once, not on every run
+    assert (index_dir / store.CURRENT).read_text(encoding="utf-8") == live  # and nothing written
+    # Another file changed: the times recorded go on to the next generation, and the base's record is untouched.
+    (corpus / "c.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
+    os.utime(corpus / "c.txt", (time.time() - 300, time.time() - 300))
+    changed = update_index([corpus], index_dir)
+    assert (changed.indexed, changed.unchanged) == (1, 2) and hashed == ["c.txt"]
+    assert json.loads((index_dir / live / store.generations.RESTAT).read_text(encoding="utf-8")) == restat
+    newer = json.loads(store.generations.live_generation(index_dir).joinpath(store.generations.RESTAT).read_text())
+    assert sorted(newer) == ["a.txt", "b.txt"]  # c.txt was read again: its table says when
+    hashed.clear()
+    (corpus / "b.txt").unlink()
+    dropped = update_index([corpus], index_dir)
+    assert (dropped.unchanged, dropped.removed) == (2, 1) and hashed == []
+    assert sorted(json.loads(store.generations.live_generation(index_dir).joinpath(
+        store.generations.RESTAT).read_text())) == ["a.txt"]
+    assert sorted(_ids(Searcher.open(index_dir), "海淀区")) == ["a.txt", "c.txt"]
+
+
+def test_a_file_rewritten_within_its_clocks_tick_at_the_same_size_is_read_again(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": "海淀区推进甲项目。"})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)  # right after the file was written: its time says nothing yet
+    stat = (corpus / "a.txt").stat()
+    # Rewritten at once, the same size, and the file system's coarse clock gives it the same time.
+    (corpus / "a.txt").write_text("海淀区推进乙项目。", encoding="utf-8")
+    os.utime(corpus / "a.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (corpus / "a.txt").stat().st_size == stat.st_size
+    report = update_index([corpus], index_dir)
+    assert report.indexed == 1
+    searcher = Searcher.open(index_dir)
+    assert _ids(searcher, "乙项目") == ["a.txt"] and _ids(searcher, "甲项目") == []
+
+
 def test_files_outside_the_folders_given_are_kept_when_another_folder_is_indexed(tmp_path, write_corpus):
     first = write_corpus({"a.txt": A})
     second = write_corpus({"b.txt": B})
