@@ -54,6 +54,10 @@ MAX_WORKERS = 4
 # system's clock (2 s on FAT, 1 s on HFS+, milliseconds on ext4) and keep its size and time: git's "racy" entries.
 # Its time is recorded as unknown, so the next run compares its content.
 RACY_NS = 2_000_000_000
+# Files read again only because their time was racy are few (those written just before a run): hashing them again
+# costs less than writing a generation to record them. Past this many (a folder copied just before it was indexed),
+# the generation is written.
+RACY_REREAD_MAX = 256
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
 FORMAT_VERSION = 7
 # The manifest's record of the code that read the documents (``readers.readers_version``): not checked when an
@@ -544,9 +548,10 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
             raise InputPathError(f"no such file or folder: {display_name(real)} (and no document of the index "
                                  f"was read from there)")
         plan.gone = sorted(set(plan.gone) | set(named))
-    # Files read again only because their time was racy are recorded when a generation is written anyway: a run
-    # after a run that indexed fresh files reads those few again instead of writing a generation for them.
-    if not plan.jobs and not plan.gone and not existing.shadowed and not plan.touched and base is not None:
+    # Files read again only because their time was racy are recorded when a generation is written anyway, unless
+    # they are many (RACY_REREAD_MAX).
+    recorded = plan.touched or len(plan.restat) > RACY_REREAD_MAX
+    if not plan.jobs and not plan.gone and not existing.shadowed and not recorded and base is not None:
         return base
     gen = _write(index_dir, base, existing, plan, progress or (lambda done, total: None), warn, report)
     all_roots = sorted(roots | existing.used_roots() | kept_roots)

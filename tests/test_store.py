@@ -125,6 +125,24 @@ def test_a_file_rewritten_within_its_clocks_tick_at_the_same_size_is_read_again(
     assert _ids(searcher, "乙项目") == ["a.txt"] and _ids(searcher, "甲项目") == []
 
 
+def test_many_files_read_again_for_their_racy_time_are_recorded_and_a_few_are_not(tmp_path, write_corpus,
+                                                                                  monkeypatch):
+    index_dir = tmp_path / "index"
+    corpus = write_corpus({f"{n}.txt": f"{A}第{n}号" for n in range(5)})
+    monkeypatch.setattr(store, "RACY_NS", 10**18)  # every file just written, as after a fast copy
+    update_index([corpus], index_dir)
+    monkeypatch.setattr(store, "RACY_NS", 0)  # ... and a while later
+    monkeypatch.setattr(store, "RACY_REREAD_MAX", 5)
+    live = (index_dir / store.CURRENT).read_text(encoding="utf-8")
+    hashed = _hashes_counted(monkeypatch)
+    assert update_index([corpus], index_dir).unchanged == 5 and len(hashed) == 5
+    assert (index_dir / store.CURRENT).read_text(encoding="utf-8") == live  # five read again: nothing written
+    monkeypatch.setattr(store, "RACY_REREAD_MAX", 4)
+    assert update_index([corpus], index_dir).unchanged == 5 and len(hashed) == 10
+    assert (index_dir / store.CURRENT).read_text(encoding="utf-8") != live  # more: their times recorded
+    assert update_index([corpus], index_dir).unchanged == 5 and len(hashed) == 10  # and not read again
+
+
 def test_files_outside_the_folders_given_are_kept_when_another_folder_is_indexed(tmp_path, write_corpus):
     first = write_corpus({"a.txt": A})
     second = write_corpus({"b.txt": B})
