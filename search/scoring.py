@@ -213,7 +213,7 @@ class PassageBM25:
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
         whole-word bonuses, with the most they can add; and its title scores per document."""
-        # Each term is scored in the matched passages only (a subset of its own: as many are all of them), with its
+        # Each term is scored in the matched passages only (a subset of its own: all of them when as many), with its
         # own document frequency (that of all its passages), summed in the terms' order: what scoring every posting
         # and intersecting after gives, without scoring the millions of passages a common character is in.
         pieces, run_tf = [], {}

@@ -322,6 +322,11 @@ def test_a_usage_error_is_one_error_line_that_says_where_help_is(runner, args, w
     assert words in _error_line(result)
 
 
+def test_only_search_is_told_where_a_query_starting_with_a_minus_goes(runner):
+    line = _error_line(runner.invoke(cli, ["index", "-x"]))
+    assert line == "tongwen: error: No such option '-x'; see 'tongwen index --help'"
+
+
 def test_a_query_that_starts_with_a_minus_searches_after_two_dashes(runner, seed_index):
     result = runner.invoke(cli, ["search", "--index", str(seed_index), "--json", "--", "-规划 海淀"])
     assert result.exit_code == 0, result.output

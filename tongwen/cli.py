@@ -34,7 +34,8 @@ def _usage_line(err: click.UsageError) -> str:
     """A usage error as one line, with where to read how the command is used."""
     path = err.ctx.command_path if err.ctx is not None else "tongwen"
     line = f"{err.format_message().rstrip('.')}; see '{path} --help'"
-    if isinstance(err, click.exceptions.NoSuchOption) and not err.option_name.startswith("--"):
+    searching = err.ctx is not None and err.ctx.info_name == "search"
+    if searching and isinstance(err, click.exceptions.NoSuchOption) and not err.option_name.startswith("--"):
         # `tongwen search "-规划 海淀"` is a query that excludes 规划, not an option.
         line += "; a query that starts with '-' goes last, after '--': tongwen search --limit 5 -- \"-规划 海淀\""
     return line
