@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
+from starlette.convertors import Convertor, register_url_convertor
 
 from tongwen.api.errors import ERROR_RESPONSES
 from tongwen.api.handle import LiveSearcher
@@ -30,6 +31,25 @@ PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+
+class _DocumentId(Convertor):
+    """A document id in a URL path: anything, slashes and line breaks too (a file may be named with one, and
+    Starlette's ``path`` stops at it)."""
+
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        """The id as given."""
+        return value
+
+    def to_string(self, value: str) -> str:
+        """The id as given."""
+        return value
+
+
+register_url_convertor("document_id", _DocumentId())
 
 router = APIRouter()
 
@@ -84,7 +104,7 @@ def search(
 
 
 @router.get(
-    "/documents/{doc_id:path}",
+    "/documents/{doc_id:document_id}",
     response_model=DocumentView,
     summary="One document's full text",
     responses={400: {"model": ErrorResponse, "description": "`q` cannot be parsed."},

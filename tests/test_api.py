@@ -203,6 +203,19 @@ def test_a_document_id_with_slashes_is_found(tmp_path):
         assert doc.status_code == 200 and "中關村科學城" in doc.json()["text"]
 
 
+def test_a_document_whose_file_name_holds_a_line_break_is_found(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "new\nline.txt").write_text("海淀區創新規劃\n\n中關村科學城建設方案。\n", encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    with TestClient(create_app(Settings(index_dir=tmp_path / "index", refresh_seconds=0))) as c:
+        [hit] = c.get("/search", params={"q": "科学城"}).json()["results"]
+        assert hit["doc_id"] == "new\nline.txt"
+        doc = c.get("/documents/new%0Aline.txt")
+        assert doc.status_code == 200 and "中關村科學城" in doc.json()["text"]
+        _error(c.get("/documents/new%0Aline.txt/more"), 404, "not_found")
+
+
 def test_a_law_s_article_is_where_its_passages_say_and_an_article_not_there_is_a_404(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
