@@ -30,6 +30,15 @@ def test_nfkc_folds_compatibility_forms_per_code_point(text, expected):
     assert nfkc.nfkc(Mapped(text)).text == expected
 
 
+def test_nfkc_of_every_code_point_of_the_basic_plane_is_unicodes_alone_and_amid_chinese():
+    import unicodedata
+
+    for code in [*range(0xD800), *range(0xE000, 0x10000)]:
+        for text in (chr(code), f"海{chr(code)}淀，（１）ＧＤＰ"):
+            expected = "".join(unicodedata.normalize("NFKC", ch) for ch in text)
+            assert nfkc.nfkc(Mapped(text)).text == expected, hex(code)
+
+
 def test_nfkc_keeps_each_output_character_pointing_at_its_original():
     m = nfkc.nfkc(Mapped("a㈠b"))
     assert m.text == "a(一)b"

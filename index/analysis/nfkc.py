@@ -19,10 +19,15 @@ def _nfkc_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+# Code points outside the Basic Multilingual Plane (the fast path below covers the plane only).
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 @lru_cache(maxsize=1)
-def _plane_zero() -> tuple[dict[int, str], re.Pattern]:
-    """What NFKC changes in the Basic Multilingual Plane, as a ``str.translate`` table, and a pattern of the code
-    points it turns into more than one (made once per process: 65,536 lookups, a few tens of milliseconds)."""
+def _plane_zero() -> tuple[dict[int, str], re.Pattern, re.Pattern]:
+    """What NFKC changes in the Basic Multilingual Plane: a table of what each such code point becomes, a pattern
+    of those code points, and one of those it turns into more than one (made once per process: 65,536 lookups, a few
+    tens of milliseconds)."""
     table, longer = {}, []
     for code in range(0x10000):
         if 0xD800 <= code < 0xE000:
@@ -32,17 +37,20 @@ def _plane_zero() -> tuple[dict[int, str], re.Pattern]:
             table[code] = out
             if len(out) != 1:
                 longer.append(re.escape(chr(code)))
-    return table, re.compile("[" + "".join(longer) + "]")
+    changed = re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
+    return table, changed, re.compile("[" + "".join(longer) + "]")
 
 
 def nfkc(m: Mapped) -> Mapped:
     """Normalize each code point of ``m.text`` to NFKC, keeping offsets."""
     text = m.text
-    if text and max(text) <= "\uffff":
-        # The common case, in C: a passage or a query whose code points each stay one code point.
-        table, longer = _plane_zero()
+    if text and _ASTRAL.search(text) is None:
+        # The common case, in C: a passage or a query whose code points each stay one code point. What changes
+        # (full-width punctuation and digits, a few per line of Chinese) is found by one pattern and replaced:
+        # four times faster than ``str.translate``, which looks every character up in the table.
+        table, changed, longer = _plane_zero()
         if longer.search(text) is None:
-            out = text.translate(table)
+            out = changed.sub(lambda found: table[ord(found[0])], text)
             return m if out == text else Mapped(out, m.origin_start, m.origin_end)
     table = {}
     same_length = True
