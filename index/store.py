@@ -222,13 +222,18 @@ def _new_generation(index_dir: Path, base: Path | None, warn: Callable[[str], No
     return gen
 
 
-def _switch(index_dir: Path, gen: Path) -> None:
-    tmp = index_dir / f"{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
+def _replace_durably(path: Path, text: str, tmp: Path) -> None:
+    """Put ``text`` at ``path`` whole or not at all: written to ``tmp`` and flushed to disk, then renamed over it
+    (a hard link at ``path`` is replaced, never written through)."""
     with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(gen.name)
+        fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / CURRENT)
+    os.replace(tmp, path)
+
+
+def _switch(index_dir: Path, gen: Path) -> None:
+    _replace_durably(index_dir / CURRENT, gen.name, index_dir / f"{CURRENT}.{uuid.uuid4().hex[:8]}.tmp")
     _sync_folder(index_dir)
 
 
@@ -268,12 +273,7 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
         # and before a run builds on it. Files linked from the base keep the base's verified figures.
         "files": generations.checksum_table(gen, base, base_files),
     }
-    tmp = gen / (MANIFEST + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, gen / MANIFEST)
+    _replace_durably(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), gen / (MANIFEST + ".tmp"))
     (gen / generations.BUILDING).unlink()
     _sync_folder(gen)
 
@@ -367,8 +367,9 @@ def _existing_documents(gen: Path, holding: list[str] | None = None) -> _Existin
     if restat.exists():
         found.restat = json.loads(restat.read_text(encoding="utf-8"))
         for doc_id, (size, mtime) in found.restat.items():
-            if doc_id in found.number:
-                found.size[found.number[doc_id]], found.mtime[found.number[doc_id]] = size, mtime
+            g = found.number.get(doc_id)
+            if g is not None:
+                found.size[g], found.mtime[g] = size, mtime
     return found
 
 
@@ -378,15 +379,12 @@ def _write_restat(gen: Path, existing: _Existing, plan: _Plan) -> None:
     restat = {doc_id: list(stat) for doc_id, stat in {**existing.restat, **plan.restat}.items()
               if doc_id not in dropped}
     path = gen / generations.RESTAT
-    # The base's file is linked here: replaced, never written through (the base must stay as it was).
-    path.unlink(missing_ok=True)
+    # The base's file is linked here: replaced or removed, never written through (the base must stay as it was).
     if restat:
-        tmp = gen / (generations.RESTAT + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(restat, ensure_ascii=False, sort_keys=True))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _replace_durably(path, json.dumps(restat, ensure_ascii=False, sort_keys=True),
+                         gen / (generations.RESTAT + ".tmp"))
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _delete(gen: Path, segments: list, places: list[tuple[str, int]]) -> None:
