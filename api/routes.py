@@ -33,7 +33,6 @@ PAGE_HEADERS = {
 }
 
 
-
 class _DocumentId(Convertor):
     """A document id in a URL path: anything, slashes and line breaks too (a file may be named with one, and
     Starlette's ``path`` stops at it)."""
