@@ -412,6 +412,14 @@ _FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民�
                "人大": "人民代表大会"}
 
 
+# A session of a congress or its standing committee that issued a document under its own name, as a title's lead
+# (第十四届全国人民代表大会第二次会议关于政府工作报告的决议): the congress issued it.
+_SESSION_LEAD = re.compile(
+    rf"(?P<place>全国|{_PLACE_NAME})?(?:{_SESSION}届)?(?P<place2>全国|{_PLACE_NAME})?"
+    rf"(?P<organ>人民代表大会(?:常务委员会)?){_SESSION}次(?:全体)?会议"
+)
+
+
 def _named_place(match: re.Match) -> str | None:
     """The group of a session match that names the place, written before the session or after it; None if neither."""
     return "place" if match["place"] else "place2" if match["place2"] else None
@@ -492,6 +500,10 @@ _GIVEN_AT = re.compile(rf"在\s*(?P<place>全国|{_PLACE_NAME})?\s*{_SESSION}届
 # 共和国国务院; 我受国务院的委托.
 _ON_BEHALF = re.compile(rf"我(?:现在)?(?:代表\s*(?:中华人民共和国)?(?P<organ>国务院|{_PLACE_NAME}人民政府)|"
                         rf"受\s*(?P<sender>国务院|{_PLACE_NAME}人民政府)的委托)")
+# A work report's title may name its government (2019年中华人民共和国国务院政府工作报告, 2023年北京市政府工作报告): what
+# names it when nothing under the title does (a report saved from its first words, 各位代表：).
+_REPORT_TITLE = re.compile(rf"(?:^|年|中华人民共和国)(?P<organ>国务院|{_PLACE_NAME})(?:\d{{4}}年)?"
+                           r"(?:人民)?政府工作报告")
 _SPEAKER = re.compile(rf"(?:(?P<premier>国务院(?:代)?总理)|(?P<place>{_PLACE_NAME})(?:人民政府)?(?:代理|代)?"
                       rf"(?:省长|市长|区长|县长|州长|主席|旗长|盟长|行政长官))")
 
@@ -593,7 +605,8 @@ _BARE_PLACES = frozenset({"自治区", "自治州", "自治县", "特别行政�
 
 def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | None]:
     """(the government that gave a work report, the date it was given), from the lines under its title."""
-    if not any("政府工作报告" in title.simple for title in titles):
+    # A resolution on the report (关于政府工作报告的决议) names the premier too, but is the congress's.
+    if not any("政府工作报告" in title.simple for title in titles) or _find_type(titles) != "报告":
         return None, None
     agency = date = None
     session_place = None
@@ -614,6 +627,11 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
             behalf = _ON_BEHALF.search(line.simple)
             if behalf:
                 return line.span(*behalf.span("organ" if behalf["organ"] else "sender")), date
+        for title in titles:
+            named = _REPORT_TITLE.search(title.simple)
+            if named:
+                organ = title.span(*named.span("organ"))
+                return (organ if named["organ"] == "国务院" else organ + "人民政府"), date
     return agency, date
 
 
@@ -647,6 +665,10 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         organs = _organs(title, lead, loose=True, ministry=True) if lead > 0 else []
         if organs:
             return _joint(organs)
+        session = _SESSION_LEAD.fullmatch(title.simple, 0, lead) if lead > 0 else None
+        place = _named_place(session) if session else None
+        if session and place:
+            return title.span(*session.span(place)) + title.span(*session.span("organ"))
     for index in range(len(head)):
         organs = _signature(head, index)
         if organs:
@@ -871,6 +893,12 @@ def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
     if len(lines) > 1 and lines[0] is head[0] and lines[1] is head[1]:
         titles.append(_Line(head[0].text + head[1].text, head[0].simple + head[1].simple))
     return titles
+
+
+def names_a_document(name: str) -> bool:
+    """Whether a file's name reads as a document's title: it ends with a kind of document (…的决议, …工作报告,
+    …保护法), an aside aside (（摘要）)."""
+    return _find_type([_line(_fold(name))]) is not None
 
 
 def _find_type(titles: list[_Line]) -> str | None:

@@ -97,6 +97,20 @@ def find_title(text: str, markdown: bool = False) -> str:
     return ""
 
 
+def title_cut_from_body(text: str, title: str) -> bool:
+    """Whether ``title`` (``find_title``'s) is only the first clause of the paragraph ``text`` opens with: no title is
+    printed above the body (第十四届全国人民代表大会第二次会议听取和审议了…。会议充分肯定…)."""
+    if not title:
+        return False
+    for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text)):
+        line = match.group()
+        if line.startswith(title):
+            # More after it, or a sentence of clauses with its full stop (…听取了…报告，并且进行了充分的讨论。)
+            rest = line[len(title):]
+            return bool(_MEANINGFUL.search(rest)) or bool(_CLAUSE_BREAK.search(title) and _TITLE_END.match(rest))
+    return False
+
+
 def _completed(line: str, following: str | None) -> str | None:
     """An official document's title (…关于…的通知) that ``line`` starts and ``following`` ends: a title set on two
     lines of its own, as Word files centre a long one. None when the two lines do not make one."""

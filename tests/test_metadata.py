@@ -302,6 +302,30 @@ def test_a_work_report_without_a_session_line_is_the_government_it_speaks_for(op
     assert (found.get("agency"), found["type"]) == (agency, "报告")
 
 
+@pytest.mark.parametrize("title, agency", [
+    ("1985年中华人民共和国国务院政府工作报告", "国务院"),
+    ("2023年北京市海淀区政府工作报告", "北京市海淀区人民政府"),
+    ("广西壮族自治区2020年政府工作报告", "广西壮族自治区人民政府"),
+    ("政府工作报告", None),  # names no government
+])
+def test_a_work_report_that_says_nothing_of_its_government_is_the_one_its_title_names(title, agency):
+    speech = _notice("各位代表：", "刚刚过去的一年，是我国各族人民团结奋斗的一年。", "一、过去一年的工作")
+    found = extract_metadata(speech, {"title": title})
+    assert (found.get("agency"), found["type"]) == (agency, "报告")
+
+
+@pytest.mark.parametrize("title, agency", [
+    ("第十四届全国人民代表大会第二次会议关于政府工作报告的决议", "全国人民代表大会"),
+    ("北京市第十六届人民代表大会第二次会议关于北京市国民经济和社会发展计划的决议", "北京市人民代表大会"),
+    ("第十三届全国人民代表大会常务委员会第十次会议关于批准某协定的决定", "全国人民代表大会常务委员会"),
+])
+def test_a_resolution_of_a_congress_session_is_the_congress_s_not_the_premier_s_whose_report_it_names(title, agency):
+    text = _notice("第十四届全国人民代表大会第二次会议听取和审议了国务院总理李强所作的政府工作报告。会议充分肯定国务院过去一年的工作。",
+                   "会议号召，全国各族人民团结奋斗。")
+    found = extract_metadata(text, {"title": title})
+    assert (found.get("agency"), found["type"]) == (agency, title[-2:])
+
+
 @pytest.mark.parametrize("lines, agency, number, date", [
     (["医疗保障基金使用监督管理条例", "2020年12月9日 国务院第117次常务会议通过", "2021年1月15日 中华人民共和国国务院令第735号公布",
       "2021年5月1日 施行"], "国务院", "中华人民共和国国务院令第735号", "2021-01-15"),

@@ -94,6 +94,28 @@ def test_a_text_opening_with_its_salutation_is_known_by_its_file_name_and_read_b
     assert (document.meta["type"], document.meta["agency"]) == ("报告", "国务院")
 
 
+@pytest.mark.parametrize(("name", "title", "agency", "doc_type"), [
+    ("第十四届全国人民代表大会第二次会议关于政府工作报告的决议.txt",
+     "第十四届全国人民代表大会第二次会议关于政府工作报告的决议", "全国人民代表大会", "决议"),
+    ("1964年中华人民共和国国务院政府工作报告（摘要）.txt", "1964年中华人民共和国国务院政府工作报告（摘要）", "国务院", "报告"),
+    # A name that says nothing: the first sentence stands for the title, as before.
+    ("003_cefa6ee8675b435d.txt", "第十四届全国人民代表大会第二次会议听取和审议了国务院总理李强所作的政府工作报告", "国务院", "报告"),
+])
+def test_a_text_opening_with_its_body_is_known_by_its_file_name_when_the_name_reads_as_a_title(
+        tmp_path, name, title, agency, doc_type):
+    body = ("第十四届全国人民代表大会第二次会议听取和审议了国务院总理李强所作的\n政府工作报告\n。会议充分肯定国务院过去一年的工作，"
+            "决定批准这个报告。\n\n会议号召，全国各族人民更加紧密地团结起来。")
+    document = read_document(_write(tmp_path, name, body.encode()))
+    assert (document.title, document.meta.get("agency"), document.meta.get("type")) == (title, agency, doc_type)
+
+
+def test_a_first_line_that_is_a_whole_sentence_of_clauses_is_no_title_when_the_name_is_one(tmp_path):
+    body = "第二届全国人民代表大会第三次会议听取了周恩来总理代表国务院所作的政府工作报告，并且进行了充分的讨论。\n\n1958年以来，成就很大。"
+    document = read_document(_write(tmp_path, "第二届全国人民代表大会第三次会议关于政府工作报告的决议.txt", body.encode()))
+    assert document.title == "第二届全国人民代表大会第三次会议关于政府工作报告的决议"
+    assert read_document(_write(tmp_path, "x.txt", body.encode())).title.startswith("第二届全国人民代表大会第三次会议听取了")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

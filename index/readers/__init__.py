@@ -184,16 +184,24 @@ def read_document(path: Path) -> Document:
         document = reader(path, data)
     except UnreadableFile as error:
         raise UnreadableFile(f"{shown}: {error}") from None
-    if document.title:
-        return document
-    # A text that prints no title of its own goes by its file's name, which often says what it is
-    # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title.
-    from tongwen.index.metadata import extract_metadata
+    from tongwen.index.metadata import extract_metadata, names_a_document
+    from tongwen.index.structure import title_cut_from_body
 
     title = display_name(path.stem)  # a name's undecodable bytes escaped: a title is text
-    props = {**document.meta, "title": title, "fields": list(document.fields)}
-    meta = cast(Meta, {**document.meta, **extract_metadata(document.text, props)})
+    if document.title and not (title_cut_from_body(document.text, document.title) and names_a_document(title)):
+        return document
+    # A text that prints no title of its own goes by its file's name, which often says what it is
+    # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title. So does one
+    # whose first sentence stood for a title, when the name reads as one (…关于政府工作报告的决议.txt).
+    # What the sentence decided as a title (an issuer, a kind) is not kept, nor handed on as if the file declared it.
+    kept = {key: value for key, value in document.meta.items() if not (document.title and key in TITLE_DECIDES)}
+    props = {**kept, "title": title, "fields": list(document.fields)}
+    meta = cast(Meta, {**kept, **extract_metadata(document.text, props)})
     return replace(document, title=title, meta=meta)
+
+
+# What a title decides of a document's metadata: its issuer (…关于…的决议 is the congress's) and its kind.
+TITLE_DECIDES = frozenset(("agency", "type"))
 
 
 def make_document(text: str, *, format: str, markdown: bool = False, join_lines: bool = True,
