@@ -6,11 +6,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from array import array
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
+from tongwen.index.adapters import _blocks, posting_arrays
 from tongwen.index.schema import make_schema
 from tongwen.index.segment_writer import (
     POSTING_BLOCK,
@@ -92,6 +96,44 @@ def test_posting_lists_longer_than_a_block_are_written_block_by_block_as_whoosh_
     # Passages past several blocks' worth make terms of several blocks, and lengths of many sizes.
     bodies = [[WORDS[(n * k) % len(WORDS)] for k in range(n % 97 + 1)] for n in range(3 * POSTING_BLOCK + 100)]
     _same_as_stock(bodies)
+
+
+def test_blocks_written_as_arrays_hold_the_numbers_whooshs_own_tuples_hold_and_read_alike():
+    # Whoosh's stock codec pickles tuples; the index's pickles arrays of the same numbers (long blocks only).
+    bodies = [[WORDS[(n * k) % len(WORDS)] for k in range(n % 97 + 1)] for n in range(3 * POSTING_BLOCK + 100)]
+    records = _records(bodies)
+    root = Path(tempfile.mkdtemp())
+    try:
+        ix = whoosh_index.create_in(str(root), make_schema())
+        writer = SegmentWriter(ix, codec=W3Codec(blocklimit=POSTING_BLOCK))
+        for record in records:
+            writer.add_document(**record)
+        writer.commit()
+        (root / "ours").mkdir()
+        stock, ours = whoosh_index.open_dir(str(root)), _worker(root / "ours", records)
+
+        def without_extents(ix) -> dict:
+            found = _contents(ix)
+            found["terms"] = {term: info[1:] for term, info in found["terms"].items()}
+            return found
+
+        assert without_extents(ours) == without_extents(stock)
+        fmt = make_schema()["body"].format
+        arrays = 0
+        with stock.reader() as a, ours.reader() as b:
+            for field, text in b.all_terms():
+                if field != "body":
+                    continue
+                read = [list(posting_arrays(r, "body", text, fmt)) for r in (a, b)]
+                assert [(ids.tolist(), w.tolist()) for ids, w in read[0]] == [(ids.tolist(), w.tolist())
+                                                                             for ids, w in read[1]]
+                for matcher in _blocks(b, "body", text, fmt, None, None):
+                    if hasattr(matcher, "_next_block"):
+                        matcher._read_data()
+                        arrays += isinstance(matcher._data[0], array)
+        assert arrays >= 3  # long terms' blocks were written as arrays, and read as Whoosh reads tuples
+    finally:
+        shutil.rmtree(root)
 
 
 def test_an_empty_word_list_and_a_single_string_are_indexed_as_whoosh_indexes_them():
