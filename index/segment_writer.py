@@ -51,7 +51,8 @@ class ArrayCodec(W3Codec):
     """Whoosh's codec, with each posting block's document numbers and weights written as arrays (``ArrayPostings``).
 
     Whoosh's own reader reads both kinds of block (it unpickles whatever a block holds and iterates over it), so an
-    index whose older segments hold tuples is read as before, and merges rewrite them as arrays."""
+    index whose older segments hold tuples is read as before, and merges rewrite them as arrays. Whoosh pickles the
+    codec into every segment's record: this class's module and name are part of the index format."""
 
     def postings_writer(self, dbfile, byteids=False):
         """A postings writer that writes arrays."""
