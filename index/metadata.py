@@ -897,7 +897,7 @@ def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
 
 def names_a_document(name: str) -> bool:
     """Whether a file's name reads as a document's title: it ends with a kind of document (…的决议, …工作报告,
-    …保护法), an aside aside (（摘要）)."""
+    …保护法), a trailing aside (（摘要）) left out."""
     return _find_type([_line(_fold(name))]) is not None
 
 
