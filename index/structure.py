@@ -97,11 +97,18 @@ def find_title(text: str, markdown: bool = False) -> str:
     return ""
 
 
-def title_cut_from_body(text: str, title: str) -> bool:
-    """Whether ``title`` (``find_title``'s) is only the first clause of the paragraph ``text`` opens with: no title is
-    printed above the body (第十四届全国人民代表大会第二次会议听取和审议了…。会议充分肯定…)."""
+# A line that is all one aside in brackets: a note (（此件公开发布）, (譯自…俄文稿), （2017年10月18日）), not a title.
+_BRACKETED = re.compile(r"[(（〔\[【][^()（）〔〕\[\]【】]*[)）〕\]】]")
+
+
+def title_only_opens_text(text: str, title: str) -> bool:
+    """Whether ``title`` (``find_title``'s) is only what ``text`` opens with, no title printed for the document: the
+    first clause of its first paragraph (第十四届全国人民代表大会第二次会议听取和审议了…。会议充分肯定…), a section
+    heading (一、去年), or a note in brackets."""
     if not title:
         return False
+    if _OUTLINE.match(title) or _BRACKETED.fullmatch(title):
+        return True
     for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text)):
         line = match.group()
         if line.startswith(title):

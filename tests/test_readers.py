@@ -109,6 +109,15 @@ def test_a_text_opening_with_its_body_is_known_by_its_file_name_when_the_name_re
     assert (document.title, document.meta.get("agency"), document.meta.get("type")) == (title, agency, doc_type)
 
 
+@pytest.mark.parametrize("opening", ["一、去年", "（此件公开发布）", "(譯自檔案俄文稿)"])
+def test_a_text_opening_with_a_section_heading_or_a_note_is_known_by_its_file_name_when_it_reads_as_a_title(
+        tmp_path, opening):
+    body = f"{opening}\n\n去年，这里没有任何组织，也不可能找到能做组织工作的人。\n\n二、今年\n\n今年情况好转。"
+    document = read_document(_write(tmp_path, "广州共产党报告 (一大).txt", body.encode()))
+    assert (document.title, document.meta.get("type")) == ("广州共产党报告 (一大)", "报告")
+    assert read_document(_write(tmp_path, "0001.txt", body.encode())).title == opening
+
+
 def test_a_first_line_that_is_a_whole_sentence_of_clauses_is_no_title_when_the_name_is_one(tmp_path):
     body = "第二届全国人民代表大会第三次会议听取了周恩来总理代表国务院所作的政府工作报告，并且进行了充分的讨论。\n\n1958年以来，成就很大。"
     document = read_document(_write(tmp_path, "第二届全国人民代表大会第三次会议关于政府工作报告的决议.txt", body.encode()))

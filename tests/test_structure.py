@@ -14,6 +14,7 @@ from tongwen.index.structure import (
     PASSAGE_MAX,
     find_headings,
     find_title,
+    title_only_opens_text,
     section_path,
     split_passages,
 )
@@ -65,6 +66,21 @@ def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
 ])
 def test_a_title_set_on_two_lines_above_its_dashed_subtitle_is_one_title(text, title):
     assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, stands_in", [
+    ("第十四届全国人民代表大会第二次会议听取了政府工作报告。会议充分肯定国务院的工作。", True),  # its first sentence
+    ("第二届全国人民代表大会第三次会议听取了政府工作报告，并且进行了充分的讨论。\n\n会议认为。", True),
+    ("一、去年\n\n去年，这里没有任何组织。", True),  # a section heading
+    ("（此件公开发布）\n\n各区人民政府：", True),  # a note
+    ("新年伊始，万象更新。每年年初，都是各地提交“经济答卷”的时刻。", True),
+    ("海淀区湿地保护规划\n\n为加强湿地保护，制定本规划。", False),  # a title printed above the body
+    ("海淀区简介。\n\n正文。", False),
+    ("关于开展调研\n\n现将有关事项通知如下。", False),
+    ("各位代表：\n\n现在，我代表国务院。", False),  # no title at all: the file's name is taken anyway
+])
+def test_a_title_that_only_opens_the_text_is_told_from_a_title_printed_for_it(text, stands_in):
+    assert title_only_opens_text(text, find_title(text)) is stands_in
 
 
 def test_a_colon_does_not_cut_a_title():

@@ -185,15 +185,16 @@ def read_document(path: Path) -> Document:
     except UnreadableFile as error:
         raise UnreadableFile(f"{shown}: {error}") from None
     from tongwen.index.metadata import extract_metadata, names_a_document
-    from tongwen.index.structure import title_cut_from_body
+    from tongwen.index.structure import title_only_opens_text
 
     title = display_name(path.stem)  # a name's undecodable bytes escaped: a title is text
-    if document.title and not (title_cut_from_body(document.text, document.title) and names_a_document(title)):
+    if document.title and not (title_only_opens_text(document.text, document.title) and names_a_document(title)):
         return document
     # A text that prints no title of its own goes by its file's name, which often says what it is
     # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title. So does one
-    # whose first sentence stood for a title, when the name reads as one (…关于政府工作报告的决议.txt).
-    # What the sentence decided as a title (an issuer, a kind) is not kept, nor handed on as if the file declared it.
+    # whose first sentence, first heading or a note stood for a title, when the name reads as one
+    # (…关于政府工作报告的决议.txt). What that line decided as a title (an issuer, a kind) is not kept, nor handed on
+    # as if the file declared it.
     kept = {key: value for key, value in document.meta.items() if not (document.title and key in TITLE_DECIDES)}
     props = {**kept, "title": title, "fields": list(document.fields)}
     meta = cast(Meta, {**kept, **extract_metadata(document.text, props)})
