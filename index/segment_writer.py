@@ -274,6 +274,14 @@ class MergingSegmentWriter(WorkerSegmentWriter):
                 perdoc.add_field(name, schema[name], stored.get(name), length)
             perdoc.finish_doc()
             self.docnum += 1
+        for name in scorable:
+            # Whoosh adds each copied length as the byte it stored, rounded (past 10 words), so a merged segment's
+            # total, and the index's average length BM25 divides by, would drift from those of the same documents
+            # written at once: the source's exact total goes in instead, less its deleted documents' lengths as
+            # stored (what is known of them), and scores do not depend on which segments were merged.
+            listed = lengths[name]
+            rounded = sum(listed.doc_field_length(d, name, 0) or 0 for d in range(len(numbers)))
+            perdoc._fieldlengths[name] += reader.field_length(name) - rounded
         self._sources.append((reader, numbers))
         self._added = True
         return numbers

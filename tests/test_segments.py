@@ -139,6 +139,22 @@ def test_merges_keep_the_segment_count_small_and_answer_as_a_fresh_build_does(tm
     assert on_disk == set(_segment_ids(index_dir))  # merged-away segments leave no literal folder behind
 
 
+def test_merged_segments_keep_the_exact_word_count_so_scores_equal_a_fresh_builds(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 3)
+    monkeypatch.setattr(segments, "MAX_MERGE_AT_ONCE", 3)
+    corpus = _write_corpus(tmp_path / "corpus", [])
+    index_dir = tmp_path / "index"
+    for i, text in enumerate(TEXTS):  # one file per run; passages of more than ten words, whose lengths Whoosh rounds
+        (corpus / f"doc{i:02d}.txt").write_text(text * 4, encoding="utf-8")
+        update_index([corpus], index_dir)
+    update_index([corpus], tmp_path / "fresh")
+    merged, fresh = Searcher.open(index_dir), Searcher.open(tmp_path / "fresh")
+    assert len(_segment_ids(index_dir)) < len(TEXTS)
+    words = [s._live_state().searcher.field_length("body") for s in (merged, fresh)]
+    assert words[0] == words[1]
+    assert _answers(index_dir, searcher=merged) == _answers(tmp_path / "fresh", searcher=fresh)
+
+
 def test_the_merge_policy_keeps_the_segment_count_logarithmic():
     live: list[Segment] = []
     counts = []
