@@ -51,8 +51,13 @@ class ArrayCodec(W3Codec):
     """Whoosh's codec, with each posting block's document numbers and weights written as arrays (``ArrayPostings``).
 
     Whoosh's own reader reads both kinds of block (it unpickles whatever a block holds and iterates over it), so an
-    index whose older segments hold tuples is read as before, and merges rewrite them as arrays. Whoosh pickles the
-    codec into every segment's record: this class's module and name are part of the index format."""
+    index whose older segments hold tuples is read as before, and merges rewrite them as arrays."""
+
+    def __reduce__(self):
+        # Whoosh pickles the codec into every segment's record, and reads a segment with it: recorded as Whoosh's own,
+        # which reads these blocks as it reads its own, an index written here is read by any Whoosh 2.7 reader (an
+        # earlier Tongwen's too), and this class's name is no part of the index format.
+        return (W3Codec, (self._blocklimit, self._compression, self._inlinelimit))
 
     def postings_writer(self, dbfile, byteids=False):
         """A postings writer that writes arrays."""

@@ -133,6 +133,8 @@ def test_blocks_written_as_arrays_hold_the_numbers_whooshs_own_tuples_hold_and_r
                         matcher._read_data()
                         arrays += isinstance(matcher._data[0], array)
         assert arrays >= 3  # long terms' blocks were written as arrays, and read as Whoosh reads tuples
+        # Each segment records Whoosh's own codec, which reads them: any Whoosh 2.7 reader opens the index.
+        assert [type(seg.codec()) for seg in ours._segments()] == [W3Codec]
     finally:
         shutil.rmtree(root)
 
