@@ -74,17 +74,17 @@ class ArrayPostings(W3PostingsWriter):
         # Whoosh's _write_block, with the data pickled with DATA_PROTOCOL; the header is Whoosh's own. A short block
         # is written as Whoosh writes it: an array's pickle costs more bytes than a few numbers, and most terms have
         # a few postings.
-        if len(self._ids) < ARRAYS_FROM or self._byteids:
+        ids = self._ids
+        if len(ids) < ARRAYS_FROM or self._byteids:  # byte ids: a vector's postings are terms, not numbers
             super()._write_block(last)
             return
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        databytes = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), DATA_PROTOCOL)
+        databytes = pickle.dumps((self._array_ids(), self._array_weights(), self._mini_values()), DATA_PROTOCOL)
         comp = self._compression
         if comp:
             databytes = zlib.compress(databytes, comp)
-        ids = self._ids
         infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
                                   length_to_byte(self._maxlength)), 2)
         blocklength = len(infobytes) + len(databytes)
@@ -94,25 +94,23 @@ class ArrayPostings(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
-    def _mini_ids(self):
-        if len(self._ids) < ARRAYS_FROM or self._byteids:
-            return super()._mini_ids()
-        numbers = np.frombuffer(self._ids, dtype=np.uint32).astype(np.int64)
-        deltas = np.diff(numbers, prepend=0)
+    def _array_ids(self) -> array:
+        """The block's document numbers as Whoosh's ``_mini_ids`` gives them (differences), as an array."""
+        deltas = np.diff(np.frombuffer(self._ids, dtype=np.uint32).astype(np.int64), prepend=0)
         top = int(deltas.max())
         code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
         return array(code, deltas.astype(np.dtype(code)).tobytes())
 
-    def _mini_weights(self):
-        if len(self._ids) < ARRAYS_FROM or self._byteids:
-            return super()._mini_weights()
+    def _array_weights(self):
+        """The block's weights as Whoosh's ``_mini_weights`` gives them (None: all 1; one number: all equal), the
+        array it buffers them in otherwise: the numbers its tuple holds."""
         weights = self._weights
         values = np.frombuffer(weights, dtype=np.float32)
         if (values == 1.0).all():
             return None
         if (values == values[0]).all():
             return weights[0]
-        return weights  # array("f"): the numbers Whoosh's tuple(weights) holds
+        return weights
 
 
 def posting_codec() -> W3Codec:
