@@ -197,8 +197,10 @@ def _extract(text: str, props: dict) -> Meta:
         number, number_year, prefix = order_number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
-    agency = enacting_body or promulgator or noted_body or reporter or _find_agency(head, tail, titles, props, prefix)
-    doc_type = _find_type(titles)
+    party = _party_report(head, titles) if not (enacting_body or promulgator or noted_body or reporter) else None
+    agency = (enacting_body or promulgator or noted_body or reporter or party
+              or _find_agency(head, tail, titles, props, prefix))
+    doc_type = _find_type(titles) or ("报告" if party else None)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -633,6 +635,27 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
                 organ = title.span(*named.span("organ"))
                 return (organ if named["organ"] == "国务院" else organ + "人民政府"), date
     return agency, date
+
+
+# A Party congress's report is given on behalf of the outgoing committee, as it says when it opens (现在，我代表第十七届
+# 中央委员会向大会作报告; 我受十二届中央委员会委托，向大会作报告; 我代表中共北京市第十二届委员会向大会作报告) or in
+# its title or the line under it (——在中国共产党第二十次全国代表大会上的报告). It is the committee's, named as the
+# Party's documents name their issuers: the Central Committee 中共中央, a province's, city's or county's 中共北京市委.
+_PARTY = r"(?:中国共产党|中共)"
+_TERM = "第?[〇零一二三四五六七八九十百0-9]+"  # 第十七届, and 十三届 in some
+_PARTY_BEHALF = re.compile(rf"我(?:代表|受)\s*(?:{_PARTY}\s*)?(?P<place>{_PLACE_NAME})?\s*(?:{_TERM}\s*届\s*)?"
+                           r"(?P<central>中央)?委员会(?:的)?(?:委托)?[，,\s]*向[^。！]{0,20}?大会\s*(?:作|做)?报告")
+_PARTY_CONGRESS = re.compile(rf"在\s*{_PARTY}\s*(?P<place>{_PLACE_NAME})?\s*{_SESSION}\s*次\s*(?P<central>全国)?"
+                             r"代表大会上的(?:政治)?报告")
+
+
+def _party_report(head: list[_Line], titles: list[_Line]) -> str | None:
+    """The Party committee whose report to its congress the text is (中共中央, 中共北京市委), or None."""
+    for line in titles + head:
+        found = _PARTY_BEHALF.search(line.simple) or _PARTY_CONGRESS.search(line.simple)
+        if found is not None and (found["central"] or found["place"]):
+            return "中共中央" if found["central"] else f"中共{line.span(*found.span('place'))}委"
+    return None
 
 
 def _speaker(line: _Line, given: re.Match | None, session_place: str | None) -> re.Match | None:

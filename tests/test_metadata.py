@@ -326,6 +326,23 @@ def test_a_resolution_of_a_congress_session_is_the_congress_s_not_the_premier_s_
     assert (found.get("agency"), found["type"]) == (agency, title[-2:])
 
 
+@pytest.mark.parametrize("lines, agency", [
+    (["同志们：", "现在，我代表第十七届中央委员会向大会作报告。"], "中共中央"),
+    (["同志们：", "现在，我代表中国共产党第十一届中央委员会，向党的第十二次全国代表大会作报告。"], "中共中央"),
+    (["同志们！", "某某大会是在大好形势下召开的。", "我代表中央委员会向第十次全国代表大会作报告。"], "中共中央"),
+    (["同志们：", "我受十二届中央委员会委托，向大会作报告。"], "中共中央"),
+    (["某某伟大旗帜", "——在中国共产党第二十次全国代表大会上的报告", "（2022年10月16日）", "同志们："], "中共中央"),
+    (["同志们：", "现在，我代表中共北京市第十二届委员会向大会作报告。"], "中共北京市委"),
+    (["——在中国共产党广东省第十三次代表大会上的报告", "同志们："], "中共广东省委"),
+    # Not a congress's report: a committee named in passing, a report to a people's congress.
+    (["同志们：", "我代表市委向大家表示感谢。"], None),
+    (["同志们：", "我代表委员会向大会作报告。"], None),  # names no committee of the Party
+])
+def test_a_party_congress_report_is_the_committee_s_that_gives_it(lines, agency):
+    found = extract_metadata(_notice(*lines, "一、过去五年的工作", "过去五年，我们坚持稳中求进。"))
+    assert (found.get("agency"), found.get("type")) == (agency, "报告" if agency else None)
+
+
 @pytest.mark.parametrize("lines, agency, number, date", [
     (["医疗保障基金使用监督管理条例", "2020年12月9日 国务院第117次常务会议通过", "2021年1月15日 中华人民共和国国务院令第735号公布",
       "2021年5月1日 施行"], "国务院", "中华人民共和国国务院令第735号", "2021-01-15"),
