@@ -11,7 +11,7 @@ from tongwen.index.analysis.script import squeeze, to_simplified
 from tongwen.index.literal import SHIFT, LiteralPart
 from tongwen.search.display import to_traditional
 
-SAMPLE_HAN = "中關村科學城海淀区立足创新软体網路资料庫的是在和核心区国际标准"
+SAMPLE_HAN = "中關村科學城海淀区立足创新软体網路资料庫的是在和核心区国际标准隨著顯土帳篷户衞身分"
 
 
 @pytest.mark.parametrize(
@@ -31,8 +31,8 @@ def test_the_word_pipeline_normalizes_segments_and_keeps_original_spans(text, ex
 
 def test_the_pipelines_are_literal_ordered_lists_of_steps():
     names = [f.__name__ for f in WORDS]
-    assert names == ["nfkc", "t2s", "words", "fold_and_stem"]
-    assert [f.__name__ for f in GRAMS] == ["nfkc", "t2s", "grams"]
+    assert names == ["nfkc", "t2s", "fold_variants", "words", "fold_and_stem"]
+    assert [f.__name__ for f in GRAMS] == ["nfkc", "t2s", "fold_variants", "grams"]
 
 
 mixed_text = st.text(

@@ -1,11 +1,13 @@
 """Golden tables for each analysis step, one step at a time."""
 
+from array import array
+
 import jieba
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongwen.index.analysis import WORDS, Mapped, Token, latin, nfkc, script, segment
+from tongwen.index.analysis import WORDS, Mapped, Token, latin, nfkc, script, segment, variants
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +61,36 @@ def test_nfkc_keeps_each_output_character_pointing_at_its_original():
 def test_script_step_converts_traditional_to_simplified_keeping_length(text, expected):
     out = script.t2s(Mapped(text)).text
     assert out == expected and len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("随著", "随着"),  # Taiwan's particle: the mainland's 着
+        ("意味著接著", "意味着接着"),
+        ("衣著", "衣着"),
+        ("著手", "着手"),
+        ("显著", "显著"),  # read zhù: kept, as the mainland writes it
+        ("著作权", "著作权"),
+        ("土著", "土著"),
+        ("帐户", "账户"),  # Taiwan's (and the mainland's older) spelling of the account
+        ("会计帐簿", "会计账簿"),
+        ("帐篷", "帐篷"),  # a tent stays a tent
+        ("蚊帐", "蚊帐"),
+        ("衞生", "卫生"),  # Hong Kong's variant character
+        ("敍述", "叙述"),
+        ("牠们", "它们"),
+        ("身分证", "身分证"),  # a spelling in other characters is the regional table's (身分 ends 本身 in 本身分析)
+        ("本身分析", "本身分析"),
+        ("中关村 GDP", "中关村 GDP"),
+    ],
+)
+def test_variant_step_folds_the_other_standards_characters_keeping_length(text, expected):
+    # Origins as an earlier step that changed lengths would hand them on: each character keeps its own.
+    m = Mapped(text, array("q", range(0, 2 * len(text), 2)), array("q", range(2, 2 * len(text) + 2, 2)))
+    out = variants.fold_variants(m)
+    assert out.text == expected and len(out.text) == len(text)
+    assert (out.origin_start, out.origin_end) == (m.origin_start, m.origin_end)
 
 
 @pytest.mark.parametrize(

@@ -69,3 +69,35 @@ def test_a_regional_counterpart_scores_a_fixed_share_of_the_exact_word_however_c
     res = Searcher.open(tmp_path / "index").search("檔案", limit=10)
     scores = {r["doc_id"]: r["score"] for r in res["results"]}
     assert scores["b.txt"] / scores["a.txt"] == pytest.approx(ALTERNATIVE_WEIGHT, rel=1e-3)
+
+
+# Each row: a word as the mainland's standard writes it, and as Taiwan's or Hong Kong's does.
+_STANDARDS = [
+    ("随着", "隨著"), ("意味着", "意味著"), ("着手", "著手"), ("账户", "帳戶"), ("会计账簿", "會計帳簿"),
+    ("卫生", "衞生"), ("叙述", "敍述"), ("身份证", "身分證"), ("规划", "規畫"), ("记录", "紀錄"), ("部分", "部份"),
+]
+
+
+@pytest.mark.parametrize("mainland, other", _STANDARDS)
+def test_a_word_spelled_by_either_standard_finds_the_other_and_is_marked_as_written(mainland, other, write_corpus,
+                                                                                  tmp_path):
+    folder = write_corpus({"cn.txt": f"第一条　本办法所称{mainland}，依照有关规定办理。",
+                           "tw.txt": f"第一條　本辦法所稱{other}，依有關規定辦理。"})
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    for query in (mainland, other):
+        found = {r["doc_id"]: r for r in searcher.search(query, limit=10)["results"]}
+        assert set(found) == {"cn.txt", "tw.txt"}, query
+        passage = found["tw.txt"]["passages"][0]
+        assert [passage["text"][s:e] for s, e in passage["highlights"]] == [other], query
+
+
+@pytest.mark.parametrize("query, written", [
+    ("显著", "顯著提高"), ("著作权", "著作權法"), ("帐篷", "帳篷"), ("分析", "本身分析"), ("份额", "全部份額"),
+])
+def test_a_character_read_another_way_in_a_word_keeps_its_own_matches(query, written, write_corpus, tmp_path):
+    # 著 is zhù in 显著, a tent is no account, and 身分 or 部份 inside 本身分析 or 全部份额 is no word: their texts
+    # still meet the query, in either script.
+    folder = write_corpus({"tw.txt": f"本法所定{written}之事項。"})
+    update_index([folder], tmp_path / "index")
+    assert Searcher.open(tmp_path / "index").search(query, limit=10)["total"] == 1

@@ -1,6 +1,6 @@
 """The analysis pipeline: a literal, ordered list of small steps, one concern per module.
 
-    NFKC → OpenCC t2s → segmentation → Latin folding
+    NFKC → OpenCC t2s → the mainland's standard characters → segmentation → Latin folding
 
 Character steps (``nfkc``, ``script``) map text to text and carry each character's origin in the original text;
 segmentation turns the normalized text into tokens whose spans are ORIGINAL offsets; token steps only change token
@@ -20,7 +20,7 @@ import opencc
 from tongwen.index import import_jieba
 
 from ..adapters import jieba_dictionary
-from . import dictionary, latin, nfkc, script, segment
+from . import dictionary, latin, nfkc, script, segment, variants
 from .dictionary import Vocabulary
 from .token import Mapped, Token
 
@@ -73,7 +73,7 @@ class Pipeline:
         return self.tokens(self.normalize(text), mode)
 
 
-CHAR_STEPS = (nfkc.nfkc, script.t2s)
+CHAR_STEPS = (nfkc.nfkc, script.t2s, variants.fold_variants)
 WORDS = Pipeline("words", CHAR_STEPS, segment.words, (latin.fold_and_stem,), vocabulary=dictionary.vocabulary)
 # Exactly what the literal index encodes (``literal.LiteralPart``), shown by ``tongwen analyze``.
 GRAMS = Pipeline("grams", CHAR_STEPS, segment.grams, ())
@@ -92,7 +92,8 @@ __all__ = ["Mapped", "Token", "normalize", "fold_key", "fold_keys", "analyze", "
 
 
 def normalize(text: str) -> Mapped:
-    """Run the character steps over ``text``: NFKC then Traditional → Simplified, offsets kept."""
+    """Run the character steps over ``text``: NFKC, Traditional → Simplified, the mainland's standard characters;
+    offsets kept."""
     return WORDS.normalize(text)
 
 
@@ -127,9 +128,18 @@ def grams(text: str, mode: str = "index") -> list[Token]:
     return analyze(GRAMS, text, mode)
 
 
-def normalize_token_text(original: str, kind: str, stem: bool) -> str:
-    """What a span of original text normalizes to as a token of ``kind``: the reconstruct check's other side."""
-    text = normalize(original).text
+# How far either side of a character a character step may look to decide what it becomes (the variant folds look at
+# one neighbour: 显著 keeps its 著, 随著 does not).
+CONTEXT = 4
+
+
+def normalize_token_text(original: str, start: int, end: int, kind: str, stem: bool) -> str:
+    """What the span [start, end) of ``original`` normalizes to as a token of ``kind``, read amid the characters
+    around it as the pipeline read it: the reconstruct check's other side."""
+    lo, hi = max(0, start - CONTEXT), min(len(original), end + CONTEXT)
+    m = normalize(original[lo:hi])
+    text = "".join(ch for k, ch in enumerate(m.text)
+                   if start - lo <= m.span(k, k + 1)[0] and m.span(k, k + 1)[1] <= end - lo)
     if kind == "latin":
         return latin.fold([Token(text, 0, len(text), kind)], stem=stem)[0].text
     if kind == "han":  # a bigram may span a line break inside a word: the literal index squeezes it out
@@ -140,14 +150,15 @@ def normalize_token_text(original: str, kind: str, stem: bool) -> str:
 
 
 def reconstruct(tokens: list[Token], original: str, stem: bool) -> list[Token]:
-    """Tokens whose span, sliced from ``original`` and normalized, is NOT the token (empty when all is well).
+    """Tokens whose span, sliced from ``original`` and normalized where it stands, is NOT the token (empty when all
+    is well).
 
     A character that NFKC expands (㈠ → (一)) is one origin for several characters, so a token made of part of
     its expansion only has to occur inside what its span normalizes to.
     """
     bad = []
     for t in tokens:
-        got = normalize_token_text(original[t.start : t.end], t.kind, stem)
+        got = normalize_token_text(original, t.start, t.end, t.kind, stem)
         if got != t.text and not (len(got) > t.end - t.start and t.text in got):
             bad.append(t)
     return bad
