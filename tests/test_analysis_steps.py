@@ -83,6 +83,8 @@ def test_script_step_converts_traditional_to_simplified_keeping_length(text, exp
         ("直辖巿", "直辖市"),  # a classical character Taiwan's law texts print for 市
         ("枪砲", "枪炮"),
         ("賸余", "剩余"),
+        ("疏濬", "疏浚"),
+        ("复甦", "复苏"),
         ("藉由", "借由"),
         ("慰藉", "慰藉"),
         ("身分证", "身分证"),  # a spelling in other characters is the regional table's (身分 ends 本身 in 本身分析)

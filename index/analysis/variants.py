@@ -24,11 +24,12 @@ import re
 from .token import Mapped
 
 # Hong Kong's and Taiwan's variant characters that t2s leaves as they are (OpenCC's hk2s and tw2s convert them);
-# Taiwan's 牠 (它, of animals), 蒐 (搜集), 砲 (炮) and 賸 (剩余); and 巿, a character of classical texts that Taiwan's
-# law texts print for 市 (直轄巿).
+# Taiwan's 牠 (它, of animals), 蒐 (搜集), 砲 (炮), 賸 (剩余), 濬 (疏浚), 甦 (复苏), 徬 (彷徨) and 搥 (捶); and 巿, a
+# character of classical texts that Taiwan's law texts print for 市 (直轄巿).
 _CHARACTERS = str.maketrans({
     "衞": "卫", "衹": "只", "祇": "只", "敍": "叙", "粧": "妆", "糭": "粽", "枱": "台",
-    "痺": "痹", "睪": "睾", "簷": "檐", "牠": "它", "蒐": "搜", "砲": "炮", "賸": "剩", "巿": "市",
+    "痺": "痹", "睪": "睾", "簷": "檐", "牠": "它", "蒐": "搜", "砲": "炮", "賸": "剩", "濬": "浚", "甦": "苏",
+    "徬": "彷", "搥": "捶", "巿": "市",
 })
 # 著 is read zhù (kept) after these characters (显著, 卓著, 土著, 名著, 编著 …) and before these (著作, 著名, 著称 …);
 # everywhere else it is the particle or verb the mainland writes 着 (随着, 意味着, 接着, 衣着, 着手, 着重, 着陆).
