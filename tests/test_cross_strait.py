@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tongwen.index.analysis.script import to_simplified
 from tongwen.index.store import update_index
 from tongwen.search.evaluate import evaluate_pairs, index_pairs, load_pairs
 from tongwen.search.plan import ALTERNATIVE_WEIGHT
@@ -102,3 +103,21 @@ def test_a_character_read_another_way_in_a_word_keeps_its_own_matches(query, wri
     folder = write_corpus({"tw.txt": f"本法所定{written}之事項。"})
     update_index([folder], tmp_path / "index")
     assert Searcher.open(tmp_path / "index").search(query, limit=10)["total"] == 1
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("个人信息", "個人資料"), ("网络安全", "網路安全"), ("网络安全", "資通安全"), ("合同", "契約"), ("知识产权局", "智慧財產局"),
+    ("残疾人", "身心障礙者"), ("纳税人", "納稅義務人"),
+])
+def test_a_policy_word_finds_the_other_side_s_word_in_that_side_s_documents_only(mainland, taiwan, write_corpus,
+                                                                                tmp_path):
+    # A mainland text's 个人资料 is a person's papers, not Taiwan's word for personal data: the Traditional text that
+    # writes Taiwan's word is found by the mainland's, and a Simplified one writing the same characters is not.
+    simplified_twin = to_simplified(taiwan)
+    folder = write_corpus({"tw.txt": f"本法所稱{taiwan}，依本法之規定。", "cn_word.txt": f"本法所称{mainland}，依照本法规定。",
+                           "cn_twin.txt": f"本办法中的{simplified_twin}，另行规定。"})
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    found = {r["doc_id"] for r in searcher.search(mainland, limit=10)["results"]}
+    assert {"tw.txt", "cn_word.txt"} <= found and "cn_twin.txt" not in found
+    assert {r["doc_id"] for r in searcher.search(taiwan, limit=10)["results"]} >= {"tw.txt", "cn_word.txt"}
