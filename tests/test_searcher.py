@@ -682,3 +682,13 @@ def test_a_search_of_an_index_whose_every_file_was_skipped_finds_nothing_and_nev
     (tmp_path / "c" / "blank.txt").write_text(" \n", encoding="utf-8")
     assert update_index([tmp_path / "c"], tmp_path / "ix").skipped == 1
     assert Searcher.open(tmp_path / "ix").search(query, match=match)["total"] == 0
+
+
+def test_simplified_display_writes_taiwan_s_and_hong_kong_s_standard_characters_as_the_mainland_does(write_corpus,
+                                                                                                   tmp_path):
+    folder = write_corpus({"tw.txt": "隨著業務發展，帳戶及衞生管理另定之。"})
+    update_index([folder], tmp_path / "index")
+    result = Searcher.open(tmp_path / "index").search("账户", display="hans")["results"][0]
+    passage = result["passages"][0]
+    assert passage["text"] == "随着业务发展，账户及卫生管理另定之。"
+    assert [passage["text"][s:e] for s, e in passage["highlights"]] == ["账户"]
