@@ -179,7 +179,28 @@ def clean(text: str, *, join_lines: bool = True) -> str:
         paragraphs = _join(lines)
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
-    return "\n\n".join(_letterhead_squeezed(paragraphs))
+    return "\n\n".join(_letterhead_squeezed(_without_license_notice(paragraphs)))
+
+
+# A text saved from Wikisource (维基文库) ends with the wiki's licence template: 本作品是中华人民共和国的法律、法规…
+# 属于公有领域 (or 这部作品在1931年1月1日以前…), its footnotes, and the template's own words (Public domain,
+# false). It says nothing of the document, and every text that carries it would match 著作权法 or 公有领域.
+_NOTICE_START = re.compile("(?:本|这部|這部|此)作品")
+_NOTICE_SAYS = re.compile("公有[领領]域|知[识識]共享|版[权權]|授[权權]|Creative Commons|GFDL", re.IGNORECASE)
+_WIKI_MARK = re.compile("^(?:Public domain|false|true|↑)$|[维維]基文[库庫]")
+_NOTICE_PARAGRAPHS = 40
+
+
+def _without_license_notice(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without a wiki's licence template at their end (all of them when it is not one)."""
+    tail = range(max(0, len(paragraphs) - _NOTICE_PARAGRAPHS), len(paragraphs))
+    starts = [k for k in tail if _NOTICE_START.match(paragraphs[k])]
+    if not starts or starts[0] == 0:
+        return paragraphs
+    notice = paragraphs[starts[0]:]
+    if _NOTICE_SAYS.search(" ".join(notice)) and any(_WIKI_MARK.search(line) for line in notice):
+        return paragraphs[: starts[0]]
+    return paragraphs
 
 
 def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:

@@ -359,3 +359,22 @@ def test_an_export_s_field_with_no_place_in_the_metadata_stays_its_text():
     export = "某某法\n\n【法宝引证码】CLI.1.1\n\n【时效性】现行有效\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。"
     assert split_header(export) == ("某某法\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。",
                                     [("法宝引证码", "CLI.1.1"), ("时效性", "现行有效")])
+
+
+_WIKI_NOTICE = ("本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，"
+                "及其官方正式译文。根据《\n中华人民共和国著作权法\n》第五条第一项，本作品不适用于该法，在\n中国大陆\n，"
+                "也可能在其他管辖区，属于\n公有领域\n。\n\n注：中文维基文库社群认为，中华人民共和国公务演讲，不总是\n"
+                "具有立法、行政、司法性质的文件。\n\nPublic domain\nPublic domain\nfalse\nfalse\n")
+_OLD_WIKI_NOTICE = ("这部作品在1931年1月1日以前以匿名或別名發表，確實作者身份不明，在\n美國\n以及版權期限是\n匿名別名作品發表起95年\n"
+                    "以下的國家以及地区屬於\n公有領域。\n\nPublic domain\nfalse\n")
+
+
+@pytest.mark.parametrize("notice", [_WIKI_NOTICE, _OLD_WIKI_NOTICE])
+def test_a_wiki_s_licence_template_at_the_end_of_a_saved_text_is_no_text(notice):
+    body = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n\n我们的改革就一定能够成功！\n\n"
+    assert clean(body + notice) == "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n\n我们的改革就一定能够成功！"
+
+
+def test_a_closing_paragraph_about_the_work_that_is_no_wiki_template_stays():
+    text = "第一条 为了保护著作权，制定本办法。\n\n本作品的版权归原作者所有，转载须经授权。"
+    assert clean(text) == text
