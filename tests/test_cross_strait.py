@@ -107,7 +107,7 @@ def test_a_character_read_another_way_in_a_word_keeps_its_own_matches(query, wri
 
 @pytest.mark.parametrize("mainland, taiwan", [
     ("个人信息", "個人資料"), ("网络安全", "網路安全"), ("网络安全", "資通安全"), ("合同", "契約"), ("知识产权局", "智慧財產局"),
-    ("残疾人", "身心障礙者"), ("纳税人", "納稅義務人"),
+    ("残疾人", "身心障礙者"), ("纳税人", "納稅義務人"), ("隐私", "私隱"),
 ])
 def test_a_policy_word_finds_the_other_side_s_word_in_that_side_s_documents_only(mainland, taiwan, write_corpus,
                                                                                 tmp_path):
