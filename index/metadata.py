@@ -643,8 +643,11 @@ def _report(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | N
 # Party's documents name their issuers: the Central Committee 中共中央, a province's, city's or county's 中共北京市委.
 _PARTY = r"(?:中国共产党|中共)"
 _TERM = "第?[〇零一二三四五六七八九十百0-9]+"  # 第十七届, and 十三届 in some
-_PARTY_BEHALF = re.compile(rf"我(?:代表|受)\s*(?:{_PARTY}\s*)?(?P<place>{_PLACE_NAME})?\s*(?:{_TERM}\s*届\s*)?"
-                           r"(?P<central>中央)?委员会(?:的)?(?:委托)?[，,\s]*向[^。！]{0,20}?大会\s*(?:作|做)?报告")
+# A people's congress's or a political consultative conference's committee reports its work (向大会报告工作), never
+# 作报告, and is no Party committee (政协北京市委员会).
+_PARTY_BEHALF = re.compile(rf"我(?:代表|受)\s*(?:{_PARTY}\s*)?(?!政协|人大)(?P<place>{_PLACE_NAME})?\s*"
+                           rf"(?:{_TERM}\s*届\s*)?(?P<central>中央)?委员会(?:的)?(?:委托)?[，,\s]*向[^。！]{{0,20}}?大会\s*"
+                           r"[作做]报告")
 _PARTY_CONGRESS = re.compile(rf"在\s*{_PARTY}\s*(?P<place>{_PLACE_NAME})?\s*{_SESSION}\s*次\s*(?P<central>全国)?"
                              r"代表大会上的(?:政治)?报告")
 

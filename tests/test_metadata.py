@@ -337,6 +337,8 @@ def test_a_resolution_of_a_congress_session_is_the_congress_s_not_the_premier_s_
     # Not a congress's report: a committee named in passing, a report to a people's congress.
     (["同志们：", "我代表市委向大家表示感谢。"], None),
     (["同志们：", "我代表委员会向大会作报告。"], None),  # names no committee of the Party
+    (["各位委员：", "现在，我代表政协北京市委员会常务委员会向大会报告工作。"], None),
+    (["各位委员：", "我代表政协北京市委员会向大会报告工作。"], None),
 ])
 def test_a_party_congress_report_is_the_committee_s_that_gives_it(lines, agency):
     found = extract_metadata(_notice(*lines, "一、过去五年的工作", "过去五年，我们坚持稳中求进。"))

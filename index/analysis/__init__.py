@@ -2,10 +2,10 @@
 
     NFKC → OpenCC t2s → the mainland's standard characters → segmentation → Latin folding
 
-Character steps (``nfkc``, ``script``) map text to text and carry each character's origin in the original text;
-segmentation turns the normalized text into tokens whose spans are ORIGINAL offsets; token steps only change token
-text. Two segmentations share the character steps: ``WORDS`` (jieba words, for ranking) and ``GRAMS`` (Han bigrams,
-for literal matching of any run of Han characters: what the literal index holds).
+Character steps (``nfkc``, ``script``, ``variants``) map text to text and carry each character's origin in the
+original text; segmentation turns the normalized text into tokens whose spans are ORIGINAL offsets; token steps only
+change token text. Two segmentations share the character steps: ``WORDS`` (jieba words, for ranking) and ``GRAMS``
+(Han bigrams, for literal matching of any run of Han characters: what the literal index holds).
 """
 
 from __future__ import annotations
