@@ -1,13 +1,11 @@
 """Step 3: the characters Taiwan's and Hong Kong's standards write where the mainland's writes another, folded to
 the mainland's, so that one word meets itself across the strait.
 
-``t2s`` converts script, not standards. Taiwan writes 隨著 意味著 帳戶
-會計帳簿, Hong Kong 衞生 敍述, and in Simplified characters these stayed 随著
-意味著 帐户 会计帐簿 衞生 敍述 where the mainland writes 随着 意味着 账户 会计账簿
-卫生 叙述: a query in one standard missed every document in the other (the same word, not a regional word like
-軟體/软件, which the query side's vocabulary handles). Each fold maps one character to one, so offsets hold, and
-runs on documents and queries alike, so a word folds the same way wherever it is written: the index and
-highlighting see one form, results show the text as written.
+``t2s`` converts script, not standards: Taiwan's 隨著 帳戶 and Hong Kong's 衞生 stayed 随著 帐户 衞生 where the
+mainland writes 随着 账户 卫生, and a query in one standard missed every document in the other (the same word, not a
+regional word like 軟體/软件, which the query side's vocabulary handles). Each fold maps one character to one, so
+offsets hold, and runs on documents and queries alike, so a word folds the same way wherever it is written: the index
+and highlighting see one form, results show the text as written.
 
 A character is folded only where its reading is that word's in every context it is folded in: 著 is 着 except in the
 words that read it zhù (著作, 显著, 土著 …), 帐 is 账 except in tents and curtains (帐篷, 蚊帐), 藉 is 借 except in the
