@@ -71,11 +71,14 @@ def test_script_step_converts_traditional_to_simplified_keeping_length(text, exp
         ("衣著", "衣着"),
         ("著手", "着手"),
         ("显著", "显著"),  # read zhù: kept, as the mainland writes it
+        ("显\n著", "显\n著"),  # a line break inside a word is none (the literal index reads 显著)
+        ("随 著", "随 着"),
         ("著作权", "著作权"),
         ("土著", "土著"),
         ("帐户", "账户"),  # Taiwan's (and the mainland's older) spelling of the account
         ("会计帐簿", "会计账簿"),
         ("帐篷", "帐篷"),  # a tent stays a tent
+        ("帐\n篷", "帐\n篷"),
         ("蚊帐", "蚊帐"),
         ("衞生", "卫生"),  # Hong Kong's variant character
         ("敍述", "叙述"),

@@ -96,6 +96,7 @@ def test_a_word_spelled_by_either_standard_finds_the_other_and_is_marked_as_writ
 
 @pytest.mark.parametrize("query, written", [
     ("显著", "顯著提高"), ("著作权", "著作權法"), ("帐篷", "帳篷"), ("分析", "本身分析"), ("份额", "全部份額"),
+    ("显著", "顯\n著提高"),  # a line break extraction left inside the word
 ])
 def test_a_character_read_another_way_in_a_word_keeps_its_own_matches(query, written, write_corpus, tmp_path):
     # 著 is zhù in 显著, a tent is no account, and 身分 or 部份 inside 本身分析 or 全部份额 is no word: their texts

@@ -128,15 +128,28 @@ def grams(text: str, mode: str = "index") -> list[Token]:
     return analyze(GRAMS, text, mode)
 
 
-# How far either side of a character a character step may look to decide what it becomes (the variant folds look at
-# one neighbour: 显著 keeps its 著, 随著 does not).
+# How many characters either side of a character a character step may look at to decide what it becomes, spaces
+# between them aside (the variant folds look at one neighbour: 显著 keeps its 著, 随著 does not).
 CONTEXT = 4
+
+
+def _window(original: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened by CONTEXT characters that are not spaces on either side, as far as ``original`` goes."""
+    lo, seen = start, 0
+    while lo > 0 and seen < CONTEXT:
+        lo -= 1
+        seen += not original[lo].isspace()
+    hi, seen = end, 0
+    while hi < len(original) and seen < CONTEXT:
+        seen += not original[hi].isspace()
+        hi += 1
+    return lo, hi
 
 
 def normalize_token_text(original: str, start: int, end: int, kind: str, stem: bool) -> str:
     """What the span [start, end) of ``original`` normalizes to as a token of ``kind``, read amid the characters
     around it as the pipeline read it: the reconstruct check's other side."""
-    lo, hi = max(0, start - CONTEXT), min(len(original), end + CONTEXT)
+    lo, hi = _window(original, start, end)
     m = normalize(original[lo:hi])
     text = "".join(ch for k, ch in enumerate(m.text)
                    if start - lo <= m.span(k, k + 1)[0] and m.span(k, k + 1)[1] <= end - lo)
