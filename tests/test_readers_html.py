@@ -297,6 +297,39 @@ def test_an_information_list_in_traditional_script_is_read_and_removed_too(tmp_p
     assert document.text == "臺北市數位發展行動方案\n\n為推動軟體產業與網路服務發展，特訂定本方案。"
 
 
+# The State Council's layout: the information table, then its 主题词 row in a table of its own beside it, then the
+# document with its title set centred over three paragraphs, its number on a line of its own.
+SPLIT_TABLE_PAGE = """<html><head><meta charset="utf-8"></head><body><div class="wrap"><table><tr><td>
+<table class="bd1">
+<tr><td><b>索 引 号：</b></td><td>000014349/2021-00088</td><td><b>主题分类：</b></td><td>城乡建设、环境保护</td></tr>
+<tr><td><b>发文机关：</b></td><td>国务院办公厅</td><td><b>成文日期：</b></td><td>2021年06月02日</td></tr>
+<tr><td><b>标　　题：</b></td><td colspan="3">国务院办公厅对区人大代表关于城市绿道建设建议的答复</td></tr>
+<tr><td><b>发文字号：</b></td><td>国办函〔2021〕58号</td><td><b>发布日期：</b></td><td>2021年06月09日</td></tr>
+</table>
+<table class="bd1"><tr><td><b>主 题 词：</b></td><td>绿道 答复</td><td></td><td></td></tr></table>
+</td></tr></table>
+<table><tr><td id="UCAP-CONTENT">
+<p style="text-align: center;">国务院办公厅对区人大代表</p>
+<p style="text-align: center;">关于城市绿道建设建议</p>
+<p style="text-align: center;">的答复</p>
+<p style="text-align: center;">国办函〔2021〕58号</p>
+<p>张某某代表：</p>
+<p>您提出的关于城市绿道建设的建议收悉，现答复如下：绿道连通公园与社区，今后将结合城市更新统筹建设。</p>
+<p style="text-align: right;">国务院办公厅</p><p style="text-align: right;">2021年6月2日</p>
+</td></tr></table></div></body></html>"""
+
+
+def test_a_table_of_fields_beside_the_information_table_is_furniture_and_a_title_set_over_lines_is_one(tmp_path):
+    document = read_document(_write(tmp_path, "reply.html", SPLIT_TABLE_PAGE.encode()))
+    golden = {"title": "国务院办公厅对区人大代表关于城市绿道建设建议的答复", "agency": "国务院办公厅",
+              "number": "国办函〔2021〕58号", "date": "2021-06-02", "year": 2021, "type": "答复"}
+    assert {key: document.meta.get(key) for key in golden} == golden
+    assert document.text == (
+        "国务院办公厅对区人大代表关于城市绿道建设建议的答复\n\n国办函〔2021〕58号\n\n张某某代表：\n\n"
+        "您提出的关于城市绿道建设的建议收悉，现答复如下：绿道连通公园与社区，今后将结合城市更新统筹建设。\n\n"
+        "国务院办公厅\n\n2021年6月2日")
+
+
 def test_labelled_lines_inside_an_article_are_read_but_stay_its_text(tmp_path):
     document = read_document(_write(tmp_path, "article.html", LABELLED_ARTICLE.encode()))
     assert document.meta["number"] == "海科发〔2024〕2号" and document.meta["date"] == "2024-02-01"

@@ -89,6 +89,7 @@ _LABELLED_FIELDS = (
 # ``cleaning.INFO_MIN_LABELS`` of its labels): little text, nearly all of it the labels and their values.
 _INFO_MAX_TEXT = 800
 _INFO_SHARE = 0.8
+_LABEL_MARKS = re.compile(r"[\s\u3000\xa0:：]+")
 _LINE_BREAK = "\x00"
 _DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 # Nesting kept below libxml2's own limit (256), which drops deeper content instead of keeping its text.
@@ -112,6 +113,8 @@ MAX_DATA_CELL_PARAGRAPHS = 2
 MAX_TITLE = 200
 # The heading is taken to open the text when it is among its first few blocks.
 _TITLE_NEAR_BLOCKS = 3
+# How many lines a title set over several may take.
+_TITLE_MAX_LINES = 4
 # A block of at least this many links, mostly link text, is a menu or a list of related articles.
 _MENU_LINKS = 3
 _MENU_LINKED_SHARE = 0.6
@@ -166,14 +169,33 @@ def read_html(path: Path, data: bytes) -> Document:
     title = _choose_title(props, body)
     if title:
         props["title"] = title
-        # The article's own heading often sits outside its text container; the text starts with it.
-        if title not in "\n".join(blocks[:_TITLE_NEAR_BLOCKS]):
+        wrapped = _wrapped_title(blocks, title)
+        if wrapped is not None:
+            # A title set centred over several lines, each its own paragraph, is one title (and one paragraph).
+            start, end = wrapped
+            blocks[start:end] = [title]
+        elif title not in "\n".join(blocks[:_TITLE_NEAR_BLOCKS]):
+            # The article's own heading often sits outside its text container; the text starts with it.
             blocks.insert(0, title)
             headings = [h for h in headings if h.text != title]
     raw = "\n\n".join(blocks)
     if not raw.strip():
         raise UnreadableFile("the page has no text")
     return assemble(raw, fmt="html", props=props, title=title, headings=headings, join_lines=False)
+
+
+def _wrapped_title(blocks: list[str], title: str) -> tuple[int, int] | None:
+    """Where two or more paragraphs in a row near the start of ``blocks`` read ``title`` together (spaces aside)."""
+    key = "".join(title.split())
+    for start in range(min(len(blocks), _TITLE_NEAR_BLOCKS)):
+        joined = ""
+        for end in range(start + 1, min(len(blocks), start + _TITLE_MAX_LINES) + 1):
+            joined += "".join(blocks[end - 1].split())
+            if not key.startswith(joined):
+                break
+            if joined == key:
+                return (start, end) if end - start > 1 else None
+    return None
 
 
 def _parse(markup: str):
@@ -373,8 +395,24 @@ def _info_table(root) -> dict[str, str]:
             holder = element
             found = stated_fields(pairs)
     if holder is not None:
+        # The table's last rows may stand in a table of their own beside it (gov.cn's 主题词), the same furniture.
+        for side in (holder.itersiblings(preceding=True), holder.itersiblings()):
+            for sibling in side:
+                pairs = _info_pairs(sibling) if sibling.tag in ("table", "ul", "dl", "div") else []
+                if not pairs or not _only_fields(sibling, pairs):
+                    break
+                for field, value in stated_fields(pairs).items():
+                    found.setdefault(field, value)
+                _drop(sibling)
         _drop(holder)
     return found
+
+
+def _only_fields(element, pairs: list[tuple[str, str]]) -> bool:
+    """Whether ``element`` holds nothing but the labelled fields ``pairs`` (its labels' spaces and colons aside)."""
+    text = _LABEL_MARKS.sub("", _visible_text(element))
+    return 0 < len(text) <= _INFO_MAX_TEXT and sum(len(_LABEL_MARKS.sub("", label + value))
+                                                   for label, value in pairs) >= _INFO_SHARE * len(text)
 
 
 def _prune(body) -> None:
