@@ -64,7 +64,10 @@ PAGE_NUMBER = re.compile(
 # small on purpose: only lines that carry nothing of the document. A site's registration footer (主办…ICP备…)
 # stays: it names the issuing body, and people search for it.
 BOILERPLATE: tuple[tuple[str, str], ...] = (
-    ("view counter", r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:数|數|量|次数|次數|次)? ?[:：]? ?\d+ ?次?"),
+    # A reprint site's counter, its count left empty where the page drew it by script, and the hour it was posted.
+    ("view counter", r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:数|數|量|次数|次數|次)? ?[:：]? *"
+                     r"(?:\d+ ?次?|(?= *(?:时间|時間)))"
+                     r"(?: *(?:时间|時間) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?)?"),
     ("qr code", r"(?i:qr ?code)|二维码|二維碼"),
     ("scan for mobile", r"(?:扫描|掃描|扫一扫|掃一掃|用手机扫描|用手機掃描).{0,12}(?:手机|手機|移动端|移動端|二维码|二維碼).{0,8}"),  # noqa: E501 (a pattern or text written as one line)
     ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
@@ -109,7 +112,7 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
 DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文字[号號]|[时時]效性|"
-                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|成文日期)\s*[:：]")
+                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號])\s*[:：]")
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
@@ -229,11 +232,13 @@ INFO_LABELS: dict[str, str | None] = {
     "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
     "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
     "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
-    "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别", "效力级别": "效力级别",
+    "发文机构": "发布部门", "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别",
+    "效力级别": "效力级别",
     # A Taiwan law page's header (全國法規資料庫): its category names the organ in charge (法規類別：行政＞法務部＞…).
     "法规名称": "标题", "修正日期": "发布日期", "最新异动日期": "发布日期", "法规类别": "法规类别",
     "生效状态": "生效状态",
-    "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发布日期": "发布日期",
+    "成文日期": "成文日期", "印发日期": "成文日期", "生成日期": "成文日期", "发文日期": "成文日期",
+    "发布日期": "发布日期",
     "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
     "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
     "标题": "标题", "名称": "标题", "文件名称": "标题",
@@ -247,6 +252,12 @@ INFO_MIN_LABELS = 3
 _PORTAL_LABELS = frozenset(("索引号", "主题分类", "信息分类", "体裁分类", "组配分类", "公开方式", "公开范围",
                             "公开时限", "所属主题", "服务对象", "内容概述"))
 _INFO_LABEL_CHARS = 12
+# A list item's mark before a label; the labels whose value is the document itself, never the line under them; how
+# long a value set on a line of its own may be.
+_ITEM_BULLETS = "•·●▪◆■◇"
+_OPEN_LABELS = frozenset(("内容概述",))
+_VALUE_MAX = 40
+_SENTENCE_MARK = re.compile("[。；！？;!?]")
 LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
 _LABEL_END = re.compile("[:：]")
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
@@ -306,23 +317,44 @@ def _split_information_list(paragraphs: list[str]) -> tuple[list[str], list[tupl
 
     A list is three or more of the table's labels under the title, one of them a portal's own (索引号, 主题分类 …):
     labelled lines inside a document's text (发文字号：… under its title) are its text."""
-    found = {k: labelled for k in range(min(len(paragraphs), _HEADER_PARAGRAPHS))
-             if (labelled := information_field(paragraphs[k])) is not None}
+    found: dict[int, tuple[str, str]] = {}
+    values: set[int] = set()  # paragraphs that are the value of the label above them
+    for k in range(min(len(paragraphs), _HEADER_PARAGRAPHS)):
+        labelled = information_field(paragraphs[k]) if k not in values else None
+        if labelled is None:
+            continue
+        label, value = labelled
+        below = paragraphs[k + 1] if k + 1 < len(paragraphs) else ""
+        if not value and label not in _OPEN_LABELS and _value_alone(below):
+            # A list copied from a page's items sets each value on the line under its label (• 发文字号： / 7号).
+            labelled = (label, below.strip())
+            values.add(k + 1)
+        found[k] = labelled
     labels = {label for label, _ in found.values()}
-    if len(labels) < INFO_MIN_LABELS or not labels & _PORTAL_LABELS or len(found) == len(paragraphs):
+    if (len(labels) < INFO_MIN_LABELS or not labels & _PORTAL_LABELS
+            or len(found) + len(values) == len(paragraphs)):
         return paragraphs, []
     stated = stated_fields(found.values())
-    kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in found]
+    kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in found and k not in values]
+    if len(kept) > 1 and kept[0] == kept[1] and min(found) == 1:
+        kept = kept[1:]  # the page's title above the list and the document's own below it: one title
     title = stated.get("标题")
     if title and title not in kept[:3]:
         kept.insert(0, title)  # the list alone said what the document is called
     return kept, declared_fields(stated)
 
 
+def _value_alone(paragraph: str) -> bool:
+    """Whether ``paragraph`` can be a field's value set on the line under its label: short, no sentence, no label."""
+    return (0 < len(paragraph) <= _VALUE_MAX and information_field(paragraph) is None
+            and _SENTENCE_MARK.search(paragraph) is None and not paragraph.rstrip().endswith((":", "："))
+            and information_label(paragraph) is None)
+
+
 def information_label(text: str) -> str | None:
-    """The information-table label ``text`` is, in Simplified (``索  引  号：`` → 索引号, ``發文機關`` → 发文机关), or
-    None."""
-    label = to_simplified(LABEL_GAPS.sub("", text).rstrip(":："))
+    """The information-table label ``text`` is, in Simplified (``索  引  号：`` → 索引号, ``發文機關`` → 发文机关, a
+    list item's ``• 发文字号：`` → 发文字号), or None."""
+    label = to_simplified(LABEL_GAPS.sub("", text).lstrip(_ITEM_BULLETS).rstrip(":："))
     return label if label in INFO_LABELS else None
 
 

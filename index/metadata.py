@@ -98,7 +98,8 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _DATE_PATTERNS = (
-    re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
+    # A field's value may leave out the 日 at its end (发布日期:2018年03月27).
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*(?:日|(?=\s*$)))?"),
     re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL})\s*月(?:\s*(?P<d>{_CN_SMALL})\s*日)?"),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?![\d.])"),
     # A compact date after a label (Taiwan's 最新異動日期：20240515); unlabelled eight digits are no date.
@@ -239,11 +240,12 @@ _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
-               "施行日期": "effective", "时效性": "status", "效力级别": "level", "效力位阶": "level",
-               "法宝引证码": "citation"}
+               "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
+               "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation"}
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
+_WEBSITE = re.compile(r"(?:网站|门户网|网)$")
 _BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
@@ -312,7 +314,9 @@ def _plain_fields(head: list[str]) -> list[str]:
 
 def _stated_agency(value: str) -> str:
     """The bodies a field names, joined by 、 (a page separates them by spaces), without the link after them."""
-    return _joint([name.strip() for name in _BODY_SEPARATOR.split(_FIELD_LINKS.sub("", value)) if name.strip()])
+    names = [name.strip() for name in _BODY_SEPARATOR.split(_FIELD_LINKS.sub("", value)) if name.strip()]
+    # A portal fills the field with itself where it knows no issuer (发文机构：县政府网站): that names no body.
+    return _joint([name for name in names if not _WEBSITE.search(to_simplified(name))])
 
 
 def _database_fields(lines: list[str]) -> dict:

@@ -15,6 +15,7 @@ import math
 import re
 
 from tongwen.index import numerals
+from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 from tongwen.index.cleaning import (DATABASE_FIELD, HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION, SOURCE_LINK,
                                     TAIWAN_FIELD)
@@ -44,7 +45,10 @@ _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 # 总局办公厅文件) and its number stand above it, short lines without a sentence.
 _DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批复|复函|函|公告|通告|请示|"
                    "细则|规划|纲要|计划|决议|命令|议案|纪要|指引|指南")
-_DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:{_DOCUMENT_KINDS})$")
+_DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$")
+# The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
+# (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
+_ISSUER_LINE = re.compile(r"(?:办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署)$")
 _LETTERHEAD_LINES = 6
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
 _LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
@@ -84,6 +88,7 @@ def find_title(text: str, markdown: bool = False) -> str:
             continue
         if SALUTATION.match(line) or _GREETING.match(line):
             return ""  # the body starts (各位代表：) with no title printed above it
+        line = _as_page_titles_it(line)
         if _MEANINGFUL.search(line):
             following = _LINE.search(text, match.end())
             whole = _completed(line, following.group() if following else None)
@@ -118,13 +123,31 @@ def title_only_opens_text(text: str, title: str) -> bool:
     return False
 
 
+# A page's title line a site writes for a document: its number before it (京政办发〔2016〕26号《…的通知》), the title in
+# book-title marks.
+_NUMBER_FIRST = re.compile(f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
+                           "[ \t\u3000]*(?=\\S)")
+_QUOTED_WHOLE = re.compile("《([^《》]+)》")
+
+
+def _as_page_titles_it(line: str) -> str:
+    """``line`` without the number a site writes before a document's title and the book-title marks around all of
+    it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…的通知); any other line as it is."""
+    unnumbered = _NUMBER_FIRST.sub("", line, count=1)
+    quoted = _QUOTED_WHOLE.fullmatch(unnumbered)
+    title = quoted.group(1) if quoted else unnumbered
+    return title if _MEANINGFUL.search(title) else line
+
+
 def _completed(line: str, following: str | None) -> str | None:
     """An official document's title (…关于…的通知) that ``line`` starts and ``following`` ends: a title set on two
-    lines of its own, as Word files centre a long one. None when the two lines do not make one."""
-    if following is None or "关于" not in line or _DOCUMENT_TITLE.search(line) or _CLAUSE_END.search(following):
+    lines of its own, as Word files centre a long one. None when the two lines do not make one. Read in Simplified,
+    so that a Traditional text's 關於…的通知 is one too."""
+    if (following is None or "关于" not in to_simplified(line) or _DOCUMENT_TITLE.search(to_simplified(line))
+            or _CLAUSE_END.search(following)):
         return None
     whole = line + following
-    return whole if _DOCUMENT_TITLE.search(whole) and len(whole) <= _TITLE_MAX else None
+    return whole if _DOCUMENT_TITLE.search(to_simplified(whole)) and len(whole) <= _TITLE_MAX else None
 
 
 def _above_subtitle(line: str, following: str | None, third: str | None) -> str | None:
@@ -142,14 +165,27 @@ def _under_letterhead(text: str) -> str | None:
     …关于…的通知 (or two lines do), and only the issuers' names and the number stand above it."""
     lines = [match.group() for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text))]
     for index, line in enumerate(lines):
-        title = line if _DOCUMENT_TITLE.search(line) else _completed(line, lines[index + 1] if index + 1 < len(lines)
-                                                                   else None)
+        title = line if _DOCUMENT_TITLE.search(to_simplified(line)) else _completed(
+            line, lines[index + 1] if index + 1 < len(lines) else None)
         if title and len(title) <= _TITLE_MAX:
-            above = lines[:index]
-            if above and all(len(a) <= _LETTERHEAD_MAX and _LETTERHEAD.search("".join(a.split())) for a in above):
-                return title
+            above = ["".join(to_simplified(a).split()) for a in lines[:index]]
+            if above and all(len(a) <= _LETTERHEAD_MAX and _LETTERHEAD.search(a) for a in above):
+                return _with_issuers(lines[:index], title)
             return None
     return None
+
+
+def _with_issuers(above: list[str], title: str) -> str:
+    """``title`` (关于…的通知) with the issuers' names on the lines right above it, which begin it (湖南省人民政府 /
+    关于…): none where a number or a letterhead's 文件 stands between."""
+    issuers: list[str] = []
+    for line in reversed(above):
+        if not _ISSUER_LINE.search("".join(to_simplified(line).split())):
+            break
+        issuers.insert(0, line)
+    if not issuers or not to_simplified(title).startswith("关于"):
+        return title
+    return " ".join(issuers) + title
 
 
 def find_headings(text: str, markdown: bool = False) -> tuple[Heading, ...]:

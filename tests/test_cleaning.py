@@ -132,6 +132,8 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
     [
         "浏览数:2003",
         "瀏覽次數：15",
+        "浏览量:          时间:2016-01-17 23:45:19",  # a reprint site's counter drawn by script, and its hour
+        "瀏覽量: 時間:2018-11-13 15:36:26",
         "qrCode",
         "扫描查看手机版网站",
         "扫一扫在手机打开当前页",
@@ -348,6 +350,19 @@ def test_a_portal_s_information_list_copied_with_a_document_is_split_off_as_its_
         "国务院办公厅关于优化政务服务的通知\n\n各省：\n\n现将有关事项通知如下。")
     # Copied as lines, not paragraphs, the list's lines are not glued into one.
     assert clean(INFORMATION_LIST.replace("\n\n", "\n")).split("\n\n")[:2] == ["索 引 号：000014349/2024-00012", "主题分类：综合政务\\其他"]
+
+
+# A portal's list copied from its items: a bullet before each label, each value on the line under it, some empty.
+BULLETED_LIST = ("某县人民政府工作规则\n\n• 索引号:\n\n6107000000/2024-001005\n\n• 主题分类:\n\n• 来源:\n\n• 发文机构:\n\n"
+                 "县政府网站\n\n• 发文字号:\n\n某政发〔2024〕7号\n\n• 发文日期:\n\n2024年04月06日 16:40\n\n• 内容概述:\n\n")
+
+
+def test_a_bulleted_information_list_with_each_value_under_its_label_is_split_off_as_its_fields():
+    body = "某县人民政府工作规则\n\n第一章 总则\n\n一、为规范县政府工作，制定本规则。"
+    assert split_header(BULLETED_LIST + body) == (body, [
+        ("发布部门", "县政府网站"), ("发文字号", "某政发〔2024〕7号"), ("成文日期", "2024年04月06日 16:40")])
+    # An empty field takes no label below it for its value, and the summary's field never takes the text.
+    assert "来源" not in split_header(BULLETED_LIST + body)[0]
 
 
 def test_labelled_lines_without_a_portal_s_label_stay_the_document_s_text():

@@ -576,3 +576,15 @@ def test_a_sentence_that_cites_a_revision_gives_the_text_no_revision_date():
                                      "根据2011年1月8日修订的《统计法实施条例》，现就有关事项通知如下。",
                                      "北京市统计局", "2012年3月1日"))
     assert "revised" not in found
+
+
+def test_a_legal_site_s_plain_fields_give_number_dates_and_status_and_a_portal_is_no_issuer():
+    text = ("发文机关:山西省人民政府\n\n发布日期:2018年03月27\n\n生效日期:2018年04月01\n\n时效性 :现行有效\n\n"
+            "文号 :晋政发〔2018〕13号\n\n各市、县人民政府：\n\n现将实施方案印发给你们。")
+    found = extract_metadata(text)
+    golden = {"agency": "山西省人民政府", "number": "晋政发〔2018〕13号", "date": "2018-03-27", "effective": "2018-04-01",
+              "status": "现行有效"}
+    assert {key: found.get(key) for key in golden} == golden
+    # A portal names itself where it knows no issuer; the document's signature does.
+    portal = extract_metadata("某某通知\n\n【发布部门】县政府网站\n\n【发文字号】某政发〔2024〕7号\n\n正文。\n\n某县人民政府\n\n2024年4月6日")
+    assert portal.get("agency") != "县政府网站"

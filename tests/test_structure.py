@@ -326,3 +326,25 @@ def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_fol
     body = "\n\n".join(f"第{n}项任务是加快推进科技创新体系建设，提升区域创新能力和产业竞争力水平。" for n in range(1, 8))
     text = clean(f"海淀区促进科技创新发展规划\n\n关于印发海淀区促进科技创新发展规划的通知\n\n各街道：\n\n{body}")
     assert find_title(text) == "海淀区促进科技创新发展规划"
+
+
+@pytest.mark.parametrize("text, title", [
+    # A Traditional red-header notice: its title under the letterhead and number, as a Simplified one.
+    ("國家稅務總局辦公廳文件\n\n稅總辦發〔2024〕3號\n\n關於進一步做好個人所得稅綜合所得匯算\n\n清繳工作的通知\n\n各省、自治區：",
+     "關於進一步做好個人所得稅綜合所得匯算清繳工作的通知"),
+    # The issuer on a line of its own right above 关于 begins the title; a letterhead with its number does not.
+    ("湖南省人民政府\n\n關於下達《湖南省2017年國民經濟和\n\n社會發展計劃》的通知\n\n湘政發〔2017〕10號\n\n各市州：",
+     "湖南省人民政府關於下達《湖南省2017年國民經濟和社會發展計劃》的通知"),
+    ("湖南省人民政府\n\n湘政函〔2017〕5號\n\n關於同意設立產業園的\n\n批復\n\n長沙市人民政府：", "關於同意設立產業園的批復"),
+    # 若干意见 ends a title as 意见 does.
+    ("省人民政府關于\n\n進一步優化營商環境的若干意見\n\n鄂政發〔2018〕26號\n\n各市、州、縣人民政府：",
+     "省人民政府關于進一步優化營商環境的若干意見"),
+    # A site's title line: the number before the title, the title in book-title marks.
+    ("京政办发〔2016〕26号《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》\n\n各区人民政府：",
+     "北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知"),
+    ("晋政办发〔2017〕55号 山西省人民政府办公厅关于印发工作方案的通知\n\n各市、县人民政府：", "山西省人民政府办公厅关于印发工作方案的通知"),
+    ("《成都市人民政府辦公廳關于建立報告制度的通知》\n\n瀏覽量: 時間:2018-11-13 15:36:26", "成都市人民政府辦公廳關于建立報告制度的通知"),
+    ("《中华人民共和国宪法》修正案\n\n第一条", "《中华人民共和国宪法》修正案"),
+])
+def test_a_title_is_read_alike_in_either_script_and_from_the_lines_a_site_sets_it_on(text, title):
+    assert find_title(text) == title
