@@ -118,6 +118,8 @@ _BRACKETS = " ()（）[]【】"
 _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[一二三四五六日天])?[\s()（）\[\]【】]*"
                              r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*$")
 _TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()（）\[\]【】]*$")
+# The labels that date the document itself, not its posting.
+_OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时间|修正日期|公布日期|最新异动日期")
 _DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期)\s*[:：]\s*")  # noqa: E501 (a pattern or text written as one line)
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
@@ -839,17 +841,19 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
 # --- date --------------------------------------------------------------------------------------------------
 
 def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
-    for line in head + tail:
-        label = _DATE_LABEL.search(line.simple)
-        date = _parse_date(line.simple[label.end():], _LABELED_YEARS) if label else None
-        if date:
+    """The document's date: one labelled as the day it was written (成文日期), else its signature's, else one a page
+    labels otherwise (发布日期, 日期: the day a portal posted it, as often as not)."""
+    labelled = [(label, date) for line in head + tail if (label := _DATE_LABEL.search(line.simple))
+                and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS))]
+    for label, date in labelled:
+        if _OWN_DATE_LABEL.match(label.group()):
             return date
     # The signature date at the end wins over a cover date; both stand on a line of their own.
     for line in list(reversed(tail)) + head:
         date = _date_line(line)
         if date:
             return date
-    return None
+    return labelled[0][1] if labelled else None
 
 
 def _date_line(line: _Line) -> str | None:

@@ -38,7 +38,11 @@ _MIN_ARTICLES = 3
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MEANINGFUL = re.compile(f"[{HAN}]|[^\\W\\d_]")
-_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{DATABASE_FIELD}|https?://")
+# Not a title either: a page's dated or sourced line (归档时间：…, 来源：…), its trail of sections (首页 > 政务公开).
+_NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{DATABASE_FIELD}|https?://"
+                          rf"|[{HAN}]{{0,4}}(?:时间|時間|日期)[ \t]*[:：]"
+                          rf"|(?:来源|來源|作者|责任编辑|責任編輯)[ \t]*[:：]"
+                          rf"|[^\n<>＜＞《》]{{1,12}}(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)")
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 # An official document's (公文) title: its subject after 关于, its kind at the end. A red-header's letterhead (国家税务
@@ -84,10 +88,10 @@ def find_title(text: str, markdown: bool = False) -> str:
         named = _NAMED_TITLE.match(line)
         if named:
             return named["name"].strip()
-        if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
-            continue
         if SALUTATION.match(line) or _GREETING.match(line):
             return ""  # the body starts (各位代表：) with no title printed above it
+        if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
+            continue
         line = _as_page_titles_it(line)
         if _MEANINGFUL.search(line):
             following = _LINE.search(text, match.end())
@@ -123,17 +127,21 @@ def title_only_opens_text(text: str, title: str) -> bool:
     return False
 
 
-# A page's title line a site writes for a document: its number before it (京政办发〔2016〕26号《…的通知》), the title in
-# book-title marks.
-_NUMBER_FIRST = re.compile(f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
-                           "[ \t\u3000]*(?=\\S)")
+# A page's title line a site writes for a document: its number before it (京政办发〔2016〕26号《…的通知》) or
+# after it in brackets, the title in book-title marks.
+_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
+_NUMBER_FIRST = re.compile(f"^{_NUMBER}[ \t\u3000]*(?=\\S)")
+_NUMBER_AFTER = re.compile(f"[ \t]*[(（]{_NUMBER}[)）]$")
 _QUOTED_WHOLE = re.compile("《([^《》]+)》")
+# The site's section before a title, set off by a bar (政务服务丨济宁市人民政府关于…).
+_SECTION_FIRST = re.compile(f"^[{HAN}]{{2,8}}[ \t]*[丨｜][ \t]*(?=[{HAN}])")
 
 
 def _as_page_titles_it(line: str) -> str:
-    """``line`` without the number a site writes before a document's title and the book-title marks around all of
-    it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…的通知); any other line as it is."""
-    unnumbered = _NUMBER_FIRST.sub("", line, count=1)
+    """``line`` without the site's section and the number a site writes before a document's title or after it in
+    brackets, and the book-title marks around all of it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…
+    的通知); any other line as it is."""
+    unnumbered = _NUMBER_AFTER.sub("", _NUMBER_FIRST.sub("", _SECTION_FIRST.sub("", line, count=1), count=1))
     quoted = _QUOTED_WHOLE.fullmatch(unnumbered)
     title = quoted.group(1) if quoted else unnumbered
     return title if _MEANINGFUL.search(title) else line

@@ -134,6 +134,11 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "瀏覽次數：15",
         "浏览量:          时间:2016-01-17 23:45:19",  # a reprint site's counter drawn by script, and its hour
         "瀏覽量: 時間:2018-11-13 15:36:26",
+        "当前位置: 首页 > 政务公开 > 政策法规",  # where the page sits on its site
+        "广东规范性文件 > 正文阅览",
+        "首頁＞法規查詢",
+        "保留字段信息",  # a legal database page's widgets
+        "页面宽度(px):",
         "qrCode",
         "扫描查看手机版网站",
         "扫一扫在手机打开当前页",
@@ -145,6 +150,11 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
 )
 def test_page_boilerplate_lines_are_removed(line):
     assert clean(f"规划全文如下。\n{line}\n正文开始。") == "规划全文如下。\n\n正文开始。"
+
+
+def test_a_line_with_angle_brackets_that_is_no_trail_of_sections_stays():
+    text = "《关于修改<中华人民共和国招标投标法>\n<中华人民共和国计量法>的决定》修正"
+    assert clean(text, join_lines=False) == text.replace("\n", "\n\n")
 
 
 def test_a_removed_boilerplate_line_separates_the_lines_around_it():

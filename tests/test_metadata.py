@@ -588,3 +588,11 @@ def test_a_legal_site_s_plain_fields_give_number_dates_and_status_and_a_portal_i
     # A portal names itself where it knows no issuer; the document's signature does.
     portal = extract_metadata("某某通知\n\n【发布部门】县政府网站\n\n【发文字号】某政发〔2024〕7号\n\n正文。\n\n某县人民政府\n\n2024年4月6日")
     assert portal.get("agency") != "县政府网站"
+
+
+def test_a_signature_s_date_wins_over_the_day_a_page_posted_the_document():
+    text = ("某市人民政府办公室关于印发实施方案的通知\n\n发布日期:2023-03-21 访问次数:\n\n各镇人民政府：\n\n现印发给你们。\n\n"
+            "某市人民政府办公室\n\n2023年3月13日\n\n实施方案\n\n正文。")
+    assert extract_metadata(text)["date"] == "2023-03-13"
+    # A date labelled as the day the document was written wins over both.
+    assert extract_metadata("成文日期：2023年03月10日\n\n" + text)["date"] == "2023-03-10"

@@ -345,6 +345,12 @@ def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_fol
     ("晋政办发〔2017〕55号 山西省人民政府办公厅关于印发工作方案的通知\n\n各市、县人民政府：", "山西省人民政府办公厅关于印发工作方案的通知"),
     ("《成都市人民政府辦公廳關于建立報告制度的通知》\n\n瀏覽量: 時間:2018-11-13 15:36:26", "成都市人民政府辦公廳關于建立報告制度的通知"),
     ("《中华人民共和国宪法》修正案\n\n第一条", "《中华人民共和国宪法》修正案"),
+    # A page's labelled line and its trail of sections are no title; nor the site's section before a title, nor the
+    # number after it in brackets.
+    ("归档时间:2018-11-21\n\n广东规范性文件 > 正文阅览\n\n某市人民政府关于印发工作规则的通知(某政发〔2017〕2号)\n\n各县：",
+     "某市人民政府关于印发工作规则的通知"),
+    ("政务服务丨济宁市人民政府关于深化改革的实施意见\n\n- 发布日期:2021-07-19", "济宁市人民政府关于深化改革的实施意见"),
+    ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作。", ""),
 ])
 def test_a_title_is_read_alike_in_either_script_and_from_the_lines_a_site_sets_it_on(text, title):
     assert find_title(text) == title
