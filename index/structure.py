@@ -54,6 +54,12 @@ _DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施
 # (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
 _ISSUER_LINE = re.compile(r"(?:办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署)$")
 _LETTERHEAD_LINES = 6
+# What reads as a document's title, whatever stands above it: …关于…的通知, or a title's kind at its end (…办法).
+_TITLE_LIKE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$"
+                         r"|(?:办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法)$")
+# How many lines a saved page may open with before its title, and how long one of them may be.
+_FURNITURE_LINES = 12
+_FURNITURE_MAX = 40
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
 _LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
 _LETTERHEAD_MAX = 40
@@ -102,12 +108,33 @@ def find_title(text: str, markdown: bool = False) -> str:
             whole = _above_subtitle(line, following.group() if following else None, third.group() if third else None)
             if whole:
                 return whole
-            return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
+            below = None if _TITLE_LIKE.search(to_simplified(line)) else _title_below_furniture(text, match.end())
+            return below or _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
 
 
 # A line that is all one aside in brackets: a note (（此件公开发布）, (譯自…俄文稿), （2017年10月18日）), not a title.
 _BRACKETED = re.compile(r"[(（〔\[【][^()（）〔〕\[\]【】]*[)）〕\]】]")
+
+
+def _title_below_furniture(text: str, start: int) -> str | None:
+    """A document's title under the short lines a saved page opens with (the site's name, its sections, a counter)
+    when the first line reads as none: the first line after ``start`` that ends as a document's title does (…的通知,
+    …办法), before any line of the text's body. None when the body comes first."""
+    following = zip(range(_FURNITURE_LINES), _LINE.finditer(text, start))
+    lines = [_as_page_titles_it(match.group()) for _, match in following]
+    for k, line in enumerate(lines):
+        if (SALUTATION.match(line) or _GREETING.match(line) or _OUTLINE.match(line) or LAW_LINE.match(line)
+                or _MARKDOWN.match(line)):
+            return None  # the body has begun: its addressees, a heading, a section, a chapter or an article
+        whole = _completed(line, lines[k + 1] if k + 1 < len(lines) else None)
+        if whole:
+            return whole
+        if len(line) <= _TITLE_MAX and _TITLE_LIKE.search(to_simplified(line)) and not _TITLE_END.search(line):
+            return line
+        if len(line) > _FURNITURE_MAX or _TITLE_END.search(line):
+            return None  # a sentence: the body has begun
+    return None
 
 
 def title_only_opens_text(text: str, title: str) -> bool:

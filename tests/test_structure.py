@@ -351,6 +351,19 @@ def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_fol
      "某市人民政府关于印发工作规则的通知"),
     ("政务服务丨济宁市人民政府关于深化改革的实施意见\n\n- 发布日期:2021-07-19", "济宁市人民政府关于深化改革的实施意见"),
     ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作。", ""),
+    # A saved page opens with its site's name, sections and counters: the title is the first line that reads as one,
+    # a title set on two lines too, before the body begins.
+    ("某县人民政府\n\n首页 >> 公开信息内容\n\n某县人民政府办公室关于印发突发环境事件应急预案的通知\n\n各乡镇人民政府：",
+     "某县人民政府办公室关于印发突发环境事件应急预案的通知"),
+    ("宣传人大制度，构建和谐文明。\n\n主任之窗\n\n自身建设\n\n某州人民代表大会常务委员会机关公文处理办法\n\n第一章 总则",
+     "某州人民代表大会常务委员会机关公文处理办法"),
+    ("某省人民政府办公厅文件\n\n时间:2019-05-14\n\n某省人民政府办公厅关于加强普通高等学校\n\n毕业生就业工作的通知\n\n各市州：",
+     "某省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"),
+    # Not past a chapter, a section or a sentence of the body: a code's name, a speech's title stay the title.
+    ("中华人民共和国民法典\n\n第一编 总则\n\n第一章 基本规定\n\n第一条 为了保护民事主体的合法权益，制定本法。",
+     "中华人民共和国民法典"),
+    ("坚定不移沿着中国特色社会主义道路前进\n\n同志们：\n\n现在，我代表第十七届中央委员会向大会作报告。\n\n关于印发工作规则的通知",
+     "坚定不移沿着中国特色社会主义道路前进"),
 ])
 def test_a_title_is_read_alike_in_either_script_and_from_the_lines_a_site_sets_it_on(text, title):
     assert find_title(text) == title
