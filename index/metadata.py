@@ -91,9 +91,10 @@ _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
 _MAYBE_LABEL = re.compile("[号號]")  # cheap test before converting a line of the body to Simplified
 _NOT_A_NUMBER_PREFIX = re.compile(r"ICP|公网安备")
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+# A year written digit by digit, its zero as 〇, ○, 零, a letter O or a digit 0 (二00五年, as typed).
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = "[〇○零O一二三四五六七八九]{4}"
+_CN_YEAR = "[〇○零O0０一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
