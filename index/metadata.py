@@ -388,6 +388,22 @@ def _unspaced(line: _Line) -> _Line:
     return line if name is None else _line(name)
 
 
+def _signed_below(lines: list[_Line], index: int) -> list[str]:
+    """The bodies signing on the short lines right under ``lines[index]``, where their block ends at its date (a
+    joint document's signature read from the top: 中共岳阳市委办公室 / 岳阳市人民政府办公室 / 2017年1月10日)."""
+    more: list[str] = []
+    below = index + 1
+    while below < len(lines) and len(lines[below].simple) <= _SIGNATURE_LINE_MAX:
+        if _date_line(lines[below]) is not None:
+            return more
+        organs = _organs(_unspaced(lines[below]), loose=True, ministry=True)
+        if not organs:
+            break
+        more += organs
+        below += 1
+    return []
+
+
 def _signature(lines: list[_Line], index: int) -> list[str]:
     """The bodies a line names, loosely when a date stands on it or on the next line (a signature block)."""
     line = _unspaced(lines[index])
@@ -401,6 +417,8 @@ def _signature(lines: list[_Line], index: int) -> list[str]:
         above -= 1
     return organs
 
+
+_SIGNATURE_LINE_MAX = 30
 
 # A law or regulation states who adopted it under its title: （1990年6月28日第七届全国人民代表大会常务委员会第十四次会议
 # 通过） or 北京市第十三届人民代表大会常务委员会第二十次会议通过. The place may stand before or after the session.
@@ -706,7 +724,7 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     for index in range(len(head)):
         organs = _signature(head, index)
         if organs:
-            return _joint(organs)
+            return _joint(organs + _signed_below(head, index))
     for key in ("agency", "source", "author"):
         organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:

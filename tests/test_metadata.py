@@ -137,6 +137,10 @@ def test_the_issuing_body_comes_from_the_signature_then_the_title_then_the_cover
      "教育部、财政部"),
     (["关于做好2024年学生资助工作的通知", "各省教育厅：", "现就有关事项通知如下。", "教育部　　财政部", "2024年3月1日"],
      "教育部、财政部"),
+    # A forwarding notice signed near its top, above the text it forwards: the signature block read downwards.
+    (["中共某市委办公室某市人民政府办公室印发《关于推进政务公开的实施意见》的通知", "各县市区委：", "现印发给你们。",
+      "中共某市委办公室", "某市人民政府办公室", "2017年1月10日", "关于推进政务公开的实施意见", *["一、总体要求。"] * 12],
+     "中共某市委办公室、某市人民政府办公室"),
 ])
 def test_a_joint_document_names_every_issuer(lines, agency):
     assert extract_metadata(_notice(*lines))["agency"] == agency
