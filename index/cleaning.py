@@ -73,7 +73,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("share widget", r"(?:分享到|分享至) ?[:：]?.{0,30}"),
     ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
     # A Hong Kong government release: the rule under its headline, its end mark and the hour it was issued.
-    ("release rule", r"[*＊]{5,}"),
+    ("release rule", r"[*＊]{4,}|[*＊](?: [*＊]){4,}"),
     ("release end", r"完|Ends"),
     ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
     # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
@@ -86,6 +86,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置)[ \t]*[:：].{0,120}"
                    r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
+    # A page's links for screen readers and back: 跳至主要內容, 回上頁.
+    ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?|(?i:skip to (?:main )?content)"
+                  r"|回上[页頁]|返回上一?[页頁]"),
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
 # Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.

@@ -139,6 +139,11 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "首頁＞法規查詢",
         "保留字段信息",  # a legal database page's widgets
         "页面宽度(px):",
+        "跳至主要內容",  # links for screen readers and back
+        "跳至內容的開始",
+        "回上頁",
+        "****",  # a Hong Kong release's rule under its headline, short or spaced out
+        "* * * * * * * * * *",
         "qrCode",
         "扫描查看手机版网站",
         "扫一扫在手机打开当前页",
