@@ -248,7 +248,7 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
-_WEBSITE = re.compile(r"(?:网站|门户网|网)$")
+_WEBSITE = re.compile(r"(?:网站|门户网|政府网)$")
 _BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
@@ -418,6 +418,7 @@ def _signature(lines: list[_Line], index: int) -> list[str]:
     return organs
 
 
+# How long a line of a signature block may be: a body's name, or a few.
 _SIGNATURE_LINE_MAX = 30
 
 # A law or regulation states who adopted it under its title: （1990年6月28日第七届全国人民代表大会常务委员会第十四次会议

@@ -55,8 +55,8 @@ _DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施
 _ISSUER_LINE = re.compile(r"(?:办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署)$")
 _LETTERHEAD_LINES = 6
 # What reads as a document's title, whatever stands above it: …关于…的通知, or a title's kind at its end (…办法).
-_TITLE_LIKE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$"
-                         r"|(?:办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法)$")
+_TITLE_ENDS = "办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法"
+_TITLE_LIKE = re.compile(f"{_DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
 # How many lines a saved page may open with before its title, and how long one of them may be.
 _FURNITURE_LINES = 12
 _FURNITURE_MAX = 40
@@ -98,7 +98,7 @@ def find_title(text: str, markdown: bool = False) -> str:
             return ""  # the body starts (各位代表：) with no title printed above it
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
-        line = _as_page_titles_it(line)
+        line = _without_site_marks(line)
         if _MEANINGFUL.search(line):
             following = _LINE.search(text, match.end())
             whole = _completed(line, following.group() if following else None)
@@ -122,7 +122,7 @@ def _title_below_furniture(text: str, start: int) -> str | None:
     when the first line reads as none: the first line after ``start`` that ends as a document's title does (…的通知,
     …办法), before any line of the text's body. None when the body comes first."""
     following = zip(range(_FURNITURE_LINES), _LINE.finditer(text, start))
-    lines = [_as_page_titles_it(match.group()) for _, match in following]
+    lines = [_without_site_marks(match.group()) for _, match in following]
     for k, line in enumerate(lines):
         if (SALUTATION.match(line) or _GREETING.match(line) or _OUTLINE.match(line) or LAW_LINE.match(line)
                 or _MARKDOWN.match(line)):
@@ -164,7 +164,7 @@ _QUOTED_WHOLE = re.compile("《([^《》]+)》")
 _SECTION_FIRST = re.compile(f"^[{HAN}]{{2,8}}[ \t]*[丨｜][ \t]*(?=[{HAN}])")
 
 
-def _as_page_titles_it(line: str) -> str:
+def _without_site_marks(line: str) -> str:
     """``line`` without the site's section and the number a site writes before a document's title or after it in
     brackets, and the book-title marks around all of it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…
     的通知); any other line as it is."""
