@@ -90,6 +90,8 @@ _DAMAGED_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<y
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
 _MAYBE_LABEL = re.compile("[号號]")  # cheap test before converting a line of the body to Simplified
 _NOT_A_NUMBER_PREFIX = re.compile(r"ICP|公网安备")
+# A number in brackets at the very end of a title line.
+_TITLE_NUMBER = re.compile(r"[(（]([^()（）]{2,30}[号號])[)）]\s*$")
 
 # A year written digit by digit, its zero as 〇, ○, 零, a letter O or a digit 0 (二00五年, as typed).
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -202,6 +204,8 @@ def _extract(text: str, props: dict) -> Meta:
         number, number_year, prefix = order_number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
+    if number is None:
+        number, number_year, prefix = _titled_number(titles, year) or (None, number_year, prefix)
     party = _party_report(head, titles) if not (enacting_body or promulgator or noted_body or reporter) else None
     agency = (enacting_body or promulgator or noted_body or reporter or party
               or _find_agency(head, tail, titles, props, prefix))
@@ -823,6 +827,18 @@ def _find_number(lines: list[_Line], date_year: int | None):
             return number, year, prefix
         prefix_only = prefix_only or prefix
     return None, None, prefix_only
+
+
+def _titled_number(titles: list[_Line], date_year: int | None) -> tuple | None:
+    """The number a site writes after a document's title in brackets (…的通知(岳办发〔2017〕2号)), as ``_number_of``
+    gives it; None when no title line ends so."""
+    for title in titles:
+        written = _TITLE_NUMBER.search(title.simple)
+        if written:
+            found = _number_of(_Line(title.text[written.start(1):written.end(1)], written.group(1)), date_year)
+            if found[0]:
+                return found
+    return None
 
 
 def _number_of(line: _Line, date_year: int | None, labelled: bool = True):

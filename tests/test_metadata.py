@@ -601,3 +601,9 @@ def test_a_signature_s_date_wins_over_the_day_a_page_posted_the_document():
     assert extract_metadata(text)["date"] == "2023-03-13"
     # A date labelled as the day the document was written wins over both.
     assert extract_metadata("成文日期：2023年03月10日\n\n" + text)["date"] == "2023-03-10"
+
+
+def test_a_number_a_site_writes_after_the_title_in_brackets_is_the_number_a_cited_one_inside_is_not():
+    own = "某市人民政府办公室印发《关于推进政务公开的实施意见》的通知(某办发〔2017〕2号)\n\n各县：\n\n现印发给你们。"
+    assert extract_metadata(own)["number"] == "某办发〔2017〕2号"
+    assert "number" not in extract_metadata("关于转发《某办法》(国办发〔2016〕8号)的通知\n\n各县：\n\n正文。")
