@@ -142,6 +142,7 @@ def test_after_deletions_a_pair_counted_in_the_documents_left_scores_as_counted_
 
 
 def test_match_any_counts_a_common_character_in_the_best_passages_of_the_query_terms_only(tmp_path, monkeypatch):
+    from tongwen.index import literal
     from tongwen.search import scoring
     from tongwen.search.budget import Budget
 
@@ -154,6 +155,10 @@ def test_match_any_counts_a_common_character_in_the_best_passages_of_the_query_t
     update_index([corpus], tmp_path / "index")
     searcher = Searcher.open(tmp_path / "index")
     monkeypatch.setattr(scoring, "DEFER_POSITIONS", 10)  # every character of the query counts as a common one
+    # A segment reads a short position list whole whatever the bound, as it should; a common character's list at a
+    # gigabyte is long. Made long here, the saving shows however the two workers happened to split the files (one
+    # segment or two).
+    monkeypatch.setattr(literal, "LONG_LIST", 4)
 
     def run(limit: int):
         monkeypatch.setattr(tree_module, "MAX_CHARACTER_CANDIDATES", limit)
