@@ -252,8 +252,9 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
-_WEBSITE = re.compile(r"(?:网站|门户网|政府网)$")
 _BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# A portal's name for itself, where a field would name the issuer (发文机构：县政府网站).
+_WEBSITE = re.compile(r"(?:网站|门户网|政府网)$")
 
 
 _TAIWAN = re.compile(rf"^{TAIWAN_FIELD}\s*(?P<value>.*)$")

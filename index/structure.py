@@ -52,7 +52,8 @@ _DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批�
 _DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$")
 # The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
 # (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
-_ISSUER_LINE = re.compile(r"(?:办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署)$")
+_ORGAN_ENDS = "办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署"
+_ISSUER_LINE = re.compile(f"(?:{_ORGAN_ENDS})$")
 _LETTERHEAD_LINES = 6
 # What reads as a document's title, whatever stands above it: …关于…的通知, or a title's kind at its end (…办法).
 _TITLE_ENDS = "办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法"
@@ -61,7 +62,7 @@ _TITLE_LIKE = re.compile(f"{_DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
 _FURNITURE_LINES = 12
 _FURNITURE_MAX = 40
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
-_LETTERHEAD = re.compile(r"(?:文件|办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署|号[)）]?)$")
+_LETTERHEAD = re.compile(f"(?:文件|{_ORGAN_ENDS}|号[)）]?)$")
 _LETTERHEAD_MAX = 40
 # A speech opens by greeting its audience (各位代表！, 同志们：, 女士们、先生们：): its body, never its title.
 _GREETING = re.compile(r"(?:各位[^\W\d_]{1,6}|同志们|朋友们|女士们、先生们)[！!，,：:]")
