@@ -21,6 +21,7 @@ number line is transparent (page breaks fall mid-sentence); a removed boilerplat
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -89,6 +90,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # A page's links for screen readers and back: 跳至主要內容, 回上頁.
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?|(?i:skip to (?:main )?content)"
                   r"|回上[页頁]|返回上一?[页頁]"),
+    # A document-sharing site's line over what a member uploaded: 时间:2019-05-14 10:45:55下载本文作者:会员上传.
+    ("document-sharing header", r"(?:(?:时间|時間) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
+                                r"(?:下载本文|下載本文)? ?(?:作者 ?[:：] ?)?(?:会员上传|會員上傳)"),
 )
 _BOILERPLATE = re.compile("\n(?:" + "|".join(f"(?:{p})" for _, p in BOILERPLATE) + ")(?=\n)")
 # Stands for a removed boilerplate line until lines are joined, so that no join reaches across it.
@@ -190,6 +194,54 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
     return "\n\n".join(_letterhead_squeezed(_without_license_notice(paragraphs)))
+
+
+# A Hong Kong government release's headline: the line right above the rule of asterisks near its top (a page
+# saved whole has the site's sections above it, 新聞發布 printed twice).
+_HEADLINE = re.compile(r"^[ \t\u3000]*(?P<line>[^\n]*?\S)[ \t\u3000]*\n"
+                       r"[ \t\u3000]*(?:[*＊]{4,}|[*＊](?: [*＊]){4,})[ \t\u3000]*$", re.MULTILINE)
+_HEADLINE_LINES = 12
+_HEADLINE_MAX = 120
+
+
+def release_headline(text: str) -> str | None:
+    """The headline of a release ruled off under it near the top of ``text`` (as written, its characters joined
+    again when they are spaced out: 回 應 鄭 家 富 議 員 的 評 論), else None."""
+    top = "\n".join(itertools.islice((line for line in text.split("\n", 200) if line.strip()), _HEADLINE_LINES + 1))
+    match = _HEADLINE.search(top)
+    if match is None or len(match["line"]) > _HEADLINE_MAX:
+        return None
+    line = _SPACES.sub(" ", _JUNK.sub("", match["line"]))
+    return spaced_out(line, _LETTERHEAD_PIECES) or line
+
+
+# A reprint site prints a document's header lines again (its title two or three times, the letterhead above and
+# below the site's own line, the title after the number and then alone). In the header, above the first paragraph
+# that ends a sentence or opens the body, a paragraph that repeats an earlier one, or is the end of the one just
+# before it, says nothing new. Short lines repeat by nature (是, 否, a table's cells), and so do the events of a
+# law's history (2019年…修正 under each of its names): those stay.
+_REPEAT_PARAGRAPHS = 12
+_REPEAT_MIN_HAN = 4
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_ENDS_SENTENCE = re.compile("[。！？!?；;：:]$")
+_CELLS = " | "  # how the readers write a table's row: its cells repeat as data
+
+
+def without_header_repeats(text: str) -> str:
+    """Cleaned ``text`` without a repeat of one of its header's paragraphs (see above): the first stays."""
+    paragraphs = text.split("\n\n")
+    kept: list[str] = []
+    previous = ""
+    for k, paragraph in enumerate(paragraphs):
+        if (k >= _REPEAT_PARAGRAPHS or _ENDS_SENTENCE.search(paragraph) or SALUTATION.match(paragraph)
+                or LAW_LINE.match(paragraph) or _HEADING_START.match(paragraph)):
+            return "\n\n".join(kept + paragraphs[k:])  # the body has begun
+        repeated = paragraph in kept or previous.endswith(paragraph)
+        if not (repeated and len(_HAN_CHAR.findall(paragraph)) >= _REPEAT_MIN_HAN
+                and not _HISTORY_EVENT.fullmatch(paragraph) and _CELLS not in paragraph):
+            kept.append(paragraph)
+        previous = paragraph
+    return "\n\n".join(kept)
 
 
 # A text saved from Wikisource (维基文库) ends with the wiki's licence template: 本作品是中华人民共和国的法律、法规…
@@ -478,8 +530,10 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     """What joins ``line`` to the paragraph ending with ``last`` ("" or " "), or None for a paragraph break."""
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
-    if line == last and _HAS_HAN.search(line):
-        return None  # a Chinese line printed twice (a title on the cover, then on the first page) is no wrap
+    if (line == last or len(line) >= _REPEAT_MIN_HAN and last.endswith(line)) and _HAS_HAN.search(line):
+        # A Chinese line printed twice (a title on the cover, then on the first page), or the end of the line
+        # before printed again (a number and the title, then the title alone), is no wrap.
+        return None
     if full_width is None:
         # One character alone (海 / 淀區), a word that goes on (觀念的 / 變革, 《…》 / 的決議), an open quote: a wrap,
         # however short.

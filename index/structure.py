@@ -96,7 +96,9 @@ def find_title(text: str, markdown: bool = False) -> str:
         if named:
             return named["name"].strip()
         if SALUTATION.match(line) or _GREETING.match(line):
-            return ""  # the body starts (各位代表：) with no title printed above it
+            # The body starts (各位代表：) with no title printed above it: a notice that forwards a document by name
+            # (现将《…方案》印发给你们) goes by the forwarded document's title where that is printed on its own line.
+            return _forwarded_title(text, match.end()) if SALUTATION.match(line) else ""
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
         line = _without_site_marks(line)
@@ -112,6 +114,19 @@ def find_title(text: str, markdown: bool = False) -> str:
             below = None if _TITLE_LIKE.search(to_simplified(line)) else _title_below_furniture(text, match.end())
             return below or _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
+
+
+# A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们.
+_FORWARDS = re.compile(r"现将《(?P<name>[^《》\n]{4,60})》(?:印发|转发|發布|发布|印發|轉發)")
+_FORWARD_LINES = 12
+
+
+def _forwarded_title(text: str, start: int) -> str:
+    """The title of the document a notice forwards (现将《X》印发给你们, read in the first lines after ``start``)
+    when X stands as a line of its own below, else ""."""
+    lines = [match.group() for _, match in zip(range(_FORWARD_LINES), _LINE.finditer(text, start))]
+    names = {found["name"] for line in lines[:3] if (found := _FORWARDS.search(to_simplified(line)))}
+    return next((line for line in lines if to_simplified(line) in names), "")
 
 
 # A line that is all one aside in brackets: a note (（此件公开发布）, (譯自…俄文稿), （2017年10月18日）), not a title.

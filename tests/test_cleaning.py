@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import cleaning
-from tongwen.index.cleaning import HAN, clean, split_header
+from tongwen.index.cleaning import HAN, clean, release_headline, split_header, without_header_repeats
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -151,6 +151,8 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "【打印本页】【关闭窗口】",
         "字号：大 中 小",
         "【字体：大 中 小】",
+        "时间:2019-05-14 10:45:55下载本文作者:会员上传",  # a document-sharing site's line over an upload
+        "作者:會員上傳",
     ],
 )
 def test_page_boilerplate_lines_are_removed(line):
@@ -408,3 +410,67 @@ def test_a_wiki_s_licence_template_at_the_end_of_a_saved_text_is_no_text(notice)
 def test_a_closing_paragraph_about_the_work_that_is_no_wiki_template_stays():
     text = "第一条 为了保护著作权，制定本办法。\n\n本作品的版权归原作者所有，转载须经授权。"
     assert clean(text) == text
+
+
+_NOTICE_BODY = ["各区人民政府：", "现将有关事项通知如下。"]
+
+
+@pytest.mark.parametrize(("header", "kept"), [
+    # A reprint site's title printed twice, with the site's counter between (removed by then): once.
+    (["关于做好春耕生产工作的通知", "关于做好春耕生产工作的通知"], ["关于做好春耕生产工作的通知"]),
+    # A red header's letterhead above and below a document-sharing site's line: once.
+    (["湖南省人民政府办公厅文件", "湖南省人民政府办公厅文件", "湘政办发〔2009〕24号", "湖南省人民政府办公厅关于加强就业工作的通知"],
+     ["湖南省人民政府办公厅文件", "湘政办发〔2009〕24号", "湖南省人民政府办公厅关于加强就业工作的通知"]),
+    # The number and the title on one line, then the title alone, then the number twice.
+    (["京政办发〔2016〕26号《关于印发工作要点的通知》", "《关于印发工作要点的通知》", "京政办发〔2016〕26号", "京政办发〔2016〕26号"],
+     ["京政办发〔2016〕26号《关于印发工作要点的通知》", "京政办发〔2016〕26号"]),
+    # A site's section printed twice above a release: once.
+    (["新聞發布", "新聞發布", "回應議員的評論"], ["新聞發布", "回應議員的評論"]),
+    # What repeats by nature stays: short cells, the events of a law's history, chapters named again as they begin.
+    (["是", "否", "是"], ["是", "否", "是"]),
+    (["某区科委 | 某区科委", "某区科委 | 某区科委"], ["某区科委 | 某区科委", "某区科委 | 某区科委"]),  # a table's rows
+    (["某市条例", "2019年11月27日某市人民代表大会常务委员会第十六次会议通过的决定修正", "某市条例",
+      "2019年11月27日某市人民代表大会常务委员会第十六次会议通过的决定修正"],
+     ["某市条例", "2019年11月27日某市人民代表大会常务委员会第十六次会议通过的决定修正",
+      "2019年11月27日某市人民代表大会常务委员会第十六次会议通过的决定修正"]),
+    (["某市条例", "目录", "第一章　总则", "第二章　附则", "第一章　总则"],
+     ["某市条例", "目录", "第一章　总则", "第二章　附则", "第一章　总则"]),
+])
+def test_a_repeat_of_a_header_paragraph_is_dropped_and_what_repeats_by_nature_stays(header, kept):
+    assert without_header_repeats("\n\n".join(header + _NOTICE_BODY)) == "\n\n".join(kept + _NOTICE_BODY)
+
+
+def test_a_sentence_repeated_in_the_body_stays_twice():
+    text = "某某规定\n\n第一条　依照其规定。\n\n法律另有规定的，依照其规定。\n\n法律另有规定的，依照其规定。"
+    assert without_header_repeats(text) == text
+
+
+def test_a_line_that_repeats_the_end_of_the_line_before_is_no_wrapped_line():
+    text = "京政办发〔2016〕26号《关于印发工作要点的通知》\n《关于印发工作要点的通知》\n各区人民政府：\n现将工作要点印发给你们。"
+    assert clean(text).split("\n\n")[:2] == ["京政办发〔2016〕26号《关于印发工作要点的通知》", "《关于印发工作要点的通知》"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["关于做好工作的通知", "做好工作的通知", "某某人民政府文件", "是", "各区人民政府：",
+                                 "第一章　总则", "现通知如下。", "二〇二四年三月一日"]), min_size=1, max_size=16))
+def test_dropping_header_repeats_keeps_the_order_and_drops_only_a_repeat(paragraphs):
+    kept = without_header_repeats("\n\n".join(paragraphs)).split("\n\n")
+    at = 0
+    for k, paragraph in enumerate(paragraphs):
+        if at < len(kept) and kept[at] == paragraph:
+            at += 1  # kept, in its place
+        else:  # dropped: an earlier paragraph says it already
+            assert paragraph in kept[:at] or (k and paragraphs[k - 1].endswith(paragraph))
+    assert at == len(kept)
+
+
+@pytest.mark.parametrize(("page", "headline"), [
+    ("跳至內容的開始\n\n新聞發布\n\n新聞發布\n\n\n回 應 鄭 家 富 議 員 的 評 論\n* * * * * * * * * *\n\n回 應 傳 媒 查 詢 。",
+     "回應鄭家富議員的評論"),  # a page set with its characters spaced out
+    ("立法會十八題：公共圖書館服務\n＊＊＊＊＊＊＊＊\n\n以下是今日的答覆：", "立法會十八題：公共圖書館服務"),
+    ("LCQ18: Public library services\n******************************\n\nFollowing is a question", "LCQ18: Public library services"),
+    ("关于做好春耕生产工作的通知\n\n各乡镇人民政府：\n\n现通知如下。", None),  # no rule: no release
+    ("\n".join(f"第{k}行内容" for k in range(20)) + "\n某行\n*****\n", None),  # a rule far below the top
+])
+def test_a_release_s_headline_is_the_line_above_its_rule_near_the_top(page, headline):
+    assert release_headline(page) == headline

@@ -509,3 +509,49 @@ def test_the_readers_meaning_ignores_comments_blank_lines_and_docstrings_and_not
     from tongwen.index.readers import code_meaning
 
     assert (code_meaning([("m.py", _MODULE)]) == code_meaning([("m.py", edited)])) is same
+
+
+# A provincial notice as a legal site's export writes it to a text file: its fields, then the article's markup.
+MARKUP_TEXT = ("发文机关:山西省人民政府\n发布日期:2018年03月27\n时效性 :现行有效\n文号 :晋政发〔2018〕13号\n"
+               '<p>各市、县人民政府，省人民政府各委、办、厅、局：</p><p>　现将《山西省促进城乡居民增收的实施方案》印发给你们，'
+               '请认真组织实施。</p><p style="text-align: right;">山西省人民政府</p><p style="text-align: right;">'
+               "2018年3月27日</p><p><br/></p><p style=\"text-align: center;\"><strong>山西省促进城乡居民增收的实施方案"
+               "</strong></p><p><br/></p><p>　根据《国务院关于激发重点群体活力的实施意见》精神，结合我省\n实际，"
+               "制定本方案。</p><p><strong>一、指导思想</strong></p><p>坚持&ldquo;以人民为中心&rdquo;&nbsp;的发展思想。</p>")
+
+
+def test_a_text_file_holding_an_article_s_markup_is_read_without_it_one_paragraph_per_block(tmp_path):
+    document = read_document(_write(tmp_path, "sx.txt", MARKUP_TEXT.encode()))
+    assert document.text.split("\n\n") == [
+        "发文机关:山西省人民政府", "发布日期:2018年03月27", "时效性 :现行有效", "文号 :晋政发〔2018〕13号",
+        "各市、县人民政府，省人民政府各委、办、厅、局：", "现将《山西省促进城乡居民增收的实施方案》印发给你们，请认真组织实施。",
+        "山西省人民政府", "2018年3月27日", "山西省促进城乡居民增收的实施方案",
+        "根据《国务院关于激发重点群体活力的实施意见》精神，结合我省实际，制定本方案。", "一、指导思想",
+        "坚持“以人民为中心”的发展思想。"]
+    # It opens with its addressees: it goes by the title of the plan it forwards, printed on its own line below.
+    assert document.title == "山西省促进城乡居民增收的实施方案"
+    assert (document.meta["number"], document.meta["date"], document.meta["type"]) == ("晋政发〔2018〕13号", "2018-03-27", "方案")
+
+
+def test_a_text_that_names_a_tag_or_two_keeps_them_as_words(tmp_path):
+    text = "网页编写规范\n\n段落用<p>标记，换行用<br>标记。"
+    assert read_document(_write(tmp_path, "spec.txt", text.encode())).text == text
+
+
+def test_a_reprint_site_s_copy_prints_its_letterhead_once_and_is_titled_under_it(tmp_path):
+    page = ("湖南省人民政府办公厅文件\n\n时间:2019-05-14 10:45:55下载本文作者:会员上传\n\n湖南省人民政府办公厅文件\n\n"
+            "湘政办发〔2009〕24号\n\n湖南省人民政府办公厅关于加强普通高等学校\n\n毕业生就业工作的通知\n\n"
+            "各市州、县市区人民政府，省政府各厅委、各直属机构：\n\n现就加强普通高等学校毕业生就业工作有关问题通知如下。\n")
+    document = read_document(_write(tmp_path, "hunan.txt", page.encode()))
+    assert document.text.split("\n\n")[:3] == ["湖南省人民政府办公厅文件", "湘政办发〔2009〕24号",
+                                                "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"]
+    assert document.title == "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"
+    assert (document.meta["agency"], document.meta["type"]) == ("湖南省人民政府办公厅", "通知")
+
+
+def test_a_release_page_set_with_its_characters_spaced_out_is_titled_by_its_headline(tmp_path):
+    page = ("跳至內容的開始\n\n新聞發布\n\n新聞發布\n\n\n回 應 鄭 家 富 議 員 的 評 論\n* * * * * * * * * *\n\n"
+            "回 應 傳 媒 查 詢 ， 政 制 事 務 局 發 言 人 表 示 ：\n\n「 政 制 發 展 專 責 小 組 的 成 立 反 映 特 區 政 府 的 重 視 。\n\n回上頁\n")
+    document = read_document(_write(tmp_path, "hk.txt", page.encode()))
+    assert document.title == "回應鄭家富議員的評論"
+    assert document.text.split("\n\n")[:2] == ["新聞發布", "回 應 鄭 家 富 議 員 的 評 論"]

@@ -58,6 +58,18 @@ def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
 
 
 @pytest.mark.parametrize("text, title", [
+    # Its addressees, then a sentence that forwards a plan by name, printed again on its own line below.
+    ("各市、县人民政府：\n\n现将《某省促进居民增收实施方案》印发给你们，请认真组织实施。\n\n某省人民政府\n\n2018年3月27日\n\n"
+     "某省促进居民增收实施方案\n\n根据有关精神，制定本方案。", "某省促进居民增收实施方案"),
+    ("各市、縣人民政府：\n\n現將《某省促進居民增收實施方案》印發給你們。\n\n某省促進居民增收實施方案\n\n一、總體要求", "某省促進居民增收實施方案"),
+    # The name forwarded is never printed on a line of its own: no title.
+    ("各市、县人民政府：\n\n现将《某省促进居民增收实施方案》印发给你们。\n\n一、总体要求\n\n根据有关精神，制定本方案。", ""),
+])
+def test_a_notice_opening_with_its_addressees_goes_by_the_title_of_what_it_forwards(text, title):
+    assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, title", [
     ("决胜全面建成小康社会\n\n为夺取新时代中国特色社会主义伟大胜利\n\n——在中国共产党第十九次全国代表大会上的报告\n\n同志们：",
      "决胜全面建成小康社会 为夺取新时代中国特色社会主义伟大胜利"),
     # One line of title above its subtitle stays one line; so does a title above a first sentence.

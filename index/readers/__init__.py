@@ -205,22 +205,31 @@ def read_document(path: Path) -> Document:
 TITLE_DECIDES = frozenset(("agency", "type"))
 
 
+# Formats whose text is rows of cells or slides, not a page of prose: what repeats in them is what they hold.
+GRIDS = frozenset(("xlsx", "xls", "ods", "odp", "pptx", "ppt"))
+
+
 def make_document(text: str, *, format: str, markdown: bool = False, join_lines: bool = True,
                   meta: Meta | None = None) -> Document:
     """Clean extracted text and find its title and headings: the common last step of every reader.
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
     """
-    from tongwen.index.cleaning import clean, split_header
+    from tongwen.index.cleaning import clean, release_headline, split_header, without_header_repeats
     from tongwen.index.structure import find_headings, find_title
 
     check_text_size(len(text))
-    cleaned, fields = split_header(clean(text, join_lines=join_lines))
+    cleaned = clean(text, join_lines=join_lines)
+    if format not in GRIDS:
+        cleaned = without_header_repeats(cleaned)  # a sheet's rows and a deck's slide titles repeat as data
+    cleaned, fields = split_header(cleaned)
     if not cleaned:
         raise UnreadableFile("empty")
+    # A release's headline is known by the rule under it, which cleaning takes away (a Markdown rule is a break).
+    headline = None if markdown else release_headline(text)
     return Document(
         text=cleaned,
-        title=find_title(cleaned, markdown),
+        title=headline or find_title(cleaned, markdown),
         headings=find_headings(cleaned, markdown),
         meta=Meta(**meta) if meta else Meta(),
         format=format,

@@ -11,6 +11,7 @@ without a space between Chinese characters, and every block becomes one paragrap
 from __future__ import annotations
 
 import bisect
+import html
 import itertools
 import re
 from dataclasses import replace
@@ -35,7 +36,46 @@ def with_metadata(document: Document, fields: list[tuple[str, str]] | None = Non
 def read_text(path: Path, data: bytes) -> Document:
     """Read a plain-text file: decode, clean (undoing hard wraps), find title and headings."""
     text, encoding = detect(data)
+    blocks = without_markup(text)
+    if blocks is not None:
+        # Its markup said where each paragraph ends: no line is joined to another by the shape of the lines.
+        return with_metadata(make_document(blocks, format="txt", join_lines=False, meta={"encoding": encoding}))
     return with_metadata(make_document(text, format="txt", meta={"encoding": encoding}))
+
+
+# Chinese characters and punctuation: no space stands between them where a line breaks.
+_CJK = f"{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
+# The tags of an article's markup that a crawler or a legal site's export leaves in a text file
+# (<p>各市、县人民政府…</p><p style="text-align: right;">…</p>): a block's tags end a paragraph, the others go.
+_BLOCK_TAGS = ("p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tbody", "thead",
+               "tr", "hr", "section", "article", "center", "blockquote", "pre")
+_INLINE_TAGS = ("span", "strong", "b", "i", "em", "u", "font", "a", "img", "sup", "sub", "td", "th", "o:p")
+_MARKUP = re.compile(r"<(?P<end>/?)(?P<name>" + "|".join(sorted(_BLOCK_TAGS + _INLINE_TAGS, key=len, reverse=True))
+                     + r")(?=[\s/>])[^<>]{0,400}?/?>", re.IGNORECASE)
+# Fewer tags than this are words of the text (a formula's <b>, an example of markup), not markup around it.
+_MARKUP_MIN = 3
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+def without_markup(text: str) -> str | None:
+    """A text file's HTML markup taken out, one line per block, or None when the text has fewer than ``_MARKUP_MIN``
+    tags (a tag or two there is part of what it says). From the first tag on, a line break is the source's, folded
+    as a browser folds it (nothing between Chinese characters, a space otherwise); a block's tags end a line, a
+    cell's leave a space, other tags vanish, and entities (&nbsp;, &ldquo;) become their characters. The lines before
+    the first tag (a crawler's fields: 发文机关:…) stay lines."""
+    first = _MARKUP.search(text)
+    if first is None or text.count("<") < _MARKUP_MIN or len(_MARKUP.findall(text, 0, 1 << 16)) < _MARKUP_MIN:
+        return None
+    body = _CJK_BREAK.sub("", text[first.start():]).replace("\n", " ")
+
+    def replaced(match: re.Match) -> str:
+        name = match["name"].lower()
+        if name in _BLOCK_TAGS:
+            return "\n"
+        return " " if name in ("td", "th") and match["end"] else ""
+
+    return text[: first.start()] + "\n" + _ENTITY.sub(lambda m: html.unescape(m.group()), _MARKUP.sub(replaced, body))
 
 
 @register(".md", ".markdown")
@@ -134,7 +174,6 @@ _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<![A-Za-z0-9])(__|_)(?=\S)(.+?)(?<=\S)\3(?![A-Za-z0-9])")
-_CJK = f"{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 _CJK_END = re.compile(f"[{_CJK}]$")
 _CJK_START = re.compile(f"[{_CJK}]")
 
