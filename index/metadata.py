@@ -183,7 +183,8 @@ _NEXT_EVENT = re.compile(r"(?<=通过|通過|批准|公布|公佈|发布|發布|
 
 def _extract(text: str, props: dict) -> Meta:
     # NFKC of the whole text at once equals NFKC line by line (it never joins or makes line breaks), and is faster.
-    written = [line for line in (raw.strip() for raw in unicodedata.normalize("NFKC", text).splitlines()) if line]
+    written = [_set_close(line) for line in (raw.strip() for raw in unicodedata.normalize("NFKC", text).splitlines())
+               if line]
     head = [_line(event) for line in written[:_HEAD_LINES] for event in _NEXT_EVENT.split(line)]
     tail = [_line(line) for line in written[_HEAD_LINES:][-_TAIL_LINES:]]
     labelled = [_line(line) for line in written
@@ -360,6 +361,25 @@ def _database_fields(lines: list[str]) -> dict:
 def _fold(line: str) -> str:
     """Full-width digits, letters and brackets folded to ASCII, outer whitespace dropped."""
     return unicodedata.normalize("NFKC", line).strip()
+
+
+# A line set with its characters spaced out (an old page's 二 ○ ○ 四 年 四 月 二 十 一 日 ( 星 期 三 )): most of its
+# pieces are one character, at least this many.
+_SPACED_PIECES = 5
+_SPACED_SHARE = 0.8
+
+
+def _set_close(line: str) -> str:
+    """``line`` with the spaces between its characters taken out when it is set spaced out (a space stays between
+    two Latin or digit pieces: 2007 年 7 月 → 2007年7月, HKT 12:00 as it is), else ``line``."""
+    pieces = line.split(" ")
+    if len(pieces) < _SPACED_PIECES or sum(len(piece) == 1 for piece in pieces) < _SPACED_SHARE * len(pieces):
+        return line
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        latin = joined[-1:].isascii() and joined[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum()
+        joined += (" " if latin else "") + piece
+    return joined
 
 
 def _line(text: str) -> _Line:

@@ -83,6 +83,8 @@ def test_a_labelled_number_and_date_count_wherever_the_line_is():
     ("２０１６年１１月１７日", "2016-11-17"), ("（2016年11月17日北京市人民政府第5次常务会议通过）", "2016-11-17"),
     ("北京市海淀区人民政府 2016年11月17日", "2016-11-17"), ("2016年11月17日印发", "2016-11-17"),
     ("二00五年六月十七日", "2005-06-17"),  # its zeros typed as digits
+    ("二 ○ ○ 四 年 四 月 二 十 一 日 ( 星 期 三 )", "2004-04-21"),  # set with its characters spaced out
+    ("2007 年 7 月 1 日", "2007-07-01"),
 ])
 def test_dates_in_every_common_form_become_iso(line, iso):
     assert extract_metadata(_notice("关于开展检查的通知", line, "正文。"))["date"] == iso

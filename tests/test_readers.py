@@ -549,9 +549,11 @@ def test_a_reprint_site_s_copy_prints_its_letterhead_once_and_is_titled_under_it
     assert (document.meta["agency"], document.meta["type"]) == ("湖南省人民政府办公厅", "通知")
 
 
-def test_a_release_page_set_with_its_characters_spaced_out_is_titled_by_its_headline(tmp_path):
+def test_a_release_page_set_with_its_characters_spaced_out_is_titled_by_its_headline_and_dated(tmp_path):
     page = ("跳至內容的開始\n\n新聞發布\n\n新聞發布\n\n\n回 應 鄭 家 富 議 員 的 評 論\n* * * * * * * * * *\n\n"
-            "回 應 傳 媒 查 詢 ， 政 制 事 務 局 發 言 人 表 示 ：\n\n「 政 制 發 展 專 責 小 組 的 成 立 反 映 特 區 政 府 的 重 視 。\n\n回上頁\n")
+            "回 應 傳 媒 查 詢 ， 政 制 事 務 局 發 言 人 表 示 ：\n\n「 政 制 發 展 專 責 小 組 的 成 立 反 映 特 區 政 府 的 重 視 。\n\n"
+            "二 ○ ○ 四 年 四 月 二 十 一 日 ( 星 期 三 )\n\n回上頁\n")
     document = read_document(_write(tmp_path, "hk.txt", page.encode()))
     assert document.title == "回應鄭家富議員的評論"
+    assert (document.meta["date"], document.meta["year"]) == ("2004-04-21", 2004)  # its date line, spaced out too
     assert document.text.split("\n\n")[:2] == ["新聞發布", "回 應 鄭 家 富 議 員 的 評 論"]
