@@ -84,12 +84,19 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                               r"|北大法宝1985年.{0,80}|开通会员解锁全库.{0,40}|已购买此数据库.{0,40}"
                               r"|转第|下载|下載|保留字段信息|页面宽度.{0,24}"),
     # Where the page sits on its site: 当前位置：首页 > 政务公开 > …, or the trail alone.
-    ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置)[ \t]*[:：].{0,120}"
+    ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|您?当前的位置|您?當前的位置)"
+                   r"[ \t]*[:：].{0,120}"
                    r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
     # A page's links for screen readers and back: 跳至主要內容, 回上頁.
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?|(?i:skip to (?:main )?content)"
                   r"|回上[页頁]|返回上一?[页頁]"),
+    # A reprint site's byline: who posted it, when, from where, and how often it was read, a counter among them
+    # (作者:法律资料网 时间:2024-07-22 05:37:26 浏览:9174 来源:法律资料网), and its download link.
+    ("reprint byline", r"(?=[^\n]*(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)? ?[:：] ?\d)"
+                       r"(?:(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
+                       r"(?:数|數|量|次数|次數)? ?[:：] ?(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
+                       r"|(?:下载地址|下載地址) ?[:：] ?(?:点击此处下载|點擊此處下載)"),
     # A document-sharing site's line over what a member uploaded: 时间:2019-05-14 10:45:55下载本文作者:会员上传.
     ("document-sharing header", r"(?:(?:时间|時間) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
                                 r"(?:下载本文|下載本文)? ?(?:作者 ?[:：] ?)?(?:会员上传|會員上傳)"),
@@ -123,7 +130,8 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
 DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文字[号號]|[时時]效性|"
-                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號])\s*[:：]")
+                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號]|[颁頒]布日期|[颁頒]布[单單]位|"
+                  r"[颁頒]布[机機][关關])\s*[:：]")
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
@@ -149,6 +157,9 @@ _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
 _JOINABLE_START = re.compile(f"[{HAN}0-9A-Za-z０-９{_OPENERS}]")
 _CJK_EDGE = re.compile(f"[{HAN}{_FULLWIDTH_PUNCT}]")
 _HAS_HAN = re.compile(f"[{HAN}]")
+# An order's or announcement's name at the end of a line, and its number alone on the next.
+_ORDER_NAME = re.compile("(?:令|公告|通告)$")
+_ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 
@@ -323,7 +334,7 @@ _LABEL_END = re.compile("[:：]")
 # link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
 _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关", "发文机关", "发文字号", "发布日期", "公布日期",
                               "成文日期", "实施日期", "施行日期", "时效性", "效力级别", "效力位阶", "法规类别",
-                              "批准日期", "失效日期"))
+                              "批准日期", "失效日期", "颁布日期", "颁布单位", "颁布机关"))
 _EXPORT_MARK = "法宝引证码"
 _EXPORT_CONTROLS = frozenset(("全部",))
 _TEXT_FIELDS = frozenset(("法规类别", "批准日期", "失效日期"))
@@ -503,12 +514,23 @@ def _join(lines: list[str]) -> list[str]:
     parts: list[str] = []  # pieces of the paragraph being built
     last = ""  # the last line added to it
     barrier = False
+    # The first lines, to know a header line printed again (a reprint's title under its byline and issuer): it is
+    # a paragraph of its own, neither the end of the line before nor the start of the next.
+    header: set[str] = set()
     for line in lines:
         if not line:
             continue
         if line == _BARRIER:
             barrier = True
             continue
+        if len(header) < _REPEAT_PARAGRAPHS:
+            if line in header and len(_HAN_CHAR.findall(line)) >= _REPEAT_MIN_HAN:
+                if parts:
+                    paragraphs.append("".join(parts))
+                paragraphs.append(line)
+                parts, last, barrier = [], "", False
+                continue
+            header.add(line)
         if parts and not barrier:
             glue = _glue(parts, last, line, full_width)
             if glue is not None:
@@ -530,6 +552,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     """What joins ``line`` to the paragraph ending with ``last`` ("" or " "), or None for a paragraph break."""
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
+    if _ORDER_NAME.search(last) and _ORDER_NUMBER.fullmatch(line):
+        return ""  # an order's or announcement's name over its number (中华人民共和国国务院令 / 第227号): one line
     if (line == last or len(line) >= _REPEAT_MIN_HAN and last.endswith(line)) and _HAS_HAN.search(line):
         # A Chinese line printed twice (a title on the cover, then on the first page), or the end of the line
         # before printed again (a number and the title, then the title alone), is no wrap.

@@ -79,8 +79,10 @@ _CLOSE = re.escape("〕])）］】")
 _NUMBER = re.compile(
     rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<serial>\d{{1,5}})\s*号"
 )
-# An order numbered in sequence, not by year: 中华人民共和国主席令第31号, 国务院令第656号, 司法部令第1号.
-_ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
+# An order numbered in sequence, not by year: 中华人民共和国主席令第31号, 国务院令第656号, 司法部令第1号, and a
+# congress committee's announcement that promulgates a regulation (深圳市人民代表大会常务委员会公告第三十七号).
+_ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令|[{_HAN}]{{2,24}}?委员会公告)\s*第\s*"
+                    r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号")
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
 # A number set off in brackets of its own on a line: （余府发〔2012〕3号）.
@@ -224,7 +226,8 @@ def _extract(text: str, props: dict) -> Meta:
 
     found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url", "citation")
                         if key in stated})
-    effective = _takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
+    effective = (_takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
+                 or _announced_effect(head, promulgated_on or noted_on or date))
     if effective and "effective" not in found:
         found["effective"] = effective
     revised = _revised(head, date)
@@ -249,7 +252,8 @@ _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
-               "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation"}
+               "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
+               "颁布单位": "agency", "颁布机关": "agency"}
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
@@ -464,6 +468,13 @@ _ENACTED = re.compile(
 )
 _FULL_ORGAN = {"人大常委会": "人民代表大会常务委员会", "人民代表大会常委会": "人民代表大会常务委员会",
                "人大": "人民代表大会"}
+
+
+def _in_full(organ: str) -> str:
+    """An issuing body's name with its short form written in full (珠海市人大常委会 → 珠海市人民代表大会常务委员会)."""
+    simple = to_simplified(organ)
+    short = next((short for short in _FULL_ORGAN if simple.endswith(short)), None)
+    return simple if short is None else simple[: -len(short)] + _FULL_ORGAN[short]
 
 
 # A session of a congress or its standing committee that issued a document under its own name, as a title's lead
@@ -747,10 +758,16 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         place = _named_place(session) if session else None
         if session and place:
             return title.span(*session.span(place)) + title.span(*session.span("organ"))
-    for index in range(len(head)):
-        organs = _signature(head, index)
-        if organs:
-            return _joint(organs + _signed_below(head, index))
+    signed = [(index, organs) for index in range(len(head)) if (organs := _signature(head, index))]
+    if signed:
+        index, organs = signed[0]
+        # A reprint site names the issuer under the title with its province (湖北省武汉市人民政府), and the document
+        # signs itself below without it (武汉市人民政府): the document's own name is the one kept.
+        below = next((found for found in signed[1:] if len(organs) == 1 == len(found[1])
+                      and organs[0] != found[1][0] and _in_full(organs[0]).endswith(_in_full(found[1][0]))), None)
+        if below is not None:
+            index, organs = below
+        return _joint(organs + _signed_below(head, index))
     for key in ("agency", "source", "author"):
         organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:
@@ -813,6 +830,24 @@ def _noted_effect(head: list[_Line], published: str | None) -> str | None:
     return None
 
 
+# The sentence of an order or announcement that makes a text public: 现予公布，自2002年1月1日起施行;
+# 现发布《…》，自发布之日起施行.
+_ANNOUNCES = re.compile(r"现予?(?:公布|发布)")
+
+
+def _announced_effect(head: list[_Line], published: str | None) -> str | None:
+    """The date the order or announcement under the title says the text takes effect (the day it was ``published``
+    for 自发布之日起施行), else None."""
+    for line in head:
+        announced = _ANNOUNCES.search(line.simple)
+        if announced is None:
+            continue
+        effect = _NOTE_EFFECT.search(line.simple, announced.end())
+        if effect:
+            return _parse_date(effect["date"]) if effect["date"] else published
+    return None
+
+
 def _takes_effect(head: list[_Line]) -> str | None:
     """The date a line under the title says the text takes effect (2021年1月1日 施行), else None."""
     for line in head:
@@ -871,7 +906,8 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     order = _ORDER.match(line.simple)
     if order and (labelled or not line.simple[order.end():].strip("。. ")):
         sign = line.span(order.end() - 1, order.end())
-        return f"{line.span(*order.span('prefix'))}第{int(order['serial'])}{sign}", None, None
+        serial = str(int(order["serial"])) if order["serial"].isdigit() else order["serial"]
+        return f"{line.span(*order.span('prefix'))}第{serial}{sign}", None, None
     taiwan = _TAIWAN_NUMBER.match(line.simple) if labelled else None
     if taiwan:
         year = int(taiwan["serial"][:3]) + ROC_EPOCH

@@ -151,6 +151,9 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "【打印本页】【关闭窗口】",
         "字号：大 中 小",
         "【字体：大 中 小】",
+        "作者:法律资料网 时间:2024-07-22 05:37:26  浏览:9174   来源:法律资料网",  # a reprint site's byline
+        "时间:2024-07-23 15:15:41 来源: 法律资料网 作者:法律资料网 阅读:8077",
+        "下载地址: 点击此处下载",
         "时间:2019-05-14 10:45:55下载本文作者:会员上传",  # a document-sharing site's line over an upload
         "作者:會員上傳",
     ],
@@ -474,3 +477,26 @@ def test_dropping_header_repeats_keeps_the_order_and_drops_only_a_repeat(paragra
 ])
 def test_a_release_s_headline_is_the_line_above_its_rule_near_the_top(page, headline):
     assert release_headline(page) == headline
+
+
+def test_a_byline_without_a_read_counter_stays_text():
+    text = "规划全文如下。\n来源:岳阳市政府门户网 日期:2017-01-12 17:08\n正文开始。"
+    assert "来源:岳阳市政府门户网" in clean(text)
+
+
+def test_a_header_line_printed_again_stands_alone_and_joins_neither_neighbour():
+    # A reprint site's title, its byline (removed), the title again over the issuer it names, the title once more
+    # over the fields it states: each line of its own, before the repeats are dropped.
+    text = ("某市制定地方性法规条例\n作者:法律资料网 时间:2024-07-22 05:37:26 浏览:9174\n某市制定地方性法规条例\n"
+            "某省某市人大常委会\n某市制定地方性法规条例\n颁布日期:2001-6-3\n实施日期:2001-8-1\n第一条 为了规范立法活动，制定本条例。")
+    assert clean(text).split("\n\n")[:6] == ["某市制定地方性法规条例", "某市制定地方性法规条例", "某省某市人大常委会",
+                                               "某市制定地方性法规条例", "颁布日期:2001-6-3", "实施日期:2001-8-1"]
+    assert without_header_repeats(clean(text)).split("\n\n")[:3] == ["某市制定地方性法规条例", "某省某市人大常委会",
+                                                                         "颁布日期:2001-6-3"]
+
+
+@pytest.mark.parametrize(("name", "number"), [("中华人民共和国国务院令", "第227号"),
+                                              ("某市人民代表大会常务委员会公告", "第三十七号"), ("某省人民政府令", "(第12号)")])
+def test_an_order_s_name_over_its_number_is_one_line(name, number):
+    text = f"某某条例\n\n{name}\n\n{number}\n\n现发布《某某条例》，自发布之日起施行。"
+    assert clean(text).split("\n\n")[1] == name + number

@@ -204,7 +204,7 @@ def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
     ("（余府发〔2012〕3号）", "余府发〔2012〕3号"),
     ("(医保办函〔2025〕82 号)", "医保办函〔2025〕82号"),
     ("中华人民共和国主席令第31号", "中华人民共和国主席令第31号"),
-    ("中華人民共和國主席令第三十一號", None),  # written in Chinese numerals: not read as a number
+    ("中華人民共和國主席令第三十一號", "中華人民共和國主席令第三十一號"),  # in Chinese numerals, as written
     ("国务院令第 656 号", "国务院令第656号"),
     ("第十三届全国人民代表大会第一次会议通过", None),
 ])
@@ -609,3 +609,38 @@ def test_a_number_a_site_writes_after_the_title_in_brackets_is_the_number_a_cite
     own = "某市人民政府办公室印发《关于推进政务公开的实施意见》的通知(某办发〔2017〕2号)\n\n各县：\n\n现印发给你们。"
     assert extract_metadata(own)["number"] == "某办发〔2017〕2号"
     assert "number" not in extract_metadata("关于转发《某办法》(国办发〔2016〕8号)的通知\n\n各县：\n\n正文。")
+
+
+def test_a_legal_site_s_plain_promulgation_fields_give_the_issuer_date_and_day_it_takes_effect():
+    text = _notice("某市制定地方性法规条例", "某省某市人大常委会", "颁布日期:2001-6-3", "实施日期:2001-8-1",
+                   "颁布单位:某市人民代表大会常务委员会",
+                   "【题注】 (2001年4月29日某市人民代表大会通过 2001年6月3日某省人民代表大会常务委员会批准)",
+                   "第一条 为了规范立法活动，制定本条例。")
+    found = extract_metadata(text, {"title": "某市制定地方性法规条例"})
+    assert (found["agency"], found["date"], found["effective"]) == ("某市人民代表大会常务委员会", "2001-06-03", "2001-08-01")
+
+
+@pytest.mark.parametrize("order, number", [
+    ("中华人民共和国国务院令第227号", "中华人民共和国国务院令第227号"),
+    ("深圳市人民代表大会常务委员会公告第三十七号", "深圳市人民代表大会常务委员会公告第三十七号"),
+    ("某省人民政府令第十二号", "某省人民政府令第十二号"),
+])
+def test_an_order_or_a_committee_s_announcement_alone_on_its_line_is_the_number(order, number):
+    text = _notice("某市听证条例", order, "某市人民代表大会常务委员会会议审议通过的《某市听证条例》，现予公布，自2002年1月1日起施行。",
+                   "某市人民代表大会常务委员会", "2001年12月26日", "第一条 为了规范听证活动，制定本条例。")
+    found = extract_metadata(text, {"title": "某市听证条例"})
+    assert found["number"] == number
+    assert found["effective"] == "2002-01-01"  # what the announcement says, not the day it is dated
+
+
+def test_an_order_that_takes_effect_on_its_publication_takes_effect_on_its_date():
+    text = _notice("某某管理条例", "中华人民共和国国务院令第227号", "现发布《某某管理条例》，自发布之日起施行。", "总理李鹏",
+                   "1997年8月3日", "第一条 为了规范管理，制定本条例。")
+    found = extract_metadata(text, {"title": "某某管理条例"})
+    assert (found["date"], found["effective"]) == ("1997-08-03", "1997-08-03")
+
+
+def test_the_document_s_own_signature_wins_over_the_issuer_a_reprint_site_names_with_its_province():
+    text = _notice("关于批转某某规定的通知", "湖北省武汉市人民政府", "武政〔2005〕32号", "各区人民政府：",
+                   "现将《某某规定》批转给你们，请遵照执行。", "武汉市人民政府", "二○○五年六月十七日", "某某规定")
+    assert extract_metadata(text, {"title": "关于批转某某规定的通知"})["agency"] == "武汉市人民政府"

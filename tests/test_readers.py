@@ -557,3 +557,43 @@ def test_a_release_page_set_with_its_characters_spaced_out_is_titled_by_its_head
     assert document.title == "回應鄭家富議員的評論"
     assert (document.meta["date"], document.meta["year"]) == ("2004-04-21", 2004)  # its date line, spaced out too
     assert document.text.split("\n\n")[:2] == ["新聞發布", "回 應 鄭 家 富 議 員 的 評 論"]
+
+
+# A regulation as a reprint site saves it: its trail, its title, the site's byline and download link, the title again
+# over the issuer the site names, once more over the order that promulgated it, set on two lines.
+REPRINTED_REGULATION = """您的位置: 首页 » 法律资料网 » 法律法规 »
+
+珠海市听证条例
+
+时间:2024-07-23 15:15:41 来源: 法律资料网 作者:法律资料网 阅读:8077
+下载地址: 点击此处下载
+
+珠海市听证条例
+
+广东省珠海市人大常委会
+
+
+珠海市听证条例
+
+珠海市人民代表大会常务委员会公告
+
+第三十七号
+
+  珠海市人民代表大会常务委员会第十一次会议于2001年10月17日审议通过的《珠海市听证条例》业经广东省人民代表大会常务委员会批准,现予公布,自2002年1月1日起施行。
+
+珠海市人民代表大会常务委员会
+
+2001年12月26日
+
+第一章 总 则
+  第一条 为了规范听证活动,制定本条例。
+"""
+
+
+def test_a_reprint_site_s_copy_of_a_regulation_reads_as_the_regulation(tmp_path):
+    document = read_document(_write(tmp_path, "sz.txt", REPRINTED_REGULATION.encode()))
+    assert document.title == "珠海市听证条例"
+    assert document.text.split("\n\n")[:3] == ["珠海市听证条例", "广东省珠海市人大常委会", "珠海市人民代表大会常务委员会公告第三十七号"]
+    meta = document.meta
+    assert (meta["agency"], meta["number"], meta["effective"], meta["type"]) == (
+        "珠海市人民代表大会常务委员会", "珠海市人民代表大会常务委员会公告第三十七号", "2002-01-01", "条例")
