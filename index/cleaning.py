@@ -120,7 +120,7 @@ _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 # A line that is an article's or a division's marker alone: 第 1 條 (Taiwan's layout), 第一章.
 LAW_ONLY = re.compile(_LAW + _SPACE + "$")
-_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?号[)）]?$")  # noqa: E501 (a pattern or text written as one line)
+_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號][)）]?$")  # noqa: E501 (a pattern or text written as one line)
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
 FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
 SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
