@@ -504,5 +504,5 @@ def test_an_order_s_name_over_its_number_is_one_line(name, number):
 
 @pytest.mark.parametrize("number", ["周政〔2011〕53号", "周政〔2011〕53號"])
 def test_a_document_number_in_either_script_stays_on_its_own_line_under_the_title(number):
-    text = f"周口市人民政府关于印发管理规定的通知\n{number}\n各县人民政府：\n现将管理规定印发给你们。"
-    assert clean(text).split("\n\n")[:2] == ["周口市人民政府关于印发管理规定的通知", number]
+    text = f"周口市人民政府关于印发周口市规范性文件管理规定的通知\n{number}\n各县人民政府：\n现将管理规定印发给你们。"
+    assert clean(text).split("\n\n")[:2] == ["周口市人民政府关于印发周口市规范性文件管理规定的通知", number]
