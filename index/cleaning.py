@@ -82,7 +82,11 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                               r"|微信扫码阅读|微信掃碼閱讀|(?:正文右侧)?法宝联想|法宝产品资讯|引用本法|机构沿革|機構沿革"
                               r"|收起|展开|展開|未修改|新增法条|(?:非)?实质性修改|法宝类案检索|法宝透镜|爱法律 ?有未来"
                               r"|北大法宝1985年.{0,80}|开通会员解锁全库.{0,40}|已购买此数据库.{0,40}"
-                              r"|转第|下载|下載|保留字段信息|页面宽度.{0,24}"),
+                              r"|转第|下载|下載|保留字段信息|页面宽度.{0,24}"
+                              r"|查找 ?[:：].{0,40}(?:显示|隐藏)法宝之窗.{0,120}"),
+    # A portal's links in a row of pipes (热门站点| 世界资料网 | …, 收藏本站| 设为首页| 首页).
+    ("site links", r"(?=[^\n]*(?:设为首页|設為首頁|收藏本站|加入收藏|添加收藏|热门站点|熱門站點))"
+                   r"(?:[^\n|｜]{1,12}[ \t]*[|｜][ \t]*){1,10}[^\n|｜]{0,12}"),
     # Where the page sits on its site: 当前位置：首页 > 政务公开 > …, or the trail alone.
     ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|您?当前的位置|您?當前的位置)"
                    r"[ \t]*[:：].{0,120}"
@@ -337,6 +341,8 @@ _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关",
                               "批准日期", "失效日期", "颁布日期", "颁布单位", "颁布机关"))
 _EXPORT_MARK = "法宝引证码"
 _EXPORT_CONTROLS = frozenset(("全部",))
+# A journal article's export marks where its text begins with its citation code, unbracketed.
+_FULL_TEXT_CITED = re.compile(r"【全文】\s*法宝引证码\s*[:：]?\s*(?P<code>CLI\.[0-9A-Z.]+)")
 _TEXT_FIELDS = frozenset(("法规类别", "批准日期", "失效日期"))
 _BRACKET_FIELD = re.compile(rf"{FIELD_LABEL}\s*(?P<value>.*)")
 _PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)")
@@ -355,6 +361,10 @@ def header_fields(paragraphs: list[str]) -> dict[int, tuple[str, str]]:
     for k, paragraph in enumerate(paragraphs):
         simple = to_simplified(paragraph)  # keeps the length: a match's offsets hold in what is written
         match = _BRACKET_FIELD.fullmatch(simple)
+        cited = _FULL_TEXT_CITED.fullmatch(simple.strip())
+        if cited:  # 【全文】法宝引证码CLI.A.1242258: where a journal article's text begins, and its code
+            bracketed[k] = (_EXPORT_MARK, cited["code"])
+            continue
         if match and match["label"].strip() in _DATABASE_LABELS:
             bracketed[k] = (match["label"].strip(), paragraph[match.start("value"):].strip())
             continue

@@ -239,8 +239,9 @@ def _extract(text: str, props: dict) -> Meta:
         found["number"] = number
     if date:
         found["date"] = date
-    if year or number_year:
-        found["year"] = year or number_year
+    year = year or number_year or stated.get("stated_year")
+    if year:
+        found["year"] = year
     if doc_type:
         found["type"] = doc_type
     return found
@@ -253,8 +254,9 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
                "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
-               "颁布单位": "agency", "颁布机关": "agency"}
+               "颁布单位": "agency", "颁布机关": "agency", "期刊年份": "year"}
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
+_YEAR_ALONE = re.compile(r"(\d{4})\s*年?(?!\d)")
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
 _BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -353,6 +355,11 @@ def _database_fields(lines: list[str]) -> dict:
             value = _stated_agency(written)
         elif key in ("date", "effective"):
             value = _parse_date(to_simplified(written), _LABELED_YEARS)
+        elif key == "year":  # a journal's year alone (【期刊年份】 2018年【期号】 4)
+            year_match = _YEAR_ALONE.match(written)
+            if year_match and int(year_match[1]) in _LABELED_YEARS:
+                found.setdefault("stated_year", int(year_match[1]))
+            continue
         elif key == "number":
             value, number_year, _prefix = _number_of(_line(written), None)
             if number_year:
@@ -434,11 +441,14 @@ def _signed_below(lines: list[_Line], index: int) -> list[str]:
 
 
 def _signature(lines: list[_Line], index: int) -> list[str]:
-    """The bodies a line names, loosely when a date stands on it or on the next line (a signature block)."""
+    """The bodies a line names, loosely when a date stands on it or on the next line (a signature block), or
+    the document's number on the next (the issuer a site sets under a title, over 科工法字〔2000〕851号)."""
     line = _unspaced(lines[index])
     date_at = _date_start(line)
-    dated = date_at is not None or (index + 1 < len(lines) and _date_line(lines[index + 1]) is not None)
-    organs = _organs(line, date_at, loose=dated, ministry=dated)
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    dated = date_at is not None or (following is not None and _date_line(following) is not None)
+    numbered = following is not None and _number_of(following, None, labelled=False)[0] is not None
+    organs = _organs(line, date_at, loose=dated or numbered, ministry=dated or numbered)
     # A joint document is signed by each body on a line of its own, one above the other.
     above = index - 1
     while organs and above >= 0 and (more := _organs(_unspaced(lines[above]), loose=True, ministry=True)):

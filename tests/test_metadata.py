@@ -644,3 +644,10 @@ def test_the_document_s_own_signature_wins_over_the_issuer_a_reprint_site_names_
     text = _notice("关于批转某某规定的通知", "湖北省武汉市人民政府", "武政〔2005〕32号", "各区人民政府：",
                    "现将《某某规定》批转给你们，请遵照执行。", "武汉市人民政府", "二○○五年六月十七日", "某某规定")
     assert extract_metadata(text, {"title": "关于批转某某规定的通知"})["agency"] == "武汉市人民政府"
+
+
+def test_the_issuer_a_site_sets_between_a_title_and_its_number_is_the_agency():
+    text = _notice("关于印发某工作程序的通知", "国防科学技术工业委员会", "科工法字[2000] 851号", "各单位：",
+                   "现将某工作程序印发给你们，请遵照执行。", "2000年11月13日", "某工作程序")
+    found = extract_metadata(text, {"title": "关于印发某工作程序的通知"})
+    assert (found["agency"], found["number"]) == ("国防科学技术工业委员会", "科工法字〔2000〕851号")

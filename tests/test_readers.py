@@ -597,3 +597,27 @@ def test_a_reprint_site_s_copy_of_a_regulation_reads_as_the_regulation(tmp_path)
     meta = document.meta
     assert (meta["agency"], meta["number"], meta["effective"], meta["type"]) == (
         "珠海市人民代表大会常务委员会", "珠海市人民代表大会常务委员会公告第三十七号", "2002-01-01", "条例")
+
+
+# A journal article as a legal database exports it: its buttons, its fields in 【】 (the journal's, its author's), and
+# where its text begins, with the database's citation code.
+JOURNAL_EXPORT = """查找:                      转第 显示法宝之窗 隐藏相关资料 下载下载 收藏收藏 打印打印 小字 小字 大字 大字
+【期刊名称】 《行政法研究》
+论行政协议的识别标准
+【作者】 张三【作者单位】 某某大学法学院{教授}
+【中文关键词】 行政协议;识别标准
+【期刊年份】 2019年【期号】 3
+【页码】 12
+【摘要】 行政协议的识别关系到行政诉讼的受案范围。
+【全文】法宝引证码CLI.A.1234567
+  行政诉讼法修改后，行政协议纳入了受案范围。
+"""
+
+
+def test_a_journal_article_exported_from_a_legal_database_is_titled_and_cited_without_its_buttons(tmp_path):
+    document = read_document(_write(tmp_path, "article.txt", JOURNAL_EXPORT.encode()))
+    assert document.title == "论行政协议的识别标准"
+    assert (document.meta["citation"], document.meta["year"]) == ("CLI.A.1234567", 2019)
+    assert "法宝之窗" not in document.text and "法宝引证码" not in document.text
+    # The journal, the author and the abstract are what a reader searches for: they stay text.
+    assert "《行政法研究》" in document.text and "张三" in document.text and "受案范围" in document.text
