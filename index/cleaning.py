@@ -216,13 +216,16 @@ def clean(text: str, *, join_lines: bool = True) -> str:
 _HEADLINE = re.compile(r"^[ \t\u3000]*(?P<line>[^\n]*?\S)[ \t\u3000]*\n"
                        r"[ \t\u3000]*(?:[*＊]{4,}|[*＊](?: [*＊]){4,})[ \t\u3000]*$", re.MULTILINE)
 _HEADLINE_LINES = 12
+_HEADLINE_SCAN = 200
 _HEADLINE_MAX = 120
 
 
 def release_headline(text: str) -> str | None:
     """The headline of a release ruled off under it near the top of ``text`` (as written, its characters joined
     again when they are spaced out: 回 應 鄭 家 富 議 員 的 評 論), else None."""
-    top = "\n".join(itertools.islice((line for line in text.split("\n", 200) if line.strip()), _HEADLINE_LINES + 1))
+    # The first lines only: a text of megabytes is not split whole to look at its top.
+    lines = text.split("\n", _HEADLINE_SCAN)
+    top = "\n".join(itertools.islice((line for line in lines if line.strip()), _HEADLINE_LINES + 1))
     match = _HEADLINE.search(top)
     if match is None or len(match["line"]) > _HEADLINE_MAX:
         return None

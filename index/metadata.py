@@ -255,8 +255,9 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
                "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
                "颁布单位": "agency", "颁布机关": "agency", "期刊年份": "year"}
-# A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
+# A year a field states alone (a journal's 【期刊年份】 2018年).
 _YEAR_ALONE = re.compile(r"(\d{4})\s*年?(?!\d)")
+# A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
 _FIELD_LINKS = re.compile(r"\s*(?:机构沿革|機構沿革|法宝联想)\s*$")
 # Between two bodies a field names: 、 or a comma, or a space between Han characters (not inside an English name).
 _BODY_SEPARATOR = re.compile(r"\s*[、，,；;]\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
