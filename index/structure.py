@@ -116,8 +116,9 @@ def find_title(text: str, markdown: bool = False) -> str:
     return ""
 
 
-# A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们.
-_FORWARDS = re.compile(r"现将《(?P<name>[^《》\n]{4,60})》(?:印发|转发|發布|发布|印發|轉發)")
+# A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们 (read in
+# Simplified script).
+_FORWARDS = re.compile(r"现将《(?P<name>[^《》\n]{4,60})》(?:印发|转发|发布)")
 _FORWARD_LINES = 12
 
 
