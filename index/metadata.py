@@ -85,8 +85,8 @@ _ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令|[
                     r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号")
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
-# A number set off in brackets of its own on a line: （余府发〔2012〕3号）.
-_WRAPPED = re.compile(r"^[(（](.+)[)）]$")
+# A number set off in brackets of its own on a line: （余府发〔2012〕3号）, ( 吉府发〔2003〕37号 ).
+_WRAPPED = re.compile(r"^[(（]\s*(.+?)\s*[)）]$")
 # A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
 _DAMAGED_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})(?P<serial>\d{{1,5}})?")
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号)[:：]?")
@@ -443,13 +443,15 @@ def _signed_below(lines: list[_Line], index: int) -> list[str]:
 
 def _signature(lines: list[_Line], index: int) -> list[str]:
     """The bodies a line names, loosely when a date stands on it or on the next line (a signature block), or
-    the document's number on the next (the issuer a site sets under a title, over 科工法字〔2000〕851号)."""
+    the document's number or its 关于 title on the next (the issuer a site sets under a page's title, over
+    科工法字〔2000〕851号 or 关于印发…的通知)."""
     line = _unspaced(lines[index])
     date_at = _date_start(line)
     following = lines[index + 1] if index + 1 < len(lines) else None
     dated = date_at is not None or (following is not None and _date_line(following) is not None)
-    numbered = following is not None and _number_of(following, None, labelled=False)[0] is not None
-    organs = _organs(line, date_at, loose=dated or numbered, ministry=dated or numbered)
+    heads = following is not None and (_number_of(following, None, labelled=False)[0] is not None
+                                       or following.simple.startswith("关于") and _find_type([following]) is not None)
+    organs = _organs(line, date_at, loose=dated or heads, ministry=dated or heads)
     # A joint document is signed by each body on a line of its own, one above the other.
     above = index - 1
     while organs and above >= 0 and (more := _organs(_unspaced(lines[above]), loose=True, ministry=True)):
@@ -754,6 +756,10 @@ def _speaker(line: _Line, given: re.Match | None, session_place: str | None) -> 
     return found
 
 
+# How far below a page's own title the document's whole title may stand.
+_FULL_TITLE_LINES = 4
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
@@ -769,6 +775,13 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         place = _named_place(session) if session else None
         if session and place:
             return title.span(*session.span(place)) + title.span(*session.span("organ"))
+    # A page that heads the text with a title of its own sets the document's whole title a line or two below it
+    # (吉安市…实施细则 / 江西省吉安市人民政府办公室关于印发…的通知): the bodies before its 关于.
+    for line in head[1:_FULL_TITLE_LINES]:
+        lead = line.simple.find("关于")
+        organs = _organs(line, lead, loose=True, ministry=True) if lead > 0 and _find_type([line]) else []
+        if organs:
+            return _joint(organs)
     signed = [(index, organs) for index in range(len(head)) if (organs := _signature(head, index))]
     if signed:
         index, organs = signed[0]
@@ -1029,7 +1042,8 @@ def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
              and not FIELD_LINE.match(line.text)]
     if lines:
         titles.append(lines[0])
-    if len(lines) > 1 and lines[0] is head[0] and lines[1] is head[1]:
+    if len(lines) > 1 and lines[0] is head[0] and lines[1] is head[1] and _find_type([head[0]]) is None:
+        # A first line that ends as a title does (…实施细则) is whole: the line under it is no wrap of it.
         titles.append(_Line(head[0].text + head[1].text, head[0].simple + head[1].simple))
     return titles
 

@@ -202,6 +202,7 @@ def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
 
 @pytest.mark.parametrize("written, number", [
     ("（余府发〔2012〕3号）", "余府发〔2012〕3号"),
+    ("( 吉府发〔2003〕37号 )", "吉府发〔2003〕37号"),  # spaces inside its brackets
     ("(医保办函〔2025〕82 号)", "医保办函〔2025〕82号"),
     ("中华人民共和国主席令第31号", "中华人民共和国主席令第31号"),
     ("中華人民共和國主席令第三十一號", "中華人民共和國主席令第三十一號"),  # in Chinese numerals, as written
@@ -651,3 +652,16 @@ def test_the_issuer_a_site_sets_between_a_title_and_its_number_is_the_agency():
                    "现将某工作程序印发给你们，请遵照执行。", "2000年11月13日", "某工作程序")
     found = extract_metadata(text, {"title": "关于印发某工作程序的通知"})
     assert (found["agency"], found["number"]) == ("国防科学技术工业委员会", "科工法字〔2000〕851号")
+
+
+@pytest.mark.parametrize("lines", [
+    # The page's title, then the document's whole title with its issuer before 关于.
+    ["某市政务公开工作实施细则", "江西省吉安市人民政府办公室关于印发某市政务公开工作实施细则的通知"],
+    # The issuer on a line of its own over the 关于 title.
+    ["某市政务公开工作实施细则", "江西省吉安市人民政府办公室", "关于印发某市政务公开工作实施细则的通知"],
+])
+def test_the_issuer_of_the_whole_title_under_a_page_s_own_title_is_the_agency(lines):
+    text = _notice(*lines, "( 吉府发〔2003〕37号 )", "市政府各部门：", "现将《某市政务公开工作实施细则》印发给你们。",
+                   "二OO三年十二月四日", "某市政务公开工作实施细则")
+    found = extract_metadata(text, {"title": lines[0]})
+    assert (found["agency"], found["number"], found["date"]) == ("江西省吉安市人民政府办公室", "吉府发〔2003〕37号", "2003-12-04")
