@@ -101,6 +101,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                        r"(?:(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
                        r"(?:数|數|量|次数|次數)? ?[:：] ?(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
                        r"|(?:下载地址|下載地址) ?[:：] ?(?:点击此处下载|點擊此處下載)"),
+    # A bilingual gazette's link to the text in its other language (Macao's 葡文版本).
+    ("language version link", r"葡文版本|葡文版|中文版本|Versão (?:Portuguesa|Chinesa)"),
     # A document-sharing site's line over what a member uploaded: 时间:2019-05-14 10:45:55下载本文作者:会员上传.
     ("document-sharing header", r"(?:(?:时间|時間) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
                                 r"(?:下载本文|下載本文)? ?(?:作者 ?[:：] ?)?(?:会员上传|會員上傳)"),
@@ -161,6 +163,9 @@ _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
 _JOINABLE_START = re.compile(f"[{HAN}0-9A-Za-z０-９{_OPENERS}]")
 _CJK_EDGE = re.compile(f"[{HAN}{_FULLWIDTH_PUNCT}]")
 _HAS_HAN = re.compile(f"[{HAN}]")
+# A Macao act's name, numbered in its year (第57/2016號行政命令, 第26/2024號法律): the heading of its text.
+MACAO_ACT = r"第 ?(?P<act_serial>\d{1,4}) ?/ ?(?P<act_year>\d{4}) ?[號号](?P<act_kind>[\u4e00-\u9fff]{2,12})"
+_ACT_LINE = re.compile(MACAO_ACT + "$")
 # An order's or announcement's name at the end of a line, and its number alone on the next.
 _ORDER_NAME = re.compile("(?:令|公告|通告)$")
 _ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
@@ -578,7 +583,7 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
                 or _BROKEN_OFF.fullmatch(last) is not None or _inside_brackets(parts))
     else:
         full = _width(last) >= full_width
-    if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last):
+    if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last) or _ACT_LINE.match(line) or _ACT_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title

@@ -20,7 +20,8 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import FIELD_LABEL, FIELD_LINE, SOURCE_LINK, TAIWAN_FIELD, header_fields, spaced_out
+from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, SOURCE_LINK, TAIWAN_FIELD, header_fields,
+                                    spaced_out)
 from tongwen.index.document import JOINT, Meta
 
 _HAN = HAN
@@ -83,6 +84,7 @@ _NUMBER = re.compile(
 # congress committee's announcement that promulgates a regulation (深圳市人民代表大会常务委员会公告第三十七号).
 _ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令|[{_HAN}]{{2,24}}?委员会公告)\s*第\s*"
                     r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号")
+_MACAO_ACT = re.compile(MACAO_ACT)
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
 # A number set off in brackets of its own on a line: （余府发〔2012〕3号）, ( 吉府发〔2003〕37号 ).
@@ -121,7 +123,7 @@ _BRACKETS = " ()（）[]【】"
 # 2024年5月15日（星期三）), or what was done that day.
 # Not 施行: the day a text takes effect is its `effective` date, never its own.
 _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[一二三四五六日天])?[\s()（）\[\]【】]*"
-                             r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*$")
+                             r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*[。.]?$")
 _TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()（）\[\]【】]*$")
 # The labels that date the document itself, not its posting.
 _OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时间|修正日期|公布日期|最新异动日期")
@@ -932,6 +934,10 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
         sign = line.span(order.end() - 1, order.end())
         serial = str(int(order["serial"])) if order["serial"].isdigit() else order["serial"]
         return f"{line.span(*order.span('prefix'))}第{serial}{sign}", None, None
+    act = _MACAO_ACT.match(line.simple)
+    if act and (labelled or not line.simple[act.end():].strip("。. ")):
+        year = int(act["act_year"])  # 第57/2016號行政命令: numbered in its year, the act's name is its number
+        return line.span(*act.span()), year if year in _YEARS else None, None
     taiwan = _TAIWAN_NUMBER.match(line.simple) if labelled else None
     if taiwan:
         year = int(taiwan["serial"][:3]) + ROC_EPOCH
@@ -962,11 +968,16 @@ def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
     labels otherwise (发布日期, 日期: the day a portal posted it, as often as not)."""
     labelled = [(label, date) for line in head + tail if (label := _DATE_LABEL.search(line.simple))
                 and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS))]
+    # A label alone on its line (刊登日期:) dates the page by the line under it: that one is labelled, not signed.
+    under_label = [k + 1 for k, line in enumerate(head[:-1]) if (label := _DATE_LABEL.search(line.simple))
+                   and not line.simple[label.end():].strip()]
+    labelled += [(label, date) for k in under_label if (date := _date_line(head[k]))
+                 and (label := _DATE_LABEL.search(head[k - 1].simple))]
     for label, date in labelled:
         if _OWN_DATE_LABEL.match(label.group()):
             return date
     # The signature date at the end wins over a cover date; both stand on a line of their own.
-    for line in list(reversed(tail)) + head:
+    for line in list(reversed(tail)) + [line for k, line in enumerate(head) if k not in under_label]:
         date = _date_line(line)
         if date:
             return date

@@ -17,8 +17,8 @@ import re
 from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import (DATABASE_FIELD, HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION, SOURCE_LINK,
-                                    TAIWAN_FIELD)
+from tongwen.index.cleaning import (DATABASE_FIELD, HAN, LAW_LINE, MACAO_ACT, OUTLINE_MARKER, SALUTATION,
+                                    SOURCE_LINK, TAIWAN_FIELD)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -87,6 +87,9 @@ def find_title(text: str, markdown: bool = False) -> str:
     under = _under_letterhead(text)
     if under:
         return under
+    act = _macao_act(text)
+    if act:
+        return act
     for match in _LINE.finditer(text):
         line = match.group()
         heading = _MARKDOWN.match(line)
@@ -114,6 +117,17 @@ def find_title(text: str, markdown: bool = False) -> str:
             below = None if _TITLE_LIKE.search(to_simplified(line)) else _title_below_furniture(text, match.end())
             return below or _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
+
+
+# How far down a gazette page's header a Macao act's name may stand (its office, 法規:, then the name).
+_ACT_LINES = 8
+_ACT_LINE = re.compile(MACAO_ACT + "$")
+
+
+def _macao_act(text: str) -> str | None:
+    """A Macao act's name on a line of its own near the top (第90/2023號行政命令): what the act is called."""
+    return next((line for _, match in zip(range(_ACT_LINES), _LINE.finditer(text))
+                 if _ACT_LINE.match(line := match.group())), None)
 
 
 # A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们 (read in

@@ -84,6 +84,7 @@ def test_a_labelled_number_and_date_count_wherever_the_line_is():
     ("北京市海淀区人民政府 2016年11月17日", "2016-11-17"), ("2016年11月17日印发", "2016-11-17"),
     ("二00五年六月十七日", "2005-06-17"),  # its zeros typed as digits
     ("二 ○ ○ 四 年 四 月 二 十 一 日 ( 星 期 三 )", "2004-04-21"),  # set with its characters spaced out
+    ("二零一六年九月二日。", "2016-09-02"),  # a full stop after it, as Macao's gazette writes it
     ("2007 年 7 月 1 日", "2007-07-01"),
 ])
 def test_dates_in_every_common_form_become_iso(line, iso):
@@ -203,6 +204,7 @@ def test_a_first_paragraph_that_ends_like_a_type_is_no_title():
 @pytest.mark.parametrize("written, number", [
     ("（余府发〔2012〕3号）", "余府发〔2012〕3号"),
     ("( 吉府发〔2003〕37号 )", "吉府发〔2003〕37号"),  # spaces inside its brackets
+    ("第57/2016號行政命令", "第57/2016號行政命令"),  # a Macao act, numbered in its year
     ("(医保办函〔2025〕82 号)", "医保办函〔2025〕82号"),
     ("中华人民共和国主席令第31号", "中华人民共和国主席令第31号"),
     ("中華人民共和國主席令第三十一號", "中華人民共和國主席令第三十一號"),  # in Chinese numerals, as written

@@ -621,3 +621,22 @@ def test_a_journal_article_exported_from_a_legal_database_is_titled_and_cited_wi
     assert "法宝之窗" not in document.text and "法宝引证码" not in document.text
     # The journal, the author and the abstract are what a reader searches for: they stay text.
     assert "《行政法研究》" in document.text and "张三" in document.text and "受案范围" in document.text
+
+
+# Macao's official gazette, one act saved as text: a link to the Portuguese text, the act's name, its text, the day
+# it was made and the Chief Executive's order that it be published. A page of the gazette's site sets its office,
+# the act's name after 法規:, its issue and date above the same text.
+MACAO_ACT_TEXT = ("葡文版本\n\n第57/2016號行政命令\n\n行政長官行使《澳門特別行政區基本法》第五十條(四)項規定的職權,發佈本行政命令。\n\n"
+                  "由經濟財政司司長臨時代理行政長官的職務。\n\n二零一六年九月二日。\n\n命令公佈。\n\n行政長官 崔世安\n")
+MACAO_GAZETTE_PAGE = ("澳 門 特 別 行 政 區\n\n行政長官辦公室\n\n法規:\n\n第90/2023號行政命令\n\n公報編號:\n\n50/2023\n\n"
+                      "刊登日期:\n\n2023.12.15\n\n第90/2023號行政命令\n\n行政長官行使《澳門特別行政區基本法》規定的職權,發佈本行政命令。\n\n"
+                      "二零二三年十二月十四日\n\n命令公佈。\n\n行政長官 賀一誠\n")
+
+
+@pytest.mark.parametrize("text, title, date", [(MACAO_ACT_TEXT, "第57/2016號行政命令", "2016-09-02"),
+                                               (MACAO_GAZETTE_PAGE, "第90/2023號行政命令", "2023-12-14")])
+def test_a_macao_act_is_titled_and_numbered_by_its_name_and_dated_by_the_day_it_was_made(tmp_path, text, title, date):
+    document = read_document(_write(tmp_path, "act.txt", text.encode()))
+    assert document.title == title
+    assert (document.meta["number"], document.meta["date"]) == (title, date)
+    assert "葡文版本" not in document.text
