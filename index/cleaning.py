@@ -85,7 +85,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                               r"|转第|下载|下載|保留字段信息|页面宽度.{0,24}"
                               r"|查找 ?[:：].{0,40}(?:显示|隐藏)法宝之窗.{0,120}"),
     # A portal's links in a row of pipes (热门站点| 世界资料网 | …, 收藏本站| 设为首页| 首页).
-    ("site links", r"(?=[^\n]*(?:设为首页|設為首頁|收藏本站|加入收藏|添加收藏|热门站点|熱門站點))"
+    # (A cheap test of the line's start first, without backtracking: the line is read whole only where a pipe
+    # comes early.)
+    ("site links", r"(?=[^\n|｜]{1,12}+[ \t]*+[|｜])"
+                   r"(?=[^\n]*(?:设为首页|設為首頁|收藏本站|加入收藏|添加收藏|热门站点|熱門站點))"
                    r"(?:[^\n|｜]{1,12}[ \t]*[|｜][ \t]*){1,10}[^\n|｜]{0,12}"),
     # Where the page sits on its site: 当前位置：首页 > 政务公开 > …, or the trail alone.
     ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|您?当前的位置|您?當前的位置)"
@@ -97,7 +100,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                   r"|回上[页頁]|返回上一?[页頁]"),
     # A reprint site's byline: who posted it, when, from where, and how often it was read, a counter among them
     # (作者:法律资料网 时间:2024-07-22 05:37:26 浏览:9174 来源:法律资料网), and its download link.
-    ("reprint byline", r"(?=[^\n]*(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)? ?[:：] ?\d)"
+    ("reprint byline", r"(?=作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
+                       r"(?=[^\n]*(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)? ?[:：] ?\d)"
                        r"(?:(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
                        r"(?:数|數|量|次数|次數)? ?[:：] ?(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
                        r"|(?:下载地址|下載地址) ?[:：] ?(?:点击此处下载|點擊此處下載)"),
@@ -166,8 +170,8 @@ _HAS_HAN = re.compile(f"[{HAN}]")
 # A Macao act's name, numbered in its year (第57/2016號行政命令, 第26/2024號法律): the heading of its text.
 MACAO_ACT = r"第 ?(?P<act_serial>\d{1,4}) ?/ ?(?P<act_year>\d{4}) ?[號号](?P<act_kind>[\u4e00-\u9fff]{2,12})"
 _ACT_LINE = re.compile(MACAO_ACT + "$")
-# An order's or announcement's name at the end of a line, and its number alone on the next.
-_ORDER_NAME = re.compile("(?:令|公告|通告)$")
+# How an order's or announcement's name ends a line, and its number alone on the next.
+_ORDER_NAME = ("令", "公告", "通告")
 _ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
@@ -570,7 +574,7 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     """What joins ``line`` to the paragraph ending with ``last`` ("" or " "), or None for a paragraph break."""
     if _MARKDOWN_HEADING.match(last) or _MARKDOWN_HEADING.match(line) or _SENTENCE_END.search(last):
         return None
-    if _ORDER_NAME.search(last) and _ORDER_NUMBER.fullmatch(line):
+    if last.endswith(_ORDER_NAME) and _ORDER_NUMBER.fullmatch(line):
         return ""  # an order's or announcement's name over its number (中华人民共和国国务院令 / 第227号): one line
     if (line == last or len(line) >= _REPEAT_MIN_HAN and last.endswith(line)) and _HAS_HAN.search(line):
         # A Chinese line printed twice (a title on the cover, then on the first page), or the end of the line
