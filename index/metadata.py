@@ -758,6 +758,9 @@ def _speaker(line: _Line, given: re.Match | None, session_place: str | None) -> 
     return found
 
 
+# An office and the name of its holder on the last lines: 行政长官 崔世安, 经济财政司司长 李伟农 (in Simplified).
+_OFFICE_SIGNATURE = re.compile(r"(?P<office>行政长官|[\u4e00-\u9fff]{2,10}司司长)\s+[\u4e00-\u9fff]{2,4}")
+_OFFICE_LINES = 3
 # How far below a page's own title the document's whole title may stand.
 _FULL_TITLE_LINES = 4
 
@@ -768,6 +771,11 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         organs = _signature(tail, index)
         if organs:
             return _joint(organs)
+    # Macao's and Hong Kong's acts are signed by an office and its holder (行政長官 崔世安): the office issued it.
+    for line in reversed((tail or head)[-_OFFICE_LINES:]):  # a short text is all head
+        office = _OFFICE_SIGNATURE.fullmatch(line.simple)
+        if office:
+            return line.span(*office.span("office"))
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True) if lead > 0 else []

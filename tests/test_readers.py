@@ -635,8 +635,9 @@ MACAO_GAZETTE_PAGE = ("澳 門 特 別 行 政 區\n\n行政長官辦公室\n\n�
 
 @pytest.mark.parametrize("text, title, date", [(MACAO_ACT_TEXT, "第57/2016號行政命令", "2016-09-02"),
                                                (MACAO_GAZETTE_PAGE, "第90/2023號行政命令", "2023-12-14")])
-def test_a_macao_act_is_titled_and_numbered_by_its_name_and_dated_by_the_day_it_was_made(tmp_path, text, title, date):
+def test_a_macao_act_is_titled_and_numbered_by_its_name_dated_by_the_day_it_was_made_and_issued_by_its_signer(tmp_path, text, title, date):
     document = read_document(_write(tmp_path, "act.txt", text.encode()))
     assert document.title == title
     assert (document.meta["number"], document.meta["date"]) == (title, date)
+    assert document.meta["agency"] == "行政長官"  # the office that signs it, its holder's name after it
     assert "葡文版本" not in document.text
