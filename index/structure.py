@@ -104,6 +104,7 @@ def find_title(text: str, markdown: bool = False) -> str:
             return _forwarded_title(text, match.end()) if SALUTATION.match(line) else ""
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
+        line = _without_author(line, text, match.end())
         line = _without_site_marks(line)
         if _MEANINGFUL.search(line):
             following = _LINE.search(text, match.end())
@@ -117,6 +118,20 @@ def find_title(text: str, markdown: bool = False) -> str:
             below = None if _TITLE_LIKE.search(to_simplified(line)) else _title_below_furniture(text, match.end())
             return below or _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
+
+
+# A reprint site's title with the author's name after a slash (立法法的品性/卓泽渊).
+_AUTHOR_AFTER = re.compile(rf"(?P<title>.+?)\s*[/／]\s*[{HAN}]{{2,4}}")
+_AUTHOR_CHECK_LINES = 4
+
+
+def _without_author(line: str, text: str, end: int) -> str:
+    """``line`` without an author's name after a slash, when the title before it is printed alone just below."""
+    byline = _AUTHOR_AFTER.fullmatch(line)
+    if byline is None:
+        return line
+    below = (match.group() for _, match in zip(range(_AUTHOR_CHECK_LINES), _LINE.finditer(text, end)))
+    return byline["title"] if byline["title"] in below else line
 
 
 # How far down a gazette page's header a Macao act's name may stand (its office, 法規:, then the name).

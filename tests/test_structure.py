@@ -70,6 +70,15 @@ def test_a_notice_opening_with_its_addressees_goes_by_the_title_of_what_it_forwa
 
 
 @pytest.mark.parametrize("text, title", [
+    ("立法法的品性/卓泽渊\n\n立法法的品性\n\n法制日报2000年7月2日\n\n我们可以说，立法应当是民主和法治的过程。", "立法法的品性"),
+    # A slash inside a title, with nothing printed again below: the line as it is.
+    ("城市/乡村规划\n\n为加强规划管理，制定本规划。", "城市/乡村规划"),
+])
+def test_a_reprint_s_title_loses_the_author_after_its_slash_when_the_title_is_printed_alone_below(text, title):
+    assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, title", [
     ("决胜全面建成小康社会\n\n为夺取新时代中国特色社会主义伟大胜利\n\n——在中国共产党第十九次全国代表大会上的报告\n\n同志们：",
      "决胜全面建成小康社会 为夺取新时代中国特色社会主义伟大胜利"),
     # One line of title above its subtitle stays one line; so does a title above a first sentence.
