@@ -167,9 +167,10 @@ _JOINABLE_END = re.compile(f"[{HAN}0-9A-Za-z０-９%％{_CLOSERS}]$")
 _JOINABLE_START = re.compile(f"[{HAN}0-9A-Za-z０-９{_OPENERS}]")
 _CJK_EDGE = re.compile(f"[{HAN}{_FULLWIDTH_PUNCT}]")
 _HAS_HAN = re.compile(f"[{HAN}]")
-# A Macao act's name, numbered in its year (第57/2016號行政命令, 第26/2024號法律): the heading of its text.
+# A Macao act's name, numbered in its year (第57/2016號行政命令, 第26/2024號法律), and a line that is one: the
+# heading of its text, a line of its own.
 MACAO_ACT = r"第 ?(?P<act_serial>\d{1,4}) ?/ ?(?P<act_year>\d{4}) ?[號号](?P<act_kind>[\u4e00-\u9fff]{2,12})"
-_ACT_LINE = re.compile(MACAO_ACT + "$")
+ACT_LINE = re.compile(MACAO_ACT + "$")
 # How an order's or announcement's name ends a line, and its number alone on the next.
 _ORDER_NAME = ("令", "公告", "通告")
 _ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
@@ -587,7 +588,7 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
                 or _BROKEN_OFF.fullmatch(last) is not None or _inside_brackets(parts))
     else:
         full = _width(last) >= full_width
-    if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last) or _ACT_LINE.match(line) or _ACT_LINE.match(last):
+    if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last) or ACT_LINE.match(line) or ACT_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title

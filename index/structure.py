@@ -17,7 +17,7 @@ import re
 from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import (DATABASE_FIELD, HAN, LAW_LINE, MACAO_ACT, OUTLINE_MARKER, SALUTATION,
+from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION,
                                     SOURCE_LINK, TAIWAN_FIELD)
 from tongwen.index.document import Document, Heading, Passage
 
@@ -136,13 +136,12 @@ def _without_author(line: str, text: str, end: int) -> str:
 
 # How far down a gazette page's header a Macao act's name may stand (its office, 法規:, then the name).
 _ACT_LINES = 8
-_ACT_LINE = re.compile(MACAO_ACT + "$")
 
 
 def _macao_act(text: str) -> str | None:
     """A Macao act's name on a line of its own near the top (第90/2023號行政命令): what the act is called."""
     return next((line for _, match in zip(range(_ACT_LINES), _LINE.finditer(text))
-                 if _ACT_LINE.match(line := match.group())), None)
+                 if ACT_LINE.match(line := match.group())), None)
 
 
 # A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们 (read in
