@@ -105,6 +105,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                        r"(?:(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
                        r"(?:数|數|量|次数|次數)? ?[:：] ?(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
                        r"|(?:下载地址|下載地址) ?[:：] ?(?:点击此处下载|點擊此處下載)"),
+    # A wiki's links to a law's articles in a row (第十一條 第二十一條 第三十一條): an article's line has its text.
+    ("article links", r"第[零〇一二三四五六七八九十百千0-9０-９]{1,8}[条條]"
+                      r"(?:[ \t]+第[零〇一二三四五六七八九十百千0-9０-９]{1,8}[条條])+"),
     # A bilingual gazette's link to the text in its other language (Macao's 葡文版本).
     ("language version link", r"葡文版本|葡文版|中文版本|Versão (?:Portuguesa|Chinesa)"),
     # A document-sharing site's line over what a member uploaded: 时间:2019-05-14 10:45:55下载本文作者:会员上传.

@@ -523,7 +523,15 @@ def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | 
                 continue  # a session with no place named is not enough to say which congress
             organ = line.span(*match.span("organ" if match["organ"] else "short"))
             return place_text + _FULL_ORGAN.get(to_simplified(organ), organ), _parse_date(line.simple[: match.start()])
+        assembly = _ASSEMBLY_PASSED.search(line.simple)
+        if assembly:
+            return line.span(*assembly.span("organ")), _parse_date(assembly["date"])
     return None, None
+
+
+# Macao's Legislative Assembly passing a law, as the note under it says:
+# 《第26/2024號法律》經立法會於2024年12月17日通過.
+_ASSEMBLY_PASSED = re.compile(r"经(?P<organ>立法会)于(?P<date>\d{4}年\d{1,2}月\d{1,2}日)通过")
 
 
 # An event of a text's history under its title that changed it, the verb ending the event:
@@ -763,6 +771,7 @@ _OFFICE_SIGNATURE = re.compile(r"(?P<office>行政长官|[\u4e00-\u9fff]{2,10}�
 _OFFICE_LINES = 3
 # How far below a page's own title the document's whole title may stand.
 _FULL_TITLE_LINES = 4
+_KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规定|批复")
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
@@ -790,7 +799,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     for line in head[1:_FULL_TITLE_LINES]:
         lead = line.simple.find("关于")
         organs = _organs(line, lead, loose=True, ministry=True) if lead > 0 and _find_type([line]) else []
-        if organs:
+        # Never a heading glued before it (周口市人民政府通知 / 周口市人民政府关于…): no body's name holds a kind.
+        if organs and not any(_KIND_IN_NAME.search(to_simplified(organ)) for organ in organs):
             return _joint(organs)
     signed = [(index, organs) for index in range(len(head)) if (organs := _signature(head, index))]
     if signed:

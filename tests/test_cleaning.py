@@ -155,6 +155,7 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "时间:2024-07-23 15:15:41 来源: 法律资料网 作者:法律资料网 阅读:8077",
         "下载地址: 点击此处下载",
         "葡文版本",  # a bilingual gazette's link to its other language
+        "第十一條 第二十一條 第三十一條",  # a wiki's links to a law's articles
         "热门站点| 世界资料网 | 专利资料网 | 世界资料网论坛",  # a portal's links in a row of pipes
         "收藏本站| 设为首页| 首页",
         "查找:    转第 显示法宝之窗 隐藏相关资料 下载下载 收藏收藏 打印打印 小字 大字",  # a legal database's buttons

@@ -667,3 +667,16 @@ def test_the_issuer_of_the_whole_title_under_a_page_s_own_title_is_the_agency(li
                    "二OO三年十二月四日", "某市政务公开工作实施细则")
     found = extract_metadata(text, {"title": lines[0]})
     assert (found["agency"], found["number"], found["date"]) == ("江西省吉安市人民政府办公室", "吉府发〔2003〕37号", "2003-12-04")
+
+
+def test_a_macao_law_is_issued_by_the_legislative_assembly_on_the_day_it_passed_it():
+    text = _notice("第26/2024號法律", "《第26/2024號法律》經立法會於2024年12月17日通過本法律，行政長官於2024年12月18日發佈本法律。",
+                   "立法會根據《澳門特別行政區基本法》第七十一條（一）項，制定本法律。", "第一條 標的", "本法律旨在進行適應化。")
+    found = extract_metadata(text, {"title": "第26/2024號法律"})
+    assert (found["agency"], found["date"], found["number"]) == ("立法會", "2024-12-17", "第26/2024號法律")
+
+
+def test_a_heading_glued_before_a_whole_title_is_no_part_of_its_issuer():
+    text = _notice("周口市規範性檔案管理規定", "周口市人民政府通知周口市人民政府關於印發周口市規范性檔案管理規定的通知", "周政〔2011〕53號",
+                   "各縣(市、區)人民政府:", "現將《周口市規範性檔案管理規定》印發給你們。", "周口市人民政府", "二○一一年七月二十八日")
+    assert extract_metadata(text, {"title": "周口市規範性檔案管理規定"})["agency"] == "周口市人民政府"
