@@ -155,8 +155,9 @@ _HISTORY_EVENT = re.compile(r"(?:[0-9０-９〇○零一二三四五六七八九
                             r"(?:第[^。；;]{1,60}?[条條]{1,2}文)?")
 # What a sentence broken before a date ends with (本条例于 / 2021年…施行): the date goes on with it.
 _EVENT_GOES_ON = frozenset("于於经經在自由据據的和及与與、，,（(　 ")
-# The bodies a document is addressed to (各位代表：, 各省、自治区…：): the body of the text starts here.
-SALUTATION = re.compile(r"^各[^。；！？]{1,120}[：:]$")
+# The bodies a document is addressed to (各位代表：, 各省、自治区…：), one body or two named before them too
+# (云南禄丰产业园区管委会，各乡镇人民政府，市级各部门：): the body of the text starts here.
+SALUTATION = re.compile(r"^(?:[^。；！？：:，,、\n]{2,30}[，,、]){0,2}各[^。；！？]{1,120}[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
 _BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
@@ -252,6 +253,7 @@ def release_headline(text: str) -> str | None:
 # before it, says nothing new. Short lines repeat by nature (是, 否, a table's cells), and so do the events of a
 # law's history (2019年…修正 under each of its names): those stay.
 _REPEAT_PARAGRAPHS = 12
+_LAST_ASIDE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 _REPEAT_MIN_HAN = 4
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _ENDS_SENTENCE = re.compile("[。！？!?；;：:]$")
@@ -267,7 +269,7 @@ def without_header_repeats(text: str) -> str:
         if (k >= _REPEAT_PARAGRAPHS or _ENDS_SENTENCE.search(paragraph) or SALUTATION.match(paragraph)
                 or LAW_LINE.match(paragraph) or _HEADING_START.match(paragraph)):
             return "\n\n".join(kept + paragraphs[k:])  # the body has begun
-        repeated = paragraph in kept or previous.endswith(paragraph)
+        repeated = paragraph in kept or previous.endswith(paragraph) or _LAST_ASIDE.sub("", previous) == paragraph
         if not (repeated and len(_HAN_CHAR.findall(paragraph)) >= _REPEAT_MIN_HAN
                 and not _HISTORY_EVENT.fullmatch(paragraph) and _CELLS not in paragraph):
             kept.append(paragraph)
@@ -543,20 +545,23 @@ def _join(lines: list[str]) -> list[str]:
     # The first lines, to know a header line printed again (a reprint's title under its byline and issuer): it is
     # a paragraph of its own, neither the end of the line before nor the start of the next.
     header: set[str] = set()
+    header_lines = 0
     for line in lines:
         if not line:
             continue
         if line == _BARRIER:
             barrier = True
             continue
-        if len(header) < _REPEAT_PARAGRAPHS:
+        if header_lines < _REPEAT_PARAGRAPHS:
             if line in header and len(_HAN_CHAR.findall(line)) >= _REPEAT_MIN_HAN:
                 if parts:
                     paragraphs.append("".join(parts))
                 paragraphs.append(line)
                 parts, last, barrier = [], "", False
                 continue
-            header.add(line)
+            # A site's title may carry a note its copy below does not (…的通知(2019修订) / …的通知).
+            header.update((line, _LAST_ASIDE.sub("", line)))
+            header_lines += 1
         if parts and not barrier:
             glue = _glue(parts, last, line, full_width)
             if glue is not None:

@@ -457,6 +457,8 @@ def _signature(lines: list[_Line], index: int) -> list[str]:
     # A joint document is signed by each body on a line of its own, one above the other.
     above = index - 1
     while organs and above >= 0 and (more := _organs(_unspaced(lines[above]), loose=True, ministry=True)):
+        if any(_in_full(name).endswith(_in_full(organ)) for name in more for organ in organs):
+            break  # the same body over it with its province (吉林省长春市人民政府 / 长春市人民政府): no co-issuer
         organs = more + organs
         above -= 1
     return organs

@@ -432,6 +432,8 @@ _NOTICE_BODY = ["各区人民政府：", "现将有关事项通知如下。"]
     # The number and the title on one line, then the title alone, then the number twice.
     (["京政办发〔2016〕26号《关于印发工作要点的通知》", "《关于印发工作要点的通知》", "京政办发〔2016〕26号", "京政办发〔2016〕26号"],
      ["京政办发〔2016〕26号《关于印发工作要点的通知》", "京政办发〔2016〕26号"]),
+    # A site's title with its note, then the document's own below it: once, with the note.
+    (["清远市人民政府关于印发工作规则的通知(2019修订)", "清远市人民政府关于印发工作规则的通知"], ["清远市人民政府关于印发工作规则的通知(2019修订)"]),
     # A site's section printed twice above a release: once.
     (["新聞發布", "新聞發布", "回應議員的評論"], ["新聞發布", "回應議員的評論"]),
     # What repeats by nature stays: short cells, the events of a law's history, chapters named again as they begin.
@@ -511,3 +513,10 @@ def test_an_order_s_name_over_its_number_is_one_line(name, number):
 def test_a_document_number_in_either_script_stays_on_its_own_line_under_the_title(number):
     text = f"周口市人民政府关于印发周口市规范性文件管理规定的通知\n{number}\n各县人民政府：\n现将管理规定印发给你们。"
     assert clean(text).split("\n\n")[:2] == ["周口市人民政府关于印发周口市规范性文件管理规定的通知", number]
+
+
+def test_a_site_s_title_with_a_note_and_the_title_below_it_are_two_lines_not_one():
+    text = ("清远市人民政府关于印发《清远市人民政府工作规则》的通知(2019修订)\n清远市人民政府关于印发《清远市人民政府工作规则》的通知\n"
+            "各县(市、区)人民政府，市政府各部门：\n新修订的《清远市人民政府工作规则》已经市政府常务会议审议通过。")
+    assert clean(text).split("\n\n")[:2] == ["清远市人民政府关于印发《清远市人民政府工作规则》的通知(2019修订)",
+                                               "清远市人民政府关于印发《清远市人民政府工作规则》的通知"]

@@ -680,3 +680,8 @@ def test_a_heading_glued_before_a_whole_title_is_no_part_of_its_issuer():
     text = _notice("周口市規範性檔案管理規定", "周口市人民政府通知周口市人民政府關於印發周口市規范性檔案管理規定的通知", "周政〔2011〕53號",
                    "各縣(市、區)人民政府:", "現將《周口市規範性檔案管理規定》印發給你們。", "周口市人民政府", "二○一一年七月二十八日")
     assert extract_metadata(text, {"title": "周口市規範性檔案管理規定"})["agency"] == "周口市人民政府"
+
+
+def test_a_body_named_again_with_its_province_above_its_own_line_is_one_issuer_not_two():
+    text = _notice("长春市地名管理办法", "吉林省长春市人民政府", "长春市人民政府", "第一章 总则", "第一条 为加强地名管理，制定本办法。")
+    assert extract_metadata(text, {"title": "长春市地名管理办法"})["agency"] == "长春市人民政府"

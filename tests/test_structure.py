@@ -62,6 +62,9 @@ def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
     ("各市、县人民政府：\n\n现将《某省促进居民增收实施方案》印发给你们，请认真组织实施。\n\n某省人民政府\n\n2018年3月27日\n\n"
      "某省促进居民增收实施方案\n\n根据有关精神，制定本方案。", "某省促进居民增收实施方案"),
     ("各市、縣人民政府：\n\n現將《某省促進居民增收實施方案》印發給你們。\n\n某省促進居民增收實施方案\n\n一、總體要求", "某省促進居民增收實施方案"),
+    # Addressees named before 各, and a plan adopted, then issued (现予印发).
+    ("云南某产业园区管委会，各乡镇人民政府，市级各部门：\n\n《某市人民政府常务会议议事规则》已经市人民政府常务会议通过，现予印发。\n\n"
+     "某市人民政府\n\n2024年11月20日\n\n某市人民政府常务会议议事规则\n\n第一章 总 则", "某市人民政府常务会议议事规则"),
     # The name forwarded is never printed on a line of its own: no title.
     ("各市、县人民政府：\n\n现将《某省促进居民增收实施方案》印发给你们。\n\n一、总体要求\n\n根据有关精神，制定本方案。", ""),
 ])
