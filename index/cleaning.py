@@ -157,7 +157,7 @@ _HISTORY_EVENT = re.compile(r"(?:[0-9０-９〇○零一二三四五六七八九
 _EVENT_GOES_ON = frozenset("于於经經在自由据據的和及与與、，,（(　 ")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：), one body or two named before them too
 # (云南禄丰产业园区管委会，各乡镇人民政府，市级各部门：): the body of the text starts here.
-SALUTATION = re.compile(r"^(?:[^。；！？：:，,、\n]{2,30}[，,、]){0,2}各[^。；！？]{1,120}[：:]$")
+SALUTATION = re.compile(r"^(?:[^。；！？：:，,、\n]{2,30}+[，,、]){0,2}各[^。；！？]{1,120}[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
 _BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.
