@@ -253,6 +253,7 @@ def release_headline(text: str) -> str | None:
 # before it, says nothing new. Short lines repeat by nature (是, 否, a table's cells), and so do the events of a
 # law's history (2019年…修正 under each of its names): those stay.
 _REPEAT_PARAGRAPHS = 12
+# A short note in brackets at a line's end (…的通知(2019修订)), which a site's title may carry and the copy not.
 _LAST_ASIDE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 _REPEAT_MIN_HAN = 4
 _HAN_CHAR = re.compile(f"[{HAN}]")

@@ -773,6 +773,7 @@ _OFFICE_SIGNATURE = re.compile(r"(?P<office>行政长官|[\u4e00-\u9fff]{2,10}�
 _OFFICE_LINES = 3
 # How far below a page's own title the document's whole title may stand.
 _FULL_TITLE_LINES = 4
+# Kinds of document, which no issuing body's name holds.
 _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规定|批复")
 
 

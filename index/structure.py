@@ -146,7 +146,7 @@ def _macao_act(text: str) -> str | None:
 
 # A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们,
 # 《…议事规则》已经…会议通过，现予印发 (read in Simplified script).
-_FORWARDS = re.compile(r"(?:现将)?《(?P<name>[^《》\n]{4,60})》[^。\n《》]{0,80}?(?:印发|转发|发布)")
+_FORWARDS = re.compile(r"《(?P<name>[^《》\n]{4,60})》[^。\n《》]{0,80}?(?:印发|转发|发布)")
 _FORWARD_LINES = 12
 
 
