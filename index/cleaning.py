@@ -616,7 +616,9 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
     if LAW_LINE.match(line):
         if LAW_ONLY.match(line) or _DIVISION_LINE.match(line):
             return None  # a marker alone, or a chapter's line: a line of its own by its shape
-        return "" if full_width is not None and full and not LAW_LINE.match(last) else None
+        # Never after an event of the text's history (…会议通过 / 第一条 …): the articles start there.
+        return "" if (full_width is not None and full and not LAW_LINE.match(last)
+                      and not _HISTORY_EVENT.fullmatch(last)) else None
     if _HEADING_START.match(line):
         return "" if full and _inside_brackets(parts) else None
     if len(parts) == 1 and _HEADING_START.match(last) and (full_width is None or not full):

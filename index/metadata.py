@@ -201,7 +201,7 @@ def _extract(text: str, props: dict) -> Meta:
     reporter, reported_on = _report(head, titles)
     # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
     # (自2021年5月1日起施行 is when it takes effect).
-    date = (enacted_on or promulgated_on or noted_on or _find_date(head, tail) or reported_on
+    date = (enacted_on or promulgated_on or noted_on or _meeting_adopted(head) or _find_date(head, tail) or reported_on
             or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
@@ -572,6 +572,23 @@ def _opens_line(before: str) -> bool:
     before = before.strip(" \t（(【[")
     dated = next(_leading_dates(before), None)
     return not before or (dated is not None and not before[dated.end():].strip())
+
+
+# A note under a title, opening with the date a meeting adopted the text, whatever body met (a congress is read by
+# ``_enacted`` with its name): 1949年10月18日中国人民政治协商会议第一届全国委员会常务委员会第一次会议通过.
+_MEETING_ADOPTED = re.compile(r"次(?:全体)?会议(?:审议)?(?:通过|修订|修正)[\s)）]*$")
+_MEETING_NOTE_MAX = 100
+
+
+def _meeting_adopted(head: list[_Line]) -> str | None:
+    """The date a note under the title says a meeting adopted the text, else None."""
+    for line in head:
+        written = line.simple.lstrip(_BRACKETS)
+        if len(written) <= _MEETING_NOTE_MAX and _MEETING_ADOPTED.search(written):
+            date = next((_date_of(match) for match in _leading_dates(written)), None)
+            if date:
+                return date
+    return None
 
 
 def _leading_dates(text: str) -> Iterator[re.Match]:

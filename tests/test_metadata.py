@@ -685,3 +685,12 @@ def test_a_heading_glued_before_a_whole_title_is_no_part_of_its_issuer():
 def test_a_body_named_again_with_its_province_above_its_own_line_is_one_issuer_not_two():
     text = _notice("长春市地名管理办法", "吉林省长春市人民政府", "长春市人民政府", "第一章 总则", "第一条 为加强地名管理，制定本办法。")
     assert extract_metadata(text, {"title": "长春市地名管理办法"})["agency"] == "长春市人民政府"
+
+
+@pytest.mark.parametrize("note, date", [
+    ("1949年10月18日中国人民政治协商会议第一届全国委员会常务委员会第一次会议通过", "1949-10-18"),  # no congress
+    ("1994年7月22日 北京市第十届人民代表大会常务员会第十一次会议通过", "1994-07-22"),  # the committee's name mistyped
+])
+def test_a_text_is_dated_by_the_meeting_its_note_says_adopted_it_whatever_body_met(note, date):
+    text = _notice("某某工作条例", note, "第一条 为了规范工作，制定本条例。", "第二条 本条例自通过之日起施行。")
+    assert extract_metadata(text, {"title": "某某工作条例"})["date"] == date
