@@ -61,6 +61,10 @@ PAGE_NUMBER = re.compile(
     r"|[Pp]age \d{1,4}(?: of \d{1,4})?)(?=\n)"
 )
 
+# A reprint site's byline: its labels, and the counter among them.
+_BYLINE_LABEL = "(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
+_READ_COUNTER = "(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)?"
+
 # Page furniture of web pages, one whole line each: counters, QR-code and share/print/font-size widgets. Kept
 # small on purpose: only lines that carry nothing of the document. A site's registration footer (主办…ICP备…)
 # stays: it names the issuing body, and people search for it.
@@ -100,10 +104,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                   r"|回上[页頁]|返回上一?[页頁]"),
     # A reprint site's byline: who posted it, when, from where, and how often it was read, a counter among them
     # (作者:法律资料网 时间:2024-07-22 05:37:26 浏览:9174 来源:法律资料网), and its download link.
-    ("reprint byline", r"(?=作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
-                       r"(?=[^\n]*(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)? ?[:：] ?\d)"
-                       r"(?:(?:作者|来源|來源|时间|時間|日期|发布时间|發布時間|浏览|瀏覽|阅读|閱讀|点击|點擊|编辑|編輯)"
-                       r"(?:数|數|量|次数|次數)? ?[:：] ?(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
+    ("reprint byline", rf"(?={_BYLINE_LABEL})(?=[^\n]*{_READ_COUNTER} ?[:：] ?\d)"
+                       rf"(?:{_BYLINE_LABEL}(?:数|數|量|次数|次數)? ?[:：] ?"
+                       r"(?:\d{1,2}:\d{2}(?::\d{2})?|[^\n:：])*?[ \t]*){3,6}"
                        r"|(?:下载地址|下載地址) ?[:：] ?(?:点击此处下载|點擊此處下載)"),
     # A wiki's links to a law's articles in a row (第十一條 第二十一條 第三十一條): an article's line has its text.
     ("article links", r"第[零〇一二三四五六七八九十百千0-9０-９]{1,8}[条條]"
@@ -133,7 +136,9 @@ _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
 LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 # A line that is an article's or a division's marker alone: 第 1 條 (Taiwan's layout), 第一章.
 LAW_ONLY = re.compile(_LAW + _SPACE + "$")
-_NUMBER_LINE = re.compile(f"[(（]?[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號][)）]?$")  # noqa: E501 (a pattern or text written as one line)
+# A document number (发文字号) as it is written on a line: 劳社部发〔2008〕3号, 湘政办发[2009]24號.
+DOCUMENT_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
+_NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?$")
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
 FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
 SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
@@ -256,7 +261,6 @@ _REPEAT_PARAGRAPHS = 12
 # A short note in brackets at a line's end (…的通知(2019修订)), which a site's title may carry and the copy not.
 _LAST_ASIDE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 _REPEAT_MIN_HAN = 4
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _ENDS_SENTENCE = re.compile("[。！？!?；;：:]$")
 _CELLS = " | "  # how the readers write a table's row: its cells repeat as data
 
@@ -271,7 +275,7 @@ def without_header_repeats(text: str) -> str:
                 or LAW_LINE.match(paragraph) or _HEADING_START.match(paragraph)):
             return "\n\n".join(kept + paragraphs[k:])  # the body has begun
         repeated = paragraph in kept or previous.endswith(paragraph) or _LAST_ASIDE.sub("", previous) == paragraph
-        if not (repeated and len(_HAN_CHAR.findall(paragraph)) >= _REPEAT_MIN_HAN
+        if not (repeated and len(_HAS_HAN.findall(paragraph)) >= _REPEAT_MIN_HAN
                 and not _HISTORY_EVENT.fullmatch(paragraph) and _CELLS not in paragraph):
             kept.append(paragraph)
         previous = paragraph
@@ -554,7 +558,7 @@ def _join(lines: list[str]) -> list[str]:
             barrier = True
             continue
         if header_lines < _REPEAT_PARAGRAPHS:
-            if line in header and len(_HAN_CHAR.findall(line)) >= _REPEAT_MIN_HAN:
+            if line in header and len(_HAS_HAN.findall(line)) >= _REPEAT_MIN_HAN:
                 if parts:
                     paragraphs.append("".join(parts))
                 paragraphs.append(line)

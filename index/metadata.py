@@ -1007,10 +1007,9 @@ def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
     labelled = [(label, date) for line in head + tail if (label := _DATE_LABEL.search(line.simple))
                 and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS))]
     # A label alone on its line (刊登日期:) dates the page by the line under it: that one is labelled, not signed.
-    under_label = [k + 1 for k, line in enumerate(head[:-1]) if (label := _DATE_LABEL.search(line.simple))
-                   and not line.simple[label.end():].strip()]
-    labelled += [(label, date) for k in under_label if (date := _date_line(head[k]))
-                 and (label := _DATE_LABEL.search(head[k - 1].simple))]
+    under_label = {k + 1: label for k, line in enumerate(head[:-1]) if (label := _DATE_LABEL.search(line.simple))
+                   and not line.simple[label.end():].strip()}
+    labelled += [(label, date) for k, label in under_label.items() if (date := _date_line(head[k]))]
     for label, date in labelled:
         if _OWN_DATE_LABEL.match(label.group()):
             return date

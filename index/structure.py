@@ -17,8 +17,8 @@ import re
 from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, HAN, LAW_LINE, OUTLINE_MARKER, SALUTATION,
-                                    SOURCE_LINK, TAIWAN_FIELD)
+from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, HAN, LAW_LINE, OUTLINE_MARKER,
+                                    SALUTATION, SOURCE_LINK, TAIWAN_FIELD)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -98,10 +98,12 @@ def find_title(text: str, markdown: bool = False) -> str:
         named = _NAMED_TITLE.match(line)
         if named:
             return named["name"].strip()
-        if SALUTATION.match(line) or _GREETING.match(line):
-            # The body starts (各位代表：) with no title printed above it: a notice that forwards a document by name
-            # (现将《…方案》印发给你们) goes by the forwarded document's title where that is printed on its own line.
-            return _forwarded_title(text, match.end()) if SALUTATION.match(line) else ""
+        # The body starts (各位代表：) with no title printed above it: a notice that forwards a document by name
+        # (现将《…方案》印发给你们) goes by the forwarded document's title where that is printed on its own line.
+        if SALUTATION.match(line):
+            return _forwarded_title(text, match.end())
+        if _GREETING.match(line):
+            return ""
         if _NOT_A_TITLE.match(line):  # a database's field (【法宝引证码】 CLI.12.748997) or a source link
             continue
         line = _without_author(line, text, match.end())
@@ -154,8 +156,9 @@ def _forwarded_title(text: str, start: int) -> str:
     """The title of the document a notice forwards (现将《X》印发给你们, read in the first lines after ``start``)
     when X stands as a line of its own below, else ""."""
     lines = [match.group() for _, match in zip(range(_FORWARD_LINES), _LINE.finditer(text, start))]
-    names = {found["name"] for line in lines[:3] if (found := _FORWARDS.search(to_simplified(line)))}
-    return next((line for line in lines if to_simplified(line) in names), "")
+    simple = [to_simplified(line) for line in lines]
+    names = {found["name"] for line in simple[:3] if (found := _FORWARDS.search(line))}
+    return next((line for line, written in zip(lines, simple) if written in names), "")
 
 
 # A line that is all one aside in brackets: a note (（此件公开发布）, (譯自…俄文稿), （2017年10月18日）), not a title.
@@ -201,9 +204,8 @@ def title_only_opens_text(text: str, title: str) -> bool:
 
 # A page's title line a site writes for a document: its number before it (京政办发〔2016〕26号《…的通知》) or
 # after it in brackets, the title in book-title marks.
-_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
-_NUMBER_FIRST = re.compile(f"^{_NUMBER}[ \t\u3000]*(?=\\S)")
-_NUMBER_AFTER = re.compile(f"[ \t]*[(（]{_NUMBER}[)）]$")
+_NUMBER_FIRST = re.compile(f"^{DOCUMENT_NUMBER}[ \t\u3000]*(?=\\S)")
+_NUMBER_AFTER = re.compile(f"[ \t]*[(（]{DOCUMENT_NUMBER}[)）]$")
 _QUOTED_WHOLE = re.compile("《([^《》]+)》")
 # The site's section before a title, set off by a bar (政务服务丨济宁市人民政府关于…).
 _SECTION_FIRST = re.compile(f"^[{HAN}]{{2,8}}[ \t]*[丨｜][ \t]*(?=[{HAN}])")
@@ -223,8 +225,8 @@ def _completed(line: str, following: str | None) -> str | None:
     """An official document's title (…关于…的通知) that ``line`` starts and ``following`` ends: a title set on two
     lines of its own, as Word files centre a long one. None when the two lines do not make one. Read in Simplified,
     so that a Traditional text's 關於…的通知 is one too."""
-    if (following is None or "关于" not in to_simplified(line) or _DOCUMENT_TITLE.search(to_simplified(line))
-            or _CLAUSE_END.search(following)):
+    simple = to_simplified(line)
+    if following is None or "关于" not in simple or _DOCUMENT_TITLE.search(simple) or _CLAUSE_END.search(following):
         return None
     whole = line + following
     return whole if _DOCUMENT_TITLE.search(to_simplified(whole)) and len(whole) <= _TITLE_MAX else None
