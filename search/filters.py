@@ -29,6 +29,7 @@ _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【"
 
 # An order's serial written in Chinese numerals (主席令第七十三号) compares as the Arabic one (主席令第73号).
 _CHINESE_SERIAL = re.compile("第([〇零一二三四五六七八九十百千]+)号")
+_STATE = "中华人民共和国"
 
 
 def meta_key(value: str) -> str:
@@ -275,6 +276,7 @@ class FilterTable:
                 dtype=np.int64, count=len(docs))
             self.values[field] = list(index)
         self._keys: dict[str, list[str]] = {}
+        self._by_key: dict[str, dict[str, list[int]]] = {}  # per field, the codes of each normalized value
         # A joined table's parts, with where each part's values went: their normalized forms are the parts' own,
         # made once per segment and handed on with it, not once per generation.
         self._parts: dict[str, list[tuple[FilterTable, np.ndarray]]] = {}
@@ -323,6 +325,25 @@ class FilterTable:
         hit = np.fromiter((_matches(field, have, key, want, value) for have, key in zip(distinct, keys)),
                           dtype=bool, count=len(distinct))
         return np.append(hit, False)[self.codes[field]]  # code -1 (no value) picks the False appended
+
+    def equal(self, field: str, value: str) -> np.ndarray:
+        """The documents whose ``field`` is ``value`` itself in any form it compares in (``meta_key``), where a
+        filter takes a part too (``number:〔2016〕40号`` picks every document so numbered, whatever its office)."""
+        by_key = self._by_key.get(field)
+        if by_key is None:
+            by_key = self._by_key[field] = {}
+            for code, key in enumerate(self._normalized(field)):
+                by_key.setdefault(_bare(key), []).append(code)
+        codes = by_key.get(_bare(meta_key(value)))
+        if not codes:
+            return np.empty(0, dtype=np.int64)
+        return np.flatnonzero(np.isin(self.codes[field], codes))
+
+
+def _bare(key: str) -> str:
+    """A value as ``FilterTable.equal`` compares it: an order's number without the state's name before it
+    (国务院令第227号 is 中华人民共和国国务院令第227号)."""
+    return key.removeprefix(_STATE)
 
 
 def active_filters(filters: dict | None) -> dict[str, str]:

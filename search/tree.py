@@ -8,6 +8,7 @@ its own and ranks by how much of the query one passage shares. Metadata terms (`
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +21,7 @@ from tongwen.index.literal import distinct
 
 from . import query as query_lang
 from .contract import FILTER_FIELDS
-from .known import known_item_key
+from .known import TITLE, known_item_key
 from .plan import plan_leaf
 from .query import And, Leaf, Not, Or
 from .bm25 import bm25, top_indices
@@ -125,16 +126,36 @@ def _names_in(query: str, tree) -> list[set[str]]:
     return [whole, parts - whole]
 
 
+# A query with a numeral before 号 may be a document's number (海政发[2016]40号, 国务院令第五八八号, 府授資字第
+# 11230012號); only such a query makes the filter table that numbers are looked up in (once per segment).
+_NUMBER_MARK = re.compile("[0-9０-９〇零一二三四五六七八九十百千] ?[号號]")
+_QUOTES = re.compile('["“”]')
+
+
+def _numbered(state: PassageBM25, query: str) -> np.ndarray:
+    """The documents whose number is the whole query, in any bracket form, spacing or script: the number may be
+    lost from a document's text (a letterhead line broken by a PDF's extraction, 海政发〔201640) and held by its
+    metadata, read from the number's parts."""
+    if not _NUMBER_MARK.search(query):
+        return np.empty(0, dtype=np.int64)
+    return state.filter_table.equal("number", _QUOTES.sub("", query))
+
+
 def named_documents(state: PassageBM25, query: str, tree) -> np.ndarray:
     """Every document a query may name (``known_items`` ranks first those of the most specific names that match)."""
     found = {d for names in _names_in(query, tree) for name in names for d, _tier in state.named(name)}
+    found.update(_numbered(state, query).tolist())
     return np.array(sorted(found), dtype=np.int64)
 
 
 def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
-    """Rank first the documents a query names: by their whole title, then by their short name (教育法 names
-    中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）)."""
+    """Rank first the documents a query names: by their whole title or number, then by their short name (教育法
+    names 中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）). A document
+    the query numbers matches by its number, whether or not its text holds it."""
     named: dict[int, int] = {}
+    for d in _numbered(state, query).tolist():
+        result.mask[d] = True
+        named[d] = TITLE
     for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
         for name in names:
             for d, tier in state.named(name):

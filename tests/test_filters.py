@@ -102,6 +102,7 @@ def test_tables_joined_from_segments_equal_the_tables_of_their_live_documents(pa
     for field in FILTER_FIELDS:  # the joined table normalizes through its parts: the same documents pass
         for value in _TYPED[field]:
             assert filters.mask(field, value).tolist() == plain.mask(field, value).tolist()
+            assert filters.equal(field, value).tolist() == plain.equal(field, value).tolist()
 
 
 @pytest.mark.parametrize("stored, typed", [
@@ -124,3 +125,12 @@ def test_a_facet_counts_a_value_written_in_either_script_once_shown_as_most_docu
     assert counts["agency"] == {"全国人民代表大会常务委员会": 3, "国务院": 2}  # 国务院 < 國務院: the least of equals
     assert counts["type"] == {"报告": 3, "通知": 1}
     assert counts["script"] == {"hant": 2, "hans": 2}
+
+
+def test_equal_picks_the_documents_numbered_by_the_value_in_any_form_and_none_holding_it_as_a_part():
+    numbers = ["京政发〔2016〕5号", "京政发〔2016〕52号", "中华人民共和国国务院令第656号", "", "京政发[2016]5号"]
+    table = FilterTable([{"script": "hans", "meta": {"number": n} if n else {}} for n in numbers])
+    assert table.equal("number", "京政發(2016)5 號").tolist() == [0, 4]
+    assert table.equal("number", "国务院令第六百五十六号").tolist() == [2]
+    assert table.equal("number", "〔2016〕5号").tolist() == []  # a filter takes the part: 0 and 4
+    assert np.flatnonzero(table.mask("number", "〔2016〕5号")).tolist() == [0, 4]

@@ -65,3 +65,57 @@ def test_a_policy_documents_title_without_its_issuing_prefix_finds_it_first(tmp_
     update_index([corpus], tmp_path / "index")
     searcher = Searcher.open(tmp_path / "index")
     assert [r["doc_id"] for r in searcher.search("海淀区湿地保护规划")["results"]] == ["notice.txt", "report.txt"]
+
+
+def _numbered_corpus(tmp_path) -> Searcher:
+    """A legal-database export whose number stands in its header field only (the field leaves the text), a notice
+    citing that number in its text, and a notice numbered by a state order."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "export.txt").write_text("\n".join([
+        "余姚市人民政府关于印发余姚市工业企业技术改造专项资金管理办法的通知",
+        "【发布部门】余姚市人民政府",
+        "【发文字号】余府发〔2012〕3号",
+        "【发布日期】2012.01.05",
+        "各乡镇人民政府：",
+        "现将《余姚市工业企业技术改造专项资金管理办法》印发给你们，请认真贯彻执行。",
+    ]), encoding="utf-8")
+    (corpus / "citing.txt").write_text(
+        "技术改造资金使用情况的报告\n\n根据余府发〔2012〕3号文件，本年度资金使用情况如下。" * 3, encoding="utf-8")
+    (corpus / "order.txt").write_text(
+        "国务院行政机构设置和编制管理条例\n\n中华人民共和国国务院令\n\n第227号\n\n第一条 为了规范国务院行政机构的设置，制定本条例。",
+        encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    return Searcher.open(tmp_path / "index")
+
+
+@pytest.mark.parametrize("query", ["余府发〔2012〕3号", "余府发[2012]3号", "余府发（2012）3 号", '"余府发(2012)3号"',
+                                   "餘府發〔2012〕3號"])
+def test_a_query_that_is_a_documents_number_finds_it_first_though_its_text_does_not_hold_the_number(tmp_path, query):
+    searcher = _numbered_corpus(tmp_path)
+    text = searcher.document("export.txt")["text"]
+    assert "余府发" not in text  # the header field left the text: only the metadata holds the number
+    page = searcher.search(query)
+    assert [r["doc_id"] for r in page["results"]] == ["export.txt", "citing.txt"]
+    assert page["total"] == 2
+
+
+def test_an_orders_number_is_found_without_the_states_name_and_with_its_serial_in_chinese_numerals(tmp_path):
+    searcher = _numbered_corpus(tmp_path)
+    assert searcher.document("order.txt")["meta"]["number"] == "中华人民共和国国务院令第227号"
+    for query in ("国务院令第二百二十七号", "國務院令第227號", "中华人民共和国国务院令第227号"):
+        assert [r["doc_id"] for r in searcher.search(query)["results"]][:1] == ["order.txt"], query
+
+
+def test_a_number_names_no_document_by_a_part_of_it_and_filters_still_apply(tmp_path):
+    searcher = _numbered_corpus(tmp_path)
+    assert searcher.search("余府发〔2012〕31号")["total"] == 0
+    assert searcher.search("〔2012〕3号")["results"][0]["doc_id"] == "citing.txt"  # in its text, not its number
+    assert [r["doc_id"] for r in searcher.search("余府发〔2012〕3号", filters={"year": "2013"})["results"]] == []
+
+
+def test_the_seed_plan_is_found_by_its_number_which_its_extracted_text_broke(seed_searcher):
+    seed = "004_61be5e8a0eccf6bc.txt"
+    assert "海政发〔201640" in seed_searcher.document(seed)["text"]  # as the PDF's extraction left it
+    for query in ("海政发〔2016〕40号", "海政发[2016]40号"):
+        assert [r["doc_id"] for r in seed_searcher.search(query)["results"]] == [seed], query
