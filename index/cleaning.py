@@ -99,9 +99,13 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                    r"[ \t]*[:：].{0,120}"
                    r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
-    # A page's links for screen readers and back: 跳至主要內容, 回上頁.
+    # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, and the
+    # accesskey mark of Taiwan's government sites (:::).
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?|(?i:skip to (?:main )?content)"
-                  r"|回上[页頁]|返回上一?[页頁]"),
+                  r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"),
+    # What a page says to a browser that runs no script, with the skip link after it on the line.
+    ("script notice", r"(?:您的|你的)?(?:瀏覽器|浏览器)(?:不支援|不支持|未啟用|未启用)"
+                      r"(?=[^\n]{0,40}(?i:javascript|script))[^\n]{0,100}"),
     # A reprint site's byline: who posted it, when, from where, and how often it was read, a counter among them
     # (作者:法律资料网 时间:2024-07-22 05:37:26 浏览:9174 来源:法律资料网), and its download link.
     ("reprint byline", rf"(?={_BYLINE_LABEL})(?=[^\n]*{_READ_COUNTER} ?[:：] ?\d)"
@@ -590,9 +594,11 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None
     if last.endswith(_ORDER_NAME) and _ORDER_NUMBER.fullmatch(line):
         return ""  # an order's or announcement's name over its number (中华人民共和国国务院令 / 第227号): one line
-    if (line == last or len(line) >= _REPEAT_MIN_HAN and last.endswith(line)) and _HAS_HAN.search(line):
-        # A Chinese line printed twice (a title on the cover, then on the first page), or the end of the line
-        # before printed again (a number and the title, then the title alone), is no wrap.
+    if ((line == last or len(line) >= _REPEAT_MIN_HAN and last.endswith(line)
+         or len(last) >= _REPEAT_MIN_HAN and line.startswith(last)) and _HAS_HAN.search(line)):
+        # A Chinese line printed twice (a title on the cover, then on the first page), the end of the line before
+        # printed again (a number and the title, then the title alone), or the line before printed again with more
+        # after it (a page's title, then its summary: the title and the text's first words), is no wrap.
         return None
     if full_width is None:
         # One character alone (海 / 淀區), a word that goes on (觀念的 / 變革, 《…》 / 的決議), an open quote: a wrap,

@@ -31,6 +31,9 @@ log = logging.getLogger("tongwen.index")
 _HEAD_LINES = 15
 _TAIL_LINES = 12
 _MAX_ORGAN_LINE = 40
+# The bodies before a title's 关于 may take longer: a joint notice names four or more (成都市发展和改革委员会
+# 中共成都市委社会工作部 成都市规划和自然资源局 成都市住房和城乡建设局 关于…).
+_MAX_TITLE_LEAD = 100
 _YEARS = range(1949, 2101)
 # A date a field names as one (修正日期：19291207) may be older: Taiwan's laws go back to the 1920s.
 _LABELED_YEARS = range(1900, 2101)
@@ -112,7 +115,7 @@ _DATE_PATTERNS = (
     # A compact date after a label (Taiwan's 最新異動日期：20240515); unlabelled eight digits are no date.
     re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
     # The Republic of China calendar (Taiwan): 民国 110 年 04 月 28 日, 中华民国八十六年十月八日; year + 1911.
-    re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月"
+    re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>\d{{1,3}}|[一二三四五六七八九十百零〇]{{1,6}})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月"
                rf"(?:\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日)?"),
     # The end line of a Hong Kong government release in English: Ends/Wednesday, May 15, 2024.
     re.compile(r"^(?:ends/[a-z]+day,\s*)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})$",
@@ -198,21 +201,25 @@ def _extract(text: str, props: dict) -> Meta:
     enacting_body, enacted_on = _enacted(head, titles)
     promulgator, order_number, promulgated_on = _promulgated(head)
     noted_body, noted_on = _noted(head)
+    taiwan_body, taiwan_number, taiwan_on = _taiwan_event(head)
     reporter, reported_on = _report(head, titles)
     # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
     # (自2021年5月1日起施行 is when it takes effect).
-    date = (enacted_on or promulgated_on or noted_on or _meeting_adopted(head) or _find_date(head, tail) or reported_on
-            or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
+    date = (enacted_on or promulgated_on or noted_on or taiwan_on or _meeting_adopted(head) or _find_date(head, tail)
+            or reported_on or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
     if number is None and order_number:
         number, number_year, prefix = order_number, None, None
+    if number is None and taiwan_number:
+        number, number_year, prefix = taiwan_number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
     if number is None:
         number, number_year, prefix = _titled_number(titles, year) or (None, number_year, prefix)
-    party = _party_report(head, titles) if not (enacting_body or promulgator or noted_body or reporter) else None
-    agency = (enacting_body or promulgator or noted_body or reporter or party
+    party = (_party_report(head, titles)
+             if not (enacting_body or promulgator or noted_body or taiwan_body or reporter) else None)
+    agency = (enacting_body or promulgator or noted_body or taiwan_body or reporter or party
               or _find_agency(head, tail, titles, props, prefix))
     doc_type = _find_type(titles) or ("报告" if party else None)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
@@ -402,12 +409,13 @@ def _line(text: str) -> _Line:
 
 # --- issuing body ------------------------------------------------------------------------------------------
 
-def _organs(line: _Line, upto: int | None = None, loose: bool = False, ministry: bool = False) -> list[str]:
-    """The issuing bodies a line (or its first ``upto`` characters) consists of — several for a joint
-    document — as written; nothing when anything else is on the line. ``ministry`` also takes bare central names
-    (教育部), for a title's lead and a joint signature."""
+def _organs(line: _Line, upto: int | None = None, loose: bool = False, ministry: bool = False,
+            longest: int = _MAX_ORGAN_LINE) -> list[str]:
+    """The issuing bodies a line (or its first ``upto`` characters, at most ``longest``) consists of — several
+    for a joint document — as written; nothing when anything else is on the line. ``ministry`` also takes bare
+    central names (教育部), for a title's lead and a joint signature."""
     simple = line.simple[:upto] if upto is not None else line.simple
-    if not simple or len(simple) > _MAX_ORGAN_LINE:
+    if not simple or len(simple) > longest:
         return []
     pattern = _ORGAN_LOOSE if loose else _ORGAN
     parts = list(_ORGAN_SEPARATORS.finditer(simple))
@@ -541,9 +549,10 @@ _ASSEMBLY_PASSED = re.compile(r"经(?P<organ>立法会)于(?P<date>\d{4}年\d{1,
 # 1994年7月13日 国务院批准第一次修订; Taiwan's …令修正公布第 2 條條文.
 # Not a line naming an amendment passed (…会议通过的《中华人民共和国刑法修正案》).
 _AMENDED = re.compile(r"(?:修正|修订|修改)(?:公布|发布)?(?:第[^。；;]{1,60}?条条文)?[\s)）\]】。;；、,，]*$")
-# Where one event of a history line opens: its start, or a date after a space, a bracket or 根据
-# (…通过 根据2011年1月8日…修订).
-_EVENT_START = re.compile(r"(?:^|(?<=[\s（(【\[、，,])|(?<=根据))(?=[0-9〇零一二三四五六七八九]{4}\s*年|(?:中华)?民国)")
+# Where one event of a history line opens: its start, its ordinal (Taiwan's 2.中華民國…), or a date after a space, a
+# bracket or 根据 (…通过 根据2011年1月8日…修订).
+_EVENT_START = re.compile(r"(?:^|(?<=[\s（(【\[、，,])|(?<=根据)|(?<=^\d[.．])|(?<=^\d\d[.．]))"
+                          r"(?=[0-9〇零一二三四五六七八九]{4}\s*年|(?:中华)?民国)")
 
 
 def _revised(head: list[_Line], date: str | None) -> str | None:
@@ -566,10 +575,13 @@ def _revised(head: list[_Line], date: str | None) -> str | None:
     return latest if latest and (date is None or latest > date) else None
 
 
+_EVENT_ORDINAL = re.compile(r"^\d{1,3}\s*[.．、]\s*")
+
+
 def _opens_line(before: str) -> bool:
     """Whether ``before`` is nothing but brackets and a date: what follows opens its line, as a note under a title
     does (（1990年6月28日第七届…通过）), not a sentence citing it (根据2012年8月31日第十一届…通过的《决定》)."""
-    before = before.strip(" \t（(【[")
+    before = _EVENT_ORDINAL.sub("", before.strip(" \t（(【["))  # Taiwan's law pages number the events: 2.中華民國…
     dated = next(_leading_dates(before), None)
     return not before or (dated is not None and not before[dated.end():].strip())
 
@@ -807,7 +819,7 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
             return line.span(*office.span("office"))
     for title in titles:
         lead = title.simple.find("关于")
-        organs = _organs(title, lead, loose=True, ministry=True) if lead > 0 else []
+        organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []
         if organs:
             return _joint(organs)
         session = _SESSION_LEAD.fullmatch(title.simple, 0, lead) if lead > 0 else None
@@ -818,7 +830,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     # (吉安市…实施细则 / 江西省吉安市人民政府办公室关于印发…的通知): the bodies before its 关于.
     for line in head[1:_FULL_TITLE_LINES]:
         lead = line.simple.find("关于")
-        organs = _organs(line, lead, loose=True, ministry=True) if lead > 0 and _find_type([line]) else []
+        organs = (_organs(line, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD)
+                  if lead > 0 and _find_type([line]) else [])
         # Never a heading glued before it (周口市人民政府通知 / 周口市人民政府关于…): no body's name holds a kind.
         if organs and not any(_KIND_IN_NAME.search(to_simplified(organ)) for organ in organs):
             return _joint(organs)
@@ -857,6 +870,38 @@ _BODY_ONLY = re.compile(rf"^[(（]?\s*(?P<organs>{_NOTE_BODIES})\s*{_NOTE_VERB}\
 # When the note says the text takes effect: on a date (2020-03-01起施行, 自2020年3月1日起施行, 自1999年4月1日施行) or
 # the day it was published (自公布之日起施行).
 _NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|发布|印发)之日))\s*起?\s*施行")
+
+
+# An event of a Taiwan law's history, a line each (numbered 1. 2. … on its law page): the day, the organ, its order's
+# or letter's number and what it did (中華民國一百十二年十二月二十一日內政部台內消字第 1120827499 號令訂定發布;
+# 總統(90)華總一義字第 9000222690 號令制定公布; 國民政府制定公布全文 51 條). After a number the verb may wrap
+# onto the next line; without one, the verb says it is an event.
+_ROC_DAY = r"中华民国\s*[0-9〇零一二三四五六七八九十百]{1,6}\s*年\s*[0-9〇零一二三四五六七八九十]{1,3}\s*月\s*" \
+           r"[0-9〇零一二三四五六七八九十]{1,3}\s*日"
+_TAIWAN_EVENT = re.compile(rf"(?:\d{{1,3}}\s*[.．、]\s*)?(?P<date>{_ROC_DAY})\s*"
+                           rf"(?P<organ>总统|[{_HAN}]{{1,16}}?(?:部|院|委员会|署|局|府|处))\s*(?:[(（]\s*\d{{2,3}}\s*[)）])?\s*"
+                           rf"(?:(?P<number>[{_HAN}]{{1,6}}字\s*第\s*\d{{3,12}}\s*号)\s*(?:令|函|$))?\s*"
+                           r"(?(number)|(?:制定|订定|修正|公布|发布|核定|废止))")
+# The president promulgates the laws the Legislative Yuan passes (制定公布, 修正公布): the law is the Yuan's, as a
+# mainland law is its congress's, not the president's who signs the order.
+_TAIWAN_LEGISLATURE = "立法院"
+
+
+def _taiwan_event(head: list[_Line]) -> tuple[str | None, str | None, str | None]:
+    """(the organ, its number as written, the day) of the first event of a Taiwan law's history the head states
+    (the earliest, whichever order the page lists them in); Nones when it states none."""
+    events = []
+    for line in head:
+        event = _TAIWAN_EVENT.match(line.simple)
+        when = _parse_date(event["date"], _LABELED_YEARS) if event else None  # 中華民國 names the era: 1929 too
+        if event and when:
+            events.append((when, line, event))
+    if not events:
+        return None, None, None
+    when, line, event = min(events, key=lambda found: found[0])
+    organ = _TAIWAN_LEGISLATURE if event["organ"] == "总统" else line.span(*event.span("organ"))
+    number = "".join(line.span(*event.span("number")).split()) if event["number"] else None
+    return organ, number, when
 
 
 def _noted(head: list[_Line]) -> tuple[str | None, str | None]:

@@ -25,6 +25,8 @@ SECTION_SEPARATOR = " › "
 PASSAGE_MIN = 100  # shorter paragraphs are merged with the next ones of the same section
 PASSAGE_MAX = 600  # longer paragraphs are split, at sentence ends when possible
 _TITLE_MAX = 60
+# A line that reads …关于…的通知 whole is the title up to this long (four bodies' names before 关于 take 40).
+_JOINT_TITLE_MAX = 150
 _HEADING_MAX = 40  # a heading cut from a long paragraph ends at its first sentence or about here
 _HEADING_SENTENCE_MAX = 50
 
@@ -117,8 +119,13 @@ def find_title(text: str, markdown: bool = False) -> str:
             whole = _above_subtitle(line, following.group() if following else None, third.group() if third else None)
             if whole:
                 return whole
-            below = None if _TITLE_LIKE.search(to_simplified(line)) else _title_below_furniture(text, match.end())
-            return below or _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
+            simple = to_simplified(line)
+            below = None if _TITLE_LIKE.search(simple) else _title_below_furniture(text, match.end())
+            if below:
+                return below
+            if _DOCUMENT_TITLE.search(simple) and not _TITLE_END.search(line) and len(line) <= _JOINT_TITLE_MAX:
+                return line  # every issuer of a joint notice before its 关于: longer than a title runs otherwise
+            return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
 
 

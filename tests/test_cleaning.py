@@ -161,6 +161,10 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "查找:    转第 显示法宝之窗 隐藏相关资料 下载下载 收藏收藏 打印打印 小字 大字",  # a legal database's buttons
         "时间:2019-05-14 10:45:55下载本文作者:会员上传",  # a document-sharing site's line over an upload
         "作者:會員上傳",
+        "您的瀏覽器不支援JavaScript功能,若網頁功能無法正常使用時,請開啟瀏覽器JavaScript狀態 跳到主要內容",  # no script
+        ":::",  # the accesskey mark of Taiwan's government sites
+        "快速回到頁首按鈕",  # back to the page's top
+        "回頁首",
     ],
 )
 def test_page_boilerplate_lines_are_removed(line):
@@ -528,3 +532,9 @@ def test_the_first_article_under_a_wrapped_law_s_adoption_note_starts_a_line_of_
             "需要召开之。\n  第三条 中国人民政协全国委员会分设下列各组,在秘书长领导下,进行研讨和审议工\n作:\n")
     assert clean(text).split("\n\n")[1:3] == ["1949年10月18日中国人民政治协商会议第一届全国委员会常务委员会第一次会议通过",
                                               "第一条 中国人民政协全国委员会常务委员会的职权如下:"]
+
+
+def test_a_line_printed_again_with_more_after_it_is_not_joined_to_it():
+    title = "成都市住房和城乡建设局关于印发社区服务设施建设工程实施方案的通知"
+    text = f"{title}\n{title} 各区(市)县政府(管委会…\n{title}"
+    assert clean(text).split("\n\n")[0] == title

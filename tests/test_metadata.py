@@ -694,3 +694,26 @@ def test_a_body_named_again_with_its_province_above_its_own_line_is_one_issuer_n
 def test_a_text_is_dated_by_the_meeting_its_note_says_adopted_it_whatever_body_met(note, date):
     text = _notice("某某工作条例", note, "第一条 为了规范工作，制定本条例。", "第二条 本条例自通过之日起施行。")
     assert extract_metadata(text, {"title": "某某工作条例"})["date"] == date
+
+
+def test_every_body_before_a_joint_title_s_subject_is_its_issuer_however_many():
+    from tests.test_structure import _JOINT_TITLE
+
+    found = extract_metadata(_notice(_JOINT_TITLE, "各区(市)县政府(管委会):", "现将方案印发给你们，请认真贯彻落实。"))
+    assert found["agency"] == "成都市发展和改革委员会、中共成都市委社会工作部、成都市规划和自然资源局、成都市住房和城乡建设局"
+
+
+@pytest.mark.parametrize("history, golden", [
+    # A regulation's history on a Taiwan law page, the verb wrapped onto the next line.
+    (["沿革", "1.中華民國一百十二年十二月二十一日內政部台內消字第 1120827499 號", "令訂定發布全文 10 條;並自發布日施行"],
+     {"date": "2023-12-21", "agency": "內政部", "number": "台內消字第1120827499號"}),
+    (["中華民國94年12月16日行政院文化建設委員會文參字第0941129172號令訂定發布全文三條,並自發布日施行"],
+     {"date": "2005-12-16", "agency": "行政院文化建設委員會", "number": "文參字第0941129172號"}),
+    # A law the president promulgates is the Legislative Yuan's; the events listed newest first, the first one counts.
+    (["2.中華民國一百零八年八月八日總統華總一義字第 10800085621 號令修正公布",
+      "1.中華民國九十年十一月十二日總統(90)華總一義字第 9000222690 號 令制定公布全文 10 條"],
+     {"date": "2001-11-12", "agency": "立法院", "number": "華總一義字第9000222690號", "revised": "2019-08-08"}),
+])
+def test_a_taiwan_history_event_gives_the_day_the_organ_and_its_order_s_number(history, golden):
+    found = extract_metadata(_notice(*history))
+    assert {key: found.get(key) for key in golden} == golden

@@ -51,6 +51,18 @@ def test_a_long_first_line_gives_its_first_sentence_as_title():
     assert find_title("新年伊始，万象更新。每年年初，都是各地提交“经济答卷”的时刻。") == "新年伊始，万象更新"
 
 
+_JOINT_TITLE = ("成都市发展和改革委员会 中共成都市委社会工作部 成都市规划和自然资源局 成都市住房和城乡建设局 "
+                "关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知")
+
+
+def test_a_joint_notice_s_title_with_every_issuer_before_its_subject_is_kept_whole():
+    assert len(_JOINT_TITLE) > 70
+    assert find_title(f"{_JOINT_TITLE}\n\n各区(市)县政府(管委会):\n\n现将方案印发给你们。") == _JOINT_TITLE
+    # A long first line that only ends like a title, or holds a sentence, is still cut.
+    sentence = "根据" + "国务院关于加强城市社区服务设施建设的有关要求" * 3 + "，现将方案印发给你们。关于做好工作的通知"
+    assert len(find_title(sentence)) <= 60
+
+
 @pytest.mark.parametrize("opening", ["各位代表：", "各位代表！", "各位代表，现在，我代表国务院，作政府工作报告，请予审议。",
                                      "同志们：", "同志们！", "女士们、先生们："])
 def test_a_text_opening_with_its_salutation_has_no_title_of_its_own(opening):
