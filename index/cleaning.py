@@ -143,6 +143,11 @@ LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 # A document number (发文字号) as it is written on a line: 劳社部发〔2008〕3号, 湘政办发[2009]24號.
 DOCUMENT_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
 _NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?$")
+# A page may print a regulation's name and its first event as one line (…收費標準中華民國101 年12 月12 日行政院…):
+# the name ends in a regulation's kind right before the era.
+TITLE_BEFORE_HISTORY = re.compile(r"[\u3400-\u9fff（）()、]{2,60}?"
+                                  r"(?:法|条例|通则|规程|规则|细则|办法|纲要|标准|准则|要点|须知|规定|原则|表)"
+                                  r"(?=\s*中华民国\s*[0-9〇零一二三四五六七八九十百]{1,6}\s*年)")
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
 FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
 SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"

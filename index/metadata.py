@@ -20,8 +20,8 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, SOURCE_LINK, TAIWAN_FIELD, header_fields,
-                                    spaced_out)
+from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, SOURCE_LINK, TAIWAN_FIELD,
+                                    TITLE_BEFORE_HISTORY, header_fields, spaced_out)
 from tongwen.index.document import JOINT, Meta
 
 _HAN = HAN
@@ -185,7 +185,8 @@ def extract_metadata(text: str, props: dict | None = None) -> Meta:
 # A law's history, one dated event a line in its source, is one line once a reader joins a paragraph's lines
 # (2022年1月24日 中共中央政治局会议审议批准 2022年2月25日 中共中央、国务院发布): each event is read on its own.
 _NEXT_EVENT = re.compile(r"(?<=通过|通過|批准|公布|公佈|发布|發布|發佈|施行|修正|修订|修訂)\s+"
-                         r"(?=[0-9〇零一二三四五六七八九]{4}\s*年)")
+                         r"(?=[0-9〇零一二三四五六七八九]{4}\s*年)"
+                         r"|\s+(?=\d{1,3}\s*[.．]\s*中[華华]民[國国])")  # Taiwan's numbered events: … 2.中華民國…
 
 
 def _extract(text: str, props: dict) -> Meta:
@@ -199,27 +200,32 @@ def _extract(text: str, props: dict) -> Meta:
     titles = _title_candidates(props.get("title"), head)
 
     enacting_body, enacted_on = _enacted(head, titles)
-    promulgator, order_number, promulgated_on = _promulgated(head)
+    own_date = _own_date(_labelled_dates(head, tail)[0])
+    taiwan = _taiwan_history(head, as_amended=own_date is not None)
+    # A Taiwan order's number ends in 號令 as a mainland order's name does (國防部（68）金銓字第4249號令修正發布):
+    # where the history reads as Taiwan's, its organ issued it, not a body named 金銓字.
+    promulgator, order_number, promulgated_on = _promulgated(head) if taiwan.date is None else (None, None, None)
     noted_body, noted_on = _noted(head)
-    taiwan_body, taiwan_number, taiwan_on = _taiwan_event(head)
     reporter, reported_on = _report(head, titles)
     # A law's or regulation's own date is the day it was adopted or promulgated, not a date its text names later
     # (自2021年5月1日起施行 is when it takes effect).
-    date = (enacted_on or promulgated_on or noted_on or taiwan_on or _meeting_adopted(head) or _find_date(head, tail)
+    # A Taiwan law page's 修正日期 dates the law as it stands, before the first event of its history.
+    history_on = taiwan.date if own_date is None else None
+    date = (enacted_on or promulgated_on or noted_on or history_on or _meeting_adopted(head) or _find_date(head, tail)
             or reported_on or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
     if number is None and order_number:
         number, number_year, prefix = order_number, None, None
-    if number is None and taiwan_number:
-        number, number_year, prefix = taiwan_number, None, None
+    if number is None and taiwan.number:
+        number, number_year, prefix = taiwan.number, None, None
     if number is None and props.get("number"):
         number, number_year, prefix = _number_of(_line(_fold(str(props["number"]))), year)
     if number is None:
         number, number_year, prefix = _titled_number(titles, year) or (None, number_year, prefix)
     party = (_party_report(head, titles)
-             if not (enacting_body or promulgator or noted_body or taiwan_body or reporter) else None)
-    agency = (enacting_body or promulgator or noted_body or taiwan_body or reporter or party
+             if not (enacting_body or promulgator or noted_body or taiwan.organ or reporter) else None)
+    agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
               or _find_agency(head, tail, titles, props, prefix))
     doc_type = _find_type(titles) or ("报告" if party else None)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
@@ -236,10 +242,10 @@ def _extract(text: str, props: dict) -> Meta:
     found = cast(Meta, {key: stated[key] for key in ("effective", "status", "level", "url", "citation")
                         if key in stated})
     effective = (_takes_effect(head) or _noted_effect(head, promulgated_on or noted_on)
-                 or _announced_effect(head, promulgated_on or noted_on or date))
+                 or _announced_effect(head, promulgated_on or noted_on or date) or taiwan.effective)
     if effective and "effective" not in found:
         found["effective"] = effective
-    revised = _revised(head, date)
+    revised = _revised(head, date) or (taiwan.revised if taiwan.revised and date and taiwan.revised > date else None)
     if revised:
         found["revised"] = revised
     if agency:
@@ -874,34 +880,78 @@ _NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|�
 
 # An event of a Taiwan law's history, a line each (numbered 1. 2. … on its law page): the day, the organ, its order's
 # or letter's number and what it did (中華民國一百十二年十二月二十一日內政部台內消字第 1120827499 號令訂定發布;
-# 總統(90)華總一義字第 9000222690 號令制定公布; 國民政府制定公布全文 51 條). After a number the verb may wrap
-# onto the next line; without one, the verb says it is an event.
+# 總統(90)華總一義字第 9000222690 號令制定公布; 國民政府制定公布全文 51 條; 立法院第10屆第8會期第五次會議提報院會
+# 修正發布). After a number the verb may wrap onto the next line; without one, the verb says it is an event. A
+# number's word has two characters or more and no organ's last character after its second (院授主基法字 is
+# 行政院's, 環署管字 行政院環境保護署's; of 新聞局正版三字, 正版三字 is 行政院新聞局's; 勞動福 3 字 holds a digit),
+# and its serial may end in a letter (1070201227A).
 _ROC_DAY = r"中华民国\s*[0-9〇零一二三四五六七八九十百]{1,6}\s*年\s*[0-9〇零一二三四五六七八九十]{1,3}\s*月\s*" \
            r"[0-9〇零一二三四五六七八九十]{1,3}\s*日"
+_TAIWAN_VERB = "制定|订定|修正|公布|发布|核定|废止|停止适用"
 _TAIWAN_EVENT = re.compile(rf"(?:\d{{1,3}}\s*[.．、]\s*)?(?P<date>{_ROC_DAY})\s*"
                            rf"(?P<organ>总统|[{_HAN}]{{1,16}}?(?:部|院|委员会|署|局|府|处))\s*(?:[(（]\s*\d{{2,3}}\s*[)）])?\s*"
-                           rf"(?:(?P<number>[{_HAN}]{{1,6}}字\s*第\s*\d{{3,12}}\s*号)\s*(?:令|函|$))?\s*"
-                           r"(?(number)|(?:制定|订定|修正|公布|发布|核定|废止))")
+                           rf"(?:(?P<number>[{_HAN}]{{2}}(?:[^\W_部院会署局府处]|[\s（）()]){{0,7}}?字\s*第\s*\d{{3,12}}[A-Z]?\s*号)"
+                           rf"\s*(?:令|函|$))?"
+                           rf"(?(number)|(?:(?!字\s*第\s*\d)[^\n，,。；;]){{0,30}}?(?:{_TAIWAN_VERB}))")
+# A law page states the day the law was first issued on a line of its own, above its latest event.
+_ROC_DAY_ALONE = re.compile(rf"(?P<date>{_ROC_DAY})\s*")
+# When an event's text takes effect, where that is not the day itself: 並自一百零八年一月一日施行, 並自90年1月1日起實施.
+_TAIWAN_EFFECT = re.compile(r"自\s*(?P<y>\d{2,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
+                            r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+                            r"\s*起?\s*(?:施行|实施|生效)")
 # The president promulgates the laws the Legislative Yuan passes (制定公布, 修正公布): the law is the Yuan's, as a
 # mainland law is its congress's, not the president's who signs the order.
 _TAIWAN_LEGISLATURE = "立法院"
 
 
-def _taiwan_event(head: list[_Line]) -> tuple[str | None, str | None, str | None]:
-    """(the organ, its number as written, the day) of the first event of a Taiwan law's history the head states
-    (the earliest, whichever order the page lists them in); Nones when it states none."""
-    events = []
+@dataclass(frozen=True)
+class _TaiwanHistory:
+    """What the events of a Taiwan law's history say of it: who issued it and with what number, the day it was
+    first issued, the day of its latest amendment and the day it took effect."""
+
+    organ: str | None = None
+    number: str | None = None
+    date: str | None = None
+    revised: str | None = None
+    effective: str | None = None
+
+
+def _taiwan_history(head: list[_Line], as_amended: bool = False) -> _TaiwanHistory:
+    """The history the head's events state (the earliest first, whichever order the page lists them in); the organ
+    and number are the first event's, or with ``as_amended`` (a page dating the law as it stands) the latest's."""
+    events, days = [], []
     for line in head:
-        event = _TAIWAN_EVENT.match(line.simple)
-        when = _parse_date(event["date"], _LABELED_YEARS) if event else None  # 中華民國 names the era: 1929 too
-        if event and when:
+        titled = TITLE_BEFORE_HISTORY.match(line.simple)
+        event = _TAIWAN_EVENT.match(line.simple, titled.end() if titled else 0)
+        alone = None if event else _ROC_DAY_ALONE.fullmatch(line.simple)
+        found = event or alone
+        when = _parse_date(found["date"], _LABELED_YEARS) if found else None  # 中華民國 names the era: 1929 too
+        if when and event:
             events.append((when, line, event))
+        if when:
+            days.append(when)
     if not events:
-        return None, None, None
-    when, line, event = min(events, key=lambda found: found[0])
+        return _TaiwanHistory()
+    events.sort(key=lambda found: found[0])
+    numbered = [found for found in events if found[2]["number"]]
+    when, line, event = (numbered[-1] if as_amended else numbered[0]) if numbered else events[0]
     organ = _TAIWAN_LEGISLATURE if event["organ"] == "总统" else line.span(*event.span("organ"))
     number = "".join(line.span(*event.span("number")).split()) if event["number"] else None
-    return organ, number, when
+    first = min(days)
+    amended = [day for day, found_line, found in events
+               if "修正" in found_line.simple[found.start("organ"):] and day > first]
+    effect = _TAIWAN_EFFECT.search(events[0][1].simple, events[0][2].end())
+    effective = _roc_day(effect) if effect else None
+    return _TaiwanHistory(organ, number, first, max(amended) if amended else None,
+                          effective if effective and effective != first else None)
+
+
+def _roc_day(match: re.Match) -> str | None:
+    """The day an ROC year, month and day name (the era left unsaid: 一百零八年一月一日 is 2019-01-01)."""
+    year, month, day = (_numeral(match[group]) for group in ("y", "m", "d"))
+    if not (year and month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year + 1911:04d}-{month:02d}-{day:02d}"
 
 
 def _noted(head: list[_Line]) -> tuple[str | None, str | None]:
@@ -1046,18 +1096,29 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
 
 # --- date --------------------------------------------------------------------------------------------------
 
-def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
-    """The document's date: one labelled as the day it was written (成文日期), else its signature's, else one a page
-    labels otherwise (发布日期, 日期: the day a portal posted it, as often as not)."""
+def _labelled_dates(head: list[_Line], tail: list[_Line]) -> tuple[list[tuple[re.Match, str]], dict[int, re.Match]]:
+    """(label, date) of every labelled date, and the head lines under a label alone on its line (刊登日期:), which
+    date the page by the line under it: that one is labelled, not signed."""
     labelled = [(label, date) for line in head + tail if (label := _DATE_LABEL.search(line.simple))
                 and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS))]
-    # A label alone on its line (刊登日期:) dates the page by the line under it: that one is labelled, not signed.
     under_label = {k + 1: label for k, line in enumerate(head[:-1]) if (label := _DATE_LABEL.search(line.simple))
                    and not line.simple[label.end():].strip()}
     labelled += [(label, date) for k, label in under_label.items() if (date := _date_line(head[k]))]
-    for label, date in labelled:
-        if _OWN_DATE_LABEL.match(label.group()):
-            return date
+    return labelled, under_label
+
+
+def _own_date(labelled: list[tuple[re.Match, str]]) -> str | None:
+    """The date labelled as the day the document was written or last amended (成文日期, 修正日期), if any."""
+    return next((date for label, date in labelled if _OWN_DATE_LABEL.match(label.group())), None)
+
+
+def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
+    """The document's date: one labelled as the day it was written (成文日期), else its signature's, else one a page
+    labels otherwise (发布日期, 日期: the day a portal posted it, as often as not)."""
+    labelled, under_label = _labelled_dates(head, tail)
+    own = _own_date(labelled)
+    if own:
+        return own
     # The signature date at the end wins over a cover date; both stand on a line of their own.
     for line in list(reversed(tail)) + [line for k, line in enumerate(head) if k not in under_label]:
         date = _date_line(line)

@@ -18,7 +18,7 @@ from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, HAN, LAW_LINE, OUTLINE_MARKER,
-                                    SALUTATION, SOURCE_LINK, TAIWAN_FIELD)
+                                    SALUTATION, SOURCE_LINK, TAIWAN_FIELD, TITLE_BEFORE_HISTORY)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -123,6 +123,9 @@ def find_title(text: str, markdown: bool = False) -> str:
             below = None if _TITLE_LIKE.search(simple) else _title_below_furniture(text, match.end())
             if below:
                 return below
+            named = TITLE_BEFORE_HISTORY.match(simple)
+            if named:
+                return line[: named.end()]  # a regulation's name, its history's first event after it on the line
             if _DOCUMENT_TITLE.search(simple) and not _TITLE_END.search(line) and len(line) <= _JOINT_TITLE_MAX:
                 return line  # every issuer of a joint notice before its 关于: longer than a title runs otherwise
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")

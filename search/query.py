@@ -254,3 +254,12 @@ def parse(text: str, dash_negates: bool = True):
 def plain(text: str) -> Leaf:
     """The whole query as one literal leaf: how a pasted paragraph is read when its syntax does not parse."""
     return Leaf(" ".join(text.split()))
+
+
+def positive_leaves(node) -> list[Leaf]:
+    """The leaves of a query that are not negated."""
+    if isinstance(node, Leaf):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [leaf for child in node.children for leaf in positive_leaves(child)]
+    return []

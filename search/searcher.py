@@ -2,11 +2,13 @@
 
 ``Searcher`` holds the opened generation (``index.generation``) and its scoring model (``scoring``), follows new
 generations as ``tongwen index`` writes them, and runs each request through the modules of its steps: ``query``
-(parse), ``plan`` (what a leaf means), ``tree`` (evaluate), ranking here, ``results`` (passages, highlights, facets).
+(parse), ``plan`` (what a leaf means), ``tree`` (evaluate), ranking here (the documents a query names by their title,
+short name or number first), ``results`` (passages, highlights, facets).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import scoring as whoosh_scoring
 
-from tongwen.index import generations, store
+from tongwen.index import generations, numerals, store
 from tongwen.index.readers import readers_agree
 from tongwen.index.store import READERS_MEANING, READERS_VERSION
 from tongwen.index.analysis import WORDS
@@ -30,12 +32,13 @@ from .bm25 import B, K1
 from .budget import Budget
 from .contract import check_modes, check_params
 from .filters import active_filters, filter_mask
+from .known import TITLE, known_item_key
 from .plan import plan_leaf
-from .query import Not
+from .query import Not, positive_leaves
 from .results import document_view, facets, in_article, shape_result
 from .scoring import PassageBM25
 from .shapes import DocumentView, SearchPage, Stats
-from .tree import (complete_page, evaluate, evaluate_any, explode_for_any, known_items, named_documents, negated,
+from .tree import (NodeResult, complete_page, evaluate, evaluate_any, explode_for_any, negated,
                    parse, query_leaves)
 
 
@@ -119,6 +122,69 @@ def first_ranked(keys: list[np.ndarray], n: int) -> np.ndarray:
         kept = np.flatnonzero(primary <= bound)
         return kept[np.lexsort([key[kept] for key in reversed(keys)])][:n]
     return np.lexsort(list(reversed(keys)))[:n]
+
+
+def _names_in(query: str, tree) -> list[set[str]]:
+    """What in a query may name a document, most specific first: the whole query, then each term and the law of a
+    citation (normalized)."""
+    whole = {known_item_key(query)} - {""}
+    parts = set()
+    for leaf in positive_leaves(tree):
+        if leaf.field not in (None, "title"):
+            continue
+        citation = numerals.split_citation(leaf.text)
+        for part in (leaf.text, citation[0] if citation else ""):
+            key = known_item_key(part)
+            if key:
+                parts.add(key)
+    whole_citation = numerals.split_citation(query)
+    if whole_citation:
+        parts.add(known_item_key(whole_citation[0]))
+    return [whole, parts - whole]
+
+
+# A query with a numeral before 号 may be a document's number (海政发[2016]40号, 国务院令第五八八号, 府授資字第
+# 11230012號); only such a query makes the filter table that numbers are looked up in (once per segment).
+_NUMBER_MARK = re.compile("[0-9０-９〇零一二三四五六七八九十百千] ?[号號]")
+_QUERY_QUOTES = re.compile('["“”]')
+
+
+def _numbered(state: PassageBM25, query: str) -> np.ndarray:
+    """The documents whose number is the whole query, in any bracket form, spacing or script: the number may be
+    lost from a document's text (a letterhead line broken by a PDF's extraction, 海政发〔201640) and held by its
+    metadata, read from the number's parts."""
+    if not _NUMBER_MARK.search(query):
+        return np.empty(0, dtype=np.int64)
+    return state.filter_table.equal("number", _QUERY_QUOTES.sub("", query))
+
+
+def named_documents(state: PassageBM25, query: str, tree) -> np.ndarray:
+    """Every document a query may name (``known_items`` ranks first those of the most specific names that match)."""
+    found = {d for names in _names_in(query, tree) for name in names for d, _tier in state.named(name)}
+    found.update(_numbered(state, query).tolist())
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
+    """Rank first the documents a query names: by their whole title or number, then by their short name (教育法
+    names 中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）). A document
+    the query numbers matches by its number, whether or not its text holds it."""
+    named: dict[int, int] = {}
+    for d in _numbered(state, query).tolist():
+        result.mask[d] = True
+        named[d] = TITLE
+    for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
+        for name in names:
+            for d, tier in state.named(name):
+                if result.mask[d]:
+                    named[d] = max(named.get(d, 0), tier)
+        if named:
+            break
+    if not named:
+        return
+    top = float(result.score.max()) if len(result.score) else 0.0
+    for d, tier in named.items():
+        result.score[d] += top * tier + tier
 
 
 class Searcher:

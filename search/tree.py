@@ -8,7 +8,6 @@ its own and ranks by how much of the query one passage shares. Metadata terms (`
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,9 +20,8 @@ from tongwen.index.literal import distinct
 
 from . import query as query_lang
 from .contract import FILTER_FIELDS
-from .known import TITLE, known_item_key
 from .plan import plan_leaf
-from .query import And, Leaf, Not, Or
+from .query import And, Leaf, Not, Or, positive_leaves
 from .bm25 import bm25, top_indices
 from .scoring import LeafHits, PassageBM25
 from .topk import complete_best
@@ -96,78 +94,6 @@ def negated(node) -> list:
     if isinstance(node, (And, Or)):
         return [n for child in node.children for n in negated(child)]
     return []
-
-
-def positive_leaves(node) -> list[Leaf]:
-    """The leaves of a query that are not negated."""
-    if isinstance(node, Leaf):
-        return [node]
-    if isinstance(node, (And, Or)):
-        return [leaf for child in node.children for leaf in positive_leaves(child)]
-    return []
-
-
-def _names_in(query: str, tree) -> list[set[str]]:
-    """What in a query may name a document, most specific first: the whole query, then each term and the law of a
-    citation (normalized)."""
-    whole = {known_item_key(query)} - {""}
-    parts = set()
-    for leaf in positive_leaves(tree):
-        if leaf.field not in (None, "title"):
-            continue
-        citation = numerals.split_citation(leaf.text)
-        for part in (leaf.text, citation[0] if citation else ""):
-            key = known_item_key(part)
-            if key:
-                parts.add(key)
-    whole_citation = numerals.split_citation(query)
-    if whole_citation:
-        parts.add(known_item_key(whole_citation[0]))
-    return [whole, parts - whole]
-
-
-# A query with a numeral before 号 may be a document's number (海政发[2016]40号, 国务院令第五八八号, 府授資字第
-# 11230012號); only such a query makes the filter table that numbers are looked up in (once per segment).
-_NUMBER_MARK = re.compile("[0-9０-９〇零一二三四五六七八九十百千] ?[号號]")
-_QUOTES = re.compile('["“”]')
-
-
-def _numbered(state: PassageBM25, query: str) -> np.ndarray:
-    """The documents whose number is the whole query, in any bracket form, spacing or script: the number may be
-    lost from a document's text (a letterhead line broken by a PDF's extraction, 海政发〔201640) and held by its
-    metadata, read from the number's parts."""
-    if not _NUMBER_MARK.search(query):
-        return np.empty(0, dtype=np.int64)
-    return state.filter_table.equal("number", _QUOTES.sub("", query))
-
-
-def named_documents(state: PassageBM25, query: str, tree) -> np.ndarray:
-    """Every document a query may name (``known_items`` ranks first those of the most specific names that match)."""
-    found = {d for names in _names_in(query, tree) for name in names for d, _tier in state.named(name)}
-    found.update(_numbered(state, query).tolist())
-    return np.array(sorted(found), dtype=np.int64)
-
-
-def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
-    """Rank first the documents a query names: by their whole title or number, then by their short name (教育法
-    names 中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）). A document
-    the query numbers matches by its number, whether or not its text holds it."""
-    named: dict[int, int] = {}
-    for d in _numbered(state, query).tolist():
-        result.mask[d] = True
-        named[d] = TITLE
-    for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
-        for name in names:
-            for d, tier in state.named(name):
-                if result.mask[d]:
-                    named[d] = max(named.get(d, 0), tier)
-        if named:
-            break
-    if not named:
-        return
-    top = float(result.score.max()) if len(result.score) else 0.0
-    for d, tier in named.items():
-        result.score[d] += top * tier + tier
 
 
 def parse(query: str, match: str):

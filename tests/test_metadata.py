@@ -713,6 +713,29 @@ def test_every_body_before_a_joint_title_s_subject_is_its_issuer_however_many():
     (["2.中華民國一百零八年八月八日總統華總一義字第 10800085621 號令修正公布",
       "1.中華民國九十年十一月十二日總統(90)華總一義字第 9000222690 號 令制定公布全文 10 條"],
      {"date": "2001-11-12", "agency": "立法院", "number": "華總一義字第9000222690號", "revised": "2019-08-08"}),
+    # Two events on one line; a serial ending in a letter; the day it took effect, in the era left unsaid.
+    (["1.中華民國一百零七年十月十一日行政院院授主基法字第 1070201227A 號令訂定發布全文 17 條;並自一百零八年一月一日施行 "
+      "2.中華民國一百十二年九月二十八日行政院院授主基法字第 1120201935A 號令修正發布第 5、12、15、17 條條文"],
+     {"date": "2018-10-11", "agency": "行政院", "number": "院授主基法字第1070201227A號", "revised": "2023-09-28",
+      "effective": "2019-01-01"}),
+    # The day it was first issued on a line of its own above its latest amendment; an organ under an organ.
+    (["中華民國100年7月6日", "中華民國104年8月5日法務部法令字第10408516290號令修正發布,並自104年8月5日生效"],
+     {"date": "2011-07-06", "agency": "法務部", "number": "法令字第10408516290號", "revised": "2015-08-05",
+      "effective": "2015-08-05"}),
+    (["中華民國89年12月30日行政院新聞局正版三字第19392號令訂定發布全文七點;並自90年1月1日起實施"],
+     {"date": "2000-12-30", "agency": "行政院新聞局", "number": "正版三字第19392號", "effective": "2001-01-01"}),
+    (["中華民國96年6月1日", "中華民國112年10月27日立法院第10屆第8會期第五次會議提報院會修正發布"],
+     {"date": "2007-06-01", "agency": "立法院", "number": None, "revised": "2023-10-27"}),
+    # A number's 號令 is no mainland order's name (no body called 金銓字); an organ's order with no number.
+    (["沿革", "6.中華民國六十八年十二月二十六日國防部（68）金銓字第4249號令修正發布"],
+     {"date": "1979-12-26", "agency": "國防部", "number": "金銓字第4249號"}),
+    (["2.中華民國八十三年一月二十六日考試院令修正發布第4條條文"], {"date": "1994-01-26", "agency": "考試院", "number": None}),
+    # A number's word with a digit and spaces, or an abbreviation with an organ's character in it.
+    (["中華民國 114 年 11 月 24 日勞動部勞動福 3 字第 1140153598 號令修正發布，自 115 年 1 月 1 日生效"],
+     {"date": "2025-11-24", "agency": "勞動部", "number": "勞動福3字第1140153598號", "effective": "2026-01-01"}),
+    # The regulation's name and its first event printed as one line.
+    (["行政院環境保護署環境保護產品證書規費收費標準中華民國101 年12 月12 日行政院環境保護署環署管字第1010110642 號令訂定發布全文四條"],
+     {"date": "2012-12-12", "agency": "行政院環境保護署", "number": "環署管字第1010110642號"}),
 ])
 def test_a_taiwan_history_event_gives_the_day_the_organ_and_its_order_s_number(history, golden):
     found = extract_metadata(_notice(*history))

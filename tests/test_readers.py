@@ -325,6 +325,8 @@ def test_a_taiwan_law_page_gives_its_named_title_ministry_date_and_status_and_ke
     meta = document.meta
     assert (meta["agency"], meta["date"], meta["status"], meta["type"]) == (
         "法務部", "2023-05-31", "本法規部分或全部條文尚未生效", "法")
+    # Dated as it stands (修正日期), the law is numbered by the order of its latest event, not its first.
+    assert meta["number"] == "華總一義字第09900125121號"
     lines = document.text.split("\n\n")
     assert lines[:5] == ["法規名稱：個人資料保護法", "修正日期：民國 112 年 05 月 31 日", "生效狀態：※本法規部分或全部條文尚未生效",
                          "法規類別：行政＞法務部＞法律事務目", "沿革："]

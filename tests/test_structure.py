@@ -55,6 +55,11 @@ _JOINT_TITLE = ("成都市发展和改革委员会 中共成都市委社会工�
                 "关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知")
 
 
+def test_a_regulation_s_name_printed_on_one_line_with_its_first_event_is_the_title():
+    line = "行政院環境保護署環境保護產品證書規費收費標準中華民國101 年12 月12 日行政院環境保護署環署管字第1010110642 號令訂定發布"
+    assert find_title(f"{line}\n\n第一條 本標準依規費法訂定之。") == "行政院環境保護署環境保護產品證書規費收費標準"
+
+
 def test_a_joint_notice_s_title_with_every_issuer_before_its_subject_is_kept_whole():
     assert len(_JOINT_TITLE) > 70
     assert find_title(f"{_JOINT_TITLE}\n\n各区(市)县政府(管委会):\n\n现将方案印发给你们。") == _JOINT_TITLE
