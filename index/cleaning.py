@@ -43,7 +43,12 @@ _JUNK = re.compile(
     "[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
     "\u200b-\u200d\u2060\ufeff\u00ad\ufffd\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
 )
+# A page's line that opens with its label of when or whence (时间：, 來源：): never the rest of the line above.
+_PAGE_LABEL = re.compile(r"(?:发布|發布)?(?:时间|時間|日期|来源|來源)[ \t]*[:：]")
 _RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
+# A content farm's conversion to Traditional that writes a character's reading after it, in brackets, in pinyin with
+# its tone mark (關(guān)于, 發(fā)〔2017〕): an annotation, never the document's text.
+_PINYIN_NOTE = re.compile("(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň][a-zü]*)\)")
 _OTHER_NEWLINES = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Spaces next to full-width punctuation are layout artefacts: 始終把 「高精尖」 作為 -> 始終把「高精尖」作為.
@@ -97,7 +102,16 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # Where the page sits on its site: 当前位置：首页 > 政务公开 > …, or the trail alone.
     ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|您?当前的位置|您?當前的位置)"
                    r"[ \t]*[:：].{0,120}"
-                   r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"),
+                   r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"
+                   # the trail wrapped after 首页, its next line opening with the arrow (two levels at least: one
+                   # is a Markdown quote)
+                   r"|(?:[ \t]*[>＞][ \t]*[^\n<>＜＞《》:：]{1,12}){2,6}"),
+    # A page's switch of its background to an eye-care colour, and a line of a page's labels left empty with the
+    # hour it was posted (2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]).
+    ("colour widget", r"(?:视力保护色|視力保護色|护眼模式|護眼模式)[ \t]*[:：]?"),
+    ("empty labels", r"(?:\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
+                     r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
+                     r"(?:\[ ?[大中小 ]*\]|[大中小 ]{0,6})? ?){2,5}"),
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
     # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, and the
     # accesskey mark of Taiwan's government sites (:::).
@@ -226,6 +240,8 @@ def clean(text: str, *, join_lines: bool = True) -> str:
             text = text.replace(newline, "\n")
     text = _RANGE_HYPHEN.sub("-", text)  # （2014­2020年）: a soft hyphen between numbers is the range's dash
     text = _JUNK.sub("", text)
+    if "(" in text:
+        text = _PINYIN_NOTE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = "\n" + _strip_lines(text) + "\n"
     text = PAGE_NUMBER.sub("\n", text)
@@ -624,6 +640,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
     if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last):
         return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日)
+    if _PAGE_LABEL.match(line):
+        return None  # a page's dated or sourced line under the title (時間:2019年06月17日 點擊次數:28596)
     if _HISTORY_EVENT.fullmatch(line) and last[-1] not in _EVENT_GOES_ON and not _inside_brackets(parts):
         return None  # an event of a law's history is a line of its own: 条例 / 1996年…通过 / 2021年…修订
     if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):

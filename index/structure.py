@@ -77,10 +77,22 @@ _SENTENCE_END = re.compile("[。！？；…]+[”’」』）)\"']*|[.!?;]+[\"'
 
 def find_title(text: str, markdown: bool = False) -> str:
     """The document's title: its first meaningful line (heading markers removed), shortened to its first clause;
-    "" when the text opens with its body, a salutation (各位代表：) or a greeting (各位代表！).
+    "" when the text opens with its body, a salutation (各位代表：) or a greeting (各位代表！). A kind spaced out at
+    its end to a letterhead's width (…工作的 通 知) is closed up.
 
     In Markdown the first level-1 heading wins over earlier lines (badges, links, a lead paragraph).
     """
+    title = _found_title(text, markdown)
+    spaced = _SPACED_KIND.search(title)
+    return title[: spaced.start()] + spaced.group(1).replace(" ", "") if spaced else title
+
+
+# Two to four characters a space apart at a title's end, after a character: its kind set to a letterhead's width.
+_SPACED_KIND = re.compile(r"(?<=[\u3400-\u9fff]) ?((?:[\u3400-\u9fff] ){1,3}[\u3400-\u9fff])$")
+
+
+def _found_title(text: str, markdown: bool) -> str:
+    """``find_title`` as the text has it."""
     if markdown:
         for match in _LINE.finditer(text):
             heading = _MARKDOWN.match(match.group())

@@ -163,6 +163,9 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "作者:會員上傳",
         "您的瀏覽器不支援JavaScript功能,若網頁功能無法正常使用時,請開啟瀏覽器JavaScript狀態 跳到主要內容",  # no script
         ":::",  # the accesskey mark of Taiwan's government sites
+        "> 政府信息公开制度 > 兖州区",  # a trail of sections wrapped after 当前位置:首页
+        "视力保护色:",  # a page's colour switch
+        "2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]",  # a page's labels left empty
         "快速回到頁首按鈕",  # back to the page's top
         "回頁首",
     ],
@@ -538,3 +541,19 @@ def test_a_line_printed_again_with_more_after_it_is_not_joined_to_it():
     title = "成都市住房和城乡建设局关于印发社区服务设施建设工程实施方案的通知"
     text = f"{title}\n{title} 各区(市)县政府(管委会…\n{title}"
     assert clean(text).split("\n\n")[0] == title
+
+
+def test_a_content_farm_s_pinyin_after_a_character_is_no_text_and_brackets_of_text_stay():
+    text = "滬府發(fā)〔2017〕92號\n上海市人民政府印發(fā)《關(guān)于本市加強政務誠信建設(shè)的實施意見》的通知"
+    assert clean(text, join_lines=False) == "滬府發〔2017〕92號\n\n上海市人民政府印發《關于本市加強政務誠信建設的實施意見》的通知"
+    kept = "汇率(rate)与“蹒跚”(pan shan)及规定(试行)"
+    assert clean(kept) == kept
+
+
+def test_a_single_quoted_line_is_no_trail_of_sections():
+    assert clean("引文如下。\n> 注意事项\n正文。", join_lines=False) == "引文如下。\n\n> 注意事项\n\n正文。"
+
+
+def test_a_page_s_dated_line_under_the_title_is_not_joined_to_it():
+    text = "封丘縣人民政府辦公室關于推進工作的通知\n時間:2019年06月17日 點擊次數:28596\n各鄉人民政府:"
+    assert clean(text).split("\n\n")[:2] == ["封丘縣人民政府辦公室關于推進工作的通知", "時間:2019年06月17日 點擊次數:28596"]

@@ -740,3 +740,16 @@ def test_every_body_before_a_joint_title_s_subject_is_its_issuer_however_many():
 def test_a_taiwan_history_event_gives_the_day_the_organ_and_its_order_s_number(history, golden):
     found = extract_metadata(_notice(*history))
     assert {key: found.get(key) for key in golden} == golden
+
+
+def test_a_date_with_its_year_in_chinese_numerals_and_its_month_and_day_in_digits_is_read():
+    found = extract_metadata(_notice("兖州市人民政府办公室关于印发信息发布规定的通知", "各镇人民政府:", "现印发给你们。",
+                                     "二O一一年5月16日"))
+    assert found["date"] == "2011-05-16"
+
+
+def test_a_page_s_time_label_at_a_line_s_start_dates_it_where_nothing_else_does_and_a_meeting_s_time_does_not():
+    page = extract_metadata(_notice("封丘縣人民政府辦公室關于推進工作的通知", "時間:2019年06月17日 點擊次數:28596", "各鄉人民政府:"))
+    assert page["date"] == "2019-06-17"
+    meeting = extract_metadata(_notice("关于召开工作会议的通知", "各单位:", "会议时间:2019年6月17日上午9时。"))
+    assert "date" not in meeting

@@ -55,6 +55,12 @@ _JOINT_TITLE = ("成都市发展和改革委员会 中共成都市委社会工�
                 "关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知")
 
 
+def test_a_title_s_kind_spaced_out_at_its_end_is_closed_up():
+    assert find_title("封丘縣人民政府辦公室關于推進政務信息資源共享工作的 通 知\n\n各鄉人民政府:") == (
+        "封丘縣人民政府辦公室關于推進政務信息資源共享工作的通知")
+    assert find_title("海淀区 规划\n\n正文。") == "海淀区 规划"
+
+
 def test_a_regulation_s_name_printed_on_one_line_with_its_first_event_is_the_title():
     line = "行政院環境保護署環境保護產品證書規費收費標準中華民國101 年12 月12 日行政院環境保護署環署管字第1010110642 號令訂定發布"
     assert find_title(f"{line}\n\n第一條 本標準依規費法訂定之。") == "行政院環境保護署環境保護產品證書規費收費標準"
