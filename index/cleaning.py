@@ -48,7 +48,7 @@ _PAGE_LABEL = re.compile(r"(?:发布|發布)?(?:时间|時間|日期|来源|來�
 _RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
 # A content farm's conversion to Traditional that writes a character's reading after it, in brackets, in pinyin with
 # its tone mark (關(guān)于, 發(fā)〔2017〕): an annotation, never the document's text.
-_PINYIN_NOTE = re.compile("(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň][a-zü]*)\)")
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň][a-zü]*)\)")
 _OTHER_NEWLINES = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Spaces next to full-width punctuation are layout artefacts: 始終把 「高精尖」 作為 -> 始終把「高精尖」作為.

@@ -111,7 +111,8 @@ _DATE_PATTERNS = (
     # A field's value may leave out the 日 at its end (发布日期:2018年03月27).
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*(?:日|(?=\s*$)))?"),
     # Its month and day may be typed in digits (二O一一年5月16日).
-    re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL}|\d{{1,2}})\s*月(?:\s*(?P<d>{_CN_SMALL}|\d{{1,2}})\s*日)?"),
+    re.compile(rf"(?P<y>{_CN_YEAR})\s*年\s*(?P<m>{_CN_SMALL}|\d{{1,2}})\s*月"
+               rf"(?:\s*(?P<d>{_CN_SMALL}|\d{{1,2}})\s*日)?"),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?![\d.])"),
     # A compact date after a label (Taiwan's 最新異動日期：20240515); unlabelled eight digits are no date.
     re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
@@ -131,8 +132,8 @@ _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[
 _TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()（）\[\]【】]*$")
 # The labels that date the document itself, not its posting.
 _OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时间|修正日期|公布日期|最新异动日期")
-_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期|^时间)"
-                         r"\s*[:：]\s*")
+_DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期"
+                         r"|^时间)\s*[:：]\s*")  # a page's 时间: opens its line; 会议时间: dates a meeting
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings.
 _TYPES = (
