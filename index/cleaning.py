@@ -48,7 +48,8 @@ _PAGE_LABEL = re.compile(r"(?:发布|發布)?(?:时间|時間|日期|来源|來�
 _RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
 # A content farm's conversion to Traditional that writes a character's reading after it, in brackets, in pinyin with
 # its tone mark (關(guān)于, 發(fā)〔2017〕): an annotation, never the document's text.
-_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň][a-zü]*)\)")
+# (The bracket first, the character before it looked behind: a scan for a bracket is a scan for one character.)
+_PINYIN_NOTE = re.compile(r"\((?<=[\u3400-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň][a-zü]*)\)")
 _OTHER_NEWLINES = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Spaces next to full-width punctuation are layout artefacts: 始終把 「高精尖」 作為 -> 始終把「高精尖」作為.
@@ -101,11 +102,18 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                    r"(?:[^\n|｜]{1,12}[ \t]*[|｜][ \t]*){1,10}[^\n|｜]{0,12}"),
     # Where the page sits on its site: 当前位置：首页 > 政务公开 > …, or the trail alone.
     ("breadcrumb", r"(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|您?当前的位置|您?當前的位置)"
-                   r"[ \t]*[:：].{0,120}"
+                   r"[ \t]*(?:[:：]|(?=首页|首頁)).{0,120}"
                    r"|[^\n<>＜＞《》:：]{1,12}(?:(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)[^\n<>＜＞《》:：]{1,12}){1,6}"
                    # the trail wrapped after 首页, its next line opening with the arrow (two levels at least: one
                    # is a Markdown quote)
                    r"|(?:[ \t]*[>＞][ \t]*[^\n<>＜＞《》:：]{1,12}){2,6}"),
+    # A site's login form and its own links, a line each: 用户名 密码, 记住我, 加入收藏, 全国站 [进入分站].
+    ("login and site links", r"(?:(?:用户名|用戶名|账号|帳號|密码|密碼|记住我|記住我|忘记密码|忘記密碼"
+                             r"|登录|登錄|注册|註冊)[ \t]*){1,4}"
+                             r"|(?:加入收藏|设为首页|設為首頁|收藏本站)"
+                             r"|[^\n\[\]]{1,8}+\[(?:进入分站|進入分站|切换|切換)\]"
+                             # its menu, a row of short words from its home page on (网站首页 法律咨询 找律师 …)
+                             r"|(?:网站首页|網站首頁|首页|首頁)(?:[ \t]+[^\s|｜]{2,6}){3,15}"),
     # A page's switch of its background to an eye-care colour, and a line of a page's labels left empty with the
     # hour it was posted (2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]).
     ("colour widget", r"(?:视力保护色|視力保護色|护眼模式|護眼模式)[ \t]*[:：]?"),
@@ -172,7 +180,12 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
 DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文字[号號]|[时時]效性|"
                   r"效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號]|[颁頒]布日期|[颁頒]布[单單]位|"
-                  r"[颁頒]布[机機][关關])\s*[:：]")
+                  r"[颁頒]布[机機][关關]|[发發]布文[号號]|[状狀][态態])\s*[:：]")
+# A legal site's fields set side by side on one line (状态:有效 发布日期:1970-01-01 生效日期: 1970-01-01): a line each.
+_ROW_LABEL = (r"(?:[状狀][态態]|[发發]布日期|生效日期|[实實]施日期|[发發]布部[门門]|[发發]布文[号號]|[时時]效性|"
+              r"效力[级級][别別]|[发發]文字[号號]|文[号號]|公布日期|施行日期|[颁頒]布日期)[ \t]*[:：]")
+_FIELD_ROW = re.compile(rf"\n(?:{_ROW_LABEL}[^\n:：]*?[ \t]+)+{_ROW_LABEL}[^\n:：]*(?=\n)")
+_ROW_BREAK = re.compile(rf"[ \t]+(?={_ROW_LABEL})")
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
@@ -246,6 +259,8 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     text = "\n" + _strip_lines(text) + "\n"
     text = PAGE_NUMBER.sub("\n", text)
     text = _BOILERPLATE.sub("\n" + _BARRIER, text)
+    if "：" in text or ":" in text:
+        text = _FIELD_ROW.sub(lambda row: _ROW_BREAK.sub("\n", row.group()), text)
     text = _SPACE_AT_PUNCT.sub("", text)
     lines = text.split("\n")
     if join_lines:

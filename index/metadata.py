@@ -272,7 +272,8 @@ _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
                "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
-               "颁布单位": "agency", "颁布机关": "agency", "期刊年份": "year"}
+               "颁布单位": "agency", "颁布机关": "agency", "期刊年份": "year", "状态": "status",
+               "发布文号": "number"}
 # A year a field states alone (a journal's 【期刊年份】 2018年).
 _YEAR_ALONE = re.compile(r"(\d{4})\s*年?(?!\d)")
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
@@ -545,12 +546,17 @@ def _enacted(head: list[_Line], titles: list[_Line]) -> tuple[str | None, str | 
         assembly = _ASSEMBLY_PASSED.search(line.simple)
         if assembly:
             return line.span(*assembly.span("organ")), _parse_date(assembly["date"])
+        enacted = _ENACTED_BY.fullmatch(line.simple)
+        if enacted:
+            return line.span(*enacted.span("organ")), None
     return None, None
 
 
 # Macao's Legislative Assembly passing a law, as the note under it says:
 # 《第26/2024號法律》經立法會於2024年12月17日通過.
 _ASSEMBLY_PASSED = re.compile(r"经(?P<organ>立法会)于(?P<date>\d{4}年\d{1,2}月\d{1,2}日)通过")
+# Hong Kong's enacting words, a line of their own under an ordinance's or bill's long title: 由立法會制定。
+_ENACTED_BY = re.compile(r"由(?P<organ>立法会|立法局)制定[。.]?")
 
 
 # An event of a text's history under its title that changed it, the verb ending the event:
@@ -1170,9 +1176,14 @@ def _date_of(match: re.Match, years: range = _YEARS) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}"
     try:
-        return _dt.date(year, month, day).isoformat()
+        day_written = _dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+    # A system's empty date printed as a date (发布日期:1970-01-01, the Unix epoch): no date at all.
+    return None if match.re is _DATE_PATTERNS[2] and day_written in _PLACEHOLDER_DAYS else day_written
+
+
+_PLACEHOLDER_DAYS = frozenset(("1970-01-01", "1900-01-01"))
 
 
 def _numeral(value: str) -> int | None:

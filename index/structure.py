@@ -112,6 +112,9 @@ def _found_title(text: str, markdown: bool) -> str:
         named = _NAMED_TITLE.match(line)
         if named:
             return named["name"].strip()
+        cap = _HONG_KONG_CAP.fullmatch(to_simplified(line))
+        if cap:
+            return line[cap.start("name"):]
         # The body starts (各位代表：) with no title printed above it: a notice that forwards a document by name
         # (现将《…方案》印发给你们) goes by the forwarded document's title where that is printed on its own line.
         if SALUTATION.match(line):
@@ -187,6 +190,11 @@ def _forwarded_title(text: str, start: int) -> str:
 _BRACKETED = re.compile(r"[(（〔\[【][^()（）〔〕\[\]【】]*[)）〕\]】]")
 
 
+# A Hong Kong ordinance as legal sites head it, its chapter (Cap.) number first: 第 1 章 - 释义及通则条例.
+_HONG_KONG_CAP = re.compile(r"第\s*\d{1,4}[A-Z]{0,2}\s*章\s*[-－—–]\s*"
+                            r"(?P<name>\S.{0,40}?(?:条例|规例|规则|令|规定))")
+
+
 def _title_below_furniture(text: str, start: int) -> str | None:
     """A document's title under the short lines a saved page opens with (the site's name, its sections, a counter)
     when the first line reads as none: the first line after ``start`` that ends as a document's title does (…的通知,
@@ -194,6 +202,9 @@ def _title_below_furniture(text: str, start: int) -> str | None:
     following = zip(range(_FURNITURE_LINES), _LINE.finditer(text, start))
     lines = [_without_site_marks(match.group()) for _, match in following]
     for k, line in enumerate(lines):
+        cap = _HONG_KONG_CAP.fullmatch(to_simplified(line))
+        if cap:
+            return line[cap.start("name"):]
         if (SALUTATION.match(line) or _GREETING.match(line) or _OUTLINE.match(line) or LAW_LINE.match(line)
                 or _MARKDOWN.match(line)):
             return None  # the body has begun: its addressees, a heading, a section, a chapter or an article

@@ -165,6 +165,12 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         ":::",  # the accesskey mark of Taiwan's government sites
         "> 政府信息公开制度 > 兖州区",  # a trail of sections wrapped after 当前位置:首页
         "视力保护色:",  # a page's colour switch
+        "用户名 密码",  # a site's login form and its own links
+        "记住我",
+        "加入收藏",
+        "全国站 [进入分站]",
+        "网站首页 法律咨询 找律师 律师在线 律师热线 法治资讯 法律法规",
+        "您的位置首页 >> 法规库 >> 法规正文",
         "2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]",  # a page's labels left empty
         "快速回到頁首按鈕",  # back to the page's top
         "回頁首",
@@ -557,3 +563,10 @@ def test_a_single_quoted_line_is_no_trail_of_sections():
 def test_a_page_s_dated_line_under_the_title_is_not_joined_to_it():
     text = "封丘縣人民政府辦公室關于推進工作的通知\n時間:2019年06月17日 點擊次數:28596\n各鄉人民政府:"
     assert clean(text).split("\n\n")[:2] == ["封丘縣人民政府辦公室關于推進工作的通知", "時間:2019年06月17日 點擊次數:28596"]
+
+
+def test_a_legal_site_s_fields_side_by_side_on_one_line_become_a_line_each():
+    text = "第 1 章 - 释义及通则条例\n状态:有效 发布日期:1970-01-01 生效日期: 1970-01-01\n发布部门: 香港特别行政区"
+    assert clean(text, join_lines=False).split("\n\n")[1:4] == ["状态:有效", "发布日期:1970-01-01", "生效日期: 1970-01-01"]
+    prose = "会议时间:上午九时 地点:会议室"  # no field labels: as written
+    assert clean(prose) == prose

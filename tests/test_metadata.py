@@ -753,3 +753,15 @@ def test_a_page_s_time_label_at_a_line_s_start_dates_it_where_nothing_else_does_
     assert page["date"] == "2019-06-17"
     meeting = extract_metadata(_notice("关于召开工作会议的通知", "各单位:", "会议时间:2019年6月17日上午9时。"))
     assert "date" not in meeting
+
+
+def test_hong_kong_s_enacting_words_name_the_legislative_council():
+    found = extract_metadata(_notice("1999年成文法(杂项规定)条例草案", "对不同条例作出杂项修订。", "由立法會制定。", "第I部"))
+    assert found["agency"] == "立法會"
+
+
+def test_a_legal_site_s_fields_give_status_and_agency_and_its_empty_date_is_no_date():
+    found = extract_metadata(_notice("第 1 章 - 释义及通则条例", "状态:有效", "发布日期:1970-01-01", "生效日期: 1970-01-01",
+                                     "发布部门: 香港特别行政区", "本条例可引称为《释义及通则条例》。"))
+    assert (found.get("status"), found.get("agency")) == ("有效", "香港特别行政区")
+    assert "date" not in found and "effective" not in found

@@ -55,6 +55,11 @@ _JOINT_TITLE = ("成都市发展和改革委员会 中共成都市委社会工�
                 "关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知")
 
 
+def test_a_hong_kong_ordinance_headed_by_its_chapter_number_is_titled_by_its_name():
+    assert find_title("第 1 章 - 释义及通则条例\n\n状态:有效\n\n本条例可引称为《释义及通则条例》。") == "释义及通则条例"
+    assert find_title("法规库\n\n第 32 章 - 公司(清盘及杂项条文)条例\n\n第 1 条") == "公司(清盘及杂项条文)条例"
+
+
 def test_a_title_s_kind_spaced_out_at_its_end_is_closed_up():
     assert find_title("封丘縣人民政府辦公室關于推進政務信息資源共享工作的 通 知\n\n各鄉人民政府:") == (
         "封丘縣人民政府辦公室關于推進政務信息資源共享工作的通知")
