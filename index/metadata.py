@@ -203,7 +203,8 @@ def _extract(text: str, props: dict) -> Meta:
     titles = _title_candidates(props.get("title"), head)
 
     enacting_body, enacted_on = _enacted(head, titles)
-    own_date = _own_date(_labelled_dates(head, tail)[0])
+    labelled_dates = _labelled_dates(head, tail)
+    own_date = _own_date(labelled_dates[0])
     taiwan = _taiwan_history(head, as_amended=own_date is not None)
     # A Taiwan order's number ends in 號令 as a mainland order's name does (國防部（68）金銓字第4249號令修正發布):
     # where the history reads as Taiwan's, its organ issued it, not a body named 金銓字.
@@ -214,8 +215,9 @@ def _extract(text: str, props: dict) -> Meta:
     # (自2021年5月1日起施行 is when it takes effect).
     # A Taiwan law page's 修正日期 dates the law as it stands, before the first event of its history.
     history_on = taiwan.date if own_date is None else None
-    date = (enacted_on or promulgated_on or noted_on or history_on or _meeting_adopted(head) or _find_date(head, tail)
-            or reported_on or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
+    date = (enacted_on or promulgated_on or noted_on or history_on or _meeting_adopted(head)
+            or _find_date(head, tail, labelled_dates) or reported_on
+            or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
     if number is None and order_number:
@@ -904,8 +906,9 @@ _TAIWAN_EVENT = re.compile(rf"(?:\d{{1,3}}\s*[.．、]\s*)?(?P<date>{_ROC_DAY})\
                            rf"(?(number)|(?:(?!字\s*第\s*\d)[^\n，,。；;]){{0,30}}?(?:{_TAIWAN_VERB}))")
 # A law page states the day the law was first issued on a line of its own, above its latest event.
 _ROC_DAY_ALONE = re.compile(rf"(?P<date>{_ROC_DAY})\s*")
-# When an event's text takes effect, where that is not the day itself: 並自一百零八年一月一日施行, 並自90年1月1日起實施.
-_TAIWAN_EFFECT = re.compile(r"自\s*(?P<y>\d{2,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
+# When an event's text takes effect, where that is not the day itself: 並自一百零八年一月一日施行, 並自90年1月1日起實施
+# (an ROC year with its era left unsaid).
+_TAIWAN_EFFECT = re.compile(r"自\s*(?P<roc>)(?P<y>\d{2,3}|[一二三四五六七八九十百零〇]{1,6})\s*年\s*"
                             r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
                             r"\s*起?\s*(?:施行|实施|生效)")
 # The president promulgates the laws the Legislative Yuan passes (制定公布, 修正公布): the law is the Yuan's, as a
@@ -950,17 +953,9 @@ def _taiwan_history(head: list[_Line], as_amended: bool = False) -> _TaiwanHisto
     amended = [day for day, found_line, found in events
                if "修正" in found_line.simple[found.start("organ"):] and day > first]
     effect = _TAIWAN_EFFECT.search(events[0][1].simple, events[0][2].end())
-    effective = _roc_day(effect) if effect else None
+    effective = _date_of(effect, _LABELED_YEARS) if effect else None  # an ROC year (its empty group says so)
     return _TaiwanHistory(organ, number, first, max(amended) if amended else None,
                           effective if effective and effective != first else None)
-
-
-def _roc_day(match: re.Match) -> str | None:
-    """The day an ROC year, month and day name (the era left unsaid: 一百零八年一月一日 is 2019-01-01)."""
-    year, month, day = (_numeral(match[group]) for group in ("y", "m", "d"))
-    if not (year and month and day and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year + 1911:04d}-{month:02d}-{day:02d}"
 
 
 def _noted(head: list[_Line]) -> tuple[str | None, str | None]:
@@ -1121,10 +1116,12 @@ def _own_date(labelled: list[tuple[re.Match, str]]) -> str | None:
     return next((date for label, date in labelled if _OWN_DATE_LABEL.match(label.group())), None)
 
 
-def _find_date(head: list[_Line], tail: list[_Line]) -> str | None:
+def _find_date(head: list[_Line], tail: list[_Line],
+               labelled_dates: tuple[list[tuple[re.Match, str]], dict[int, re.Match]]) -> str | None:
     """The document's date: one labelled as the day it was written (成文日期), else its signature's, else one a page
-    labels otherwise (发布日期, 日期: the day a portal posted it, as often as not)."""
-    labelled, under_label = _labelled_dates(head, tail)
+    labels otherwise (发布日期, 日期: the day a portal posted it, as often as not); ``labelled_dates`` as
+    ``_labelled_dates`` finds them."""
+    labelled, under_label = labelled_dates
     own = _own_date(labelled)
     if own:
         return own
