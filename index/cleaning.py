@@ -43,6 +43,8 @@ _JUNK = re.compile(
     "[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
     "\u200b-\u200d\u2060\ufeff\u00ad\ufffd\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
 )
+# A title's opening: the issuer's name and 关于 (广东省人民政府办公厅关于印发…).
+_TITLE_OPENING = re.compile(r"[\u3400-\u9fff]{2,30}?(?:关于|關於|关於|關于)")
 # A page's line that opens with its label of when or whence (时间：, 來源：): never the rest of the line above.
 _PAGE_LABEL = re.compile(r"(?:发布|發布)?(?:时间|時間|日期|来源|來源)[ \t]*[:：]")
 _RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
@@ -657,6 +659,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日)
     if _PAGE_LABEL.match(line):
         return None  # a page's dated or sourced line under the title (時間:2019年06月17日 點擊次數:28596)
+    if last[0] == "《" and "》" not in last and _TITLE_OPENING.match(line):
+        return None  # a page's headline cut short (《…实行), then the document's title (…办公厅关于印发…)
     if _HISTORY_EVENT.fullmatch(line) and last[-1] not in _EVENT_GOES_ON and not _inside_brackets(parts):
         return None  # an event of a law's history is a line of its own: 条例 / 1996年…通过 / 2021年…修订
     if LAW_ONLY.match(last) or (len(parts) == 1 and _DIVISION_LINE.match(last)):

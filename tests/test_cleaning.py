@@ -570,3 +570,12 @@ def test_a_legal_site_s_fields_side_by_side_on_one_line_become_a_line_each():
     assert clean(text, join_lines=False).split("\n\n")[1:4] == ["状态:有效", "发布日期:1970-01-01", "生效日期: 1970-01-01"]
     prose = "会议时间:上午九时 地点:会议室"  # no field labels: as written
     assert clean(prose) == prose
+
+
+def test_a_headline_cut_short_in_its_brackets_is_not_joined_to_the_title_under_it():
+    text = "《广东省进一步加大力度支持民间投资发展实施\n\n广东省人民政府办公厅关于印发广东省\n\n进一步加大力度支持民间投资发展\n\n实施方案的通知"
+    paragraphs = clean(text).split("\n\n")
+    assert paragraphs[0] == "《广东省进一步加大力度支持民间投资发展实施"
+    assert paragraphs[1].startswith("广东省人民政府办公厅关于印发广东省")
+    # A title in brackets wrapped over two lines is still one line.
+    assert clean("《广东省进一步加大力度支持民间投资\n发展实施方案》") == "《广东省进一步加大力度支持民间投资发展实施方案》"
