@@ -261,6 +261,8 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     text = "\n" + _strip_lines(text) + "\n"
     text = PAGE_NUMBER.sub("\n", text)
     text = _BOILERPLATE.sub("\n" + _BARRIER, text)
+    if "_" in text:
+        text = _KEYWORD_BANNER.sub(_without_banner, text)
     if "：" in text or ":" in text:
         text = _FIELD_ROW.sub(lambda row: _ROW_BREAK.sub("\n", row.group()), text)
     text = _SPACE_AT_PUNCT.sub("", text)
@@ -331,6 +333,22 @@ _NOTICE_START = re.compile("(?:本|这部|這部|此)作品")
 _NOTICE_SAYS = re.compile("公有[领領]域|知[识識]共享|版[权權]|授[权權]|Creative Commons|GFDL", re.IGNORECASE)
 _WIKI_MARK = re.compile("^(?:Public domain|false|true|↑)$|[维維]基文[库庫]")
 _NOTICE_PARAGRAPHS = 40
+
+
+# A page's title stuffed with search keywords, a line of pieces joined by underscores (日韩高清…一区二区_亚洲…_…):
+# spam a site injected, when no piece reads as a document's title (a page's own title, 关于…的通知_国务院文件_中国
+# 政府网, is kept).
+_KEYWORD_BANNER = re.compile(r"\n[^\n_]{2,40}(?:_[^\n_]{2,40}){2,9}(?=\n)")
+_TITLE_PIECE = re.compile(r"关于|關於|关於|關于|(?:通知|意见|意見|办法|辦法|规定|規定|条例|條例|决定|決定|方案"
+                          r"|规划|規劃|公告|通告|批复|批復|细则|細則|报告|報告|法)$")
+
+
+def _without_banner(banner: re.Match) -> str:
+    """A keyword banner's line taken out (a barrier left, as for boilerplate), a page title kept."""
+    pieces = banner.group()[1:].split("_")
+    if any(_TITLE_PIECE.search(piece.strip()) for piece in pieces):
+        return banner.group()
+    return "\n" + _BARRIER
 
 
 def _without_license_notice(paragraphs: list[str]) -> list[str]:

@@ -579,3 +579,11 @@ def test_a_headline_cut_short_in_its_brackets_is_not_joined_to_the_title_under_i
     assert paragraphs[1].startswith("广东省人民政府办公厅关于印发广东省")
     # A title in brackets wrapped over two lines is still one line.
     assert clean("《广东省进一步加大力度支持民间投资\n发展实施方案》") == "《广东省进一步加大力度支持民间投资发展实施方案》"
+
+
+def test_a_line_of_keywords_joined_by_underscores_is_spam_and_a_page_title_so_joined_stays():
+    spam = "日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_有奶水三级电视频_婷婷五月天激情综合影院"
+    title = "成都市人民政府关于印发成都市市级财政专项资金管理暂行办法的通知"
+    assert clean(f"{spam}\n\n{title}\n\n各区(市)县政府:") == f"{title}\n\n各区(市)县政府:"
+    page_title = f"{title}_政府文件_成都市人民政府门户网站"
+    assert clean(f"{page_title}\n\n正文。", join_lines=False).split("\n\n")[0] == page_title
