@@ -823,6 +823,10 @@ _FULL_TITLE_LINES = 4
 _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规定|批复")
 
 
+# A body's rules of its own work, titled by the body (镇巴县人民政府工作规则, 禄丰市人民政府常务会议议事规则): its own.
+_OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|议事规则)$")
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
@@ -837,6 +841,10 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []
+        if organs:
+            return _joint(organs)
+        rules = _OWN_RULES.search(title.simple) if lead < 0 else None
+        organs = _organs(title, rules.start(), loose=True, ministry=True) if rules else []
         if organs:
             return _joint(organs)
         session = _SESSION_LEAD.fullmatch(title.simple, 0, lead) if lead > 0 else None

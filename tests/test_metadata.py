@@ -765,3 +765,14 @@ def test_a_legal_site_s_fields_give_status_and_agency_and_its_empty_date_is_no_d
                                      "发布部门: 香港特别行政区", "本条例可引称为《释义及通则条例》。"))
     assert (found.get("status"), found.get("agency")) == ("有效", "香港特别行政区")
     assert "date" not in found and "effective" not in found
+
+
+@pytest.mark.parametrize("title, agency", [
+    ("镇巴县人民政府工作规则", "镇巴县人民政府"),
+    ("禄丰市人民政府常务会议议事规则", "禄丰市人民政府"),
+    ("国务院工作规则", "国务院"),
+])
+def test_a_body_s_rules_of_its_own_work_are_its_own(title, agency):
+    found = extract_metadata(_notice(title, "第一章 总则", "一、根据有关规定，结合本县实际，制定本规则。",
+                                     "发文机构: 县政府网站"))
+    assert found.get("agency") == agency
