@@ -107,6 +107,9 @@ _CN_YEAR = "[〇○零O0０一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+# An ROC year (110, 一百零八) and a month's or day's number (04, 十二), as the ROC calendar's dates write them.
+_ROC_YEAR = r"\d{1,3}|[一二三四五六七八九十百零〇]{1,6}"
+_DAY_NUMBER = rf"\d{{1,2}}|{_CN_SMALL}"
 _DATE_PATTERNS = (
     # A field's value may leave out the 日 at its end (发布日期:2018年03月27).
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*(?:日|(?=\s*$)))?"),
@@ -117,8 +120,8 @@ _DATE_PATTERNS = (
     # A compact date after a label (Taiwan's 最新異動日期：20240515); unlabelled eight digits are no date.
     re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
     # The Republic of China calendar (Taiwan): 民国 110 年 04 月 28 日, 中华民国八十六年十月八日; year + 1911.
-    re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>\d{{1,3}}|[一二三四五六七八九十百零〇]{{1,6}})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月"
-               rf"(?:\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日)?"),
+    re.compile(rf"(?:中华)?(?P<roc>民国)\s*(?P<y>{_ROC_YEAR})\s*年\s*(?P<m>{_DAY_NUMBER})\s*月"
+               rf"(?:\s*(?P<d>{_DAY_NUMBER})\s*日)?"),
     # The end line of a Hong Kong government release in English: Ends/Wednesday, May 15, 2024.
     re.compile(r"^(?:ends/[a-z]+day,\s*)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})$",
                re.IGNORECASE),
@@ -904,8 +907,7 @@ _NOTE_EFFECT = re.compile(rf"(?:(?P<date>{_NOTE_DATE})|(?P<published>(?:公布|�
 # number's word has two characters or more and no organ's last character after its second (院授主基法字 is
 # 行政院's, 環署管字 行政院環境保護署's; of 新聞局正版三字, 正版三字 is 行政院新聞局's; 勞動福 3 字 holds a digit),
 # and its serial may end in a letter (1070201227A).
-_ROC_DAY = r"中华民国\s*[0-9〇零一二三四五六七八九十百]{1,6}\s*年\s*[0-9〇零一二三四五六七八九十]{1,3}\s*月\s*" \
-           r"[0-9〇零一二三四五六七八九十]{1,3}\s*日"
+_ROC_DAY = rf"中华民国\s*(?:{_ROC_YEAR})\s*年\s*(?:{_DAY_NUMBER})\s*月\s*(?:{_DAY_NUMBER})\s*日"
 _TAIWAN_VERB = "制定|订定|修正|公布|发布|核定|废止|停止适用"
 _TAIWAN_EVENT = re.compile(rf"(?:\d{{1,3}}\s*[.．、]\s*)?(?P<date>{_ROC_DAY})\s*"
                            rf"(?P<organ>总统|[{_HAN}]{{1,16}}?(?:部|院|委员会|署|局|府|处))\s*(?:[(（]\s*\d{{2,3}}\s*[)）])?\s*"
