@@ -158,22 +158,23 @@ def _numbered(state: PassageBM25, query: str) -> np.ndarray:
     return state.filter_table.equal("number", _QUERY_QUOTES.sub("", query))
 
 
-def named_documents(state: PassageBM25, query: str, tree) -> np.ndarray:
-    """Every document a query may name (``known_items`` ranks first those of the most specific names that match)."""
-    found = {d for names in _names_in(query, tree) for name in names for d, _tier in state.named(name)}
-    found.update(_numbered(state, query).tolist())
+def named_documents(state: PassageBM25, names_in: list[set[str]], numbered: np.ndarray) -> np.ndarray:
+    """Every document a query may name, by the names in it (``_names_in``) and its number (``_numbered``):
+    ``known_items`` ranks first those of the most specific names that match."""
+    found = {d for names in names_in for name in names for d, _tier in state.named(name)}
+    found.update(numbered.tolist())
     return np.array(sorted(found), dtype=np.int64)
 
 
-def known_items(state: PassageBM25, query: str, tree, result: NodeResult) -> None:
+def known_items(state: PassageBM25, names_in: list[set[str]], numbered: np.ndarray, result: NodeResult) -> None:
     """Rank first the documents a query names: by their whole title or number, then by their short name (教育法
     names 中华人民共和国教育法, not 高等教育法; 刑法 names 中华人民共和国刑法, not 刑法修正案（八）). A document
     the query numbers matches by its number, whether or not its text holds it."""
     named: dict[int, int] = {}
-    for d in _numbered(state, query).tolist():
+    for d in numbered.tolist():
         result.mask[d] = True
         named[d] = TITLE
-    for names in _names_in(query, tree):  # the whole query naming a document outranks a term naming others
+    for names in names_in:  # the whole query naming a document outranks a term naming others
         for name in names:
             for d, tier in state.named(name):
                 if result.mask[d]:
@@ -300,8 +301,10 @@ class Searcher:
                 # The request's filters pick the documents first: a term is scored only in those. Ranked by
                 # relevance, only the page and the documents the query names need their scores in full.
                 result = evaluate(state, tree, None if allowed.all() else allowed, bounded=sort == "relevance")
-                complete_page(result, offset + limit, named_documents(state, query, tree), allowed)
-                known_items(state, query, tree, result)
+                # What the query names, worked out once for the page's scores and the ranking.
+                names_in, numbered = _names_in(query, tree), _numbered(state, query)
+                complete_page(result, offset + limit, named_documents(state, names_in, numbered), allowed)
+                known_items(state, names_in, numbered, result)
             mask = result.mask & allowed
             candidates = np.flatnonzero(mask)
             keys = rank_keys(state, result.score, candidates, sort)
