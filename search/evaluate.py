@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tongwen.index.analysis import fold_key
-from tongwen.index.analysis.script import to_simplified
+from tongwen.index.analysis.script import squeeze, to_simplified
 from tongwen.index.errors import InvalidParameter
 from tongwen.index.store import update_index
 from tongwen.index.vocabulary import alternatives
@@ -86,7 +86,8 @@ def _highlights_ok(result: Result, query: str) -> bool:
     marked = 0
     for passage in result["passages"]:
         for s, e in passage["highlights"]:
-            piece = fold_key(passage["text"][s:e])
+            # A match runs across a line break or a quotation mark inside the run, which the query leaves out.
+            piece = squeeze(fold_key(passage["text"][s:e]))
             if not any(piece in w or w in piece for w in wanted):
                 return False
             marked += 1

@@ -36,7 +36,7 @@ def test_the_pipelines_are_literal_ordered_lists_of_steps():
 
 
 mixed_text = st.text(
-    alphabet=st.sampled_from(list(SAMPLE_HAN) + list("ＧＤＰgdpRISC-V5G 10.6，。、\n㈠ﬁＡ")), max_size=60
+    alphabet=st.sampled_from(list(SAMPLE_HAN) + list("ＧＤＰgdpRISC-V5G 10.6，。、\n㈠ﬁＡ“”《》「」\"")), max_size=60
 )
 
 

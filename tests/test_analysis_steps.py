@@ -137,6 +137,11 @@ def test_word_segmentation_keeps_latin_whole_and_finds_sub_words_on_the_index_si
         ("中国,北京", "index", ["中国", "国", "北京", "京"]),
         ("中国,北京", "query", ["中国", "北京"]),
         ("一 , 二", "query", ["一", "二"]),
+        # Quotation and title marks inside a phrase are typography, as a line break inside a word is.
+        ("“十三五”规划", "index", ["十三", "三五", "五规", "规划", "划"]),
+        ("《民法典》规定", "query", ["民法", "法典", "典规", "规定"]),
+        ("「資通安全」 管理", "query", ["資通", "通安", "安全", "全管", "管理"]),
+        ("教育、科技", "query", ["教育", "科技"]),  # an enumeration comma parts two words
     ],
 )
 def test_gram_segmentation_emits_every_han_bigram_and_the_last_character_of_each_run(text, mode, expected):

@@ -692,3 +692,19 @@ def test_simplified_display_writes_taiwan_s_and_hong_kong_s_standard_characters_
     passage = result["passages"][0]
     assert passage["text"] == "随着业务发展，账户及卫生管理另定之。"
     assert [passage["text"][s:e] for s, e in passage["highlights"]] == ["账户"]
+
+
+def test_a_phrase_typed_without_its_quotation_marks_finds_the_text_that_prints_them(write_corpus, tmp_path):
+    folder = write_corpus({
+        "plan.txt": "全面实施“十三五”规划纲要，依照《民法典》规定办理。",
+        "tw.txt": "機關應落實「資通安全」管理。",
+        "list.txt": "推进教育、科技和人才工作。",
+    })
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    for query, doc_id, marked in (("十三五规划", "plan.txt", "十三五”规划"), ("民法典规定", "plan.txt", "民法典》规定"),
+                                  ("资通安全管理", "tw.txt", "資通安全」管理")):
+        body = searcher.search(query)
+        assert _ids(body) == [doc_id], query
+        assert marked in _marked(body["results"][0]["passages"][0]), query
+    assert searcher.search("育科")["total"] == 0  # an enumeration comma still parts two words

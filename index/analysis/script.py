@@ -4,8 +4,8 @@
 would not, the text is converted character by character instead, which always keeps them.
 
 This is also the one definition of what a Han character is (as a regex class and for NumPy code points), of the
-rule that whitespace between two Han characters is no boundary (extraction put it there), and of the shared OpenCC
-converters; every other module takes them from here.
+rule that whitespace and quotation marks between two Han characters are no boundary (``HAN_GAP``), and of the
+shared OpenCC converters; every other module takes them from here.
 """
 
 from __future__ import annotations
@@ -21,8 +21,17 @@ from .token import Mapped
 # CJK Unified Ideographs with Extension A, compatibility ideographs, Extensions B–G, and 〇 (written in numbers).
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RUN = re.compile(f"[{HAN}]+")
-# A line break (or any run of spaces) between two Han characters is no word boundary: extraction put it there.
-HAN_GAP = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+# What may stand between two Han characters of one run: a line break or spaces (extraction put them there), and
+# quotation and title marks, which set a phrase's part off in print (实施“十三五”规划, 《民法典》规定, 「資通安全」管理)
+# and which a reader leaves out typing it (十三五规划); Elasticsearch's analyzers drop them, so its phrases span them.
+INLINE_MARKS = "“”‘’「」『』《》〈〉\"'"
+HAN_GAP = re.compile(f"(?<=[{HAN}])[\\s{re.escape(INLINE_MARKS)}]+(?=[{HAN}])")
+_GAP = re.compile(f"[\\s{re.escape(INLINE_MARKS)}]*")
+
+
+def joins(between: str) -> bool:
+    """Whether the text ``between`` two Han characters leaves them one run (only spaces, line breaks or marks)."""
+    return _GAP.fullmatch(between) is not None
 
 
 def is_han(codes: np.ndarray) -> np.ndarray:
@@ -37,7 +46,7 @@ def is_han(codes: np.ndarray) -> np.ndarray:
 
 
 def squeeze(text: str) -> str:
-    """``text`` without whitespace between Han characters, as literal matching sees it."""
+    """``text`` without the whitespace and marks between Han characters (``HAN_GAP``), as literal matching sees it."""
     return HAN_GAP.sub("", text)
 
 

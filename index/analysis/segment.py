@@ -23,7 +23,7 @@ from tongwen.index import import_jieba
 from ..adapters import jieba_dictionary
 from .prefix_table import PrefixTable, private_folder, table_name, write_table
 from .dictionary import Vocabulary
-from .script import HAN
+from .script import HAN, joins
 from .token import Mapped, Token
 
 jieba = import_jieba()
@@ -231,7 +231,7 @@ def latin_words(m: Mapped, mode: str = "query") -> list[Token]:
 
 def grams(m: Mapped, mode: str = "index") -> list[Token]:
     """What the literal index holds of a text, in text order: for every Han character, the bigram it starts with
-    the next Han character (whitespace between the two squeezed out, as a line break inside a word is), or the
+    the next Han character (whitespace or quotation marks between the two squeezed out, ``script.HAN_GAP``), or the
     character alone where its run ends. Latin text is not in it: the word field finds Latin words.
 
     A run of k characters is then found as k-1 bigrams at consecutive positions, across jieba's word boundaries.
@@ -243,7 +243,7 @@ def grams(m: Mapped, mode: str = "index") -> list[Token]:
     after_bigram = False
     for n, i in enumerate(han):
         j = han[n + 1] if n + 1 < len(han) else -1
-        if j > i and (j == i + 1 or not text[i + 1 : j].strip()):
+        if j > i and (j == i + 1 or joins(text[i + 1 : j])):
             tokens.append(Token(text[i] + text[j], *m.span(i, j + 1), "han"))
             after_bigram = True
             continue
