@@ -208,11 +208,12 @@ class Generation:
         self.summaries = _LiveSummaries([part.opened.summaries for part in parts], self.doc_part, joined["doc_local"])
         self.size = sum(size for size, _crc in self.manifest["files"].values())
 
-    def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
-        """(passage numbers, occurrences in each) of a normalized Han run, over every live segment."""
+    def passage_counts(self, run: str, spend=None, whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(passage numbers, occurrences in each) of a normalized Han run, over every live segment (``whole``: a
+        count only where it is the whole number, ``LiteralIndex.occurrences``)."""
         found_pids, found_counts = [], []
         for part in self.parts:
-            local, counts = part.literal.passage_counts(run, spend)
+            local, counts = part.literal.passage_counts(run, spend, whole)
             if not len(local):
                 continue
             pids = part.numbered(local)
@@ -247,14 +248,15 @@ class Generation:
             total += held
         return total
 
-    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None,
+                       whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of a run for the passages of the documents the mask ``docs`` picks only."""
         found_pids, found_counts = [], []
         for part in self.parts:
             local = part.live_docs[docs[part.doc_number[part.live_docs]]]
             if not len(local):
                 continue  # no document of the segment: its term dictionary is not even looked at
-            at, counts = part.literal.counts_in_docs(run, local, spend)
+            at, counts = part.literal.counts_in_docs(run, local, spend, whole)
             if len(at):
                 found_pids.append(part.numbered(at))
                 found_counts.append(counts)

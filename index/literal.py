@@ -19,6 +19,7 @@ import numpy as np
 
 from .analysis import Mapped
 from .analysis.script import HAN_RUN, is_han, squeeze
+from .numerals import NUMERAL_CHARS, begins_with_count
 
 # A folder of .npy arrays, memory-mapped when read: opening an index reads none of them, and the pages a query
 # touches are shared by every process that has the index open.
@@ -217,10 +218,12 @@ class LiteralIndex:
             spend(last - first)  # counted before a position is read: an over-budget query reads nothing more
         return self.positions[first:last]
 
-    def occurrences(self, run: str, spend=None) -> np.ndarray:
+    def occurrences(self, run: str, spend=None, whole: bool = False) -> np.ndarray:
         """Start positions (in the concatenation) of every occurrence of a normalized Han run.
 
         ``spend(n)`` is told how many positions each lookup reads before it reads them (a query's budget).
+        ``whole``: a run that starts with a count (五千元以下, written so for 5000元以下) only where no numeral stands
+        before it, so that the count is the whole number.
         """
         if not run:
             return np.empty(0, dtype=np.int64)
@@ -232,7 +235,8 @@ class LiteralIndex:
         for j in range(len(run) - 1):
             code = pair_code(run[j : j + 2])
             lists.append((self._slice(code, code + 1, spend), j))
-        if len(lists) == 1:
+        whole = whole and begins_with_count(run)
+        if len(lists) == 1 and not whole:
             return lists[0][0]  # one pair: its positions as stored, sorted, with no copy made
         lists.sort(key=lambda item: len(item[0]))
         # Only the shortest list is read whole; a candidate is looked up in each longer one by binary search, so
@@ -242,7 +246,19 @@ class LiteralIndex:
             if not len(found):
                 break
             found = found[sorted_member(found + offset, positions)]
+        if len(found) and whole:
+            found = self._not_after_numeral(found, run[0], spend)
         return found
+
+    def _not_after_numeral(self, found: np.ndarray, first: str, spend=None) -> np.ndarray:
+        """The starts of ``found`` that no numeral character stands before: a number is read whole (五千元 is not in
+        一万五千元, nor 三年 in 二〇一三年). The character before a start is the first of the pair stored one position
+        before it."""
+        keep = np.ones(len(found), dtype=bool)
+        for numeral in NUMERAL_CHARS:
+            code = pair_code(numeral + first)
+            keep &= ~sorted_member(found - 1, self._slice(code, code + 1, spend))
+        return found[keep]
 
     def character_positions(self, char: str) -> int:
         """How many positions one Han character has (what reading them all would cost)."""
@@ -260,7 +276,8 @@ class LiteralIndex:
         at = int(np.searchsorted(self.terms, np.uint64(code)))
         return int(self.term_passages[at]) if at < len(self.terms) and int(self.terms[at]) == code else 0
 
-    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
+    def counts_in_docs(self, run: str, docs: np.ndarray, spend=None,
+                       whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of a run for the passages of the documents ``docs`` (the segment's, ascending) only:
         two binary searches a document, and only the positions inside them mapped to their passages (a single
         character's positions elsewhere are not even read)."""
@@ -271,7 +288,7 @@ class LiteralIndex:
             if not len(inside):
                 return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
             return self._counted(inside)
-        occ = self.occurrences(run)
+        occ = self.occurrences(run, whole=whole)
         lo, hi = search_sorted(occ, starts), search_sorted(occ, ends)
         held = hi - lo
         total = int(held.sum())
@@ -332,9 +349,9 @@ class LiteralIndex:
         found = counts > 0
         return passages[found], counts[found]
 
-    def passage_counts(self, run: str, spend=None) -> tuple[np.ndarray, np.ndarray]:
-        """(passage ordinals, occurrences in each) for a normalized Han run."""
-        occ = self.occurrences(run, spend)
+    def passage_counts(self, run: str, spend=None, whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ordinals, occurrences in each) for a normalized Han run (``whole``: see ``occurrences``)."""
+        occ = self.occurrences(run, spend, whole)
         if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         return self._counted(occ)

@@ -65,9 +65,50 @@ def to_chinese(n: int) -> str:
     return "".join(out)
 
 
+# What a count, an amount or a span of time is counted in (5000元, 三十日内, 十八周岁), in either script: laws write
+# these numbers in Chinese numerals (处五千元以下罚款), most other texts and their readers in Arabic ones.
+_COUNTED = ("元|年|日|天|[个個]月|[个個]?工作日|小[时時]|周[岁歲]|週歲|[岁歲]|倍|人|名|家|次|[项項]|件|"
+            "公里|公[顷頃]|[亩畝]|[吨噸]|平方米|立方米")
+_MYRIAD = "万萬亿億"
+# A number written against what it counts; 第 before it makes an ordinal (``_ORDINAL``), a four-digit number of 年
+# a year (``_YEAR``), and a decimal (4.6倍) or a longer number is left as it is.
+_ARABIC_COUNT = re.compile(rf"(?<![第0-9.,])(?P<number>[0-9]{{1,8}})(?P<myriad>[{_MYRIAD}]?)(?P<unit>{_COUNTED})")
+_CHINESE_COUNT = re.compile(rf"(?<![第{NUMERAL}{_MYRIAD}])(?P<number>[{NUMERAL}]{{1,8}}(?:[万萬][{NUMERAL}]{{1,8}})?)"
+                            rf"(?P<myriad>[{_MYRIAD}]?)(?P<unit>{_COUNTED})")
+# A Han run that starts with a number and what it counts: found only where no numeral runs on before it.
+_COUNT_START = re.compile(rf"[{NUMERAL}]+(?:万[{NUMERAL}]+)?[万亿]?(?:{_COUNTED})")
+_PLAIN_TWO = str.maketrans("两兩萬", "二二万")
+# The characters of a number in Chinese numerals: one before a number's first makes it part of a longer one (一万五千元
+# holds no 五千元 of its own).
+NUMERAL_CHARS = NUMERAL + "万亿"
+
+
+def to_chinese_count(n: int) -> str:
+    """``n`` (below 10**8) as laws write a count or an amount: 5000 → 五千, 15000 → 一万五千, 10500 → 一万零五百."""
+    high, low = divmod(n, 10000)
+    if not high:
+        return to_chinese(low)
+    rest = ("零" if low < 1000 else "") + to_chinese(low) if low else ""
+    return to_chinese(high) + "万" + rest
+
+
+def count_value(numeral: str) -> int | None:
+    """The value of a Chinese count with or without 万 (一万五千, 十五万, 三十); None if it is none."""
+    if any(c in numeral for c in "万萬"):
+        high, _, low = numeral.replace("萬", "万").partition("万")
+        top, rest = to_int(high), to_int(low) if low else 0
+        return top * 10000 + rest if top and rest is not None else None
+    return to_int(numeral)
+
+
+def begins_with_count(run: str) -> bool:
+    """Whether a normalized Han run starts with a number in Chinese numerals and what it counts (五千元以下)."""
+    return _COUNT_START.match(run) is not None
+
+
 def variants(text: str) -> list[str]:
-    """``text`` with its ordinals and years written the other way: 第12条 ↔ 第十二条, 2016年 ↔ 二〇一六年, 第十条之一 ↔
-    第10-1条."""
+    """``text`` with its ordinals, years and counts written the other way: 第12条 ↔ 第十二条, 2016年 ↔ 二〇一六年,
+    第十条之一 ↔ 第10-1条, 5000元 ↔ 五千元 (and 两 for a leading 二: 2年 → 二年, 两年)."""
     def ordinal(match: re.Match) -> str:
         if match.group("arabic"):
             value = int(match.group("arabic"))
@@ -87,8 +128,27 @@ def variants(text: str) -> list[str]:
         value, part = to_int(match.group("chinese")), to_int(match.group("chinese_sub"))
         return f"第{value}-{part}{match.group('unit')}" if value and part else match.group()
 
+    def arabic_count(match: re.Match, two: str = "二") -> str:
+        value = int(match.group("number"))
+        if not 0 < value < 10**8 or (match.group("unit") == "年" and len(match.group("number")) == 4):
+            return match.group()
+        written = to_chinese_count(value)
+        if written.startswith("二") and (len(written) == 1 or written[1] in "千万"):
+            written = two + written[1:]
+        return written + match.group("myriad") + match.group("unit")
+
+    def chinese_count(match: re.Match) -> str:
+        numeral = match.group("number")
+        value = count_value(numeral)
+        # Only a number as a count is written (五千, 一万零五百): 二〇一六 is a year's digits, 二三 no number.
+        if not value or to_chinese_count(value) != numeral.translate(_PLAIN_TWO):
+            return match.group()
+        return f"{value}{match.group('myriad')}{match.group('unit')}"
+
+    rules = ((_INSERTED, inserted), (_ORDINAL, ordinal), (_YEAR, year), (_ARABIC_COUNT, arabic_count),
+             (_ARABIC_COUNT, lambda m: arabic_count(m, "两")), (_CHINESE_COUNT, chinese_count))
     out = []
-    for pattern, rewrite in ((_INSERTED, inserted), (_ORDINAL, ordinal), (_YEAR, year)):
+    for pattern, rewrite in rules:
         changed = pattern.sub(rewrite, text)
         if changed != text and changed not in out:
             out.append(changed)

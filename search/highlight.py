@@ -15,6 +15,7 @@ import numpy as np
 from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
+from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count
 
 from .plan import INLINE_SPACES, Target
 
@@ -47,8 +48,9 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
     hits: list[Hit] = []
     units_found: set[str] = set()
     # Units first: a part of a unit (万元 of 100万元, 100 of it) is marked only in a passage that holds no
-    # occurrence of the whole unit, where it is why the passage matched; beside the unit it is noise (10万元).
-    for target in sorted(targets, key=lambda t: not t.unit):
+    # occurrence of the whole unit, where it is why the passage matched; beside the unit it is noise (10万元). The
+    # unit written in other numerals (五千元以下罚款 for 5000元以下罚款) is the whole unit too.
+    for target in sorted(targets, key=lambda t: not (t.unit or t.via == "numeral")):
         if not target.text or (target.part_of is not None and target.part_of in units_found):
             continue
         before = len(hits)
@@ -64,9 +66,15 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
                 units_found.add(target.text)
             continue
         needle = _fold_case(target.text)
+        # A number the query wrote in the other numerals is a value, read whole as the literal index reads it.
+        whole = target.via == "numeral" and begins_with_count(needle)
         for s, e in _find_all(haystack, needle):
+            if whole and s and haystack[s - 1] in NUMERAL_CHARS:
+                continue
             start, end = m.span(kept[s], kept[e - 1] + 1)
             hits.append(Hit(start, end, target))
+        if target.via == "numeral" and len(hits) > before:
+            units_found.update(t.text for t in targets if t.unit and t.query == target.query)
     return hits
 
 

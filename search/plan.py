@@ -71,6 +71,12 @@ class Variant:
     # stand together too, not apart (the 3 of 第3条 and the 年 of 三年 are no 3年).
     numbers: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def whole_numbers(self) -> bool:
+        """Whether a count of its runs (五千元) is found only as a whole number: one the query wrote in the other
+        numerals (5000元) is a value, not the end of 一万五千元 (``LiteralIndex.occurrences``)."""
+        return self.via == "numeral"
+
 
 def may_hold(region: str | None, written: str, neutral: bool = False) -> bool:
     """Whether a document ``written`` in that script (``neutral``: in characters both scripts share) may hold a

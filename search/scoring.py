@@ -167,15 +167,15 @@ class PassageBM25:
             self.spend(0)
         return self.g.counts_within(char, within, self.spend), df
 
-    def _run_counts(self, run: str, within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, int]:
-        """(passages, occurrences in each, passages holding it anywhere) of a Han run; with ``within`` (a mask of
-        documents), a pair in many more places than those documents hold is counted in their passages only."""
+    def _run_counts(self, run: str, within: np.ndarray | None, whole=False) -> tuple[np.ndarray, np.ndarray, int]:
+        """(passages, occurrences in each, passages holding it anywhere) of a Han run (``Variant.whole_numbers``);
+        with ``within`` (a mask of documents), a pair in many more places than they hold is counted in those only."""
         if within is not None and len(run) == 2 and 2 * int(within.sum()) < self.g.run_positions(run):
             # Its IDF comes from the passages the segments say hold it: no position elsewhere is mapped to its
             # passage (a common pair's hundreds of thousands).
-            pids, counts = self.g.counts_in_docs(run, within, self.spend)
+            pids, counts = self.g.counts_in_docs(run, within, self.spend, whole)
             return pids, counts, self.g.passages_holding(run)
-        pids, counts = self.g.passage_counts(run, self.spend)
+        pids, counts = self.g.passage_counts(run, self.spend, whole)
         return pids, counts, len(pids)
 
     def _matches(self, v: Variant, within: np.ndarray | None = None) -> tuple[list, np.ndarray]:
@@ -187,7 +187,7 @@ class PassageBM25:
                     and self.g.character_positions(run) > DEFER_POSITIONS]
         if len(deferred) == len(v.han) + len(v.latin):
             deferred = deferred[1:]
-        read = [None if k in deferred else self._run_counts(run, within) for k, run in enumerate(v.han)]
+        read = [None if k in deferred else self._run_counts(h, within, v.whole_numbers) for k, h in enumerate(v.han)]
         read += [(*latin, len(latin[0])) for latin in (self._latin(w, v.prefix) for w in v.latin)]
         # A number stands against its Han (第69条) in few of the passages holding it: the common characters are
         # looked up in those only.
@@ -202,7 +202,7 @@ class PassageBM25:
     def _among(self, v: Variant, docs: np.ndarray) -> tuple[list, np.ndarray]:
         """``_matches`` among the documents ``docs`` (a mask) as if they were the corpus: every term counted in
         their passages only, a common character too (reading only its positions inside them), each df theirs."""
-        read = [self.g.counts_in_docs(run, docs, self.spend) for run in v.han]
+        read = [self.g.counts_in_docs(run, docs, self.spend, v.whole_numbers) for run in v.han]
         for word in v.latin:
             pids, scores = self._latin(word, v.prefix)
             keep = docs[self.passage_doc[pids]]
@@ -258,7 +258,7 @@ class PassageBM25:
 
     def _title(self, v: Variant) -> np.ndarray:
         return TITLE_BOOST * self.title_index.scores([*v.han, *v.latin], self.titled, self.title_length,
-                                                     self.avg_title, v.numbers)
+                                                     self.avg_title, v.numbers, v.whole_numbers)
 
     def leaf(self, plan: LeafPlan, title_only: bool, within: np.ndarray | None = None,
              bounded: bool = False, among: bool = False) -> tuple[LeafHits, np.ndarray]:

@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
+from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count
 
 from .bm25 import bm25
 from .plan import NUMBER_BEFORE
@@ -21,6 +22,7 @@ from .plan import NUMBER_BEFORE
 _SHIFT = np.uint64(21)
 # The code points a number of its own never follows (``plan.NUMBER_BEFORE``), all below U+0250.
 _LATIN_BEFORE = np.array([c for c in range(0x250) if re.match(f"[{NUMBER_BEFORE}]", chr(c))], dtype=np.uint32)
+_NUMERAL_CODES = np.array([ord(c) for c in NUMERAL_CHARS], dtype=np.uint32)
 
 
 class TitleIndex:
@@ -39,10 +41,13 @@ class TitleIndex:
         a, b = np.searchsorted(self.pairs, np.array([lo, hi], dtype=np.uint64))
         return self.order[a:b]
 
-    def counts(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
+    def counts(self, needle: str, whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(title numbers, occurrences in each) of ``needle``, counted as ``str.find`` steps through a title: an
-        occurrence starts after the end of the one before."""
+        occurrence starts after the end of the one before. ``whole``: a count in Chinese numerals only where it is
+        the whole number (一万五千元 holds no 五千元)."""
         at = self._occurrences(needle)
+        if whole and len(at) and begins_with_count(needle):
+            at = at[(at == 0) | ~np.isin(self.codes[np.maximum(at - 1, 0)], _NUMERAL_CODES)]
         if not len(at):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         which = np.searchsorted(self.starts, at, "right") - 1
@@ -79,7 +84,7 @@ class TitleIndex:
         return at.astype(np.int64)
 
     def scores(self, needles: list[str], titled: np.ndarray, length: np.ndarray, avg: float,
-               numbers: tuple[tuple[str, str], ...] = ()) -> np.ndarray:
+               numbers: tuple[tuple[str, str], ...] = (), whole: bool = False) -> np.ndarray:
         """Per document (``length`` holds each one's title length): the BM25 of ``needles`` in its title where the
         title holds every needle (and each of ``numbers`` written against its Han, ``holding_number``), else 0;
         title ``i`` is document ``titled[i]``'s."""
@@ -88,7 +93,7 @@ class TitleIndex:
             return out
         counts = []
         for needle in needles:
-            which, found = self.counts(needle)
+            which, found = self.counts(needle, whole)
             counts.append((titled[which], found.astype(np.float64)))
         docs = held_by_all([held for held, _ in counts])
         for number, han in numbers:

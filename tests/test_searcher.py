@@ -558,10 +558,10 @@ def test_a_common_character_s_passages_are_counted_once_per_segment_and_a_query_
     counted: list[int] = []  # the literal index each character was counted in, every position read
     real = LiteralIndex.passage_counts
 
-    def passage_counts(self, run, spend=None):
+    def passage_counts(self, run, spend=None, whole=False):
         if len(run) == 1:
             counted.append(id(self))
-        return real(self, run, spend)
+        return real(self, run, spend, whole)
 
     monkeypatch.setattr(LiteralIndex, "passage_counts", passage_counts)
     assert searcher.search("第69条")["total"] == 7 and counted

@@ -45,3 +45,11 @@ def test_a_number_is_held_by_a_title_only_written_against_its_han_and_not_as_the
 def test_a_title_holds_a_number_with_its_han_exactly_where_a_pattern_finds_it_standing_alone(titles):
     want = [i for i, title in enumerate(titles) if re.search(r"(?<![0-9A-Za-z.'_/&-])3年", title)]
     assert TitleIndex(titles).holding_number("3", "年").tolist() == want
+
+
+def test_a_count_a_query_wrote_in_arabic_numerals_is_held_by_a_title_only_as_the_whole_number():
+    index = TitleIndex(["关于处五千元罚款的通知", "一万五千元标准", "二〇一三年工作报告", "三年行动计划"])
+    assert index.counts("五千元", whole=True)[0].tolist() == [0]
+    assert index.counts("三年", whole=True)[0].tolist() == [3]
+    assert index.counts("五千元")[0].tolist() == [0, 1]  # typed so, a run of characters anywhere
+    assert index.counts("三年")[0].tolist() == [2, 3]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import analysis
-from tongwen.index.numerals import to_chinese, to_int, variants
+from tongwen.index.numerals import count_value, to_chinese, to_chinese_count, to_int, variants
 from tongwen.search.plan import plan_leaf
 from tongwen.search.query import Leaf
 
@@ -41,7 +41,10 @@ def units_index(tmp_path_factory):
         "fine-apart.txt": "违反本办法的，处100元以上罚款；情节严重的，处5万元以上罚款。",
         "memorial.txt": "每年9月30日为烈士纪念日。",
         "days-apart.txt": "第30条　收到申请后三日内答复。",
-        "term-apart.txt": "第3条　本办法有效期为三年。",
+        "term-apart.txt": "第3条　本办法有效期为十三年。",
+        "term-chinese.txt": "申请人应当具有三年以上从业经历。",
+        "fine-chinese.txt": "违反本法规定的，处五千元以下罚款。",
+        "fine-larger.txt": "情节严重的，处一万五千元以下罚款。",
         "fine-range.txt": "违反本条例的，处1万元以上10万元以下罚款。",
         "fine-floor.txt": "情节严重的，处10万元以上罚款。",
     }
@@ -96,13 +99,13 @@ def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
 
 @pytest.mark.parametrize("query, found", [
     ("100万元", ["fine-spaced.txt", "fine.txt"]), ("100萬元", ["fine-spaced.txt", "fine.txt"]),
-    ("30日", ["memorial.txt"]), ("3年", []), ("5万元", ["fine-apart.txt"]),
+    ("30日", ["memorial.txt"]), ("3年", ["term-chinese.txt"]), ("5万元", ["fine-apart.txt"]),
     # The index cuts 10 / 万元 / 以上: its unit 10万元 says no more than that, so the passage is read for the rest.
     ("10万元以上", ["fine-floor.txt"]), ("1万元以上", ["fine-range.txt"]),
 ])
 def test_a_number_with_its_unit_matches_only_where_they_stand_together(units_index, query, found):
-    # 100 and 万元 apart (100元 … 5万元), 30 and 日 apart (第30条 … 三日内), 3 and 年 apart (第3条 … 三年) are no match;
-    # 9月30日为 is 30日 though jieba cuts it 30 / 日为.
+    # 100 and 万元 apart (100元 … 5万元), 30 and 日 apart (第30条 … 三日内), 3 and 年 apart (第3条 … 十三年) are no match;
+    # 9月30日为 is 30日 though jieba cuts it 30 / 日为; 三年 is 3年 in Chinese numerals, 十三年 is not.
     assert sorted(_ids(units_index, query)) == found
 
 
@@ -165,6 +168,34 @@ def test_chinese_numerals_round_trip(n):
 ])
 def test_numeral_variants(text, expected):
     assert variants(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5000元以下罚款", ["五千元以下罚款"]), ("五千元以下罚款", ["5000元以下罚款"]), ("1万元以上10万元以下", ["一万元以上十万元以下"]),
+    ("10500元", ["一万零五百元"]), ("一万五千元", ["15000元"]), ("30日内", ["三十日内"]), ("三十日內", ["30日內"]),
+    ("18周岁", ["十八周岁"]), ("15个工作日", ["十五个工作日"]), ("处5萬元", ["处五萬元"]),
+    # A leading 二 is also written 两; a year stays a year; a decimal, a code or a digit string is no count.
+    ("2年", ["二年", "两年"]), ("2000元", ["二千元", "两千元"]), ("两个月", ["2个月"]), ("二〇一三年", ["2013年"]),
+    ("4.6倍", []), ("二三年", []), ("第3条", ["第三条"]),
+])
+def test_a_count_an_amount_or_a_span_of_time_is_written_the_other_way_too(text, expected):
+    assert variants(text) == expected
+
+
+@pytest.mark.parametrize("n", [1, 10, 15, 110, 5000, 10500, 15000, 100000, 1000000, 12345678])
+def test_counts_in_chinese_numerals_round_trip(n):
+    assert count_value(to_chinese_count(n)) == n
+
+
+@pytest.mark.parametrize("query", ["5000元以下罚款", "5000元以下罰款"])
+def test_an_amount_in_arabic_numerals_finds_the_law_that_writes_it_in_chinese_and_no_larger_amount(units_index,
+                                                                                                    query):
+    body = units_index.search(query)
+    assert [r["doc_id"] for r in body["results"]] == ["fine-chinese.txt"]  # not 一万五千元以下罚款
+    assert _marked(body["results"][0]) == ["五千元以下罚款"]
+    assert _ids(units_index, "15000元以下罚款") == ["fine-larger.txt"]
+    # Typed in Chinese numerals, a run is a run of characters, found wherever it stands.
+    assert sorted(_ids(units_index, "五千元以下罚款")) == ["fine-chinese.txt", "fine-larger.txt"]
 
 
 # --- no lone-character highlight, as a property over the seeds ---------------------------------------------
