@@ -99,6 +99,7 @@ def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
 
 @pytest.mark.parametrize("query, found", [
     ("100万元", ["fine-spaced.txt", "fine.txt"]), ("100萬元", ["fine-spaced.txt", "fine.txt"]),
+    ("一百万元", ["fine-spaced.txt", "fine.txt"]),  # typed in Chinese numerals, found in Arabic ones
     ("30日", ["memorial.txt"]), ("3年", ["term-chinese.txt"]), ("5万元", ["fine-apart.txt"]),
     # The index cuts 10 / 万元 / 以上: its unit 10万元 says no more than that, so the passage is read for the rest.
     ("10万元以上", ["fine-floor.txt"]), ("1万元以上", ["fine-range.txt"]),
