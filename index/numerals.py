@@ -17,6 +17,8 @@ ARTICLE_MARKER = (f"第{_SPACE}(?P<article>{LAW_NUMBER})(?:-(?P<inserted>[0-9]{{
                   f"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?")
 DIVISION_MARKER = f"第{_SPACE}(?P<division>{LAW_NUMBER}){_SPACE}(?P<kind>分编|分編|编|編|章|节|節|部分)"
 _WRITTEN = "零一二三四五六七八九"
+# A query typed with a Chinese input method in full-width mode writes its digits full width (第１２条, ５０００元).
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _YEAR_DIGITS = "〇一二三四五六七八九"
 # Ordinals of the structure of laws and documents, in either script.
 _ORDINAL = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})|(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
@@ -109,6 +111,8 @@ def begins_with_count(run: str) -> bool:
 def variants(text: str) -> list[str]:
     """``text`` with its ordinals, years and counts written the other way: 第12条 ↔ 第十二条, 2016年 ↔ 二〇一六年,
     第十条之一 ↔ 第10-1条, 5000元 ↔ 五千元 (and 两 for a leading 二: 2年 → 二年, 两年)."""
+    text = text.translate(ASCII_DIGITS)
+
     def ordinal(match: re.Match) -> str:
         if match.group("arabic"):
             value = int(match.group("arabic"))
@@ -162,7 +166,7 @@ _CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 def article_number(text: str) -> int | None:
     """The article a term names (第二百三十四条, 第234条, 第 234 條, 第十条之一, 第 10-1 條) as number × 100 + 之N,
     else None."""
-    match = _ARTICLE_ONLY.match(text.strip())
+    match = _ARTICLE_ONLY.match(text.translate(ASCII_DIGITS).strip())
     if match is None:
         return None
     number = to_int(match.group("article"))
@@ -173,7 +177,7 @@ def article_number(text: str) -> int | None:
 
 def split_citation(text: str) -> tuple[str, str] | None:
     """A citation written as one term, 刑法第二百三十四条, as (name, article); None for anything else."""
-    match = _CITATION.match(text.strip())
+    match = _CITATION.match(text.translate(ASCII_DIGITS).strip())
     if match is None or not match.group("name").strip():
         return None
     return match.group("name").strip(), match.group("ref")

@@ -83,7 +83,7 @@ def test_a_unit_of_a_latin_word_and_a_han_word_ranks_above_its_parts_apart(units
     assert _ids(units_index, "5G网络") == ["network.txt", "network-apart.txt"]
 
 
-@pytest.mark.parametrize("query", ["第12条", "第十二条", "第 12 條", "第十二條"])
+@pytest.mark.parametrize("query", ["第12条", "第十二条", "第 12 條", "第十二條", "第１２条"])
 def test_an_article_number_in_either_numeral_style_and_script_finds_both_layouts(units_index, query):
     ids = _ids(units_index, query)
     assert set(ids[:2]) == {"article.txt", "taiwan.txt"}
@@ -178,6 +178,8 @@ def test_numeral_variants(text, expected):
     # A leading 二 is also written 两; a year stays a year; a decimal, a code or a digit string is no count.
     ("2年", ["二年", "两年"]), ("2000元", ["二千元", "两千元"]), ("两个月", ["2个月"]), ("二〇一三年", ["2013年"]),
     ("4.6倍", []), ("二三年", []), ("第3条", ["第三条"]),
+    # Full-width digits, as a Chinese input method in full-width mode types them.
+    ("５０００元以下罚款", ["五千元以下罚款"]), ("第１２条", ["第十二条"]), ("２０１６年", ["二〇一六年"]),
 ])
 def test_a_count_an_amount_or_a_span_of_time_is_written_the_other_way_too(text, expected):
     assert variants(text) == expected
