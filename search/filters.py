@@ -90,13 +90,33 @@ def _matches(field: str, have: str, have_key: str, want: str, value: str) -> boo
     if field == "year":
         first, last = year_bounds(value)
         return have.isdigit() and first <= int(have) <= last
-    if field in ("agency", "number"):
-        # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府, and a number
-        # in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
+    if field == "agency":
+        # Issuing bodies match as text, either written short: 海淀区人民政府 finds 北京市海淀区人民政府, 全国人大常委会
+        # finds 全国人民代表大会常务委员会.
+        return full_agency(want) in full_agency(have_key)
+    if field == "number":
+        # A number in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
         return want in have_key
     if field == "script":
         return have == value.strip().lower()
     return have_key == want  # in either script: type:報告 = type:报告
+
+
+# The short names texts and their readers give state bodies (全国人大常委会, 国家发改委, 人社部, 最高法), as
+# ``meta_key`` folds them: an agency filter reads them as the full names that documents sign with.
+_AGENCY_SHORT = {
+    "人大常委会": "人民代表大会常务委员会", "人大": "人民代表大会", "常委会": "常务委员会", "国办": "国务院办公厅",
+    "中办": "中共中央办公厅", "发改委": "发展和改革委员会", "人社": "人力资源和社会保障", "住建": "住房和城乡建设",
+    "工信": "工业和信息化", "经信": "经济和信息化", "市场监管": "市场监督管理", "卫健委": "卫生健康委员会",
+    "最高法": "最高人民法院", "最高检": "最高人民检察院",
+}
+_AGENCY_SHORT_FORM = re.compile("|".join(sorted(_AGENCY_SHORT, key=len, reverse=True)))
+
+
+def full_agency(key: str) -> str:
+    """An agency's ``meta_key`` with the short names of state bodies written out (全国人大常委会 →
+    全国人民代表大会常务委员会)."""
+    return _AGENCY_SHORT_FORM.sub(lambda m: _AGENCY_SHORT[m.group()], key)
 
 
 FACET_FIELDS = ("year", "agency", "type", "status", "script")

@@ -12,7 +12,8 @@ from tongwen.search.contract import FILTER_FIELDS
 from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_matches, year_bounds
 
 _VALUES = {
-    "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", ""],
+    "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", "全国人民代表大会常务委员会",
+               "北京市人大常委会", "国家发改委", ""],
     "number": ["海政发〔2016〕40号", "海政發[2016]40號", "劳社部发（2008）3号", "府授資字第11230012號",
                "中华人民共和国主席令第七十三号", "国务院令第656号", ""],
     "year": [2016, 2023, ""],
@@ -22,7 +23,8 @@ _VALUES = {
     "citation": ["CLI.1.334862", "CLI.12.748997", ""],
 }
 _TYPED = {
-    "agency": ["海淀区人民政府", "海淀區", "财政部", "国务院", "北京市", "政府、北京"],
+    "agency": ["海淀区人民政府", "海淀區", "财政部", "国务院", "北京市", "政府、北京", "全国人大常委会", "國辦",
+               "北京市人民代表大會常務委員會", "发展和改革委员会"],
     "number": ["海政发[2016]40号", "〔2016〕40", "劳社部发〔2008〕3号", "11230012", "主席令第73号", "國務院令第六百五十六號"],
     "year": ["2016", "2023", "2024", "2016..2023", "2017..", "..2016", "2020-2030", "２０２３", "2016至2016"],
     "type": ["報告", "通知", "意见"],
@@ -47,6 +49,16 @@ def test_a_filter_picks_the_documents_a_comparison_of_each_document_picks(docs, 
     value = data.draw(st.sampled_from(_TYPED[field]))
     table = FilterTable(docs)
     assert table.mask(field, value).tolist() == [meta_matches(info, field, value) for info in docs]
+
+
+@pytest.mark.parametrize("typed, held", [
+    ("全国人大常委会", "全国人民代表大会常务委员会"), ("全國人大常委會", "全国人民代表大会常务委员会"),
+    ("北京市人大常委会", "北京市人民代表大会常务委员会"), ("国家发改委", "国家发展和改革委员会"),
+    ("人社部", "人力资源和社会保障部、财政部"), ("国务院办公厅", "国办"), ("最高法", "最高人民法院、最高人民检察院"),
+])
+def test_an_agency_filter_reads_the_short_names_of_state_bodies_as_their_full_names(typed, held):
+    table = FilterTable([_doc({"agency": held, "script": "hans"}), _doc({"agency": "国务院", "script": "hans"})])
+    assert table.mask("agency", typed).tolist() == [True, False]
 
 
 def test_filters_combine_and_an_empty_value_filters_nothing():
