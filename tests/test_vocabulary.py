@@ -85,6 +85,9 @@ def test_lines_before_any_section_are_ignored():
     ("國內生產總值", ("GDP",)),
     ("海淀", ()),
     ("人工", ()),
+    # The short names texts and their readers give the national bodies that adopt laws.
+    ("全国人大常委会", ("全国人民代表大会常务委员会",)), ("全國人大常委會", ("全国人民代表大会常务委员会",)),
+    ("最高人民法院", ("最高法",)),
 ])
 def test_synonyms_are_the_other_members_of_the_whole_terms_group(term, others):
     assert synonyms(term) == others
