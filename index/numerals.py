@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9}
@@ -24,6 +25,10 @@ _YEAR_DIGITS = "〇一二三四五六七八九"
 _ORDINAL = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})|(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
                       r"(?P<unit>条|條|章|节|節|编|編|款|项|項|部分)")
 _YEAR = re.compile(rf"(?:(?P<arabic>[12][0-9]{{3}})|(?P<chinese>[{_YEAR_DIGITS}○零]{{4}}))\s*年")
+# A date, its year optional (2021年1月1日, 二〇二一年一月一日, 1月1日): written in one numeral style throughout.
+_DATE = re.compile(rf"(?:(?P<year>[12][0-9]{{3}}|[{_YEAR_DIGITS}○零]{{4}})\s*年\s*)?"
+                   rf"(?P<month>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+                   rf"(?:\s*(?P<day>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*(?P<mark>[日号號]))?")
 # An inserted article either way: 第十条之一 (the mainland's way) ↔ 第10-1条 (Taiwan's).
 _INSERTED = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})\s*-\s*(?P<sub>[0-9]{{1,2}})|"
                        rf"(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
@@ -85,6 +90,13 @@ _PLAIN_TWO = str.maketrans("两兩萬", "二二万")
 NUMERAL_CHARS = NUMERAL + "万亿"
 
 
+def _year_other_way(year: str) -> str:
+    """A year's four digits in the other style: 2016 → 二〇一六, 二〇一六 → 2016."""
+    if year.isdecimal():
+        return "".join(_YEAR_DIGITS[int(d)] for d in year)
+    return "".join(str(DIGITS[c]) for c in year)
+
+
 def to_chinese_count(n: int) -> str:
     """``n`` (below 10**8) as laws write a count or an amount: 5000 → 五千, 15000 → 一万五千, 10500 → 一万零五百."""
     high, low = divmod(n, 10000)
@@ -121,9 +133,7 @@ def variants(text: str) -> list[str]:
         return f"第{number}{match.group('unit')}" if number else match.group()
 
     def year(match: re.Match) -> str:
-        if match.group("arabic"):
-            return "".join(_YEAR_DIGITS[int(d)] for d in match.group("arabic")) + "年"
-        return "".join(str(DIGITS[c]) for c in match.group("chinese")) + "年"
+        return _year_other_way(match.group("arabic") or match.group("chinese")) + "年"
 
     def inserted(match: re.Match) -> str:
         if match.group("arabic"):
@@ -131,6 +141,21 @@ def variants(text: str) -> list[str]:
             return f"第{number}{match.group('unit')}之{sub}"
         value, part = to_int(match.group("chinese")), to_int(match.group("chinese_sub"))
         return f"第{value}-{part}{match.group('unit')}" if value and part else match.group()
+
+    def date(match: re.Match) -> str:
+        year, month, day = match.group("year"), match.group("month"), match.group("day")
+        arabic = month.isdecimal()
+        values = [to_int(month) or 0] + ([to_int(day) or 0] if day else [])
+        if not (1 <= values[0] <= 12 and all(1 <= v <= 31 for v in values[1:])):
+            return match.group()
+        if year is None:
+            written = ""
+        elif arabic != year.isdecimal():
+            return match.group()  # written in both styles at once: no one form to give
+        else:
+            written = (_year_other_way(year) if year else "") + "年"
+        parts = [str(to_chinese(v) if arabic else v) for v in values]
+        return written + parts[0] + "月" + (parts[1] + match.group("mark") if day else "")
 
     def arabic_count(match: re.Match, two: str = "二") -> str:
         value = int(match.group("number"))
@@ -149,8 +174,11 @@ def variants(text: str) -> list[str]:
             return match.group()
         return f"{value}{match.group('myriad')}{match.group('unit')}"
 
-    rules = ((_INSERTED, inserted), (_ORDINAL, ordinal), (_YEAR, year), (_ARABIC_COUNT, arabic_count),
-             (_ARABIC_COUNT, lambda m: arabic_count(m, "两")), (_CHINESE_COUNT, chinese_count))
+    rules: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [(_INSERTED, inserted), (_ORDINAL, ordinal),
+                                                                 (_DATE, date)]
+    if _DATE.sub(date, text) == text:  # a date's year and day are its own, no year or count of their own
+        rules += [(_YEAR, year), (_ARABIC_COUNT, arabic_count), (_ARABIC_COUNT, lambda m: arabic_count(m, "两")),
+                  (_CHINESE_COUNT, chinese_count)]
     out = []
     for pattern, rewrite in rules:
         changed = pattern.sub(rewrite, text)

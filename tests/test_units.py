@@ -36,6 +36,8 @@ def units_index(tmp_path_factory):
         "article.txt": "第一章 总则\n\n第十一条　本条例自公布之日起施行。\n\n第十二条　湿地保护应当坚持生态优先。\n\n第十三条　附则。",
         "taiwan.txt": "第 一 章 總則\n\n第 11 條\n\n本法所稱主管機關。\n\n第 12 條\n\n濕地保護應以生態優先。\n\n第 13 條\n\n附則。",
         "year.txt": "二〇一六年十一月，区政府印发规划。",
+        "dated.txt": "本办法自2021年1月1日起施行。",
+        "dated-chinese.txt": "本办法自二〇二一年一月一日起施行。",
         "fine.txt": "违反本办法的，处100万元以上罚款。",
         "fine-spaced.txt": "違反本辦法的，處 100 萬元以上罰款。",
         "fine-apart.txt": "违反本办法的，处100元以上罚款；情节严重的，处5万元以上罚款。",
@@ -95,6 +97,12 @@ def test_an_article_number_in_either_numeral_style_and_script_finds_both_layouts
 @pytest.mark.parametrize("query", ["2016年", "二〇一六年"])
 def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
     assert _ids(units_index, query) == ["year.txt"]
+
+
+@pytest.mark.parametrize("query, found", [("2021年1月1日", "dated-chinese.txt"), ("二〇二一年一月一日", "dated.txt"),
+                                          ("2016年11月", "year.txt")])
+def test_a_date_in_arabic_or_chinese_numerals_finds_the_other(units_index, query, found):
+    assert found in _ids(units_index, query)
 
 
 @pytest.mark.parametrize("query, found", [
@@ -178,6 +186,9 @@ def test_numeral_variants(text, expected):
     # A leading 二 is also written 两; a year stays a year; a decimal, a code or a digit string is no count.
     ("2年", ["二年", "两年"]), ("2000元", ["二千元", "两千元"]), ("两个月", ["2个月"]), ("二〇一三年", ["2013年"]),
     ("4.6倍", []), ("二三年", []), ("第3条", ["第三条"]),
+    # A date in one style throughout (its year and day are no year or count of their own).
+    ("2021年1月1日", ["二〇二一年一月一日"]), ("二〇二一年一月一日", ["2021年1月1日"]), ("2016年11月", ["二〇一六年十一月"]),
+    ("12月31日前", ["十二月三十一日前"]), ("13月1日", ["13月一日"]),
     # Full-width digits, as a Chinese input method in full-width mode types them.
     ("５０００元以下罚款", ["五千元以下罚款"]), ("第１２条", ["第十二条"]), ("２０１６年", ["二〇一六年"]),
 ])
