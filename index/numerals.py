@@ -90,6 +90,9 @@ _PLAIN_TWO = str.maketrans("两兩萬", "二二万")
 NUMERAL_CHARS = NUMERAL + "万亿"
 
 
+_Rules = list[tuple[re.Pattern, Callable[[re.Match], str]]]
+
+
 def _year_other_way(year: str) -> str:
     """A year's four digits in the other style: 2016 → 二〇一六, 二〇一六 → 2016."""
     if year.isdecimal():
@@ -153,7 +156,7 @@ def variants(text: str) -> list[str]:
         elif arabic != year.isdecimal():
             return match.group()  # written in both styles at once: no one form to give
         else:
-            written = (_year_other_way(year) if year else "") + "年"
+            written = _year_other_way(year) + "年"
         parts = [str(to_chinese(v) if arabic else v) for v in values]
         return written + parts[0] + "月" + (parts[1] + match.group("mark") if day else "")
 
@@ -174,14 +177,14 @@ def variants(text: str) -> list[str]:
             return match.group()
         return f"{value}{match.group('myriad')}{match.group('unit')}"
 
-    rules: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [(_INSERTED, inserted), (_ORDINAL, ordinal),
-                                                                 (_DATE, date)]
-    if _DATE.sub(date, text) == text:  # a date's year and day are its own, no year or count of their own
-        rules += [(_YEAR, year), (_ARABIC_COUNT, arabic_count), (_ARABIC_COUNT, lambda m: arabic_count(m, "两")),
-                  (_CHINESE_COUNT, chinese_count)]
-    out = []
-    for pattern, rewrite in rules:
-        changed = pattern.sub(rewrite, text)
+    dated = _DATE.sub(date, text)
+    # A date's year and day are its own: no year or count of their own (二〇二一年1月1日 is no text's).
+    counts: _Rules = [] if dated != text else [
+        (_YEAR, year), (_ARABIC_COUNT, arabic_count), (_ARABIC_COUNT, lambda m: arabic_count(m, "两")),
+        (_CHINESE_COUNT, chinese_count)]
+    structure: _Rules = [(_INSERTED, inserted), (_ORDINAL, ordinal)]
+    out: list[str] = []
+    for changed in [*(p.sub(r, text) for p, r in structure), dated, *(p.sub(r, text) for p, r in counts)]:
         if changed != text and changed not in out:
             out.append(changed)
     return out
