@@ -337,8 +337,11 @@ _NOTICE_PARAGRAPHS = 40
 
 # A page's title stuffed with search keywords, a line of pieces joined by underscores (日韩高清…一区二区_亚洲…_…):
 # spam a site injected, when no piece reads as a document's title (a page's own title, 关于…的通知_国务院文件_中国
-# 政府网, is kept).
-_KEYWORD_BANNER = re.compile(r"\n[^\n_]{2,40}(?:_[^\n_]{2,40}){2,9}(?=\n)")
+# 政府网, is kept) and every piece is a phrase of several Han characters with nothing between them: a line of text
+# that names identifiers (gtk_radio_action_get_current_value() 返回的值, bash_execute_unix_command: 无法…) or files
+# (附件1_申报表_填报说明) is text.
+_KEYWORD_BANNER = re.compile(f"\n[{HAN}0-9A-Za-z]{{2,40}}(?:_[{HAN}0-9A-Za-z]{{2,40}}){{2,9}}(?=\n)")
+_KEYWORD_MIN_HAN = 4
 _TITLE_PIECE = re.compile(r"关于|關於|关於|關于|(?:通知|意见|意見|办法|辦法|规定|規定|条例|條例|决定|決定|方案"
                           r"|规划|規劃|公告|通告|批复|批復|细则|細則|报告|報告|法)$")
 
@@ -346,7 +349,7 @@ _TITLE_PIECE = re.compile(r"关于|關於|关於|關于|(?:通知|意见|意見|
 def _without_banner(banner: re.Match) -> str:
     """A keyword banner's line taken out (a barrier left, as for boilerplate), a page title kept."""
     pieces = banner.group()[1:].split("_")
-    if any(_TITLE_PIECE.search(piece.strip()) for piece in pieces):
+    if any(_TITLE_PIECE.search(piece) or len(_HAS_HAN.findall(piece)) < _KEYWORD_MIN_HAN for piece in pieces):
         return banner.group()
     return "\n" + _BARRIER
 

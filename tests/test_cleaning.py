@@ -587,3 +587,12 @@ def test_a_line_of_keywords_joined_by_underscores_is_spam_and_a_page_title_so_jo
     assert clean(f"{spam}\n\n{title}\n\n各区(市)县政府:") == f"{title}\n\n各区(市)县政府:"
     page_title = f"{title}_政府文件_成都市人民政府门户网站"
     assert clean(f"{page_title}\n\n正文。", join_lines=False).split("\n\n")[0] == page_title
+
+
+@pytest.mark.parametrize("line", [
+    "此动作为其动作组的的当前动作时，gtk_radio_action_get_current_value() 返回的值。",
+    "bash_execute_unix_command: 无法找到命令的键映射。", "不要导出函数；请将它们声明为 G_GNUC_INTERNAL。",
+    "附件1_申报表_填报说明", "2024年度_部门预算_公开说明",
+])
+def test_a_line_of_text_naming_identifiers_or_files_joined_by_underscores_is_kept(line):
+    assert clean(f"第一段。\n\n{line}\n\n第三段。") == f"第一段。\n\n{line}\n\n第三段。"
