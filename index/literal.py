@@ -19,7 +19,7 @@ import numpy as np
 
 from .analysis import Mapped
 from .analysis.script import HAN_RUN, is_han, squeeze
-from .numerals import NUMERAL_CHARS, begins_with_count
+from .numerals import NUMERAL_CHARS, begins_with_count, ends_with_number
 
 # A folder of .npy arrays, memory-mapped when read: opening an index reads none of them, and the pages a query
 # touches are shared by every process that has the index open.
@@ -223,7 +223,7 @@ class LiteralIndex:
 
         ``spend(n)`` is told how many positions each lookup reads before it reads them (a query's budget).
         ``whole``: a run that starts with a count (五千元以下, written so for 5000元以下) only where no numeral stands
-        before it, so that the count is the whole number.
+        before it, and one that ends with a number (百分之五, for 5%) only where none follows it: the whole number.
         """
         if not run:
             return np.empty(0, dtype=np.int64)
@@ -235,7 +235,7 @@ class LiteralIndex:
         for j in range(len(run) - 1):
             code = pair_code(run[j : j + 2])
             lists.append((self._slice(code, code + 1, spend), j))
-        whole = whole and begins_with_count(run)
+        whole = whole and (begins_with_count(run) or ends_with_number(run))
         if len(lists) == 1 and not whole:
             return lists[0][0]  # one pair: its positions as stored, sorted, with no copy made
         lists.sort(key=lambda item: len(item[0]))
@@ -247,17 +247,22 @@ class LiteralIndex:
                 break
             found = found[sorted_member(found + offset, positions)]
         if len(found) and whole:
-            found = self._not_after_numeral(found, run[0], spend)
+            found = self._whole_numbers(found, run, spend)
         return found
 
-    def _not_after_numeral(self, found: np.ndarray, first: str, spend=None) -> np.ndarray:
-        """The starts of ``found`` that no numeral character stands before: a number is read whole (五千元 is not in
-        一万五千元, nor 三年 in 二〇一三年). The character before a start is the first of the pair stored one position
-        before it."""
+    def _whole_numbers(self, found: np.ndarray, run: str, spend=None) -> np.ndarray:
+        """The starts of ``found`` (of ``run``) where no numeral character runs on into a count it starts with or a
+        number it ends with: 五千元 is not in 一万五千元, 三年 not in 二〇一三年, 百分之五 not in 百分之五十.
+        The character before a start is the first of the pair stored one position before it; the one after the
+        run, the second of the pair its last character starts."""
         keep = np.ones(len(found), dtype=bool)
         for numeral in NUMERAL_CHARS:
-            code = pair_code(numeral + first)
-            keep &= ~sorted_member(found - 1, self._slice(code, code + 1, spend))
+            if begins_with_count(run):
+                code = pair_code(numeral + run[0])
+                keep &= ~sorted_member(found - 1, self._slice(code, code + 1, spend))
+            if ends_with_number(run):
+                code = pair_code(run[-1] + numeral)
+                keep &= ~sorted_member(found + len(run) - 1, self._slice(code, code + 1, spend))
         return found[keep]
 
     def character_positions(self, char: str) -> int:

@@ -85,6 +85,9 @@ _CHINESE_COUNT = re.compile(rf"(?<![第{NUMERAL}{_MYRIAD}])(?P<number>[{NUMERAL}
 # A Han run that starts with a number and what it counts: found only where no numeral runs on before it.
 _COUNT_START = re.compile(rf"[{NUMERAL}]+(?:万[{NUMERAL}]+)?[万亿]?(?:{_COUNTED})")
 _PLAIN_TWO = str.maketrans("两兩萬", "二二万")
+# A percentage, which laws write in words (百分之五十) and most other texts in digits (50%).
+_ARABIC_PERCENT = re.compile(r"(?<![0-9.])(?P<number>[0-9]{1,3})\s*[%％]")
+_CHINESE_PERCENT = re.compile(f"百分之(?P<number>[{NUMERAL}]{{1,5}})")
 # The characters of a number in Chinese numerals: one before a number's first makes it part of a longer one (一万五千元
 # holds no 五千元 of its own).
 NUMERAL_CHARS = NUMERAL + "万亿"
@@ -121,6 +124,12 @@ def count_value(numeral: str) -> int | None:
 def begins_with_count(run: str) -> bool:
     """Whether a normalized Han run starts with a number in Chinese numerals and what it counts (五千元以下)."""
     return _COUNT_START.match(run) is not None
+
+
+def ends_with_number(run: str) -> bool:
+    """Whether a normalized Han run ends with a Chinese numeral, which a longer number could run on from (百分之五
+    of 百分之五十)."""
+    return bool(run) and run[-1] in NUMERAL_CHARS
 
 
 def variants(text: str) -> list[str]:
@@ -169,6 +178,17 @@ def variants(text: str) -> list[str]:
             written = two + written[1:]
         return written + match.group("myriad") + match.group("unit")
 
+    def arabic_percent(match: re.Match) -> str:
+        value = int(match.group("number"))
+        return f"百分之{to_chinese(value)}" if 0 < value <= 100 else match.group()
+
+    def chinese_percent(match: re.Match) -> str:
+        numeral = match.group("number")
+        value = to_int(numeral)
+        if not value or value > 100 or to_chinese(value) != numeral.translate(_PLAIN_TWO):
+            return match.group()
+        return f"{value}%"
+
     def chinese_count(match: re.Match) -> str:
         numeral = match.group("number")
         value = count_value(numeral)
@@ -181,7 +201,7 @@ def variants(text: str) -> list[str]:
     # A date's year and day are its own: no year or count of their own (二〇二一年1月1日 is no text's).
     counts: _Rules = [] if dated != text else [
         (_YEAR, year), (_ARABIC_COUNT, arabic_count), (_ARABIC_COUNT, lambda m: arabic_count(m, "两")),
-        (_CHINESE_COUNT, chinese_count)]
+        (_CHINESE_COUNT, chinese_count), (_ARABIC_PERCENT, arabic_percent), (_CHINESE_PERCENT, chinese_percent)]
     structure: _Rules = [(_INSERTED, inserted), (_ORDINAL, ordinal)]
     out: list[str] = []
     for changed in [*(p.sub(r, text) for p, r in structure), dated, *(p.sub(r, text) for p, r in counts)]:

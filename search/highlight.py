@@ -15,7 +15,7 @@ import numpy as np
 from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
-from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count
+from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count, ends_with_number
 
 from .plan import INLINE_SPACES, Target
 
@@ -67,9 +67,11 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
             continue
         needle = _fold_case(target.text)
         # A number the query wrote in the other numerals is a value, read whole as the literal index reads it.
-        whole = target.via == "numeral" and begins_with_count(needle)
+        numeral = target.via == "numeral"
+        whole_start, whole_end = numeral and begins_with_count(needle), numeral and ends_with_number(needle)
         for s, e in _find_all(haystack, needle):
-            if whole and s and haystack[s - 1] in NUMERAL_CHARS:
+            if (whole_start and s and haystack[s - 1] in NUMERAL_CHARS
+                    or whole_end and e < len(haystack) and haystack[e] in NUMERAL_CHARS):
                 continue
             start, end = m.span(kept[s], kept[e - 1] + 1)
             hits.append(Hit(start, end, target))

@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
-from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count
+from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count, ends_with_number
 
 from .bm25 import bm25
 from .plan import NUMBER_BEFORE
@@ -48,6 +48,8 @@ class TitleIndex:
         at = self._occurrences(needle)
         if whole and len(at) and begins_with_count(needle):
             at = at[(at == 0) | ~np.isin(self.codes[np.maximum(at - 1, 0)], _NUMERAL_CODES)]
+        if whole and len(at) and ends_with_number(needle):  # a separator ends every title: a character follows
+            at = at[~np.isin(self.codes[at + len(needle)], _NUMERAL_CODES)]
         if not len(at):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         which = np.searchsorted(self.starts, at, "right") - 1

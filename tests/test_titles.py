@@ -53,3 +53,9 @@ def test_a_count_a_query_wrote_in_arabic_numerals_is_held_by_a_title_only_as_the
     assert index.counts("三年", whole=True)[0].tolist() == [3]
     assert index.counts("五千元")[0].tolist() == [0, 1]  # typed so, a run of characters anywhere
     assert index.counts("三年")[0].tolist() == [2, 3]
+
+
+def test_a_number_a_query_wrote_in_digits_ends_a_title_s_match_only_where_no_numeral_follows():
+    index = TitleIndex(["持股百分之五的股东", "持股百分之五十的股东"])
+    assert index.counts("百分之五", whole=True)[0].tolist() == [0]
+    assert index.counts("百分之五")[0].tolist() == [0, 1]

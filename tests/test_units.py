@@ -47,6 +47,8 @@ def units_index(tmp_path_factory):
         "term-chinese.txt": "申请人应当具有三年以上从业经历。",
         "fine-chinese.txt": "违反本法规定的，处五千元以下罚款。",
         "fine-larger.txt": "情节严重的，处一万五千元以下罚款。",
+        "share.txt": "持有百分之五的股份。",
+        "share-larger.txt": "持有百分之五十的股份。",
         "fine-range.txt": "违反本条例的，处1万元以上10万元以下罚款。",
         "fine-floor.txt": "情节严重的，处10万元以上罚款。",
     }
@@ -97,6 +99,13 @@ def test_an_article_number_in_either_numeral_style_and_script_finds_both_layouts
 @pytest.mark.parametrize("query", ["2016年", "二〇一六年"])
 def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
     assert _ids(units_index, query) == ["year.txt"]
+
+
+def test_a_percentage_in_digits_finds_the_law_that_writes_it_in_words_and_no_longer_number(units_index):
+    ids = _ids(units_index, "5%")
+    assert ids[0] == "share.txt" and "share-larger.txt" not in ids  # not 百分之五十
+    assert _marked(units_index.search("5%")["results"][0]) == ["百分之五"]
+    assert _ids(units_index, "50%")[0] == "share-larger.txt"
 
 
 @pytest.mark.parametrize("query, found", [("2021年1月1日", "dated-chinese.txt"), ("二〇二一年一月一日", "dated.txt"),
@@ -189,6 +198,8 @@ def test_numeral_variants(text, expected):
     # A date in one style throughout (its year and day are no year or count of their own).
     ("2021年1月1日", ["二〇二一年一月一日"]), ("二〇二一年一月一日", ["2021年1月1日"]), ("2016年11月", ["二〇一六年十一月"]),
     ("12月31日前", ["十二月三十一日前"]), ("13月1日", ["13月一日"]),
+    # A percentage, which laws write in words.
+    ("50%", ["百分之五十"]), ("百分之五十", ["50%"]), ("5％以上", ["百分之五以上"]), ("4.5%", []),
     # Full-width digits, as a Chinese input method in full-width mode types them.
     ("５０００元以下罚款", ["五千元以下罚款"]), ("第１２条", ["第十二条"]), ("２０１６年", ["二〇一六年"]),
 ])
