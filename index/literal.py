@@ -256,11 +256,12 @@ class LiteralIndex:
         The character before a start is the first of the pair stored one position before it; the one after the
         run, the second of the pair its last character starts."""
         keep = np.ones(len(found), dtype=bool)
+        before, after = begins_with_count(run), ends_with_number(run)
         for numeral in NUMERAL_CHARS:
-            if begins_with_count(run):
+            if before:
                 code = pair_code(numeral + run[0])
                 keep &= ~sorted_member(found - 1, self._slice(code, code + 1, spend))
-            if ends_with_number(run):
+            if after:
                 code = pair_code(run[-1] + numeral)
                 keep &= ~sorted_member(found + len(run) - 1, self._slice(code, code + 1, spend))
         return found[keep]

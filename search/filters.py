@@ -50,7 +50,7 @@ def _meta_value(info: dict, field: str) -> str:
 def meta_matches(info: dict, field: str, value: str) -> bool:
     """Whether document ``info``'s ``field`` matches what the user typed (``FilterTable`` asks this once per value)."""
     have = _meta_value(info, field)
-    return _matches(field, have, meta_key(have), meta_key(value), value)
+    return _matches(field, have, filter_key(field, have), filter_key(field, value), value)
 
 
 # 2016..2020 as GitHub's search writes a range, 2016-2020 and 2016至2020 as a plan's title does; either end may be open.
@@ -90,12 +90,10 @@ def _matches(field: str, have: str, have_key: str, want: str, value: str) -> boo
     if field == "year":
         first, last = year_bounds(value)
         return have.isdigit() and first <= int(have) <= last
-    if field == "agency":
-        # Issuing bodies match as text, either written short: 海淀区人民政府 finds 北京市海淀区人民政府, 全国人大常委会
-        # finds 全国人民代表大会常务委员会.
-        return full_agency(want) in full_agency(have_key)
-    if field == "number":
-        # A number in any bracket form finds the others (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
+    if field in ("agency", "number"):
+        # Issuing bodies and document numbers match as text: 海淀区人民政府 finds 北京市海淀区人民政府 (and
+        # 全国人大常委会 全国人民代表大会常务委员会, ``filter_key``), and a number in any bracket form finds the others
+        # (劳社部发[2008]3号 = 劳社部发〔2008〕3号).
         return want in have_key
     if field == "script":
         return have == value.strip().lower()
@@ -113,10 +111,11 @@ _AGENCY_SHORT = {
 _AGENCY_SHORT_FORM = re.compile("|".join(sorted(_AGENCY_SHORT, key=len, reverse=True)))
 
 
-def full_agency(key: str) -> str:
-    """An agency's ``meta_key`` with the short names of state bodies written out (全国人大常委会 →
-    全国人民代表大会常务委员会)."""
-    return _AGENCY_SHORT_FORM.sub(lambda m: _AGENCY_SHORT[m.group()], key)
+def filter_key(field: str, value: str) -> str:
+    """A value of ``field`` as a filter compares it: its ``meta_key``, an agency's with the short names of state
+    bodies written out (全国人大常委会 → 全国人民代表大会常务委员会). Facets count by ``meta_key`` alone."""
+    key = meta_key(value)
+    return _AGENCY_SHORT_FORM.sub(lambda m: _AGENCY_SHORT[m.group()], key) if field == "agency" else key
 
 
 FACET_FIELDS = ("year", "agency", "type", "status", "script")
@@ -321,7 +320,7 @@ class FilterTable:
         return table
 
     def _normalized(self, field: str) -> list[str]:
-        """The ``meta_key`` of each distinct value of ``field``: made on the first filter by the field, then kept."""
+        """The ``filter_key`` of each distinct value of ``field``: made on the first filter by the field, then kept."""
         keys = self._keys.get(field)
         if keys is None:
             if field in self._parts:
@@ -331,7 +330,7 @@ class FilterTable:
                     for code in np.flatnonzero(remap >= 0).tolist():
                         keys[remap[code]] = made[code]
             else:
-                keys = [meta_key(have) for have in self.values[field]]
+                keys = [filter_key(field, have) for have in self.values[field]]
             self._keys[field] = keys
         return keys
 
@@ -339,7 +338,7 @@ class FilterTable:
         """Which documents' ``field`` matches ``value``, as ``meta_matches`` tells for each; InvalidParameter for a
         value the field can never hold."""
         check_value(field, value)
-        want = meta_key(value)
+        want = filter_key(field, value)
         distinct = self.values[field]
         keys = self._normalized(field)
         hit = np.fromiter((_matches(field, have, key, want, value) for have, key in zip(distinct, keys)),
@@ -347,14 +346,14 @@ class FilterTable:
         return np.append(hit, False)[self.codes[field]]  # code -1 (no value) picks the False appended
 
     def equal(self, field: str, value: str) -> np.ndarray:
-        """The documents whose ``field`` is ``value`` itself in any form it compares in (``meta_key``), where a
+        """The documents whose ``field`` is ``value`` itself in any form it compares in (``filter_key``), where a
         filter takes a part too (``number:〔2016〕40号`` picks every document so numbered, whatever its office)."""
         by_key = self._by_key.get(field)
         if by_key is None:
             by_key = self._by_key[field] = {}
             for code, key in enumerate(self._normalized(field)):
                 by_key.setdefault(_bare(key), []).append(code)
-        codes = by_key.get(_bare(meta_key(value)))
+        codes = by_key.get(_bare(filter_key(field, value)))
         if not codes:
             return np.empty(0, dtype=np.int64)
         return np.flatnonzero(np.isin(self.codes[field], codes))

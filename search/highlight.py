@@ -75,7 +75,7 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
                 continue
             start, end = m.span(kept[s], kept[e - 1] + 1)
             hits.append(Hit(start, end, target))
-        if target.via == "numeral" and len(hits) > before:
+        if numeral and len(hits) > before:
             units_found.update(t.text for t in targets if t.unit and t.query == target.query)
     return hits
 
