@@ -15,6 +15,7 @@ import numpy as np
 from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
+from tongwen.index.analysis.segment import PERCENT
 from tongwen.index.numerals import NUMERAL_CHARS, begins_with_count, ends_with_number
 
 from .plan import INLINE_SPACES, Target
@@ -59,7 +60,9 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
                 pattern = unit_pattern(target.text)
             else:
                 pattern = re.escape(target.text) if target.stem is None else re.escape(target.stem) + "[a-z]*"
-            for found in re.finditer(rf"(?<![0-9a-z\u00c0-\u024f]){pattern}(?![0-9a-z\u00c0-\u024f])", lowered):
+            # A number is not the part of a decimal either side of its point (5 in 24.5 or 5.8, as the index reads it).
+            pattern = rf"(?<![0-9a-z\u00c0-\u024f])(?<![0-9]\.){pattern}(?![0-9a-z\u00c0-\u024f])(?!\.[0-9])"
+            for found in re.finditer(pattern, lowered):
                 start, end = m.span(*found.span())
                 hits.append(Hit(start, end, target))
             if target.unit and len(hits) > before:
@@ -81,8 +84,9 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
 
 
 def unit_pattern(unit: str) -> str:
-    """A regular expression for a unit as typed: spaces may stand where Han meets Latin or digits (第 12 条)."""
-    pieces = re.findall(f"[{HAN}]+|[^{HAN}\\s]+", unit)
+    """A regular expression for a unit as typed: spaces may stand where Han meets Latin or digits (第 12 条), and
+    before a percent sign."""
+    pieces = re.findall(f"[{HAN}]+|[{PERCENT}]|[^{HAN}{PERCENT}\\s]+", unit)
     return INLINE_SPACES.join(re.escape(piece) for piece in pieces)
 
 

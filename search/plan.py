@@ -30,8 +30,11 @@ _MIXED = re.compile(
 NUMBER_BEFORE = "0-9A-Za-z\u00c0-\u024f.'_/&-"
 # The spaces that may stand inside a unit (第 12 條), as the index's units allow them.
 INLINE_SPACES = "[ \t\u3000\xa0]*"
-# A number of its own, spaces, then Han: what the index makes a unit of (``segment.unit_tokens``).
-_NUMBER_UNIT = re.compile(f"(?<![{NUMBER_BEFORE}])([0-9]+(?:\\.[0-9]+)?){INLINE_SPACES}([{script.HAN}]+)")
+# A number of its own, spaces, then Han or a percent sign: what the index makes a unit of (``segment.unit_tokens``).
+_NUMBER_UNIT = re.compile(
+    f"(?<![{NUMBER_BEFORE}])([0-9]+(?:\\.[0-9]+)?){INLINE_SPACES}([{script.HAN}]+|[{segment.PERCENT}])")
+# A percentage (5%, 24.5 %): a unit of its own, for highlighting as for matching.
+_PERCENTAGE = re.compile(f"(?<![{NUMBER_BEFORE}])[0-9]+(?:\\.[0-9]+)?{INLINE_SPACES}[{segment.PERCENT}]")
 
 
 def number_unit(number: str, han: str) -> re.Pattern:
@@ -136,12 +139,13 @@ def _targets(text: str, query: str, via: str, script_of: str | None = None) -> l
 
 
 def _units(text: str) -> list[tuple[int, int]]:
-    """Spans of the runs where Latin/digits and Han are written together (no space or only spaces), maximal."""
+    """Spans of the runs where Latin/digits and Han are written together (no space or only spaces), maximal, and of
+    the percentages."""
     spans = []
     for run in _MIXED.finditer(text):
         if script.HAN_RUN.search(run.group()) and segment.LATIN_PART.search(run.group()):
             spans.append(run.span())
-    return spans
+    return spans + [found.span() for found in _PERCENTAGE.finditer(text)]
 
 
 def _numeral_alternatives(text: str) -> list[Alternative]:

@@ -119,6 +119,11 @@ def test_variant_step_folds_the_other_standards_characters_keeping_length(text, 
         ("174.06平方公里", "query", ["174.06", "174.06平方公里", "平方公里"]),
         ("第 12 条", "query", ["第", "第12", "第12条", "12", "12条", "条"]),
         ("5G 网络", "query", ["5G", "网络"]),  # a Latin word set off by a space is no unit; a number is
+        # A number and the percent sign after it are a unit too: 5% is no 5 of 5.8%.
+        ("增长5%左右", "index", ["增长", "增长5", "5", "5%", "左右"]),
+        ("24.5 %", "query", ["24.5", "24.5%"]),
+        ("5‰", "query", ["5", "5‰"]),
+        ("RISC-V%", "query", ["RISC-V"]),
     ],
 )
 def test_word_segmentation_keeps_latin_whole_and_finds_sub_words_on_the_index_side(text, mode, expected):

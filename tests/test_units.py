@@ -49,6 +49,9 @@ def units_index(tmp_path_factory):
         "fine-larger.txt": "情节严重的，处一万五千元以下罚款。",
         "share.txt": "持有百分之五的股份。",
         "share-larger.txt": "持有百分之五十的股份。",
+        "share-digits.txt": "年均增长5%左右。",
+        "share-decimal.txt": "研发投入强度达5.8%，全市占比24.5%，第5条另有规定。",
+        "share-spaced.txt": "增速為 5 ％。",
         "fine-range.txt": "违反本条例的，处1万元以上10万元以下罚款。",
         "fine-floor.txt": "情节严重的，处10万元以上罚款。",
     }
@@ -103,9 +106,22 @@ def test_a_year_in_arabic_or_chinese_digits_finds_the_other(units_index, query):
 
 def test_a_percentage_in_digits_finds_the_law_that_writes_it_in_words_and_no_longer_number(units_index):
     ids = _ids(units_index, "5%")
-    assert ids[0] == "share.txt" and "share-larger.txt" not in ids  # not 百分之五十
-    assert _marked(units_index.search("5%")["results"][0]) == ["百分之五"]
+    assert "share.txt" in ids and "share-larger.txt" not in ids  # not 百分之五十
+    assert [_marked(r) for r in units_index.search("5%")["results"] if r["doc_id"] == "share.txt"] == [["百分之五"]]
     assert _ids(units_index, "50%")[0] == "share-larger.txt"
+
+
+def test_a_percentage_is_found_where_its_sign_follows_the_whole_number_not_in_any_number_holding_it(units_index):
+    # 5.8%, 24.5% and 第5条 hold a 5 and a percent sign, but no 5%.
+    assert sorted(_ids(units_index, "5%")) == ["share-digits.txt", "share-spaced.txt", "share.txt"]
+    assert _ids(units_index, "24.5%") == ["share-decimal.txt"]
+    marked = {r["doc_id"]: _marked(r) for r in units_index.search("5%")["results"]}
+    assert marked["share-digits.txt"] == ["5%"] and marked["share-spaced.txt"] == ["5 ％"]
+
+
+def test_a_number_is_not_marked_inside_a_decimal(units_index):
+    result = next(r for r in units_index.search("5")["results"] if r["doc_id"] == "share-decimal.txt")
+    assert _marked(result) == ["5"]  # the 5 of 第5条, not those of 5.8% and 24.5%
 
 
 @pytest.mark.parametrize("query, found", [("2021年1月1日", "dated-chinese.txt"), ("二〇二一年一月一日", "dated.txt"),

@@ -118,6 +118,8 @@ _JOINED = re.compile(r"[A-Za-z][-_/&]|[-_/&][A-Za-z]")
 # Spaces that may stand inside a unit (第 12 條); a line break ends it.
 _INLINE_SPACE = frozenset(" \t\u3000\xa0")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?$")
+# The signs a number may be written against as a unit besides Han words (NFKC makes ％ of %).
+PERCENT = "%‰"
 
 
 def latin_tokens(m: Mapped, with_parts: bool) -> list[Token]:
@@ -181,12 +183,13 @@ def han_words(m: Mapped, mode: str, precise: list[tuple[int, int]] | None = None
 
 
 def unit_tokens(m: Mapped, precise: list[tuple[int, int]]) -> list[Token]:
-    """A number or Latin word and the Han word written against it, as one token: 7578家, 4.6倍, 5g网络, ip核, 第12条.
+    """A number or Latin word and the Han word written against it, as one token: 7578家, 4.6倍, 5g网络, ip核, 第12条;
+    a number and the percent sign after it: 5%.
 
     Written without a space (a number also between spaces, as 第 12 條), they are one unit to a reader; the token lets a
     passage holding the unit as typed score above one holding its parts apart. Latin is lower-cased.
     """
-    if not precise:
+    if not precise and not any(sign in m.text for sign in PERCENT):
         return []
     ending = {e: s for s, e in precise}
     starting = {s: e for s, e in precise}
@@ -204,6 +207,10 @@ def unit_tokens(m: Mapped, precise: list[tuple[int, int]]) -> list[Token]:
         right = starting.get(after)
         word = match.group().lower()
         pieces = []
+        if after < len(text) and text[after] in PERCENT and _NUMBER.match(word):
+            # 5% is a percentage, not any 5 (5.8%, 24.5%, 第5条): a query for it matches where the sign follows.
+            pieces.append((s, after + 1, word + text[after]))
+            right = None
         if left is not None:
             pieces.append((left, e, text[left:before] + word))
         if right is not None:
