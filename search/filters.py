@@ -113,7 +113,8 @@ _AGENCY_SHORT_FORM = re.compile("|".join(sorted(_AGENCY_SHORT, key=len, reverse=
 
 def filter_key(field: str, value: str) -> str:
     """A value of ``field`` as a filter compares it: its ``meta_key``, an agency's with the short names of state
-    bodies written out (全国人大常委会 → 全国人民代表大会常务委员会). Facets count by ``meta_key`` alone."""
+    bodies written out (全国人大常委会 → 全国人民代表大会常务委员会). Facets count by it too: a facet's count is what
+    filtering by its value finds."""
     key = meta_key(value)
     return _AGENCY_SHORT_FORM.sub(lambda m: _AGENCY_SHORT[m.group()], key) if field == "agency" else key
 
@@ -129,8 +130,9 @@ class FacetTable:
     """Every document's facet values as numbers, made once per generation, so counting a query's matches is one
     ``bincount`` per field instead of a loop over the matching documents (a tenth of a query's time at 1 GB).
 
-    An agency, type or status is counted by its ``meta_key``: written in either script, it is one value, shown as
-    most of its documents write it (a filter by it finds them all)."""
+    An agency, type or status is counted by its ``filter_key``: written in either script, or an agency by its
+    short name (全国人大常委会), it is one value, shown as most of its documents write it (a filter by it finds them
+    all)."""
 
     def __init__(self, docs: list[dict]):
         self.labels: dict[str, list[str]] = {}
@@ -156,7 +158,7 @@ class FacetTable:
                 raw = repr(info["script"] if field == "script" else info.get("meta", {}).get(field))
                 found = made.get(raw)
                 if found is None:
-                    held = {meta_key(value) if field in _FOLDED else value: value
+                    held = {filter_key(field, value) if field in _FOLDED else value: value
                             for value in _facet_values(info, field)}
                     found = made[raw] = ([], [])
                     for key, form in held.items():
@@ -175,14 +177,14 @@ class FacetTable:
     def _name(self, field: str, keys: list[str], forms: list[str], form_value: np.ndarray, written: np.ndarray) -> None:
         self.keys[field], self.forms[field] = keys, forms
         self.form_value[field], self.written[field] = form_value, written
-        # Each value is shown as most of its documents write it, the least of equals: the same label however the
-        # documents are segmented.
+        # Each value is shown as most of its documents write it, of equals the longest (a full name before its short
+        # name) and then the least: the same label however the documents are segmented.
         uses = np.bincount(written, minlength=len(forms))
-        best: dict[int, tuple[int, str]] = {}
+        best: dict[int, tuple[int, int, str]] = {}
         for form, value, n in zip(forms, form_value.tolist(), uses.tolist()):
-            if value not in best or (-n, form) < best[value]:
-                best[value] = (-n, form)
-        self.labels[field] = [best[value][1] for value in range(len(keys))]
+            if value not in best or (-n, -len(form), form) < best[value]:
+                best[value] = (-n, -len(form), form)
+        self.labels[field] = [best[value][2] for value in range(len(keys))]
 
     @classmethod
     def join(cls, parts: list[tuple[FacetTable, np.ndarray]]) -> FacetTable:

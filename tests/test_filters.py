@@ -139,6 +139,18 @@ def test_a_facet_counts_a_value_written_in_either_script_once_shown_as_most_docu
     assert counts["script"] == {"hant": 2, "hans": 2}
 
 
+def test_a_facet_counts_an_agency_written_by_its_short_name_with_its_full_name_as_its_filter_finds_them():
+    docs = [_doc({"agency": "全国人大常委会", "script": "hans"}),
+            _doc({"agency": "全国人民代表大会常务委员会", "script": "hans"}),
+            _doc({"agency": "全國人民代表大會常務委員會", "script": "hant"}),
+            _doc({"agency": "北京市人大常委会", "script": "hans"})]
+    counts = FacetTable(docs).counts(np.arange(4), [np.arange(4)])
+    assert counts["agency"] == {"全国人民代表大会常务委员会": 3, "北京市人大常委会": 1}
+    table = FilterTable(docs)
+    for value, count in counts["agency"].items():
+        assert int(table.mask("agency", value).sum()) == count
+
+
 def test_equal_picks_the_documents_numbered_by_the_value_in_any_form_and_none_holding_it_as_a_part():
     numbers = ["京政发〔2016〕5号", "京政发〔2016〕52号", "中华人民共和国国务院令第656号", "", "京政发[2016]5号"]
     table = FilterTable([{"script": "hans", "meta": {"number": n} if n else {}} for n in numbers])
