@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMERAL = "零〇○一二两三四五六七八九十百千"
+NUMERAL = "零〇○一二两兩三四五六七八九十百千"
 # The markers of the structure of laws (第十二条, 第 1 條, 第十条之一; 第一编, 第二章, 第三节, 第一部分), in either
 # script and numeral style, with spaces allowed where Taiwan's database sets them (第 1 條, 第 一 章).
 _SPACE = "[ \t\u3000]*"
@@ -197,11 +197,27 @@ def variants(text: str) -> list[str]:
             return match.group()
         return f"{value}{match.group('myriad')}{match.group('unit')}"
 
+    def chinese_two(match: re.Match) -> str:
+        # 两 and 二 are one number: 两倍 is the 二倍 laws write, 二年 the 两年 of other texts (where 两 is usual,
+        # alone and before 千 or 万, as ``arabic_count`` writes it).
+        numeral = match.group("number")
+        value = count_value(numeral)
+        if not value or to_chinese_count(value) != numeral.translate(_PLAIN_TWO):
+            return match.group()
+        if numeral[0] in "两兩":
+            other = "二"
+        elif numeral[0] == "二" and (len(numeral) == 1 or numeral[1] in "千万萬"):
+            other = "两"
+        else:
+            return match.group()
+        return other + numeral[1:] + match.group("myriad") + match.group("unit")
+
     dated = _DATE.sub(date, text)
     # A date's year and day are its own: no year or count of their own (二〇二一年1月1日 is no text's).
     counts: _Rules = [] if dated != text else [
         (_YEAR, year), (_ARABIC_COUNT, arabic_count), (_ARABIC_COUNT, lambda m: arabic_count(m, "两")),
-        (_CHINESE_COUNT, chinese_count), (_ARABIC_PERCENT, arabic_percent), (_CHINESE_PERCENT, chinese_percent)]
+        (_CHINESE_COUNT, chinese_count), (_CHINESE_COUNT, chinese_two), (_ARABIC_PERCENT, arabic_percent),
+        (_CHINESE_PERCENT, chinese_percent)]
     structure: _Rules = [(_INSERTED, inserted), (_ORDINAL, ordinal)]
     out: list[str] = []
     for changed in [*(p.sub(r, text) for p, r in structure), dated, *(p.sub(r, text) for p, r in counts)]:

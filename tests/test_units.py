@@ -50,6 +50,8 @@ def units_index(tmp_path_factory):
         "share.txt": "持有百分之五的股份。",
         "share-larger.txt": "持有百分之五十的股份。",
         "share-digits.txt": "年均增长5%左右。",
+        "twice.txt": "并处违法所得二倍以上五倍以下罚款。",
+        "twelve-times.txt": "并处违法所得十二倍以上十五倍以下罚款。",
         "share-decimal.txt": "研发投入强度达5.8%，全市占比24.5%，第5条另有规定。",
         "share-spaced.txt": "增速為 5 ％。",
         "fine-range.txt": "违反本条例的，处1万元以上10万元以下罚款。",
@@ -209,7 +211,10 @@ def test_numeral_variants(text, expected):
     ("10500元", ["一万零五百元"]), ("一万五千元", ["15000元"]), ("30日内", ["三十日内"]), ("三十日內", ["30日內"]),
     ("18周岁", ["十八周岁"]), ("15个工作日", ["十五个工作日"]), ("处5萬元", ["处五萬元"]),
     # A leading 二 is also written 两; a year stays a year; a decimal, a code or a digit string is no count.
-    ("2年", ["二年", "两年"]), ("2000元", ["二千元", "两千元"]), ("两个月", ["2个月"]), ("二〇一三年", ["2013年"]),
+    ("2年", ["二年", "两年"]), ("2000元", ["二千元", "两千元"]), ("二〇一三年", ["2013年"]),
+    # Typed in Chinese numerals, a leading 两 is also 二 (laws write 二倍) and 二 is 两 where 两 is usual.
+    ("两个月", ["2个月", "二个月"]), ("兩倍以上五倍以下", ["2倍以上5倍以下", "二倍以上五倍以下"]),
+    ("二千元以下", ["2000元以下", "两千元以下"]), ("二百元", ["200元"]), ("兩萬元", ["2萬元", "二萬元"]),
     ("4.6倍", []), ("二三年", []), ("第3条", ["第三条"]),
     # A date in one style throughout (its year and day are no year or count of their own).
     ("2021年1月1日", ["二〇二一年一月一日"]), ("二〇二一年一月一日", ["2021年1月1日"]), ("2016年11月", ["二〇一六年十一月"]),
@@ -237,6 +242,13 @@ def test_an_amount_in_arabic_numerals_finds_the_law_that_writes_it_in_chinese_an
     assert _ids(units_index, "15000元以下罚款") == ["fine-larger.txt"]
     # Typed in Chinese numerals, a run is a run of characters, found wherever it stands.
     assert sorted(_ids(units_index, "五千元以下罚款")) == ["fine-chinese.txt", "fine-larger.txt"]
+
+
+@pytest.mark.parametrize("query", ["两倍以上五倍以下", "兩倍以上五倍以下", "2倍以上5倍以下"])
+def test_two_typed_as_liang_finds_the_law_that_writes_er_and_no_larger_number(units_index, query):
+    body = units_index.search(query)
+    assert [r["doc_id"] for r in body["results"]] == ["twice.txt"]  # not 十二倍以上十五倍以下
+    assert _marked(body["results"][0]) == ["二倍以上五倍以下"]
 
 
 # --- no lone-character highlight, as a property over the seeds ---------------------------------------------
