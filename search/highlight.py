@@ -48,11 +48,16 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
     haystack, kept = _squeezed(lowered)
     hits: list[Hit] = []
     units_found: set[str] = set()
-    # Units first: a part of a unit (万元 of 100万元, 100 of it) is marked only in a passage that holds no
+    whole_found: set[str] = set()
+    # Units first, parts last: a part of a unit (万元 of 100万元, 100 of it) is marked only in a passage that holds no
     # occurrence of the whole unit, where it is why the passage matched; beside the unit it is noise (10万元). The
-    # unit written in other numerals (五千元以下罚款 for 5000元以下罚款) is the whole unit too.
-    for target in sorted(targets, key=lambda t: not (t.unit or t.via == "numeral")):
+    # unit written in other numerals (五千元以下罚款 for 5000元以下罚款) is the whole unit too, and a term typed in
+    # Chinese numerals found as typed leaves the parts of its Arabic form unmarked (日以上 of 5日以上10日以下, for
+    # 五日以上十日以下, is no match in 十日以上十五日以下).
+    for target in sorted(targets, key=lambda t: (t.part_of is not None, not (t.unit or t.via == "numeral"))):
         if not target.text or (target.part_of is not None and target.part_of in units_found):
+            continue
+        if target.part_of is not None and target.via == "numeral" and target.query in whole_found:
             continue
         before = len(hits)
         if target.latin:
@@ -67,6 +72,8 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
                 hits.append(Hit(start, end, target))
             if target.unit and len(hits) > before:
                 units_found.add(target.text)
+            if target.part_of is None and len(hits) > before:
+                whole_found.add(target.query)
             continue
         needle = _fold_case(target.text)
         # A number the query wrote in the other numerals is a value, read whole as the literal index reads it.
@@ -80,6 +87,8 @@ def find_hits(text: str, targets: tuple[Target, ...] | list[Target]) -> list[Hit
             hits.append(Hit(start, end, target))
         if numeral and len(hits) > before:
             units_found.update(t.text for t in targets if t.unit and t.query == target.query)
+        if target.part_of is None and len(hits) > before:
+            whole_found.add(target.query)
     return hits
 
 

@@ -129,3 +129,9 @@ def test_a_number_with_its_unit_marks_the_unit_and_its_parts_only_where_the_whol
     assert _marked(beside, find_hits(beside, _targets("100万元"))) == ["100万元", "１００万元"]
     apart = "每件交纳100元至500元，不超过5万元的，不另行交纳。"  # why it matched: its parts, marked
     assert sorted(_marked(apart, find_hits(apart, _targets("100万元")))) == ["100", "万元"]
+
+
+def test_a_term_typed_in_chinese_numerals_marks_no_part_of_its_arabic_form_where_it_is_found_whole():
+    text = "处十日以上十五日以下拘留；情节较轻的，处五日以上十日以下拘留。"
+    assert _marked(text, find_hits(text, _targets("五日以上十日以下"))) == ["五日以上十日以下"]  # not 日以上 of 十日以上
+    assert _marked(text, find_hits(text, _targets("5日以上10日以下"))) == ["五日以上十日以下"]
