@@ -391,6 +391,8 @@ INFO_LABELS: dict[str, str | None] = {
     "索引号": None, "主题分类": None, "信息分类": None, "体裁分类": None, "组配分类": None, "服务对象": None,
     "主题词": None, "关键词": None, "公开方式": None, "公开范围": None, "公开时限": None, "信息来源": None,
     "内容概述": None, "所属主题": None, "主题": None, "分类": None, "发布时间": None, "来源": None,
+    "公开属性": None, "公开类别": None, "公开形式": None, "有效期": None,
+    "公开主体": "发布部门", "信息名称": "标题", "文件编号": "发文字号", "生效日期": "实施日期",
     "发文机关": "发布部门", "发布机构": "发布部门", "发布机关": "发布部门", "发文单位": "发布部门",
     "发文机构": "发布部门", "制定机关": "发布部门", "公布日期": "发布日期", "效力位阶": "效力级别",
     "效力级别": "效力级别",
@@ -410,7 +412,8 @@ INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布�
 # portal's own; how long a label is, its spaces included (标　　题).
 INFO_MIN_LABELS = 3
 _PORTAL_LABELS = frozenset(("索引号", "主题分类", "信息分类", "体裁分类", "组配分类", "公开方式", "公开范围",
-                            "公开时限", "所属主题", "服务对象", "内容概述"))
+                            "公开时限", "所属主题", "服务对象", "内容概述", "公开属性", "公开类别", "公开形式",
+                            "公开主体"))
 _INFO_LABEL_CHARS = 12
 # A list item's mark before a label; the labels whose value is the document itself, never the line under them; how
 # long a value set on a line of its own may be.

@@ -403,6 +403,20 @@ def test_a_bulleted_information_list_with_each_value_under_its_label_is_split_of
     assert "来源" not in split_header(BULLETED_LIST + body)[0]
 
 
+# Shanghai's district portals: 公开属性 and 公开主体 (the publishing body) among the labels.
+PUBLIC_BODY_LIST = ("索引号：SY310107202603028\n主题分类：土地\n公开属性：主动公开\n成文日期：2026年07月03日\n"
+                    "发文字号：普府〔2026〕54号\n发布日期：2026年07月03日\n公开主体：上海市普陀区人民政府\n")
+
+
+def test_an_information_list_naming_its_public_body_is_split_off_and_the_body_is_the_issuer():
+    body = "各街道办事处、镇政府：\n\n现将《普陀区土地储备管理办法》印发给你们。"
+    title = "上海市普陀区人民政府关于印发《普陀区土地储备管理办法》的通知\n"
+    text, fields = split_header(clean(title + PUBLIC_BODY_LIST + body))
+    assert text == clean(title + body)  # no 公开属性 or 公开主体 line left in the text
+    assert fields == [("发布部门", "上海市普陀区人民政府"), ("发文字号", "普府〔2026〕54号"),
+                      ("成文日期", "2026年07月03日"), ("发布日期", "2026年07月03日")]
+
+
 def test_labelled_lines_without_a_portal_s_label_stay_the_document_s_text():
     text = "关于开展申报工作的通知\n\n发文字号：海科发〔2024〕2号\n\n成文日期：2024年2月1日\n\n发文机关：海淀区科委\n\n各有关单位："
     assert split_header(text) == (text, [])
