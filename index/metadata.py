@@ -972,7 +972,8 @@ def _noted(head: list[_Line]) -> tuple[str | None, str | None]:
     """(the body or bodies a note under the title says promulgated the text, the date); the body None where the note
     names none, the date None where it stands on another line, (None, None) where there is no such note."""
     for line in head:
-        if len(line.simple) > _NOTE_MAX:
+        # A 公文's record of printing (…办公室  2024年1月18日印发) is no note: a short one's foot is in its first lines.
+        if len(line.simple) > _NOTE_MAX or _PRINTED.search(line.simple) and line.simple[:1] not in "(（":
             continue
         for pattern in (_BODY_FIRST, _DATE_FIRST, _BODY_ONLY):
             match = pattern.match(line.simple)
@@ -1135,12 +1136,20 @@ def _find_date(head: list[_Line], tail: list[_Line],
     own = _own_date(labelled)
     if own:
         return own
-    # The signature date at the end wins over a cover date; both stand on a line of their own.
-    for line in list(reversed(tail)) + [line for k, line in enumerate(head) if k not in under_label]:
+    # The signature date at the end wins over a cover date; both stand on a line of their own. The day a 公文 was
+    # printed, in the record at its foot (北京市海淀区人民政府办公室  2024年1月18日印发), comes after either: a short
+    # notice's signature is among its first lines.
+    tail = list(reversed(tail))
+    printed = [line for line in tail if _PRINTED.search(line.simple)]
+    for line in [line for line in tail if line not in printed] + [
+            line for k, line in enumerate(head) if k not in under_label] + printed:
         date = _date_line(line)
         if date:
             return date
     return labelled[0][1] if labelled else None
+
+
+_PRINTED = re.compile(r"日\s*印发[\s。.]*$")
 
 
 def _date_line(line: _Line) -> str | None:

@@ -776,3 +776,22 @@ def test_a_body_s_rules_of_its_own_work_are_its_own(title, agency):
     found = extract_metadata(_notice(title, "第一章 总则", "一、根据有关规定，结合本县实际，制定本规则。",
                                      "发文机构: 县政府网站"))
     assert found.get("agency") == agency
+
+
+_PRINTED_NOTICE = ("北京市海淀区人民政府办公室文件\n\n海政办发〔2024〕3号\n\n北京市海淀区人民政府办公室\n"
+                   "关于印发《海淀区促进人工智能产业发展若干措施》的通知\n\n各镇人民政府，各街道办事处：\n"
+                   "{body}\n\n北京市海淀区人民政府办公室\n2024年1月15日\n\n（此件公开发布）\n\n"
+                   "抄送：区委各部门，区人大常委会办公室。\n北京市海淀区人民政府办公室                2024年1月18日印发\n")
+
+
+@pytest.mark.parametrize("paragraphs", [1, 30])
+def test_a_notice_is_dated_by_its_signature_not_by_the_record_of_its_printing(paragraphs):
+    # Short, the whole notice is among its first lines; long, its signature and record are both at its end.
+    body = "\n".join(f"{k}. 经区政府同意，现将有关措施印发给你们，请认真贯彻落实。" for k in range(1, paragraphs + 1))
+    meta = extract_metadata(_PRINTED_NOTICE.format(body=body), {})
+    assert (meta["date"], meta["agency"], meta["number"]) == ("2024-01-15", "北京市海淀区人民政府办公室", "海政办发〔2024〕3号")
+
+
+def test_a_record_of_printing_alone_still_dates_a_notice():
+    text = "关于做好春节期间安全工作的通知\n\n各单位：\n请做好安全工作。\n\n北京市海淀区人民政府办公室  2024年1月18日印发\n"
+    assert extract_metadata(text, {})["date"] == "2024-01-18"
