@@ -166,7 +166,8 @@ LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 # A document number (发文字号) as it is written on a line: 劳社部发〔2008〕3号, 湘政办发[2009]24號.
 DOCUMENT_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
-_NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?$")
+# A 上行文 (a 请示 or 报告 to the body above) prints its signer beside its number: 海政文〔2024〕12号  签发人：张三.
+_NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?(?: ?签发人[:：] ?[{HAN}、 ]{{2,30}})?$")
 # A page may print a regulation's name and its first event as one line (…收費標準中華民國101 年12 月12 日行政院…):
 # the name ends in a regulation's kind right before the era.
 TITLE_BEFORE_HISTORY = re.compile(r"[\u3400-\u9fff（）()、]{2,60}?"
@@ -200,7 +201,9 @@ _HISTORY_EVENT = re.compile(r"(?:[0-9０-９〇○零一二三四五六七八九
 _EVENT_GOES_ON = frozenset("于於经經在自由据據的和及与與、，,（(　 ")
 # The bodies a document is addressed to (各位代表：, 各省、自治区…：), one body or two named before them too
 # (云南禄丰产业园区管委会，各乡镇人民政府，市级各部门：): the body of the text starts here.
-SALUTATION = re.compile(r"^(?:[^。；！？：:，,、\n]{2,30}+[，,、]){0,2}各[^。；！？]{1,120}[：:]$")
+SALUTATION = re.compile(r"^(?:(?:[^。；！？：:，,、\n]{2,30}+[，,、]){0,2}各[^。；！？]{1,120}"
+                        # or one body or a few, a 请示's or 报告's addressee: 北京市人民政府：, 市委、市政府：
+                        f"|[{HAN}]{{1,30}}(?:[、，,][{HAN}]{{1,30}}){{0,3}}(?<=[府委会會厅廳室部局院署处處组組司办辦]))[：:]$")
 # One character and at most the punctuation ending its sentence: the end of a word broken off the line before.
 _BROKEN_OFF = re.compile(f"[{HAN}][。，；！？、]?")
 # A line that is one bracketed note, as under a law's or resolution's title: （2023年3月13日…会议通过）.

@@ -56,7 +56,7 @@ _DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施
 # (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
 _ORGAN_ENDS = "办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署"
 _ISSUER_LINE = re.compile(f"(?:{_ORGAN_ENDS})$")
-_LETTERHEAD_LINES = 6
+_LETTERHEAD_LINES = 9
 # What reads as a document's title, whatever stands above it: …关于…的通知, or a title's kind at its end (…办法).
 _TITLE_ENDS = "办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法"
 _TITLE_LIKE = re.compile(f"{_DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
@@ -64,7 +64,10 @@ _TITLE_LIKE = re.compile(f"{_DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
 _FURNITURE_LINES = 12
 _FURNITURE_MAX = 40
 # What stands above such a title: the issuers' names (…办公厅, …文件) and the document number.
-_LETTERHEAD = re.compile(f"(?:文件|{_ORGAN_ENDS}|号[)）]?)$")
+# A 上行文 prints its signer beside its number (海政文〔2024〕12号  签发人：张三); above the letterhead a 公文 may
+# print its copy number, secrecy and urgency (000001 / 机密★1年 / 特急), as GB/T 9704 lays them out.
+_LETTERHEAD = re.compile(f"(?:文件|{_ORGAN_ENDS}|号[)）]?(?:签发人[:：][{HAN}、]{{2,30}})?)$"
+                         r"|^(?:[0-9]{6}|[绝机秘]密(?:★.{1,8})?|特急|加急|特提|平急)$")
 _LETTERHEAD_MAX = 40
 # A speech opens by greeting its audience (各位代表！, 同志们：, 女士们、先生们：): its body, never its title.
 _GREETING = re.compile(r"(?:各位[^\W\d_]{1,6}|同志们|朋友们|女士们、先生们)[！!，,：:]")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import cleaning
-from tongwen.index.cleaning import HAN, clean, release_headline, split_header, without_header_repeats
+from tongwen.index.cleaning import HAN, SALUTATION, clean, release_headline, split_header, without_header_repeats
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -610,3 +610,18 @@ def test_a_line_of_keywords_joined_by_underscores_is_spam_and_a_page_title_so_jo
 ])
 def test_a_line_of_text_naming_identifiers_or_files_joined_by_underscores_is_kept(line):
     assert clean(f"第一段。\n\n{line}\n\n第三段。") == f"第一段。\n\n{line}\n\n第三段。"
+
+
+@pytest.mark.parametrize("line, addressed", [
+    ("各省、自治区、直辖市人民政府：", True), ("北京市人民政府：", True), ("国务院：", True), ("市委、市政府：", True),
+    ("现就有关事项通知如下：", False), ("附件：", False), ("具体要求如下：", False),
+])
+def test_a_salutation_names_its_addressees_one_body_or_many(line, addressed):
+    assert bool(SALUTATION.match(line)) is addressed
+
+
+def test_a_request_s_title_is_no_wrap_of_its_addressee_nor_its_number_of_the_signer_beside_it():
+    text = ("海政文〔2024〕12号 签发人：张三\n北京市海淀区人民政府关于申请设立海淀区科技创新专项资金的请示\n北京市人民政府：\n"
+            "为加快建设全国科技创新中心核心区，现申请设立海淀区科技创新专项资金。\n妥否，请批示。")
+    assert clean(text).split("\n\n")[:3] == ["海政文〔2024〕12号 签发人：张三", "北京市海淀区人民政府关于申请设立海淀区科技创新专项资金的请示",
+                                             "北京市人民政府："]

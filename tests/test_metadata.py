@@ -795,3 +795,22 @@ def test_a_notice_is_dated_by_its_signature_not_by_the_record_of_its_printing(pa
 def test_a_record_of_printing_alone_still_dates_a_notice():
     text = "关于做好春节期间安全工作的通知\n\n各单位：\n请做好安全工作。\n\n北京市海淀区人民政府办公室  2024年1月18日印发\n"
     assert extract_metadata(text, {})["date"] == "2024-01-18"
+
+
+# A 请示 to the body above: copy number, secrecy and urgency over the letterhead, the signer beside the number, one
+# addressee under the title.
+_REQUEST = ("000001\n机密★1年\n特急\n\n北京市海淀区人民政府文件\n\n海政文〔2024〕12号                签发人：张三\n\n"
+            "北京市海淀区人民政府\n关于申请设立海淀区科技创新专项资金的请示\n\n北京市人民政府：\n"
+            "为加快建设全国科技创新中心核心区，现申请设立海淀区科技创新专项资金。\n妥否，请批示。\n\n"
+            "附件：1．海淀区科技创新专项资金管理办法（草案）\n2．资金测算说明\n\n北京市海淀区人民政府\n2024年3月5日\n")
+
+
+def test_a_request_with_its_signer_beside_its_number_is_titled_numbered_and_kept_apart_from_its_addressee(tmp_path):
+    path = tmp_path / "request.txt"
+    path.write_text(_REQUEST, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "北京市海淀区人民政府关于申请设立海淀区科技创新专项资金的请示"
+    assert {k: doc.meta.get(k) for k in ("agency", "number", "date", "type")} == {
+        "agency": "北京市海淀区人民政府", "number": "海政文〔2024〕12号", "date": "2024-03-05", "type": "请示"}
+    paragraphs = doc.text.split("\n\n")
+    assert "海政文〔2024〕12号 签发人：张三" in paragraphs and "北京市人民政府：" in paragraphs
