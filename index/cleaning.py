@@ -165,7 +165,14 @@ LAW_LINE = re.compile(_LAW + "(?=[ \\t\\u3000]|$)")
 # A line that is an article's or a division's marker alone: 第 1 條 (Taiwan's layout), 第一章.
 LAW_ONLY = re.compile(_LAW + _SPACE + "$")
 # A document number (发文字号) as it is written on a line: 劳社部发〔2008〕3号, 湘政办发[2009]24號.
-DOCUMENT_NUMBER = f"[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
+DOCUMENT_NUMBER = (f"(?:[{HAN}]{{1,12}}[〔\\[［(（【﹝][0-9０-９]{{4}}[〕\\]］)）】﹞] ?[0-9０-９]{{1,4}} ?[号號]"
+                   # an announcement numbered in its year: 国家税务总局公告2024年第1号, 财政部 税务总局公告2023年第12号
+                   f"|[{HAN}]{{2,24}}(?: [{HAN}]{{2,24}}){{0,4}}[公通]告"
+                   "(?: ?[0-9０-９]{4} ?年 ?第 ?[0-9０-９]{1,4} ?[号號]))")
+# An official document's (公文) title, read in Simplified: its subject after 关于, its kind at the end.
+_DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批复|复函|函|公告|通告|请示|"
+                   "细则|规划|纲要|计划|决议|命令|议案|纪要|指引|指南")
+DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$")
 # A 上行文 (a 请示 or 报告 to the body above) prints its signer beside its number: 海政文〔2024〕12号  签发人：张三.
 _NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?(?: ?签发人[:：] ?[{HAN}、 ]{{2,30}})?$")
 # A page may print a regulation's name and its first event as one line (…收費標準中華民國101 年12 月12 日行政院…):
@@ -676,6 +683,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title
+    if len(parts) == 1 and DOCUMENT_TITLE.search(to_simplified(last)):
+        return None  # a whole title (…关于…的公告) on its line: what follows is the text, addressed to no one
     if _BRACKETED.fullmatch(line) or _BRACKETED.fullmatch(last):
         return None  # a note in brackets under a title is a line of its own, and so is what follows it
     if FIELD_LINE.match(line) or FIELD_LINE.match(last):

@@ -87,6 +87,10 @@ _NUMBER = re.compile(
 # congress committee's announcement that promulgates a regulation (深圳市人民代表大会常务委员会公告第三十七号).
 _ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令|[{_HAN}]{{2,24}}?委员会公告)\s*第\s*"
                     r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号")
+# An announcement numbered in its year, as the tax and customs authorities number theirs: 国家税务总局公告2024年第1号,
+# 财政部 税务总局公告2023年第12号 (a joint one names each body).
+_ANNOUNCEMENT = re.compile(rf"(?P<prefix>[{_HAN}]{{2,24}}(?: [{_HAN}]{{2,24}}){{0,4}}[公通]告)"
+                           r"\s*(?P<year>\d{4})\s*年\s*第\s*(?P<serial>\d{1,5})\s*号")
 _MACAO_ACT = re.compile(MACAO_ACT)
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
@@ -1082,6 +1086,11 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
         sign = line.span(order.end() - 1, order.end())
         serial = str(int(order["serial"])) if order["serial"].isdigit() else order["serial"]
         return f"{line.span(*order.span('prefix'))}第{serial}{sign}", None, None
+    announced = _ANNOUNCEMENT.match(line.simple)
+    if announced and (labelled or not line.simple[announced.end():].strip("。. ")):
+        year, sign = int(announced["year"]), line.span(announced.end() - 1, announced.end())
+        number = f"{line.span(*announced.span('prefix'))}{year}年第{int(announced['serial'])}{sign}"
+        return number, year if year in _YEARS else None, None
     act = _MACAO_ACT.match(line.simple)
     if act and (labelled or not line.simple[act.end():].strip("。. ")):
         year = int(act["act_year"])  # 第57/2016號行政命令: numbered in its year, the act's name is its number

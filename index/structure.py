@@ -17,8 +17,8 @@ import re
 from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
-from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, HAN, LAW_LINE, OUTLINE_MARKER,
-                                    SALUTATION, SOURCE_LINK, TAIWAN_FIELD, TITLE_BEFORE_HISTORY)
+from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, DOCUMENT_TITLE, HAN, LAW_LINE,
+                                    OUTLINE_MARKER, SALUTATION, SOURCE_LINK, TAIWAN_FIELD, TITLE_BEFORE_HISTORY)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -47,11 +47,9 @@ _NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{
                           rf"|[^\n<>＜＞《》]{{1,12}}(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)")
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
-# An official document's (公文) title: its subject after 关于, its kind at the end. A red-header's letterhead (国家税务
-# 总局办公厅文件) and its number stand above it, short lines without a sentence.
-_DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批复|复函|函|公告|通告|请示|"
-                   "细则|规划|纲要|计划|决议|命令|议案|纪要|指引|指南")
-_DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$")
+# An official document's (公文) title (``cleaning.DOCUMENT_TITLE``): a red-header's letterhead (国家税务总局办公厅文件)
+# and its number stand above it, short lines without a sentence.
+_DOCUMENT_TITLE = DOCUMENT_TITLE
 # The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
 # (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
 _ORGAN_ENDS = "办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署"

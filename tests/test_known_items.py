@@ -119,3 +119,18 @@ def test_the_seed_plan_is_found_by_its_number_which_its_extracted_text_broke(see
     assert "海政发〔201640" in seed_searcher.document(seed)["text"]  # as the PDF's extraction left it
     for query in ("海政发〔2016〕40号", "海政发[2016]40号"):
         assert [r["doc_id"] for r in seed_searcher.search(query)["results"]] == [seed], query
+
+
+def test_an_announcement_s_number_finds_it_first_written_with_or_without_the_space_between_its_bodies(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "announcement.txt").write_text(
+        "财政部 税务总局公告2023年第12号\n\n财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告\n\n"
+        "为进一步支持小微企业和个体工商户发展，现将有关税费政策公告如下：\n一、减半征收资源税。\n\n财政部 税务总局\n2023年8月2日\n",
+        encoding="utf-8")
+    (corpus / "citing.txt").write_text(
+        "小微企业税费政策解读\n\n" + "依照2023年第12号公告，小微企业减半征收资源税，税务总局公告另有规定。" * 4, encoding="utf-8")
+    update_index([corpus], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    for query in ("财政部 税务总局公告2023年第12号", "财政部税务总局公告2023年第12号", "number:财政部税务总局公告2023年第12号"):
+        assert [r["doc_id"] for r in searcher.search(query)["results"]][:1] == ["announcement.txt"], query

@@ -814,3 +814,18 @@ def test_a_request_with_its_signer_beside_its_number_is_titled_numbered_and_kept
         "agency": "北京市海淀区人民政府", "number": "海政文〔2024〕12号", "date": "2024-03-05", "type": "请示"}
     paragraphs = doc.text.split("\n\n")
     assert "海政文〔2024〕12号 签发人：张三" in paragraphs and "北京市人民政府：" in paragraphs
+
+
+@pytest.mark.parametrize("number_line, title, agency, number", [
+    ("国家税务总局公告2024年第1号", "国家税务总局关于优化纳税缴费服务有关事项的公告", "国家税务总局", "国家税务总局公告2024年第1号"),
+    ("财政部 税务总局公告2023年第12号", "财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告", "财政部、税务总局",
+     "财政部 税务总局公告2023年第12号"),
+])
+def test_an_announcement_numbered_in_its_year_is_numbered_so_and_titled_by_its_own_line(tmp_path, number_line, title,
+                                                                                     agency, number):
+    path = tmp_path / "announcement.txt"
+    path.write_text(f"{number_line}\n\n{title}\n\n为进一步支持发展，现将有关政策公告如下：\n一、减半征收资源税。\n"
+                    f"二、本公告执行至2027年12月31日。\n\n{agency.replace('、', ' ')}\n2023年8月2日\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.title, doc.meta["agency"], doc.meta["number"], doc.meta["type"]) == (title, agency, number, "公告")
+    assert doc.text.split("\n\n")[:3] == [number_line, title, "为进一步支持发展，现将有关政策公告如下："]
