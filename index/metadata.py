@@ -238,7 +238,7 @@ def _extract(text: str, props: dict) -> Meta:
     party = (_party_report(head, titles)
              if not (enacting_body or promulgator or noted_body or taiwan.organ or reporter) else None)
     agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
-              or _find_agency(head, tail, titles, props, prefix))
+              or _find_agency(head, tail, titles, props, prefix) or _order_organ(number))
     doc_type = _find_type(titles) or ("报告" if party else None)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
@@ -1061,6 +1061,19 @@ def _find_number(lines: list[_Line], date_year: int | None):
             return number, year, prefix
         prefix_only = prefix_only or prefix
     return None, None, prefix_only
+
+
+# The body an order's name names (北京市人民政府令, 中华人民共和国国务院令): a president's order promulgates a law,
+# whose body is its congress, and is read as such (``_promulgated``).
+_ORDER_ORGAN = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[{_HAN}]{{2,30}}(?:政府|部|委员会|局|院|署|银行|厅))令第")
+
+
+def _order_organ(number: str | None) -> str | None:
+    """The body of the order ``number`` is (北京市人民政府令第312号 → 北京市人民政府), else None."""
+    if not number:
+        return None
+    found = _ORDER_ORGAN.match(to_simplified(number))
+    return number[found.start("organ"):found.end("organ")] if found else None
 
 
 def _titled_number(titles: list[_Line], date_year: int | None) -> tuple | None:

@@ -105,6 +105,9 @@ def _found_title(text: str, markdown: bool) -> str:
     act = _macao_act(text)
     if act:
         return act
+    promulgated = _promulgated_by_order(text)
+    if promulgated:
+        return promulgated
     for match in _LINE.finditer(text):
         line = match.group()
         heading = _MARKDOWN.match(line)
@@ -170,6 +173,23 @@ def _macao_act(text: str) -> str | None:
     """A Macao act's name on a line of its own near the top (第90/2023號行政命令): what the act is called."""
     return next((line for _, match in zip(range(_ACT_LINES), _LINE.finditer(text))
                  if ACT_LINE.match(line := match.group())), None)
+
+
+# A government's or ministry's order printed before the rules it promulgates (北京市人民政府令 第312号 /
+# 《北京市生活垃圾管理办法》已经…常务会议审议通过，现予公布，自…起施行。): the rules' name is the title.
+_ORDER_HEAD = re.compile(rf"[{HAN}]{{2,30}}令 ?[(（]?第 ?[0-9〇零一二三四五六七八九十百千]{{1,8}} ?号[)）]?")
+_PUBLISHES = re.compile(r"^《(?P<name>[^《》\n]{4,60})》[^。\n《》]{0,80}?通过[，,]现予(?:公布|发布)")
+_ORDER_LINES = 3
+
+
+def _promulgated_by_order(text: str) -> str | None:
+    """The name of the rules an order at the top of ``text`` promulgates, or None."""
+    lines = [match.group() for _, match in zip(range(_ORDER_LINES), _LINE.finditer(text))]
+    if not lines or not _ORDER_HEAD.fullmatch(to_simplified(lines[0])):
+        return None
+    # Matched in Simplified, cut from the line as written (Traditional to Simplified keeps every length).
+    return next((line[slice(*said.span("name"))] for line in lines[1:]
+                 if (said := _PUBLISHES.match(to_simplified(line)))), None)
 
 
 # A notice's sentence that hands on a document by name: 现将《…实施方案》印发给你们, 现将《…》转发给你们,

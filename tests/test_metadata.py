@@ -829,3 +829,27 @@ def test_an_announcement_numbered_in_its_year_is_numbered_so_and_titled_by_its_o
     doc = read_document(path)
     assert (doc.title, doc.meta["agency"], doc.meta["number"], doc.meta["type"]) == (title, agency, number, "公告")
     assert doc.text.split("\n\n")[:3] == [number_line, title, "为进一步支持发展，现将有关政策公告如下："]
+
+
+_ORDER_FIRST = ("北京市人民政府令\n第312号\n\n《北京市生活垃圾管理办法》已经2024年1月2日市人民政府第20次常务会议审议通过，现予公布，"
+                "自2024年3月1日起施行。\n\n市长  殷勇\n2024年1月5日\n\n北京市生活垃圾管理办法\n\n"
+                "第一条　为了加强生活垃圾管理，制定本办法。\n第二条　本办法自2024年3月1日起施行。\n")
+_MINUTES = ("海淀区人民政府常务会议纪要\n\n第5期\n\n北京市海淀区人民政府办公室              2024年3月1日\n\n"
+            "2024年2月28日，区长主持召开区政府第50次常务会议，研究了以下事项：\n一、审议通过《海淀区促进人工智能产业发展若干措施》。\n")
+
+
+@pytest.mark.parametrize("text, title, agency, number, date, kind", [
+    # Rules printed under the order that promulgates them: titled by their name, issued by the order's body.
+    (_ORDER_FIRST, "北京市生活垃圾管理办法", "北京市人民政府", "北京市人民政府令第312号", "2024-01-05", "办法"),
+    (_ORDER_FIRST.replace("北京市", "臺北市").replace("办法", "辦法"), "臺北市生活垃圾管理辦法", "臺北市人民政府",
+     "臺北市人民政府令第312号", "2024-01-05", "办法"),
+    # Minutes: the issuing office and the date on one line under the name, apart from the text below.
+    (_MINUTES, "海淀区人民政府常务会议纪要", "北京市海淀区人民政府办公室", None, "2024-03-01", "纪要"),
+])
+def test_an_order_first_and_a_minutes_header_give_title_issuer_number_and_date(tmp_path, text, title, agency, number,
+                                                                               date, kind):
+    path = tmp_path / "document.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.title, doc.meta.get("agency"), doc.meta.get("number"), doc.meta.get("date"), doc.meta.get("type")) == (
+        title, agency, number, date, kind)
