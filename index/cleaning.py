@@ -200,6 +200,9 @@ _ROW_BREAK = re.compile(rf"[ \t]+(?={_ROW_LABEL})")
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
 # A body and a date on one line, set apart: the issuer's line under a 纪要's name (…人民政府办公室  2024年3月1日).
+# A news agency's dateline opens a release's first paragraph (新华社北京3月1日电 近日，…): never a wrap of its headline.
+_DATELINE = re.compile(f"(?:新华社|中新社|人民日报|人民网|央视网|央广网|中国新闻网)[{HAN}]{{0,8}}"
+                       "[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日电")
 _BODY_DATE = re.compile(f"[{HAN}]{{2,30}}(?:政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|部|院) "
                         f"{_DATE_ALONE.pattern}")
 # One event of a law's history on its line (1996年3月17日…会议通过, 2021年1月22日…修订, 中華民國…令修正公布…): a
@@ -696,6 +699,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
     if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last) or _BODY_DATE.fullmatch(last):
         return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日), a body's dated line
+    if _DATELINE.match(line):
+        return None  # a news release's dateline under its headline
     if _PAGE_LABEL.match(line):
         return None  # a page's dated or sourced line under the title (時間:2019年06月17日 點擊次數:28596)
     if last[0] == "《" and "》" not in last and _TITLE_OPENING.match(line):

@@ -834,6 +834,9 @@ _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规
 _OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|议事规则)$")
 
 
+_ISSUED_BY = re.compile(r"(?P<organs>[^《》\n]{2,80}?)\s*印发了?《[^《》\n]{4,80}》$")
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
@@ -848,6 +851,11 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []
+        if organs:
+            return _joint(organs)
+        # A release's headline: the bodies that issued the document it names (中共中央办公厅 国务院办公厅印发《…》).
+        issued = _ISSUED_BY.match(title.simple)
+        organs = _organs(title, issued.end("organs"), loose=True, ministry=True) if issued else []
         if organs:
             return _joint(organs)
         rules = _OWN_RULES.search(title.simple) if lead < 0 else None

@@ -853,3 +853,13 @@ def test_an_order_first_and_a_minutes_header_give_title_issuer_number_and_date(t
     doc = read_document(path)
     assert (doc.title, doc.meta.get("agency"), doc.meta.get("number"), doc.meta.get("date"), doc.meta.get("type")) == (
         title, agency, number, date, kind)
+
+
+def test_a_news_release_of_a_document_is_titled_by_its_headline_and_issued_by_the_bodies_it_names(tmp_path):
+    path = tmp_path / "release.txt"
+    path.write_text("中共中央办公厅 国务院办公厅印发《关于加快推进数字乡村建设的意见》\n\n"
+                    "新华社北京3月1日电 近日，中共中央办公厅、国务院办公厅印发了《关于加快推进数字乡村建设的意见》，并发出通知，"
+                    "要求各地区各部门结合实际认真贯彻落实。\n\n一、总体要求。\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "中共中央办公厅 国务院办公厅印发《关于加快推进数字乡村建设的意见》"  # not glued to the dateline
+    assert (doc.meta.get("agency"), doc.meta.get("type")) == ("中共中央办公厅、国务院办公厅", "意见")
