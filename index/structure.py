@@ -85,7 +85,23 @@ def find_title(text: str, markdown: bool = False) -> str:
     """
     title = _found_title(text, markdown)
     spaced = _SPACED_KIND.search(title)
-    return title[: spaced.start()] + spaced.group(1).replace(" ", "") if spaced else title
+    title = title[: spaced.start()] + spaced.group(1).replace(" ", "") if spaced else title
+    return title + _stage_under(text, title)
+
+
+# A draft's or trial's stage printed under its title (…管理办法 / （征求意见稿）): part of the title, which tells the
+# draft from the rules adopted later under the same name.
+_STAGE = re.compile(r"[（(](?:征求意[见見]稿|草案|送[审審]稿|修[订訂]草案|[讨討][论論]稿|[试試]行|[暂暫]行)[）)]")
+_STAGE_LINES = 8
+
+
+def _stage_under(text: str, title: str) -> str:
+    """The stage note on the line right under ``title`` among the first lines of ``text``, else ""."""
+    if not title or _STAGE.search(title):
+        return ""
+    lines = [match.group() for _, match in zip(range(_STAGE_LINES), _LINE.finditer(text))]
+    below = next((lines[k + 1] for k in range(len(lines) - 1) if lines[k] == title), None)
+    return below if below is not None and _STAGE.fullmatch(below) else ""
 
 
 # Two to four characters a space apart at a title's end, after a character: its kind set to a letterhead's width.

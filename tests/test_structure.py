@@ -419,3 +419,13 @@ def test_a_plan_whose_first_line_is_its_title_keeps_it_though_a_notice_title_fol
 ])
 def test_a_title_is_read_alike_in_either_script_and_from_the_lines_a_site_sets_it_on(text, title):
     assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("北京市数据交易管理办法\n（征求意见稿）\n第一条　为了规范数据交易活动，制定本办法。", "北京市数据交易管理办法（征求意见稿）"),
+    ("個人資料保護法施行細則\n(草案)\n第一條　本細則依本法訂定之。", "個人資料保護法施行細則(草案)"),
+    ("某某管理办法（试行）\n（试行）\n第一条　总则。", "某某管理办法（试行）"),  # printed once in the title, kept once
+    ("北京市数据交易管理办法\n（2024年1月5日公布）\n第一条　总则。", "北京市数据交易管理办法"),  # a date note is no stage
+])
+def test_a_draft_s_or_trial_s_stage_under_its_title_is_part_of_the_title(text, title):
+    assert find_title(text) == title
