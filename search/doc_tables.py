@@ -7,7 +7,6 @@ to every later generation that has it (``scoring.PassageBM25`` joins them with e
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,11 +15,9 @@ from tongwen.index import analysis
 from tongwen.index.segments import Summaries
 
 from .filters import FacetTable, FilterTable
-from .known import short_names
+from .known import TITLE_MARKS, short_names
 from .plan import may_hold
 
-# Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
-_TITLE_QUOTES = re.compile("[《》〈〉“”\"]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ class SegmentDocs:
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
         folded = analysis.fold_keys([p["title"] for p in docs])
-        titles = [_TITLE_QUOTES.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
+        titles = [TITLE_MARKS.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
                   for p, key in zip(docs, folded)]
         known: dict[str, list[tuple[int, int]]] = {}
         for k, (p, key) in enumerate(zip(docs, folded)):

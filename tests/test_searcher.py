@@ -708,3 +708,14 @@ def test_a_phrase_typed_without_its_quotation_marks_finds_the_text_that_prints_t
         assert _ids(body) == [doc_id], query
         assert marked in _marked(body["results"][0]["passages"][0]), query
     assert searcher.search("育科")["total"] == 0  # an enumeration comma still parts two words
+
+
+def test_a_title_query_typed_without_the_title_s_corner_brackets_finds_it_and_names_it_first(write_corpus, tmp_path):
+    folder = write_corpus({
+        "rules.txt": "「資通安全」管理辦法\n\n第一條　本辦法依法訂定之。",
+        "other.txt": "資訊業務說明\n\n機關應落實資通安全管理，辦理相關業務。",
+    })
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    assert _ids(searcher.search("title:资通安全管理办法")) == ["rules.txt"]
+    assert _ids(searcher.search("資通安全管理辦法"))[0] == "rules.txt"
