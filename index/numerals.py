@@ -30,9 +30,9 @@ _DATE = re.compile(rf"(?:(?P<year>[12][0-9]{{3}}|[{_YEAR_DIGITS}○零]{{4}})\s*
                    rf"(?P<month>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
                    rf"(?:\s*(?P<day>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*(?P<mark>[日号號]))?")
 # An inserted article either way: 第十条之一 (the mainland's way) ↔ 第10-1条 (Taiwan's).
-_INSERTED = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})\s*-\s*(?P<sub>[0-9]{{1,2}})|"
+_INSERTED = re.compile(rf"第\s*(?:(?P<arabic>[0-9]{{1,4}})\s*(?:-\s*(?P<sub>[0-9]{{1,2}})|(?=[条條]之[0-9]))|"
                        rf"(?P<chinese>[{NUMERAL}]{{1,8}}))\s*"
-                       rf"(?P<unit>条|條)(?(chinese)之(?P<chinese_sub>[一二三四五六七八九十]{{1,3}}))")
+                       rf"(?P<unit>条|條)(?(chinese)之(?P<chinese_sub>[一二三四五六七八九十]{{1,3}})|(?(sub)|之(?P<typed_sub>[0-9]{{1,2}})))")
 
 
 def to_int(numeral: str) -> int | None:
@@ -149,8 +149,9 @@ def variants(text: str) -> list[str]:
 
     def inserted(match: re.Match) -> str:
         if match.group("arabic"):
-            number, sub = to_chinese(int(match.group("arabic"))), to_chinese(int(match.group("sub")))
-            return f"第{number}{match.group('unit')}之{sub}"
+            # 第10-1条, or 第10条之1 as it may be typed: the mainland's 第十条之一
+            sub = to_chinese(int(match.group("sub") or match.group("typed_sub")))
+            return f"第{to_chinese(int(match.group('arabic')))}{match.group('unit')}之{sub}"
         value, part = to_int(match.group("chinese")), to_int(match.group("chinese_sub"))
         return f"第{value}-{part}{match.group('unit')}" if value and part else match.group()
 
@@ -227,13 +228,20 @@ def variants(text: str) -> list[str]:
 
 
 _ARTICLE_ONLY = re.compile(f"{ARTICLE_MARKER}$")
+# 之 typed with an Arabic numeral (第234条之1): the inserted article Taiwan prints 第 234-1 條.
+_TYPED_SUB = re.compile(f"第{_SPACE}([0-9]{{1,4}}){_SPACE}([条條])之([0-9]{{1,2}})$")
+
+
+def _as_printed(text: str) -> str:
+    """A typed article reference as laws print it: ASCII digits, an inserted article in Arabic numerals hyphened."""
+    return _TYPED_SUB.sub(r"第\1-\3\2", text.translate(ASCII_DIGITS).strip())
 _CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 
 
 def article_number(text: str) -> int | None:
     """The article a term names (第二百三十四条, 第234条, 第 234 條, 第十条之一, 第 10-1 條) as number × 100 + 之N,
     else None."""
-    match = _ARTICLE_ONLY.match(text.translate(ASCII_DIGITS).strip())
+    match = _ARTICLE_ONLY.match(_as_printed(text))
     if match is None:
         return None
     number = to_int(match.group("article"))
@@ -244,7 +252,7 @@ def article_number(text: str) -> int | None:
 
 def split_citation(text: str) -> tuple[str, str] | None:
     """A citation written as one term, 刑法第二百三十四条, as (name, article); None for anything else."""
-    match = _CITATION.match(text.translate(ASCII_DIGITS).strip())
+    match = _CITATION.match(_as_printed(text))
     if match is None or not match.group("name").strip():
         return None
     return match.group("name").strip(), match.group("ref")

@@ -184,6 +184,7 @@ def laws(tmp_path_factory) -> Searcher:
     ("自來水法 第 2-1 條", "taiwan.txt", "第2-1條"),
     ("自来水法 第2-1条", "taiwan.txt", "第2-1條"),
     ("刑法第４３４条", "criminal.txt", "第四百三十四条"),  # full-width digits, as an input method types them
+    ("自来水法第2条之1", "taiwan.txt", "第2-1條"),  # 之 typed with an Arabic numeral
 ])
 def test_an_article_reference_finds_that_article_first_in_either_script_and_numeral_style(laws, query, doc_id,
                                                                                           article):

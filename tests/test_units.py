@@ -201,6 +201,7 @@ def test_chinese_numerals_round_trip(n):
     ("2016年", ["二〇一六年"]), ("二〇一六年", ["2016年"]), ("第一章", ["第1章"]), ("海淀区", []),
     # An inserted article: the mainland's 之一 and Taiwan's hyphen.
     ("第十条之一", ["第10-1条", "第10条之一"]), ("第 43-4 條", ["第四十三條之四"]),
+    ("第234条之1", ["第二百三十四条之一", "第二百三十四条之1"]),  # 之 typed with an Arabic numeral too
 ])
 def test_numeral_variants(text, expected):
     assert variants(text) == expected
