@@ -199,10 +199,10 @@ _ROW_BREAK = re.compile(rf"[ \t]+(?={_ROW_LABEL})")
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
-# A body and a date on one line, set apart: the issuer's line under a 纪要's name (…人民政府办公室  2024年3月1日).
 # A news agency's dateline opens a release's first paragraph (新华社北京3月1日电 近日，…): never a wrap of its headline.
 _DATELINE = re.compile(f"(?:新华社|中新社|人民日报|人民网|央视网|央广网|中国新闻网)[{HAN}]{{0,8}}"
                        "[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日电")
+# A body and a date on one line, set apart: the issuer's line under a 纪要's name (…人民政府办公室  2024年3月1日).
 _BODY_DATE = re.compile(f"[{HAN}]{{2,30}}(?:政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|部|院) "
                         f"{_DATE_ALONE.pattern}")
 # One event of a law's history on its line (1996年3月17日…会议通过, 2021年1月22日…修订, 中華民國…令修正公布…): a

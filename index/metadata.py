@@ -834,6 +834,7 @@ _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规
 _OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|议事规则)$")
 
 
+# A news release's headline naming the bodies that issued a document: 中共中央办公厅 国务院办公厅印发《…的意见》.
 _ISSUED_BY = re.compile(r"(?P<organs>[^《》\n]{2,80}?)\s*印发了?《[^《》\n]{4,80}》$")
 
 
@@ -1179,6 +1180,7 @@ def _find_date(head: list[_Line], tail: list[_Line],
     return labelled[0][1] if labelled else None
 
 
+# The end of a 公文's record of printing, in its 版记: …办公室  2024年1月18日印发.
 _PRINTED = re.compile(r"日\s*印发[\s。.]*$")
 
 

@@ -228,6 +228,7 @@ def variants(text: str) -> list[str]:
 
 
 _ARTICLE_ONLY = re.compile(f"{ARTICLE_MARKER}$")
+_CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 # 之 typed with an Arabic numeral (第234条之1): the inserted article Taiwan prints 第 234-1 條.
 _TYPED_SUB = re.compile(f"第{_SPACE}([0-9]{{1,4}}){_SPACE}([条條])之([0-9]{{1,2}})$")
 
@@ -235,7 +236,6 @@ _TYPED_SUB = re.compile(f"第{_SPACE}([0-9]{{1,4}}){_SPACE}([条條])之([0-9]{{
 def _as_printed(text: str) -> str:
     """A typed article reference as laws print it: ASCII digits, an inserted article in Arabic numerals hyphened."""
     return _TYPED_SUB.sub(r"第\1-\3\2", text.translate(ASCII_DIGITS).strip())
-_CITATION = re.compile(f"(?P<name>.+?)(?P<ref>{ARTICLE_MARKER})$")
 
 
 def article_number(text: str) -> int | None:
