@@ -149,12 +149,21 @@ _NUMBER_MARK = re.compile("[0-9０-９〇零一二三四五六七八九十百千
 _QUERY_QUOTES = re.compile('["“”]')
 
 
+# An announcement cited by its year and serial, as people write it: 2023年第12号公告 (numbered …公告2023年第12号).
+_ANNOUNCEMENT_CITED = re.compile(r"^\s*(?P<year>[0-9]{4})\s*年\s*第\s*(?P<serial>[0-9]{1,5})\s*[号號]\s*[公通]告\s*$")
+
+
 def _numbered(state: PassageBM25, query: str) -> np.ndarray:
     """The documents whose number is the whole query, in any bracket form, spacing or script: the number may be
     lost from a document's text (a letterhead line broken by a PDF's extraction, 海政发〔201640) and held by its
-    metadata, read from the number's parts."""
+    metadata, read from the number's parts. An announcement cited as 2023年第12号公告 names those numbered so."""
     if not _NUMBER_MARK.search(query):
         return np.empty(0, dtype=np.int64)
+    cited = _ANNOUNCEMENT_CITED.match(query.translate(numerals.ASCII_DIGITS))
+    if cited:
+        kind = query.strip()[-2:]
+        return np.flatnonzero(state.filter_table.mask(
+            "number", f"{kind}{cited['year']}年第{int(cited['serial'])}号"))
     return state.filter_table.equal("number", _QUERY_QUOTES.sub("", query))
 
 
