@@ -689,7 +689,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):
         return None  # the bodies a document is addressed to (各省、自治区…：) open its text under the title
-    if len(parts) == 1 and DOCUMENT_TITLE.search(to_simplified(last)):
+    # (于 or 於 first: converting the script of every paragraph's first line would cost a text's length again)
+    if len(parts) == 1 and ("于" in last or "於" in last) and DOCUMENT_TITLE.search(to_simplified(last)):
         return None  # a whole title (…关于…的公告) on its line: what follows is the text, addressed to no one
     if _BRACKETED.fullmatch(line) or _BRACKETED.fullmatch(last):
         return None  # a note in brackets under a title is a line of its own, and so is what follows it

@@ -121,6 +121,13 @@ def count_value(numeral: str) -> int | None:
     return to_int(numeral)
 
 
+def _written_count(numeral: str) -> int | None:
+    """The value of ``numeral`` where it is written as a count is (五千, 一万零五百, the 两 of 两年), else None:
+    二〇一六 is a year's digits, 二三 no number."""
+    value = count_value(numeral)
+    return value if value and to_chinese_count(value) == numeral.translate(_PLAIN_TWO) else None
+
+
 def begins_with_count(run: str) -> bool:
     """Whether a normalized Han run starts with a number in Chinese numerals and what it counts (五千元以下)."""
     return _COUNT_START.match(run) is not None
@@ -191,19 +198,14 @@ def variants(text: str) -> list[str]:
         return f"{value}%"
 
     def chinese_count(match: re.Match) -> str:
-        numeral = match.group("number")
-        value = count_value(numeral)
-        # Only a number as a count is written (五千, 一万零五百): 二〇一六 is a year's digits, 二三 no number.
-        if not value or to_chinese_count(value) != numeral.translate(_PLAIN_TWO):
-            return match.group()
-        return f"{value}{match.group('myriad')}{match.group('unit')}"
+        value = _written_count(match.group("number"))
+        return f"{value}{match.group('myriad')}{match.group('unit')}" if value else match.group()
 
     def chinese_two(match: re.Match) -> str:
         # 两 and 二 are one number: 两倍 is the 二倍 laws write, 二年 the 两年 of other texts (where 两 is usual,
         # alone and before 千 or 万, as ``arabic_count`` writes it).
         numeral = match.group("number")
-        value = count_value(numeral)
-        if not value or to_chinese_count(value) != numeral.translate(_PLAIN_TWO):
+        if not _written_count(numeral):
             return match.group()
         if numeral[0] in "两兩":
             other = "二"

@@ -47,9 +47,6 @@ _NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{
                           rf"|[^\n<>＜＞《》]{{1,12}}(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)")
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
-# An official document's (公文) title (``cleaning.DOCUMENT_TITLE``): a red-header's letterhead (国家税务总局办公厅文件)
-# and its number stand above it, short lines without a sentence.
-_DOCUMENT_TITLE = DOCUMENT_TITLE
 # The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
 # (湖南省人民政府 / 关于下达…的通知), where a letterhead would end with 文件 and a number would stand between.
 _ORGAN_ENDS = "办公厅|办公室|人民政府|委员会|总局|局|厅|部|委|院|署"
@@ -57,7 +54,7 @@ _ISSUER_LINE = re.compile(f"(?:{_ORGAN_ENDS})$")
 _LETTERHEAD_LINES = 9
 # What reads as a document's title, whatever stands above it: …关于…的通知, or a title's kind at its end (…办法).
 _TITLE_ENDS = "办法|规定|条例|细则|规则|方案|规划|纲要|计划|意见|通知|决定|公告|通告|批复|章程|准则|预案|法"
-_TITLE_LIKE = re.compile(f"{_DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
+_TITLE_LIKE = re.compile(f"{DOCUMENT_TITLE.pattern}|(?:{_TITLE_ENDS})$")
 # How many lines a saved page may open with before its title, and how long one of them may be.
 _FURNITURE_LINES = 12
 _FURNITURE_MAX = 40
@@ -161,7 +158,7 @@ def _found_title(text: str, markdown: bool) -> str:
             named = TITLE_BEFORE_HISTORY.match(simple)
             if named:
                 return line[: named.end()]  # a regulation's name, its history's first event after it on the line
-            if _DOCUMENT_TITLE.search(simple) and not _TITLE_END.search(line) and len(line) <= _JOINT_TITLE_MAX:
+            if DOCUMENT_TITLE.search(simple) and not _TITLE_END.search(line) and len(line) <= _JOINT_TITLE_MAX:
                 return line  # every issuer of a joint notice before its 关于: longer than a title runs otherwise
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
@@ -296,10 +293,10 @@ def _completed(line: str, following: str | None) -> str | None:
     lines of its own, as Word files centre a long one. None when the two lines do not make one. Read in Simplified,
     so that a Traditional text's 關於…的通知 is one too."""
     simple = to_simplified(line)
-    if following is None or "关于" not in simple or _DOCUMENT_TITLE.search(simple) or _CLAUSE_END.search(following):
+    if following is None or "关于" not in simple or DOCUMENT_TITLE.search(simple) or _CLAUSE_END.search(following):
         return None
     whole = line + following
-    return whole if _DOCUMENT_TITLE.search(to_simplified(whole)) and len(whole) <= _TITLE_MAX else None
+    return whole if DOCUMENT_TITLE.search(to_simplified(whole)) and len(whole) <= _TITLE_MAX else None
 
 
 def _above_subtitle(line: str, following: str | None, third: str | None) -> str | None:
@@ -317,7 +314,7 @@ def _under_letterhead(text: str) -> str | None:
     …关于…的通知 (or two lines do), and only the issuers' names and the number stand above it."""
     lines = [match.group() for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text))]
     for index, line in enumerate(lines):
-        title = line if _DOCUMENT_TITLE.search(to_simplified(line)) else _completed(
+        title = line if DOCUMENT_TITLE.search(to_simplified(line)) else _completed(
             line, lines[index + 1] if index + 1 < len(lines) else None)
         if title and len(title) <= _TITLE_MAX:
             above = ["".join(to_simplified(a).split()) for a in lines[:index]]

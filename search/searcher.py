@@ -150,7 +150,8 @@ _QUERY_QUOTES = re.compile('["“”]')
 
 
 # An announcement cited by its year and serial, as people write it: 2023年第12号公告 (numbered …公告2023年第12号).
-_ANNOUNCEMENT_CITED = re.compile(r"^\s*(?P<year>[0-9]{4})\s*年\s*第\s*(?P<serial>[0-9]{1,5})\s*[号號]\s*[公通]告\s*$")
+_ANNOUNCEMENT_CITED = re.compile(
+    r"^\s*(?P<year>[0-9]{4})\s*年\s*第\s*(?P<serial>[0-9]{1,5})\s*[号號]\s*(?P<kind>[公通]告)\s*$")
 
 
 def _numbered(state: PassageBM25, query: str) -> np.ndarray:
@@ -161,9 +162,8 @@ def _numbered(state: PassageBM25, query: str) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     cited = _ANNOUNCEMENT_CITED.match(query.translate(numerals.ASCII_DIGITS))
     if cited:
-        kind = query.strip()[-2:]
         return np.flatnonzero(state.filter_table.mask(
-            "number", f"{kind}{cited['year']}年第{int(cited['serial'])}号"))
+            "number", f"{cited['kind']}{cited['year']}年第{int(cited['serial'])}号"))
     return state.filter_table.equal("number", _QUERY_QUOTES.sub("", query))
 
 
