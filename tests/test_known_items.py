@@ -121,17 +121,12 @@ def test_the_seed_plan_is_found_by_its_number_which_its_extracted_text_broke(see
         assert [r["doc_id"] for r in seed_searcher.search(query)["results"]] == [seed], query
 
 
-def test_an_announcement_s_number_finds_it_first_written_with_or_without_the_space_between_its_bodies(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "announcement.txt").write_text(
-        "财政部 税务总局公告2023年第12号\n\n财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告\n\n"
+def test_an_announcement_s_number_finds_it_first_written_with_or_without_the_space_between_its_bodies(build_index):
+    _, _, searcher = build_index({
+        "announcement.txt": "财政部 税务总局公告2023年第12号\n\n财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告\n\n"
         "为进一步支持小微企业和个体工商户发展，现将有关税费政策公告如下：\n一、减半征收资源税。\n\n财政部 税务总局\n2023年8月2日\n",
-        encoding="utf-8")
-    (corpus / "citing.txt").write_text(
-        "小微企业税费政策解读\n\n" + "依照2023年第12号公告，小微企业减半征收资源税，税务总局公告另有规定。" * 4, encoding="utf-8")
-    update_index([corpus], tmp_path / "index")
-    searcher = Searcher.open(tmp_path / "index")
+        "citing.txt": "小微企业税费政策解读\n\n" + "依照2023年第12号公告，小微企业减半征收资源税，税务总局公告另有规定。" * 4,
+    })
     for query in ("财政部 税务总局公告2023年第12号", "财政部税务总局公告2023年第12号", "number:财政部税务总局公告2023年第12号",
                   "2023年第12号公告"):  # the last as people cite it: its text holds no such words
         assert [r["doc_id"] for r in searcher.search(query)["results"]][:1] == ["announcement.txt"], query
