@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 
 import pytest
@@ -48,6 +49,30 @@ def test_the_top_level_help_lists_every_command(runner):
     out = runner.invoke(cli, ["-h"]).stdout
     for command in COMMANDS:
         assert re.search(rf"^\s+{command}\s", out, re.M), command
+
+
+def _help_examples(runner) -> list[list[str]]:
+    """The ``tongwen search``, ``show`` and ``analyze`` lines of every help text's examples, as arguments."""
+    lines = []
+    for args in [[], *([c] for c in COMMANDS)]:
+        for line in runner.invoke(cli, [*args, "-h"]).stdout.splitlines():
+            if not line.strip().startswith("tongwen "):
+                continue
+            words = shlex.split(line.split("  #", 1)[0])
+            if words[:2] in (["tongwen", "search"], ["tongwen", "show"], ["tongwen", "analyze"]):
+                lines.append(words[1:])
+    return lines
+
+
+def test_the_search_show_and_analyze_examples_of_the_help_texts_run_on_the_seeds(runner, seed_index):
+    examples = _help_examples(runner)
+    assert len(examples) >= 6
+    for args in examples:
+        if args[0] == "show" and not args[1].startswith("004_"):
+            continue  # a law the seeds do not hold
+        result = runner.invoke(cli, [*args, *(["--index", str(seed_index)] if args[0] != "analyze" else [])])
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stdout.strip(), args
 
 
 # --- index ---------------------------------------------------------------------------------------------------
@@ -311,10 +336,11 @@ def test_a_bad_option_value_is_a_usage_error_not_a_traceback(runner, seed_index)
 @pytest.mark.parametrize("args, words", [
     (["serch", "海淀"], "No such command 'serch'"),
     (["--bogus"], "No such option '--bogus'; see 'tongwen --help'"),
-    (["search"], "Missing argument 'QUERY'; see 'tongwen search --help'"),
+    (["search"], "Missing argument 'QUERY...'; see 'tongwen search --help'"),
     (["search", "海淀", "--limit", "ten"], "Invalid value for '--limit'"),
     (["index", "--bogus"], "No such option '--bogus'; see 'tongwen index --help'"),
-    (["search", "-规划 海淀"], "a query that starts with '-' goes last, after '--'"),
+    (["search", "-规划 海淀"], "query words that start with '-' go last, after '--'"),
+    (["search", "海淀", "-规划"], "query words that start with '-' go last, after '--': tongwen search --limit 5 -- 海淀 -规划"),
 ])
 def test_a_usage_error_is_one_error_line_that_says_where_help_is(runner, args, words):
     result = runner.invoke(cli, args)
@@ -331,6 +357,18 @@ def test_a_query_that_starts_with_a_minus_searches_after_two_dashes(runner, seed
     result = runner.invoke(cli, ["search", "--index", str(seed_index), "--json", "--", "-规划 海淀"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["total"] > 0
+
+
+def test_a_query_given_as_several_words_is_the_query_of_those_words(runner, seed_index):
+    def search(*words):
+        result = runner.invoke(cli, ["search", "--index", str(seed_index), "--json", *words])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    several, one = search("中關村", "科學城"), search("中關村 科學城")
+    assert several["query"] == "中關村 科學城" and several["total"] > 0
+    assert [r["doc_id"] for r in several["results"]] == [r["doc_id"] for r in one["results"]]
+    assert search("--", "海淀", "-规划")["total"] == search("海淀 -规划")["total"]
 
 
 def test_an_index_of_another_version_is_one_error_line_asking_for_rebuild(runner, tmp_path, seeds_dir):

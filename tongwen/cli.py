@@ -36,8 +36,8 @@ def _usage_line(err: click.UsageError) -> str:
     line = f"{err.format_message().rstrip('.')}; see '{path} --help'"
     searching = err.ctx is not None and err.ctx.info_name == "search"
     if searching and isinstance(err, click.exceptions.NoSuchOption) and not err.option_name.startswith("--"):
-        # `tongwen search "-规划 海淀"` is a query that excludes 规划, not an option.
-        line += "; a query that starts with '-' goes last, after '--': tongwen search --limit 5 -- \"-规划 海淀\""
+        # `tongwen search 海淀 -规划` is a query that excludes 规划, not an option.
+        line += "; query words that start with '-' go last, after '--': tongwen search --limit 5 -- 海淀 -规划"
     return line
 
 
@@ -178,7 +178,8 @@ def open_searcher(index_dir: Path | None):
 
 
 @cli.command("search")
-@click.argument("query")
+# A query's words may come as one argument or several (tongwen search 中關村 科學城), as a shell splits them.
+@click.argument("query", nargs=-1, required=True)
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=int, help="Results per page (1–100).")
 @click.option("--offset", default=0, show_default=True, type=int, help="Results to skip.")
@@ -205,13 +206,13 @@ def search_command(query, index_dir, limit, offset, match, display, sort, year, 
 
     \b
     Example:
-      tongwen search 中關村 --limit 3
+      tongwen search 中關村 科學城 --limit 3
       tongwen search '"全国科技创新中心" OR 示範區' --json
       tongwen search 规划 --sort date --year 2015..2020
     """
     searcher = open_searcher(index_dir)
     filters = {"year": year, "agency": agency, "script": script_, "type": doc_type, "status": status}
-    payload = searcher.search(query, limit=limit, offset=offset, match=match, display=display,
+    payload = searcher.search(" ".join(query), limit=limit, offset=offset, match=match, display=display,
                               filters=filters, sort=sort)
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False))
@@ -256,12 +257,12 @@ def show_command(doc_id, index_dir, query, match, display, article, outline, as_
 
 
 @cli.command("analyze")
-@click.argument("text")
+@click.argument("text", nargs=-1, required=True)
 @click.option("--mode", type=click.Choice(["index", "query"]), default="index", show_default=True,
               help="index: jieba search mode (with sub-words); query: precise mode.")
 @click.option("--json", "as_json", is_flag=True, help="Print tokens as JSON.")
 def analyze_command(text, mode, as_json):
-    """Show the tokens the pipeline makes of TEXT, with their spans in TEXT.
+    """Show the tokens the pipeline makes of TEXT (its words joined by a space), with their spans in TEXT.
 
     \b
     Example:
@@ -270,6 +271,7 @@ def analyze_command(text, mode, as_json):
     from tongwen.index import analysis
     from tongwen.search.contract import check_text
 
+    text = " ".join(text)
     check_text("the text", text)
     out = {
         "words": [t._asdict() for t in analysis.words(text, mode)],
