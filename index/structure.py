@@ -83,6 +83,7 @@ def find_title(text: str, markdown: bool = False) -> str:
     title = _found_title(text, markdown)
     spaced = _SPACED_KIND.search(title)
     title = title[: spaced.start()] + spaced.group(1).replace(" ", "") if spaced else title
+    title = _ISSUER_GAP.sub("", title)
     return title + _stage_under(text, title)
 
 
@@ -101,6 +102,9 @@ def _stage_under(text: str, title: str) -> str:
     return below if below is not None and _STAGE.fullmatch(below) else ""
 
 
+# A page sets the issuer of a notice apart from its subject (封丘縣人民政府辦公室 關于…的通知): layout, not a word
+# break (the spaces between joint issuers stay: 财政部 税务总局关于…).
+_ISSUER_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[关關][于於])")
 # Two to four characters a space apart at a title's end, after a character: its kind set to a letterhead's width.
 _SPACED_KIND = re.compile(r"(?<=[\u3400-\u9fff]) ?((?:[\u3400-\u9fff] ){1,3}[\u3400-\u9fff])$")
 

@@ -66,6 +66,13 @@ def test_a_title_s_kind_spaced_out_at_its_end_is_closed_up():
     assert find_title("海淀区 规划\n\n正文。") == "海淀区 规划"
 
 
+def test_a_space_a_page_sets_between_the_issuer_and_the_subject_leaves_the_title():
+    assert find_title("封丘縣人民政府辦公室 關于印發封丘縣2020年農村人居環境整治工作方案的通知\n\n各鄉鎮人民政府：") == (
+        "封丘縣人民政府辦公室關于印發封丘縣2020年農村人居環境整治工作方案的通知")
+    assert find_title("财政部 税务总局关于延续实施小微企业增值税政策的公告\n\n为进一步支持小微企业发展。") == (
+        "财政部 税务总局关于延续实施小微企业增值税政策的公告")  # the space between joint issuers stays
+
+
 def test_a_regulation_s_name_printed_on_one_line_with_its_first_event_is_the_title():
     line = "行政院環境保護署環境保護產品證書規費收費標準中華民國101 年12 月12 日行政院環境保護署環署管字第1010110642 號令訂定發布"
     assert find_title(f"{line}\n\n第一條 本標準依規費法訂定之。") == "行政院環境保護署環境保護產品證書規費收費標準"
@@ -73,7 +80,9 @@ def test_a_regulation_s_name_printed_on_one_line_with_its_first_event_is_the_tit
 
 def test_a_joint_notice_s_title_with_every_issuer_before_its_subject_is_kept_whole():
     assert len(_JOINT_TITLE) > 70
-    assert find_title(f"{_JOINT_TITLE}\n\n各区(市)县政府(管委会):\n\n现将方案印发给你们。") == _JOINT_TITLE
+    # As GB/T 9704 prints it: the issuers a space apart, the last one against 关于.
+    assert find_title(f"{_JOINT_TITLE}\n\n各区(市)县政府(管委会):\n\n现将方案印发给你们。") == (
+        _JOINT_TITLE.replace(" 关于", "关于"))
     # A long first line that only ends like a title, or holds a sentence, is still cut.
     sentence = "根据" + "国务院关于加强城市社区服务设施建设的有关要求" * 3 + "，现将方案印发给你们。关于做好工作的通知"
     assert len(find_title(sentence)) <= 60
