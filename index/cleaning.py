@@ -182,7 +182,8 @@ TITLE_BEFORE_HISTORY = re.compile(r"[\u3400-\u9fff（）()、]{2,60}?"
                                   r"(?=\s*中华民国\s*[0-9〇零一二三四五六七八九十百]{1,6}\s*年)")
 # The header fields of legal-database exports (【法宝引证码】, 【发布部门】 …) and their source links.
 FIELD_LABEL = r"【(?P<label>[^】]{2,8})】"
-SOURCE_LINK = r"(?:原文链接|原文連結|来源链接)\s*[:：]"
+# A crawler or an export copying a database's page labels its address URL: (above the title it copied).
+SOURCE_LINK = r"(?:原文链接|原文連結|来源链接|(?i:url))\s*[:：]"
 # The header fields of Taiwan's law pages (全國法規資料庫), in either script: 法規名稱：個人資料保護法.
 TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[發发]布日期|最新[異异][動动]日期|生效[狀状][態态]|"
                 r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")

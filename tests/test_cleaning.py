@@ -335,6 +335,10 @@ def test_a_legal_database_export_s_header_fields_and_source_link_are_split_off_i
     page = "某某法\n\n【法宝引证码】CLI.1.334862\n\n制定机关：全国人民代表大会常务委员会\n\n效力位阶：法律\n\n全部\n\n第一条 为了规范管理。"
     assert split_header(page) == ("某某法\n\n第一条 为了规范管理。", [
         ("法宝引证码", "CLI.1.334862"), ("制定机关", "全国人民代表大会常务委员会"), ("效力位阶", "法律")])
+    crawled = "URL: https://www.pkulaw.com/chl/0c5a6b4b2c8d.html\n\n" + page  # a crawler's address above the page
+    assert split_header(crawled) == ("某某法\n\n第一条 为了规范管理。", [
+        ("原文链接", "https://www.pkulaw.com/chl/0c5a6b4b2c8d.html"), ("法宝引证码", "CLI.1.334862"),
+        ("制定机关", "全国人民代表大会常务委员会"), ("效力位阶", "法律")])
 
 
 def test_a_text_that_is_no_export_keeps_its_labelled_lines():

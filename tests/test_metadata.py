@@ -483,6 +483,24 @@ def test_a_legal_database_export_gives_its_stated_fields_and_its_own_title():
     assert find_title(PKULAW) == "余姚市人民政府关于印发余姚市工业企业技术改造专项资金管理办法的通知"
 
 
+@pytest.mark.parametrize("label", ["URL: ", "url：", "原文链接："])
+def test_the_address_a_crawler_or_an_export_writes_above_the_title_is_the_url_not_the_title(label):
+    from tongwen.index.structure import find_title
+
+    url = "http://www.gov.cn/zhengce/content/2021-03/12/content_5592671.htm"
+    text = (f"{label}{url}\n国务院关于落实《政府工作报告》重点工作分工的意见\n国发〔2021〕6号\n"
+            "各省、自治区、直辖市人民政府：\n现就落实重点工作提出如下分工意见。\n国务院\n2021年3月12日\n")
+    found = extract_metadata(text)
+    assert (found["url"], found["number"], found["date"]) == (url, "国发〔2021〕6号", "2021-03-12")
+    assert find_title(text) == "国务院关于落实《政府工作报告》重点工作分工的意见"
+    export = (f"{label}{url}\n中华人民共和国反电信网络诈骗法\n【法宝引证码】CLI.1.5149474\n时效性：现行有效\n"
+              "公布日期：2022.09.02\n施行日期：2022.12.01\n第一条 为了预防、遏制和惩治电信网络诈骗活动，制定本法。\n")
+    found = extract_metadata(export)
+    assert (found["url"], found["citation"], found["status"], found["date"], found["effective"]) == (
+        url, "CLI.1.5149474", "现行有效", "2022-09-02", "2022-12-01")
+    assert find_title(export) == "中华人民共和国反电信网络诈骗法"
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
