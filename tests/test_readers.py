@@ -263,6 +263,45 @@ def test_markdown_front_matter_fields_are_read_as_a_databases_header_fields(tmp_
     assert "---" not in document.text and ":" not in document.text.splitlines()[0]
 
 
+CRAWLED_CASES = [
+    # A portal's page saved by a crawler: its labels, the site's own fields, and the label the text follows.
+    ("标题：国务院关于落实《政府工作报告》重点工作分工的意见\n发布时间：2021-03-12 16:00\n来源：中国政府网\n\n正文：\n"
+     "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现就落实重点工作提出如下分工意见。\n",
+     "国务院关于落实《政府工作报告》重点工作分工的意见", {"agency": "国务院", "date": "2021-03-12", "year": 2021},
+     "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："),
+    # English keys, a link, and the text on the body label's own line; Traditional labels.
+    ("title: 北京市人民政府关于加快推进城市更新的实施意见\nurl: https://www.beijing.gov.cn/zhengce/x.html\n"
+     "date: 2021-08-21\ncontent: 各区人民政府，市政府各委、办、局：\n为加快推进城市更新，现提出以下意见。\n",
+     "北京市人民政府关于加快推进城市更新的实施意见",
+     {"agency": "北京市人民政府", "date": "2021-08-21", "year": 2021, "url": "https://www.beijing.gov.cn/zhengce/x.html"},
+     "各区人民政府，市政府各委、办、局："),
+    ("標題：臺北市政府公告\n發布時間：2024-05-15\n作者：秘書處\n\n主旨：公告本府辦公時間。\n",
+     "臺北市政府公告", {"date": "2024-05-15", "year": 2024}, "主旨：公告本府辦公時間。"),
+]
+
+
+@pytest.mark.parametrize(("source", "title", "meta", "first"), CRAWLED_CASES)
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_crawler_s_labelled_record_gives_the_title_and_fields_not_the_text_s_first_lines(tmp_path, source, title,
+                                                                                         meta, first, suffix):
+    document = read_document(_write(tmp_path, f"page{suffix}", source.encode()))
+    assert document.title == title
+    fields = ("date", "year", "agency", "url")
+    assert {k: document.meta[k] for k in fields if k in document.meta} == meta  # type: ignore[literal-required]
+    # (A Markdown file's soft line breaks join its lines: the text starts with that line, its paragraph goes on.)
+    assert document.text.startswith(first) and (suffix == ".md" or document.text.split("\n\n")[0] == first)
+
+
+@pytest.mark.parametrize("source", [
+    "标题：关于开展检查的通知\n\n各区县：\n现通知如下。\n",  # one labelled line: the text's own, as written
+    "来源：中国政府网\n标题：关于开展检查的通知\n\n正文。\n",  # the first label is no title's
+    "标题：关于开展检查的通知\n发布时间：2021-03-12\n",  # nothing after the labels: they are the text
+])
+def test_labelled_lines_that_are_no_crawler_s_record_stay_the_text(tmp_path, source):
+    document = read_document(_write(tmp_path, "page.txt", source.encode()))
+    assert document.text.startswith(source.split("\n")[0])
+
+
 def test_seed_000_reads_with_its_title_and_rejoined_words():
     document = _seed("000")
     assert document.title == "魅力海淀"

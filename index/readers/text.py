@@ -36,11 +36,14 @@ def with_metadata(document: Document, fields: list[tuple[str, str]] | None = Non
 def read_text(path: Path, data: bytes) -> Document:
     """Read a plain-text file: decode, clean (undoing hard wraps), find title and headings."""
     text, encoding = detect(data)
+    title, fields, text = _record(text)
     blocks = without_markup(text)
     if blocks is not None:
         # Its markup said where each paragraph ends: no line is joined to another by the shape of the lines.
-        return with_metadata(make_document(blocks, format="txt", join_lines=False, meta={"encoding": encoding}))
-    return with_metadata(make_document(text, format="txt", meta={"encoding": encoding}))
+        document = make_document(blocks, format="txt", join_lines=False, meta={"encoding": encoding})
+    else:
+        document = make_document(text, format="txt", meta={"encoding": encoding})
+    return with_metadata(replace(document, title=title) if title else document, fields=fields)
 
 
 # Chinese characters and punctuation: no space stands between them where a line breaks.
@@ -83,6 +86,9 @@ def read_markdown(path: Path, data: bytes) -> Document:
     """Read a Markdown file: decode, reduce the Markdown to text, clean, find title and headings."""
     source, encoding = detect(data)
     front, source = _front_matter(source)
+    if not front:
+        record_title, record_fields, source = _record(source)
+        front = {"title": record_title, **dict(record_fields)} if record_title else {}
     front_title = front.pop("title", "")
     text, heading_texts = _convert(source)
     document = make_document(text, format="md", markdown=True, join_lines=False, meta={"encoding": encoding})
@@ -152,6 +158,66 @@ _FRONT_KEYS = {
     **dict.fromkeys(("level", "效力级别", "效力級別"), "效力级别"),
     **dict.fromkeys(("url", "source_url", "original_url", "link", "原文链接", "原文連結"), "原文链接"),
 }
+# A crawler's record saved as text opens with labelled lines (标题：… / 发布时间：… / 来源：… / 正文：), as a site
+# generator's front matter does without its fences: the title and the fields they state, never the text's first
+# lines. Its keys: a title's, the front matter's, and a crawler's own (None: the site's, read as no field).
+_RECORD_LINE = re.compile(r"[ \t\u3000]*(?P<key>[^\s:：]{1,12}?)[ \t\u3000]*[:：]"
+                          r"[ \t\u3000]*(?P<value>[^\n]*?)[ \t\u3000]*")
+_RECORD_TITLE = frozenset(("title", "标题", "標題", "题目", "題目", "文章标题", "文章標題", "新闻标题", "新聞標題",
+                           "文件标题", "文件標題"))
+_RECORD_KEYS: dict[str, str | None] = {
+    **_FRONT_KEYS,
+    **dict.fromkeys(("发布时间", "發布時間", "發佈時間", "时间", "時間", "日期", "发文日期", "發文日期"), "发布日期"),
+    **dict.fromkeys(("链接", "鏈接", "网址", "網址", "来源网址", "來源網址"), "原文链接"),
+    **dict.fromkeys(("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源", "source", "作者", "author",
+                     "编辑", "編輯", "责任编辑", "責任編輯", "栏目", "欄目", "分类", "分類", "category", "浏览次数",
+                     "瀏覽次數", "点击数", "點擊數"), None),
+}
+# The label a record's text follows: on its own line, or with the text's first line after it.
+_RECORD_BODY = frozenset(("正文", "内容", "內容", "content", "body", "text"))
+_RECORD_LINES = 20
+
+
+def _record(text: str) -> tuple[str, list[tuple[str, str]], str]:
+    """(title, fields, the text after them) of a text that opens with a crawler's record (``_RECORD_LINE``): a title
+    line, then at least one more labelled line of a known key; ("", [], text) for any other text."""
+    lines = text.lstrip("\ufeff").split("\n")
+    k = next((k for k, line in enumerate(lines) if line.strip()), len(lines))
+    first = _RECORD_LINE.fullmatch(lines[k]) if k < len(lines) else None
+    if first is None or _record_key(first) not in _RECORD_TITLE or not first["value"]:
+        return "", [], text
+    stated: dict[str, str] = {}
+    labelled, k = 1, k + 1
+    while k < min(len(lines), _RECORD_LINES):
+        match = _RECORD_LINE.fullmatch(lines[k])
+        if not lines[k].strip():
+            k += 1
+            continue
+        key = _record_key(match) if match else ""
+        if match and key in _RECORD_BODY:
+            labelled += 1
+            if match["value"]:
+                lines[k] = match["value"]  # the text begins on the label's line
+            else:
+                k += 1
+            break
+        if not match or key not in _RECORD_KEYS:
+            break
+        labelled, field, value = labelled + 1, _RECORD_KEYS[key], match["value"]
+        if field and value and field not in stated and (field != "原文链接" or value.startswith(("http://", "https://"))):
+            stated[field] = value
+        k += 1
+    rest = "\n".join(lines[k:])
+    if labelled < 2 or not rest.strip():
+        return "", [], text
+    stated.pop("title", None)
+    return first["value"], list(stated.items()), rest
+
+
+def _record_key(match: re.Match) -> str:
+    return match["key"].strip().lower().replace("-", "_")
+
+
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPES = {"n": " ", "t": " ", "\\": "\\", '"': '"', "/": "/"}
