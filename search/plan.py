@@ -23,8 +23,8 @@ from .query import Leaf
 
 ALTERNATIVE_WEIGHT = 0.8
 # Plans kept: a search plans each leaf twice (to order an AND's terms by cost, then to evaluate it), and a searcher
-# answers the same terms again and again; planning one (normalizing, segmenting, looking up its alternatives) costs
-# a tenth of a millisecond, a tenth of a short query at the 1× corpus.
+# is asked the same terms again and again (the next page, the document opened from a result); planning one
+# (normalizing, segmenting, looking up its alternatives) costs about a tenth of a millisecond.
 PLANS_KEPT = 4096
 # A run of Han and Latin/number pieces written together, spaces allowed between pieces of different scripts.
 _MIXED = re.compile(

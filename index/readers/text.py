@@ -189,10 +189,10 @@ def _record(text: str) -> tuple[str, list[tuple[str, str]], str]:
     stated: dict[str, str] = {}
     labelled, k = 1, k + 1
     while k < min(len(lines), _RECORD_LINES):
-        match = _RECORD_LINE.fullmatch(lines[k])
         if not lines[k].strip():
             k += 1
             continue
+        match = _RECORD_LINE.fullmatch(lines[k])
         key = _record_key(match) if match else ""
         if match and key in _RECORD_BODY:
             labelled += 1
@@ -215,6 +215,7 @@ def _record(text: str) -> tuple[str, list[tuple[str, str]], str]:
 
 
 def _record_key(match: re.Match) -> str:
+    """A record line's key as the key tables write it (lower case, ``_`` for ``-``)."""
     return match["key"].strip().lower().replace("-", "_")
 
 
