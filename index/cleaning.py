@@ -393,6 +393,28 @@ def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+# A press release's head: the issuing body (its name often spaced out, its English name under it), then the kind of
+# paper on a line of its own; the headline under them is the title (立 法 會 秘 書 處 / Legislative Council
+# Secretariat / 新聞稿 / 立法會將恢復二讀辯論《2024年撥款條例草案》).
+_RELEASE_KIND = re.compile(r"新闻稿|新闻公报|新闻发布稿|(?i:press release)")
+RELEASE_HEAD_LINES = 4
+_RELEASE_ISSUER = re.compile(f"[{HAN}]{{2,20}}|[A-Za-z][A-Za-z .,&'()-]{{2,80}}")
+
+
+def release_head(lines: list[str]) -> tuple[str, int] | None:
+    """(the issuer's name in Han, where the headline is) of the first ``lines`` of a text when they are a press
+    release's head (the issuer's names, then 新闻稿 or Press Release alone on a line, then the headline), else None."""
+    for index, line in enumerate(lines[: RELEASE_HEAD_LINES + 1]):
+        if _RELEASE_KIND.fullmatch("".join(to_simplified(line).split())):
+            above = [spaced_out(a) or a for a in lines[:index]]
+            han = [a for a in above if _ALL_HAN.fullmatch(a)]
+            if (han and index + 1 < len(lines) and all(_RELEASE_ISSUER.fullmatch(a) for a in above)
+                    and _ALL_HAN.search(lines[index + 1])):
+                return han[0], index + 1
+            return None
+    return None
+
+
 def spaced_out(line: str, pieces: int = 2) -> str | None:
     """The name a line set with its characters spaced out reads as (国 家 税 务 总 局 → 国家税务总局; pieces of one or
     two Han characters, at least ``pieces`` of them), or None for any other line."""

@@ -20,8 +20,8 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, SOURCE_LINK, TAIWAN_FIELD,
-                                    TITLE_BEFORE_HISTORY, header_fields, spaced_out)
+from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SOURCE_LINK,
+                                    TAIWAN_FIELD, TITLE_BEFORE_HISTORY, header_fields, release_head, spaced_out)
 from tongwen.index.document import JOINT, Meta
 
 _HAN = HAN
@@ -239,7 +239,8 @@ def _extract(text: str, props: dict) -> Meta:
              if not (enacting_body or promulgator or noted_body or taiwan.organ or reporter) else None)
     agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
               or _find_agency(head, tail, titles, props, prefix) or _order_organ(number))
-    doc_type = _find_type(titles) or ("报告" if party else None)
+    doc_type = (_find_type(titles) or ("报告" if party else None)
+                or ("新闻稿" if release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]]) else None))
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -876,6 +877,9 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         # Never a heading glued before it (周口市人民政府通知 / 周口市人民政府关于…): no body's name holds a kind.
         if organs and not any(_KIND_IN_NAME.search(to_simplified(organ)) for organ in organs):
             return _joint(organs)
+    released = release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]])
+    if released:
+        return released[0]  # the body whose press release it is (立 法 會 秘 書 處 / … / 新聞稿)
     signed = [(index, organs) for index in range(len(head)) if (organs := _signature(head, index))]
     if signed:
         index, organs = signed[0]

@@ -18,7 +18,8 @@ from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, DOCUMENT_TITLE, HAN, LAW_LINE,
-                                    OUTLINE_MARKER, SALUTATION, SOURCE_LINK, TAIWAN_FIELD, TITLE_BEFORE_HISTORY)
+                                    OUTLINE_MARKER, RELEASE_HEAD_LINES, SALUTATION, SOURCE_LINK, TAIWAN_FIELD,
+                                    TITLE_BEFORE_HISTORY, release_head)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -116,7 +117,7 @@ def _found_title(text: str, markdown: bool) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
-    under = _under_letterhead(text)
+    under = _under_letterhead(text) or _under_release_head(text)
     if under:
         return under
     act = _macao_act(text)
@@ -326,6 +327,13 @@ def _under_letterhead(text: str) -> str | None:
                 return _with_issuers(lines[:index], title)
             return None
     return None
+
+
+def _under_release_head(text: str) -> str | None:
+    """The headline under a press release's head (``cleaning.release_head``), or None."""
+    lines = [match.group() for _, match in zip(range(RELEASE_HEAD_LINES + 2), _LINE.finditer(text))]
+    head = release_head(lines)
+    return _first_clause(lines[head[1]], _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0] if head else None
 
 
 def _with_issuers(above: list[str], title: str) -> str:

@@ -501,6 +501,31 @@ def test_the_address_a_crawler_or_an_export_writes_above_the_title_is_the_url_no
     assert find_title(export) == "中华人民共和国反电信网络诈骗法"
 
 
+RELEASE = ("立 法 會 秘 書 處\n\nLegislative Council Secretariat\n\n新聞稿\n\n"
+           "立法會將恢復二讀辯論《2024年撥款條例草案》\n\n"
+           "立法會將於星期三(4月24日)上午11時在立法會綜合大樓會議廳舉行會議。\n\n2024年4月22日(星期一)\n")
+
+
+def test_a_press_release_s_head_gives_its_issuer_and_kind_and_its_headline_is_the_title():
+    from tongwen.index.structure import find_title
+
+    assert find_title(RELEASE) == "立法會將恢復二讀辯論《2024年撥款條例草案》"
+    found = extract_metadata(RELEASE)
+    assert (found["agency"], found["date"], found["type"]) == ("立法會秘書處", "2024-04-22", "新闻稿")
+    mainland = "国家统计局\n\n新闻稿\n\n2024年国民经济运行稳中有进\n\n初步核算，全年国内生产总值1349084亿元。\n"
+    assert find_title(mainland) == "2024年国民经济运行稳中有进"
+    assert extract_metadata(mainland)["agency"] == "国家统计局"
+
+
+@pytest.mark.parametrize("text", [
+    "新聞稿\n\n立法會將恢復二讀辯論\n\n立法會將於星期三舉行會議。\n",  # no issuer above the kind
+    "立法會秘書處今日表示，會議將如期舉行。\n\n新聞稿\n\n其他\n",  # a sentence above it is no issuer
+    "通知\n\n某某\n\n某某\n\n某某\n\n某某\n\n某某\n\n新聞稿\n\n標題\n",  # too far down to be a head
+])
+def test_a_kind_of_paper_without_a_release_s_head_above_it_names_nothing(text):
+    assert extract_metadata(text).get("type") != "新闻稿"
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
