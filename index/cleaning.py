@@ -87,7 +87,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("font size widget", r"[【\[]? ?(?:字号|字號|字体|字體) ?[:：]? ?[大中小默认認 ]+[】\]]?"),
     # A Hong Kong government release: the rule under its headline, its end mark and the hour it was issued.
     ("release rule", r"[*＊]{4,}|[*＊](?: [*＊]){4,}"),
-    ("release end", r"完|Ends"),
+    ("release end", r"完|Ends|NNNN"),
+    # The link under a release on the government's news site to the day's other releases.
+    ("release list link", r"(?:Today's Press Releases|今日新聞公報|今日新闻公报)"),
     ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
     # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
     ("legal database widget", r"复制全文|複製全文|复制链接|複製鏈接|(?:下载|下載) ?(?:PDF|pdf|WORD|Word|word)"
@@ -125,7 +127,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
     # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, and the
     # accesskey mark of Taiwan's government sites (:::).
-    ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?|(?i:skip to (?:main )?content)"
+    ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?"
+                  r"|(?i:(?:skip|go) to (?:main )?content)"
                   r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"),
     # What a page says to a browser that runs no script, with the skip link after it on the line.
     ("script notice", r"(?:您的|你的)?(?:瀏覽器|浏览器)(?:不支援|不支持|未啟用|未启用)"

@@ -302,6 +302,29 @@ def test_labelled_lines_that_are_no_crawler_s_record_stay_the_text(tmp_path, sou
     assert document.text.startswith(source.split("\n")[0])
 
 
+GIA_RELEASE = """Go to main content
+
+Latest arrangements for LegCo Secretariat public services
+*********************************************************
+The following is issued on behalf of the Legislative Council Secretariat:
+
+     In view of the latest situation, the Legislative Council (LegCo) Secretariat announced today (January 27) that \
+the LegCo Public Complaints Office will resume its counter services.
+
+Ends/Wednesday, January 27, 2021
+Issued at HKT 18:30
+NNNN
+Today's Press Releases
+"""
+
+
+def test_a_hong_kong_release_issued_for_another_body_names_it_and_leaves_the_page_s_links_out(tmp_path):
+    document = read_document(_write(tmp_path, "P2021012700709.txt", GIA_RELEASE.encode()))
+    assert document.title == "Latest arrangements for LegCo Secretariat public services"
+    assert (document.meta["agency"], document.meta["date"]) == ("Legislative Council Secretariat", "2021-01-27")
+    assert document.text.startswith("Latest arrangements") and document.text.endswith("January 27, 2021")
+
+
 def test_seed_000_reads_with_its_title_and_rejoined_words():
     document = _seed("000")
     assert document.title == "魅力海淀"
