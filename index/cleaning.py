@@ -89,7 +89,9 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("release rule", r"[*＊]{4,}|[*＊](?: [*＊]){4,}"),
     ("release end", r"完|Ends|NNNN"),
     # The link under a release on the government's news site to the day's other releases.
-    ("release list link", r"(?:Today's Press Releases|今日新聞公報|今日新闻公报)"),
+    ("release list link", r"(?:Today's Press Releases|今日新聞公報|今日新闻公报|即日新聞|即日新闻)"),
+    # The same site's bar above a release: its other languages and its e-mail link.
+    ("release tools", r"Traditional Chinese Simplified Chinese(?: Email this article)?(?: news\.gov\.hk)?"),
     ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
     # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
     ("legal database widget", r"复制全文|複製全文|复制链接|複製鏈接|(?:下载|下載) ?(?:PDF|pdf|WORD|Word|word)"
@@ -124,7 +126,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("empty labels", r"(?:\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
                      r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
                      r"(?:\[ ?[大中小 ]*\]|[大中小 ]{0,6})? ?){2,5}"),
-    ("print/close widget", r"(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
+    ("print/close widget", r"(?i:print this page)|(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
     # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, and the
     # accesskey mark of Taiwan's government sites (:::).
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?"

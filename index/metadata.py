@@ -839,8 +839,10 @@ _OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|�
 _ISSUED_BY = re.compile(r"(?P<organs>[^《》\n]{2,80}?)\s*印发了?《[^《》\n]{4,80}》$")
 
 
-# A Hong Kong government release issued for another body says so under its headline.
-_ISSUED_FOR = re.compile(r"The following is issued on behalf of (?:the )?(?P<organ>[A-Z][A-Za-z ,&'()-]{2,80}?)\s*:?")
+# A Hong Kong government release issued for another body says so under its headline (read in Simplified):
+# The following is issued on behalf of the Legislative Council Secretariat: / 下稿代立法會秘書處發出:
+_ISSUED_FOR = re.compile(r"The following is issued on behalf of (?:the )?(?P<organ>[A-Z][A-Za-z ,&'()-]{2,80}?)\s*:?"
+                         rf"|下稿代(?P<body>[{_HAN}]{{2,30}}?)发出\s*[:：]?")
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
@@ -881,8 +883,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         # Never a heading glued before it (周口市人民政府通知 / 周口市人民政府关于…): no body's name holds a kind.
         if organs and not any(_KIND_IN_NAME.search(to_simplified(organ)) for organ in organs):
             return _joint(organs)
-    issued_for = next((said["organ"] for line in head[: _FULL_TITLE_LINES + 2]
-                       if (said := _ISSUED_FOR.fullmatch(line.text))), None)
+    issued_for = next((said["organ"] or line.span(*said.span("body")) for line in head[: _FULL_TITLE_LINES + 2]
+                       if (said := _ISSUED_FOR.fullmatch(line.simple))), None)
     if issued_for:
         return issued_for
     released = release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]])

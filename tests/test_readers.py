@@ -325,7 +325,31 @@ def test_a_hong_kong_release_issued_for_another_body_names_it_and_leaves_the_pag
     assert document.text.startswith("Latest arrangements") and document.text.endswith("January 27, 2021")
 
 
-def test_seed_000_reads_with_its_title_and_rejoined_words():
+GIA_RELEASE_ZH = """跳至主要內容
+
+立法會將辯論《施政報告》
+************
+下稿代立法會秘書處發出:
+
+  立法會星期三(十一月七日)上午十一時在立法會綜合大樓會議廳舉行會議。
+
+2018年11月5日(星期一)
+香港時間16時18分
+即日新聞
+"""
+
+
+def test_a_chinese_hong_kong_release_issued_for_another_body_names_it_too(tmp_path):
+    document = read_document(_write(tmp_path, "P2018110500557.txt", GIA_RELEASE_ZH.encode()))
+    assert document.title == "立法會將辯論《施政報告》"
+    assert (document.meta["agency"], document.meta["date"]) == ("立法會秘書處", "2018-11-05")
+    assert document.text.endswith("2018年11月5日(星期一)")
+    english = GIA_RELEASE.replace("Go to main content", "Traditional Chinese Simplified Chinese Email this article "
+                                  "news.gov.hk").replace("Today's Press Releases", "Print this page")
+    assert read_document(_write(tmp_path, "P2014.txt", english.encode())).text.startswith("Latest arrangements")
+
+
+
     document = _seed("000")
     assert document.title == "魅力海淀"
     assert "觀念的變革" in document.text and "海淀區立足" in document.text
