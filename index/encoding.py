@@ -7,6 +7,8 @@ decode almost any byte string, and Big5 text decodes as GB18030 (and vice versa)
 characters. So every strict decoding is scored by plausibility - the share of frequent Han characters and CJK
 punctuation, with private-use and replacement characters counting against it - and the most plausible one wins.
 What is neither is accepted only as Windows-1252 (Western European) text, mostly ASCII with accented letters.
+UTF-8 that is a Chinese page read in the wrong charset and saved (mojibake) is put back to the page's bytes and read
+again (``repaired``).
 charset-normalizer is not used: on short Chinese texts it picks Big5 or UTF-16 for GB18030 and worse.
 """
 
@@ -58,9 +60,23 @@ def detect(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         return _bomless_utf16(data)
     try:
-        return _checked(data.decode("utf-8")), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return repaired(text) or (_checked(text), "utf-8")
+    best_score, best = _most_plausible(data)
+    # A UTF-8 file with a few broken bytes (often a multi-byte character cut at the end) is still UTF-8.
+    text = data.decode("utf-8", "replace")
+    if text.count("\ufffd") <= max(1, len(text) // _BROKEN_UTF8_PER) and (score := plausibility(text)) > best_score:
+        best_score, best = score, (text, "utf-8")
+    if best is not None and best_score >= _MIN_PLAUSIBILITY:
+        return _checked(best[0]), best[1]
+    return _western(data)
+
+
+def _most_plausible(data: bytes) -> tuple[float, tuple[str, str] | None]:
+    """(plausibility, (text, encoding)) of the legacy Chinese decoding of ``data`` that reads most like Chinese."""
     best_score, best = float("-inf"), None
     for encoding in _CHINESE_CANDIDATES:
         try:
@@ -70,13 +86,55 @@ def detect(data: bytes) -> tuple[str, str]:
         score = plausibility(text)
         if score > best_score:
             best_score, best = score, (text, encoding)
-    # A UTF-8 file with a few broken bytes (often a multi-byte character cut at the end) is still UTF-8.
-    text = data.decode("utf-8", "replace")
-    if text.count("\ufffd") <= max(1, len(text) // _BROKEN_UTF8_PER) and (score := plausibility(text)) > best_score:
-        best_score, best = score, (text, "utf-8")
-    if best is not None and best_score >= _MIN_PLAUSIBILITY:
-        return _checked(best[0]), best[1]
-    return _western(data)
+    return best_score, best
+
+
+# A crawler that read a Chinese page as Latin-1 or Windows-1252 (HTTP's default charset, which Python's requests
+# gives a page that names none) and saved what it read as UTF-8 leaves mojibake: Á¢·¨»á for 立法會, ç«\x8bæ³\x95 for
+# 立法. Each of its characters is one byte of the page, so the page's bytes, and its text, can be had back. A lenient
+# reader takes the bytes that happen to form UTF-8 as UTF-8 (a Big5 page's E9 AA A9 as 骩): those are put back too.
+_CP1252_BACK = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0)
+                 if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}  # the five bytes Windows-1252 leaves undefined
+_UTF8_BACK = "tongwen.utf8-back"
+
+
+def _utf8_back(err: UnicodeError) -> tuple[bytes, int]:
+    """The UTF-8 bytes of the characters an encoding to single bytes stopped at (see ``repaired``)."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return err.object[err.start:err.end].encode("utf-8"), err.end
+
+
+codecs.register_error(_UTF8_BACK, _utf8_back)
+_PEEK = 1 << 14  # characters looked at to tell mojibake from text
+_MOJIBAKE_MIN = 20  # characters of the upper half of Latin-1 needed to tell
+_MAX_BEYOND = 0.25  # characters no byte decodes to, as a share of those (more: real text)
+_BROKEN_PER = 100  # at most one character a repaired text may have lost per this many
+_UPPER_HALF = re.compile("[\x80-\xff]")
+_BEYOND_A_BYTE = re.compile("[^\x00-\u2122]")  # ™ is the last character Windows-1252 decodes a byte to
+
+
+def repaired(text: str) -> tuple[str, str] | None:
+    """(the text, its encoding) of UTF-8 text that is a legacy Chinese or UTF-8 page read as Latin-1 or
+    Windows-1252, when its bytes read as Chinese (plausibly) once put back; None for any other text."""
+    head = text[:_PEEK]
+    high = len(_UPPER_HALF.findall(head))
+    if high < _MOJIBAKE_MIN or len(_BEYOND_A_BYTE.findall(head)) > _MAX_BEYOND * high:
+        return None  # too few to tell, or real text: its characters are no bytes
+    raw = text.translate(_CP1252_BACK).encode("latin-1", errors=_UTF8_BACK)
+    score, best = float("-inf"), None
+    for encoding in (*_CHINESE_CANDIDATES, "utf-8"):
+        # A byte or two may be lost on the way (a tool that drops control characters): replaced, and counted.
+        candidate = raw.decode(encoding, errors="replace")
+        if candidate.count("\ufffd") <= max(1, len(candidate) // _BROKEN_PER):
+            if (candidate_score := plausibility(candidate)) > score:
+                score, best = candidate_score, (candidate, encoding)
+    if best is None or score < _MIN_PLAUSIBILITY:
+        return None
+    try:
+        return _checked(best[0]), f"{best[1]} (repaired from Latin-1)"
+    except UnreadableFile:
+        return None
 
 
 def plausibility(text: str) -> float:

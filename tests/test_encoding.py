@@ -134,3 +134,59 @@ def test_runs_of_frequent_traditional_characters_round_trip_through_big5(data):
     _, traditional = _common_characters()
     text = data.draw(st.text(alphabet=st.sampled_from(traditional + "，。、"), min_size=6, max_size=40))
     assert _decode(text.encode("big5hkscs")) == text
+
+
+# A Chinese page read in the wrong charset (Latin-1 or Windows-1252) and saved as UTF-8: mojibake of each encoding.
+MOJIBAKE = [
+    ("cp950", "latin-1", TRADITIONAL[6]),
+    ("gb18030", "latin-1", SIMPLIFIED[6]),
+    ("utf-8", "latin-1", SIMPLIFIED[7]),
+    ("gb18030", "cp1252", SIMPLIFIED[5] + SIMPLIFIED[7]),
+]
+
+
+@pytest.mark.parametrize("encoding, read_as, text", MOJIBAKE)
+def test_a_chinese_page_saved_as_mojibake_is_read_as_the_page_was_written(encoding, read_as, text):
+    page = text.encode(encoding)
+    garbled = "".join(bytes([b]).decode(read_as) if read_as == "latin-1" or b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                      else chr(b) for b in page)  # a lenient reader keeps the five undefined bytes as they were
+    assert garbled != text
+    assert detect(garbled.encode("utf-8")) == (text, f"{encoding} (repaired from Latin-1)")
+
+
+def _lenient(page: bytes) -> str:
+    """``page`` read as a lenient reader reads it: runs that form UTF-8 as UTF-8, every other byte as Latin-1."""
+    read = page.decode("utf-8", errors="surrogateescape")
+    return "".join(chr(ord(char) - 0xDC00) if "\udc80" <= char <= "\udcff" else char for char in read)
+
+
+def test_a_big5_page_read_leniently_as_utf8_then_latin_1_is_repaired_too():
+    text = "簡體版 英文版 寄給朋友 政府新聞網\n因應十一月十八日在灣仔及中區舉行的公眾遊行而實施的特別交通及運輸安排"
+    garbled = _lenient(text.encode("cp950"))
+    assert "骩" in garbled  # 體版 (C5 E9 AA A9) holds E9 AA A9, which is UTF-8
+    repaired, encoding = detect(garbled.encode("utf-8"))
+    # 簡 (C2 B2) was read as the UTF-8 of ², one character, which no one can tell from the byte B2: it is lost.
+    assert encoding == "cp950 (repaired from Latin-1)" and repaired[3:] == text[3:]
+    damaged = garbled.replace("\xad", "")  # a tool dropped a soft hyphen: a character is lost, the rest is read
+    assert detect(damaged.encode("utf-8"))[0].endswith("特別交通及運輸安排")
+
+
+@pytest.mark.parametrize("text", [
+    "Le Conseil législatif a adopté le projet de loi à l'unanimité; les députés ont été félicités. Élections, été.",
+    "Die Straßenbahn fährt über die Brücke; Größe, Maß und Gebühr für Übergänge und Änderungen, schön und müde.",
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ",  # too few to tell
+    "海淀区 Ñandú Ñandú Ñandú Ñandú Ñandú Ñandú Ñandú",  # a character no byte reads as: real text
+])
+def test_text_with_accents_that_reads_as_no_chinese_stays_as_written(text):
+    assert detect(text.encode("utf-8")) == (text, "utf-8")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_frequent_characters_garbled_through_latin_1_come_back_whole(data):
+    simplified, traditional = _common_characters()
+    alphabet, encoding = data.draw(st.sampled_from([(simplified, "gb18030"), (traditional, "big5hkscs")]))
+    # Each character's first byte is in the upper half: twenty of them are enough to tell (``_MOJIBAKE_MIN``).
+    text = data.draw(st.text(alphabet=st.sampled_from(alphabet + "，。、"), min_size=20, max_size=40))
+    repaired, _ = detect(text.encode(encoding).decode("latin-1").encode("utf-8"))
+    assert repaired == text

@@ -173,6 +173,14 @@ def test_a_byte_order_mark_outranks_the_declared_charset():
     assert "海淀" in text and encoding == "utf-8"
 
 
+def test_a_page_saved_as_utf8_after_being_read_as_latin_1_is_read_as_it_was_written():
+    # A crawler read a GBK page as Latin-1 and saved it as UTF-8, with a charset that now tells the truth.
+    body = "关于印发海淀区科技创新专项资金管理办法的通知。各有关单位：现将办法印发给你们，请认真贯彻执行。"
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{body.encode('gbk').decode('latin-1')}</p></body></html>"
+    text, encoding = decode_html(page.encode("utf-8"))
+    assert body in text and encoding == "gb18030 (repaired from Latin-1)"
+
+
 def test_only_markup_with_an_html_element_or_doctype_is_recognised_as_a_page():
     assert looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>")
     assert looks_like_html("<html><body>海淀</body></html>".encode("utf-16"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tongwen.index.cleaning import INFO_MIN_LABELS, LABEL_GAPS, declared_fields, information_label, stated_fields
 from tongwen.index.document import Document
-from tongwen.index.encoding import detect
+from tongwen.index.encoding import detect, repaired
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.readers import MAX_BYTES_PER_CHAR, check_text_size, recognize, register
 from tongwen.index.readers.assemble import StructuralHeading, assemble
@@ -312,9 +312,11 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
             continue
         encoding = _CHARSET_ALIASES.get(label.lower(), label.lower())  # gbk and gb2312 read as GB18030
         try:
-            return data.decode(encoding), codecs.lookup(encoding).name
+            text, name = data.decode(encoding), codecs.lookup(encoding).name
         except (LookupError, UnicodeDecodeError):
-            pass  # an unknown or lying label: the next one, or detection, decides
+            continue  # an unknown or lying label: the next one, or detection, decides
+        # A page saved as UTF-8 after being read in the wrong charset says UTF-8, and holds mojibake.
+        return (repaired(text) if name == "utf-8" else None) or (text, name)
     return detect(data)
 
 
