@@ -91,7 +91,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # The link under a release on the government's news site to the day's other releases.
     ("release list link", r"(?:Today's Press Releases|今日新聞公報|今日新闻公报|即日新聞|即日新闻)"),
     # The same site's bar above a release: its other languages and its e-mail link.
-    ("release tools", r"Traditional Chinese Simplified Chinese(?: Email this article)?(?: news\.gov\.hk)?"),
+    ("release tools", r"Traditional Chinese Simplified Chinese(?: Email this article)?(?: news\.gov\.hk)?"
+                      r"|[^\n]{0,20}寄給朋友 ?政府新聞網"),
     ("release time", r"(?:香港時間|香港时间) ?\d{1,2} ?[時时] ?\d{1,2} ?分|(?:Issued at )?HKT \d{1,2}:\d{2}"),
     # A legal database's page saved as text (北大法宝): its buttons and the links beside and under the text.
     ("legal database widget", r"复制全文|複製全文|复制链接|複製鏈接|(?:下载|下載) ?(?:PDF|pdf|WORD|Word|word)"

@@ -845,6 +845,9 @@ _ISSUED_FOR = re.compile(r"The following is issued on behalf of (?:the )?(?P<org
                          rf"|下稿代(?P<body>[{_HAN}]{{2,30}}?)发出\s*[:：]?")
 
 
+_SPEAKS_TODAY = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)(?:[(（][{_HAN}]{{1,6}}[)）])?今[日天]\s*[(（]")
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
@@ -900,6 +903,12 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if below is not None:
             index, organs = below
         return _joint(organs + _signed_below(head, index))
+    # A Hong Kong release's first sentence names the department that speaks (運輸署今日（十月十七日）提醒市民).
+    for line in head[1:_FULL_TITLE_LINES + 2]:
+        speaking = _SPEAKS_TODAY.match(line.simple)
+        organs = _organs(line, speaking.end("organ"), loose=True, ministry=True) if speaking else []
+        if len(organs) == 1:
+            return organs[0]
     for key in ("agency", "source", "author"):
         organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:

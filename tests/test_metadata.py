@@ -526,6 +526,18 @@ def test_a_kind_of_paper_without_a_release_s_head_above_it_names_nothing(text):
     assert extract_metadata(text).get("type") != "新闻稿"
 
 
+@pytest.mark.parametrize("first, agency", [
+    ("運輸署今日（十月十七日）提醒市民，為配合星期日舉行的一項公眾遊行活動，當局將實施特別交通安排。", "運輸署"),
+    ("衞生署衞生防護中心今日(二月十三日)正調查一宗兒童感染甲型流感的嚴重個案。", "衞生署衞生防護中心"),
+    ("國家統計局今天（1月17日）發布2023年國民經濟運行情況。", "國家統計局"),
+    ("民政事務局局長劉江華今日(一月三十日)祝賀香港單車運動員李慧詩。", None),  # an official, not a body
+    ("保安局發言人今日(一月十一日)表示，有關事件並無構成任何影響。", None),
+    ("我们今天(1月1日)召开会议。", None),
+])
+def test_a_release_s_first_sentence_names_the_body_that_speaks_where_nothing_else_does(first, agency):
+    assert extract_metadata(f"特別交通及運輸安排\n\n{first}\n").get("agency") == agency
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"

@@ -344,6 +344,8 @@ def test_a_chinese_hong_kong_release_issued_for_another_body_names_it_too(tmp_pa
     assert document.title == "立法會將辯論《施政報告》"
     assert (document.meta["agency"], document.meta["date"]) == ("立法會秘書處", "2018-11-05")
     assert document.text.endswith("2018年11月5日(星期一)")
+    chinese_bar = GIA_RELEASE_ZH.replace("跳至主要內容", "簡體版 英文版 寄給朋友 政府新聞網")
+    assert read_document(_write(tmp_path, "P2018.txt", chinese_bar.encode())).text.startswith("立法會將辯論")
     english = GIA_RELEASE.replace("Go to main content", "Traditional Chinese Simplified Chinese Email this article "
                                   "news.gov.hk").replace("Today's Press Releases", "Print this page")
     assert read_document(_write(tmp_path, "P2014.txt", english.encode())).text.startswith("Latest arrangements")
