@@ -179,6 +179,9 @@ def test_a_page_saved_as_utf8_after_being_read_as_latin_1_is_read_as_it_was_writ
     page = f"<html><head><meta charset='utf-8'></head><body><p>{body.encode('gbk').decode('latin-1')}</p></body></html>"
     text, encoding = decode_html(page.encode("utf-8"))
     assert body in text and encoding == "gb18030 (repaired from Latin-1)"
+    # The crawler kept the page's own charset: GB18030 reads UTF-8's byte pairs as characters, and is not believed.
+    text, encoding = decode_html(page.replace("utf-8", "gb2312").encode("utf-8"))
+    assert body in text and encoding == "gb18030 (repaired from Latin-1)"
 
 
 def test_only_markup_with_an_html_element_or_doctype_is_recognised_as_a_page():

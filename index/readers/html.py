@@ -306,17 +306,23 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
+    try:
+        # A page a crawler read in the wrong charset and saved as UTF-8 is mojibake, whatever its <meta> still says
+        # (gb2312, whose decoder reads UTF-8's byte pairs as characters of its own).
+        fixed = repaired(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        fixed = None
+    if fixed:
+        return fixed
     declared = _DECLARED_CHARSET.search(data[:CHARSET_BYTES])
     for label in (charset, declared.group(1).decode("ascii", "ignore") if declared else None):
         if not label:
             continue
         encoding = _CHARSET_ALIASES.get(label.lower(), label.lower())  # gbk and gb2312 read as GB18030
         try:
-            text, name = data.decode(encoding), codecs.lookup(encoding).name
+            return data.decode(encoding), codecs.lookup(encoding).name
         except (LookupError, UnicodeDecodeError):
-            continue  # an unknown or lying label: the next one, or detection, decides
-        # A page saved as UTF-8 after being read in the wrong charset says UTF-8, and holds mojibake.
-        return (repaired(text) if name == "utf-8" else None) or (text, name)
+            pass  # an unknown or lying label: the next one, or detection, decides
     return detect(data)
 
 
