@@ -237,10 +237,12 @@ def _extract(text: str, props: dict) -> Meta:
         number, number_year, prefix = _titled_number(titles, year) or (None, number_year, prefix)
     party = (_party_report(head, titles)
              if not (enacting_body or promulgator or noted_body or taiwan.organ or reporter) else None)
+    # A press release's head (立 法 會 秘 書 處 / … / 新聞稿) names its issuer and its kind.
+    released = release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]])
     agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
-              or _find_agency(head, tail, titles, props, prefix) or _order_organ(number))
-    doc_type = (_find_type(titles) or ("报告" if party else None)
-                or ("新闻稿" if release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]]) else None))
+              or _find_agency(head, tail, titles, props, prefix, released[0] if released else None)
+              or _order_organ(number))
+    doc_type = _find_type(titles) or ("报告" if party else None) or ("新闻稿" if released else None)
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -845,10 +847,13 @@ _ISSUED_FOR = re.compile(r"The following is issued on behalf of (?:the )?(?P<org
                          rf"|下稿代(?P<body>[{_HAN}]{{2,30}}?)发出\s*[:：]?")
 
 
+# A release's first sentence: the body that speaks, today and the day in brackets (運輸署今日（十月十七日）提醒市民;
+# 食物安全中心(中心)今日(一月十一日)公布 gives its short name in brackets first).
 _SPEAKS_TODAY = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)(?:[(（][{_HAN}]{{1,6}}[)）])?今[日天]\s*[(（]")
 
 
-def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None):
+def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
+                 releaser: str | None = None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
         organs = _signature(tail, index)
@@ -890,9 +895,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
                        if (said := _ISSUED_FOR.fullmatch(line.simple))), None)
     if issued_for:
         return issued_for
-    released = release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]])
-    if released:
-        return released[0]  # the body whose press release it is (立 法 會 秘 書 處 / … / 新聞稿)
+    if releaser:
+        return releaser  # the body whose press release it is
     signed = [(index, organs) for index in range(len(head)) if (organs := _signature(head, index))]
     if signed:
         index, organs = signed[0]
