@@ -1297,11 +1297,18 @@ def names_a_document(name: str) -> bool:
     return _find_type([_line(_fold(name))]) is not None
 
 
+# A title that ends with a document's name in book marks is that document (《…规划》) or publishes it (国务院印发
+# 《…规划》); one that does anything else with it is no such document (立法會將辯論《施政報告》, …审议《…法（草案）》).
+_NAMED_LEAD = re.compile(r"(?:^|印发|发布|公布|转发|颁布|出台|关于|的)\s*$")
+
+
 def _find_type(titles: list[_Line]) -> str | None:
     for title in titles:
         stripped = title.simple.rstrip("。.")
         while (shorter := _TRAILING_ASIDE.sub("", stripped)) != stripped:
             stripped = shorter
+        if stripped.endswith("》") and not _NAMED_LEAD.search(stripped[: stripped.rfind("《")]):
+            continue
         stripped = stripped.rstrip("》\"”")
         for ending, doc_type in _TYPES:
             if stripped.endswith(ending):

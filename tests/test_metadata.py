@@ -538,6 +538,17 @@ def test_a_release_s_first_sentence_names_the_body_that_speaks_where_nothing_els
     assert extract_metadata(f"特別交通及運輸安排\n\n{first}\n").get("agency") == agency
 
 
+@pytest.mark.parametrize("title, doc_type", [
+    ("《北京市城市总体规划》", "规划"),
+    ("国务院印发《“十四五”数字经济发展规划》", "规划"),
+    ("北京市人民政府关于印发《北京市生活垃圾管理办法》", "办法"),
+    ("立法會將辯論《施政報告》", None),  # a release about the report, not the report
+    ("全国人大常委会审议《中华人民共和国民法典（草案）》", None),
+])
+def test_a_title_ending_in_a_named_document_is_of_its_kind_only_when_it_is_or_publishes_it(title, doc_type):
+    assert extract_metadata(f"{title}\n\n正文。\n").get("type") == doc_type
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
