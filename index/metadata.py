@@ -129,6 +129,8 @@ _DATE_PATTERNS = (
     # The end line of a Hong Kong government release in English: Ends/Wednesday, May 15, 2024.
     re.compile(r"^(?:ends/[a-z]+day,\s*)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})$",
                re.IGNORECASE),
+    # A Taiwan page's date with its era left unsaid: a three-digit year is the Republic's (114年01月13日 is 2025-01-13).
+    re.compile(r"(?<![\d.])(?P<roc>)(?P<y>1\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's

@@ -549,6 +549,17 @@ def test_a_title_ending_in_a_named_document_is_of_its_kind_only_when_it_is_or_pu
     assert extract_metadata(f"{title}\n\n正文。\n").get("type") == doc_type
 
 
+@pytest.mark.parametrize("line, date", [
+    ("114年01月13日", "2025-01-13"),  # a Taiwan page's date, its era left unsaid
+    ("113年5月15日", "2024-05-15"),
+    ("2024年5月15日", "2024-05-15"),
+    ("99年12月31日", None),  # two digits: a year left short, not safely the Republic's
+])
+def test_a_three_digit_year_on_a_date_line_is_the_republic_of_china_s(line, date):
+    found = extract_metadata(f"總統府新聞\n\n{line}\n\n總統接見鳳凰獎楷模\n\n賴清德總統今日上午接見得獎人。\n")
+    assert found.get("date") == date
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
