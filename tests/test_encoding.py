@@ -190,3 +190,14 @@ def test_frequent_characters_garbled_through_latin_1_come_back_whole(data):
     text = data.draw(st.text(alphabet=st.sampled_from(alphabet + "，。、"), min_size=20, max_size=40))
     repaired, _ = detect(text.encode(encoding).decode("latin-1").encode("utf-8"))
     assert repaired == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_chinese_text_with_latin_1_symbols_is_never_taken_for_mojibake(data):
+    # Real text: its Han characters are no bytes of anything, however many ·, ×, ° or é stand among them.
+    simplified, _ = _common_characters()
+    symbols = data.draw(st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0xFF), max_size=60))
+    han = data.draw(st.text(alphabet=st.sampled_from(simplified), min_size=len(symbols) // 4 + 1, max_size=80))
+    text = "".join(data.draw(st.permutations(list(symbols + han))))
+    assert detect(text.encode("utf-8")) == (text, "utf-8")
