@@ -160,7 +160,7 @@ _FRONT_KEYS = {
 }
 # A crawler's record saved as text opens with labelled lines (标题：… / 发布时间：… / 来源：… / 正文：), as a site
 # generator's front matter does without its fences: the title and the fields they state, never the text's first
-# lines. Its keys: a title's, the front matter's, and a crawler's own (None: the site's, read as no field).
+# lines. Its keys: a title's, the front matter's, and a crawler's own (None: read as no field, kept in the text).
 _RECORD_LINE = re.compile(r"[ \t\u3000]*(?P<key>[^\s:：]{1,12}?)[ \t\u3000]*[:：]"
                           r"[ \t\u3000]*(?P<value>[^\n]*?)[ \t\u3000]*")
 _RECORD_TITLE = frozenset(("title", "标题", "標題", "题目", "題目", "文章标题", "文章標題", "新闻标题", "新聞標題",
@@ -187,6 +187,8 @@ def _record(text: str) -> tuple[str, list[tuple[str, str]], str]:
     if first is None or _record_key(first) not in _RECORD_TITLE or not first["value"]:
         return "", [], text
     stated: dict[str, str] = {}
+    # A line no field takes (the site's 来源：, an author, a second date) stays in the text: nothing is lost.
+    kept: list[str] = []
     labelled, k = 1, k + 1
     while k < min(len(lines), _RECORD_LINES):
         if not lines[k].strip():
@@ -206,8 +208,10 @@ def _record(text: str) -> tuple[str, list[tuple[str, str]], str]:
         labelled, field, value = labelled + 1, _RECORD_KEYS[key], match["value"]
         if field and value and field not in stated and (field != "原文链接" or value.startswith(("http://", "https://"))):
             stated[field] = value
+        elif value:
+            kept.append(lines[k])
         k += 1
-    rest = "\n".join(lines[k:])
+    rest = "\n".join(kept + lines[k:])
     if labelled < 2 or not rest.strip():
         return "", [], text
     stated.pop("title", None)
