@@ -852,6 +852,9 @@ _ISSUED_FOR = re.compile(r"The following is issued on behalf of (?:the )?(?P<org
 # A release's first sentence: the body that speaks, today and the day in brackets (運輸署今日（十月十七日）提醒市民;
 # 食物安全中心(中心)今日(一月十一日)公布 gives its short name in brackets first).
 _SPEAKS_TODAY = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)(?:[(（][{_HAN}]{{1,6}}[)）])?今[日天]\s*[(（]")
+# What such a body's name ends in (a department, bureau, office, centre or commission: 運輸署, 政府統計處, 香港海關,
+# 衞生防護中心); an official's name or a spokesman (局長劉江華, 發言人) ends otherwise.
+_SPEAKING_BODY = re.compile(rf"[{_HAN}]{{1,18}}(?:署|处|局|中心|委员会|办公室|办事处|海关|部|院)")
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
@@ -912,9 +915,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     # A Hong Kong release's first sentence names the department that speaks (運輸署今日（十月十七日）提醒市民).
     for line in head[1:_FULL_TITLE_LINES + 2]:
         speaking = _SPEAKS_TODAY.match(line.simple)
-        organs = _organs(line, speaking.end("organ"), loose=True, ministry=True) if speaking else []
-        if len(organs) == 1:
-            return organs[0]
+        if speaking and _SPEAKING_BODY.fullmatch(speaking["organ"]):
+            return line.span(*speaking.span("organ"))
     for key in ("agency", "source", "author"):
         organs = _organs(_line(_fold(str(props.get(key) or ""))), loose=True)
         if organs:
