@@ -319,6 +319,36 @@ def release_headline(text: str) -> str | None:
     return spaced_out(line, _LETTERHEAD_PIECES) or line
 
 
+# A news page dates its story above the headline, under the site's short section lines (跳到主要內容 / 新聞與活動 /
+# 總統府新聞 / 114年01月13日 / headline): the line under the date is the title. Read before lines are joined, since
+# a short text's headline, subtitle and first paragraph may be joined into one.
+_NEWS_DATE = re.compile(r"(?:\d{4}|1\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NEWS_DATE_LINE = re.compile(rf"(?:{_NEWS_DATE.pattern})(?: \d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+                             r"(?: ?[（(][^）)]{1,4}[）)])?")
+_SECTION_LINE_MAX = 12  # a site's section or link line above the date
+_SECTION_LINES = 6
+_NEWS_HEADLINE_MAX = 60
+_NOT_A_HEADLINE = re.compile(r"[。！？!?]|[:：]$")
+_SENTENCE_IN = re.compile("[。！？!?；;，,]")
+
+
+def dated_headline(text: str) -> str | None:
+    """The headline under a news page's date line, when only the site's short section lines stand above the date
+    (``_NEWS_DATE_LINE``), else None."""
+    lines = (line.strip() for line in text.split("\n", _HEADLINE_SCAN))
+    top = list(itertools.islice((line for line in lines if line), _SECTION_LINES + 2))
+    for index, line in enumerate(top[:-1]):
+        if _NEWS_DATE_LINE.fullmatch(line):
+            headline = top[index + 1]
+            if (index and _ALL_HAN.search(headline) and len(headline) <= _NEWS_HEADLINE_MAX
+                    and not _NOT_A_HEADLINE.search(headline) and not _NEWS_DATE_LINE.fullmatch(headline)):
+                return _SPACES.sub(" ", headline)
+            return None
+        if len(line) > _SECTION_LINE_MAX or _SENTENCE_IN.search(line):
+            return None
+    return None
+
+
 # A reprint site prints a document's header lines again (its title two or three times, the letterhead above and
 # below the site's own line, the title after the number and then alone). In the header, above the first paragraph
 # that ends a sentence or opens the body, a paragraph that repeats an earlier one, or is the end of the one just

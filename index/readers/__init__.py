@@ -215,7 +215,7 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
     """
-    from tongwen.index.cleaning import clean, release_headline, split_header, without_header_repeats
+    from tongwen.index.cleaning import clean, dated_headline, release_headline, split_header, without_header_repeats
     from tongwen.index.structure import find_headings, find_title
 
     check_text_size(len(text))
@@ -226,7 +226,7 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
     if not cleaned:
         raise UnreadableFile("empty")
     # A release's headline is known by the rule under it, which cleaning takes away (a Markdown rule is a break).
-    headline = None if markdown else release_headline(text)
+    headline = None if markdown else release_headline(text) or dated_headline(text)
     return Document(
         text=cleaned,
         title=headline or find_title(cleaned, markdown),
