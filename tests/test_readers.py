@@ -352,7 +352,42 @@ def test_a_chinese_hong_kong_release_issued_for_another_body_names_it_too(tmp_pa
     assert read_document(_write(tmp_path, "P2014.txt", english.encode())).text.startswith("Latest arrangements")
 
 
+NEWS_PAGE = """跳到主要內容
+:::
+:::
 
+新聞與活動
+
+總統府新聞
+
+114年01月13日
+總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系
+總統接見「113年『鳳凰獎』楷模得獎人」
+
+賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。
+"""
+
+
+def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_date(tmp_path):
+    document = read_document(_write(tmp_path, "38988.txt", NEWS_PAGE.encode()))
+    assert document.title == "總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系"
+    assert document.meta["date"] == "2025-01-13"
+
+
+@pytest.mark.parametrize("text, title", [
+    # No section line above the date: the text's own first line reads as the title, as before.
+    ("2024年1月5日\n\n关于开展检查的通知\n\n各区县：\n\n现通知如下。\n", "关于开展检查的通知"),
+    # A salutation under the date is no headline.
+    ("北京市教育委员会\n\n2024年1月5日\n\n各区教委：\n\n现将有关事项通知如下。\n", "北京市教育委员会"),
+    # A long line above the date is text, not a site's section.
+    ("本市将于近期开展全市范围的安全生产大检查工作\n\n2024年1月5日\n\n检查安排\n\n正文。\n",
+     "本市将于近期开展全市范围的安全生产大检查工作"),
+])
+def test_a_date_line_without_a_news_page_s_sections_above_it_names_no_headline(tmp_path, text, title):
+    assert read_document(_write(tmp_path, "doc.txt", text.encode())).title == title
+
+
+def test_seed_000_reads_with_its_title_and_rejoined_words():
     document = _seed("000")
     assert document.title == "魅力海淀"
     assert "觀念的變革" in document.text and "海淀區立足" in document.text
