@@ -67,22 +67,29 @@ def detect(data: bytes) -> tuple[str, str]:
         return repaired(text) or (_checked(text), "utf-8")
     best_score, best = _most_plausible(data)
     # A UTF-8 file with a few broken bytes (often a multi-byte character cut at the end) is still UTF-8.
-    text = data.decode("utf-8", "replace")
-    if text.count("\ufffd") <= max(1, len(text) // _BROKEN_UTF8_PER) and (score := plausibility(text)) > best_score:
-        best_score, best = score, (text, "utf-8")
+    score, broken = _most_plausible(data, ("utf-8",), _BROKEN_UTF8_PER)
+    if score > best_score:
+        best_score, best = score, broken
     if best is not None and best_score >= _MIN_PLAUSIBILITY:
         return _checked(best[0]), best[1]
     return _western(data)
 
 
-def _most_plausible(data: bytes) -> tuple[float, tuple[str, str] | None]:
-    """(plausibility, (text, encoding)) of the legacy Chinese decoding of ``data`` that reads most like Chinese."""
+def _most_plausible(data: bytes, encodings: tuple[str, ...] = _CHINESE_CANDIDATES,
+                    broken_per: int | None = None) -> tuple[float, tuple[str, str] | None]:
+    """(plausibility, (text, encoding)) of the decoding of ``data`` in ``encodings`` that reads most like Chinese:
+    strict, or with ``broken_per`` lenient, at most one character replaced per that many."""
     best_score, best = float("-inf"), None
-    for encoding in _CHINESE_CANDIDATES:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    for encoding in encodings:
+        if broken_per is None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = data.decode(encoding, errors="replace")
+            if text.count("\ufffd") > max(1, len(text) // broken_per):
+                continue
         score = plausibility(text)
         if score > best_score:
             best_score, best = score, (text, encoding)
@@ -122,13 +129,8 @@ def repaired(text: str) -> tuple[str, str] | None:
     if high < _MOJIBAKE_MIN or len(_BEYOND_A_BYTE.findall(head)) > _MAX_BEYOND * high:
         return None  # too few to tell, or real text: its characters are no bytes
     raw = text.translate(_CP1252_BACK).encode("latin-1", errors=_UTF8_BACK)
-    score, best = float("-inf"), None
-    for encoding in (*_CHINESE_CANDIDATES, "utf-8"):
-        # A byte or two may be lost on the way (a tool that drops control characters): replaced, and counted.
-        candidate = raw.decode(encoding, errors="replace")
-        if candidate.count("\ufffd") <= max(1, len(candidate) // _BROKEN_PER):
-            if (candidate_score := plausibility(candidate)) > score:
-                score, best = candidate_score, (candidate, encoding)
+    # A byte or two may be lost on the way (a tool that drops control characters): replaced, and counted.
+    score, best = _most_plausible(raw, (*_CHINESE_CANDIDATES, "utf-8"), _BROKEN_PER)
     if best is None or score < _MIN_PLAUSIBILITY:
         return None
     try:
