@@ -307,11 +307,12 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
     try:
-        # A page a crawler read in the wrong charset and saved as UTF-8 is mojibake, whatever its <meta> still says
-        # (gb2312, whose decoder reads UTF-8's byte pairs as characters of its own).
-        fixed = repaired(data.decode("utf-8"))
+        as_utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        fixed = None
+        as_utf8 = None
+    # A page a crawler read in the wrong charset and saved as UTF-8 is mojibake, whatever its <meta> still says
+    # (gb2312, whose decoder reads UTF-8's byte pairs as characters of its own).
+    fixed = repaired(as_utf8) if as_utf8 is not None else None
     if fixed:
         return fixed
     declared = _DECLARED_CHARSET.search(data[:CHARSET_BYTES])
@@ -320,7 +321,9 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
             continue
         encoding = _CHARSET_ALIASES.get(label.lower(), label.lower())  # gbk and gb2312 read as GB18030
         try:
-            return data.decode(encoding), codecs.lookup(encoding).name
+            name = codecs.lookup(encoding).name
+            # A page that says UTF-8 was read as such above: not decoded a second time.
+            return (as_utf8 if name == "utf-8" and as_utf8 is not None else data.decode(encoding)), name
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or lying label: the next one, or detection, decides
     return detect(data)
