@@ -306,13 +306,16 @@ _HEADLINE_SCAN = 200
 _HEADLINE_MAX = 120
 
 
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of ``text`` that are not blank, as written."""
+    # The first lines only: a text of megabytes is not split whole to look at its top.
+    return list(itertools.islice((line for line in text.split("\n", _HEADLINE_SCAN) if line.strip()), n))
+
+
 def release_headline(text: str) -> str | None:
     """The headline of a release ruled off under it near the top of ``text`` (as written, its characters joined
     again when they are spaced out: 回 應 鄭 家 富 議 員 的 評 論), else None."""
-    # The first lines only: a text of megabytes is not split whole to look at its top.
-    lines = text.split("\n", _HEADLINE_SCAN)
-    top = "\n".join(itertools.islice((line for line in lines if line.strip()), _HEADLINE_LINES + 1))
-    match = _HEADLINE.search(top)
+    match = _HEADLINE.search("\n".join(_first_lines(text, _HEADLINE_LINES + 1)))
     if match is None or len(match["line"]) > _HEADLINE_MAX:
         return None
     line = _SPACES.sub(" ", _JUNK.sub("", match["line"]))
@@ -335,8 +338,7 @@ _SENTENCE_IN = re.compile("[。！？!?；;，,]")
 def dated_headline(text: str) -> str | None:
     """The headline under a news page's date line, when only the site's short section lines stand above the date
     (``_NEWS_DATE_LINE``), else None."""
-    lines = (line.strip() for line in text.split("\n", _HEADLINE_SCAN))
-    top = list(itertools.islice((line for line in lines if line), _SECTION_LINES + 2))
+    top = [line.strip() for line in _first_lines(text, _SECTION_LINES + 2)]
     for index, line in enumerate(top[:-1]):
         if _NEWS_DATE_LINE.fullmatch(line):
             headline = top[index + 1]
