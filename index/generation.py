@@ -320,16 +320,18 @@ class Generation:
         tbytes = word.encode("utf-8")
         for sub, offset in self.searcher.leaf_searchers():
             reader = sub.reader()
-            info = term_info(reader, "body", tbytes)
-            if info is None:
-                continue
             local = None
             if wanted is not None:
+                # A segment holding none of the wanted documents is passed by before its term dictionary is looked
+                # at: the page's few documents are in a few of a gigabyte's dozen segments.
                 inside = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
                 if not len(inside):
                     continue
                 local = inside.tolist()
-            elif spend is not None:
+            info = term_info(reader, "body", tbytes)
+            if info is None:
+                continue
+            if local is None and spend is not None:
                 spend(info.doc_frequency())
             # A block at a time; postings of deleted documents come too, and map to no live passage.
             for block_ids, block_weights in posting_arrays(reader, "body", tbytes, fmt, local, info):
