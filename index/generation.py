@@ -45,6 +45,8 @@ class Opened:
     labels: StringTable
     doc_ids: list[str]  # its documents' ids, deleted ones too, in document order
     summaries: literal_segments.Summaries  # and their summaries
+    # Their titles as compared and the names they answer to, as written with the segment (None: work them out).
+    names: tuple[list[str], dict] | None
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
     char_passages: dict = field(default_factory=dict, compare=False)
 
@@ -135,7 +137,8 @@ class Generation:
             return known[key]
         return Opened(key, LiteralIndex.load(folder), TextStore(folder), literal_segments.read_labels(self.folder, sid),
                       literal_segments.read_doc_table(self.folder, sid).doc_id,
-                      literal_segments.Summaries.read(folder / literal_segments.SUMMARIES))
+                      literal_segments.Summaries.read(folder / literal_segments.SUMMARIES),
+                      literal_segments.read_names(folder))
 
     def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import generations
+from . import generations, names
 from .literal import (NARROW_LIMIT, LiteralIndex, LiteralPart, dictionary, distinct, narrow, narrow_counts,
                       passages_holding)
 from .texts import StringTable, TextStore, TextWriter, copy_blocks, copy_strings, write_strings
@@ -35,6 +35,8 @@ from .texts import StringTable, TextStore, TextWriter, copy_blocks, copy_strings
 PREFIX = generations.LITERAL_PREFIX
 DOCS = "docs.json"
 SUMMARIES = "summaries.json"
+# The documents' titles as compared and the names they answer to (``names``), written with the segment.
+NAMES = "names.json"
 # The table of a segment's distinct passage labels (``<LABELS>_text.npy``, ``<LABELS>_offsets.npy``).
 LABELS = "labels"
 # Tiered merging: segments are grouped in tiers of TIER_FACTOR× size from FLOOR_RECORDS up; a tier that holds
@@ -203,6 +205,21 @@ def _write_docs(literal_folder: Path, entries: list[DocEntry]) -> None:
     # break inside a value).
     lines = ",\n".join(json.dumps(e.summary, ensure_ascii=False) for e in entries)
     (literal_folder / SUMMARIES).write_text(f"[\n{lines}\n]", encoding="utf-8")
+    folded, known = names.of_titles([e.summary.get("title", "") for e in entries])
+    (literal_folder / NAMES).write_text(json.dumps({"version": names.VERSION, "titles": folded, "known": known},
+                                                   ensure_ascii=False), encoding="utf-8")
+
+
+def read_names(literal_folder: Path) -> tuple[list[str], dict[str, list[list[int]]]] | None:
+    """A segment's titles as compared and the names they answer to (``names.of_titles``), as written with it; None
+    for a segment written before they were, or by other naming rules (``names.VERSION``): work them out again."""
+    path = literal_folder / NAMES
+    if not path.exists():
+        return None
+    written = json.loads(path.read_bytes())
+    if written.get("version") != names.VERSION:
+        return None
+    return written["titles"], written["known"]
 
 
 def doc_table_text(gen: Path, segment_id: str) -> str:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tongwen.index import analysis
+from tongwen.index import names as known_names
 from tongwen.index.segments import Summaries
 
 from .filters import FacetTable, FilterTable
-from .known import TITLE_MARKS, short_names
 from .plan import may_hold
 
 
@@ -27,7 +26,7 @@ class SegmentDocs:
 
     titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
     title_length: np.ndarray  # characters of each title as scored (1 at least)
-    known: dict[str, list[tuple[int, int]]]  # name → (document, tier) of the documents it names (``short_names``)
+    known: dict[str, list]  # name → [document, tier] of the documents it names (``names.short_names``)
     date_key: np.ndarray
     revised_key: np.ndarray  # the date of the text as it stands: its latest revision, else ``date_key``
     facets: FacetTable
@@ -41,18 +40,15 @@ class SegmentDocs:
         return FilterTable(self.summaries.take_all())
 
     @classmethod
-    def of(cls, summaries: Summaries) -> SegmentDocs:
-        """The figures of a segment's documents, from their summaries."""
+    def of(cls, summaries: Summaries, names: tuple[list[str], dict] | None = None) -> SegmentDocs:
+        """The figures of a segment's documents, from their summaries and, where written with the segment, their
+        titles' names (``names.of_titles``; worked out here for a segment written without them)."""
         docs = summaries.take_all()
+        folded, known = names if names is not None else known_names.of_titles([p["title"] for p in docs])
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
-        folded = analysis.fold_keys([p["title"] for p in docs])
-        titles = [TITLE_MARKS.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
+        titles = [known_names.TITLE_MARKS.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
                   for p, key in zip(docs, folded)]
-        known: dict[str, list[tuple[int, int]]] = {}
-        for k, (p, key) in enumerate(zip(docs, folded)):
-            for name, tier in short_names(p["title"], key):
-                known.setdefault(name, []).append((k, tier))
         lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
         dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
         revised = np.array([date_key({"date": p["meta"]["revised"]}) if p.get("meta", {}).get("revised") else -1

@@ -77,7 +77,7 @@ class PassageBM25:
         parts = []
         for part in g.parts:
             key = part.opened.key
-            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries)
+            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries, part.opened.names)
             self._segment_docs[key] = seg
             parts.append((seg, part.doc_number >= 0))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]

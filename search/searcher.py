@@ -26,13 +26,13 @@ from tongwen.index.errors import DocumentNotFound, IndexDamaged, InvalidParamete
 from tongwen.index.generation import Generation
 from tongwen.index.generations import generation_parts
 from tongwen.index.leases import READERS_GRACE_SECONDS
+from tongwen.index.names import TITLE, known_item_key
 
 from . import query as query_lang
 from .bm25 import B, K1
 from .budget import Budget
 from .contract import check_modes, check_params
 from .filters import active_filters, filter_mask
-from .known import TITLE, known_item_key
 from .plan import plan_leaf
 from .query import Not, positive_leaves
 from .results import document_view, facets, in_article, shape_result

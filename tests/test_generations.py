@@ -165,7 +165,8 @@ def _files(index_dir: Path) -> dict[str, Path]:
 
 
 def _kinds(index_dir: Path) -> dict[str, Path]:
-    """One file of each kind: a literal array, the stored texts, the passage labels, a Whoosh segment, the TOC."""
+    """One file of each kind: a literal array, the stored texts, the passage labels, the titles' names, a Whoosh
+    segment, the TOC."""
     files = _files(index_dir)
     pick = {}
     for name, path in files.items():
@@ -175,13 +176,15 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
             kind = "restat"
         elif name.endswith("/labels_text.npy"):
             kind = "labels"
+        elif name.endswith("/names.json"):
+            kind = "names"
         else:
             kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"
         pick.setdefault(kind, path)
     return pick
 
 
-@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "segment", "toc", "restat"])
+@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "names", "segment", "toc", "restat"])
 @pytest.mark.parametrize("how", ["truncated", "garbled"])
 def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, kind, how):
     corpus, index_dir = built

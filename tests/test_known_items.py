@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from tongwen.index.store import update_index
-from tongwen.search.known import SHORT, short_names
+from tongwen.index.names import SHORT, short_names
 from tongwen.search.searcher import Searcher
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
-from tongwen.index import segments, store, workers
+from tongwen.index import names, segments, store, workers
 from tongwen.index.literal import LiteralIndex, LiteralPart
 from tongwen.index.segments import DocEntry, Segment, SegmentLiteralWriter, choose_merges
 from tongwen.index.texts import TextStore
@@ -348,6 +348,41 @@ def test_summaries_written_a_line_each_read_back_one_by_one_and_all_at_once_as_w
     assert [read[k] for k in range(len(read))] == summaries
     assert read.length.tolist() == [s["length"] for s in summaries]
     assert read.take_all() == summaries and read.take_all() == summaries  # handed on once, then read again
+
+
+NAMED = ["中华人民共和国刑法（2020修正）\n\n第一条 为了惩罚犯罪，保护人民，制定本法。",
+         "北京市人民政府关于印发《海淀区规划》的通知\n\n各区人民政府：现将规划印发给你们。",
+         "中華人民共和國教育法\n\n第一條 為了發展教育事業，制定本法。"]
+
+
+def test_the_names_written_with_a_segment_are_those_its_titles_give(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus", NAMED)
+    update_index([corpus], tmp_path / "index")
+    gen = store.current_generation(tmp_path / "index")
+    (sid,) = _segment_ids(tmp_path / "index")
+    folder = segments.folder(gen, sid)
+    titles = [summary["title"] for summary in json.loads((folder / segments.SUMMARIES).read_text(encoding="utf-8"))]
+    assert segments.read_names(folder) == names.of_titles(titles)
+    _folded, known = names.of_titles(titles)
+    assert {"刑法", "海淀区规划", "教育法"} <= set(known)  # short names, the Traditional one's folded
+    assert segments.NAMES in {Path(name).name for name in store.read_manifest(gen)["files"]}  # checksummed
+
+
+def test_a_segment_without_its_names_or_with_names_of_other_rules_answers_the_same(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS + NAMED)
+    update_index([corpus], tmp_path / "index")
+    queries = QUERIES + ["刑法", "海淀区规划", "教育法", "中华人民共和国刑法（2020修正）"]
+
+    def answers() -> list:
+        searcher = Searcher.open(tmp_path / "index")
+        return [[(r["doc_id"], r["score"]) for r in searcher.search(q, limit=20)["results"]] for q in queries]
+
+    written = answers()
+    assert written[queries.index("刑法")][0][0] == "doc06.txt"
+    monkeypatch.setattr(names, "VERSION", names.VERSION + 1)  # written by other rules: worked out again
+    assert answers() == written
+    monkeypatch.setattr(segments, "NAMES", "absent.json")  # an index written before names were
+    assert answers() == written
 
 
 def test_summaries_written_on_one_line_by_an_earlier_version_read_the_same(tmp_path):

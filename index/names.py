@@ -1,8 +1,13 @@
-"""Known items: a query that is a document's title, or its short name, names that document.
+"""Known items: the names a document answers to, worked out from its title when its segment is written.
 
 People look a law or a notice up by its name: 刑法 for 中华人民共和国刑法, 自来水法 for 自來水法, 海淀区规划 for
 北京市人民政府办公厅关于印发《海淀区规划》的通知. The short names of a title are the title without the issuing
 prefix (中华人民共和国), without a trailing edition note (（2018修正）), and the subject of a 关于…的通知 wrapper.
+
+A segment's titles and names are written beside it (``segments.NAMES``), so that opening an index reads them rather
+than working them out again for every document (a third of a second at 37,800 documents, on every start). The file
+says which version of these rules wrote it: one written by other rules is not read, and the names are worked out
+again when the segment is opened.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ from __future__ import annotations
 import re
 
 from tongwen.index import analysis
+
+# The version of the rules below: a segment's names written by other rules are worked out again when it is opened.
+VERSION = 1
 
 # Tiers: a query equal to the whole title outranks one equal to a short name.
 TITLE, SHORT = 2, 1
@@ -49,3 +57,13 @@ def short_names(title: str, folded: str | None = None) -> list[tuple[str, int]]:
         if len(name) >= 2:
             names.setdefault(name, SHORT)
     return sorted(names.items())
+
+
+def of_titles(titles: list[str]) -> tuple[list[str], dict[str, list[list[int]]]]:
+    """The titles' ``fold_key`` forms, and every name they answer to: name → [[title number, tier], ...]."""
+    folded = analysis.fold_keys(titles)
+    known: dict[str, list[list[int]]] = {}
+    for k, (title, key) in enumerate(zip(titles, folded)):
+        for name, tier in short_names(title, key):
+            known.setdefault(name, []).append([k, tier])
+    return folded, known
