@@ -47,9 +47,11 @@ def _open(index_dir: Path, checksums: "bool | generations.Verified",
     # Every query is segmented: jieba's dictionary is ready with the index, not loaded by a first query (mapped from
     # a table, where one was written before: ``prefix_table``).
     WORDS.prepare(for_queries=True)
-    # ``previous``: the generation open until now, whose segments the new one mostly shares (read once, kept).
-    g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1),
-                   previous=previous.g if previous is not None else None)
+    # ``previous``: the generation open until now, whose segments the new one mostly shares (read once, kept). A
+    # file garbled where its size is still right is found by what reading it does (a one-off command checks sizes).
+    with _reading(generations.pointer(Path(index_dir))):
+        g = Generation(index_dir, checksums=checksums, weighting=whoosh_scoring.BM25F(B=B, K1=K1),
+                       previous=previous.g if previous is not None else None)
     if isinstance(checksums, generations.Verified):
         checksums.save()  # forget the files of generations gone, so that memory follows the index, not its history
     with _reading(g.folder):
@@ -57,14 +59,14 @@ def _open(index_dir: Path, checksums: "bool | generations.Verified",
 
 
 @contextmanager
-def _reading(gen: Path) -> Iterator[None]:
+def _reading(gen: Path | None) -> Iterator[None]:
     """Turn a failure that comes from a damaged file of ``gen`` into IndexDamaged naming the file."""
     try:
         yield
     except (TongwenError, OSError):  # OSError: the generation was removed by a newer run; callers retry
         raise
     except Exception as err:
-        problem = generations.damage(gen, checksums=True)
+        problem = generations.damage(gen, checksums=True) if gen is not None else None
         if problem is None:
             raise
         raise IndexDamaged(f"the index is damaged: {problem}; rebuild it with `tongwen index --rebuild`") from err

@@ -218,6 +218,18 @@ def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, ki
     assert Searcher.open(index_dir, checksums=True).search("海淀区")["total"] == 2
 
 
+@pytest.mark.parametrize("name", ["summaries.json", "names.json"])
+def test_a_segment_table_garbled_in_place_is_one_damage_line_on_the_cli_never_an_internal_error(built, name):
+    """A one-off command checks sizes only; a table garbled in place that no longer reads is named as damaged."""
+    _corpus, index_dir = built
+    path = next(p for p in _files(index_dir).values() if p.name == name)
+    data = path.read_bytes()
+    middle = len(data) // 2
+    path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle:middle + 64]) + data[middle + 64:])
+    line = _one_error_line(_search(CliRunner(), index_dir))
+    assert "damaged" in line and path.name in line and "--rebuild" in line
+
+
 def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whole_generation_answers(built):
     corpus, index_dir = built
     (corpus / "d.txt").write_text("集成电路设计产业园在海淀区落成。", encoding="utf-8")
