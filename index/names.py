@@ -17,7 +17,7 @@ import re
 from tongwen.index import analysis
 
 # The version of the rules below: a segment's names written by other rules are worked out again when it is opened.
-VERSION = 1
+VERSION = 2
 
 # Tiers: a query equal to the whole title outranks one equal to a short name.
 TITLE, SHORT = 2, 1
@@ -59,11 +59,17 @@ def short_names(title: str, folded: str | None = None) -> list[tuple[str, int]]:
     return sorted(names.items())
 
 
-def of_titles(titles: list[str]) -> tuple[list[str], dict[str, list[list[int]]]]:
-    """The titles' ``fold_key`` forms, and every name they answer to: name → [[title number, tier], ...]."""
+def of_titles(titles: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """The titles' ``fold_key`` forms, and every name they answer to: name → the ``named`` numbers of its titles."""
     folded = analysis.fold_keys(titles)
-    known: dict[str, list[list[int]]] = {}
+    known: dict[str, list[int]] = {}
     for k, (title, key) in enumerate(zip(titles, folded)):
         for name, tier in short_names(title, key):
-            known.setdefault(name, []).append([k, tier])
+            known.setdefault(name, []).append(k << 2 | tier)
     return folded, known
+
+
+def named(number: int) -> tuple[int, int]:
+    """(title number, tier) of a number ``of_titles`` lists under a name: one number, not a pair, so that a segment's
+    table of names reads back as a list of numbers per name (a third of the time)."""
+    return number >> 2, number & 3

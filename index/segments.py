@@ -210,7 +210,7 @@ def _write_docs(literal_folder: Path, entries: list[DocEntry]) -> None:
                                                    ensure_ascii=False), encoding="utf-8")
 
 
-def read_names(literal_folder: Path) -> tuple[list[str], dict[str, list[list[int]]]] | None:
+def read_names(literal_folder: Path) -> tuple[list[str], dict[str, list[int]]] | None:
     """A segment's titles as compared and the names they answer to (``names.of_titles``), as written with it; None
     for a segment written before they were, or by other naming rules (``names.VERSION``): work them out again."""
     path = literal_folder / NAMES

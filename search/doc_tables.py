@@ -26,7 +26,7 @@ class SegmentDocs:
 
     titles: list[str]  # the title as scored: folded, without quotes; "" for a title that is the whole document
     title_length: np.ndarray  # characters of each title as scored (1 at least)
-    known: dict[str, list]  # name → [document, tier] of the documents it names (``names.short_names``)
+    known: dict[str, list[int]]  # name → the documents it names, with their tiers (``names.named``)
     date_key: np.ndarray
     revised_key: np.ndarray  # the date of the text as it stands: its latest revision, else ``date_key``
     facets: FacetTable

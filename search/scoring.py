@@ -15,6 +15,7 @@ import numpy as np
 
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
+from tongwen.index import names as known_names
 
 from . import whole_words
 from .bm25 import bm25
@@ -114,7 +115,8 @@ class PassageBM25:
         titles and short names without 中华人民共和国, 国务院关于…的通知 and the like."""
         found = []
         for known, number in self._named:
-            for k, tier in known.get(name, ()):
+            for code in known.get(name, ()):
+                k, tier = known_names.named(code)
                 if number[k] >= 0:
                     found.append((int(number[k]), tier))
         return found

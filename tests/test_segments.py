@@ -365,6 +365,10 @@ def test_the_names_written_with_a_segment_are_those_its_titles_give(tmp_path):
     assert segments.read_names(folder) == names.of_titles(titles)
     _folded, known = names.of_titles(titles)
     assert {"刑法", "海淀区规划", "教育法"} <= set(known)  # short names, the Traditional one's folded
+    law = titles.index("中华人民共和国刑法（2020修正）")
+    assert [names.named(code) for code in known["刑法"]] == [(law, names.SHORT)]
+    whole = names.known_item_key("中华人民共和国刑法（2020修正）")  # folded: (2020修正)
+    assert [names.named(code) for code in known[whole]] == [(law, names.TITLE)]
     assert segments.NAMES in {Path(name).name for name in store.read_manifest(gen)["files"]}  # checksummed
 
 
