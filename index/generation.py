@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,8 +46,9 @@ class Opened:
     labels: StringTable
     doc_ids: list[str]  # its documents' ids, deleted ones too, in document order
     summaries: literal_segments.Summaries  # and their summaries
-    # Their titles as compared and the names they answer to, as written with the segment (None: work them out).
-    names: tuple[list[str], dict] | None
+    # Reads their titles as compared and the names they answer to, as written with the segment (None: work them out);
+    # read once, by the searcher that makes its tables of them, and not kept here.
+    names: Callable[[], tuple[list[str], dict] | None]
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
     char_passages: dict = field(default_factory=dict, compare=False)
 
@@ -138,7 +140,7 @@ class Generation:
         return Opened(key, LiteralIndex.load(folder), TextStore(folder), literal_segments.read_labels(self.folder, sid),
                       literal_segments.read_doc_table(self.folder, sid).doc_id,
                       literal_segments.Summaries.read(folder / literal_segments.SUMMARIES),
-                      literal_segments.read_names(folder))
+                      functools.partial(literal_segments.read_names, folder))
 
     def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []

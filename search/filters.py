@@ -8,7 +8,6 @@ plan's period); a year or script that cannot be one is an error, not a filter th
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -114,7 +113,7 @@ _AGENCY_SHORT_FORM = re.compile("|".join(sorted(_AGENCY_SHORT, key=len, reverse=
 
 # Worked out once per value: every segment's facet table folds the values its documents hold, and a gigabyte's dozen
 # segments hold the same few hundred agencies and types.
-@functools.lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def filter_key(field: str, value: str) -> str:
     """A value of ``field`` as a filter compares it: its ``meta_key``, an agency's with the short names of state
     bodies written out (全国人大常委会 → 全国人民代表大会常务委员会). Facets count by it too: a facet's count is what

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tongwen.index import names as known_names
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
-from tongwen.index import names as known_names
 
 from . import whole_words
 from .bm25 import bm25
@@ -78,7 +78,7 @@ class PassageBM25:
         parts = []
         for part in g.parts:
             key = part.opened.key
-            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries, part.opened.names)
+            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries, part.opened.names())
             self._segment_docs[key] = seg
             parts.append((seg, part.doc_number >= 0))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
