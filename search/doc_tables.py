@@ -39,6 +39,10 @@ class SegmentDocs:
         """The segment's filter values: made when a query first filters (most never do)."""
         return FilterTable(self.summaries.take_all())
 
+    def named(self, name: str) -> list[tuple[int, int]]:
+        """(document, tier) of the segment's documents whose title or one of its short names is ``name``."""
+        return [known_names.named(code) for code in self.known.get(name, ())]
+
     @classmethod
     def of(cls, summaries: Summaries, names: tuple[list[str], dict] | None = None) -> SegmentDocs:
         """The figures of a segment's documents, from their summaries and, where written with the segment, their

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tongwen.index import names as known_names
 from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, held_by_all, run_starts, sorted_member
 
@@ -91,8 +90,8 @@ class PassageBM25:
         self.pid_bounds = np.searchsorted(self.passage_doc, np.arange(len(self.doc_ids) + 1, dtype=np.int32))
         starts = self.pid_bounds[:-1]
         self.first_pid = np.where(starts < self.pid_bounds[1:], starts, -1)
-        # Each segment's table of names, with its documents' generation numbers (-1: deleted).
-        self._named = [(seg.known, part.doc_number) for (seg, _live), part in zip(parts, g.parts)]
+        # Each segment's tables (its names), with its documents' generation numbers (-1: deleted).
+        self._named = [(seg, part.doc_number) for (seg, _live), part in zip(parts, g.parts)]
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
         self.revised_key = np.concatenate([seg.revised_key[live] for seg, live in parts]
                                           or [np.empty(0, dtype=np.int64)])
@@ -114,9 +113,8 @@ class PassageBM25:
         """(document, tier) of the live documents whose title or short name is ``name`` (a ``known_item_key``):
         titles and short names without 中华人民共和国, 国务院关于…的通知 and the like."""
         found = []
-        for known, number in self._named:
-            for code in known.get(name, ()):
-                k, tier = known_names.named(code)
+        for segment_docs, number in self._named:
+            for k, tier in segment_docs.named(name):
                 if number[k] >= 0:
                     found.append((int(number[k]), tier))
         return found
