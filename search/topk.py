@@ -51,3 +51,11 @@ def complete_best(bounded: Bounded, k: int, must: np.ndarray, matched: np.ndarra
     kth = np.partition(known, len(known) - k)[len(known) - k]
     # A document scored from above below the k-th score known is below the k-th best score.
     bounded.complete(matched & (upper >= kth))
+
+
+def passage_order(state, pids: np.ndarray) -> np.ndarray:
+    """A key per passage that no segmentation changes: its document's place in the order of ids, then its place in
+    the document. Candidates tied at a cut (``top_indices``) are taken by it, so that which of them are taken, and
+    the scores that follow, are the same however the index happens to be segmented."""
+    docs = state.passage_doc[pids]
+    return state.tie_rank[docs].astype(np.int64) * (1 << 32) + (pids - state.pid_bounds[docs])

@@ -24,7 +24,7 @@ from .plan import plan_leaf
 from .query import And, Leaf, Not, Or, positive_leaves
 from .bm25 import bm25, top_indices
 from .scoring import LeafHits, PassageBM25
-from .topk import complete_best
+from .topk import complete_best, passage_order
 
 # match=any: a character pair the query gains only across the strait counts as one BM25 term, as a word does.
 REGIONAL_BIGRAM_WEIGHT = 1.0
@@ -279,7 +279,9 @@ def _character_candidates(state: PassageBM25, hits: list[LeafHits]) -> np.ndarra
     terms_score = np.zeros(state.n_passages)
     for h in hits:
         np.add.at(terms_score, h.pids, h.scores)
-    return np.sort(candidates[top_indices(terms_score[candidates], MAX_CHARACTER_CANDIDATES)])
+    best = top_indices(terms_score[candidates], MAX_CHARACTER_CANDIDATES,
+                       lambda at: passage_order(state, candidates[at]))
+    return np.sort(candidates[best])
 
 
 def _regional_bigrams(state: PassageBM25, text: str) -> np.ndarray:

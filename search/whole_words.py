@@ -24,6 +24,7 @@ from tongwen.index.generation import Generation
 from tongwen.index.literal import distinct, run_starts, sorted_member
 
 from .bm25 import K1, saturation, top_indices
+from .topk import passage_order
 from .plan import Variant, number_unit
 
 
@@ -57,6 +58,12 @@ class ScoringState(Protocol):
 
     @property
     def passage_end(self) -> np.ndarray: ...
+
+    @property
+    def tie_rank(self) -> np.ndarray: ...  # each document's place in the order of ids
+
+    @property
+    def pid_bounds(self) -> np.ndarray: ...  # where each document's passages begin (one more than documents)
 
     def text(self, d: int, start: int = 0, end: int | None = None) -> str: ...
 
@@ -101,7 +108,8 @@ def word_bonus(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarra
     postings = state.g.word_frequency(word)
     if postings > MAX_BULK_POSTINGS and len(pids) > MAX_BONUS_CANDIDATES:
         # A word in very many passages: only its best candidates get the bonus.
-        chosen = sel[sorted_member(sel, top_indices(base, MAX_BONUS_CANDIDATES))]
+        best = top_indices(base, MAX_BONUS_CANDIDATES, lambda at: passage_order(state, pids[at]))
+        chosen = sel[sorted_member(sel, best)]
     if not len(chosen):
         return bonus
     wanted = None

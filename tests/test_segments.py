@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from tongwen.index.literal import LiteralIndex, LiteralPart
 from tongwen.index.segments import DocEntry, Segment, SegmentLiteralWriter, choose_merges
 from tongwen.index.texts import TextStore
 from tongwen.index.store import update_index
+from tongwen.search import whole_words
 from tongwen.search.searcher import Searcher
 
 TEXTS = [
@@ -60,6 +62,25 @@ def test_one_segment_and_many_segments_of_the_same_documents_give_the_same_score
     assert len(_segment_ids(tmp_path / "one")) == 1 and len(_segment_ids(tmp_path / "many")) == len(TEXTS)
     for match in ("all", "any"):
         assert _answers(tmp_path / "one", match) == _answers(tmp_path / "many", match)
+
+
+def test_a_cut_among_tied_candidates_falls_the_same_way_however_the_index_is_segmented(tmp_path, monkeypatch):
+    # A common word's whole-word bonus is looked up for its best candidates only; six files hold the same passage,
+    # and only two get it. Which two must not depend on the order the segments put the files in.
+    monkeypatch.setattr(whole_words, "MAX_BONUS_CANDIDATES", 2)
+    monkeypatch.setattr(whole_words, "MAX_BULK_POSTINGS", 0)
+    corpus = _write_corpus(tmp_path / "corpus", [f"第{n}号文件。\n\n人工智能产业集群发展迅速。" for n in "一二三四五六"])
+    update_index([corpus], tmp_path / "one")
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 1000)  # none merged
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    for path in sorted(corpus.iterdir(), reverse=True):  # the last file first: its segment and passages first
+        shutil.copy(path, staged / path.name)
+        update_index([staged], tmp_path / "many")
+    assert len(_segment_ids(tmp_path / "many")) == 6
+    for query in ("人工智能", "人工智能 产业"):
+        one, many = (Searcher.open(tmp_path / name).search(query, limit=10)["results"] for name in ("one", "many"))
+        assert [(r["doc_id"], r["score"]) for r in one] == [(r["doc_id"], r["score"]) for r in many]
 
 
 def test_an_update_writes_a_segment_for_the_changed_file_only_and_links_the_others(tmp_path):
