@@ -244,7 +244,12 @@ class Generation:
     def passages_holding(self, run: str) -> int:
         """How many live passages hold one Han character or a pair of them over every segment: each segment's count
         (``_Part.holding``), less its deleted passages that hold the run (a binary search or two each, or their
-        positions only). What ``passage_counts`` would count."""
+        positions only). What ``passage_counts`` would count.
+
+        A longer run is held by at most as many passages as its rarest pair: that count is the run's, as Lucene
+        weighs a phrase by its terms' statistics, never by a pass over every place the phrase occurs."""
+        if len(run) > 2:
+            return min(self.passages_holding(run[j : j + 2]) for j in range(len(run) - 1))
         total = 0
         for part in self.parts:
             held = part.holding(run)

@@ -218,12 +218,14 @@ class LiteralIndex:
             spend(last - first)  # counted before a position is read: an over-budget query reads nothing more
         return self.positions[first:last]
 
-    def occurrences(self, run: str, spend=None, whole: bool = False) -> np.ndarray:
+    def occurrences(self, run: str, spend=None, whole: bool = False, ranges=None) -> np.ndarray:
         """Start positions (in the concatenation) of every occurrence of a normalized Han run.
 
         ``spend(n)`` is told how many positions each lookup reads before it reads them (a query's budget).
         ``whole``: a run that starts with a count (五千元以下, written so for 5000元以下) only where no numeral stands
         before it, and one that ends with a number (百分之五, for 5%) only where none follows it: the whole number.
+        ``ranges`` (starts, ends: ascending, disjoint): the occurrences starting inside them only, the rarest pair
+        cut to them before the others are searched (a common phrase's every place elsewhere is never looked for).
         """
         if not run:
             return np.empty(0, dtype=np.int64)
@@ -234,14 +236,19 @@ class LiteralIndex:
         lists = []
         for j in range(len(run) - 1):
             code = pair_code(run[j : j + 2])
-            lists.append((self._slice(code, code + 1, spend), j))
+            lists.append((self._slice(code, code + 1, None if ranges is not None else spend), j))
         whole = whole and (begins_with_count(run) or ends_with_number(run))
-        if len(lists) == 1 and not whole:
+        if len(lists) == 1 and not whole and ranges is None:
             return lists[0][0]  # one pair: its positions as stored, sorted, with no copy made
         lists.sort(key=lambda item: len(item[0]))
-        # Only the shortest list is read whole; a candidate is looked up in each longer one by binary search, so
-        # a common bigram's long list costs a few pages, not a pass over all of it.
-        found = lists[0][0].astype(np.int64) - lists[0][1]
+        # Only the shortest list is read whole (or where the ranges are); a candidate is looked up in each longer
+        # one by binary search, so a common bigram's long list costs a few pages, not a pass over all of it.
+        first, shift = lists[0]
+        if ranges is not None:
+            first = _inside(first, ranges[0] + shift, ranges[1] + shift)
+            if spend is not None:
+                spend(len(first) * len(lists) + 2 * len(ranges[0]))
+        found = first.astype(np.int64) - shift
         for positions, offset in lists[1:]:
             if not len(found):
                 break
@@ -286,7 +293,7 @@ class LiteralIndex:
                        whole: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of a run for the passages of the documents ``docs`` (the segment's, ascending) only:
         two binary searches a document, and only the positions inside them mapped to their passages (a single
-        character's positions elsewhere are not even read)."""
+        character's positions elsewhere are not even read, nor is a phrase looked for there)."""
         starts = np.asarray(self.tables["doc_start"][docs], dtype=np.int64)
         ends = starts + np.asarray(self.tables["doc_size"][docs], dtype=np.int64)
         if len(run) == 1:
@@ -294,15 +301,10 @@ class LiteralIndex:
             if not len(inside):
                 return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
             return self._counted(inside)
-        occ = self.occurrences(run, whole=whole)
-        lo, hi = search_sorted(occ, starts), search_sorted(occ, ends)
-        held = hi - lo
-        total = int(held.sum())
-        if spend is not None:
-            spend(total + 2 * len(docs))
-        if not total:
+        occ = self.occurrences(run, spend, whole, ranges=(starts, ends))
+        if not len(occ):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        return self._counted(np.asarray(occ[gather_ranges(lo, held)]))  # every document's positions at once
+        return self._counted(occ)  # every document's positions at once
 
     def _char_inside(self, char: str, starts: np.ndarray, ends: np.ndarray, spend=None) -> np.ndarray:
         """The positions, ascending, of one Han character inside the ranges [starts[i], ends[i]) (ascending,
@@ -487,6 +489,12 @@ def sorted_member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     member = np.zeros(len(a), dtype=bool)
     member[at[a[at] == b]] = True
     return member
+
+
+def _inside(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The ``positions`` (ascending) inside the ranges [starts[i], ends[i]) (ascending, disjoint)."""
+    lo, hi = search_sorted(positions, starts), search_sorted(positions, ends)
+    return np.asarray(positions[gather_ranges(lo, hi - lo)])
 
 
 def held_by_all(lists: list[np.ndarray]) -> np.ndarray:

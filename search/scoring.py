@@ -168,15 +168,15 @@ class PassageBM25:
         return self.g.counts_within(char, within, self.spend), df
 
     def _run_counts(self, run: str, within: np.ndarray | None, whole=False) -> tuple[np.ndarray, np.ndarray, int]:
-        """(passages, occurrences in each, passages holding it anywhere) of a Han run (``Variant.whole_numbers``);
-        with ``within`` (a mask of documents), a pair in many more places than they hold is counted in those only."""
-        if within is not None and len(run) == 2 and 2 * int(within.sum()) < self.g.run_positions(run):
-            # Its IDF comes from the passages the segments say hold it: no position elsewhere is mapped to its
-            # passage (a common pair's hundreds of thousands).
+        """(passages, occurrences in each, passages holding it at most) of a Han run (``Variant.whole_numbers``);
+        with ``within`` (a mask of documents), a run in many more places than they hold is counted in those only."""
+        if within is not None and len(run) > 1 and 2 * int(within.sum()) < self.g.run_positions(run):
+            # Its IDF comes from the passages the segments say hold its pairs: no position elsewhere is mapped to
+            # its passage (a common pair's hundreds of thousands), nor is a common phrase looked for there.
             pids, counts = self.g.counts_in_docs(run, within, self.spend, whole)
             return pids, counts, self.g.passages_holding(run)
         pids, counts = self.g.passage_counts(run, self.spend, whole)
-        return pids, counts, len(pids)
+        return pids, counts, self.g.passages_holding(run) if len(run) > 2 else len(pids)
 
     def _matches(self, v: Variant, within: np.ndarray | None = None) -> tuple[list, np.ndarray]:
         """The postings of a variant's Han runs and Latin words, each with the number of passages it is in, and

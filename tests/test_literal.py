@@ -135,7 +135,7 @@ def test_the_passages_stored_as_holding_each_pair_are_those_its_positions_fall_i
     docs = sorted(data.draw(st.sets(st.integers(0, max(n_docs - 1, 0)), max_size=n_docs)) if n_docs else set())
     first = np.cumsum([0] + [len(passages) for passages in documents])
     chosen = {p for d in docs for p in range(first[d], first[d + 1])}
-    for pair in ("海淀", "中关", "村科", "区区"):
+    for pair in ("海淀", "中关", "村科", "区区", "中关村", "区区区", "海淀区中"):  # and runs of pairs
         pids, counts = index.counts_in_docs(pair, np.array(docs, dtype=np.int64))
         everywhere = dict(zip(*(a.tolist() for a in index.passage_counts(pair))))
         assert dict(zip(pids.tolist(), counts.tolist())) == {p: c for p, c in everywhere.items() if p in chosen}
@@ -161,6 +161,22 @@ def test_a_character_counted_in_chosen_documents_counts_what_all_its_passages_co
     everywhere = dict(zip(*(a.tolist() for a in index.passage_counts(char))))
     assert dict(zip(pids.tolist(), counts.tolist())) == {p: c for p, c in everywhere.items() if p in chosen}
     assert sum(spent) >= sum(counts.tolist())  # every position read is paid for
+
+
+@settings(max_examples=200, deadline=None)
+@given(passages=st.lists(PASSAGE, min_size=1, max_size=8), run=st.text(alphabet="海淀区中", min_size=2, max_size=4),
+       data=st.data())
+def test_a_run_looked_for_inside_ranges_is_found_where_it_is_found_everywhere_and_inside_them(passages, run, data):
+    index = LiteralIndex.build(passages)
+    size = int(index.passage_start[-1]) + len(passages[-1]) + 1
+    edges = sorted(data.draw(st.sets(st.integers(0, size), max_size=6)))
+    starts = np.array(edges[0::2][: len(edges) // 2], dtype=np.int64)
+    ends = np.array(edges[1::2][: len(edges) // 2], dtype=np.int64)
+    everywhere = index.occurrences(run).tolist()
+    inside = [p for p in everywhere if any(s <= p < e for s, e in zip(starts.tolist(), ends.tolist()))]
+    spent: list[int] = []
+    assert index.occurrences(run, spent.append, ranges=(starts, ends)).tolist() == inside
+    assert sum(spent) >= len(inside)  # what is read is paid for
 
 
 def _count(text: str, run: str) -> int:

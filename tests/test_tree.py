@@ -82,6 +82,24 @@ def test_an_and_scored_within_what_its_other_terms_leave_matches_and_scores_as_e
             assert _hits(state, got, d) == _hits(state, want, d)  # the passages shown, with their scores
 
 
+def test_a_common_phrase_beside_a_rare_word_is_looked_for_only_in_the_rare_word_s_documents(searcher):
+    with searcher._read_state() as state:
+        phrase = normalize("人工智能").text
+        holding = np.flatnonzero(evaluate(state, Leaf("人工智能")).mask)
+        rare = np.zeros(len(state.docs), dtype=bool)  # what a rare word's documents would be: two of them
+        rare[holding[:2]] = True
+        assert 2 * rare.sum() < state.g.run_positions(phrase)
+        spent: list[int] = []
+        state.spend = spent.append
+        pids, counts, df = state._run_counts(phrase, rare)
+        # Positions read: far fewer than its rarest pair has; its weight is that pair's, as when counted everywhere.
+        assert 0 < sum(spent) < state.g.run_positions(phrase)
+        everywhere, _counts, df_everywhere = state._run_counts(phrase, None)
+        assert df == df_everywhere == min(state.g.passages_holding(phrase[j : j + 2]) for j in range(3))
+        assert df >= len(everywhere)
+        assert set(pids.tolist()) == {p for p in everywhere.tolist() if rare[state.passage_doc[p]]}
+
+
 def test_an_and_starts_from_its_rarest_term_and_scores_a_common_one_only_in_the_documents_left(searcher,
                                                                                                  monkeypatch):
     scored: list[tuple[str, int]] = []
