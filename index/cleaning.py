@@ -244,6 +244,10 @@ ACT_LINE = re.compile(MACAO_ACT + "$")
 # How an order's or announcement's name ends a line, and its number alone on the next.
 _ORDER_NAME = ("令", "公告", "通告")
 _ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
+# How many characters either side of a line break a word running on across it is looked for in.
+_WORD_SIDE = 3
+_HAN_TAIL = re.compile(f"[{HAN}]+$")
+_HAN_HEAD = re.compile(f"[{HAN}]+")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 
@@ -266,11 +270,12 @@ _WORD_GOES_ON = frozenset("的之和与與及或在对對向从從把被将將�
 _WORD_GOES_ON_FROM = frozenset("的之")
 
 
-def clean(text: str, *, join_lines: bool = True) -> str:
+def clean(text: str, *, join_lines: bool = True, alone: Iterable[str] = ()) -> str:
     """Clean extracted text into paragraphs separated by one blank line (see the module docstring).
 
     ``join_lines=False`` keeps every line break as a paragraph break, for sources whose line structure is
-    already meaningful (the Markdown reader joins its own paragraphs).
+    already meaningful (the Markdown reader joins its own paragraphs). A line of ``alone`` (a headline known by the
+    page's layout, ``dated_headline``) is a paragraph of its own.
     """
     text = text.replace("\r\n", "\n")
     for newline in _OTHER_NEWLINES:
@@ -291,7 +296,7 @@ def clean(text: str, *, join_lines: bool = True) -> str:
     text = _SPACE_AT_PUNCT.sub("", text)
     lines = text.split("\n")
     if join_lines:
-        paragraphs = _join(lines)
+        paragraphs = _join(lines, frozenset(alone))
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
     return "\n\n".join(_letterhead_squeezed(_without_license_notice(paragraphs)))
@@ -682,8 +687,8 @@ def _margin(lines: list[str]) -> float | None:
     return widths[int(_MARGIN_PERCENTILE * (len(widths) - 1))]
 
 
-def _join(lines: list[str]) -> list[str]:
-    """Group lines into paragraphs, undoing hard wraps."""
+def _join(lines: list[str], alone: frozenset[str] = frozenset()) -> list[str]:
+    """Group lines into paragraphs, undoing hard wraps; a line of ``alone`` is a paragraph of its own."""
     margin = _margin(lines)
     full_width = None if margin is None else _FULL_RATIO * margin
     paragraphs: list[str] = []
@@ -701,7 +706,7 @@ def _join(lines: list[str]) -> list[str]:
             barrier = True
             continue
         if header_lines < _REPEAT_PARAGRAPHS:
-            if line in header and len(_HAS_HAN.findall(line)) >= _REPEAT_MIN_HAN:
+            if line in alone or line in header and len(_HAS_HAN.findall(line)) >= _REPEAT_MIN_HAN:
                 if parts:
                     paragraphs.append("".join(parts))
                 paragraphs.append(line)
@@ -739,13 +744,17 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         # printed again (a number and the title, then the title alone), or the line before printed again with more
         # after it (a page's title, then its summary: the title and the text's first words), is no wrap.
         return None
+    # A line wrapped at a width is as wide as any after it in its paragraph: one followed by a line twice as wide
+    # was not cut there (a page's headline or subtitle over its first paragraph, each written on one line), unless
+    # a word runs on across the break (…伪造机动车船排放检验数据的装 / 置或者…, the rest of the article on one line).
+    cut = 2 * _width(last) > _width(line) or _word_across(last, line)
     if full_width is None:
         # One character alone (海 / 淀區), a word that goes on (觀念的 / 變革, 《…》 / 的決議), an open quote: a wrap,
         # however short.
-        full = (_width(last) >= _SHORT_TEXT_FULL or last[-1] in _WORD_GOES_ON or line[0] in _WORD_GOES_ON_FROM
-                or _BROKEN_OFF.fullmatch(last) is not None or _inside_brackets(parts))
+        full = (cut and _width(last) >= _SHORT_TEXT_FULL or last[-1] in _WORD_GOES_ON
+                or line[0] in _WORD_GOES_ON_FROM or _BROKEN_OFF.fullmatch(last) is not None or _inside_brackets(parts))
     else:
-        full = _width(last) >= full_width
+        full = cut and _width(last) >= full_width
     if _NUMBER_LINE.match(line) or _NUMBER_LINE.match(last) or ACT_LINE.match(line) or ACT_LINE.match(last):
         return None  # a document number (发文字号) stands on its own line: 劳社部发〔2008〕3号
     if SALUTATION.match(line):
@@ -791,6 +800,20 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
             return ""
         return " "
     return None
+
+
+def _word_across(last: str, line: str) -> bool:
+    """Whether a word of jieba's dictionary starts in the last characters of ``last`` and ends in the first of
+    ``line`` (both sides Han): a break inside a word."""
+    from tongwen.index.adapters import jieba_frequency  # loaded only for the rare line that needs it
+
+    end = _HAN_TAIL.search(last[-_WORD_SIDE:])
+    start = _HAN_HEAD.match(line[:_WORD_SIDE])
+    if end is None or start is None:
+        return False
+    left, right = to_simplified(end.group()), to_simplified(start.group())
+    return any(jieba_frequency(left[-a:] + right[:b]) for a in range(1, len(left) + 1)
+               for b in range(1, len(right) + 1))
 
 
 def _inside_brackets(parts: list[str]) -> bool:

@@ -102,6 +102,20 @@ def test_short_lines_of_a_web_page_are_not_glued_together():
     assert cleaned[-2:] == ["微信公众号", "政务微博"]
 
 
+@pytest.mark.parametrize("lines", [6, 3])  # a margin measured, and a short text's
+def test_a_line_followed_by_one_twice_as_wide_was_not_wrapped_and_a_wrapped_paragraph_still_joins(lines):
+    sentence = "总统今日上午接见得奖人，感谢所有得奖人守护国人生命财产，并表示要继续团结所有力量，全面强化防救灾体系。" * 2
+    subtitle = "总统接见“一百一十三年凤凰奖”楷模得奖人并致词"  # no sentence ends: only widths tell it from a wrap
+    text = "\n".join(["新闻与活动", subtitle, *[sentence] * lines])
+    assert clean(text).split("\n\n")[:3] == ["新闻与活动", subtitle, sentence]
+    wrapped = "\n".join(["这是一段按固定宽度折行的文字，每一行都一样宽，只有段落", "的最后一行较短，这些行应当连成一段，", "成为一个段落。"] * lines)
+    assert clean(wrapped).split("\n\n")[0] == ("这是一段按固定宽度折行的文字，每一行都一样宽，只有段落的最后一行较短，这些行应当连成一段，"
+                                                  "成为一个段落。")
+    # A word running on across the break (装 / 置) is a wrap however wide the line after it.
+    article = ["第一百二十五条 " + "违反本法规定，" * 10 + "销售能够伪造排放检验数据的装", "置或者为虚假排放检验提供条件的检验设备的，" * 9 + "责令停业。"]
+    assert clean("\n".join([*[sentence] * lines, *article])).split("\n\n")[-1] == "".join(article)
+
+
 def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
     body = ["现在，我代表人民政府，向大会报告工作，请予审议，并请政协委员提出意见。" * 3] * 6
     cleaned = clean("\n".join(["政府工作报", "告", "", "——2024年1月21日在第十四届全国人民代表大会第二次会议上", *body]))

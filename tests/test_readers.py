@@ -372,6 +372,10 @@ def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_dat
     document = read_document(_write(tmp_path, "38988.txt", NEWS_PAGE.encode()))
     assert document.title == "總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系"
     assert document.meta["date"] == "2025-01-13"
+    # Headline, subtitle and first paragraph, each written on a line: three paragraphs, not one.
+    assert document.text.split("\n\n")[3:6] == [
+        "總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系", "總統接見「113年『鳳凰獎』楷模得獎人」",
+        "賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。"]
 
 
 @pytest.mark.parametrize("text, title", [

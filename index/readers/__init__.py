@@ -219,14 +219,16 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
     from tongwen.index.structure import find_headings, find_title
 
     check_text_size(len(text))
-    cleaned = clean(text, join_lines=join_lines)
+    # A release's headline is known by the rule under it, which cleaning takes away (a Markdown rule is a break); a
+    # news page's, by the date above it: a paragraph of its own, never joined to its subtitle.
+    dated = None if markdown else dated_headline(text)
+    headline = None if markdown else release_headline(text) or dated
+    cleaned = clean(text, join_lines=join_lines, alone=(dated,) if dated else ())
     if format not in GRIDS:
         cleaned = without_header_repeats(cleaned)  # a sheet's rows and a deck's slide titles repeat as data
     cleaned, fields = split_header(cleaned)
     if not cleaned:
         raise UnreadableFile("empty")
-    # A release's headline is known by the rule under it, which cleaning takes away (a Markdown rule is a break).
-    headline = None if markdown else release_headline(text) or dated_headline(text)
     return Document(
         text=cleaned,
         title=headline or find_title(cleaned, markdown),
