@@ -332,7 +332,7 @@ def release_headline(text: str) -> str | None:
 # a short text's headline, subtitle and first paragraph may be joined into one.
 _NEWS_DATE = re.compile(r"(?:\d{4}|1\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NEWS_DATE_LINE = re.compile(rf"(?:{_NEWS_DATE.pattern})(?: \d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
-                             r"(?: ?[（(][^）)]{1,4}[）)])?")
+                             r"(?: ?[（(][^）)]{1,4}[）)])?(?P<source> ?[|｜] ?[^|｜。，,；;：: ]{1,16})?")
 _SECTION_LINE_MAX = 12  # a site's section or link line above the date
 _SECTION_LINES = 6
 _NEWS_HEADLINE_MAX = 60
@@ -342,12 +342,14 @@ _SENTENCE_IN = re.compile("[。！？!?；;，,]")
 
 def dated_headline(text: str) -> str | None:
     """The headline under a news page's date line, when only the site's short section lines stand above the date
-    (``_NEWS_DATE_LINE``), else None."""
+    (``_NEWS_DATE_LINE``) or the date names its source (2025-02-03 | 中央社), else None."""
     top = [line.strip() for line in _first_lines(text, _SECTION_LINES + 2)]
     for index, line in enumerate(top[:-1]):
-        if _NEWS_DATE_LINE.fullmatch(line):
+        dated = _NEWS_DATE_LINE.fullmatch(line)
+        if dated:
             headline = top[index + 1]
-            if (index and _ALL_HAN.search(headline) and len(headline) <= _NEWS_HEADLINE_MAX
+            # A date with its source (2025-02-03 | 中央社) is a byline even on the first line.
+            if ((index or dated["source"]) and _ALL_HAN.search(headline) and len(headline) <= _NEWS_HEADLINE_MAX
                     and not _NOT_A_HEADLINE.search(headline) and not _NEWS_DATE_LINE.fullmatch(headline)):
                 return _SPACES.sub(" ", headline)
             return None

@@ -136,8 +136,10 @@ _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's
 # 2024年5月15日（星期三）), or what was done that day.
 # Not 施行: the day a text takes effect is its `effective` date, never its own.
+# Or a news page's source after a bar: 2025-02-03 | 中央社.
 _DATE_LINE_REST = re.compile(r"^[\s()（）\[\]【】]*(?:(?:星期|礼拜|周)[一二三四五六日天])?[\s()（）\[\]【】]*"
-                             r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*[。.]?$")
+                             r"(?:印发|发布|公布|修正公布|修正|制定|通过)?[\s()（）\[\]【】]*[。.]?"
+                             r"(?:\s*[|｜]\s*[^|｜。，,；;：:\s]{1,16})?$")
 _TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()（）\[\]【】]*$")
 # The labels that date the document itself, not its posting.
 _OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时间|修正日期|公布日期|最新异动日期")

@@ -563,6 +563,15 @@ def test_a_three_digit_year_on_a_date_line_is_the_republic_of_china_s(line, date
     assert found.get("date") == date
 
 
+@pytest.mark.parametrize("line, date", [
+    ("2025-02-03 | 中央社", "2025-02-03"),  # a news portal's byline: the date and its source
+    ("2025年2月3日｜新华社", "2025-02-03"),
+    ("2025-02-03 | 中央社，記者王小明", None),  # a sentence after the bar: no byline
+])
+def test_a_date_line_naming_its_source_after_a_bar_dates_the_page(line, date):
+    assert extract_metadata(f"{line}\n\n新春開工日 賴總統拜年\n\n總統今天到總統府拜年。\n").get("date") == date
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"

@@ -378,6 +378,16 @@ def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_dat
         "賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。"]
 
 
+def test_a_portal_s_byline_of_date_and_source_over_the_headline_dates_the_page_and_the_headline_is_its_title(
+        tmp_path):
+    page = ("2025-02-03 | 中央社\n新春開工日 賴總統偕蕭副總統拜年祝蛇年行大運\n"
+            "農曆春節假期過後第一個上班日,總統賴清德、副總統蕭美琴今天到總統府各局處室向上班人員拜年。\n")
+    document = read_document(_write(tmp_path, "cna.txt", page.encode()))
+    assert document.title == "新春開工日 賴總統偕蕭副總統拜年祝蛇年行大運"
+    assert document.meta["date"] == "2025-02-03"
+    assert document.text.split("\n\n")[1] == "新春開工日 賴總統偕蕭副總統拜年祝蛇年行大運"
+
+
 @pytest.mark.parametrize("text, title", [
     # No section line above the date: the text's own first line reads as the title, as before.
     ("2024年1月5日\n\n关于开展检查的通知\n\n各区县：\n\n现通知如下。\n", "关于开展检查的通知"),
