@@ -116,6 +116,18 @@ def test_a_line_followed_by_one_twice_as_wide_was_not_wrapped_and_a_wrapped_para
     assert clean("\n".join([*[sentence] * lines, *article])).split("\n\n")[-1] == "".join(article)
 
 
+@pytest.mark.parametrize("byline", ["綜合報導 / 台北市", "記者吳典叡／臺北報導", "记者 王小明 报道", "综合外电"])
+def test_a_story_s_byline_under_its_headline_is_a_line_of_its_own(byline):
+    headline = "總統府重新開放參觀 賴蕭合體開箱全新常設展覽與文物特展"  # wide enough to read as wrapped
+    body = ["睽違已久，總統府終於又有常設展覽要開放參觀了，總統與副總統一起開箱總統府內全新常設展覽。"] * 6
+    for lines in (2, 6):  # a short text's, and one whose lines are measured
+        assert clean("\n".join([headline, byline, *body[:lines]])).split("\n\n")[:2] == [headline, byline]
+    # Words of a sentence are no byline: a wrapped line that opens with 記者 and ends with 報導 goes on as before.
+    wrapped = ["睽違已久，總統府終於又有常設展覽要開放參觀了，總統與副總統一起開箱總統府內全新常設展覽，本報",
+               "記者今日前往現場採訪並發出相關報導"]
+    assert clean("\n".join([*body, *wrapped])).split("\n\n")[-1] == "".join(wrapped)
+
+
 def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
     body = ["现在，我代表人民政府，向大会报告工作，请予审议，并请政协委员提出意见。" * 3] * 6
     cleaned = clean("\n".join(["政府工作报", "告", "", "——2024年1月21日在第十四届全国人民代表大会第二次会议上", *body]))
