@@ -211,8 +211,8 @@ _DATELINE = re.compile(f"(?:新华社|中新社|人民日报|人民网|央视网
                        "[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日电")
 # A news story's byline under its headline: the reporter and where from, or the desk (記者吳典叡／臺北報導,
 # 綜合報導 / 台北市, 综合外电): a line of its own, never a wrap of the headline.
-_BYLINE = re.compile(f"(?:文 ?[／/] ?)?(?:(?:記者|记者) ?[{HAN}]{{2,4}}(?:[、 ][{HAN}]{{2,4}}){{0,3}} ?[／/]? ?[{HAN}]{{0,4}}"
-                     "(?:報導|报道|報道)"
+_BYLINE = re.compile(f"(?:文 ?[／/] ?)?(?:(?:記者|记者) ?[{HAN}]{{2,4}}(?:[、 ][{HAN}]{{2,4}}){{0,3}} ?[／/]? ?"
+                     f"[{HAN}]{{0,4}}(?:報導|报道|報道)"
                      f"|(?:綜合|综合)(?:報導|报道|報道|外電|外电)(?: ?[／/] ?[{HAN}]{{2,6}})?)")
 # A body and a date on one line, set apart: the issuer's line under a 纪要's name (…人民政府办公室  2024年3月1日).
 _BODY_DATE = re.compile(f"[{HAN}]{{2,30}}(?:政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|部|院) "
