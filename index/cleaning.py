@@ -128,11 +128,12 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                      r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
                      r"(?:\[ ?[大中小 ]*\]|[大中小 ]{0,6})? ?){2,5}"),
     ("print/close widget", r"(?i:print this page)|(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
-    # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, and the
+    # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, 返回頁面頂端, and the
     # accesskey mark of Taiwan's government sites (:::).
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?"
                   r"|(?i:(?:skip|go) to (?:main )?content)"
-                  r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"),
+                  r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"
+                  r"|(?:返回|回到)[页頁]面(?:顶端|頂端|顶部|頂部)"),
     # What a page says to a browser that runs no script, with the skip link after it on the line.
     ("script notice", r"(?:您的|你的)?(?:瀏覽器|浏览器)(?:不支援|不支持|未啟用|未启用)"
                       r"(?=[^\n]{0,40}(?i:javascript|script))[^\n]{0,100}"),
@@ -335,7 +336,7 @@ def release_headline(text: str) -> str | None:
 # A news page dates its story above the headline, under the site's short section lines (跳到主要內容 / 新聞與活動 /
 # 總統府新聞 / 114年01月13日 / headline): the line under the date is the title. Read before lines are joined, since
 # a short text's headline, subtitle and first paragraph may be joined into one.
-_NEWS_DATE = re.compile(r"(?:\d{4}|1\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NEWS_DATE = re.compile(r"(?:\d{4}|1?\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NEWS_DATE_LINE = re.compile(rf"(?:{_NEWS_DATE.pattern})(?: \d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
                              r"(?: ?[（(][^）)]{1,4}[）)])?(?P<source> ?[|｜] ?[^|｜。，,；;：: ]{1,16})?")
 _SECTION_LINE_MAX = 12  # a site's section or link line above the date
@@ -775,8 +776,11 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a database's field (【发布部门】…, 制定机关：…, 法規名稱：…) or source link is a line of its own
     if information_field(line) or information_field(last):
         return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
-    if _DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last) or _BODY_DATE.fullmatch(last):
-        return None  # the date under a signature (国家医疗保障局办公室 / 2025年3月12日), a body's dated line
+    if (_DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last) or _BODY_DATE.fullmatch(last)
+            or _NEWS_DATE_LINE.fullmatch(line) or _NEWS_DATE_LINE.fullmatch(last)):
+        # the date under a signature (国家医疗保障局办公室 / 2025年3月12日), a body's dated line, a news page's date
+        # (84年12月16日, as the Republic of China wrote its years before its hundredth)
+        return None
     if _DATELINE.match(line):
         return None  # a news release's dateline under its headline
     if _BYLINE.fullmatch(line) or _BYLINE.fullmatch(last):

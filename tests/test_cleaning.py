@@ -168,6 +168,7 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "跳至主要內容",  # links for screen readers and back
         "跳至內容的開始",
         "回上頁",
+        "返回頁面頂端",
         "****",  # a Hong Kong release's rule under its headline, short or spaced out
         "* * * * * * * * * *",
         "qrCode",

@@ -378,6 +378,14 @@ def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_dat
         "賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。"]
 
 
+def test_a_news_page_dated_before_the_republic_s_hundredth_year_is_titled_by_its_headline(tmp_path):
+    page = NEWS_PAGE.replace("114年01月13日", "84年12月16日")
+    document = read_document(_write(tmp_path, "22645.txt", page.encode()))
+    assert document.title == "總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系"
+    assert "84年12月16日" in document.text.split("\n\n")  # the date a line of its own
+    assert "date" not in document.meta  # a two-digit year is not safely the Republic's: no date is made up
+
+
 def test_a_portal_s_byline_of_date_and_source_over_the_headline_dates_the_page_and_the_headline_is_its_title(
         tmp_path):
     page = ("2025-02-03 | 中央社\n新春開工日 賴總統偕蕭副總統拜年祝蛇年行大運\n"
