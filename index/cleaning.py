@@ -128,8 +128,8 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
                      r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
                      r"(?:\[ ?[大中小 ]*\]|[大中小 ]{0,6})? ?){2,5}"),
     ("print/close widget", r"(?i:print this page)|(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
-    # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, 返回頁面頂端, and the
-    # accesskey mark of Taiwan's government sites (:::).
+    # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, 返回頁面頂端,
+    # and the accesskey mark of Taiwan's government sites (:::).
     ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?"
                   r"|(?i:(?:skip|go) to (?:main )?content)"
                   r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"
