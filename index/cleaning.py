@@ -124,6 +124,10 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # A page's switch of its background to an eye-care colour, and a line of a page's labels left empty with the
     # hour it was posted (2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]).
     ("colour widget", r"(?:视力保护色|視力保護色|护眼模式|護眼模式)[ \t]*[:：]?"),
+    # A Taiwan government page's print and type-size widgets, and how to work them from the keyboard (友善列印 :,
+    # 字級設定 :, 請利用鍵盤按住Ctrl + P開啟列印功能, IE6請利用鍵盤按住ALT鍵 + V → X → …).
+    ("print and type-size widgets", r"(?:友善列印|字級設定|字级设置|字級|字级)[ \t]*[:：]?"
+                                    r"|[^\n]{0,20}利用鍵盤[^\n]{0,20}(?i:ctrl|alt)[^\n]{0,150}"),
     ("empty labels", r"(?:\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
                      r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
                      r"(?:\[ ?[大中小 ]*\]|[大中小 ]{0,6})? ?){2,5}"),

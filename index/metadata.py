@@ -131,6 +131,8 @@ _DATE_PATTERNS = (
                re.IGNORECASE),
     # A Taiwan page's date with its era left unsaid: a three-digit year is the Republic's (114年01月13日 is 2025-01-13).
     re.compile(r"(?<![\d.])(?P<roc>)(?P<y>1\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    # ... and so written with dashes, dots or slashes, as Taiwan's government sites date a page (日期:101-03-08).
+    re.compile(r"(?<![\d.\-/])(?P<roc>)(?P<y>1\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/])"),
 )
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's

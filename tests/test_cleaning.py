@@ -169,6 +169,11 @@ def test_page_number_lines_are_removed_without_breaking_the_sentence(page_number
         "跳至內容的開始",
         "回上頁",
         "返回頁面頂端",
+        "友善列印 :",  # a Taiwan government page's print and type-size widgets, and their keyboard help
+        "字級設定 :",
+        "請利用鍵盤按住Ctrl + P開啟列印功能",
+        "IE6請利用鍵盤按住ALT鍵 + V → X → (G)最大(L)較大(M)中(S)較小(A)小,來選擇適合您的文字大小,",
+        "而IE7或Firefox瀏覽器則可利用鍵盤 Ctrl + (+)放大 (-)縮小來改變字型大小。",
         "****",  # a Hong Kong release's rule under its headline, short or spaced out
         "* * * * * * * * * *",
         "qrCode",

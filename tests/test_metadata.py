@@ -557,6 +557,11 @@ def test_a_title_ending_in_a_named_document_is_of_its_kind_only_when_it_is_or_pu
     ("113年5月15日", "2024-05-15"),
     ("2024年5月15日", "2024-05-15"),
     ("99年12月31日", None),  # two digits: a year left short, not safely the Republic's
+    ("日期:101-03-08", "2012-03-08"),  # as Taiwan's government sites label a page's date
+    ("發布日期：113.05.15", "2024-05-15"),
+    ("113/5/15", "2024-05-15"),
+    ("版本 110-12-01-3", None),  # a version's numbers, no date
+    ("日期:99-12-31", None),
 ])
 def test_a_three_digit_year_on_a_date_line_is_the_republic_of_china_s(line, date):
     found = extract_metadata(f"總統府新聞\n\n{line}\n\n總統接見鳳凰獎楷模\n\n賴清德總統今日上午接見得獎人。\n")
