@@ -254,10 +254,9 @@ ACT_LINE = re.compile(MACAO_ACT + "$")
 # How an order's or announcement's name ends a line, and its number alone on the next.
 _ORDER_NAME = ("令", "公告", "通告")
 _ORDER_NUMBER = re.compile(r"[(（]?第 ?[0-9０-９一二三四五六七八九十百千零〇○]{1,8} ?[号號][)）]?")
-# How many characters either side of a line break a word running on across it is looked for in.
-_WORD_SIDE = 3
-_HAN_TAIL = re.compile(f"[{HAN}]+$")
-_HAN_HEAD = re.compile(f"[{HAN}]+")
+# A clause closed inside a line (outside any quotation or brackets, where a headline may hold a comma).
+_CLAUSE_MARK = re.compile("[，,；;]")
+_BRACKETED_SPAN = re.compile("[「『“‘（(《〈【〔［][^「『“‘（(《〈【〔［」』”’）)》〉】〕］]*[」』”’）)》〉】〕］]")
 _OPEN_COUNT = re.compile(f"[{_OPENERS}]")
 _CLOSE_COUNT = re.compile(f"[{_CLOSERS}]")
 
@@ -758,8 +757,9 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None
     # A line wrapped at a width is as wide as any after it in its paragraph: one followed by a line twice as wide
     # was not cut there (a page's headline or subtitle over its first paragraph, each written on one line), unless
-    # a word runs on across the break (…伪造机动车船排放检验数据的装 / 置或者…, the rest of the article on one line).
-    cut = 2 * _width(last) > _width(line) or _word_across(last, line)
+    # it is a sentence under way, a clause already closed in it (第一千一百二十五条 违反本法规定，…数据的装 / 置或者…,
+    # the rest of the article on one line): a headline's clauses are set apart by spaces, not commas.
+    cut = 2 * _width(last) > _width(line) or _CLAUSE_MARK.search(_BRACKETED_SPAN.sub("", last)) is not None
     if full_width is None:
         # One character alone (海 / 淀區), a word that goes on (觀念的 / 變革, 《…》 / 的決議), an open quote: a wrap,
         # however short.
@@ -817,20 +817,6 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
             return ""
         return " "
     return None
-
-
-def _word_across(last: str, line: str) -> bool:
-    """Whether a word of jieba's dictionary starts in the last characters of ``last`` and ends in the first of
-    ``line`` (both sides Han): a break inside a word."""
-    from tongwen.index.adapters import jieba_frequency  # loaded only for the rare line that needs it
-
-    end = _HAN_TAIL.search(last[-_WORD_SIDE:])
-    start = _HAN_HEAD.match(line[:_WORD_SIDE])
-    if end is None or start is None:
-        return False
-    left, right = to_simplified(end.group()), to_simplified(start.group())
-    return any(jieba_frequency(left[-a:] + right[:b]) for a in range(1, len(left) + 1)
-               for b in range(1, len(right) + 1))
 
 
 def _inside_brackets(parts: list[str]) -> bool:

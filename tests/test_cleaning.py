@@ -111,7 +111,7 @@ def test_a_line_followed_by_one_twice_as_wide_was_not_wrapped_and_a_wrapped_para
     wrapped = "\n".join(["这是一段按固定宽度折行的文字，每一行都一样宽，只有段落", "的最后一行较短，这些行应当连成一段，", "成为一个段落。"] * lines)
     assert clean(wrapped).split("\n\n")[0] == ("这是一段按固定宽度折行的文字，每一行都一样宽，只有段落的最后一行较短，这些行应当连成一段，"
                                                   "成为一个段落。")
-    # A word running on across the break (装 / 置) is a wrap however wide the line after it.
+    # A sentence under way (a clause closed in it) is a wrap however wide the line after it.
     article = ["第一百二十五条 " + "违反本法规定，" * 10 + "销售能够伪造排放检验数据的装", "置或者为虚假排放检验提供条件的检验设备的，" * 9 + "责令停业。"]
     assert clean("\n".join([*[sentence] * lines, *article])).split("\n\n")[-1] == "".join(article)
 
