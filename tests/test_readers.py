@@ -378,6 +378,19 @@ def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_dat
         "賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。"]
 
 
+def test_reading_a_text_never_loads_jieba_whose_dictionary_depends_on_the_process(tmp_path):
+    # A reader's text must be the same in every process: jieba's dictionary is the process's (taught words, and a
+    # cache the pipeline keeps private only once it teaches it), so no rule of reading may look a word up in it.
+    page = tmp_path / "page.txt"
+    page.write_text(NEWS_PAGE + "第一条 违反本法规定，销售能够伪造排放检验数据的装\n" + "置或者为虚假排放检验提供条件的设备的，" * 9 + "\n",
+                    encoding="utf-8")
+    script = ("import sys, jieba; from tongwen.index.readers import read_document; from pathlib import Path; "
+              "read_document(Path(sys.argv[1])); print(jieba.dt.initialized)")
+    done = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
 def test_a_news_page_dated_before_the_republic_s_hundredth_year_is_titled_by_its_headline(tmp_path):
     page = NEWS_PAGE.replace("114年01月13日", "84年12月16日")
     document = read_document(_write(tmp_path, "22645.txt", page.encode()))
