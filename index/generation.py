@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ import numpy as np
 from . import segments as literal_segments
 from .adapters import posting_arrays, segments_of, term_info
 from . import store
+from .errors import IndexDamaged
 from .generations import Verified
 from .leases import Leases
 from .literal import LiteralIndex
@@ -49,6 +51,9 @@ class Opened:
     # Reads their titles as compared and the names they answer to, as written with the segment (None: work them out);
     # read once, by the searcher that makes its tables of them, and not kept here.
     names: Callable[[], tuple[list[str], dict] | None]
+    # What a searcher reads of each document to rank, sort and count it, as written with the segment (``figures``;
+    # None: worked out from the summaries).
+    figures: dict | None
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
     char_passages: dict = field(default_factory=dict, compare=False)
 
@@ -137,10 +142,35 @@ class Generation:
         key = (sid, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if key in known:
             return known[key]
+        figures = literal_segments.read_figures(self._table(folder / literal_segments.FIGURES))
+        summaries = self._table(folder / literal_segments.SUMMARIES)
+        docs = self._table(folder / literal_segments.DOCS)
         return Opened(key, LiteralIndex.load(folder), TextStore(folder), literal_segments.read_labels(self.folder, sid),
-                      literal_segments.read_doc_table(self.folder, sid).doc_id,
-                      literal_segments.Summaries.read(folder / literal_segments.SUMMARIES),
-                      functools.partial(literal_segments.read_names, folder))
+                      literal_segments.read_doc_table(self.folder, sid, docs.decode("utf-8") if docs else None).doc_id,
+                      literal_segments.Summaries.read(folder / literal_segments.SUMMARIES, summaries,
+                                                      figures["length"] if figures is not None else None),
+                      functools.partial(self._names, folder), figures)
+
+    def _table(self, path: Path) -> bytes | None:
+        """A segment's JSON table as read, checked against the checksum the generation's manifest keeps for it (None
+        where the manifest has none: an index written before the table was). A one-off command checks the sizes of
+        the other files only; a table garbled in place would otherwise be read as it stands, or, read a document at
+        a time, fail in the middle of a search. The tables are a few megabytes at a gigabyte: milliseconds."""
+        name = path.relative_to(self.folder).as_posix()
+        entry = self.manifest["files"].get(name)
+        if entry is None:
+            return None
+        data = path.read_bytes()
+        if zlib.crc32(data) != entry[1]:
+            raise IndexDamaged(f"the index is damaged: {self.folder.name}/{name} does not match its checksum; "
+                               "rebuild it with `tongwen index --rebuild`")
+        return data
+
+    def _names(self, folder: Path) -> tuple[list[str], dict] | None:
+        """A segment's titles as compared and their names, as written with it (None: work them out)."""
+        path = folder / literal_segments.NAMES
+        data = self._table(path)
+        return literal_segments.read_names(folder, data) if data is not None else None
 
     def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tongwen.index import figures as doc_figures
 from tongwen.index import names as known_names
 from tongwen.index.segments import Summaries
 
-from .filters import FacetTable, FilterTable
+from .facets import FacetTable
+from .filters import FilterTable
 from .plan import may_hold
 
 
@@ -44,28 +46,31 @@ class SegmentDocs:
         return [known_names.named(code) for code in self.known.get(name, ())]
 
     @classmethod
-    def of(cls, summaries: Summaries, names: tuple[list[str], dict] | None = None) -> SegmentDocs:
-        """The figures of a segment's documents, from their summaries and, where written with the segment, their
-        titles' names (``names.of_titles``; worked out here for a segment written without them)."""
-        docs = summaries.take_all()
-        folded, known = names if names is not None else known_names.of_titles([p["title"] for p in docs])
+    def of_segment(cls, opened) -> SegmentDocs:
+        """The tables of an opened segment's documents (``generation.Opened``)."""
+        return cls.of(opened.summaries, opened.names(), opened.figures)
+
+    @classmethod
+    def of(cls, summaries: Summaries, names: tuple[list[str], dict] | None = None,
+           figures: dict | None = None) -> SegmentDocs:
+        """The tables of a segment's documents, from the figures and the titles' names written with the segment
+        (``index.figures``, ``names.of_titles``), or worked out here from the summaries where it has none."""
+        if figures is None or names is None:
+            figures = doc_figures.of_summaries(summaries.take_all())
+            if names is None:
+                names = known_names.of_titles([summaries[k]["title"] for k in range(len(summaries))])
+        folded, known = names
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
-        titles = [known_names.TITLE_MARKS.sub("", key) if len(p["title"]) < 0.8 * p["length"] else ""
-                  for p, key in zip(docs, folded)]
+        titles = [known_names.TITLE_MARKS.sub("", key) if title_length < 0.8 * length else ""
+                  for key, title_length, length in zip(folded, figures["title_length"], figures["length"])]
         lengths = np.array([max(len(t), 1) for t in titles], dtype=np.float64)
-        dates = np.array([date_key(p.get("meta", {})) for p in docs], dtype=np.int64)
-        revised = np.array([date_key({"date": p["meta"]["revised"]}) if p.get("meta", {}).get("revised") else -1
-                            for p in docs], dtype=np.int64)
-        written = [(info.get("script", ""), bool(info.get("neutral"))) for info in docs]
-        written_in = {name: np.array([may_hold(name, *w) for w in written], dtype=bool) for name in ("hans", "hant")}
-        return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable(docs), written_in, summaries)
-
-
-def date_key(meta: dict) -> int:
-    """A document's date as YYYYMMDD (unknown month or day as 00), or -1 when it has none."""
-    date = str(meta.get("date") or meta.get("year") or "")
-    digits = date.replace("-", "")
-    if not digits[:4].isdigit():
-        return -1
-    return int((digits + "0000")[:8]) if digits.isdigit() else int(digits[:4]) * 10000
+        dates = np.array(figures["date_key"], dtype=np.int64)
+        revised = np.array(figures["revised_key"], dtype=np.int64)
+        written = figures["written"]
+        codes = np.array(written["codes"], dtype=np.int64)
+        written_in = {name: np.array([may_hold(name, script, bool(neutral)) for script, neutral in written["values"]],
+                                     dtype=bool)[codes] if len(codes) else np.zeros(0, dtype=bool)
+                      for name in ("hans", "hant")}
+        return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable.of_figures(figures),
+                   written_in, summaries)

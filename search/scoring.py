@@ -20,7 +20,8 @@ from . import whole_words
 from .bm25 import bm25
 from .budget import Budget
 from .doc_tables import SegmentDocs
-from .filters import FacetTable, FilterTable
+from .facets import FacetTable
+from .filters import FilterTable
 from .plan import LeafPlan, Variant
 from .titles import TitleIndex
 
@@ -77,7 +78,7 @@ class PassageBM25:
         parts = []
         for part in g.parts:
             key = part.opened.key
-            seg = known_segments.get(key) or SegmentDocs.of(part.opened.summaries, part.opened.names())
+            seg = known_segments.get(key) or SegmentDocs.of_segment(part.opened)
             self._segment_docs[key] = seg
             parts.append((seg, part.doc_number >= 0))
         titles = [t for seg, live in parts for t in itertools.compress(seg.titles, live)]
@@ -93,8 +94,7 @@ class PassageBM25:
         # Each segment's tables (its names), with its documents' generation numbers (-1: deleted).
         self._named = [(seg, part.doc_number) for (seg, _live), part in zip(parts, g.parts)]
         self.date_key = np.concatenate([seg.date_key[live] for seg, live in parts] or [np.empty(0, dtype=np.int64)])
-        self.revised_key = np.concatenate([seg.revised_key[live] for seg, live in parts]
-                                          or [np.empty(0, dtype=np.int64)])
+        self.revised_key = np.concatenate([seg.revised_key[live] for seg, live in parts] or [np.empty(0, np.int64)])
         self.facet_table = FacetTable.join([(seg.facets, live) for seg, live in parts])
         self._parts = parts
         self.tie_rank = np.argsort(np.argsort(np.array(self.doc_ids, dtype=str))) if self.doc_ids else np.empty(0)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from tongwen.index.errors import InvalidParameter
 from tongwen.search.contract import FILTER_FIELDS
-from tongwen.search.filters import FacetTable, FilterTable, filter_mask, meta_matches, year_bounds
+from tongwen.search.facets import FacetTable
+from tongwen.search.filters import FilterTable, filter_mask, meta_matches, year_bounds
 
 _VALUES = {
     "agency": ["北京市海淀区人民政府", "北京市海淀區人民政府", "教育部、财政部", "国务院", "國務院辦公廳", "全国人民代表大会常务委员会",

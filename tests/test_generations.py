@@ -178,13 +178,15 @@ def _kinds(index_dir: Path) -> dict[str, Path]:
             kind = "labels"
         elif name.endswith("/names.json"):
             kind = "names"
+        elif name.endswith("/figures.json"):
+            kind = "figures"
         else:
             kind = "literal" if name.startswith("literal-") else "toc" if name.endswith(".toc") else "segment"
         pick.setdefault(kind, path)
     return pick
 
 
-@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "names", "segment", "toc", "restat"])
+@pytest.mark.parametrize("kind", ["literal", "texts", "labels", "names", "figures", "segment", "toc", "restat"])
 @pytest.mark.parametrize("how", ["truncated", "garbled"])
 def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, kind, how):
     corpus, index_dir = built
@@ -218,9 +220,10 @@ def test_a_damaged_index_file_is_one_line_on_the_cli_and_503_over_http(built, ki
     assert Searcher.open(index_dir, checksums=True).search("海淀区")["total"] == 2
 
 
-@pytest.mark.parametrize("name", ["summaries.json", "names.json"])
+@pytest.mark.parametrize("name", ["summaries.json", "names.json", "figures.json", "docs.json"])
 def test_a_segment_table_garbled_in_place_is_one_damage_line_on_the_cli_never_an_internal_error(built, name):
-    """A one-off command checks sizes only; a table garbled in place that no longer reads is named as damaged."""
+    """A one-off command checks the sizes of most files; a segment's tables it checks against their checksums, so
+    one garbled in place (a byte flipped inside an id still parses) is named as damaged, never read as it stands."""
     _corpus, index_dir = built
     path = next(p for p in _files(index_dir).values() if p.name == name)
     data = path.read_bytes()
@@ -228,6 +231,16 @@ def test_a_segment_table_garbled_in_place_is_one_damage_line_on_the_cli_never_an
     path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle:middle + 64]) + data[middle + 64:])
     line = _one_error_line(_search(CliRunner(), index_dir))
     assert "damaged" in line and path.name in line and "--rebuild" in line
+
+
+def test_a_document_id_changed_in_place_that_still_parses_is_named_as_damage_not_shown_as_a_result(built):
+    _corpus, index_dir = built
+    path = next(p for p in _files(index_dir).values() if p.name == "docs.json")
+    data = path.read_bytes()
+    assert b'"a.txt"' in data
+    path.write_bytes(data.replace(b'"a.txt"', b'"e.txt"'))  # same size, still JSON: only its checksum tells
+    line = _one_error_line(_search(CliRunner(), index_dir))
+    assert "damaged" in line and "docs.json" in line and "--rebuild" in line
 
 
 def test_a_file_truncated_while_served_is_taken_out_of_service_and_the_last_whole_generation_answers(built):

@@ -520,7 +520,7 @@ def test_facet_counts_from_the_table_equal_counting_each_ranked_document(seed_se
     state = seed_searcher._state
     docs = [*state.docs, {"script": "hans", "meta": {"agency": "教育部、财政部", "year": 2024}},
             {"script": "hant", "meta": {"agency": "财政部", "type": "通知"}}]
-    from tongwen.search.filters import FacetTable
+    from tongwen.search.facets import FacetTable
 
     table = FacetTable(docs)
     ranked = data.draw(st.permutations(range(len(docs))).flatmap(lambda p: st.integers(0, len(p)).map(lambda k: p[:k])))

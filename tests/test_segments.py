@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
-from tongwen.index import names, segments, store, workers
+from tongwen.index import figures, names, segments, store, workers
 from tongwen.index.literal import LiteralIndex, LiteralPart
 from tongwen.index.segments import DocEntry, Segment, SegmentLiteralWriter, choose_merges
 from tongwen.index.texts import TextStore
@@ -118,7 +118,7 @@ def test_a_searcher_refreshed_after_an_update_reads_the_new_segments_only_and_an
     read: list[str] = []
     real = segments.Summaries.read
     monkeypatch.setattr(segments.Summaries, "read",
-                        lambda path: read.append(path.parent.name[len(segments.PREFIX):]) or real(path))
+                        lambda path, *more: read.append(path.parent.name[len(segments.PREFIX):]) or real(path, *more))
     update_index([corpus], index_dir)
     assert not read  # the writer reads no summary
     searcher.refresh()
@@ -369,6 +369,10 @@ def test_summaries_written_a_line_each_read_back_one_by_one_and_all_at_once_as_w
     assert [read[k] for k in range(len(read))] == summaries
     assert read.length.tolist() == [s["length"] for s in summaries]
     assert read.take_all() == summaries and read.take_all() == summaries  # handed on once, then read again
+    lazy = segments.Summaries.read(folder / segments.SUMMARIES, None, [s["length"] for s in summaries])
+    assert lazy._parsed is None  # its lengths known from the figures, none is parsed until asked for
+    assert [lazy[k] for k in range(len(lazy))] == summaries and lazy.take_all() == summaries
+    assert lazy.length.tolist() == read.length.tolist()
 
 
 NAMED = ["中华人民共和国刑法（2020修正）\n\n第一条 为了惩罚犯罪，保护人民，制定本法。",
@@ -393,20 +397,25 @@ def test_the_names_written_with_a_segment_are_those_its_titles_give(tmp_path):
     assert segments.NAMES in {Path(name).name for name in store.read_manifest(gen)["files"]}  # checksummed
 
 
-def test_a_segment_without_its_names_or_with_names_of_other_rules_answers_the_same(tmp_path, monkeypatch):
+def test_a_segment_without_its_names_or_figures_or_with_those_of_other_rules_answers_the_same(tmp_path, monkeypatch):
     corpus = _write_corpus(tmp_path / "corpus", TEXTS + NAMED)
     update_index([corpus], tmp_path / "index")
     queries = QUERIES + ["刑法", "海淀区规划", "教育法", "中华人民共和国刑法（2020修正）"]
 
     def answers() -> list:
         searcher = Searcher.open(tmp_path / "index")
-        return [[(r["doc_id"], r["score"]) for r in searcher.search(q, limit=20)["results"]] for q in queries]
+        pages = [searcher.search(q, limit=20) for q in queries]
+        return [([(r["doc_id"], r["score"]) for r in page["results"]], page["facets"]) for page in pages]
 
     written = answers()
-    assert written[queries.index("刑法")][0][0] == "doc06.txt"
+    assert written[queries.index("刑法")][0][0][0] == "doc06.txt"
     monkeypatch.setattr(names, "VERSION", names.VERSION + 1)  # written by other rules: worked out again
     assert answers() == written
     monkeypatch.setattr(segments, "NAMES", "absent.json")  # an index written before names were
+    assert answers() == written
+    monkeypatch.setattr(figures, "VERSION", figures.VERSION + 1)  # figures of another layout: worked out again
+    assert answers() == written
+    monkeypatch.setattr(segments, "FIGURES", "absent.json")  # an index written before figures were
     assert answers() == written
 
 
