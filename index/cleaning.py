@@ -695,7 +695,11 @@ def _margin(lines: list[str]) -> float | None:
     if len(widths) < _MIN_LINES_FOR_MARGIN:
         return None
     widths.sort()
-    return widths[int(_MARGIN_PERCENTILE * (len(widths) - 1))]
+    margin = widths[int(_MARGIN_PERCENTILE * (len(widths) - 1))]
+    # Narrower than any body text is set, with lines running past twice that width: no wrap's width, only a page's
+    # short lines (its sections, a date, a headline) above paragraphs written a line each. Too scattered to tell, as
+    # too few lines are. (A newspaper's narrow columns have no line past their width.)
+    return None if margin < _SHORT_TEXT_FULL and widths[-1] > 2 * margin else margin
 
 
 def _join(lines: list[str], alone: frozenset[str] = frozenset()) -> list[str]:

@@ -128,6 +128,18 @@ def test_a_story_s_byline_under_its_headline_is_a_line_of_its_own(byline):
     assert clean("\n".join([*body, *wrapped])).split("\n\n")[-1] == "".join(wrapped)
 
 
+def test_a_page_s_short_lines_over_paragraphs_a_line_each_stay_apart_and_narrow_columns_still_join():
+    paragraph = "總統府發言人室今天表示，總統府自開放參觀以來，頗獲民眾好評，為方便民眾安排來府參觀，明年開放參觀時間訂於例假日實施。"
+    page = "\n".join(["新聞與活動", "總統府新聞", "84年12月16日", "總統府開放參觀", paragraph, paragraph[:40], "網站導覽",
+                      "隱私權政策"])
+    assert clean(page).split("\n\n")[:4] == ["新聞與活動", "總統府新聞", "84年12月16日", "總統府開放參觀"]
+    # A newspaper's narrow columns, every line as wide: a wrap at that width, however narrow.
+    column = ("海淀区今年新增科技型企业七千余家其中高新技术企业占比超过三成全区研发投入强度继续位居全市前列"
+              "中关村科学城聚集了大批高校院所和创新主体形成了较为完整的创新生态体系为首都发展提供了有力支撑")
+    lines = [column[k : k + 12] for k in range(0, len(column), 12)]
+    assert clean("\n".join(lines)) == column
+
+
 def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():
     body = ["现在，我代表人民政府，向大会报告工作，请予审议，并请政协委员提出意见。" * 3] * 6
     cleaned = clean("\n".join(["政府工作报", "告", "", "——2024年1月21日在第十四届全国人民代表大会第二次会议上", *body]))
