@@ -367,6 +367,23 @@ def dated_headline(text: str) -> str | None:
     return None
 
 
+# Taiwan's government sites mark where a page's content begins with ::: (the accesskey of its content block, under
+# the site's banner, menus and section name): the lines above the last such mark among the first are the site's.
+_CONTENT_MARK = ":::"
+_CONTENT_MARK_LINES = 12
+
+
+def below_content_mark(text: str) -> str | None:
+    """The text below a Taiwan government page's last content mark (:::) among its first lines, when a line of
+    the site's stands above it (``行政院會議`` over ``行政院第3289次院會決議``), else None: where the title is."""
+    lines = text.split("\n", _HEADLINE_SCAN)
+    shown = [k for k, line in enumerate(lines[:_HEADLINE_SCAN]) if line.strip()][:_CONTENT_MARK_LINES]
+    marks = [k for k in shown if lines[k].strip() == _CONTENT_MARK]
+    if not marks or not any(lines[k].strip() != _CONTENT_MARK for k in shown if k < marks[-1]):
+        return None
+    return "\n".join(lines[marks[-1] + 1 :])
+
+
 # A reprint site prints a document's header lines again (its title two or three times, the letterhead above and
 # below the site's own line, the title after the number and then alone). In the header, above the first paragraph
 # that ends a sentence or opens the body, a paragraph that repeats an earlier one, or is the end of the one just

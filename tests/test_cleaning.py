@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import cleaning
-from tongwen.index.cleaning import HAN, SALUTATION, clean, release_headline, split_header, without_header_repeats
+from tongwen.index.cleaning import (HAN, SALUTATION, below_content_mark, clean, release_headline, split_header,
+                                    without_header_repeats)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -138,6 +139,17 @@ def test_a_page_s_short_lines_over_paragraphs_a_line_each_stay_apart_and_narrow_
               "中关村科学城聚集了大批高校院所和创新主体形成了较为完整的创新生态体系为首都发展提供了有力支撑")
     lines = [column[k : k + 12] for k in range(0, len(column), 12)]
     assert clean("\n".join(lines)) == column
+
+
+@pytest.mark.parametrize(("text", "below"), [
+    ("行政院會議\n:::\n行政院第3289次院會決議\n日期:101-03-08", "行政院第3289次院會決議\n日期:101-03-08"),
+    ("跳到主要內容\n:::\n:::\n新聞與活動", "新聞與活動"),  # the last mark of the first lines
+    (":::\n新聞資訊\n查詢條件", None),  # nothing of the site's above it
+    ("第一條 本法依憲法制定。\n" * 20 + ":::\n附錄", None),  # a mark far below the top is no content mark
+    ("行政院會議\n行政院第3289次院會決議", None),
+])
+def test_the_text_below_a_taiwan_government_page_s_content_mark_is_where_its_title_is(text, below):
+    assert below_content_mark(text) == below
 
 
 def test_a_character_broken_off_a_short_line_onto_its_own_is_joined_back():

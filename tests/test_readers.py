@@ -391,6 +391,33 @@ def test_reading_a_text_never_loads_jieba_whose_dictionary_depends_on_the_proces
     assert done.stdout.strip() == "False"
 
 
+GOVERNMENT_PAGE = """您的瀏覽器不支援JavaScript功能,若部份網頁功能無法正常使用時,請開啟瀏覽器JavaScript狀態
+友善列印 :
+請利用鍵盤按住Ctrl + P開啟列印功能
+字級設定 :
+
+內政部會議
+
+:::
+內政部第1024次部務會議紀錄
+
+日期:102-04-15
+
+部長提示:
+一、各單位應依限完成年度施政計畫之檢討，並將辦理情形送部彙整。
+"""
+
+
+def test_a_taiwan_government_page_is_titled_under_its_content_mark_and_dated_by_its_labelled_date(tmp_path):
+    document = read_document(_write(tmp_path, "minutes.txt", GOVERNMENT_PAGE.encode()))
+    assert document.title == "內政部第1024次部務會議紀錄"  # not the site's section above the mark, nor a widget
+    assert document.meta["date"] == "2013-04-15"  # 102-04-15: the Republic's year, with dashes
+    assert not any(w in document.text for w in ("友善列印", "字級設定", "Ctrl"))
+    # A mark with nothing of the site's above it, or none: the title as before.
+    bare = GOVERNMENT_PAGE.split("內政部會議\n\n", 1)[1]
+    assert read_document(_write(tmp_path, "bare.txt", bare.encode())).title == "內政部第1024次部務會議紀錄"
+
+
 def test_a_news_page_dated_before_the_republic_s_hundredth_year_is_titled_by_its_headline(tmp_path):
     page = NEWS_PAGE.replace("114年01月13日", "84年12月16日")
     document = read_document(_write(tmp_path, "22645.txt", page.encode()))

@@ -215,7 +215,8 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
 
     Raises UnreadableFile("empty") when nothing is left after cleaning.
     """
-    from tongwen.index.cleaning import clean, dated_headline, release_headline, split_header, without_header_repeats
+    from tongwen.index.cleaning import (below_content_mark, clean, dated_headline, release_headline, split_header,
+                                        without_header_repeats)
     from tongwen.index.structure import find_headings, find_title
 
     check_text_size(len(text))
@@ -229,9 +230,12 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
     cleaned, fields = split_header(cleaned)
     if not cleaned:
         raise UnreadableFile("empty")
+    # A Taiwan government page's title is under its content mark, not the site's section name above it.
+    content = None if markdown or headline else below_content_mark(text)
+    content_title = find_title(without_header_repeats(clean(content)), markdown) if content else ""
     return Document(
         text=cleaned,
-        title=headline or find_title(cleaned, markdown),
+        title=headline or content_title or find_title(cleaned, markdown),
         headings=find_headings(cleaned, markdown),
         meta=Meta(**meta) if meta else Meta(),
         format=format,
