@@ -56,9 +56,11 @@ class SegmentDocs:
         """The tables of a segment's documents, from the figures and the titles' names written with the segment
         (``index.figures``, ``names.of_titles``), or worked out here from the summaries where it has none."""
         if figures is None or names is None:
-            figures = doc_figures.of_summaries(summaries.take_all())
+            docs = summaries.take_all()
+            if figures is None:
+                figures = doc_figures.of_summaries(docs)
             if names is None:
-                names = known_names.of_titles([summaries[k]["title"] for k in range(len(summaries))])
+                names = known_names.of_titles([p["title"] for p in docs])
         folded, known = names
         # A title that is (nearly) the whole document, like a one-line message, would only count its words twice.
         # Title quotes are typography (关于修改《…法》的决定): a name typed without them still meets the title.
