@@ -40,7 +40,9 @@ _LABELED_YEARS = range(1900, 2101)
 # 民国 (Republic of China) year 1 is 1912: Taiwan dates 中華民國一百十三年 as year 113.
 ROC_EPOCH = 1911
 
-_NATIONAL = r"(?:中华人民共和国|中共中央|中央|国务院|国家|全国|最高人民)"
+# The Republic of China's five branches (行政院, 立法院, …), the central bodies of Taiwan's documents and laws.
+_FIVE_YUAN = r"(?:行政|立法|司法|考试|监察)院"
+_NATIONAL = rf"(?:中华人民共和国|中共中央|中央|国务院|国家|全国|最高人民|{_FIVE_YUAN})"
 _PLACE = rf"(?:[{_HAN}]{{1,8}}?(?:特别行政区|自治区|自治州|省|市|区|县|州|盟|旗|乡|镇|街道))"
 _ORGAN_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|人大常委会|"
@@ -53,7 +55,7 @@ _SHORT_SUFFIX = r"(?:局|厅|部|委|署|院)"
 
 def _organ_pattern(suffix: str) -> re.Pattern:
     return re.compile(
-        rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|"
+        rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|{_FIVE_YUAN}|"
         rf"(?:中共)?(?:{_NATIONAL}|{_PLACE}+)[{_HAN}]{{0,16}}?{suffix})"
     )
 
@@ -841,6 +843,8 @@ _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规
 
 # A body's rules of its own work, titled by the body (镇巴县人民政府工作规则, 禄丰市人民政府常务会议议事规则): its own.
 _OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|议事规则)$")
+# A body's record of its own numbered meeting, titled by it: 行政院第3289次院会决议, 内政部第1024次部务会议纪录.
+_OWN_MEETING = re.compile(rf"第[0-9０-９一二三四五六七八九十百千零〇]+次[{_HAN}]{{0,4}}会议?(?:决议|纪录|记录|纪要)$")
 
 
 # A news release's headline naming the bodies that issued a document: 中共中央办公厅 国务院办公厅印发《…的意见》.
@@ -883,7 +887,7 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         organs = _organs(title, issued.end("organs"), loose=True, ministry=True) if issued else []
         if organs:
             return _joint(organs)
-        rules = _OWN_RULES.search(title.simple) if lead < 0 else None
+        rules = (_OWN_RULES.search(title.simple) or _OWN_MEETING.search(title.simple)) if lead < 0 else None
         organs = _organs(title, rules.start(), loose=True, ministry=True) if rules else []
         if organs:
             return _joint(organs)

@@ -577,6 +577,19 @@ def test_a_date_line_naming_its_source_after_a_bar_dates_the_page(line, date):
     assert extract_metadata(f"{line}\n\n新春開工日 賴總統拜年\n\n總統今天到總統府拜年。\n").get("date") == date
 
 
+@pytest.mark.parametrize("title, agency", [
+    ("行政院第3289次院會決議", "行政院"),  # a body's record of its own numbered meeting
+    ("內政部第1024次部務會議紀錄", "內政部"),
+    ("国务院第100次常务会议纪要", "国务院"),
+    ("監察院關於加強公務員財產申報的函", "監察院"),  # Taiwan's five branches are bodies of their own
+    ("行政院環境保護署關於空氣品質的公告", "行政院環境保護署"),
+    ("第3次会议纪要", None),  # a meeting no body's name opens
+    ("某某公司第5次董事会决议", None),
+])
+def test_a_title_that_records_a_body_s_numbered_meeting_or_opens_with_a_taiwan_branch_names_its_agency(title, agency):
+    assert extract_metadata(f"{title}\n\n正文。\n", {"title": title, "fields": []}).get("agency") == agency
+
+
 def test_the_stated_fields_of_an_export_in_traditional_script_are_read_too():
     found = extract_metadata(PKULAW.replace("【发布部门】", "【發布部門】").replace("【发文字号】", "【發文字號】"))
     assert found["agency"] == "余姚市人民政府" and found["number"] == "余府发〔2012〕3号"
