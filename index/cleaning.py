@@ -374,10 +374,11 @@ _CONTENT_MARK_LINES = 12
 
 
 def below_content_mark(text: str) -> str | None:
-    """The text below a Taiwan government page's last content mark (:::) among its first lines, when a line of
-    the site's stands above it (``行政院會議`` over ``行政院第3289次院會決議``), else None: where the title is."""
-    lines = text.split("\n", _HEADLINE_SCAN)
-    shown = [k for k, line in enumerate(lines[:_HEADLINE_SCAN]) if line.strip()][:_CONTENT_MARK_LINES]
+    """The first lines below a Taiwan government page's last content mark (:::) among its first lines, when a line
+    of the site's stands above it (``行政院會議`` over ``行政院第3289次院會決議``), else None: where the title is.
+    Only the text's top is split and returned (the title is looked for there, not in the rest of the text)."""
+    lines = text.split("\n", _HEADLINE_SCAN)[:_HEADLINE_SCAN]
+    shown = [k for k, line in enumerate(lines) if line.strip()][:_CONTENT_MARK_LINES]
     marks = [k for k in shown if lines[k].strip() == _CONTENT_MARK]
     if not marks or not any(lines[k].strip() != _CONTENT_MARK for k in shown if k < marks[-1]):
         return None

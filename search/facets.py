@@ -73,18 +73,15 @@ class FacetTable:
 
     def _add(self, field: str, reps: list[dict], kinds: np.ndarray) -> None:
         """``field``'s columns for documents of the kinds ``kinds`` (a document of kind k holds what ``reps[k]``
-        holds): value and form codes numbered in the order the documents first hold them, as a pass over every
-        document numbers them, worked out once per kind and spread over the documents by NumPy."""
+        holds; kinds numbered in the order the documents first hold them, as both callers number them): value and
+        form codes numbered in that order, as a pass over every document numbers them, worked out once per kind and
+        spread over the documents by NumPy."""
         codes: dict[str, int] = {}
         forms: dict[str, int] = {}
         form_value: list[int] = []
-        first = np.full(len(reps), len(kinds), dtype=np.int64)
-        np.minimum.at(first, kinds, np.arange(len(kinds)))
         held_codes: list[list[int]] = [[] for _ in reps]
         held_forms: list[list[int]] = [[] for _ in reps]
-        for kind in np.argsort(first, kind="stable").tolist():
-            if first[kind] == len(kinds):
-                continue  # a kind no document holds
+        for kind in range(len(reps)):
             held = {filter_key(field, value) if field in _FOLDED else value: value
                     for value in _facet_values(reps[kind], field)}
             for key, form in held.items():
