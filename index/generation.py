@@ -63,10 +63,13 @@ class _Part:
     """One segment's literal index and where its live passages go in the generation's numbering."""
 
     opened: Opened  # its files as read
-    pid: np.ndarray  # the generation's passage number of each of the segment's passages, -1 when deleted
+    # The generation's passage number of each of the segment's passages, -1 when deleted; None when none is deleted
+    # (they then follow ``first_pid`` in order): a number per passage is 30 MB at a gigabyte, per worker.
+    pid: np.ndarray | None
     first_pid: int  # the generation's number of the segment's first live passage; the others follow it
     live: np.ndarray | None  # the segment's number of each live passage, in order (None: none deleted)
     doc_number: np.ndarray  # the generation's number of each of the segment's documents, -1 when deleted
+    first_docnum: int  # the Whoosh document number of the segment's first record in the generation's searcher
 
     @property
     def literal(self) -> LiteralIndex:
@@ -92,8 +95,8 @@ class _Part:
         """The generation's numbers of the segment's passages ``local`` (-1 for deleted ones). With none deleted they
         follow ``first_pid`` in order: an addition, not a look-up in ``pid`` for each of a common pair's hundreds of
         thousands of passages."""
-        if self.live is None:
-            return (local + self.first_pid).astype(self.pid.dtype, copy=False)
+        if self.pid is None:
+            return (local + self.first_pid).astype(np.int64, copy=False)
         return self.pid[local]
 
     def holding(self, run: str) -> int:
@@ -109,7 +112,7 @@ class _Part:
     @functools.cached_property
     def deleted(self) -> np.ndarray:
         """The segment's numbers of its deleted passages, ascending."""
-        return np.flatnonzero(self.pid < 0)
+        return np.empty(0, dtype=np.int64) if self.pid is None else np.flatnonzero(self.pid < 0)
 
     @functools.cached_property
     def live_docs(self) -> np.ndarray:
@@ -183,8 +186,10 @@ class Generation:
             t = lit.tables
             live = literal_segments.live_docs(lit, np.fromiter(seg.deleted_docs(), dtype=np.int64))
             keep = live[t["passage_doc"]]
-            pid = np.full(len(keep), -1, dtype=np.int64)
-            pid[keep] = n_passages + np.arange(int(keep.sum()))
+            pid = None
+            if not keep.all():
+                pid = np.full(len(keep), -1, dtype=np.int64)
+                pid[keep] = n_passages + np.arange(int(keep.sum()))
             doc_index = np.full(len(live), -1, dtype=np.int32)
             doc_index[live] = len(doc_ids) + np.arange(int(live.sum()))
             doc_ids.extend(itertools.compress(opened.doc_ids, live.tolist()))
@@ -194,11 +199,7 @@ class Generation:
             docs = slice(None) if live.all() else live
             pieces = {
                 "passage_doc": doc_index[t["passage_doc"][passages]],
-                "passage_docnum": t["passage_docnum"][passages] + np.int32(offset),
-                "passage_begin": t["passage_begin"][passages],
-                "passage_end": t["passage_end"][passages],
                 "passage_words": t["passage_words"][passages],
-                "passage_article": t["passage_article"][passages],
                 "passage_length": np.asarray(lit.passage_length)[passages],
                 "doc_docnum": t["doc_docnum"][docs].astype(np.int64) + offset,
                 "doc_part": np.full(int(live.sum()), len(parts), dtype=np.int32),
@@ -208,14 +209,13 @@ class Generation:
             }
             for name, piece in pieces.items():
                 columns.setdefault(name, []).append(piece)
-            parts.append(_Part(opened, pid, n_passages, None if keep.all() else np.flatnonzero(keep), doc_index))
+            parts.append(_Part(opened, pid, n_passages, None if keep.all() else np.flatnonzero(keep), doc_index,
+                               offset))
             n_passages += int(keep.sum())
             offset += seg.doc_count_all()
         # Document, record and passage numbers and word counts fit in 32 bits (a Whoosh index numbers its records in
         # 32): half the memory of every worker's tables, which at 100× hold 3.7 million passages.
-        empty = {"passage_doc": np.int32, "passage_docnum": np.int32,
-                 "passage_begin": np.int64, "passage_end": np.int64, "passage_words": np.int32,
-                 "passage_article": np.int32, "passage_length": np.int32, "doc_docnum": np.int64,
+        empty = {"passage_doc": np.int32, "passage_words": np.int32, "passage_length": np.int32, "doc_docnum": np.int64,
                  "doc_part": np.int32, "doc_block": np.int64, "doc_local": np.int64, "doc_length": np.int64}
         joined = {name: np.concatenate(columns[name]) if name in columns else np.empty(0, dtype=dtype)
                   for name, dtype in empty.items()}
@@ -224,11 +224,7 @@ class Generation:
         self.doc_ids = doc_ids
         self.ordinal = {d: i for i, d in enumerate(doc_ids)}
         self.passage_doc = joined["passage_doc"]
-        self.passage_docnum = joined["passage_docnum"]
-        self.passage_begin = joined["passage_begin"]
-        self.passage_end = joined["passage_end"]
         self.passage_words = joined["passage_words"]
-        self.passage_article = joined["passage_article"]
         self.passage_length = joined["passage_length"]
         self.doc_part = joined["doc_part"]
         self.doc_block = joined["doc_block"]
@@ -236,7 +232,12 @@ class Generation:
         self.postings = sum(part.literal.postings for part in parts)
         # Whoosh document number → passage number (-1: a document record, or deleted).
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int32)
-        self.docnum_to_pid[self.passage_docnum] = np.arange(n_passages, dtype=np.int32)
+        for part in parts:
+            docnums = part.literal.tables["passage_docnum"]
+            docnums = docnums if part.live is None else docnums[part.live]
+            first = part.first_pid
+            self.docnum_to_pid[docnums.astype(np.int64) + part.first_docnum] = np.arange(first, first + len(docnums),
+                                                                                        dtype=np.int32)
         self.doc_docnum = joined["doc_docnum"]
         self.doc_length = joined["doc_length"]
         # Every document's summary (title, length, script, format, metadata); whole records are read when shown.
@@ -323,11 +324,46 @@ class Generation:
         part = self.parts[int(self.doc_part[d])]
         return part.texts.read(int(self.doc_block[d]), int(self.doc_length[d]), start, end)
 
+    def _part_of(self, pid: int) -> tuple[_Part, int]:
+        """The part holding passage ``pid``, and the passage's number in it."""
+        part = self.parts[int(np.searchsorted(self.part_first_pid, pid, "right")) - 1]
+        return part, int(part.local(pid))
+
     def passage_label(self, pid: int) -> tuple[str, str]:
         """(section path, article) of passage ``pid``, as results show them: read from its segment's tables."""
-        part = self.parts[int(np.searchsorted(self.part_first_pid, pid, "right")) - 1]
-        section, article = part.literal.tables["passage_labels"][int(part.local(pid))].tolist()
+        part, local = self._part_of(pid)
+        section, article = part.literal.tables["passage_labels"][local].tolist()
         return part.labels[section], part.labels[article]
+
+    def passage_docnums(self, pids: np.ndarray) -> np.ndarray:
+        """The Whoosh document numbers of the passages ``pids`` (ascending)."""
+        return self._gathered("passage_docnum", pids, shifted=True)
+
+    def passage_articles(self, pids: np.ndarray) -> np.ndarray:
+        """The article numbers of the passages ``pids`` (ascending)."""
+        return self._gathered("passage_article", pids)
+
+    def _gathered(self, name: str, pids: np.ndarray, shifted: bool = False) -> np.ndarray:
+        """A column of the segments' mapped passage tables for the passages ``pids`` (ascending), each segment's
+        range of them read from its table (plus its first record's number, ``shifted``). Read where a query asks, not
+        joined for every passage at opening: 15 MB a column per worker at a gigabyte, for what few queries read."""
+        out = np.empty(len(pids), dtype=np.int64)
+        bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages)).tolist()
+        lo = 0
+        for part, hi in zip(self.parts, bounds):
+            if hi > lo:
+                out[lo:hi] = part.literal.tables[name][part.local(pids[lo:hi])]
+                if shifted:
+                    out[lo:hi] += part.first_docnum
+            lo = hi
+        return out
+
+    def passage_span(self, pid: int) -> tuple[int, int]:
+        """[begin, end) of passage ``pid`` in its document's text, read from its segment's mapped tables: only
+        shown passages ask, so the spans are not joined into every worker's memory (60 MB at a gigabyte)."""
+        part, local = self._part_of(pid)
+        t = part.literal.tables
+        return int(t["passage_begin"][local]), int(t["passage_end"][local])
 
     def payload(self, d: int) -> dict:
         """The whole stored record of document ``d`` (outline, passages with sections and articles, metadata)."""

@@ -49,7 +49,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     passages: list[Passage] = []
     matches: dict[tuple[str, str], Match] = {}
     for pid in chosen:
-        start, end = int(state.passage_begin[pid]), int(state.passage_end[pid])
+        start, end = state.passage_span(pid)
         # A run may go on across a line break into the next passage: look a little past the end, mark the
         # part inside this passage.
         spilled = state.text(d, start, end + SPILL)

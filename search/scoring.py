@@ -61,11 +61,10 @@ class PassageBM25:
         self.doc_ids = g.doc_ids
         self.ordinal = g.ordinal
         self.passage_doc = g.passage_doc
-        self.passage_docnum = g.passage_docnum
-        self.passage_begin = g.passage_begin
-        self.passage_end = g.passage_end
+        self.passage_docnums = g.passage_docnums
+        self.passage_span = g.passage_span  # [begin, end) of a passage in its document, read from its segment
         self.passage_words = g.passage_words
-        self.passage_article = g.passage_article
+        self.passage_articles = g.passage_articles
         self.passage_length = g.passage_length
         self.docnum_to_pid = g.docnum_to_pid
         self.n_passages = g.n_passages
@@ -355,7 +354,7 @@ class LeafPassages:
         if self.plan.article is None or not len(scores):
             return scores
         # 第二百三十四条 occurs wherever the article is cited; the article itself is what the reader wants.
-        return np.where(self.state.passage_article[self.pids[where]] == self.plan.article,
+        return np.where(self.state.passage_articles(self.pids[where]) == self.plan.article,
                         scores * ARTICLE_BOOST, scores)
 
     def doc_scores(self, scores: np.ndarray) -> np.ndarray:

@@ -41,8 +41,7 @@ class ScoringState(Protocol):
     @property
     def passage_words(self) -> np.ndarray: ...
 
-    @property
-    def passage_docnum(self) -> np.ndarray: ...
+    def passage_docnums(self, pids: np.ndarray) -> np.ndarray: ...
 
     @property
     def docnum_to_pid(self) -> np.ndarray: ...
@@ -53,11 +52,7 @@ class ScoringState(Protocol):
     @property
     def passage_doc(self) -> np.ndarray: ...
 
-    @property
-    def passage_begin(self) -> np.ndarray: ...
-
-    @property
-    def passage_end(self) -> np.ndarray: ...
+    def passage_span(self, pid: int) -> tuple[int, int]: ...
 
     @property
     def tie_rank(self) -> np.ndarray: ...  # each document's place in the order of ids
@@ -116,7 +111,7 @@ def word_bonus(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarra
     if postings > MAX_BULK_POSTINGS or len(chosen) * SPARSE_CANDIDATES < postings:
         # Few candidates for the word's postings: only the posting blocks that hold one of them are read (a
         # block's header says which documents it can hold).
-        wanted = distinct(state.passage_docnum[pids[chosen]])
+        wanted = distinct(state.passage_docnums(pids[chosen]))
     bonus[np.searchsorted(sel, chosen)] = whole_word(state, word, pids[chosen], wanted)
     return bonus
 
@@ -204,7 +199,7 @@ def _written_against(state: ScoringState, number: str, han: str, pids: np.ndarra
         if len(whole) + len(begun) > MAX_EXPANDED_TERMS:  # never met in practice: it then matches as its parts do
             return np.ones(len(pids), dtype=bool)
     # Only the posting blocks that can hold one of the passages are read.
-    wanted = distinct(state.passage_docnum[pids])
+    wanted = distinct(state.passage_docnums(pids))
     sure, maybe = (_holding(state, words, wanted, pids) for words in (whole, begun))
     maybe &= ~sure
     if 0 < maybe.sum() <= MAX_UNIT_READS:
@@ -223,5 +218,5 @@ def _writes(state: ScoringState, pid: int, unit: re.Pattern) -> bool:
     """Whether passage ``pid``, normalized as the index reads it (lines between Han characters joined), holds
     ``unit``."""
     d = int(state.passage_doc[pid])
-    text = state.text(d, int(state.passage_begin[pid]), int(state.passage_end[pid]))
+    text = state.text(d, *state.passage_span(pid))
     return unit.search(squeeze(analysis.normalize(text).text.lower())) is not None

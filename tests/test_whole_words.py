@@ -13,7 +13,7 @@ def _whoosh_scores(state, word: str, pids: np.ndarray) -> np.ndarray:
     from whoosh import query as Q
 
     scores = np.zeros(len(pids))
-    docnums = state.passage_docnum[pids]
+    docnums = state.passage_docnums(pids)
     matcher = Q.Term("body", word).matcher(state.searcher, state.searcher.context(weighting=state.searcher.weighting))
     for k in np.argsort(docnums, kind="stable"):
         if not matcher.is_active():
@@ -35,7 +35,7 @@ def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_
     assert (bulk > 0).any() == (word != "没有这个词")
     # Reading only the posting blocks that hold some of the passages scores those passages the same.
     some = pids[::3]
-    wanted = np.unique(state.passage_docnum[some])
+    wanted = np.unique(state.passage_docnums(some))
     assert np.allclose(whole_words.whole_word(state, word, some, wanted), bulk[::3], rtol=1e-9, atol=1e-12)
 
 
