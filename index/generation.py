@@ -173,7 +173,7 @@ class Generation:
         """A segment's titles as compared and their names, as written with it (None: work them out)."""
         path = folder / literal_segments.NAMES
         data = self._table(path)
-        return literal_segments.read_names(folder, data) if data is not None else None
+        return literal_segments.read_names(data) if data is not None else None
 
     def _load(self, ix, known: dict) -> None:
         parts: list[_Part] = []

@@ -214,15 +214,9 @@ def _write_docs(literal_folder: Path, entries: list[DocEntry]) -> None:
                                                      ensure_ascii=False), encoding="utf-8")
 
 
-def read_names(literal_folder: Path, data: bytes | None = None) -> tuple[list[str], dict[str, list[int]]] | None:
-    """A segment's titles as compared and the names they answer to (``names.of_titles``), as written with it (``data``:
-    its ``names.json`` as read already); None for a segment written before they were, or by other naming rules
-    (``names.VERSION``): work them out again."""
-    path = literal_folder / NAMES
-    if data is None:
-        if not path.exists():
-            return None
-        data = path.read_bytes()
+def read_names(data: bytes) -> tuple[list[str], dict[str, list[int]]] | None:
+    """A segment's titles as compared and the names they answer to (``names.of_titles``), from its ``names.json``
+    as read; None for names written by other naming rules (``names.VERSION``): work them out again."""
     written = json.loads(data)
     if written.get("version") != names.VERSION:
         return None

@@ -53,7 +53,21 @@ def complete_best(bounded: Bounded, k: int, must: np.ndarray, matched: np.ndarra
     bounded.complete(matched & (upper >= kth))
 
 
-def passage_order(state, pids: np.ndarray) -> np.ndarray:
+class Numbered(Protocol):
+    """What ``passage_order`` reads of the scoring state: which document each passage is of, where each document's
+    passages begin, and each document's place in the order of ids."""
+
+    @property
+    def passage_doc(self) -> np.ndarray: ...
+
+    @property
+    def pid_bounds(self) -> np.ndarray: ...
+
+    @property
+    def tie_rank(self) -> np.ndarray: ...
+
+
+def passage_order(state: Numbered, pids: np.ndarray) -> np.ndarray:
     """A key per passage that no segmentation changes: its document's place in the order of ids, then its place in
     the document. Candidates tied at a cut (``top_indices``) are taken by it, so that which of them are taken, and
     the scores that follow, are the same however the index happens to be segmented."""

@@ -420,7 +420,7 @@ def test_the_names_written_with_a_segment_are_those_its_titles_give(tmp_path):
     (sid,) = _segment_ids(tmp_path / "index")
     folder = segments.folder(gen, sid)
     titles = [summary["title"] for summary in json.loads((folder / segments.SUMMARIES).read_text(encoding="utf-8"))]
-    assert segments.read_names(folder) == names.of_titles(titles)
+    assert segments.read_names((folder / segments.NAMES).read_bytes()) == names.of_titles(titles)
     _folded, known = names.of_titles(titles)
     assert {"刑法", "海淀区规划", "教育法"} <= set(known)  # short names, the Traditional one's folded
     law = titles.index("中华人民共和国刑法（2020修正）")
