@@ -136,6 +136,17 @@ _DATE_PATTERNS = (
     # ... and so written with dashes, dots or slashes, as Taiwan's government sites date a page (日期:101-03-08).
     re.compile(r"(?<![\d.\-/])(?P<roc>)(?P<y>1\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/])"),
 )
+# A date with a two-digit year, as Taiwan dated everything before the Republic's hundredth year (84年12月16日 is
+# 1995-12-16; 日期:99-03-08 is 2010-03-08): read so only where the document is written in Traditional script and the
+# line is a date or a labelled one (``_in_traditional``), and from the 38th year (1949, when the government moved to
+# Taiwan) on: 12-05-01 is more likely 2012 shortened than 1923. In Simplified a two-digit year may be the Gregorian
+# shorthand (98年, 1998).
+_SHORT_ROC_YEAR = r"(?P<y>3[89]|[4-9]\d)"
+_SHORT_ROC_PATTERNS = (
+    re.compile(rf"(?<![\d.])(?P<roc>){_SHORT_ROC_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+    re.compile(rf"(?<![\d.\-/])(?P<roc>){_SHORT_ROC_YEAR}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+               r"(?![\d.\-/])"),
+)
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's
 # 2024年5月15日（星期三）), or what was done that day.
@@ -218,7 +229,8 @@ def _extract(text: str, props: dict) -> Meta:
     titles = _title_candidates(props.get("title"), head)
 
     enacting_body, enacted_on = _enacted(head, titles)
-    labelled_dates = _labelled_dates(head, tail)
+    short_roc = _in_traditional(head)  # a two-digit year is the Republic's (``_SHORT_ROC_PATTERNS``)
+    labelled_dates = _labelled_dates(head, tail, short_roc)
     own_date = _own_date(labelled_dates[0])
     taiwan = _taiwan_history(head, as_amended=own_date is not None)
     # A Taiwan order's number ends in 號令 as a mainland order's name does (國防部（68）金銓字第4249號令修正發布):
@@ -231,7 +243,7 @@ def _extract(text: str, props: dict) -> Meta:
     # A Taiwan law page's 修正日期 dates the law as it stands, before the first event of its history.
     history_on = taiwan.date if own_date is None else None
     date = (enacted_on or promulgated_on or noted_on or history_on or _meeting_adopted(head)
-            or _find_date(head, tail, labelled_dates) or reported_on
+            or _find_date(head, tail, labelled_dates, short_roc) or reported_on
             or _parse_date(to_simplified(_fold(str(props.get("date") or "")))))
     year = int(date[:4]) if date else None
     number, number_year, prefix = _find_number(labelled + head, year)
@@ -1181,14 +1193,16 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
 
 # --- date --------------------------------------------------------------------------------------------------
 
-def _labelled_dates(head: list[_Line], tail: list[_Line]) -> tuple[list[tuple[re.Match, str]], dict[int, re.Match]]:
+def _labelled_dates(head: list[_Line], tail: list[_Line],
+                    short_roc: bool = False) -> tuple[list[tuple[re.Match, str]], dict[int, re.Match]]:
     """(label, date) of every labelled date, and the head lines under a label alone on its line (刊登日期:), which
-    date the page by the line under it: that one is labelled, not signed."""
+    date the page by the line under it: that one is labelled, not signed. ``short_roc``: a two-digit year is the
+    Republic's (``_SHORT_ROC_PATTERNS``)."""
     labelled = [(label, date) for line in head + tail if (label := _DATE_LABEL.search(line.simple))
-                and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS))]
+                and (date := _parse_date(line.simple[label.end():], _LABELED_YEARS, short_roc))]
     under_label = {k + 1: label for k, line in enumerate(head[:-1]) if (label := _DATE_LABEL.search(line.simple))
                    and not line.simple[label.end():].strip()}
-    labelled += [(label, date) for k, label in under_label.items() if (date := _date_line(head[k]))]
+    labelled += [(label, date) for k, label in under_label.items() if (date := _date_line(head[k], short_roc))]
     return labelled, under_label
 
 
@@ -1198,10 +1212,11 @@ def _own_date(labelled: list[tuple[re.Match, str]]) -> str | None:
 
 
 def _find_date(head: list[_Line], tail: list[_Line],
-               labelled_dates: tuple[list[tuple[re.Match, str]], dict[int, re.Match]]) -> str | None:
+               labelled_dates: tuple[list[tuple[re.Match, str]], dict[int, re.Match]],
+               short_roc: bool = False) -> str | None:
     """The document's date: one labelled as the day it was written (成文日期), else its signature's, else one a page
     labels otherwise (发布日期, 日期: the day a portal posted it, as often as not); ``labelled_dates`` as
-    ``_labelled_dates`` finds them."""
+    ``_labelled_dates`` finds them; ``short_roc`` as there."""
     labelled, under_label = labelled_dates
     own = _own_date(labelled)
     if own:
@@ -1213,7 +1228,7 @@ def _find_date(head: list[_Line], tail: list[_Line],
     printed = [line for line in tail if _PRINTED.search(line.simple)]
     for line in [line for line in tail if line not in printed] + [
             line for k, line in enumerate(head) if k not in under_label] + printed:
-        date = _date_line(line)
+        date = _date_line(line, short_roc)
         if date:
             return date
     return labelled[0][1] if labelled else None
@@ -1223,10 +1238,11 @@ def _find_date(head: list[_Line], tail: list[_Line],
 _PRINTED = re.compile(r"日\s*印发[\s。.]*$")
 
 
-def _date_line(line: _Line) -> str | None:
-    """The date of a line that is a date — after a signature, in brackets, before 印发 — else None."""
+def _date_line(line: _Line, short_roc: bool = False) -> str | None:
+    """The date of a line that is a date — after a signature, in brackets, before 印发 — else None (``short_roc``:
+    a two-digit year is the Republic's)."""
     simple = line.simple
-    for pattern in _DATE_PATTERNS:
+    for pattern in _DATE_PATTERNS + (_SHORT_ROC_PATTERNS if short_roc else ()):
         match = pattern.search(simple)
         if not match:
             continue
@@ -1242,8 +1258,8 @@ def _date_line(line: _Line) -> str | None:
     return None
 
 
-def _parse_date(value: str, years: range = _YEARS) -> str | None:
-    for pattern in _DATE_PATTERNS:
+def _parse_date(value: str, years: range = _YEARS, short_roc: bool = False) -> str | None:
+    for pattern in _DATE_PATTERNS + (_SHORT_ROC_PATTERNS if short_roc else ()):
         match = pattern.search(value)
         date = _date_of(match, years) if match else None
         if date:
@@ -1271,6 +1287,21 @@ def _date_of(match: re.Match, years: range = _YEARS) -> str | None:
 
 
 _PLACEHOLDER_DAYS = frozenset(("1970-01-01", "1900-01-01"))
+
+
+def _in_traditional(head: list[_Line]) -> bool:
+    """Whether the document's first lines are written in Traditional script: OpenCC changes one Han character in
+    twenty or more of them (a Traditional text, even of common words, changes about a third; a Simplified one with
+    a Traditional name quoted, next to none)."""
+    han = changed = 0
+    for line in head:
+        han += len(_HAN_CHAR.findall(line.text))
+        if len(line.text) == len(line.simple):
+            changed += sum(a != b for a, b in zip(line.text, line.simple))
+    return changed >= 3 and changed * 20 >= han
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def _numeral(value: str) -> int | None:

@@ -556,15 +556,29 @@ def test_a_title_ending_in_a_named_document_is_of_its_kind_only_when_it_is_or_pu
     ("114年01月13日", "2025-01-13"),  # a Taiwan page's date, its era left unsaid
     ("113年5月15日", "2024-05-15"),
     ("2024年5月15日", "2024-05-15"),
-    ("99年12月31日", None),  # two digits: a year left short, not safely the Republic's
+    ("99年12月31日", "2010-12-31"),  # two digits, on a page in Traditional script: before the hundredth year
+    ("84年12月16日", "1995-12-16"),
     ("日期:101-03-08", "2012-03-08"),  # as Taiwan's government sites label a page's date
     ("發布日期：113.05.15", "2024-05-15"),
     ("113/5/15", "2024-05-15"),
     ("版本 110-12-01-3", None),  # a version's numbers, no date
-    ("日期:99-12-31", None),
+    ("日期:99-12-31", "2010-12-31"),
+    ("12年5月1日", None),  # the Republic's twelfth year would be 1923: more likely 2012 shortened
+    ("日期:12-05-01", None),
+    ("總統府開放參觀 84年12月16日", None),  # in a sentence, no date line
 ])
-def test_a_three_digit_year_on_a_date_line_is_the_republic_of_china_s(line, date):
+def test_a_year_on_a_traditional_page_s_date_line_is_the_republic_of_china_s(line, date):
     found = extract_metadata(f"總統府新聞\n\n{line}\n\n總統接見鳳凰獎楷模\n\n賴清德總統今日上午接見得獎人。\n")
+    assert found.get("date") == date
+
+
+@pytest.mark.parametrize("line, date", [
+    ("98年3月1日", None),  # in Simplified, two digits may be the Gregorian shorthand (1998): no date is made up
+    ("日期:98-03-01", None),
+    ("113年5月15日", "2024-05-15"),  # three digits are the Republic's in either script
+])
+def test_a_two_digit_year_in_a_simplified_text_is_no_date(line, date):
+    found = extract_metadata(f"新闻中心\n\n{line}\n\n海淀区召开会议\n\n会议研究部署了年度重点工作。\n")
     assert found.get("date") == date
 
 

@@ -423,7 +423,7 @@ def test_a_news_page_dated_before_the_republic_s_hundredth_year_is_titled_by_its
     document = read_document(_write(tmp_path, "22645.txt", page.encode()))
     assert document.title == "總統接見鳳凰獎楷模 盼共同打造更全方位、更具韌性的防救災體系"
     assert "84年12月16日" in document.text.split("\n\n")  # the date a line of its own
-    assert "date" not in document.meta  # a two-digit year is not safely the Republic's: no date is made up
+    assert document.meta["date"] == "1995-12-16"  # on a page in Traditional script, the Republic's 84th year
 
 
 def test_a_portal_s_byline_of_date_and_source_over_the_headline_dates_the_page_and_the_headline_is_its_title(
