@@ -134,7 +134,7 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("print/close widget", r"(?i:print this page)|(?:[【\[]? ?(?:打印本页|打印本頁|打印|关闭窗口|關閉窗口|关闭|關閉|返回顶部|返回頂部|收藏本页|收藏) ?[】\]]? ?){1,6}"),  # noqa: E501 (a pattern or text written as one line)
     # A page's links for screen readers, back and to its top: 跳至主要內容, 回上頁, 快速回到頁首按鈕, 返回頁面頂端,
     # and the accesskey mark of Taiwan's government sites (:::).
-    ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始)?"
+    ("skip link", r"(?:跳至|跳到|跳过|跳過)(?:主要)?(?:内容|內容)(?:的开始|的開始|區塊|区块)?"
                   r"|(?i:(?:skip|go) to (?:main )?content)"
                   r"|回上[页頁]|返回上一?[页頁]|(?:快速)?回到?[页頁]首(?:按鈕|按钮)?|:::"
                   r"|(?:返回|回到)[页頁]面(?:顶端|頂端|顶部|頂部)"),
@@ -338,8 +338,10 @@ def release_headline(text: str) -> str | None:
 
 # A news page dates its story above the headline, under the site's short section lines (跳到主要內容 / 新聞與活動 /
 # 總統府新聞 / 114年01月13日 / headline): the line under the date is the title. Read before lines are joined, since
-# a short text's headline, subtitle and first paragraph may be joined into one.
-_NEWS_DATE = re.compile(r"(?:\d{4}|1?\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# a short text's headline, subtitle and first paragraph may be joined into one. The same site's pages of the 1990s
+# date the story under its headline, the era written (新聞與活動 / headline / 中華民國83年06月29日 / first paragraph).
+_NEWS_DATE = re.compile(r"(?:(?:中[華华])?民[國国] ?)?(?:\d{4}|1?\d{2}) ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
+                        r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NEWS_DATE_LINE = re.compile(rf"(?:{_NEWS_DATE.pattern})(?: \d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
                              r"(?: ?[（(][^）)]{1,4}[）)])?(?P<source> ?[|｜] ?[^|｜。，,；;：: ]{1,16})?")
 _SECTION_LINE_MAX = 12  # a site's section or link line above the date
@@ -351,20 +353,32 @@ _SENTENCE_IN = re.compile("[。！？!?；;，,]")
 
 def dated_headline(text: str) -> str | None:
     """The headline under a news page's date line, when only the site's short section lines stand above the date
-    (``_NEWS_DATE_LINE``) or the date names its source (2025-02-03 | 中央社), else None."""
+    (``_NEWS_DATE_LINE``) or the date names its source (2025-02-03 | 中央社), else None; or the one over it, when
+    the line under the date is no headline but the story's first paragraph (an older layout of such pages)."""
     top = [line.strip() for line in _first_lines(text, _SECTION_LINES + 2)]
     for index, line in enumerate(top[:-1]):
         dated = _NEWS_DATE_LINE.fullmatch(line)
         if dated:
             headline = top[index + 1]
             # A date with its source (2025-02-03 | 中央社) is a byline even on the first line.
-            if ((index or dated["source"]) and _ALL_HAN.search(headline) and len(headline) <= _NEWS_HEADLINE_MAX
-                    and not _NOT_A_HEADLINE.search(headline) and not _NEWS_DATE_LINE.fullmatch(headline)):
+            if (index or dated["source"]) and _is_headline(headline):
                 return _SPACES.sub(" ", headline)
             return None
         if len(line) > _SECTION_LINE_MAX or _SENTENCE_IN.search(line):
+            # Too long for a section line: the headline itself, where the date stands under it and a paragraph
+            # (no headline) under the date.
+            below = top[index + 1 : index + 3]
+            if (len(below) == 2 and _NEWS_DATE_LINE.fullmatch(below[0]) and _is_headline(line)
+                    and not _is_headline(below[1])):
+                return _SPACES.sub(" ", line)
             return None
     return None
+
+
+def _is_headline(line: str) -> bool:
+    """Whether a line of a news page's top can be its headline: Han, short, no sentence and no date."""
+    return bool(_ALL_HAN.search(line) and len(line) <= _NEWS_HEADLINE_MAX and not _NOT_A_HEADLINE.search(line)
+                and not _NEWS_DATE_LINE.fullmatch(line))
 
 
 # Taiwan's government sites mark where a page's content begins with ::: (the accesskey of its content block, under

@@ -426,6 +426,32 @@ def test_a_news_page_dated_before_the_republic_s_hundredth_year_is_titled_by_its
     assert document.meta["date"] == "1995-12-16"  # on a page in Traditional script, the Republic's 84th year
 
 
+OLD_NEWS_PAGE = """跳到主要內容區塊
+:::
+:::
+
+新聞與活動
+
+總統今天接見兩位來訪的經濟學者
+中華民國83年06月29日
+
+總統今天下午接見兩位來訪的經濟學者，對他們的來訪表示歡迎之意。
+晤談時，總統特別提及教育對國家未來發展的重要性。
+"""
+
+
+def test_a_news_page_of_the_older_layout_dated_under_its_headline_is_titled_and_dated_by_them(tmp_path):
+    document = read_document(_write(tmp_path, "3505.txt", OLD_NEWS_PAGE.encode()))
+    assert document.title == "總統今天接見兩位來訪的經濟學者"  # not the site's section above it
+    assert document.meta["date"] == "1994-06-29"
+    assert document.text.split("\n\n")[:3] == ["新聞與活動", "總統今天接見兩位來訪的經濟學者", "中華民國83年06月29日"]
+    # A line over the date that a paragraph does not follow is no headline of this layout: the title as before.
+    listing = OLD_NEWS_PAGE.replace("總統今天下午接見", "總統府新聞\n\n總統今天下午接見").replace(
+        "總統今天接見兩位來訪的經濟學者\n", "本站最新消息與活動公告一覽\n", 1)
+    listing = listing.replace("中華民國83年06月29日\n\n總統府新聞", "中華民國83年06月29日\n總統府新聞")
+    assert read_document(_write(tmp_path, "list.txt", listing.encode())).title != "本站最新消息與活動公告一覽"
+
+
 def test_a_portal_s_byline_of_date_and_source_over_the_headline_dates_the_page_and_the_headline_is_its_title(
         tmp_path):
     page = ("2025-02-03 | 中央社\n新春開工日 賴總統偕蕭副總統拜年祝蛇年行大運\n"
