@@ -23,6 +23,7 @@ from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SOURCE_LINK,
                                     TAIWAN_FIELD, TITLE_BEFORE_HISTORY, header_fields, release_head, spaced_out)
 from tongwen.index.document import JOINT, Meta
+from tongwen.index.script_detect import script_of
 
 _HAN = HAN
 log = logging.getLogger("tongwen.index")
@@ -116,6 +117,16 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 # An ROC year (110, 一百零八) and a month's or day's number (04, 十二), as the ROC calendar's dates write them.
 _ROC_YEAR = r"\d{1,3}|[一二三四五六七八九十百零〇]{1,6}"
 _DAY_NUMBER = rf"\d{{1,2}}|{_CN_SMALL}"
+
+
+def _era_unsaid(year: str) -> tuple[re.Pattern, re.Pattern]:
+    """A Taiwan page's date with its era left unsaid, its year the Republic's and matching ``year``: 114年01月13日,
+    and so written with dashes, dots or slashes, as Taiwan's government sites date a page (日期:101-03-08)."""
+    return (re.compile(rf"(?<![\d.])(?P<roc>)(?P<y>{year})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+            re.compile(rf"(?<![\d.\-/])(?P<roc>)(?P<y>{year})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+                       r"(?![\d.\-/])"))
+
+
 _DATE_PATTERNS = (
     # A field's value may leave out the 日 at its end (发布日期:2018年03月27).
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*(?:日|(?=\s*$)))?"),
@@ -132,21 +143,14 @@ _DATE_PATTERNS = (
     re.compile(r"^(?:ends/[a-z]+day,\s*)?(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})$",
                re.IGNORECASE),
     # A Taiwan page's date with its era left unsaid: a three-digit year is the Republic's (114年01月13日 is 2025-01-13).
-    re.compile(r"(?<![\d.])(?P<roc>)(?P<y>1\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    # ... and so written with dashes, dots or slashes, as Taiwan's government sites date a page (日期:101-03-08).
-    re.compile(r"(?<![\d.\-/])(?P<roc>)(?P<y>1\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/])"),
+    *_era_unsaid(r"1\d{2}"),
 )
 # A date with a two-digit year, as Taiwan dated everything before the Republic's hundredth year (84年12月16日 is
 # 1995-12-16; 日期:99-03-08 is 2010-03-08): read so only where the document is written in Traditional script and the
-# line is a date or a labelled one (``_in_traditional``), and from the 38th year (1949, when the government moved to
-# Taiwan) on: 12-05-01 is more likely 2012 shortened than 1923. In Simplified a two-digit year may be the Gregorian
-# shorthand (98年, 1998).
-_SHORT_ROC_YEAR = r"(?P<y>3[89]|[4-9]\d)"
-_SHORT_ROC_PATTERNS = (
-    re.compile(rf"(?<![\d.])(?P<roc>){_SHORT_ROC_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
-    re.compile(rf"(?<![\d.\-/])(?P<roc>){_SHORT_ROC_YEAR}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
-               r"(?![\d.\-/])"),
-)
+# line is a date or a labelled one (``script_of`` its first lines), and from the 38th year (1949, when the government
+# moved to Taiwan) on: 12-05-01 is more likely 2012 shortened than 1923. In Simplified a two-digit year may be the
+# Gregorian shorthand (98年, 1998).
+_SHORT_ROC_PATTERNS = _era_unsaid(r"3[89]|[4-9]\d")
 _BRACKETS = " ()（）[]【】"
 # What may follow a date on a signature or cover line besides brackets: a weekday (a Hong Kong release's
 # 2024年5月15日（星期三）), or what was done that day.
@@ -229,7 +233,8 @@ def _extract(text: str, props: dict) -> Meta:
     titles = _title_candidates(props.get("title"), head)
 
     enacting_body, enacted_on = _enacted(head, titles)
-    short_roc = _in_traditional(head)  # a two-digit year is the Republic's (``_SHORT_ROC_PATTERNS``)
+    # In a page written in Traditional script a two-digit year is the Republic's (``_SHORT_ROC_PATTERNS``).
+    short_roc = script_of("\n".join(line.text for line in head))[0] == "hant"
     labelled_dates = _labelled_dates(head, tail, short_roc)
     own_date = _own_date(labelled_dates[0])
     taiwan = _taiwan_history(head, as_amended=own_date is not None)
@@ -1287,21 +1292,6 @@ def _date_of(match: re.Match, years: range = _YEARS) -> str | None:
 
 
 _PLACEHOLDER_DAYS = frozenset(("1970-01-01", "1900-01-01"))
-
-
-def _in_traditional(head: list[_Line]) -> bool:
-    """Whether the document's first lines are written in Traditional script: OpenCC changes one Han character in
-    twenty or more of them (a Traditional text, even of common words, changes about a third; a Simplified one with
-    a Traditional name quoted, next to none)."""
-    han = changed = 0
-    for line in head:
-        han += len(_HAN_CHAR.findall(line.text))
-        if len(line.text) == len(line.simple):
-            changed += sum(a != b for a, b in zip(line.text, line.simple))
-    return changed >= 3 and changed * 20 >= han
-
-
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def _numeral(value: str) -> int | None:
