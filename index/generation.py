@@ -13,7 +13,7 @@ import functools
 import itertools
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -306,17 +306,20 @@ class Generation:
     def counts_within(self, char: str, pids: np.ndarray, spend=None) -> tuple[np.ndarray, np.ndarray]:
         """``passage_counts`` of one Han character, for the passages ``pids`` (sorted) only."""
         found_pids, found_counts = [], []
-        bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages))
-        lo = 0
-        for part, hi in zip(self.parts, bounds.tolist()):
-            mine = pids[lo:hi]
-            lo = hi
-            if not len(mine):
-                continue
-            at, counts = part.literal.counts_within(char, part.local(mine), spend)
+        for part, lo, hi in self._by_part(pids):
+            at, counts = part.literal.counts_within(char, part.local(pids[lo:hi]), spend)
             found_pids.append(part.numbered(at))
             found_counts.append(counts)
         return _joined(found_pids, found_counts)
+
+    def _by_part(self, pids: np.ndarray) -> Iterator[tuple[_Part, int, int]]:
+        """(part, lo, hi) for each part holding some of the passages ``pids`` (ascending): ``pids[lo:hi]`` are its."""
+        bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages)).tolist()
+        lo = 0
+        for part, hi in zip(self.parts, bounds):
+            if hi > lo:
+                yield part, lo, hi
+            lo = hi
 
     def text(self, d: int, start: int = 0, end: int | None = None) -> str:
         """Code points [start, end) of document ``d``'s text (all of it by default), from the blocks that hold them:
@@ -348,14 +351,10 @@ class Generation:
         range of them read from its table (plus its first record's number, ``shifted``). Read where a query asks, not
         joined for every passage at opening: 15 MB a column per worker at a gigabyte, for what few queries read."""
         out = np.empty(len(pids), dtype=np.int64)
-        bounds = np.searchsorted(pids, np.append(self.part_first_pid[1:], self.n_passages)).tolist()
-        lo = 0
-        for part, hi in zip(self.parts, bounds):
-            if hi > lo:
-                out[lo:hi] = part.literal.tables[name][part.local(pids[lo:hi])]
-                if shifted:
-                    out[lo:hi] += part.first_docnum
-            lo = hi
+        for part, lo, hi in self._by_part(pids):
+            out[lo:hi] = part.literal.tables[name][part.local(pids[lo:hi])]
+            if shifted:
+                out[lo:hi] += part.first_docnum
         return out
 
     def passage_span(self, pid: int) -> tuple[int, int]:
