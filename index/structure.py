@@ -46,6 +46,17 @@ _NOT_A_TITLE = re.compile(rf"【[^】]{{1,10}}】|{SOURCE_LINK}|{TAIWAN_FIELD}|{
                           rf"|[{HAN}]{{0,4}}(?:时间|時間|日期)[ \t]*[:：]"
                           rf"|(?:来源|來源|作者|责任编辑|責任編輯)[ \t]*[:：]"
                           rf"|[^\n<>＜＞《》]{{1,12}}(?:[ \t]+>[ \t]+|[ \t]*＞[ \t]*)")
+# A story printed without a headline opens with its byline or its agency's dateline, never part of a title:
+# （中央社記者溫貴香台北16日電）, 【記者陳雅芃／台北報導】, 〔記者李靚慧／台北報導〕, 【大紀元5月16日訊】,
+# 新华社北京3月1日电（记者张三）, 中新网3月1日电, 本报讯（记者 王五）. The title is the sentence after it.
+_OPEN, _CLOSE = r"（(【〔［\[", r"）)】〕］\]"
+_LEAD_BYLINE = re.compile(
+    rf"(?:[{_OPEN}](?:[^{_CLOSE}\n]{{0,30}}?(?:記者|记者)[^{_CLOSE}\n]{{0,30}}?"
+    rf"|[^{_CLOSE}\n]{{1,30}}?(?:報導|报道|報道|[電电訊讯]))[{_CLOSE}]"
+    rf"|(?:(?:新[华華]社|中新社|中新[网網]|人民日[报報]|人民[网網]|央[视視][网網]|央[广廣][网網]|中[国國]新[闻聞][网網]|中央社)"
+    rf"[{HAN}]{{0,8}}[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}日[电電]|本[报報][讯訊])"
+    rf"(?:[（(][^）)\n]{{1,20}}[）)])?)[ \t\u3000]*")
+
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 # The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
@@ -131,6 +142,9 @@ def _found_title(text: str, markdown: bool) -> str:
         heading = _MARKDOWN.match(line)
         if heading:
             line = heading.group(2)
+        line = _without_lead_byline(line)
+        if not line:
+            continue  # the byline alone on its line
         named = _NAMED_TITLE.match(line)
         if named:
             return named["name"].strip()
@@ -266,7 +280,7 @@ def title_only_opens_text(text: str, title: str) -> bool:
     if _OUTLINE.match(title) or _BRACKETED.fullmatch(title):
         return True
     for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text)):
-        line = match.group()
+        line = _without_lead_byline(match.group())
         if line.startswith(title):
             # More after it, or a sentence of clauses with its full stop (…听取了…报告，并且进行了充分的讨论。)
             rest = line[len(title):]
@@ -281,6 +295,12 @@ _NUMBER_AFTER = re.compile(f"[ \t]*[(（]{DOCUMENT_NUMBER}[)）]$")
 _QUOTED_WHOLE = re.compile("《([^《》]+)》")
 # The site's section before a title, set off by a bar (政务服务丨济宁市人民政府关于…).
 _SECTION_FIRST = re.compile(f"^[{HAN}]{{2,8}}[ \t]*[丨｜][ \t]*(?=[{HAN}])")
+
+
+def _without_lead_byline(line: str) -> str:
+    """``line`` without the byline or dateline a story opens with (``_LEAD_BYLINE``)."""
+    lead = _LEAD_BYLINE.match(line)
+    return line[lead.end():] if lead else line
 
 
 def _without_site_marks(line: str) -> str:

@@ -144,6 +144,28 @@ def test_a_title_that_only_opens_the_text_is_told_from_a_title_printed_for_it(te
     assert title_only_opens_text(text, find_title(text)) is stands_in
 
 
+@pytest.mark.parametrize("text, title", [
+    ("（中央社記者王小明台北16日電）行政院會今天通過某條例修正草案，將送立法院審議。\n\n第二段。",
+     "行政院會今天通過某條例修正草案，將送立法院審議"),
+    ("【記者陳小華／台北報導】衛福部今天宣布，明年起擴大長照服務。\n\n衛福部表示，將持續檢討。",
+     "衛福部今天宣布，明年起擴大長照服務"),
+    ("〔記者李小美／台北報導〕勞動部今日召開記者會，說明明年新制。\n\n首先。", "勞動部今日召開記者會，說明明年新制"),
+    ("新华社北京3月1日电（记者张三）国务院常务会议1日召开，研究部署优化营商环境工作。\n\n会议指出。",
+     "国务院常务会议1日召开，研究部署优化营商环境工作"),
+    ("中新网3月1日电 2月份全国居民消费价格同比上涨0.7%，涨幅回落。\n\n其中。",
+     "2月份全国居民消费价格同比上涨0.7%，涨幅回落"),
+    ("本报讯（记者 王五）某区召开推进会，部署全年工作。\n\n会议要求。", "某区召开推进会，部署全年工作"),
+    # The byline alone on its line above the story; a headline above its byline keeps its place.
+    ("【記者陳小華／台北報導】\n\n衛福部今天宣布，擴大長照服務。", "衛福部今天宣布，擴大長照服務"),
+    ("長照擴大適用對象\n\n【記者陳小華／台北報導】衛福部今天宣布。", "長照擴大適用對象"),
+    # A database's field in brackets is no byline: the line is skipped as before.
+    ("【法宝引证码】 CLI.12.748997\n\n某市人民政府关于加强管理的通知", "某市人民政府关于加强管理的通知"),
+])
+def test_a_story_without_a_headline_is_titled_by_its_first_sentence_after_its_byline(text, title):
+    assert find_title(text) == title
+    assert title_only_opens_text(text, title) is (not text.startswith(("長照", "【法宝")))
+
+
 def test_a_colon_does_not_cut_a_title():
     assert find_title("专题：海淀区创新之路\n\n正文。") == "专题：海淀区创新之路"
 
