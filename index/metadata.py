@@ -703,7 +703,7 @@ _MEETING = re.compile(rf"(?:经)?(?P<organ>国务院|{_PLACE_NAME}人民政府|{
                       r"(?:常务|部务|委务|局务|署务|室务|主任|全体)?会议(?:审议)?(?:修订)?通过")
 _ISSUING = rf"(?:国务院(?:办公厅)?|政务院|中共中央|中央军委|中央军事委员会|{_MINISTRY_NAME})"
 # 1985年10月24日 国务院、中央军委发布: every body named issued it (政务院 was the State Council before 1954).
-_ISSUED = re.compile(rf"\s*(?P<organ>{_ISSUING}(?:、{_ISSUING})*)\s*(?:批准|公布|发布)[\s)）]*$")
+_ISSUED = re.compile(rf"\s*(?P<organ>{_ISSUING}(?:、{_ISSUING})*)\s*(?P<verb>批准|公布|发布)[\s)）]*$")
 # A judicial interpretation states the committee meetings that adopted it, each dated: 2018年9月17日 最高人民法院审判
 # 委员会第1749次会议、2018年12月12日最高人民检察院第十三届检察委员会第十一次会议通过. The court or procuratorate
 # issues it (its committee is a body of its own), and a joint one is adopted when the last of them adopts it.
@@ -718,6 +718,7 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
     """(the body or bodies that made a regulation, the order's number as written, the date); Nones when no line
     under the title says. A president's order (主席令) promulgates a law, whose body is its congress."""
     adopted: tuple[str | None, str | None, str | None] = (None, None, None)
+    approver: str | None = None  # the State Council approving what a body then issued (1987年9月23日 国务院批准)
     for line in head:
         order = _PROMULGATED.search(line.simple)
         if order is not None and order["bare"] is not None and not _DATE_PATTERNS[0].match(line.simple):
@@ -725,11 +726,34 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
         if order is not None:
             found = _order(line, order)
             if found is not None:
-                return found
+                return _issued_after(approver, found)
+            continue
+        if adopted[0] is not None and approver is None:
+            continue
+        found = _adopted(line)
+        if found[0] is None:
             continue
         if adopted[0] is None:
-            adopted = _adopted(line)
+            adopted, approver = found, found[0] if _approval(line) else None
+        elif not _approval(line):
+            return _issued_after(approver, found)
     return adopted
+
+
+def _issued_after(approver: str | None,
+                  issued: tuple[str | None, str | None, str | None]) -> tuple[str | None, str | None, str | None]:
+    """What issued a regulation (``_order``, ``_adopted``), the body that approved it named first: a regulation the
+    State Council approved is dated the day its body issued it (1987年11月10日 公安部发布), and both made it."""
+    if approver is None or issued[0] is None:
+        return issued
+    return _joint([*approver.split(JOINT), *issued[0].split(JOINT)]), issued[1], issued[2]
+
+
+def _approval(line: _Line) -> bool:
+    """Whether ``line`` is a dated approval (1987年9月23日 国务院批准), not an issue or a promulgation."""
+    dated = _DATE_PATTERNS[0].match(line.simple)
+    issued = _ISSUED.fullmatch(line.simple, dated.end()) if dated else None
+    return issued is not None and issued["verb"] == "批准"
 
 
 def _order(line: _Line, order: re.Match) -> tuple[str | None, str | None, str | None] | None:
