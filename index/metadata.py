@@ -719,7 +719,7 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
     under the title says. A president's order (主席令) promulgates a law, whose body is its congress."""
     adopted: tuple[str | None, str | None, str | None] = (None, None, None)
     approver: str | None = None  # the State Council approving what a body then issued (1987年9月23日 国务院批准)
-    for line in head:
+    for previous, line in zip([None, *head], head):
         order = _PROMULGATED.search(line.simple)
         if order is not None and order["bare"] is not None and not _DATE_PATTERNS[0].match(line.simple):
             order = None  # an order's number alone is a number, not who made the text (``_find_number``)
@@ -733,6 +733,10 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
         found = _adopted(line)
         if found[0] is None:
             continue
+        if previous is not None and _meeting_goes_on(previous):
+            # A joint interpretation's meetings a line each (…最高人民法院审判委员会第1749次会议 / …最高人民检察院…会议
+            # 通过): one event, as when written on one line.
+            found = _adopted(_line(f"{previous.text}、{line.text}"))
         if adopted[0] is None:
             adopted, approver = found, found[0] if _approval(line) else None
         elif not _approval(line):
@@ -747,6 +751,12 @@ def _issued_after(approver: str | None,
     if approver is None or issued[0] is None:
         return issued
     return _joint([*approver.split(JOINT), *issued[0].split(JOINT)]), issued[1], issued[2]
+
+
+def _meeting_goes_on(line: _Line) -> bool:
+    """Whether ``line`` is a dated judicial committee's meeting whose adoption the next line states."""
+    dated = _DATE_PATTERNS[0].match(line.simple)
+    return dated is not None and bool(_JUDICIAL_MEETING.fullmatch(line.simple[dated.end():].strip(" 、")))
 
 
 def _approval(line: _Line) -> bool:

@@ -266,6 +266,10 @@ def test_a_line_saying_only_when_a_text_takes_effect_dates_nothing_but_that(line
     ("最高人民法院 最高人民检察院关于办理非法从事资金支付结算业务刑事案件适用法律若干问题的解释",
      "2018年9月17日 最高人民法院审判委员会第1749次会议、2018年12月12日最高人民检察院第十三届检察委员会第十一次会议通过",
      "最高人民法院、最高人民检察院", "2018-12-12", "解释"),
+    # The same, a meeting a line, the court's the later.
+    ("最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释",
+     "2018年2月23日 最高人民法院审判委员会第1734次会议\n2018年2月11日 最高人民检察院第十二届检察委员会第73次会议通过",
+     "最高人民法院、最高人民检察院", "2018-02-23", "解释"),
 ])
 def test_a_judicial_interpretation_is_the_court_s_and_dated_when_its_committees_adopted_it(
         title, adopted, agency, date, kind):
