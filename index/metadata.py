@@ -165,8 +165,10 @@ _OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时�
 _DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期"
                          r"|^时间)\s*[:：]\s*")  # a page's 时间: opens its line; 会议时间: dates a meeting
 
-# Longest first, so that 实施细则 and 复函 win over their shorter endings.
-_TYPES = (
+# Longest first, so that 实施细则 and 复函 win over their shorter endings; a court case over an agreement (…诉…补偿
+# 协议案) is no motion (议案), nor of any kind.
+_TYPES: tuple[tuple[str, str | None], ...] = (
+    ("协议案", None),
     ("实施细则", "细则"), ("实施意见", "意见"), ("指导意见", "意见"), ("实施方案", "方案"),
     ("工作方案", "方案"), ("行动计划", "计划"), ("规划纲要", "规划"), ("管理办法", "办法"),
     ("暂行办法", "办法"), ("工作报告", "报告"), ("复函", "函"),

@@ -117,6 +117,14 @@ def test_the_type_is_read_off_the_end_of_the_title(title, kind):
     assert extract_metadata(_notice(title, "正文。"))["type"] == kind
 
 
+@pytest.mark.parametrize("title, kind", [
+    ("关于提请审议某某条例草案的议案", "议案"), ("关于修改某某决议案的议案", "议案"),
+    ("宁某某诉某市住房和城乡建设局房屋征收补偿安置协议案", None),  # a court case over an agreement
+])
+def test_a_motion_is_told_from_a_court_case_over_an_agreement(title, kind):
+    assert extract_metadata(_notice(title, "正文。")).get("type") == kind
+
+
 def test_the_declared_title_decides_the_type_before_the_text_and_the_site_name_is_ignored():
     found = extract_metadata("正文第一行\n\n正文。", {"title": "关于同意设立产业园的批复_北京市海淀区人民政府网站"})
     assert found["type"] == "批复"
