@@ -626,7 +626,23 @@ def _revised(head: list[_Line], date: str | None) -> str | None:
             when = _parse_date(event[: dated.end()])
             if when and (latest is None or when > latest):
                 latest = when
+    latest = max((d for d in (latest, _readopted(head)) if d), default=None)
     return latest if latest and (date is None or latest > date) else None
+
+
+def _readopted(head: list[_Line]) -> str | None:
+    """The latest date a court's committee adopted a judicial interpretation again, when its history under the title
+    states the court's adoption more than once (2010年11月22日 最高人民法院审判委员会第1502次会议通过 / 2021年12月30日
+    最高人民法院审判委员会第1860次会议通过): the interpretation as amended. Another court's adoption is the same
+    event (a joint interpretation)."""
+    adoptions: dict[str, list[str]] = {}
+    for line in head:
+        meeting = _court_meeting(line)
+        when = _parse_date(line.simple) if meeting and meeting[1] else None
+        if meeting and when:
+            adoptions.setdefault(meeting[0], []).append(when)
+    again = [max(dates) for dates in adoptions.values() if len(set(dates)) > 1]
+    return max(again, default=None)
 
 
 _EVENT_ORDINAL = re.compile(r"^\d{1,3}\s*[.．、]\s*")
@@ -730,15 +746,16 @@ def _promulgated(head: list[_Line]) -> tuple[str | None, str | None, str | None]
             if found is not None:
                 return _issued_after(approver, found)
             continue
+        if previous is not None and _joint_meeting(previous, line):
+            # A joint interpretation's meetings a line each (…最高人民法院审判委员会第1749次会议 / …最高人民检察院…会议
+            # 通过): one event, as when written on one line.
+            adopted = _adopted(_line(f"{previous.text}、{line.text}"))
+            continue
         if adopted[0] is not None and approver is None:
             continue
         found = _adopted(line)
         if found[0] is None:
             continue
-        if previous is not None and _meeting_goes_on(previous):
-            # A joint interpretation's meetings a line each (…最高人民法院审判委员会第1749次会议 / …最高人民检察院…会议
-            # 通过): one event, as when written on one line.
-            found = _adopted(_line(f"{previous.text}、{line.text}"))
         if adopted[0] is None:
             adopted, approver = found, found[0] if _approval(line) else None
         elif not _approval(line):
@@ -755,10 +772,23 @@ def _issued_after(approver: str | None,
     return _joint([*approver.split(JOINT), *issued[0].split(JOINT)]), issued[1], issued[2]
 
 
-def _meeting_goes_on(line: _Line) -> bool:
-    """Whether ``line`` is a dated judicial committee's meeting whose adoption the next line states."""
+def _court_meeting(line: _Line) -> tuple[str, bool] | None:
+    """(court, whether it adopted) of a line that is a dated meeting of a court's committee
+    (2018年9月17日 最高人民法院审判委员会第1749次会议[通过]), else None."""
     dated = _DATE_PATTERNS[0].match(line.simple)
-    return dated is not None and bool(_JUDICIAL_MEETING.fullmatch(line.simple[dated.end():].strip(" 、")))
+    rest = line.simple[dated.end():].strip(" 、") if dated else ""
+    meeting = _JUDICIAL_MEETING.match(rest)
+    if meeting is None:
+        return None
+    after = rest[meeting.end():].rstrip(" ）)")
+    return (meeting["organ"], bool(after)) if not after or _ADOPTION_END.fullmatch(after) else None
+
+
+def _joint_meeting(previous: _Line, line: _Line) -> bool:
+    """Whether ``line`` states another court's committee adopting what the meeting on ``previous`` met on: one joint
+    interpretation adopted, a meeting a line (the same court adopting again amends it: ``_readopted``)."""
+    first, second = _court_meeting(previous), _court_meeting(line)
+    return first is not None and second is not None and second[1] and first[0] != second[0]
 
 
 def _approval(line: _Line) -> bool:

@@ -715,6 +715,22 @@ def test_a_law_s_latest_revision_is_read_from_its_history_and_its_date_stays_its
     assert (found["date"], found.get("revised")) == (date, revised)
 
 
+@pytest.mark.parametrize("history, date, revised", [
+    # The court's committee adopting the interpretation again: the interpretation as amended.
+    (["2003年5月16日 最高人民法院审判委员会第1270次会议通过", "2020年12月23日 最高人民法院审判委员会第1823次会议通过"],
+     "2003-05-16", "2020-12-23"),
+    (["2001年6月19日 最高人民法院审判委员会第1180次会议通过", "2013年2月25日 最高人民法院审判委员会第1570次会议通过",
+      "2015年1月19日 最高人民法院审判委员会第1641次会议通过", "2015年2月1日 施行"], "2001-06-19", "2015-01-19"),
+    # Two courts adopting one joint interpretation: one event, no revision.
+    (["2018年9月17日 最高人民法院审判委员会第1749次会议通过",
+      "2018年12月12日 最高人民检察院第十三届检察委员会第十一次会议通过"], "2018-12-12", None),
+])
+def test_a_judicial_interpretation_adopted_again_by_its_court_is_revised_then(history, date, revised):
+    found = extract_metadata(_notice("最高人民法院关于审理某类纠纷案件若干问题的规定", *history,
+                                     "为正确审理某类纠纷案件，制定本规定。", "第一条 本规定自公布之日起施行。"))
+    assert (found["date"], found.get("revised")) == (date, revised)
+
+
 def test_a_taiwan_law_s_latest_amendment_is_its_revision():
     found = extract_metadata(_notice("漁業法", "中華民國十八年十一月十一日國民政府制定公布全文 51 條",
                                      "中華民國一百十三年五月十五日總統華總一義字第11300044841號令修正公布第 2 條條文",
