@@ -111,7 +111,7 @@ def test_the_signature_date_wins_over_a_publication_date_from_the_page():
     ("海淀区人民政府公告", "公告"), ("关于表彰先进集体的决定", "决定"), ("关于印发《工作方案》的通知", "通知"),
     ("海淀区数字经济行动计划（2022—2025年）", "计划"), ("关于加快发展的若干规定(征求意见稿)", "规定"),
     ("財政部各地區國稅局組織通則", "通则"), ("关于区十七届人大三次会议第12号建议的答复", "答复"),
-    ("對市政協十三屆二次會議第105號提案的答覆", "答复"),
+    ("對市政協十三屆二次會議第105號提案的答覆", "答复"), ("中华人民共和国民法典", "法"),
 ])
 def test_the_type_is_read_off_the_end_of_the_title(title, kind):
     assert extract_metadata(_notice(title, "正文。"))["type"] == kind
