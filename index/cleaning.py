@@ -198,10 +198,13 @@ SOURCE_LINK = r"(?:原文链接|原文連結|来源链接|(?i:url))\s*[:：]"
 # The header fields of Taiwan's law pages (全國法規資料庫), in either script: 法規名稱：個人資料保護法.
 TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[發发]布日期|最新[異异][動动]日期|生效[狀状][態态]|"
                 r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")
+# A Taiwan official document (公文) heads itself with its organ and kind on a line (行政院　函, 內政部　公告) over its
+# filing fields (受文者：, 發文日期：, 發文字號：…).
+TAIWAN_DOCUMENT_HEAD = r"(?P<organ>[^\s:：]{2,30}?)[ \t\u3000]+(?P<kind>函|書函|书函|公告|開會通知單|开会通知单)"
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
-DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文字[号號]|[时時]效性|"
-                  r"效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號]|[颁頒]布日期|[颁頒]布[单單]位|"
+DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文[单單]位|[发發]文字[号號]|"
+                  r"[时時]效性|效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號]|[颁頒]布日期|[颁頒]布[单單]位|"
                   r"[颁頒]布[机機][关關]|[发發]布文[号號]|[状狀][态態])\s*[:：]")
 # A legal site's fields set side by side on one line (状态:有效 发布日期:1970-01-01 生效日期: 1970-01-01): a line each.
 _ROW_LABEL = (r"(?:[状狀][态態]|[发發]布日期|生效日期|[实實]施日期|[发發]布部[门門]|[发發]布文[号號]|[时時]效性|"

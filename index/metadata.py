@@ -21,7 +21,8 @@ from typing import cast
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SOURCE_LINK,
-                                    TAIWAN_FIELD, TITLE_BEFORE_HISTORY, header_fields, release_head, spaced_out)
+                                    TAIWAN_DOCUMENT_HEAD, TAIWAN_FIELD, TITLE_BEFORE_HISTORY, header_fields,
+                                    release_head, spaced_out)
 from tongwen.index.document import JOINT, Meta
 from tongwen.index.script_detect import script_of
 
@@ -97,6 +98,9 @@ _ANNOUNCEMENT = re.compile(rf"(?P<prefix>[{_HAN}]{{2,24}}(?: [{_HAN}]{{2,24}}){{
 _MACAO_ACT = re.compile(MACAO_ACT)
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
+# An older one writes the ROC year in its word, or in brackets before it: 交郵88字第06485號, (68)金銓字第4249號.
+_TAIWAN_OLD_NUMBER = re.compile(rf"(?:[(（]\s*(?P<bracketed>\d{{2,3}})\s*[)）])?[{_HAN}]{{1,10}}?(?P<roc>\d{{2,3}})?"
+                                rf"[{_HAN}]{{0,6}}字\s*第\s*\d{{1,6}}\s*号")
 # A number set off in brackets of its own on a line: （余府发〔2012〕3号）, ( 吉府发〔2003〕37号 ).
 _WRAPPED = re.compile(r"^[(（]\s*(.+?)\s*[)）]$")
 # A number whose closing bracket and 号 were lost in extraction, e.g. 海政发〔201640.
@@ -270,7 +274,8 @@ def _extract(text: str, props: dict) -> Meta:
     agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
               or _find_agency(head, tail, titles, props, prefix, released[0] if released else None)
               or _order_organ(number))
-    doc_type = _find_type(titles) or ("报告" if party else None) or ("新闻稿" if released else None)
+    doc_type = (_find_type(titles) or ("报告" if party else None) or ("新闻稿" if released else None)
+                or _taiwan_kind(head))
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -308,7 +313,8 @@ def _extract(text: str, props: dict) -> Meta:
 # Header fields of legal-database exports (北大法宝 and the like): 【label】value, one per line.
 _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
-_FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文字号": "number",
+_FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文单位": "agency",
+               "发文字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
                "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
@@ -949,6 +955,17 @@ _SPEAKS_TODAY = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)(?:[(（][{_HAN}]{{1,6
 _SPEAKING_BODY = re.compile(rf"[{_HAN}]{{1,18}}(?:署|处|局|中心|委员会|办公室|办事处|海关|部|院)")
 
 
+_TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
+_TAIWAN_HEAD_LINES = 6
+_TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通知单": "通知"}
+
+
+def _taiwan_kind(head: list[_Line]) -> str | None:
+    """The kind a Taiwan official document's head line names (行政院　函 → 函), else None."""
+    own = next((found for line in head[:_TAIWAN_HEAD_LINES] if (found := _TAIWAN_HEAD.fullmatch(line.simple))), None)
+    return _TAIWAN_KINDS[own["kind"]] if own else None
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
                  releaser: str | None = None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
@@ -961,6 +978,12 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         office = _OFFICE_SIGNATURE.fullmatch(line.simple)
         if office:
             return line.span(*office.span("office"))
+    # A Taiwan official document names its organ over its filing fields (行政院　函), its head signed by title alone.
+    for line in head[:_TAIWAN_HEAD_LINES]:
+        own = _TAIWAN_HEAD.fullmatch(line.simple)
+        organs = _organs(line, own.end("organ"), loose=True, ministry=True) if own else []
+        if organs:
+            return _joint(organs)
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []
@@ -1244,6 +1267,10 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     if taiwan:
         year = int(taiwan["serial"][:3]) + ROC_EPOCH
         return line.span(*taiwan.span()), year if year in _YEARS else None, None
+    older = _TAIWAN_OLD_NUMBER.match(line.simple) if labelled else None
+    if older and (older["bracketed"] or older["roc"]):
+        year = int(older["bracketed"] or older["roc"]) + ROC_EPOCH
+        return "".join(line.span(*older.span()).split()), year if year in _YEARS else None, None
     match = _NUMBER.match(line.simple)
     rest = line.simple[match.end():] if match else ""
     if match and (labelled or not rest.strip("。. ") or rest[:1].isspace()):

@@ -18,8 +18,8 @@ from tongwen.index import numerals
 from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, DOCUMENT_TITLE, HAN, LAW_LINE,
-                                    OUTLINE_MARKER, RELEASE_HEAD_LINES, SALUTATION, SOURCE_LINK, TAIWAN_FIELD,
-                                    TITLE_BEFORE_HISTORY, release_head)
+                                    OUTLINE_MARKER, RELEASE_HEAD_LINES, SALUTATION, SOURCE_LINK, TAIWAN_DOCUMENT_HEAD,
+                                    TAIWAN_FIELD, TITLE_BEFORE_HISTORY, release_head)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -128,7 +128,7 @@ def _found_title(text: str, markdown: bool) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
-    under = _under_letterhead(text) or _under_release_head(text)
+    under = _under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text)
     if under:
         return under
     act = _macao_act(text)
@@ -181,6 +181,28 @@ def _found_title(text: str, markdown: bool) -> str:
                 return line  # every issuer of a joint notice before its 关于: longer than a title runs otherwise
             return _first_clause(line, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.，,；;：:")
     return ""
+
+
+# A Taiwan official document (``TAIWAN_DOCUMENT_HEAD``) says what it is about in its subject (主旨：): that is its
+# title, without the request it closes with (，請查照。).
+_TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
+_SUBJECT = re.compile(r"主旨[ \t\u3000]*[:：][ \t\u3000]*(?P<subject>\S.*)")
+_REQUEST = re.compile(r"[，,]\s*(?:請|请|敬請|敬请)[^，,。；;]{0,16}[。.]?$")
+_TAIWAN_HEAD_LINES = 6
+_TAIWAN_SUBJECT_LINES = 16
+
+
+def _taiwan_subject(text: str) -> str | None:
+    """A Taiwan official document's subject, when its head and 主旨 line are among its first lines, else None."""
+    shown = zip(range(_TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES), _LINE.finditer(text))
+    lines = [match.group() for _, match in shown]
+    head = next((k for k, line in enumerate(lines[:_TAIWAN_HEAD_LINES]) if _TAIWAN_HEAD.fullmatch(line)), None)
+    if head is None:
+        return None
+    subject = next((said["subject"] for line in lines[head + 1:] if (said := _SUBJECT.match(line))), None)
+    if subject is None:
+        return None
+    return _first_clause(_REQUEST.sub("", subject.strip()), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.")
 
 
 # A reprint site's title with the author's name after a slash (立法法的品性/卓泽渊).
@@ -261,6 +283,8 @@ def _title_below_furniture(text: str, start: int) -> str | None:
         if (SALUTATION.match(line) or _GREETING.match(line) or _OUTLINE.match(line) or LAW_LINE.match(line)
                 or _MARKDOWN.match(line)):
             return None  # the body has begun: its addressees, a heading, a section, a chapter or an article
+        if _NOT_A_TITLE.match(line):
+            continue  # a field of the page's (发文字号：…公告 ends as a title would)
         whole = _completed(line, lines[k + 1] if k + 1 < len(lines) else None)
         if whole:
             return whole

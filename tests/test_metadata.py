@@ -731,6 +731,25 @@ def test_a_judicial_interpretation_adopted_again_by_its_court_is_revised_then(hi
     assert (found["date"], found.get("revised")) == (date, revised)
 
 
+def test_a_taiwan_official_letter_is_its_organ_s_with_its_number_date_and_kind():
+    text = "\n".join(["檔　　號：", "保存年限：", "行政院　函", "受文者：內政部", "發文日期：中華民國113年5月15日",
+                      "發文字號：院臺法字第1130012345號", "速別：普通件", "主旨：所報「某某辦法」修正草案一案，准予備查，請查照。",
+                      "說明：", "一、復貴部113年4月30日台內法字第1130801234號函。", "正本：內政部", "院長　卓榮泰"])
+    found = extract_metadata(text)
+    assert {k: found.get(k) for k in ("agency", "number", "date", "type")} == {
+        "agency": "行政院", "number": "院臺法字第1130012345號", "date": "2024-05-15", "type": "函"}
+
+
+@pytest.mark.parametrize("field, number, year", [
+    ("發文字號: 交郵88字第 06485 號公告", "交郵88字第06485號", 1999),  # the ROC year in the office's word
+    ("發文字號：(68)金銓字第4249號", "(68)金銓字第4249號", 1979),  # or in brackets before it
+    ("發文字號：府授資字第11230012號", "府授資字第11230012號", 2023),  # or opening the serial
+])
+def test_a_taiwan_number_gives_its_year_however_it_writes_it(field, number, year):
+    found = extract_metadata(_notice("某某事項之解釋", "發文單位: 交通部", field, "正文。"))
+    assert (found.get("agency"), found.get("number"), found.get("year")) == ("交通部", number, year)
+
+
 def test_a_taiwan_law_s_latest_amendment_is_its_revision():
     found = extract_metadata(_notice("漁業法", "中華民國十八年十一月十一日國民政府制定公布全文 51 條",
                                      "中華民國一百十三年五月十五日總統華總一義字第11300044841號令修正公布第 2 條條文",

@@ -166,6 +166,27 @@ def test_a_story_without_a_headline_is_titled_by_its_first_sentence_after_its_by
     assert title_only_opens_text(text, title) is (not text.startswith(("長照", "【法宝")))
 
 
+TAIWAN_LETTER = ("檔　　號：\n保存年限：\n行政院　函\n地址：100009臺北市中正區忠孝東路1段1號\n受文者：內政部\n"
+                 "發文日期：中華民國113年5月15日\n發文字號：院臺法字第1130012345號\n速別：普通件\n附件：如文\n"
+                 "主旨：所報「某某辦法」修正草案一案，准予備查，請查照。\n說明：\n一、復貴部113年4月30日函。\n院長　卓榮泰")
+
+
+@pytest.mark.parametrize("text, title", [
+    (TAIWAN_LETTER, "所報「某某辦法」修正草案一案，准予備查"),
+    ("內政部　公告\n發文日期：中華民國113年5月15日\n發文字號：台內法字第1130801234號\n"
+     "主旨：預告修正「某某辦法」草案。\n依據：行政程序法第一百五十一條。", "預告修正「某某辦法」草案"),
+    # A subject with no organ's head above it is a line like any other.
+    ("主旨：某某事項，請查照。\n說明：略。", "主旨：某某事項，請查照"),
+])
+def test_a_taiwan_official_document_is_titled_by_its_subject_without_its_closing_request(text, title):
+    assert find_title(text) == title
+
+
+def test_a_page_s_field_below_its_furniture_is_no_title_though_it_ends_as_one():
+    text = "網站導覽\n\n發文單位: 交通部\n\n發文字號: 交郵88字第 06485 號公告\n\n關於某某事項之公告\n\n正文。"
+    assert find_title(text) == "關於某某事項之公告"
+
+
 def test_a_colon_does_not_cut_a_title():
     assert find_title("专题：海淀区创新之路\n\n正文。") == "专题：海淀区创新之路"
 
