@@ -21,8 +21,8 @@ from typing import cast
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
 from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SOURCE_LINK,
-                                    TAIWAN_DOCUMENT_HEAD, TAIWAN_FIELD, TITLE_BEFORE_HISTORY, header_fields,
-                                    release_head, spaced_out)
+                                    TAIWAN_DOCUMENT_HEAD, TAIWAN_FIELD, TAIWAN_HEAD_LINES, TITLE_BEFORE_HISTORY,
+                                    header_fields, release_head, spaced_out)
 from tongwen.index.document import JOINT, Meta
 from tongwen.index.script_detect import script_of
 
@@ -956,13 +956,12 @@ _SPEAKING_BODY = re.compile(rf"[{_HAN}]{{1,18}}(?:署|处|局|中心|委员会|�
 
 
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
-_TAIWAN_HEAD_LINES = 6
 _TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通知单": "通知"}
 
 
 def _taiwan_kind(head: list[_Line]) -> str | None:
     """The kind a Taiwan official document's head line names (行政院　函 → 函), else None."""
-    own = next((found for line in head[:_TAIWAN_HEAD_LINES] if (found := _TAIWAN_HEAD.fullmatch(line.simple))), None)
+    own = next((found for line in head[:TAIWAN_HEAD_LINES] if (found := _TAIWAN_HEAD.fullmatch(line.simple))), None)
     return _TAIWAN_KINDS[own["kind"]] if own else None
 
 
@@ -979,7 +978,7 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if office:
             return line.span(*office.span("office"))
     # A Taiwan official document names its organ over its filing fields (行政院　函), its head signed by title alone.
-    for line in head[:_TAIWAN_HEAD_LINES]:
+    for line in head[:TAIWAN_HEAD_LINES]:
         own = _TAIWAN_HEAD.fullmatch(line.simple)
         organs = _organs(line, own.end("organ"), loose=True, ministry=True) if own else []
         if organs:

@@ -19,7 +19,7 @@ from tongwen.index.analysis.script import to_simplified
 from tongwen.index.numerals import ARTICLE_MARKER, DIVISION_MARKER
 from tongwen.index.cleaning import (ACT_LINE, DATABASE_FIELD, DOCUMENT_NUMBER, DOCUMENT_TITLE, HAN, LAW_LINE,
                                     OUTLINE_MARKER, RELEASE_HEAD_LINES, SALUTATION, SOURCE_LINK, TAIWAN_DOCUMENT_HEAD,
-                                    TAIWAN_FIELD, TITLE_BEFORE_HISTORY, release_head)
+                                    TAIWAN_FIELD, TAIWAN_HEAD_LINES, TITLE_BEFORE_HISTORY, release_head)
 from tongwen.index.document import Document, Heading, Passage
 
 SECTION_SEPARATOR = " › "
@@ -56,7 +56,6 @@ _LEAD_BYLINE = re.compile(
     rf"|(?:(?:新[华華]社|中新社|中新[网網]|人民日[报報]|人民[网網]|央[视視][网網]|央[广廣][网網]|中[国國]新[闻聞][网網]|中央社)"
     rf"[{HAN}]{{0,8}}[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}日[电電]|本[报報][讯訊])"
     rf"(?:[（(][^）)\n]{{1,20}}[）)])?)[ \t\u3000]*")
-
 # Taiwan's law pages state the title as a field.
 _NAMED_TITLE = re.compile(r"法[規规]名[稱称]\s*[:：]\s*(?P<name>\S.*)$")
 # The issuing bodies' names, when a line of their own stands right above the 关于 line: the first words of the title
@@ -188,15 +187,14 @@ def _found_title(text: str, markdown: bool) -> str:
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
 _SUBJECT = re.compile(r"主旨[ \t\u3000]*[:：][ \t\u3000]*(?P<subject>\S.*)")
 _REQUEST = re.compile(r"[，,]\s*(?:請|请|敬請|敬请)[^，,。；;]{0,16}[。.]?$")
-_TAIWAN_HEAD_LINES = 6
 _TAIWAN_SUBJECT_LINES = 16
 
 
 def _taiwan_subject(text: str) -> str | None:
     """A Taiwan official document's subject, when its head and 主旨 line are among its first lines, else None."""
-    shown = zip(range(_TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES), _LINE.finditer(text))
+    shown = zip(range(TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES), _LINE.finditer(text))
     lines = [match.group() for _, match in shown]
-    head = next((k for k, line in enumerate(lines[:_TAIWAN_HEAD_LINES]) if _TAIWAN_HEAD.fullmatch(line)), None)
+    head = next((k for k, line in enumerate(lines[:TAIWAN_HEAD_LINES]) if _TAIWAN_HEAD.fullmatch(line)), None)
     if head is None:
         return None
     subject = next((said["subject"] for line in lines[head + 1:] if (said := _SUBJECT.match(line))), None)
