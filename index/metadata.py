@@ -1264,7 +1264,9 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
         return line.span(*act.span()), year if year in _YEARS else None, None
     taiwan = _TAIWAN_NUMBER.match(line.simple) if labelled else None
     if taiwan:
+        # The Republic's year opens the serial, in two digits before its hundredth (華總一義字第9000222690號: 90).
         year = int(taiwan["serial"][:3]) + ROC_EPOCH
+        year = year if year in _YEARS else int(taiwan["serial"][:2]) + ROC_EPOCH
         return line.span(*taiwan.span()), year if year in _YEARS else None, None
     older = _TAIWAN_OLD_NUMBER.match(line.simple) if labelled else None
     if older and (older["bracketed"] or older["roc"]):

@@ -744,6 +744,8 @@ def test_a_taiwan_official_letter_is_its_organ_s_with_its_number_date_and_kind()
     ("發文字號: 交郵88字第 06485 號公告", "交郵88字第06485號", 1999),  # the ROC year in the office's word
     ("發文字號：(68)金銓字第4249號", "(68)金銓字第4249號", 1979),  # or in brackets before it
     ("發文字號：府授資字第11230012號", "府授資字第11230012號", 2023),  # or opening the serial
+    ("發文字號：華總一義字第9000222690號", "華總一義字第9000222690號", 2001),  # in two digits before the 100th
+    ("發文字號：院臺聞字第0970081304號", "院臺聞字第0970081304號", 2008),
 ])
 def test_a_taiwan_number_gives_its_year_however_it_writes_it(field, number, year):
     found = extract_metadata(_notice("某某事項之解釋", "發文單位: 交通部", field, "正文。"))
