@@ -200,7 +200,8 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
                 r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")
 # A Taiwan official document (公文) heads itself with its organ and kind on a line (行政院　函, 內政部　公告) over its
 # filing fields (受文者：, 發文日期：, 發文字號：…).
-TAIWAN_DOCUMENT_HEAD = r"(?P<organ>[^\s:：]{2,30}?)[ \t\u3000]+(?P<kind>函|書函|书函|公告|開會通知單|开会通知单)"
+TAIWAN_DOCUMENT_HEAD = (r"(?P<organ>[^\s:：]{2,30}?)(?:[ \t\u3000]+(?P<kind>函|書函|书函|公告|開會通知單|开会通知单)"
+                        r"|[ \t\u3000]*(?P<order>令))")  # an order: 總統令, 行政院令
 TAIWAN_HEAD_LINES = 6  # the head stands among the document's first lines (under 檔號 and 保存年限)
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
@@ -352,6 +353,9 @@ _SECTION_LINE_MAX = 12  # a site's section or link line above the date
 _SECTION_LINES = 6
 _NEWS_HEADLINE_MAX = 60
 _NOT_A_HEADLINE = re.compile(r"[。！？!?]|[:：]$")
+# A document's number under its date (總統令 / 中華民國113年5月15日 / 華總一義字第11300044841號) heads no story.
+_NUMBER_LINE = re.compile(f"{DOCUMENT_NUMBER}"
+                          f"|[(（]?[0-9]{{0,3}}[)）]?[{HAN}]{{1,12}}字 ?第 ?[0-9０-９]{{1,12}} ?[号號]")
 _SENTENCE_IN = re.compile("[。！？!?；;，,]")
 
 
@@ -382,7 +386,7 @@ def dated_headline(text: str) -> str | None:
 def _is_headline(line: str) -> bool:
     """Whether a line of a news page's top can be its headline: Han, short, no sentence and no date."""
     return bool(_ALL_HAN.search(line) and len(line) <= _NEWS_HEADLINE_MAX and not _NOT_A_HEADLINE.search(line)
-                and not _NEWS_DATE_LINE.fullmatch(line))
+                and not _NEWS_DATE_LINE.fullmatch(line) and not _NUMBER_LINE.fullmatch(line))
 
 
 # Taiwan's government sites mark where a page's content begins with ::: (the accesskey of its content block, under

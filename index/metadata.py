@@ -52,12 +52,12 @@ _ORGAN_SUFFIX = (
 )
 # One-character endings (财政局, 教育部, 市委) also end ordinary phrases (开创新局), so a line ending so counts
 # only in a signature (a date beside it), before 关于 in a title, or in a field that names an organisation.
-_SHORT_SUFFIX = r"(?:局|厅|部|委|署|院)"
+_SHORT_SUFFIX = r"(?:局|厅|部|委|署|院|政府)"  # 政府: Taiwan's city and county governments (臺北市政府, 新竹縣政府)
 
 
 def _organ_pattern(suffix: str) -> re.Pattern:
     return re.compile(
-        rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|{_FIVE_YUAN}|"
+        rf"(?:国务院(?:办公厅)?|中共中央(?:办公厅)?|全国人民代表大会(?:常务委员会)?|{_FIVE_YUAN}|总统府?|"
         rf"(?:中共)?(?:{_NATIONAL}|{_PLACE}+)[{_HAN}]{{0,16}}?{suffix})"
     )
 
@@ -962,7 +962,7 @@ _TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通�
 def _taiwan_kind(head: list[_Line]) -> str | None:
     """The kind a Taiwan official document's head line names (行政院　函 → 函), else None."""
     own = next((found for line in head[:TAIWAN_HEAD_LINES] if (found := _TAIWAN_HEAD.fullmatch(line.simple))), None)
-    return _TAIWAN_KINDS[own["kind"]] if own else None
+    return (_TAIWAN_KINDS[own["kind"]] if own["kind"] else "命令") if own else None
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
@@ -1262,8 +1262,8 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     if act and (labelled or not line.simple[act.end():].strip("。. ")):
         year = int(act["act_year"])  # 第57/2016號行政命令: numbered in its year, the act's name is its number
         return line.span(*act.span()), year if year in _YEARS else None, None
-    taiwan = _TAIWAN_NUMBER.match(line.simple) if labelled else None
-    if taiwan:
+    taiwan = _TAIWAN_NUMBER.match(line.simple)
+    if taiwan and (labelled or not line.simple[taiwan.end():].strip("。. ")):
         # The Republic's year opens the serial, in two digits before its hundredth (華總一義字第9000222690號: 90).
         year = int(taiwan["serial"][:3]) + ROC_EPOCH
         year = year if year in _YEARS else int(taiwan["serial"][:2]) + ROC_EPOCH

@@ -740,6 +740,24 @@ def test_a_taiwan_official_letter_is_its_organ_s_with_its_number_date_and_kind()
         "agency": "行政院", "number": "院臺法字第1130012345號", "date": "2024-05-15", "type": "函"}
 
 
+@pytest.mark.parametrize("lines, agency, number, date, kind", [
+    # An order: its organ over its date and number, each a line of its own.
+    (["總統令", "中華民國113年5月15日", "華總一義字第11300044841號", "茲修正漁業法第二條條文，公布之。", "總統　賴清德",
+      "行政院院長　卓榮泰"], "總統", "華總一義字第11300044841號", "2024-05-15", "命令"),
+    (["行政院令", "發文日期：中華民國113年6月3日", "發文字號：院臺法字第1131012345號", "修正「某某辦法」第三條條文。",
+      "院長　卓榮泰"], "行政院", "院臺法字第1131012345號", "2024-06-03", "命令"),
+    # A city's government (臺北市政府, not …人民政府), its letter and its announcement.
+    (["臺北市政府　函", "受文者：本府各機關", "發文日期：中華民國113年5月15日", "發文字號：府授法字第1130012345號",
+      "主旨：檢送某某要點一份，請查照。", "市長　蔣萬安"], "臺北市政府", "府授法字第1130012345號", "2024-05-15", "函"),
+    (["新竹縣政府　公告", "發文日期：中華民國113年5月16日", "發文字號：府產農字第1130012345號",
+      "主旨：公告某某事項。"], "新竹縣政府", "府產農字第1130012345號", "2024-05-16", "公告"),
+])
+def test_a_taiwan_order_letter_or_announcement_is_its_organ_s(lines, agency, number, date, kind):
+    found = extract_metadata("\n".join(lines))
+    assert (found.get("agency"), found.get("number"), found.get("date"), found.get("type")) == (agency, number, date,
+                                                                                                kind)
+
+
 @pytest.mark.parametrize("field, number, year", [
     ("發文字號: 交郵88字第 06485 號公告", "交郵88字第06485號", 1999),  # the ROC year in the office's word
     ("發文字號：(68)金銓字第4249號", "(68)金銓字第4249號", 1979),  # or in brackets before it

@@ -378,6 +378,13 @@ def test_a_news_page_s_headline_under_its_date_is_the_title_and_the_date_its_dat
         "賴清德總統今(13)日上午接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產。"]
 
 
+def test_a_taiwan_order_is_titled_by_its_head_not_by_the_number_under_its_date(tmp_path):
+    order = "總統令\n中華民國113年5月15日\n華總一義字第11300044841號\n茲修正漁業法第二條條文，公布之。\n總統　賴清德\n"
+    document = read_document(_write(tmp_path, "order.txt", order.encode()))
+    assert (document.title, document.meta["agency"], document.meta["number"], document.meta["date"]) == (
+        "總統令", "總統", "華總一義字第11300044841號", "2024-05-15")
+
+
 def test_reading_a_text_never_loads_jieba_whose_dictionary_depends_on_the_process(tmp_path):
     # A reader's text must be the same in every process: jieba's dictionary is the process's (taught words, and a
     # cache the pipeline keeps private only once it teaches it), so no rule of reading may look a word up in it.
