@@ -200,8 +200,9 @@ TAIWAN_FIELD = (r"(?P<field>法[規规]名[稱称]|修正日期|公布日期|[�
                 r"法[規规][類类][別别]|[廢废]止日期|[廢废]止[說说]明|施行日期|沿革|法[規规][網网]址)\s*[:：]")
 # A Taiwan official document (公文) heads itself with its organ and kind on a line (行政院　函, 內政部　公告) over its
 # filing fields (受文者：, 發文日期：, 發文字號：…).
-TAIWAN_DOCUMENT_HEAD = (r"(?P<organ>[^\s:：]{2,30}?)(?:[ \t\u3000]+(?P<kind>函|書函|书函|公告|開會通知單|开会通知单)"
-                        r"|[ \t\u3000]*(?P<order>令))")  # an order: 總統令, 行政院令
+# Its organ's name may be set spaced out (行 政 院　函), the kind close to it (行政院函); an order is 總統令, 行政院令.
+TAIWAN_DOCUMENT_HEAD = (r"(?P<organ>[^\s:：](?:[ \t\u3000]?[^\s:：]){1,29}?)[ \t\u3000]*"
+                        r"(?:(?P<kind>函|書函|书函|公告|開會通知單|开会通知单)|(?P<order>令))")
 TAIWAN_HEAD_LINES = 6  # the head stands among the document's first lines (under 檔號 and 保存年限)
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.

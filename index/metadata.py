@@ -275,7 +275,7 @@ def _extract(text: str, props: dict) -> Meta:
               or _find_agency(head, tail, titles, props, prefix, released[0] if released else None)
               or _order_organ(number))
     doc_type = (_find_type(titles) or ("报告" if party else None) or ("新闻稿" if released else None)
-                or _taiwan_kind(head))
+                or (taiwan_head[1] if (taiwan_head := _taiwan_head(head)) else None))
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -959,10 +959,16 @@ _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
 _TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通知单": "通知"}
 
 
-def _taiwan_kind(head: list[_Line]) -> str | None:
-    """The kind a Taiwan official document's head line names (行政院　函 → 函), else None."""
-    own = next((found for line in head[:TAIWAN_HEAD_LINES] if (found := _TAIWAN_HEAD.fullmatch(line.simple))), None)
-    return (_TAIWAN_KINDS[own["kind"]] if own["kind"] else "命令") if own else None
+def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
+    """(organs, type) of a Taiwan official document's head line (行政院　函 → 行政院, 函; 總統令 → 總統, 命令), when
+    what it names is an organ, else None (a portal's 通知公告 is a section)."""
+    for line in head[:TAIWAN_HEAD_LINES]:
+        own = _TAIWAN_HEAD.fullmatch(line.simple)
+        written = "".join(line.span(*own.span("organ")).split()) if own else ""
+        organs = _organs(_line(written), loose=True, ministry=True) if own else []
+        if own and organs:
+            return organs, _TAIWAN_KINDS[own["kind"]] if own["kind"] else "命令"
+    return None
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
@@ -978,11 +984,9 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if office:
             return line.span(*office.span("office"))
     # A Taiwan official document names its organ over its filing fields (行政院　函), its head signed by title alone.
-    for line in head[:TAIWAN_HEAD_LINES]:
-        own = _TAIWAN_HEAD.fullmatch(line.simple)
-        organs = _organs(line, own.end("organ"), loose=True, ministry=True) if own else []
-        if organs:
-            return _joint(organs)
+    taiwan = _taiwan_head(head)
+    if taiwan:
+        return _joint(taiwan[0])
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []

@@ -751,6 +751,11 @@ def test_a_taiwan_official_letter_is_its_organ_s_with_its_number_date_and_kind()
       "主旨：檢送某某要點一份，請查照。", "市長　蔣萬安"], "臺北市政府", "府授法字第1130012345號", "2024-05-15", "函"),
     (["新竹縣政府　公告", "發文日期：中華民國113年5月16日", "發文字號：府產農字第1130012345號",
       "主旨：公告某某事項。"], "新竹縣政府", "府產農字第1130012345號", "2024-05-16", "公告"),
+    # The head set spaced out, or its kind close to the organ, as extracted from a PDF.
+    (["檔　　號：", "行 政 院　函", "發文日期：中華民國113年5月15日", "發文字號：院臺法字第1130012345號",
+      "主旨：某某事項，請查照。"], "行政院", "院臺法字第1130012345號", "2024-05-15", "函"),
+    (["內政部函", "發文日期：中華民國113年5月15日", "發文字號：台內法字第1130012345號", "主旨：某某事項，請查照。"],
+     "內政部", "台內法字第1130012345號", "2024-05-15", "函"),
 ])
 def test_a_taiwan_order_letter_or_announcement_is_its_organ_s(lines, agency, number, date, kind):
     found = extract_metadata("\n".join(lines))
