@@ -186,15 +186,18 @@ def _found_title(text: str, markdown: bool) -> str:
 # title, without the request it closes with (，請查照。).
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
 _SUBJECT = re.compile(r"主旨[ \t\u3000]*[:：][ \t\u3000]*(?P<subject>\S.*)")
+_FILING_FIELD = re.compile(r"[發发]文(?:機關|机关|字號|字号|日期)[ \t\u3000]*[:：]")
 _REQUEST = re.compile(r"[，,]\s*(?:請|请|敬請|敬请)[^，,。；;]{0,16}[。.]?$")
 _TAIWAN_SUBJECT_LINES = 16
 
 
 def _taiwan_subject(text: str) -> str | None:
-    """A Taiwan official document's subject, when its head and 主旨 line are among its first lines, else None."""
+    """A Taiwan official document's subject, when its head (or, as a gazette prints it, its filing fields) and its
+    主旨 line are among its first lines, else None."""
     shown = zip(range(TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES), _LINE.finditer(text))
     lines = [match.group() for _, match in shown]
-    head = next((k for k, line in enumerate(lines[:TAIWAN_HEAD_LINES]) if _TAIWAN_HEAD.fullmatch(line)), None)
+    head = next((k for k, line in enumerate(lines[:TAIWAN_HEAD_LINES])
+                 if _TAIWAN_HEAD.fullmatch(line) or _FILING_FIELD.match(line)), None)
     if head is None:
         return None
     subject = next((said["subject"] for line in lines[head + 1:] if (said := _SUBJECT.match(line))), None)

@@ -177,6 +177,9 @@ TAIWAN_LETTER = ("檔　　號：\n保存年限：\n行政院　函\n地址：10
      "主旨：預告修正「某某辦法」草案。\n依據：行政程序法第一百五十一條。", "預告修正「某某辦法」草案"),
     ("臺北市政府　函\n受文者：本府各機關\n發文日期：中華民國113年5月15日\n主旨：檢送某某要點一份，請查照。",
      "檢送某某要點一份"),
+    # A gazette prints the filing fields without the head.
+    ("行政院公報 第030卷 第090期 20240515 法制篇\n發文機關：內政部\n發文字號：台內法字第1130801234號\n"
+     "發文日期：中華民國113年5月15日\n主旨：預告修正「某某辦法」草案。\n依據：行政程序法。", "預告修正「某某辦法」草案"),
     # An order prints no subject: its head is its title, never the number under its date.
     ("總統令\n中華民國113年5月15日\n華總一義字第11300044841號\n茲修正漁業法第二條條文，公布之。", "總統令"),
     # A subject with no organ's head above it is a line like any other.
