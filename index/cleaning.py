@@ -124,9 +124,11 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     # A page's switch of its background to an eye-care colour, and a line of a page's labels left empty with the
     # hour it was posted (2015-11-10 01:51:51信息来源:浏览次数:字体:[ ]).
     ("colour widget", r"(?:视力保护色|視力保護色|护眼模式|護眼模式)[ \t]*[:：]?"),
-    # A Taiwan government page's print and type-size widgets, and how to work them from the keyboard (友善列印 :,
-    # 字級設定 :, 請利用鍵盤按住Ctrl + P開啟列印功能, IE6請利用鍵盤按住ALT鍵 + V → X → …).
-    ("print and type-size widgets", r"(?:友善列印|字級設定|字级设置|字級|字级)[ \t]*[:：]?"
+    # A Taiwan government page's print, export, folder and type-size widgets, and how to work them from the keyboard
+    # (友善列印 :, 字級設定 :, 去格式引用 轉存PDF 轉存RTF 友善列印, 加入資料夾:, 請利用鍵盤按住Ctrl + P開啟列印功能,
+    # IE6請利用鍵盤按住ALT鍵 + V → X → …).
+    ("print and type-size widgets", r"(?:(?:友善列印|字級設定|字级设置|字級|字级|加入資料夾|加入资料夹|去格式引用"
+                                    r"|[轉转]存(?:PDF|RTF|ODF))[ \t]*[:：]?[ \t]*){1,6}"
                                     r"|[^\n]{0,20}利用鍵盤[^\n]{0,20}(?i:ctrl|alt)[^\n]{0,150}"),
     ("empty labels", r"(?:\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)? ?)?"
                      r"(?:(?:信息来源|信息來源|来源|來源|浏览次数|瀏覽次數|点击数|點擊數|字体|字體) ?[:：] ?"
@@ -207,6 +209,7 @@ TAIWAN_HEAD_LINES = 6  # the head stands among the document's first lines (under
 # The header fields of a legal database's page written plainly, as its page shows them (制定机关：…, 效力位阶：…),
 # and the like fields of a 信息公开 page's information table; 公布日期, 施行日期 and 法规类别 are Taiwan's fields too.
 DATABASE_FIELD = (r"(?P<plain>制定[机機][关關]|[发發]布部[门門]|[发發]文[机機][关關]|[发發]文[单單]位|[发發]文字[号號]|"
+                  r"解[释釋]字[号號]|"
                   r"[时時]效性|效力位[阶階]|效力[级級][别別]|[实實]施日期|生效日期|成文日期|文[号號]|[颁頒]布日期|[颁頒]布[单單]位|"
                   r"[颁頒]布[机機][关關]|[发發]布文[号號]|[状狀][态態])\s*[:：]")
 # A legal site's fields set side by side on one line (状态:有效 发布日期:1970-01-01 生效日期: 1970-01-01): a line each.

@@ -314,12 +314,14 @@ def _extract(text: str, props: dict) -> Meta:
 _FIELD = re.compile(rf"^{FIELD_LABEL}\s*(?P<value>.*)$")
 _URL_LINE = re.compile(rf"^{SOURCE_LINK}\s*(?P<url>https?://\S+)")
 _FIELD_KEYS = {"发布部门": "agency", "制定机关": "agency", "发文机关": "agency", "发文单位": "agency",
-               "发文字号": "number",
+               "发文字号": "number", "解释字号": "number",
                "发布日期": "date", "公布日期": "date", "成文日期": "date", "实施日期": "effective",
                "施行日期": "effective", "生效日期": "effective", "文号": "number", "时效性": "status",
                "效力级别": "level", "效力位阶": "level", "法宝引证码": "citation", "颁布日期": "date",
                "颁布单位": "agency", "颁布机关": "agency", "期刊年份": "year", "状态": "status",
                "发布文号": "number"}
+# A constitutional interpretation's number (解釋字號：釋字第 150 號).
+_INTERPRETATION_NUMBER = re.compile(r"[释釋]字第 ?\d{1,4} ?[号號]")
 # A year a field states alone (a journal's 【期刊年份】 2018年).
 _YEAR_ALONE = re.compile(r"(\d{4})\s*年?(?!\d)")
 # A link's words the page writes after a field's value (制定机关：全国人民代表大会常务委员会 机构沿革).
@@ -430,6 +432,8 @@ def _database_fields(lines: list[str]) -> dict:
             value, number_year, _prefix = _number_of(_line(written), None)
             if number_year:
                 found.setdefault("number_year", number_year)
+            if value is None and _INTERPRETATION_NUMBER.fullmatch(written):
+                value = "".join(written.split())  # a constitutional interpretation's: 釋字第 150 號
         if value:
             found.setdefault(key, value)
     return found

@@ -127,7 +127,7 @@ def _found_title(text: str, markdown: bool) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
-    under = _under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text)
+    under = _under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text) or _interpretation(text)
     if under:
         return under
     act = _macao_act(text)
@@ -204,6 +204,22 @@ def _taiwan_subject(text: str) -> str | None:
     if subject is None:
         return None
     return _first_clause(_REQUEST.sub("", subject.strip()), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0].rstrip("。.")
+
+
+# A constitutional interpretation's page (大法官解釋) names it by its number, on the label's line or the next:
+# 解釋字號：釋字第 150 號 → 釋字第150號.
+_INTERPRETATION = re.compile(r"解[釋释]字[號号][ \t\u3000]*[:：][ \t\u3000]*(?P<name>\S.*)?")
+
+
+def _interpretation(text: str) -> str | None:
+    """The number a constitutional interpretation's page names it by among its first lines, else None."""
+    lines = [match.group() for _, match in zip(range(_TAIWAN_SUBJECT_LINES), _LINE.finditer(text))]
+    for k, line in enumerate(lines):
+        label = _INTERPRETATION.fullmatch(line)
+        if label:
+            name = label["name"] or (lines[k + 1] if k + 1 < len(lines) else "")
+            return "".join(name.split()) or None
+    return None
 
 
 # A reprint site's title with the author's name after a slash (立法法的品性/卓泽渊).

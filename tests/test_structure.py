@@ -189,6 +189,14 @@ def test_a_taiwan_official_document_is_titled_by_its_subject_without_its_closing
     assert find_title(text) == title
 
 
+@pytest.mark.parametrize("text", [
+    "大法官解釋(舊制)\n發文單位:\n司法院\n解釋字號:\n釋字第 150 號\n解釋日期:\n民國 66 年 09 月 16 日\n解釋文:\n某某。",
+    "大法官解釋\n發文單位：司法院\n解釋字號：釋字第 150 號\n解釋日期：民國 66 年 09 月 16 日\n解釋文：某某。",
+])
+def test_a_constitutional_interpretation_is_titled_by_its_number_not_by_the_site_s_section(text):
+    assert find_title(text) == "釋字第150號"
+
+
 def test_a_page_s_field_below_its_furniture_is_no_title_though_it_ends_as_one():
     text = "網站導覽\n\n發文單位: 交通部\n\n發文字號: 交郵88字第 06485 號公告\n\n關於某某事項之公告\n\n正文。"
     assert find_title(text) == "關於某某事項之公告"
