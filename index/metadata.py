@@ -957,6 +957,10 @@ _SPEAKS_TODAY = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)(?:[(（][{_HAN}]{{1,6
 # What such a body's name ends in (a department, bureau, office, centre or commission: 運輸署, 政府統計處, 香港海關,
 # 衞生防護中心); an official's name or a spokesman (局長劉江華, 發言人) ends otherwise.
 _SPEAKING_BODY = re.compile(rf"[{_HAN}]{{1,18}}(?:署|处|局|中心|委员会|办公室|办事处|海关|部|院)")
+# A Legislative Council question's reply: the bureau or department whose head answers it (以下是今日…在立法會會議上
+# …議員的提問和保安局局長鄧炳強的書面答覆：) issues the release.
+_ANSWERED_BY = re.compile(rf"的提问和(?:署理)?(?P<organ>[{_HAN}]{{2,16}}?[局署处])(?:副)?(?:局长|署长|处长)"
+                          rf"[{_HAN}]{{0,6}}的(?:书面|口头)?答复")
 
 
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
@@ -1034,7 +1038,12 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         if below is not None:
             index, organs = below
         return _joint(organs + _signed_below(head, index))
-    # A Hong Kong release's first sentence names the department that speaks (運輸署今日（十月十七日）提醒市民).
+    # A Hong Kong release's first sentence names the department that speaks (運輸署今日（十月十七日）提醒市民), or whose
+    # head answers a Legislative Council question.
+    for line in head[1:_FULL_TITLE_LINES + 2]:
+        answered = _ANSWERED_BY.search(line.simple)
+        if answered:
+            return line.span(*answered.span("organ"))
     for line in head[1:_FULL_TITLE_LINES + 2]:
         speaking = _SPEAKS_TODAY.match(line.simple)
         if speaking and _SPEAKING_BODY.fullmatch(speaking["organ"]):

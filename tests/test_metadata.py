@@ -763,6 +763,17 @@ def test_a_taiwan_order_letter_or_announcement_is_its_organ_s(lines, agency, num
                                                                                                 kind)
 
 
+@pytest.mark.parametrize("opening, agency", [
+    ("以下是今日（五月十五日）在立法會會議上陳某某議員的提問和保安局局長鄧炳強的書面答覆：", "保安局"),
+    ("以下為今日（十二月四日）在立法會會議上葛某某議員的提問和創新科技及工業局局長孫東教授的書面答覆：", "創新科技及工業局"),
+    ("以下是今日在立法會會議上何某某議員的提問和署理發展局局長林智文的口頭答覆：", "發展局"),
+])
+def test_a_legislative_council_question_s_reply_is_the_answering_bureau_s(opening, agency):
+    found = extract_metadata(_notice("立法會二十題：某某事項", "＊＊＊＊＊＊＊＊＊＊", opening, "問題：", "某某。", "答覆：",
+                                     "主席：", "某某。", "完", "2024年5月15日（星期三）", "香港時間15時30分"))
+    assert found.get("agency") == agency
+
+
 def test_a_constitutional_interpretation_s_page_gives_its_court_number_and_date():
     found = extract_metadata(_notice("大法官解釋", "發文單位：司法院", "解釋字號：釋字第 150 號", "解釋日期：民國 66 年 09 月 16 日",
                                      "解釋文：動員戡亂時期臨時條款第六項，並無變更憲法所定中央民意代表任期之規定。"))
