@@ -187,7 +187,9 @@ _DOCUMENT_KINDS = ("通知|通报|意见|决定|办法|方案|规定|报告|批�
                    "细则|规划|纲要|计划|决议|命令|议案|纪要|指引|指南")
 DOCUMENT_TITLE = re.compile(rf"关于[^。；！？]{{2,80}}的(?:若干|实施|指导)?(?:{_DOCUMENT_KINDS})$")
 # A 上行文 (a 请示 or 报告 to the body above) prints its signer beside its number: 海政文〔2024〕12号  签发人：张三.
-_NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?(?: ?签发人[:：] ?[{HAN}、 ]{{2,30}})?$")
+_NUMBER_LINE = re.compile(f"[(（]?{DOCUMENT_NUMBER}[)）]?(?: ?签发人[:：] ?[{HAN}、 ]{{2,30}})?$"
+                          # Taiwan's, under an order's date (總統令 / 中華民國113年5月15日 / 華總一義字第11300044841號)
+                          f"|[(（]?[0-9]{{0,3}}[)）]?[{HAN}]{{1,12}}字 ?第 ?[0-9０-９]{{1,12}} ?[号號]$")
 # A page may print a regulation's name and its first event as one line (…收費標準中華民國101 年12 月12 日行政院…):
 # the name ends in a regulation's kind right before the era.
 TITLE_BEFORE_HISTORY = re.compile(r"[\u3400-\u9fff（）()、]{2,60}?"
@@ -357,9 +359,6 @@ _SECTION_LINE_MAX = 12  # a site's section or link line above the date
 _SECTION_LINES = 6
 _NEWS_HEADLINE_MAX = 60
 _NOT_A_HEADLINE = re.compile(r"[。！？!?]|[:：]$")
-# A document's number under its date (總統令 / 中華民國113年5月15日 / 華總一義字第11300044841號) heads no story.
-_NUMBER_LINE = re.compile(f"{DOCUMENT_NUMBER}"
-                          f"|[(（]?[0-9]{{0,3}}[)）]?[{HAN}]{{1,12}}字 ?第 ?[0-9０-９]{{1,12}} ?[号號]")
 _SENTENCE_IN = re.compile("[。！？!?；;，,]")
 
 
@@ -388,9 +387,10 @@ def dated_headline(text: str) -> str | None:
 
 
 def _is_headline(line: str) -> bool:
-    """Whether a line of a news page's top can be its headline: Han, short, no sentence and no date."""
+    """Whether a line of a news page's top can be its headline: Han, short, no sentence, no date and no document's
+    number (an order's, under its date)."""
     return bool(_ALL_HAN.search(line) and len(line) <= _NEWS_HEADLINE_MAX and not _NOT_A_HEADLINE.search(line)
-                and not _NEWS_DATE_LINE.fullmatch(line) and not _NUMBER_LINE.fullmatch(line))
+                and not _NEWS_DATE_LINE.fullmatch(line) and not _NUMBER_LINE.match(line))
 
 
 # Taiwan's government sites mark where a page's content begins with ::: (the accesskey of its content block, under
