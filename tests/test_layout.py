@@ -123,3 +123,23 @@ def test_the_readme_diagram_names_every_module_and_no_other():
     assert missing == []
     modules = {path.name for folder in ("index", "search", "api", "tongwen") for path in (ROOT / folder).rglob("*.py")}
     assert sorted(set(re.findall(r"[a-z_]+\.py", diagram)) - modules) == []
+
+
+def _rebound(path: Path) -> list[str]:
+    """The names a module binds more than once at its top level (``X = …`` twice)."""
+    bound: dict[str, int] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
+                    bound[name.id] = bound.get(name.id, 0) + 1
+    return sorted(name for name, times in bound.items() if times > 1)
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    # A pattern defined again lower down a long module silently replaces the first for every rule above that reads
+    # it by name (a headline rule's number pattern once shadowed the wrap rule's).
+    rebound = {str(path.relative_to(ROOT)): names for path in _modules().values() if (names := _rebound(path))}
+    assert rebound == {}
