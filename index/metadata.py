@@ -965,6 +965,7 @@ _ANSWERED_BY = re.compile(rf"的提问和(?:署理)?(?P<organ>[{_HAN}]{{2,16}}?[
 
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
 _TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通知单": "通知"}
+_TRAILING_SPECK = re.compile(r"[^\w]+$")
 
 
 def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
@@ -972,7 +973,8 @@ def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
     what it names is an organ, else None (a portal's 通知公告 is a section)."""
     for line in head[:TAIWAN_HEAD_LINES]:
         own = _TAIWAN_HEAD.fullmatch(line.simple)
-        written = "".join(line.span(*own.span("organ")).split()) if own else ""
+        # (A scan's text may set a speck between the organ and its kind: 臺中市政府地政局”函.)
+        written = _TRAILING_SPECK.sub("", "".join(line.span(*own.span("organ")).split())) if own else ""
         organs = _organs(_line(written), loose=True, ministry=True) if own else []
         if own and organs:
             return organs, _TAIWAN_KINDS[own["kind"]] if own["kind"] else "命令"

@@ -185,9 +185,10 @@ def _found_title(text: str, markdown: bool) -> str:
 # A Taiwan official document (``TAIWAN_DOCUMENT_HEAD``) says what it is about in its subject (主旨：): that is its
 # title, without the request it closes with (，請查照。).
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
-_SUBJECT = re.compile(r"主旨[ \t\u3000]*[:：][ \t\u3000]*(?P<subject>\S.*)")
-_FILING_FIELD = re.compile(r"[發发]文(?:機關|机关|字號|字号|日期)[ \t\u3000]*[:：]")
-_REQUEST = re.compile(r"[，,]\s*(?:請|请|敬請|敬请)[^，,。；;]{0,16}[。.]?$")
+# (A scan's text may set a speck before a label: ‧主旨:, :受文者:.)
+_SUBJECT = re.compile(r"[^\w\s]{0,2}主旨[ \t\u3000]*[:：][ \t\u3000]*(?P<subject>\S.*)")
+_FILING_FIELD = re.compile(r"[^\w\s]{0,2}[發发]文(?:機關|机关|字號|字号|日期)[ \t\u3000]*[:：]")
+_REQUEST = re.compile(r"[，,]\s*(?:敬)?[請请]\s*[查鑒鉴核照惠卓轉转配辦办協协踴踊][^，,。；;]{0,14}[。.]?$")
 _TAIWAN_SUBJECT_LINES = 16
 
 

@@ -756,6 +756,9 @@ def test_a_taiwan_official_letter_is_its_organ_s_with_its_number_date_and_kind()
       "主旨：某某事項，請查照。"], "行政院", "院臺法字第1130012345號", "2024-05-15", "函"),
     (["內政部函", "發文日期：中華民國113年5月15日", "發文字號：台內法字第1130012345號", "主旨：某某事項，請查照。"],
      "內政部", "台內法字第1130012345號", "2024-05-15", "函"),
+    # A scan's speck between the organ and its kind.
+    (["某某市政府地政局”函", "受文者：某某基金會", "發文日期：中華民國110年5月5日", "發文字號：某市地編字第1100017003號",
+      "主旨：某某事項，請查照。"], "某某市政府地政局", "某市地編字第1100017003號", "2021-05-05", "函"),
 ])
 def test_a_taiwan_order_letter_or_announcement_is_its_organ_s(lines, agency, number, date, kind):
     found = extract_metadata("\n".join(lines))
