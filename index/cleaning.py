@@ -541,6 +541,8 @@ INFO_LABELS: dict[str, str | None] = {
     "发文字号": "发文字号", "文号": "发文字号", "实施日期": "实施日期", "施行日期": "实施日期",
     "有效性": "时效性", "时效性": "时效性", "是否有效": "时效性", "效力状态": "时效性", "有效状态": "时效性",
     "标题": "标题", "名称": "标题", "文件名称": "标题",
+    # A Taiwan official document's filing fields (檔號, 保存年限, 受文者, 速別…): each a line of its own.
+    "档号": None, "保存年限": None, "受文者": None, "速别": None, "承办人": None, "密等及解密条件或保密期限": None,
 }
 # The order a field is taken in when a table states it twice (成文日期 is the document's date, 发布日期 the portal's).
 INFO_ORDER = ("标题", "发布部门", "发文字号", "成文日期", "发布日期", "实施日期", "时效性", "效力级别", "法规类别",
@@ -560,6 +562,7 @@ _VALUE_MAX = 40
 _SENTENCE_MARK = re.compile("[。；！？;!?]")
 LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
 _LABEL_END = re.compile("[:：]")
+_LEADING_SPECK = re.compile(r"[:：.．‧·\-]{0,2}")
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
 # link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
 _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关", "发文机关", "发文字号", "发布日期", "公布日期",
@@ -683,10 +686,12 @@ def declared_fields(stated: dict[str, str]) -> list[tuple[str, str]]:
 def information_field(paragraph: str) -> tuple[str, str] | None:
     """(label in Simplified, value) of a paragraph that is one labelled field of an information table (``索 引 号：…``,
     ``發文機關：…``), or None."""
-    colon = _LABEL_END.search(paragraph, 0, _INFO_LABEL_CHARS + 1)  # asked of every line: looks at its start only
+    # (A scan's text may set a speck before the label: :受文者:…, .速別:….)
+    start = _LEADING_SPECK.match(paragraph).end()
+    colon = _LABEL_END.search(paragraph, start, start + _INFO_LABEL_CHARS + 1)  # asked of every line: its start only
     if colon is None:
         return None
-    label = information_label(paragraph[: colon.start()])
+    label = information_label(paragraph[start: colon.start()])
     return None if label is None else (label, paragraph[colon.end():].strip())
 
 

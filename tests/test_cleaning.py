@@ -103,6 +103,16 @@ def test_short_lines_of_a_web_page_are_not_glued_together():
     assert cleaned[-2:] == ["微信公众号", "政务微博"]
 
 
+def test_a_taiwan_official_document_s_filing_fields_stay_a_line_each_though_a_scan_sets_specks_before_them():
+    letter = "\n".join(["檔號:", "保存年限:", "某某縣政府函", ".地址: 95001某某市中山路276號", "承辦人:王小明",
+                        ":受文者:某某縣消防局", ":發文日期:中華民國115年9月29日", "發文字號:府國資字第1150219578號",
+                        ".速別:普通件", "主旨:函轉某某講座課程,請依", "業務需求自行報名參加,請查照。"])
+    paragraphs = clean(letter).split("\n\n")
+    assert paragraphs[3:9] == [".地址: 95001某某市中山路276號", "承辦人:王小明", ":受文者:某某縣消防局",
+                               ":發文日期:中華民國115年9月29日", "發文字號:府國資字第1150219578號", ".速別:普通件"]
+    assert paragraphs[-1] == "主旨:函轉某某講座課程,請依業務需求自行報名參加,請查照。"  # the subject's wrap still joins
+
+
 @pytest.mark.parametrize("lines", [6, 3])  # a margin measured, and a short text's
 def test_a_line_followed_by_one_twice_as_wide_was_not_wrapped_and_a_wrapped_paragraph_still_joins(lines):
     sentence = "总统今日上午接见得奖人，感谢所有得奖人守护国人生命财产，并表示要继续团结所有力量，全面强化防救灾体系。" * 2
