@@ -562,7 +562,7 @@ _VALUE_MAX = 40
 _SENTENCE_MARK = re.compile("[。；！？;!?]")
 LABEL_GAPS = re.compile(r"[\s\u3000\xa0]+")
 _LABEL_END = re.compile("[:：]")
-_LEADING_SPECK = re.compile(r"[:：.．‧·\-]{0,2}")
+_SPECKS = ":：.．‧·-"
 # A legal-database export's header: the fields it states in 【】 (or plainly, as its web page does) and its source
 # link, read as metadata and kept out of the text. Looked for in its first and last paragraphs only.
 _DATABASE_LABELS = frozenset(("法宝引证码", "发布部门", "制定机关", "发文机关", "发文字号", "发布日期", "公布日期",
@@ -687,7 +687,9 @@ def information_field(paragraph: str) -> tuple[str, str] | None:
     """(label in Simplified, value) of a paragraph that is one labelled field of an information table (``索 引 号：…``,
     ``發文機關：…``), or None."""
     # (A scan's text may set a speck before the label: :受文者:…, .速別:….)
-    start = _LEADING_SPECK.match(paragraph).end()
+    start = 0
+    while start < 2 and start < len(paragraph) and paragraph[start] in _SPECKS:
+        start += 1
     colon = _LABEL_END.search(paragraph, start, start + _INFO_LABEL_CHARS + 1)  # asked of every line: its start only
     if colon is None:
         return None
