@@ -96,6 +96,10 @@ _ORDER = re.compile(rf"(?P<prefix>(?:中华人民共和国)?[{_HAN}]{{0,8}}令|[
 _ANNOUNCEMENT = re.compile(rf"(?P<prefix>[{_HAN}]{{2,24}}(?: [{_HAN}]{{2,24}}){{0,4}}[公通]告)"
                            r"\s*(?P<year>\d{4})\s*年\s*第\s*(?P<serial>\d{1,5})\s*号")
 _MACAO_ACT = re.compile(MACAO_ACT)
+# Who makes each kind of Macao act (its Basic Law): the Chief Executive its administrative regulations and orders,
+# the Legislative Assembly its laws; as written in Simplified and in Traditional script.
+_MACAO_MAKERS = {"行政命令": ("行政长官", "行政長官"), "行政法规": ("行政长官", "行政長官"),
+                 "法律": ("立法会", "立法會")}
 # A Taiwan number: the office's word, 字, and a serial that opens with the ROC year (府授資字第11230012號: 112 = 2023).
 _TAIWAN_NUMBER = re.compile(rf"(?P<prefix>[{_HAN}]{{1,10}}字)\s*第\s*(?P<serial>\d{{6,12}})\s*号")
 # An older one writes the ROC year in its word, or in brackets before it: 交郵88字第06485號, (68)金銓字第4249號.
@@ -1242,11 +1246,22 @@ _ORDER_ORGAN = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[{_HAN}]{{2,30
 
 
 def _order_organ(number: str | None) -> str | None:
-    """The body of the order ``number`` is (北京市人民政府令第312号 → 北京市人民政府), else None."""
+    """The body of the order ``number`` is (北京市人民政府令第312号 → 北京市人民政府), or the office a Macao act
+    names as its maker (第1/2015號行政法務司司長批示 → 行政法務司司長), else None."""
     if not number:
         return None
-    found = _ORDER_ORGAN.match(to_simplified(number))
-    return number[found.start("organ"):found.end("organ")] if found else None
+    simple = to_simplified(number)
+    found = _ORDER_ORGAN.match(simple)
+    if found:
+        return number[found.start("organ"):found.end("organ")]
+    act = _MACAO_ACT.fullmatch(simple)
+    if act is None:
+        return None
+    kind = act["act_kind"]
+    if kind.endswith("批示"):  # a dispatch names the office that signs it
+        return number[act.start("act_kind"):act.end("act_kind") - 2] or None
+    makers = _MACAO_MAKERS.get(kind)
+    return (makers[0] if number == simple else makers[1]) if makers else None
 
 
 def _titled_number(titles: list[_Line], date_year: int | None) -> tuple | None:

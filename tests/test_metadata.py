@@ -777,6 +777,16 @@ def test_a_legislative_council_question_s_reply_is_the_answering_bureau_s(openin
     assert found.get("agency") == agency
 
 
+@pytest.mark.parametrize("act, agency", [
+    ("第1/2015號行政法務司司長批示", "行政法務司司長"),  # a dispatch: the office that signs it
+    ("第57/2016號行政命令", "行政長官"), ("第3/2023號行政法規", "行政長官"),  # the Chief Executive's
+    ("第5/2024號法律", "立法會"), ("第5/2024号法律", "立法会"),  # the Legislative Assembly's, in its script
+])
+def test_a_macao_act_with_no_signature_is_its_maker_s(act, agency):
+    found = extract_metadata(_notice(act, "某某事項。", "一、某某。"))
+    assert (found.get("number"), found.get("agency")) == (act, agency)
+
+
 def test_a_constitutional_interpretation_s_page_gives_its_court_number_and_date():
     found = extract_metadata(_notice("大法官解釋", "發文單位：司法院", "解釋字號：釋字第 150 號", "解釋日期：民國 66 年 09 月 16 日",
                                      "解釋文：動員戡亂時期臨時條款第六項，並無變更憲法所定中央民意代表任期之規定。"))
