@@ -47,6 +47,9 @@ _JUNK = re.compile(
 _TITLE_OPENING = re.compile(r"[\u3400-\u9fff]{2,30}?(?:关于|關於|关於|關于)")
 # A page's line that opens with its label of when or whence (时间：, 來源：): never the rest of the line above.
 _PAGE_LABEL = re.compile(r"(?:发布|發布)?(?:时间|時間|日期|来源|來源)[ \t]*[:：]")
+# A meeting record's labels, spaced out to one width as Taiwan's gazette sets them (時  間 中華民國…, 地  點 …).
+_RECORD_LABEL = re.compile(r"(?:[时時][ \t\u3000]+[间間]|地[ \t\u3000]+[点點]|主[ \t\u3000]+席|[出列][ \t\u3000]+席"
+                           r"|[纪紀][ \t\u3000]+[录錄])[ \t\u3000]+\S")
 _RANGE_HYPHEN = re.compile("(?<=[0-9０-９])\u00ad(?=[0-9０-９])")
 # A content farm's conversion to Traditional that writes a character's reading after it, in brackets, in pinyin with
 # its tone mark (關(guān)于, 發(fā)〔2017〕): an annotation, never the document's text.
@@ -846,6 +849,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a story's byline under its headline
     if _PAGE_LABEL.match(line):
         return None  # a page's dated or sourced line under the title (時間:2019年06月17日 點擊次數:28596)
+    if _RECORD_LABEL.match(line):
+        return None  # a meeting record's labelled line (時  間 中華民國109年5月14日…, 地  點 …)
     if last[0] == "《" and "》" not in last and _TITLE_OPENING.match(line):
         return None  # a page's headline cut short (《…实行), then the document's title (…办公厅关于印发…)
     if _HISTORY_EVENT.fullmatch(line) and last[-1] not in _EVENT_GOES_ON and not _inside_brackets(parts):

@@ -171,7 +171,9 @@ _TAKES_EFFECT = re.compile(r"^[\s()（）\[\]【】]*(?:起|开始)?施行[\s()�
 # The labels that date the document itself, not its posting.
 _OWN_DATE_LABEL = re.compile(r"成文日期|印发日期|发文日期|成文时间|修正日期|公布日期|最新异动日期")
 _DATE_LABEL = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间|成文时间|修正日期|公布日期|最新异动日期|日期"
-                         r"|^时间)\s*[:：]\s*")  # a page's 时间: opens its line; 会议时间: dates a meeting
+                         r"|^时间)\s*[:：]\s*"  # a page's 时间: opens its line; 会议时间: dates a meeting
+                         # a record's 時  間 spaced out before the day it met, as Taiwan's gazette sets it
+                         r"|^时\s+间\s+(?=(?:中华)?民国|\d{4}\s*年)")
 
 # Longest first, so that 实施细则 and 复函 win over their shorter endings; a court case over an agreement (…诉…补偿
 # 协议案) is no motion (议案), nor of any kind.
@@ -942,6 +944,7 @@ _KIND_IN_NAME = re.compile("通知|通报|公告|通告|决定|意见|办法|规
 # A body's rules of its own work, titled by the body (镇巴县人民政府工作规则, 禄丰市人民政府常务会议议事规则): its own.
 _OWN_RULES = re.compile(r"(?:常务会议|全体会议|党组)?(?:工作规则|议事规则)$")
 # A body's record of its own numbered meeting, titled by it: 行政院第3289次院会决议, 内政部第1024次部务会议纪录.
+_TERM_FIRST = re.compile(rf"(?P<organ>[{_HAN}]{{2,20}}?)第[0-9０-９一二三四五六七八九十]+届")
 _OWN_MEETING = re.compile(rf"第[0-9０-９一二三四五六七八九十百千零〇]+次[{_HAN}]{{0,4}}会议?(?:决议|纪录|记录|纪要)$")
 
 
@@ -1013,6 +1016,9 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
             return _joint(organs)
         rules = (_OWN_RULES.search(title.simple) or _OWN_MEETING.search(title.simple)) if lead < 0 else None
         organs = _organs(title, rules.start(), loose=True, ministry=True) if rules else []
+        # A congress's record by its term and session first (立法院第10屆第1會期…委員會第26次全體委員會議紀錄).
+        term = _TERM_FIRST.match(title.simple, 0, rules.start()) if rules and not organs else None
+        organs = organs or (_organs(title, term.end("organ"), loose=True, ministry=True) if term else [])
         if organs:
             return _joint(organs)
         session = _SESSION_LEAD.fullmatch(title.simple, 0, lead) if lead > 0 else None

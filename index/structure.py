@@ -162,6 +162,9 @@ def _found_title(text: str, markdown: bool) -> str:
         line = _without_site_marks(line)
         if _MEANINGFUL.search(line):
             following = _LINE.search(text, match.end())
+            fuller = _kind_over_title(line, following.group() if following else None)
+            if fuller:
+                return fuller
             whole = _completed(line, following.group() if following else None)
             if whole:
                 return whole
@@ -221,6 +224,24 @@ def _interpretation(text: str) -> str | None:
             name = label["name"] or (lines[k + 1] if k + 1 < len(lines) else "")
             return "".join(name.split()) or None
     return None
+
+
+# A gazette heads a record with its kind alone, often spaced out (委 員 會 紀 錄), over the record's whole title, which
+# ends in the same words (立法院第10屆…委員會第26次全體委員會議紀錄): that title is the document's.
+_KIND_HEADING_MAX = 6
+
+
+def _kind_over_title(line: str, following: str | None) -> str | None:
+    """``following`` when ``line`` is a short heading naming the kind the longer ``following`` ends in, else None."""
+    kind = "".join(line.split())
+    if following is None or len(kind) > _KIND_HEADING_MAX or len(kind) < 2:
+        return None
+    title = following.strip()
+    fits = len(kind) < len(title) <= _TITLE_MAX and not _TITLE_END.search(title)
+    return title if fits and title.endswith(kind[-2:]) and _HAN_END.search(kind) else None
+
+
+_HAN_END = re.compile(f"[{HAN}]$")
 
 
 # A reprint site's title with the author's name after a slash (立法法的品性/卓泽渊).

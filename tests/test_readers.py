@@ -385,6 +385,16 @@ def test_a_taiwan_order_is_titled_by_its_head_not_by_the_number_under_its_date(t
         "總統令", "總統", "華總一義字第11300044841號", "2024-05-15")
 
 
+def test_a_gazette_s_meeting_record_is_titled_by_its_whole_title_under_its_kind_and_dated_when_it_met(tmp_path):
+    record = "\n\n".join(["委 員 會 紀 錄", "立法院第10屆第1會期某某委員會第26次全體委員會議紀錄",
+                           "時  間 中華民國109年5月14日(星期四)14時30分至15時56分", "地  點 本院紅樓302會議室",
+                           "主  席 某委員", "主席:出席委員8人,已足法定人數,現在開會。進行報告事項。"])
+    document = read_document(_write(tmp_path, "record.txt", record.encode()))
+    assert (document.title, document.meta["agency"], document.meta["date"]) == (
+        "立法院第10屆第1會期某某委員會第26次全體委員會議紀錄", "立法院", "2020-05-14")
+    assert document.text.split("\n\n")[2:4] == ["時 間 中華民國109年5月14日(星期四)14時30分至15時56分", "地 點 本院紅樓302會議室"]
+
+
 def test_reading_a_text_never_loads_jieba_whose_dictionary_depends_on_the_process(tmp_path):
     # A reader's text must be the same in every process: jieba's dictionary is the process's (taught words, and a
     # cache the pipeline keeps private only once it teaches it), so no rule of reading may look a word up in it.

@@ -200,6 +200,17 @@ def test_a_constitutional_interpretation_is_titled_by_its_number_not_by_the_site
     assert find_title(text) == "釋字第150號"
 
 
+@pytest.mark.parametrize("text, title", [
+    ("委 員 會 紀 錄\n\n立法院第10屆第1會期某某委員會第26次全體委員會議紀錄\n\n時  間 中華民國109年5月14日",
+     "立法院第10屆第1會期某某委員會第26次全體委員會議紀錄"),
+    ("通 知\n\n某某市人民政府关于做好某项工作的通知\n\n各区人民政府：", "某某市人民政府关于做好某项工作的通知"),
+    # A short first line that is no kind of what follows stays the title.
+    ("海淀区\n\n一、基本情况\n\n海淀区位于北京市区西北部。", "海淀区"),
+])
+def test_a_kind_heading_over_the_whole_title_gives_way_to_it(text, title):
+    assert find_title(text) == title
+
+
 def test_a_page_s_field_below_its_furniture_is_no_title_though_it_ends_as_one():
     text = "網站導覽\n\n發文單位: 交通部\n\n發文字號: 交郵88字第 06485 號公告\n\n關於某某事項之公告\n\n正文。"
     assert find_title(text) == "關於某某事項之公告"
