@@ -225,6 +225,10 @@ _ROW_BREAK = re.compile(rf"[ \t]+(?={_ROW_LABEL})")
 # A date alone on its line: the date under a signature, never the end of the line before it.
 _DATE_ALONE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4} ?年 ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
                          r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日(?:[（(][^）)]{1,4}[）)])?")
+# The day a document was printed, alone on its line under its head, in either calendar: 中華民國113年5月15日印發.
+_PRINTED_ON = re.compile(r"(?:中[华華]民[国國] ?)?[0-9０-９〇○零一二三四五六七八九十百]{2,4} ?年"
+                         r" ?[0-9０-９〇○零一二三四五六七八九十]{1,2} ?月"
+                         r" ?[0-9０-９〇○零一二三四五六七八九十]{1,3} ?日 ?印[发發]")
 # A news agency's dateline opens a release's first paragraph (新华社北京3月1日电 近日，…): never a wrap of its headline.
 _DATELINE = re.compile(f"(?:新华社|中新社|人民日报|人民网|央视网|央广网|中国新闻网)[{HAN}]{{0,8}}"
                        "[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日电")
@@ -838,6 +842,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
         return None  # a database's field (【发布部门】…, 制定机关：…, 法規名稱：…) or source link is a line of its own
     if information_field(line) or information_field(last):
         return None  # and so is a field of a 信息公开 page's information list (索引号：…, 主题分类：…)
+    if _PRINTED_ON.fullmatch(line):
+        return None  # the day a document was printed, under its head (中華民國113年5月15日印發)
     if (_DATE_ALONE.fullmatch(line) or _DATE_ALONE.fullmatch(last) or _BODY_DATE.fullmatch(last)
             or _NEWS_DATE_LINE.fullmatch(line) or _NEWS_DATE_LINE.fullmatch(last)):
         # the date under a signature (国家医疗保障局办公室 / 2025年3月12日), a body's dated line, a news page's date

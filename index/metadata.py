@@ -971,6 +971,7 @@ _ANSWERED_BY = re.compile(rf"的提问和(?:署理)?(?P<organ>[{_HAN}]{{2,16}}?[
 
 
 _TAIWAN_HEAD = re.compile(TAIWAN_DOCUMENT_HEAD)
+_BILL_PAPERS = re.compile("(?P<organ>立法院)议案关系文书")
 _TAIWAN_KINDS = {"函": "函", "书函": "函", "公告": "公告", "开会通知单": "通知"}
 _TRAILING_SPECK = re.compile(r"[^\w]+$")
 
@@ -1004,6 +1005,9 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     taiwan = _taiwan_head(head)
     if taiwan:
         return _joint(taiwan[0])
+    bill = _BILL_PAPERS.match(head[0].simple) if head else None
+    if bill:
+        return head[0].span(*bill.span("organ"))  # a bill's papers are its legislature's (立法院議案關係文書)
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []

@@ -127,7 +127,8 @@ def _found_title(text: str, markdown: bool) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
-    under = _under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text) or _interpretation(text)
+    under = (_under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text) or _interpretation(text)
+             or _bill(text))
     if under:
         return under
     act = _macao_act(text)
@@ -242,6 +243,25 @@ def _kind_over_title(line: str, following: str | None) -> str | None:
 
 
 _HAN_END = re.compile(f"[{HAN}]$")
+
+
+# A bill's papers in Taiwan's legislature (立法院議案關係文書) state what it is in their cause (案由：…擬具「某某法部分
+# 條文修正草案」…): the draft it proposes is the title, else the cause's first clause.
+_BILL_HEAD = re.compile(r"立法院[议議]案[关關][系係]文[书書]")
+_CAUSE = re.compile(r"案由[ \t\u3000]*[:：][ \t\u3000]*(?P<cause>\S.*)")
+_DRAFTED = re.compile(r"[拟擬]具「(?P<draft>[^「」\n]{2,60})」")
+
+
+def _bill(text: str) -> str | None:
+    """What a legislature's bill papers propose, when they are such papers (``_BILL_HEAD`` on their first line)."""
+    lines = [match.group() for _, match in zip(range(_TAIWAN_SUBJECT_LINES), _LINE.finditer(text))]
+    if not lines or not _BILL_HEAD.match(lines[0]):
+        return None
+    cause = next((said["cause"] for line in lines[1:] if (said := _CAUSE.match(line))), None)
+    if cause is None:
+        return None
+    drafted = _DRAFTED.search(cause)
+    return drafted["draft"] if drafted else _first_clause(cause, _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
 
 
 # A reprint site's title with the author's name after a slash (立法法的品性/卓泽渊).

@@ -395,6 +395,17 @@ def test_a_gazette_s_meeting_record_is_titled_by_its_whole_title_under_its_kind_
     assert document.text.split("\n\n")[2:4] == ["時 間 中華民國109年5月14日(星期四)14時30分至15時56分", "地 點 本院紅樓302會議室"]
 
 
+def test_a_bill_s_papers_are_titled_by_the_draft_they_propose_and_dated_when_printed(tmp_path):
+    papers = "\n".join(["立法院議案關係文書 （中華民國41年9月起編號）", "中華民國113年5月15日印發", "",
+                        "院總第1150號 委員提案第10123號", "",
+                        "案由：本院委員王某某等16人，有鑑於某某問題日益嚴重，爰擬具「某某法部分條文修正草案」。是否有當？敬請公決。",
+                        "", "說明：", "一、某某。"])
+    document = read_document(_write(tmp_path, "bill.txt", papers.encode()))
+    assert (document.title, document.meta["agency"], document.meta["date"]) == ("某某法部分條文修正草案", "立法院",
+                                                                                 "2024-05-15")
+    assert document.text.split("\n\n")[1] == "中華民國113年5月15日印發"  # the day printed, a line of its own
+
+
 def test_reading_a_text_never_loads_jieba_whose_dictionary_depends_on_the_process(tmp_path):
     # A reader's text must be the same in every process: jieba's dictionary is the process's (taught words, and a
     # cache the pipeline keeps private only once it teaches it), so no rule of reading may look a word up in it.
