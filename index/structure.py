@@ -375,6 +375,8 @@ def title_only_opens_text(text: str, title: str) -> bool:
 # after it in brackets, the title in book-title marks.
 _NUMBER_FIRST = re.compile(f"^{DOCUMENT_NUMBER}[ \t\u3000]*(?=\\S)")
 _NUMBER_AFTER = re.compile(f"[ \t]*[(（]{DOCUMENT_NUMBER}[)）]$")
+# A document-sharing site's upload date after a title, in brackets (2023年西安市政府工作报告(20230224)).
+_UPLOADED_AFTER = re.compile(r"[ \t]*[(（](?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[)）]$")
 _QUOTED_WHOLE = re.compile("《([^《》]+)》")
 # The site's section before a title, set off by a bar (政务服务丨济宁市人民政府关于…).
 _SECTION_FIRST = re.compile(f"^[{HAN}]{{2,8}}[ \t]*[丨｜][ \t]*(?=[{HAN}])")
@@ -388,9 +390,10 @@ def _without_lead_byline(line: str) -> str:
 
 def _without_site_marks(line: str) -> str:
     """``line`` without the site's section and the number a site writes before a document's title or after it in
-    brackets, and the book-title marks around all of it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…
+    brackets (or the day it was uploaded: …工作报告(20230224)), and the book-title marks around all of it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…
     的通知); any other line as it is."""
     unnumbered = _NUMBER_AFTER.sub("", _NUMBER_FIRST.sub("", _SECTION_FIRST.sub("", line, count=1), count=1))
+    unnumbered = _UPLOADED_AFTER.sub("", unnumbered)
     quoted = _QUOTED_WHOLE.fullmatch(unnumbered)
     title = quoted.group(1) if quoted else unnumbered
     return title if _MEANINGFUL.search(title) else line

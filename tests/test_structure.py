@@ -216,6 +216,14 @@ def test_a_page_s_field_below_its_furniture_is_no_title_though_it_ends_as_one():
     assert find_title(text) == "關於某某事項之公告"
 
 
+@pytest.mark.parametrize("text, title", [
+    ("2023年西安市政府工作报告(20230224)\n\n各位代表：现在，我代表市人民政府向大会报告工作。", "2023年西安市政府工作报告"),
+    ("某某规划(2021-2025年)\n\n正文。", "某某规划(2021-2025年)"),  # a plan's years are its title's
+])
+def test_a_sharing_site_s_upload_date_after_a_title_is_no_part_of_it(text, title):
+    assert find_title(text) == title
+
+
 def test_a_colon_does_not_cut_a_title():
     assert find_title("专题：海淀区创新之路\n\n正文。") == "专题：海淀区创新之路"
 
