@@ -390,8 +390,8 @@ def _without_lead_byline(line: str) -> str:
 
 def _without_site_marks(line: str) -> str:
     """``line`` without the site's section and the number a site writes before a document's title or after it in
-    brackets (or the day it was uploaded: …工作报告(20230224)), and the book-title marks around all of it (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…
-    的通知); any other line as it is."""
+    brackets (or the day it was uploaded: …工作报告(20230224)), and the book-title marks around all of it
+    (《成都市人民政府办公厅关于…的通知》 → 成都市人民政府办公厅关于…的通知); any other line as it is."""
     unnumbered = _NUMBER_AFTER.sub("", _NUMBER_FIRST.sub("", _SECTION_FIRST.sub("", line, count=1), count=1))
     unnumbered = _UPLOADED_AFTER.sub("", unnumbered)
     quoted = _QUOTED_WHOLE.fullmatch(unnumbered)
