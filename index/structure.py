@@ -104,11 +104,16 @@ _STAGE = re.compile(r"[（(](?:征求意[见見]稿|草案|送[审審]稿|修[�
 _STAGE_LINES = 8
 
 
+def _top_lines(text: str, n: int, start: int = 0) -> list[str]:
+    """The first ``n`` lines of ``text`` from ``start`` that are not blank, trimmed (a long text is not split whole)."""
+    return [match.group() for _, match in zip(range(n), _LINE.finditer(text, start))]
+
+
 def _stage_under(text: str, title: str) -> str:
     """The stage note on the line right under ``title`` among the first lines of ``text``, else ""."""
     if not title or _STAGE.search(title):
         return ""
-    lines = [match.group() for _, match in zip(range(_STAGE_LINES), _LINE.finditer(text))]
+    lines = _top_lines(text, _STAGE_LINES)
     below = next((lines[k + 1] for k in range(len(lines) - 1) if lines[k] == title), None)
     return below if below is not None and _STAGE.fullmatch(below) else ""
 
@@ -199,8 +204,7 @@ _TAIWAN_SUBJECT_LINES = 16
 def _taiwan_subject(text: str) -> str | None:
     """A Taiwan official document's subject, when its head (or, as a gazette prints it, its filing fields) and its
     主旨 line are among its first lines, else None."""
-    shown = zip(range(TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES), _LINE.finditer(text))
-    lines = [match.group() for _, match in shown]
+    lines = _top_lines(text, TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES)
     head = next((k for k, line in enumerate(lines[:TAIWAN_HEAD_LINES])
                  if _TAIWAN_HEAD.fullmatch(line) or _FILING_FIELD.match(line)), None)
     if head is None:
@@ -218,7 +222,7 @@ _INTERPRETATION = re.compile(r"解[釋释]字[號号][ \t\u3000]*[:：][ \t\u300
 
 def _interpretation(text: str) -> str | None:
     """The number a constitutional interpretation's page names it by among its first lines, else None."""
-    lines = [match.group() for _, match in zip(range(_TAIWAN_SUBJECT_LINES), _LINE.finditer(text))]
+    lines = _top_lines(text, _TAIWAN_SUBJECT_LINES)
     for k, line in enumerate(lines):
         label = _INTERPRETATION.fullmatch(line)
         if label:
@@ -254,7 +258,7 @@ _DRAFTED = re.compile(r"[拟擬]具「(?P<draft>[^「」\n]{2,60})」")
 
 def _bill(text: str) -> str | None:
     """What a legislature's bill papers propose, when they are such papers (``_BILL_HEAD`` on their first line)."""
-    lines = [match.group() for _, match in zip(range(_TAIWAN_SUBJECT_LINES), _LINE.finditer(text))]
+    lines = _top_lines(text, _TAIWAN_SUBJECT_LINES)
     if not lines or not _BILL_HEAD.match(lines[0]):
         return None
     cause = next((said["cause"] for line in lines[1:] if (said := _CAUSE.match(line))), None)
@@ -297,7 +301,7 @@ _ORDER_LINES = 3
 
 def _promulgated_by_order(text: str) -> str | None:
     """The name of the rules an order at the top of ``text`` promulgates, or None."""
-    lines = [match.group() for _, match in zip(range(_ORDER_LINES), _LINE.finditer(text))]
+    lines = _top_lines(text, _ORDER_LINES)
     if not lines or not _ORDER_HEAD.fullmatch(to_simplified(lines[0])):
         return None
     # Matched in Simplified, cut from the line as written (Traditional to Simplified keeps every length).
@@ -314,7 +318,7 @@ _FORWARD_LINES = 12
 def _forwarded_title(text: str, start: int) -> str:
     """The title of the document a notice forwards (现将《X》印发给你们, read in the first lines after ``start``)
     when X stands as a line of its own below, else ""."""
-    lines = [match.group() for _, match in zip(range(_FORWARD_LINES), _LINE.finditer(text, start))]
+    lines = _top_lines(text, _FORWARD_LINES, start)
     simple = [to_simplified(line) for line in lines]
     names = {found["name"] for line in simple[:3] if (found := _FORWARDS.search(line))}
     return next((line for line, written in zip(lines, simple) if written in names), "")
@@ -333,8 +337,7 @@ def _title_below_furniture(text: str, start: int) -> str | None:
     """A document's title under the short lines a saved page opens with (the site's name, its sections, a counter)
     when the first line reads as none: the first line after ``start`` that ends as a document's title does (…的通知,
     …办法), before any line of the text's body. None when the body comes first."""
-    following = zip(range(_FURNITURE_LINES), _LINE.finditer(text, start))
-    lines = [_without_site_marks(match.group()) for _, match in following]
+    lines = [_without_site_marks(line) for line in _top_lines(text, _FURNITURE_LINES, start)]
     for k, line in enumerate(lines):
         cap = _HONG_KONG_CAP.fullmatch(to_simplified(line))
         if cap:
@@ -423,7 +426,7 @@ def _above_subtitle(line: str, following: str | None, third: str | None) -> str 
 def _under_letterhead(text: str) -> str | None:
     """The title of an official document printed under its letterhead and number: one of the first lines reads
     …关于…的通知 (or two lines do), and only the issuers' names and the number stand above it."""
-    lines = [match.group() for _, match in zip(range(_LETTERHEAD_LINES), _LINE.finditer(text))]
+    lines = _top_lines(text, _LETTERHEAD_LINES)
     for index, line in enumerate(lines):
         title = line if DOCUMENT_TITLE.search(to_simplified(line)) else _completed(
             line, lines[index + 1] if index + 1 < len(lines) else None)
@@ -437,7 +440,7 @@ def _under_letterhead(text: str) -> str | None:
 
 def _under_release_head(text: str) -> str | None:
     """The headline under a press release's head (``cleaning.release_head``), or None."""
-    lines = [match.group() for _, match in zip(range(RELEASE_HEAD_LINES + 2), _LINE.finditer(text))]
+    lines = _top_lines(text, RELEASE_HEAD_LINES + 2)
     head = release_head(lines)
     return _first_clause(lines[head[1]], _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0] if head else None
 
