@@ -438,8 +438,6 @@ def _database_fields(lines: list[str]) -> dict:
             value, number_year, _prefix = _number_of(_line(written), None)
             if number_year:
                 found.setdefault("number_year", number_year)
-            if value is None and _INTERPRETATION_NUMBER.fullmatch(written):
-                value = "".join(written.split())  # a constitutional interpretation's: 釋字第 150 號
         if value:
             found.setdefault(key, value)
     return found
@@ -1316,6 +1314,9 @@ def _number_of(line: _Line, date_year: int | None, labelled: bool = True):
     if older and (older["bracketed"] or older["roc"]):
         year = int(older["bracketed"] or older["roc"]) + ROC_EPOCH
         return "".join(line.span(*older.span()).split()), year if year in _YEARS else None, None
+    interpretation = _INTERPRETATION_NUMBER.match(line.simple) if labelled else None
+    if interpretation:  # a constitutional interpretation's, numbered in one series: 釋字第 150 號
+        return "".join(line.span(*interpretation.span()).split()), None, None
     match = _NUMBER.match(line.simple)
     rest = line.simple[match.end():] if match else ""
     if match and (labelled or not rest.strip("。. ") or rest[:1].isspace()):
