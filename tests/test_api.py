@@ -355,6 +355,16 @@ def test_the_openapi_schema_documents_every_endpoint_and_its_errors(client):
     assert client.get("/docs").status_code == 200
 
 
+def test_the_openapi_schema_carries_the_result_fields_descriptions_and_a_span_is_two_numbers(client):
+    shapes = client.get("/openapi.json").json()["components"]["schemas"]
+    passage = shapes["Passage"]["properties"]
+    assert passage["start"]["description"] == "Code-point offset of the passage in the document text."
+    assert passage["highlights"]["items"] == {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                                              "maxItems": 2}
+    assert "every match" in shapes["SearchPage"]["properties"]["facets"]["description"]
+    assert shapes["Stats"]["properties"]["readers_current"]["type"] == "boolean"
+
+
 # --- settings and the searcher handle --------------------------------------------------------------------------
 
 

@@ -129,3 +129,18 @@ def test_a_search_and_an_update_never_import_pkg_resources_and_jieba_still_finds
     done = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", code, str(tmp_path / "ix"), str(seeds_dir)],
                           capture_output=True, text=True, env=env, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_command_line_search_imports_no_pydantic_which_only_the_server_needs(tmp_path, seeds_dir):
+    # The result shapes describe their fields for the API's schema without importing pydantic: its import and the
+    # shapes made with it were a quarter of a cold `tongwen search`.
+    code = (
+        "import sys, tongwen, tongwen.cli\n"
+        "ix = tongwen.Index(sys.argv[1])\n"
+        "ix.update([sys.argv[2]])\n"
+        "hits = ix.search('中关村科学城')['results']\n"
+        "print(len(hits) > 0, 'pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ix"), str(seeds_dir)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
