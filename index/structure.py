@@ -95,7 +95,13 @@ def find_title(text: str, markdown: bool = False) -> str:
     spaced = _SPACED_KIND.search(title)
     title = title[: spaced.start()] + spaced.group(1).replace(" ", "") if spaced else title
     title = _ISSUER_GAP.sub("", title)
-    return title + _stage_under(text, title)
+    return with_line_under(text, title)
+
+
+def with_line_under(text: str, title: str) -> str:
+    """``title`` with what the line under it adds to it: a draft's stage (…办法 / （征求意见稿）) or the part of a code
+    filed on its own (民法典 / 人格权编)."""
+    return title + _stage_under(text, title) + _part_under(text, title)
 
 
 # A draft's or trial's stage printed under its title (…管理办法 / （征求意见稿）): part of the title, which tells the
@@ -113,9 +119,30 @@ def _stage_under(text: str, title: str) -> str:
     """The stage note on the line right under ``title`` among the first lines of ``text``, else ""."""
     if not title or _STAGE.search(title):
         return ""
-    lines = _top_lines(text, _STAGE_LINES)
-    below = next((lines[k + 1] for k in range(len(lines) - 1) if lines[k] == title), None)
+    below = _line_under(text, title)
     return below if below is not None and _STAGE.fullmatch(below) else ""
+
+
+def _line_under(text: str, title: str) -> str | None:
+    """The line right under ``title`` (a Markdown heading's marks aside) among the first lines of ``text``."""
+    lines = _top_lines(text, _STAGE_LINES)
+    return next((lines[k + 1] for k in range(len(lines) - 1) if lines[k].lstrip("# ") == title), None)
+
+
+# A code's part filed on its own (民法典 / 人格权编, as a law database splits the Civil Code) names the part,
+# unnumbered, on the line under the code's name: the part is part of the title, or every part's file has the code's
+# one title. A numbered part (第一编 总则) under the name opens the whole code.
+_CODE = re.compile("法典$")
+_CODE_PART = re.compile(f"(?:#{{1,6}}[ \t]+)?(?P<part>[{HAN}]{{1,8}}[编編]|[总總][则則]|附[则則])")
+
+
+def _part_under(text: str, title: str) -> str:
+    """A space and the part of a code on the line right under ``title`` (the code's name), else ""."""
+    if not _CODE.search(title):
+        return ""
+    below = _line_under(text, title)
+    part = _CODE_PART.fullmatch(below) if below is not None else None
+    return f" {part['part']}" if part else ""
 
 
 # A page sets the issuer of a notice apart from its subject (封丘縣人民政府辦公室 關于…的通知): layout, not a word

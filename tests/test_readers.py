@@ -233,6 +233,16 @@ def test_markdown_front_matter_title_is_the_document_title(tmp_path):
     assert document.meta["date"] == "2020-01-01"
 
 
+@pytest.mark.parametrize("source, title", [
+    ("# 中华人民共和国民法典\n\n# 人格权编\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n## 第一章 一般规定\n\n"
+     "第九百八十九条 本编调整因人格权的享有和保护产生的民事关系。\n", "中华人民共和国民法典 人格权编"),
+    ("# 北京市数据交易管理办法\n\n（征求意见稿）\n\n第一条 为了规范数据交易活动，制定本办法。\n", "北京市数据交易管理办法（征求意见稿）"),
+    ("# 中华人民共和国民法典\n\n## 第一编 总则\n\n第一条 为了保护民事主体的合法权益，制定本法。\n", "中华人民共和国民法典"),
+])
+def test_a_markdown_level_one_heading_takes_in_the_stage_or_code_part_under_it(tmp_path, source, title):
+    assert read_document(_write(tmp_path, "part.md", source.encode())).title == title
+
+
 FRONT_MATTER_CASES = [
     # A legal collection's converter: title, dates, status, as the database states them.
     ('---\ntitle: "中华人民共和国测试法"\npublish_date: "2009-02-28"\nstatus: "现行有效"\n'

@@ -518,3 +518,17 @@ def test_a_title_is_read_alike_in_either_script_and_from_the_lines_a_site_sets_i
 ])
 def test_a_draft_s_or_trial_s_stage_under_its_title_is_part_of_the_title(text, title):
     assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, markdown, title", [
+    ("# 中华人民共和国民法典\n\n# 人格权编\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n## 第一章 一般规定",
+     True, "中华人民共和国民法典 人格权编"),
+    ("中华人民共和国民法典\n\n总则\n\n第一章 基本规定\n\n第一条 为了保护民事主体的合法权益，制定本法。", False,
+     "中华人民共和国民法典 总则"),
+    ("中華人民共和國民法典\n附則\n第一千二百五十九條 民法所稱的「以上」，包括本數。", False, "中華人民共和國民法典 附則"),
+    # A numbered part opens the whole code; a law's chapter is no part of its title.
+    ("中华人民共和国民法典\n\n第一编 总则\n\n第一章 基本规定", False, "中华人民共和国民法典"),
+    ("某某管理办法\n\n总则\n\n第一条 为了规范管理，制定本办法。", False, "某某管理办法"),
+])
+def test_a_code_s_part_filed_on_its_own_is_named_in_the_title(text, markdown, title):
+    assert find_title(text, markdown=markdown) == title

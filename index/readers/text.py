@@ -22,6 +22,7 @@ from tongwen.index.document import Document, Meta
 from tongwen.index.encoding import detect
 from tongwen.index.metadata import extract_metadata
 from tongwen.index.readers import make_document, register
+from tongwen.index.structure import with_line_under
 
 
 def with_metadata(document: Document, fields: list[tuple[str, str]] | None = None) -> Document:
@@ -104,6 +105,8 @@ def read_markdown(path: Path, data: bytes) -> Document:
             wanted = next(expected, None)
         headings.append(heading)
     first_level_one = next((h.text for h in headings if h.level == 1 and document.text[h.start] == "#"), "")
+    if first_level_one:
+        first_level_one = with_line_under(document.text, first_level_one)
     titled = replace(document, headings=tuple(headings), title=front_title or first_level_one or document.title)
     return with_metadata(_without_markers(titled), fields=list(front.items()))
 
