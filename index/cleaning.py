@@ -581,7 +581,11 @@ _EXPORT_CONTROLS = frozenset(("全部",))
 _FULL_TEXT_CITED = re.compile(r"【全文】\s*法宝引证码\s*[:：]?\s*(?P<code>CLI\.[0-9A-Z.]+)")
 _TEXT_FIELDS = frozenset(("法规类别", "批准日期", "失效日期"))
 _BRACKET_FIELD = re.compile(rf"{FIELD_LABEL}\s*(?P<value>.*)")
-_PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)")
+_PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)?")
+# A page's table sets a label in its cell and the value in the next (解釋字號： / 釋字第 150 號): a short line, no
+# sentence, no field of its own.
+_VALUE_BELOW_MAX = 60
+_SENTENCE_IN = re.compile("[。！？!?]")
 _SOURCE_FIELD = re.compile(rf"(?P<label>{SOURCE_LINK})\s*(?P<value>https?://\S+)")
 _HEADER_PARAGRAPHS = 20
 _FOOTER_PARAGRAPHS = 5
@@ -609,8 +613,13 @@ def header_fields(paragraphs: list[str]) -> dict[int, tuple[str, str]]:
             bracketed[k] = ("原文链接", match["value"])
             continue
         match = _PLAIN_FIELD.fullmatch(simple)
-        if match:
+        if match and match["value"]:
             plain[k] = (match["plain"] or match["dated"], paragraph[match.start("value"):].strip())
+        elif match and k + 1 < len(paragraphs):
+            below = paragraphs[k + 1].strip()
+            if (below and len(below) <= _VALUE_BELOW_MAX and not _SENTENCE_IN.search(below)
+                    and not _PLAIN_FIELD.fullmatch(to_simplified(below)) and not _BRACKET_FIELD.match(below)):
+                plain[k] = (match["plain"] or match["dated"], below)
     labels = {label for label, _ in plain.values()}
     if len(labels) < 2 or not labels - {"公布日期", "施行日期", "法规类别"}:
         plain = {}
@@ -722,6 +731,8 @@ def _split_export(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str
     fields = {k: field for k, field in fields.items() if field[0] not in _TEXT_FIELDS}
     # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
     controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
+    # A label alone has its value in the paragraph under it (a table's next cell): that goes with it.
+    controls |= {k + 1 for k, (_, value) in fields.items() if value not in paragraphs[k]}
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
     if len(kept) > 2 and kept[0] == kept[1]:
         del kept[0]  # the page's title above its header, then the document's own below it: one title

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongwen.index import cleaning
-from tongwen.index.cleaning import (HAN, SALUTATION, below_content_mark, clean, release_headline, split_header,
-                                    without_header_repeats)
+from tongwen.index.cleaning import (HAN, SALUTATION, below_content_mark, clean, header_fields, release_headline,
+                                    split_header, without_header_repeats)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -496,6 +496,16 @@ def test_an_export_s_field_with_no_place_in_the_metadata_stays_its_text():
     export = "某某法\n\n【法宝引证码】CLI.1.1\n\n【时效性】现行有效\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。"
     assert split_header(export) == ("某某法\n\n【法规类别】药政管理\n\n【失效日期】2030.01.01\n\n第一条 规范。",
                                     [("法宝引证码", "CLI.1.1"), ("时效性", "现行有效")])
+
+
+def test_a_field_whose_value_a_page_s_table_sets_under_its_label_is_one_field_and_leaves_the_text_together():
+    export = ("某某条例\n\n【法宝引证码】CLI.2.123\n\n发文字号：\n\n国发〔2020〕1号\n\n实施日期：2020-01-02\n\n"
+              "第一条 为了规范，制定本条例。")
+    assert split_header(export) == ("某某条例\n\n第一条 为了规范，制定本条例。", [
+        ("法宝引证码", "CLI.2.123"), ("发文字号", "国发〔2020〕1号"), ("实施日期", "2020-01-02")])
+    # A paragraph of the body under a label alone is no value of it.
+    assert header_fields(["发文字号：", "第一条 为了规范管理，制定本条例。", "实施日期：2020-01-02", "时效性：现行有效"]) == {
+        2: ("实施日期", "2020-01-02"), 3: ("时效性", "现行有效")}
 
 
 _WIKI_NOTICE = ("本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，"

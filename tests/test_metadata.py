@@ -797,6 +797,13 @@ def test_a_constitutional_interpretation_s_page_gives_its_court_number_and_date(
         "agency": "司法院", "number": "釋字第150號", "date": "1977-09-16"}
 
 
+def test_a_constitutional_interpretation_s_fields_read_alike_with_each_value_under_its_label():
+    found = extract_metadata(_notice("釋字第150號", "發文單位：", "司法院", "解釋字號：", "釋字第 150 號", "解釋日期：",
+                                     "民國 66 年 09 月 16 日", "解釋文：動員戡亂時期臨時條款第六項，並無變更之規定。"))
+    assert {k: found.get(k) for k in ("agency", "number", "date")} == {
+        "agency": "司法院", "number": "釋字第150號", "date": "1977-09-16"}
+
+
 @pytest.mark.parametrize("field, number, year", [
     ("發文字號: 交郵88字第 06485 號公告", "交郵88字第06485號", 1999),  # the ROC year in the office's word
     ("發文字號：(68)金銓字第4249號", "(68)金銓字第4249號", 1979),  # or in brackets before it
