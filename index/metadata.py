@@ -281,11 +281,13 @@ def _extract(text: str, props: dict) -> Meta:
              if not (enacting_body or promulgator or noted_body or taiwan.organ or reporter) else None)
     # A press release's head (立 法 會 秘 書 處 / … / 新聞稿) names its issuer and its kind.
     released = release_head([line.text for line in head[: RELEASE_HEAD_LINES + 2]])
+    # A Taiwan official document's head (行政院　函) names its organ and its kind.
+    taiwan_head = _taiwan_head(head)
     agency = (enacting_body or promulgator or noted_body or taiwan.organ or reporter or party
-              or _find_agency(head, tail, titles, props, prefix, released[0] if released else None)
+              or _find_agency(head, tail, titles, props, prefix, released[0] if released else None, taiwan_head)
               or _order_organ(number))
     doc_type = (_find_type(titles) or ("报告" if party else None) or ("新闻稿" if released else None)
-                or (taiwan_head[1] if (taiwan_head := _taiwan_head(head)) else None))
+                or (taiwan_head[1] if taiwan_head else None))
     # A page's information table (read by its reader) states its fields as a legal-database header does.
     declared = [_declared_line(label, value) for label, value in props.get("fields", ())]
     stated = _database_fields(written[:_HEAD_LINES] + written[_HEAD_LINES:][-_TAIL_LINES:] + declared
@@ -992,7 +994,7 @@ def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
 
 
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
-                 releaser: str | None = None):
+                 releaser: str | None = None, taiwan: tuple[list[str], str] | None = None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
     for index in reversed(range(len(tail))):
         organs = _signature(tail, index)
@@ -1003,8 +1005,8 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
         office = _OFFICE_SIGNATURE.fullmatch(line.simple)
         if office:
             return line.span(*office.span("office"))
-    # A Taiwan official document names its organ over its filing fields (行政院　函), its head signed by title alone.
-    taiwan = _taiwan_head(head)
+    # A Taiwan official document names its organ over its filing fields (行政院　函), its head signed by title alone
+    # (``taiwan``: what ``_taiwan_head`` read of it).
     if taiwan:
         return _joint(taiwan[0])
     bill = _BILL_PAPERS.match(head[0].simple) if head else None
