@@ -583,9 +583,8 @@ _TEXT_FIELDS = frozenset(("法规类别", "批准日期", "失效日期"))
 _BRACKET_FIELD = re.compile(rf"{FIELD_LABEL}\s*(?P<value>.*)")
 _PLAIN_FIELD = re.compile(rf"(?:{DATABASE_FIELD}|(?P<dated>公布日期|施行日期|法规类别)\s*[:：])\s*(?P<value>\S.*)?")
 # A page's table sets a label in its cell and the value in the next (解釋字號： / 釋字第 150 號): a short line, no
-# sentence, no field of its own.
+# sentence (``_SENTENCE_MARK``), no field of its own.
 _VALUE_BELOW_MAX = 60
-_SENTENCE_IN = re.compile("[。！？!?]")
 _SOURCE_FIELD = re.compile(rf"(?P<label>{SOURCE_LINK})\s*(?P<value>https?://\S+)")
 _HEADER_PARAGRAPHS = 20
 _FOOTER_PARAGRAPHS = 5
@@ -617,7 +616,7 @@ def header_fields(paragraphs: list[str]) -> dict[int, tuple[str, str]]:
             plain[k] = (match["plain"] or match["dated"], paragraph[match.start("value"):].strip())
         elif match and k + 1 < len(paragraphs):
             below = paragraphs[k + 1].strip()
-            if (below and len(below) <= _VALUE_BELOW_MAX and not _SENTENCE_IN.search(below)
+            if (below and len(below) <= _VALUE_BELOW_MAX and not _SENTENCE_MARK.search(below)
                     and not _PLAIN_FIELD.fullmatch(to_simplified(below)) and not _BRACKET_FIELD.match(below)):
                 plain[k] = (match["plain"] or match["dated"], below)
     labels = {label for label, _ in plain.values()}
