@@ -1470,6 +1470,18 @@ def _title_candidates(declared, head: list[_Line]) -> list[_Line]:
     return titles
 
 
+# A whole date as files are named by it (上海市产品质量条例(2012-04-19).md, 2023.05.06会议纪要.pdf), no digit either
+# side; a date written out in a name (关于2023年5月6日会议的通知) is more often an event's than the document's.
+_NAMED_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:-\d{1,2}-|\.\d{1,2}\.)\d{1,2}(?!\d)")
+
+
+def date_in_name(name: str) -> str | None:
+    """The ISO date a file's name gives whole (year, month and day), else None: what a person reads as the
+    document's date when its text states none, as a law database names its files by the day they were published."""
+    match = _NAMED_DATE.search(name)
+    return _parse_date(match.group(), _LABELED_YEARS) if match else None
+
+
 def names_a_document(name: str) -> bool:
     """Whether a file's name reads as a document's title: it ends with a kind of document (…的决议, …工作报告,
     …保护法), a trailing aside (（摘要）) left out."""

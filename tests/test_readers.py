@@ -243,6 +243,19 @@ def test_a_markdown_level_one_heading_takes_in_the_stage_or_code_part_under_it(t
     assert read_document(_write(tmp_path, "part.md", source.encode())).title == title
 
 
+@pytest.mark.parametrize("name, text, date", [
+    ("上海市产品质量条例(2012-04-19).md", "# 上海市产品质量条例\n\n第一条 为了明确产品质量责任，制定本条例。\n", "2012-04-19"),
+    ("2023.05.06会议纪要.txt", "会议纪要\n\n会议研究了有关事项。\n", "2023-05-06"),
+    # The text's own date, or its year (a number's), outranks the name; a date written out in a name is an event's.
+    ("某某条例(2012-04-19).txt", "某某条例\n\n（2010年5月1日某市人民代表大会常务委员会通过）\n\n第一条 规范。\n",
+     "2010-05-01"),
+    ("某某通知(2012-04-19).txt", "某某通知\n\n某政发〔2010〕3号\n\n各单位：现将有关事项通知如下。\n", None),
+    ("关于2023年5月6日会议的通知.txt", "关于会议的通知\n\n各单位：定于下周开会。\n", None),
+])
+def test_a_file_name_s_whole_date_dates_a_text_that_states_none(tmp_path, name, text, date):
+    assert read_document(_write(tmp_path, name, text.encode())).meta.get("date") == date
+
+
 FRONT_MATTER_CASES = [
     # A legal collection's converter: title, dates, status, as the database states them.
     ('---\ntitle: "中华人民共和国测试法"\npublish_date: "2009-02-28"\nstatus: "现行有效"\n'

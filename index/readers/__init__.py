@@ -189,7 +189,7 @@ def read_document(path: Path) -> Document:
 
     title = display_name(path.stem)  # a name's undecodable bytes escaped: a title is text
     if document.title and not (title_only_opens_text(document.text, document.title) and names_a_document(title)):
-        return document
+        return _dated_by_name(document, title)
     # A text that prints no title of its own goes by its file's name, which often says what it is
     # (2019年政府工作报告.txt, 关于印发…的通知.pdf): its metadata is read again with that for its title. So does one
     # whose first sentence, first heading or a note stood for a title, when the name reads as one
@@ -198,7 +198,18 @@ def read_document(path: Path) -> Document:
     kept = {key: value for key, value in document.meta.items() if not (document.title and key in TITLE_DECIDES)}
     props = {**kept, "title": title, "fields": list(document.fields)}
     meta = cast(Meta, {**kept, **extract_metadata(document.text, props)})
-    return replace(document, title=title, meta=meta)
+    return _dated_by_name(replace(document, title=title, meta=meta), title)
+
+
+def _dated_by_name(document: Document, name: str) -> Document:
+    """``document`` dated by its file's name when its text and format state no date (上海市产品质量条例(2012-04-19).md),
+    unless the year read from its text (a number's, a title's) is another."""
+    from tongwen.index.metadata import date_in_name
+
+    named = None if "date" in document.meta else date_in_name(name)
+    if named is None or document.meta.get("year", int(named[:4])) != int(named[:4]):
+        return document
+    return replace(document, meta=cast(Meta, {**document.meta, "date": named, "year": int(named[:4])}))
 
 
 # What a title decides of a document's metadata: its issuer (…关于…的决议 is the congress's) and its kind.
