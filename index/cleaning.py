@@ -717,9 +717,11 @@ def _split_export(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str
     when they are no export's), and those fields (label, value)."""
     head = len(paragraphs) if len(paragraphs) <= _HEADER_PARAGRAPHS + _FOOTER_PARAGRAPHS else _HEADER_PARAGRAPHS
     tail = max(head, len(paragraphs) - _FOOTER_PARAGRAPHS)
-    places = [*range(head), *range(tail, len(paragraphs))]
-    found = header_fields([paragraphs[k] for k in places])
-    fields = {places[k]: field for k, field in found.items()}
+    # The head and the foot apart (an empty paragraph between), so no label at the head's end takes its value from
+    # the foot.
+    places: list[int | None] = [*range(head), None, *range(tail, len(paragraphs))]
+    found = header_fields(["" if k is None else paragraphs[k] for k in places])
+    fields = {at: field for k, field in found.items() if (at := places[k]) is not None}
     bracketed = [label for k, (label, _) in fields.items() if paragraphs[k].lstrip().startswith("【")]
     if _EXPORT_MARK not in bracketed and len(bracketed) < 2:
         return paragraphs, []
@@ -731,7 +733,8 @@ def _split_export(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str
     # The page's version switch (全部 / 未修改 …; the rest are removed as furniture anywhere) is no text either.
     controls = {k for k in range(head) if paragraphs[k] in _EXPORT_CONTROLS}
     # A label alone has its value in the paragraph under it (a table's next cell): that goes with it.
-    controls |= {k + 1 for k, (_, value) in fields.items() if value not in paragraphs[k]}
+    controls |= {k + 1 for k, (_, value) in fields.items()
+                 if value not in paragraphs[k] and k + 1 < len(paragraphs) and paragraphs[k + 1].strip() == value}
     kept = [paragraph for k, paragraph in enumerate(paragraphs) if k not in fields and k not in controls]
     if len(kept) > 2 and kept[0] == kept[1]:
         del kept[0]  # the page's title above its header, then the document's own below it: one title

@@ -16,7 +16,6 @@ from tongwen.index.document import Meta
 from .contract import Script, Via
 
 
-
 class Described:
     """Annotated metadata that adds to a field's JSON schema (the API's OpenAPI document) as pydantic's ``Field``
     would, through the hook pydantic calls on any such object: the library and the CLI never import pydantic (about

@@ -508,6 +508,16 @@ def test_a_field_whose_value_a_page_s_table_sets_under_its_label_is_one_field_an
         2: ("实施日期", "2020-01-02"), 3: ("时效性", "现行有效")}
 
 
+
+def test_a_label_alone_at_the_end_of_an_export_s_head_takes_no_value_from_its_foot_and_no_paragraph_is_lost():
+    body = [f"第{i}条 内容{i}。" for i in range(1, 17)]
+    foot = [f"正文{i}" for i in range(10)] + ["附件清单", "结尾"]
+    paragraphs = ["某某条例", "【法宝引证码】CLI.2.123", "实施日期：2020-01-01", *body, "发文字号：", *foot]
+    text, fields = split_header("\n\n".join(paragraphs))
+    assert fields == [("法宝引证码", "CLI.2.123")]
+    assert text.split("\n\n") == [p for p in paragraphs if not p.startswith("【")]
+
+
 _WIKI_NOTICE = ("本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，"
                 "及其官方正式译文。根据《\n中华人民共和国著作权法\n》第五条第一项，本作品不适用于该法，在\n中国大陆\n，"
                 "也可能在其他管辖区，属于\n公有领域\n。\n\n注：中文维基文库社群认为，中华人民共和国公务演讲，不总是\n"
