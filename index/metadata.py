@@ -993,6 +993,25 @@ def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
     return None
 
 
+# A body's news page is headed by the site's short section lines, one naming the body's news (新聞與活動 / 總統府新聞 /
+# 114年01月13日 / headline): the body issued it.
+_NEWS_SECTION = re.compile(rf"(?P<organ>[{_HAN}]{{2,12}})新闻稿?")
+_SECTION_LINE_MAX = 12
+_SECTION_LINES = 4
+
+
+def _news_section(head: list[_Line]) -> str | None:
+    """The body whose news a section line among a page's first short lines names (總統府新聞 → 總統府), else None."""
+    for line in head[:_SECTION_LINES]:
+        if len(line.simple) > _SECTION_LINE_MAX:
+            return None  # the story has begun
+        section = _NEWS_SECTION.fullmatch(line.simple)
+        organs = _organs(_line(line.span(*section.span("organ"))), loose=True, ministry=True) if section else []
+        if organs:
+            return _joint(organs)
+    return None
+
+
 def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], props: dict, prefix: str | None,
                  releaser: str | None = None, taiwan: tuple[list[str], str] | None = None):
     # Signature lines at the end first; the date may share the line once line breaks were rejoined.
@@ -1012,6 +1031,9 @@ def _find_agency(head: list[_Line], tail: list[_Line], titles: list[_Line], prop
     bill = _BILL_PAPERS.match(head[0].simple) if head else None
     if bill:
         return head[0].span(*bill.span("organ"))  # a bill's papers are its legislature's (立法院議案關係文書)
+    section = _news_section(head)
+    if section:
+        return section
     for title in titles:
         lead = title.simple.find("关于")
         organs = _organs(title, lead, loose=True, ministry=True, longest=_MAX_TITLE_LEAD) if lead > 0 else []

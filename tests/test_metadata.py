@@ -797,6 +797,17 @@ def test_a_constitutional_interpretation_s_page_gives_its_court_number_and_date(
         "agency": "司法院", "number": "釋字第150號", "date": "1977-09-16"}
 
 
+@pytest.mark.parametrize("text, agency", [
+    ("新聞與活動\n\n總統府新聞\n\n114年01月13日\n\n總統接見鳳凰獎楷模\n\n賴清德總統今(13)日上午接見得獎人。", "總統府"),
+    ("外交部新聞稿\n\n2024-05-06\n\n外交部歡迎友邦支持\n\n外交部今日表示歡迎。", "外交部"),
+    # A section that names no body, or such words inside the story, name no issuer.
+    ("新聞與活動\n\n本院新聞\n\n114年01月13日\n\n院會通過法案\n\n行政院今日通過法案。", None),
+    ("記者今日在台北採訪多位民眾對政策的看法\n\n外交部新聞稿\n\n外交部歡迎友邦支持。", None),
+])
+def test_a_news_page_under_a_section_naming_a_body_s_news_is_that_body_s(text, agency):
+    assert extract_metadata(text).get("agency") == agency
+
+
 def test_a_constitutional_interpretation_s_fields_read_alike_with_each_value_under_its_label():
     found = extract_metadata(_notice("釋字第150號", "發文單位：", "司法院", "解釋字號：", "釋字第 150 號", "解釋日期：",
                                      "民國 66 年 09 月 16 日", "解釋文：動員戡亂時期臨時條款第六項，並無變更之規定。"))
