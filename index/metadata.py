@@ -196,6 +196,9 @@ _TYPES: tuple[tuple[str, str | None], ...] = (
     ("法典", "法"),  # a code (民法典, 生态环境法典) is a law
     ("法", "法"),
 )
+# An arrangement is an instrument between the Mainland and Hong Kong or Macao (内地与香港特别行政区关于…的安排); a
+# release's headline about traffic arrangements (…特別交通及運輸安排) is no such kind.
+_TYPE_NEEDS = {"安排": "关于"}
 _TRAILING_ASIDE = re.compile(r"\s*[(（〔\[【][^()（）〔〕\[\]【】]{0,30}[)）〕\]】]\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|--|\s-\s)\s*")
 _TITLE_MAX = 80  # a longer first line is a paragraph, not a title
@@ -1525,5 +1528,5 @@ def _find_type(titles: list[_Line]) -> str | None:
         stripped = stripped.rstrip("》\"”")
         for ending, doc_type in _TYPES:
             if stripped.endswith(ending):
-                return doc_type
+                return doc_type if _TYPE_NEEDS.get(ending, "") in stripped else None
     return None

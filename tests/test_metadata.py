@@ -128,6 +128,14 @@ def test_a_motion_is_told_from_a_court_case_over_an_agreement(title, kind):
     assert extract_metadata(_notice(title, "正文。")).get("type") == kind
 
 
+@pytest.mark.parametrize("title, kind", [
+    ("内地与香港特别行政区关于建立更紧密经贸关系的安排", "安排"), ("最高人民法院关于内地与澳门特别行政区相互认可和执行仲裁裁决的安排", "安排"),
+    ("星期日於灣仔北實施的特別交通及運輸安排", None),  # a release's headline about traffic arrangements
+])
+def test_an_arrangement_between_the_mainland_and_hong_kong_or_macao_is_told_from_a_release_on_arrangements(title, kind):
+    assert extract_metadata(_notice(title, "正文。")).get("type") == kind
+
+
 def test_the_declared_title_decides_the_type_before_the_text_and_the_site_name_is_ignored():
     found = extract_metadata("正文第一行\n\n正文。", {"title": "关于同意设立产业园的批复_北京市海淀区人民政府网站"})
     assert found["type"] == "批复"
