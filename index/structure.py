@@ -101,7 +101,8 @@ def find_title(text: str, markdown: bool = False) -> str:
 def with_line_under(text: str, title: str) -> str:
     """``title`` with what the line under it adds to it: a draft's stage (…办法 / （征求意见稿）) or the part of a code
     filed on its own (民法典 / 人格权编)."""
-    return title + _stage_under(text, title) + _part_under(text, title)
+    below = _line_under(text, title)
+    return title + _stage_under(title, below) + _part_under(title, below)
 
 
 # A draft's or trial's stage printed under its title (…管理办法 / （征求意见稿）): part of the title, which tells the
@@ -115,11 +116,10 @@ def _top_lines(text: str, n: int, start: int = 0) -> list[str]:
     return [match.group() for _, match in zip(range(n), _LINE.finditer(text, start))]
 
 
-def _stage_under(text: str, title: str) -> str:
-    """The stage note on the line right under ``title`` among the first lines of ``text``, else ""."""
+def _stage_under(title: str, below: str | None) -> str:
+    """The stage note ``below`` is (the line right under ``title``), else ""."""
     if not title or _STAGE.search(title):
         return ""
-    below = _line_under(text, title)
     return below if below is not None and _STAGE.fullmatch(below) else ""
 
 
@@ -136,11 +136,10 @@ _CODE = re.compile("法典$")
 _CODE_PART = re.compile(f"(?:#{{1,6}}[ \t]+)?(?P<part>[{HAN}]{{1,8}}[编編]|[总總][则則]|附[则則])")
 
 
-def _part_under(text: str, title: str) -> str:
-    """A space and the part of a code on the line right under ``title`` (the code's name), else ""."""
+def _part_under(title: str, below: str | None) -> str:
+    """A space and the part of a code ``below`` names (the line right under ``title``, the code's name), else ""."""
     if not _CODE.search(title):
         return ""
-    below = _line_under(text, title)
     part = _CODE_PART.fullmatch(below) if below is not None else None
     return f" {part['part']}" if part else ""
 
