@@ -362,8 +362,8 @@ _NEWS_DATE = re.compile(r"(?:(?:中[華华])?民[國国] ?)?(?:\d{4}|1?\d{2}) ?�
                         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NEWS_DATE_LINE = re.compile(rf"(?:{_NEWS_DATE.pattern})(?: \d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
                              r"(?: ?[（(][^）)]{1,4}[）)])?(?P<source> ?[|｜] ?[^|｜。，,；;：: ]{1,16})?")
-_SECTION_LINE_MAX = 12  # a site's section or link line above the date
-_SECTION_LINES = 6
+SECTION_LINE_MAX = 12  # a site's section or link line above the date
+SECTION_LINES = 6  # how many stand there at most
 _NEWS_HEADLINE_MAX = 60
 _NOT_A_HEADLINE = re.compile(r"[。！？!?]|[:：]$")
 _SENTENCE_IN = re.compile("[。！？!?；;，,]")
@@ -373,7 +373,7 @@ def dated_headline(text: str) -> str | None:
     """The headline under a news page's date line, when only the site's short section lines stand above the date
     (``_NEWS_DATE_LINE``) or the date names its source (2025-02-03 | 中央社), else None; or the one over it, when
     the line under the date is no headline but the story's first paragraph (an older layout of such pages)."""
-    top = [line.strip() for line in _first_lines(text, _SECTION_LINES + 2)]
+    top = [line.strip() for line in _first_lines(text, SECTION_LINES + 2)]
     for index, line in enumerate(top[:-1]):
         dated = _NEWS_DATE_LINE.fullmatch(line)
         if dated:
@@ -382,7 +382,7 @@ def dated_headline(text: str) -> str | None:
             if (index or dated["source"]) and _is_headline(headline):
                 return _SPACES.sub(" ", headline)
             return None
-        if len(line) > _SECTION_LINE_MAX or _SENTENCE_IN.search(line):
+        if len(line) > SECTION_LINE_MAX or _SENTENCE_IN.search(line):
             # Too long for a section line: the headline itself, where the date stands under it and a paragraph
             # (no headline) under the date.
             below = top[index + 1 : index + 3]

@@ -20,9 +20,9 @@ from typing import cast
 
 from tongwen.index import numerals
 from tongwen.index.analysis.script import HAN, to_simplified
-from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SOURCE_LINK,
-                                    TAIWAN_DOCUMENT_HEAD, TAIWAN_FIELD, TAIWAN_HEAD_LINES, TITLE_BEFORE_HISTORY,
-                                    header_fields, release_head, spaced_out)
+from tongwen.index.cleaning import (FIELD_LABEL, FIELD_LINE, MACAO_ACT, RELEASE_HEAD_LINES, SECTION_LINE_MAX,
+                                    SECTION_LINES, SOURCE_LINK, TAIWAN_DOCUMENT_HEAD, TAIWAN_FIELD, TAIWAN_HEAD_LINES,
+                                    TITLE_BEFORE_HISTORY, header_fields, release_head, spaced_out)
 from tongwen.index.document import JOINT, Meta
 from tongwen.index.script_detect import script_of
 
@@ -998,15 +998,14 @@ def _taiwan_head(head: list[_Line]) -> tuple[list[str], str] | None:
 
 # A body's news page is headed by the site's short section lines, one naming the body's news (新聞與活動 / 總統府新聞 /
 # 114年01月13日 / headline): the body issued it.
+# (The site's section lines are those a news page's headline is read under: ``cleaning.SECTION_LINES``.)
 _NEWS_SECTION = re.compile(rf"(?P<organ>[{_HAN}]{{2,12}})新闻稿?")
-_SECTION_LINE_MAX = 12
-_SECTION_LINES = 4
 
 
 def _news_section(head: list[_Line]) -> str | None:
     """The body whose news a section line among a page's first short lines names (總統府新聞 → 總統府), else None."""
-    for line in head[:_SECTION_LINES]:
-        if len(line.simple) > _SECTION_LINE_MAX:
+    for line in head[:SECTION_LINES]:
+        if len(line.simple) > SECTION_LINE_MAX:
             return None  # the story has begun
         section = _NEWS_SECTION.fullmatch(line.simple)
         organs = _organs(_line(line.span(*section.span("organ"))), loose=True, ministry=True) if section else []
