@@ -326,7 +326,7 @@ def clean(text: str, *, join_lines: bool = True, alone: Iterable[str] = ()) -> s
         paragraphs = _join(lines, frozenset(alone))
     else:
         paragraphs = [line for line in lines if line and line != _BARRIER]
-    return "\n\n".join(_letterhead_squeezed(_without_license_notice(paragraphs)))
+    return "\n\n".join(_letterhead_squeezed(_without_related_list(_without_license_notice(paragraphs))))
 
 
 # A Hong Kong government release's headline: the line right above the rule of asterisks near its top (a page
@@ -486,6 +486,40 @@ def _without_license_notice(paragraphs: list[str]) -> list[str]:
     if _NOTICE_SAYS.search(" ".join(notice)) and any(_WIKI_MARK.search(line) for line in notice):
         return paragraphs[: starts[0]]
     return paragraphs
+
+
+# A page's list of other pages, under a heading of its own (相关推荐, 推荐阅读, 延伸閱讀…): their headlines, teasers
+# cut off with an ellipsis, dates and counters. It says nothing of the document, and its headlines would match
+# queries the document has nothing to do with. The HTML reader drops it by its links; a page saved as text has none.
+RELATED_HEADING = (r"推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关文章|相關文章|相关链接|相關鏈接|相關連結"
+                   r"|相关新闻|相關新聞|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|相关推荐|相關推薦|精彩推荐|精彩推薦"
+                   r"|为你推荐|為你推薦")
+_RELATED_ALONE = re.compile(rf"(?:#{{1,6}} )?[【\[]?(?:{RELATED_HEADING})[】\]]?[ \t]*[:：]?")
+# What such a list holds, a paragraph each: a headline (short, no sentence in it), a teaser cut off (…, 【详细】),
+# a date with counters (2022-01-13 0 116 0), a bullet.
+_RELATED_HEADLINE_MAX = 60
+_RELATED_TEASER = re.compile(r"(?:…|\.{3}|[【\[](?:详细|詳細|更多)[】\]]|更多 ?>+)$")
+_RELATED_FIGURES = re.compile(r"[-–—•·*0-9０-９ \t/:.年月日]+")
+_RELATED_LIST_MAX = 80
+_RELATED_SENTENCE = re.compile("[。！？!?；;]")
+
+
+def _without_related_list(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without a list of other pages that ends them (all of them when what follows the heading is
+    not such a list: a heading followed by a paragraph of text heads a section of the document)."""
+    tail = range(max(1, len(paragraphs) - _RELATED_LIST_MAX), len(paragraphs) - 1)
+    for k in tail:
+        if _RELATED_ALONE.fullmatch(paragraphs[k]):
+            if all(_related_item(p) for p in paragraphs[k + 1 :]):
+                return paragraphs[:k]
+    return paragraphs
+
+
+def _related_item(paragraph: str) -> bool:
+    """Whether a paragraph reads as an entry of a list of other pages."""
+    if _RELATED_FIGURES.fullmatch(paragraph) or _RELATED_TEASER.search(paragraph):
+        return True
+    return len(paragraph) <= _RELATED_HEADLINE_MAX and not _RELATED_SENTENCE.search(paragraph)
 
 
 def _letterhead_squeezed(paragraphs: list[str]) -> list[str]:

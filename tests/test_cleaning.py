@@ -318,7 +318,8 @@ def test_seed_002_keeps_its_site_registration_footer_because_it_names_the_issuin
 
 # Random text from the pieces extracted text is made of. Han characters that occur in the boilerplate and page
 # number patterns are left out: a generated line could otherwise be real boilerplate, rightly removed.
-_PATTERN_HAN = set(_han("".join(pattern for _, pattern in cleaning.BOILERPLATE) + cleaning.PAGE_NUMBER.pattern))
+_PATTERN_HAN = set(_han("".join(pattern for _, pattern in cleaning.BOILERPLATE) + cleaning.PAGE_NUMBER.pattern
+                        + cleaning.RELATED_HEADING))
 _HAN_ALPHABET = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(lambda c: c not in _PATTERN_HAN)
 _OTHER_ALPHABET = st.sampled_from(
     list("，。、；：？！“”‘’「」『』（）《》—…·%+-.,;:!?()#*") + list("abcXYZ019") + ["\n", "\n\n", " ", "\u3000", "\t"]
@@ -535,6 +536,30 @@ def test_a_wiki_s_licence_template_at_the_end_of_a_saved_text_is_no_text(notice)
 def test_a_closing_paragraph_about_the_work_that_is_no_wiki_template_stays():
     text = "第一条 为了保护著作权，制定本办法。\n\n本作品的版权归原作者所有，转载须经授权。"
     assert clean(text) == text
+
+
+_STORY = "行政长官明日发表施政报告。\n\n他表示，这是任内第三份施政报告。"
+
+
+@pytest.mark.parametrize("heading", ["相关推荐", "推薦閱讀：", "## 延伸阅读", "【相关文章】"])
+def test_a_list_of_other_pages_under_its_heading_at_the_end_of_a_saved_page_is_no_text(heading):
+    listing = ("-\n\n某区召开常务会议 部署春耕\n\n某区召开常务会议 部署春耕 区政府昨日召开常务会议，研究…\n\n"
+               "2022-01-13 0 116 0 -\n\n涉嫌出售假证明 三人被捕【详细】")
+    assert clean(f"{_STORY}\n\n{heading}\n\n{listing}", join_lines=False) == _STORY
+
+
+@pytest.mark.parametrize("after", [
+    "本规划所称创新，是指科技、制度和管理创新。",  # a sentence: the heading heads a section of the document
+    "某区召开常务会议 部署春耕\n\n区政府召开常务会议，研究部署春耕生产工作，要求各部门抓好落实。",
+])
+def test_a_related_heading_followed_by_text_of_the_document_stays(after):
+    text = f"{_STORY}\n\n延伸阅读\n\n{after}"
+    assert clean(text, join_lines=False) == text
+
+
+def test_a_related_heading_that_ends_the_text_or_opens_it_stays():
+    for text in (f"{_STORY}\n\n相关推荐", "相关推荐\n\n某区召开常务会议"):
+        assert clean(text, join_lines=False) == text
 
 
 _NOTICE_BODY = ["各区人民政府：", "现将有关事项通知如下。"]

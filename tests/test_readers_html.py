@@ -240,13 +240,15 @@ TABLE_LAYOUT_PAGE = """<html><head><meta charset="utf-8"><title>关于做好2024
 """
 
 
-def test_a_table_laid_out_page_keeps_its_article_without_navigation_counters_or_related_links(tmp_path):
-    document = read_document(_write(tmp_path, "page.html", TABLE_LAYOUT_PAGE.encode()))
+@pytest.mark.parametrize("heading", ["推荐阅读", "相关推荐", "相關推薦"])
+def test_a_table_laid_out_page_keeps_its_article_without_navigation_counters_or_related_links(tmp_path, heading):
+    page = TABLE_LAYOUT_PAGE.replace("<td>推荐阅读</td>", f"<td>{heading}</td>")
+    document = read_document(_write(tmp_path, "page.html", page.encode()))
     assert document.title == "关于做好2024年春耕生产工作的通知"
     text = document.text
     assert text.startswith("关于做好2024年春耕生产工作的通知\n\n各乡镇人民政府，县直有关单位：")
     assert text.endswith("某某县人民政府办公室\n\n2024年3月1日")
-    for furniture in ("添加收藏夹", "设为首页", "政务公开", "浏览次数", "推荐阅读", "【详细】", "县政府召开常务会议", "版权所有"):
+    for furniture in ("添加收藏夹", "设为首页", "政务公开", "浏览次数", heading, "【详细】", "县政府召开常务会议", "版权所有"):
         assert furniture not in text
 
 

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tongwen.index.cleaning import INFO_MIN_LABELS, LABEL_GAPS, declared_fields, information_label, stated_fields
+from tongwen.index.cleaning import (INFO_MIN_LABELS, LABEL_GAPS, RELATED_HEADING, declared_fields, information_label,
+                                    stated_fields)
 from tongwen.index.document import Document
 from tongwen.index.encoding import detect, repaired
 from tongwen.index.errors import UnreadableFile
@@ -78,8 +79,7 @@ _FURNITURE_TEXT = re.compile(
 )
 _SHORT_BLOCK = 120
 # A block that opens so lists other pages (推荐阅读 县政府召开常务会议【详细】…), not the article.
-_RELATED = re.compile(r"\s*(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关文章|相關文章|"
-                      r"相关链接|相關鏈接|相關連結|相关新闻|相關新聞|热点推荐|熱點推薦|猜你喜欢|猜你喜歡)")
+_RELATED = re.compile(rf"\s*(?:{RELATED_HEADING})")
 _LABELLED_FIELDS = (
     ("number", re.compile(r"(?:发文字号|發文字號|文号|文號)\s*[:：]\s*([^\s:：]{2,30}?[号號])")),
     ("agency", re.compile(r"(?:发文机关|發文機關|发布机构|發布機構|发布机关|發布機關)\s*[:：]\s*([^\s:：]{2,40})")),
