@@ -212,9 +212,8 @@ class PassageBM25:
     def _variant(self, v: Variant, postings: list, matched: np.ndarray, df: int) -> tuple[Scored, np.ndarray]:
         """One variant of a leaf scored in its passages ``matched`` (those holding all its terms), before its
         whole-word bonuses, with the most they can add; and its title scores per document."""
-        # Each term is scored in the matched passages only (a subset of its own: all of them when as many), with its
-        # own document frequency (that of all its passages), summed in the terms' order: what scoring every posting
-        # and intersecting after gives, without scoring the millions of passages a common character is in.
+        # Each term scored in the matched passages only, with its own document frequency, summed in the terms' order:
+        # what scoring every posting and intersecting gives, without scoring the millions a common character is in.
         pieces, run_tf = [], {}
         for k, (term_pids, values, term_df) in enumerate(postings):
             keep = slice(None) if len(term_pids) == len(matched) else sorted_member(term_pids, matched)
@@ -226,13 +225,14 @@ class PassageBM25:
         pids, scores = pieces[0]
         for _, other_scores in pieces[1:]:
             scores = scores + other_scores
-        return Scored(v, pids, scores, run_tf, df), self._title(v) * v.weight
+        best = {word: whole_words.bonus_candidates(self, word, pids, scores) for word in v.words}
+        return Scored(v, pids, scores, run_tf, df, best), self._title(v) * v.weight
 
     def _upper(self, s: Scored) -> np.ndarray:
         """The scores of a variant's passages with the most its whole words can add, weighted."""
         upper = s.base
         for word in s.v.words:  # added in the order the bonuses are, so no rounding takes the sum past the bound
-            cap = whole_words.bound(self, word, s.pids, s.run_tf.get(word))
+            cap = whole_words.bound(self, word, s.pids, s.run_tf.get(word), s.best[word])
             upper = upper + (cap * whole_words.concept_idf(self, word, s.df) if s.df else cap)
         return upper * s.v.weight
 
@@ -240,7 +240,7 @@ class PassageBM25:
         """The scores of the passages ``s.pids[sel]`` with their whole-word bonuses, weighted."""
         scores = s.base[sel]
         for word in s.v.words:
-            bonus = whole_words.word_bonus(self, word, s.pids, s.base, sel)
+            bonus = whole_words.word_bonus(self, word, s.pids, sel, s.best[word])
             scores = scores + (bonus * whole_words.concept_idf(self, word, s.df) if s.df else bonus)
         return scores * s.v.weight
 
@@ -313,6 +313,7 @@ class Scored:
     base: np.ndarray
     run_tf: dict[str, np.ndarray]  # each run's occurrences in each passage
     df: int
+    best: dict[str, np.ndarray | None]  # per word, where among ``pids`` its bonus may be (None: anywhere)
 
 
 class LeafPassages:

@@ -43,14 +43,25 @@ def complete_best(bounded: Bounded, k: int, must: np.ndarray, matched: np.ndarra
         bounded.complete(matched | first)
         return
     upper = bounded.upper()
+    done = first.copy()
     # The best by their bound from above first: usually the k best, so the k-th score known is already the k-th
     # score, and few others can still pass it.
-    first[candidates[top_indices(upper[candidates], 2 * k)]] = True
-    bounded.complete(first)
-    known = bounded.lower()[candidates]  # in full where scored in full, from below elsewhere
-    kth = np.partition(known, len(known) - k)[len(known) - k]
-    # A document scored from above below the k-th score known is below the k-th best score.
-    bounded.complete(matched & (upper >= kth))
+    batch = 2 * k
+    chosen = candidates[top_indices(upper[candidates], batch)]
+    while True:
+        done[chosen] = True
+        bounded.complete(done)  # only those not scored in full yet cost anything
+        known = bounded.lower()[candidates]  # in full where scored in full, from below elsewhere
+        kth = np.partition(known, len(known) - k)[len(known) - k]
+        # A document scored from above below the k-th score known is below the k-th best score; the k-th score
+        # known only rises as more are scored in full, so the rest are taken best bound first, in batches that
+        # double: a bound that is loose for a common word's many documents costs the few it takes to pass them,
+        # not a read of its every posting.
+        open_ = np.flatnonzero(matched & ~done & (upper >= kth))
+        if not len(open_):
+            return
+        batch *= 2
+        chosen = open_ if len(open_) <= batch else open_[top_indices(upper[open_], batch)]
 
 
 class Numbered(Protocol):

@@ -83,30 +83,43 @@ def concept_idf(state: ScoringState, word: str, df: int) -> float:
     return min(1.0, concept / own) if own > 0 else 1.0
 
 
-def bound(state: ScoringState, word: str, pids: np.ndarray, run_tf: np.ndarray | None) -> np.ndarray:
+def bonus_candidates(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarray) -> np.ndarray | None:
+    """Where (ascending) among ``pids`` a passage may get ``word``'s whole-word bonus: for a word in very many
+    passages, its best candidates by literal score ``base`` (the same ones whichever of them are asked for, as
+    reading all its postings would cost more than the page); None: every one."""
+    if state.g.word_frequency(word) > MAX_BULK_POSTINGS and len(pids) > MAX_BONUS_CANDIDATES:
+        return top_indices(base, MAX_BONUS_CANDIDATES, lambda at: passage_order(state, pids[at]))
+    return None
+
+
+def bound(state: ScoringState, word: str, pids: np.ndarray, run_tf: np.ndarray | None,
+          best: np.ndarray | None = None) -> np.ndarray:
     """The most ``word`` can add to each of ``pids`` as a whole word. Where the word is one of the leaf's runs,
     ``run_tf`` holds the run's occurrences in each passage: every whole-word occurrence is one of them, and the
-    bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation."""
+    bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation. Outside
+    ``best`` (``bonus_candidates``) it adds nothing."""
     idf = state.searcher.idf("body", word)
     if run_tf is None:
-        return np.full(len(pids), idf * (K1 + 1.0))
-    avg = state.searcher.avg_field_length("body") or 1
-    return idf * saturation(run_tf.astype(np.float64), state.passage_words[pids].astype(np.float64), avg)
+        caps = np.full(len(pids), idf * (K1 + 1.0))
+    else:
+        avg = state.searcher.avg_field_length("body") or 1
+        caps = idf * saturation(run_tf.astype(np.float64), state.passage_words[pids].astype(np.float64), avg)
+    if best is None:
+        return caps
+    only = np.zeros(len(pids))
+    only[best] = caps[best]
+    return only
 
 
-def word_bonus(state: ScoringState, word: str, pids: np.ndarray, base: np.ndarray, sel: np.ndarray) -> np.ndarray:
+def word_bonus(state: ScoringState, word: str, pids: np.ndarray, sel: np.ndarray,
+               best: np.ndarray | None = None) -> np.ndarray:
     """BM25 of ``word`` as a whole jieba word in the passages ``pids[sel]`` (``sel`` ascending), 0 where it is only
-    a substring; ``base`` is every candidate's literal score, which picks the best candidates of a very common
-    word (the same ones whichever of them are asked for)."""
+    a substring, and outside ``best`` (``bonus_candidates``: a very common word's best candidates)."""
     bonus = np.zeros(len(sel))
-    chosen = sel
-    postings = state.g.word_frequency(word)
-    if postings > MAX_BULK_POSTINGS and len(pids) > MAX_BONUS_CANDIDATES:
-        # A word in very many passages: only its best candidates get the bonus.
-        best = top_indices(base, MAX_BONUS_CANDIDATES, lambda at: passage_order(state, pids[at]))
-        chosen = sel[sorted_member(sel, best)]
+    chosen = sel if best is None else sel[sorted_member(sel, best)]
     if not len(chosen):
         return bonus
+    postings = state.g.word_frequency(word)
     wanted = None
     if postings > MAX_BULK_POSTINGS or len(chosen) * SPARSE_CANDIDATES < postings:
         # Few candidates for the word's postings: only the posting blocks that hold one of them are read (a

@@ -79,6 +79,19 @@ def test_no_passage_scores_above_its_bound_and_a_whole_word_in_every_place_reach
         assert np.array_equal(state._exact(s, np.arange(len(s.pids))), state._upper(s))
 
 
+def test_a_very_common_word_adds_nothing_to_the_bound_of_a_passage_that_cannot_get_its_bonus(searcher, monkeypatch):
+    monkeypatch.setattr(whole_words, "MAX_BULK_POSTINGS", 0)
+    monkeypatch.setattr(whole_words, "MAX_BONUS_CANDIDATES", 3)
+    with searcher._read_state() as state:
+        for query in ("社会", "发展", "社会保险"):
+            v = plan_leaf(Leaf(query)).variants[0]
+            s, _title = state._variant(v, *state._matches(v), 0)
+            assert len(s.pids) > 3, query
+            exact, upper = state._exact(s, np.arange(len(s.pids))), state._upper(s)
+            outside = np.setdiff1d(np.arange(len(s.pids)), s.best[query])
+            assert (exact <= upper).all() and (upper[outside] == s.base[outside] * v.weight).all(), query
+
+
 def test_a_common_word_scores_in_full_only_the_passages_of_the_documents_that_can_reach_the_page(searcher,
                                                                                                    monkeypatch):
     scored: list[int] = []
@@ -135,3 +148,16 @@ def test_every_document_that_can_reach_the_k_best_is_scored_in_full_and_the_k_be
     # Whatever can tie or pass the k-th best is exact, and nothing left from below reaches it.
     assert docs.done[members[docs.exact[members] >= kth]].all()
     assert (docs.known[members[~docs.done[members]]] < kth).all()
+
+
+def test_documents_are_scored_in_full_best_bound_first_until_no_bound_left_reaches_the_k_th_score():
+    # Ten documents worth 10 (bound 11); fifteen decoys bound above them (12) but worth 1, so the k-th score known
+    # after the first 2k by bound is 1; and a thousand worth 1 whose bound, 9.5, passes that but not the ten's 10.
+    n = 1025
+    exact = np.r_[np.full(10, 10.0), np.ones(n - 10)]
+    upper = np.r_[np.full(10, 11.0), np.full(15, 12.0), np.full(n - 25, 9.5)]
+    order = np.random.default_rng(3).permutation(n)  # the ten anywhere
+    docs = _Synthetic(np.ones(n), exact[order], upper[order])
+    topk.complete_best(docs, 10, np.empty(0, dtype=np.int64), np.ones(n, dtype=bool))
+    assert docs.done[np.argsort(order)[:10]].all()
+    assert docs.done.sum() <= 60  # not the thousand

@@ -30,7 +30,7 @@ def test_whole_word_bonuses_read_in_bulk_equal_whoosh_scoring_each_posting(seed_
     state = seed_searcher._state
     # Candidates as a query has them: passages holding the literal (every passage for a Latin word).
     pids = np.arange(state.n_passages) if word.isascii() else state.g.passage_counts(word)[0]
-    bulk = whole_words.word_bonus(state, word, pids, np.ones(len(pids)), np.arange(len(pids)))
+    bulk = whole_words.word_bonus(state, word, pids, np.arange(len(pids)))
     assert np.allclose(bulk, _whoosh_scores(state, word, pids), rtol=1e-9, atol=1e-12)
     assert (bulk > 0).any() == (word != "没有这个词")
     # Reading only the posting blocks that hold some of the passages scores those passages the same.
@@ -58,16 +58,22 @@ def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidat
     _, _, searcher = build_index(texts)
     state = searcher._state
     pids = state.g.passage_counts("发展")[0]
-    full = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids), dtype=float), np.arange(len(pids)))
+    base = np.arange(len(pids), dtype=float)
+    assert whole_words.bonus_candidates(state, "发展", pids, base) is None  # not common enough to bound
+    full = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids)))
     read: list[int] = []
     monkeypatch.setattr(whole_words, "MAX_BULK_POSTINGS", 10)
     monkeypatch.setattr(whole_words, "MAX_BONUS_CANDIDATES", 5)
     original = state.spend
     state.spend = lambda n: (read.append(n), original(n))
-    capped = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids), dtype=float), np.arange(len(pids)))
-    best = np.argsort(-np.arange(len(pids), dtype=float))[:5]
+    best = whole_words.bonus_candidates(state, "发展", pids, base)
+    assert best is not None and list(best) == sorted(np.argsort(-base)[:5])
+    capped = whole_words.word_bonus(state, "发展", pids, np.arange(len(pids)), best)
     assert np.allclose(capped[best], full[best]) and (capped[np.setdiff1d(np.arange(len(pids)), best)] == 0).all()
     assert sum(read) < len(pids)  # only the blocks of the five best were decoded
+    # What the word can add is nothing outside them, at least the bonus inside.
+    caps = whole_words.bound(state, "发展", pids, state.g.passage_counts("发展")[1], best)
+    assert (caps[np.setdiff1d(np.arange(len(pids)), best)] == 0).all() and (caps[best] >= capped[best]).all()
 
 
 def test_a_latin_word_scored_in_bulk_equals_whoosh_scoring_each_posting_and_skips_deleted_documents(build_index):
