@@ -35,6 +35,14 @@ def test_text_and_markdown_suffixes_are_supported():
     assert all(suffix.startswith(".") and suffix == suffix.lower() for suffix in supported_suffixes())
 
 
+def test_the_suffixes_known_without_importing_a_reader_are_those_the_reader_modules_register():
+    code = ("import sys, tongwen.index.readers as r; known = r.supported_suffixes(); "
+            "assert not [m for m in sys.modules if m.startswith('tongwen.index.readers.')]; "
+            "r._load_readers(); print(sorted(known) == sorted(r._READERS) == sorted(r.READER_SUFFIXES))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
+
+
 def test_registering_a_reader_for_a_suffix_is_one_decorator(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "_READERS", dict(readers._READERS))
 
