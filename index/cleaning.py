@@ -499,7 +499,7 @@ _RELATED_ALONE = re.compile(rf"(?:#{{1,6}} )?[【\[]?(?:{RELATED_HEADING})[】\]
 # a date with counters (2022-01-13 0 116 0), a bullet.
 _RELATED_HEADLINE_MAX = 60
 _RELATED_TEASER = re.compile(r"(?:…|\.{3}|[【\[](?:详细|詳細|更多)[】\]]|更多 ?>+)$")
-_RELATED_FIGURES = re.compile(r"[-–—•·*0-9０-９ \t/:.年月日]+")
+_RELATED_FIGURES = re.compile(r"[-–—•·*0-9０-９ \t/:.]+")
 _RELATED_LIST_MAX = 80
 _RELATED_SENTENCE = re.compile("[。！？!?；;]")
 
@@ -516,7 +516,9 @@ def _without_related_list(paragraphs: list[str]) -> list[str]:
 
 
 def _related_item(paragraph: str) -> bool:
-    """Whether a paragraph reads as an entry of a list of other pages."""
+    """Whether a paragraph reads as an entry of a list of other pages (a date written out alone is a signature's)."""
+    if _DATE_ALONE.fullmatch(paragraph):
+        return False
     if _RELATED_FIGURES.fullmatch(paragraph) or _RELATED_TEASER.search(paragraph):
         return True
     return len(paragraph) <= _RELATED_HEADLINE_MAX and not _RELATED_SENTENCE.search(paragraph)

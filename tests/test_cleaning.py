@@ -551,6 +551,7 @@ def test_a_list_of_other_pages_under_its_heading_at_the_end_of_a_saved_page_is_n
 @pytest.mark.parametrize("after", [
     "本规划所称创新，是指科技、制度和管理创新。",  # a sentence: the heading heads a section of the document
     "某区召开常务会议 部署春耕\n\n区政府召开常务会议，研究部署春耕生产工作，要求各部门抓好落实。",
+    "某某区人民政府办公室\n\n2024年3月1日",  # a signature
 ])
 def test_a_related_heading_followed_by_text_of_the_document_stays(after):
     text = f"{_STORY}\n\n延伸阅读\n\n{after}"
