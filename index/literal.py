@@ -158,6 +158,8 @@ class LiteralIndex:
     term_passages: np.ndarray
     # per-passage and per-document tables of a segment (see ``index.segments``)
     tables: dict[str, np.ndarray] = field(default_factory=dict)
+    # positions mapped to their passages by binary search so far (see ``passage_of``)
+    _searched: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def postings(self) -> int:
@@ -371,9 +373,21 @@ class LiteralIndex:
 
     def passage_of(self, positions: np.ndarray) -> np.ndarray:
         """The passage ordinal holding each position: ``search_sorted(passage_start, positions, "right") - 1``."""
-        if len(positions) < BUCKETED_FROM:
+        if len(positions) < BUCKETED_FROM or not self._bucketed(len(positions)):
             return search_sorted(self.passage_start, positions, "right") - 1
         return passage_of(self.passage_start, self._buckets, positions)
+
+    def _bucketed(self, n: int) -> bool:
+        """Whether ``n`` positions are mapped by the bucket table: always once it is made; before, only when the
+        positions mapped by binary search so far, these included, number as many as the table has buckets. Making
+        it costs a pass over its buckets (about 10 ms for a segment of 40 MB of text), which a process that maps few
+        positions (a cold ``tongwen search``) never pays, and one that maps many (a server) pays back at most twice,
+        as renting skis until their price is spent."""
+        if "_buckets" in self.__dict__:
+            return True
+        self._searched += n
+        buckets = (int(self.passage_start[-1]) >> BUCKET_BITS) + 2 if len(self.passage_start) else 1
+        return self._searched >= buckets
 
     def _counted(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(passage ordinals, positions in each) of sorted, non-empty ``positions``."""

@@ -285,11 +285,17 @@ def test_the_bucket_table_maps_every_position_to_the_passage_a_binary_search_fin
 
 
 def test_a_common_pair_is_counted_in_its_passages_alike_by_binary_search_and_by_the_bucket_table(monkeypatch):
-    passages = [("改革" * (k % 5) + "发展" * (k % 3)) or "空" for k in range(3000)]
+    # 6,000 positions of 改革 in a text of some 7,000 buckets (long passages of other text after them).
+    passages = [("改革" * (k % 5) + "发展" * (k % 3)) or "空" for k in range(3000)] + ["其他内容" * 25] * 2000
     index = LiteralIndex.build(passages)
     counted = index.passage_counts("改革")
-    assert len(index.occurrences("改革")) > literal.BUCKETED_FROM  # the table is what maps them
+    assert literal.BUCKETED_FROM < len(index.occurrences("改革")) < int(index.passage_start[-1]) >> literal.BUCKET_BITS
+    assert "_buckets" not in index.__dict__  # fewer positions than the table would have buckets: searched
+    again = index.passage_counts("改革")  # as many as the table's buckets by now: the table is made, and maps them
+    assert "_buckets" in index.__dict__
+    assert all(np.array_equal(a, b) for a, b in zip(again, counted))
+    tabled = index.passage_counts("改革")
     monkeypatch.setattr(literal, "BUCKETED_FROM", 1 << 60)
     searched = index.passage_counts("改革")
-    assert all(np.array_equal(a, b) for a, b in zip(counted, searched))
+    assert all(np.array_equal(a, b) for a, b in zip(tabled, searched))
     assert np.array_equal(counted[1], [k % 5 for k in range(3000) if k % 5])
