@@ -173,6 +173,8 @@ OUTLINE_MARKER = (
     rf"|[(（](?P<l4>{_NUMBER})[)）]"
 )
 _HEADING_START = re.compile(f"(?:#{{1,6}} |{OUTLINE_MARKER})")
+# An item's Roman numeral (I. II. III., Ⅳ、), alone on its line or before its words.
+_ROMAN_MARKER = re.compile(r"(?:[IVX]{1,4}\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ][.．、]?)(?=[ \t]|$|[^\x00-\x7f])")
 # The structure of laws and regulations (``numerals`` defines the markers): a marker line is never glued to another.
 _SPACE = "[ \t\u3000]*"
 _LAW = f"(?:{ARTICLE_MARKER}|{DIVISION_MARKER})"
@@ -920,6 +922,8 @@ def _glue(parts: list[str], last: str, line: str, full_width: float | None) -> s
                       and not _HISTORY_EVENT.fullmatch(last)) else None
     if _HEADING_START.match(line):
         return "" if full and _inside_brackets(parts) else None
+    if _ROMAN_MARKER.match(line):
+        return None  # an item numbered in Roman numerals, as a Legislative Council agenda numbers them (III.)
     if len(parts) == 1 and _HEADING_START.match(last) and (full_width is None or not full):
         return None
     if line[0] in _CONTINUES_AT_LINE_START or last[-1] in _CONTINUES_AT_LINE_END:

@@ -563,6 +563,15 @@ def test_a_related_heading_that_ends_the_text_or_opens_it_stays():
         assert clean(text, join_lines=False) == text
 
 
+@pytest.mark.parametrize("marker", ["III.", "IV. ", "Ⅲ、", "Ⅳ"])
+def test_an_item_numbered_in_roman_numerals_is_never_glued_to_the_line_before(marker):
+    items = ["續議事項", "內務委員會主席匯報與政務司司長會面的情況", f"{marker}將於立法會會議席上處理的其他事項",
+             "法案委員會及小組委員會的情況"]
+    # Lines as short as an agenda's: any of them could be a wrap but for its marker.
+    cleaned = clean("\n".join(["立法會內務委員會議程", *items]))
+    assert f"\n\n{marker.strip()}將於" in cleaned or f"\n\n{marker.strip()} 將於" in cleaned
+
+
 _NOTICE_BODY = ["各区人民政府：", "现将有关事项通知如下。"]
 
 
