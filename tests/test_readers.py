@@ -44,6 +44,7 @@ def test_the_suffixes_known_without_importing_a_reader_are_those_the_reader_modu
 
 
 def test_registering_a_reader_for_a_suffix_is_one_decorator(tmp_path, monkeypatch):
+    readers._load_readers()  # the package's own, registered in the table the test restores after it
     monkeypatch.setattr(readers, "_READERS", dict(readers._READERS))
 
     @register(".Tongwen")
