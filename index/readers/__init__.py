@@ -3,9 +3,10 @@
 A reader is a function ``(path, data) -> Document`` in a module of this package, registered for its suffixes
 with ``@register(".html", ".htm")``, and with ``@recognize(test)`` for files whose bytes betray their format
 whatever their suffix says. Every module of the package is imported the first time a reader is needed,
-so adding a reader is adding a module; reader modules keep heavy imports (parsers) inside their functions so
-that loading the registry stays cheap. Readers raise UnreadableFile with a short reason ("empty", "cannot
-decode: ...") and ``read_document`` puts the file name in front of it.
+so adding a reader is adding a module, and its suffixes to ``READER_SUFFIXES`` (which a folder's walk reads
+without importing any reader; a test keeps the two equal); reader modules keep heavy imports (parsers) inside
+their functions so that loading the registry stays cheap. Readers raise UnreadableFile with a short reason
+("empty", "cannot decode: ...") and ``read_document`` puts the file name in front of it.
 """
 
 from __future__ import annotations
