@@ -99,15 +99,16 @@ def bound(state: ScoringState, word: str, pids: np.ndarray, run_tf: np.ndarray |
     bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation. Outside
     ``best`` (``bonus_candidates``) it adds nothing."""
     idf = state.searcher.idf("body", word)
+    at = slice(None) if best is None else best  # worked out where the word can add something only
     if run_tf is None:
-        caps = np.full(len(pids), idf * (K1 + 1.0))
+        caps = np.full(len(pids) if best is None else len(best), idf * (K1 + 1.0))
     else:
         avg = state.searcher.avg_field_length("body") or 1
-        caps = idf * saturation(run_tf.astype(np.float64), state.passage_words[pids].astype(np.float64), avg)
+        caps = idf * saturation(run_tf[at].astype(np.float64), state.passage_words[pids[at]].astype(np.float64), avg)
     if best is None:
         return caps
     only = np.zeros(len(pids))
-    only[best] = caps[best]
+    only[best] = caps
     return only
 
 
