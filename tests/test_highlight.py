@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
 from tongwen.index.literal import squeeze
+from tongwen.search import highlight
 from tongwen.search.highlight import Hit, find_hits, is_partial_word, mark, merge_spans
 from tongwen.search.plan import Target, plan_leaf
 from tongwen.search.query import Leaf
@@ -135,3 +136,13 @@ def test_a_term_typed_in_chinese_numerals_marks_no_part_of_its_arabic_form_where
     text = "处十日以上十五日以下拘留；情节较轻的，处五日以上十日以下拘留。"
     assert _marked(text, find_hits(text, _targets("五日以上十日以下"))) == ["五日以上十日以下"]  # not 日以上 of 十日以上
     assert _marked(text, find_hits(text, _targets("5日以上10日以下"))) == ["五日以上十日以下"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["中", "关", "村", " ", "\n", "　", "“", "”", "《", "a", "1", "。"]), max_size=40)
+       .map("".join))
+def test_a_squeezed_passage_is_the_literal_index_s_view_and_says_where_each_character_was(text):
+    haystack, kept = highlight._squeezed(text)
+    assert haystack == squeeze(text)
+    assert list(kept) == sorted(set(kept)) and len(kept) == len(haystack)
+    assert all(text[k] == c for k, c in zip(kept, haystack))
