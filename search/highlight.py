@@ -117,7 +117,7 @@ def _squeezed(text: str) -> tuple[str, list[int] | range]:
         pieces.append(text[at:start])
         kept.extend(range(at, start))
         at = end
-    if not at:
+    if not pieces:
         return text, range(len(text))
     pieces.append(text[at:])
     kept.extend(range(at, len(text)))

@@ -37,13 +37,12 @@ def complete_best(bounded: Bounded, k: int, must: np.ndarray, matched: np.ndarra
     """Score in full the documents ``must`` and every document of ``matched`` (a mask) that can be among the
     ``k`` best of them, ties included."""
     candidates = np.flatnonzero(matched)
-    first = np.zeros(len(matched), dtype=bool)
-    first[must] = True
+    done = np.zeros(len(matched), dtype=bool)  # the documents asked for in full so far
+    done[must] = True
     if len(candidates) <= k:
-        bounded.complete(matched | first)
+        bounded.complete(matched | done)
         return
     upper = bounded.upper()
-    done = first.copy()
     # The best by their bound from above first: usually the k best, so the k-th score known is already the k-th
     # score, and few others can still pass it.
     batch = 2 * k
