@@ -158,8 +158,9 @@ def _found_title(text: str, markdown: bool) -> str:
             heading = _MARKDOWN.match(match.group())
             if heading and len(heading.group(1)) == 1 and _MEANINGFUL.search(heading.group(2)):
                 return _first_clause(heading.group(2), _TITLE_MAX, _TITLE_MAX, _TITLE_END)[0]
-    under = (_under_letterhead(text) or _under_release_head(text) or _taiwan_subject(text) or _interpretation(text)
-             or _bill(text))
+    top = _top_lines(text, TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES)  # read once for the three layouts below
+    under = (_under_letterhead(text) or _under_release_head(text) or _taiwan_subject(top)
+             or _interpretation(top[:_TAIWAN_SUBJECT_LINES]) or _bill(top[:_TAIWAN_SUBJECT_LINES]))
     if under:
         return under
     act = _macao_act(text)
@@ -227,10 +228,9 @@ _REQUEST = re.compile(r"[，,]\s*(?:敬)?[請请]\s*[查鑒鉴核照惠卓轉转
 _TAIWAN_SUBJECT_LINES = 16
 
 
-def _taiwan_subject(text: str) -> str | None:
+def _taiwan_subject(lines: list[str]) -> str | None:
     """A Taiwan official document's subject, when its head (or, as a gazette prints it, its filing fields) and its
-    主旨 line are among its first lines, else None."""
-    lines = _top_lines(text, TAIWAN_HEAD_LINES + _TAIWAN_SUBJECT_LINES)
+    主旨 line are among its first ``lines`` (``_top_lines``), else None."""
     head = next((k for k, line in enumerate(lines[:TAIWAN_HEAD_LINES])
                  if _TAIWAN_HEAD.fullmatch(line) or _FILING_FIELD.match(line)), None)
     if head is None:
@@ -246,9 +246,8 @@ def _taiwan_subject(text: str) -> str | None:
 _INTERPRETATION = re.compile(r"解[釋释]字[號号][ \t\u3000]*[:：][ \t\u3000]*(?P<name>\S.*)?")
 
 
-def _interpretation(text: str) -> str | None:
-    """The number a constitutional interpretation's page names it by among its first lines, else None."""
-    lines = _top_lines(text, _TAIWAN_SUBJECT_LINES)
+def _interpretation(lines: list[str]) -> str | None:
+    """The number a constitutional interpretation's page names it by among its first ``lines``, else None."""
     for k, line in enumerate(lines):
         label = _INTERPRETATION.fullmatch(line)
         if label:
@@ -282,9 +281,9 @@ _CAUSE = re.compile(r"案由[ \t\u3000]*[:：][ \t\u3000]*(?P<cause>\S.*)")
 _DRAFTED = re.compile(r"[拟擬]具「(?P<draft>[^「」\n]{2,60})」")
 
 
-def _bill(text: str) -> str | None:
-    """What a legislature's bill papers propose, when they are such papers (``_BILL_HEAD`` on their first line)."""
-    lines = _top_lines(text, _TAIWAN_SUBJECT_LINES)
+def _bill(lines: list[str]) -> str | None:
+    """What a legislature's bill papers propose, when they are such papers (``_BILL_HEAD`` on the first of their
+    first ``lines``)."""
     if not lines or not _BILL_HEAD.match(lines[0]):
         return None
     cause = next((said["cause"] for line in lines[1:] if (said := _CAUSE.match(line))), None)
