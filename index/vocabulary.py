@@ -24,6 +24,8 @@ REGIONAL_TABLE = DATA / "regional.tsv"
 # Pairs the generated table cannot have (OpenCC converts 矽 → 硅 by character variant, not as a phrase).
 REGIONAL_EXTRA = DATA / "regional_extra.tsv"
 MAX_ALTERNATIVES = 8
+# Readings of one text as the table's words kept apart (产品质量 as 产品|质量 and as 产|品质|量).
+MAX_PARSES = 4
 
 
 @dataclass(frozen=True)
@@ -104,34 +106,56 @@ def regional_alternatives(text: str) -> list[tuple[str, str | None]]:
     text's 资料 is "materials", not Taiwan's word for 数据, so 资料 stands for 数据 in Traditional documents only."""
     norm = to_simplified(text)
     table = regional_pairs()
-    lengths = _by_length()
-    # Greedy longest-match segmentation over the table: each position takes the longest known word.
-    pieces: list[tuple[str, tuple[str, ...]]] = []
-    i = 0
-    while i < len(norm):
-        for n in lengths:
-            word = norm[i : i + n]
-            if len(word) == n and word in table:
-                pieces.append((word, table[word]))
-                i += n
-                break
-        else:
-            pieces.append((norm[i], ()))
-            i += 1
-    if not any(alts for _, alts in pieces):
-        return []
     scripts = regional_scripts()
-    # Each spelling with the scripts of the words swapped into it.
-    variants: list[tuple[str, frozenset]] = [("", frozenset())]
-    for word, alts in pieces:
-        options: list[tuple[str, frozenset]] = [(word, frozenset())]
-        options += [(alt, frozenset({scripts.get(alt)})) for alt in alts]
-        variants = [(v + o, s | t) for v, s in variants for o, t in options][: MAX_ALTERNATIVES * 4]
     found: dict[str, str | None] = {}
-    for variant, swapped in variants:
-        if variant != norm and variant not in found:
-            found[variant] = next(iter(swapped)) if len(swapped) == 1 else None
+    for words in _table_parses(norm, table):
+        # Each spelling with the scripts of the words swapped into it.
+        variants: list[tuple[str, frozenset]] = [("", frozenset())]
+        at = 0
+        for start, end in words:
+            options: list[tuple[str, frozenset]] = [(norm[start:end], frozenset())]
+            options += [(alt, frozenset({scripts.get(alt)})) for alt in table[norm[start:end]]]
+            variants = [(v + norm[at:start] + o, s | t) for v, s in variants for o, t in options]
+            variants = variants[: MAX_ALTERNATIVES * 4]
+            at = end
+        for variant, swapped in variants:
+            variant += norm[at:]
+            if variant != norm and variant not in found:
+                found[variant] = next(iter(swapped)) if len(swapped) == 1 else None
     return list(found.items())[:MAX_ALTERNATIVES]
+
+
+
+def _table_parses(text: str, table: dict[str, tuple[str, ...]]) -> list[list[tuple[int, int]]]:
+    """The ways of reading ``text`` as table words (spans, in order, not overlapping) that cover the most of it, the
+    longest words first, at most MAX_PARSES. Taking the longest word at each place from the left reads 产品质量 as
+    产|品质|量 and misses 质量 (品质 is Taiwan's word for it): where two words overlap and cover as much, each
+    reading is kept, and the spellings of all of them are the variants."""
+    n = len(text)
+    lengths = _by_length()
+    # at[i]: the table words starting at i, as their ends; most[i]: the most of text[i:] table words can cover.
+    at = [[i + k for k in lengths if i + k <= n and text[i : i + k] in table] for i in range(n)]
+    most = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        most[i] = max([most[i + 1]] + [e - i + most[e] for e in at[i]])
+    if not most[0]:
+        return []
+    parses: list[list[tuple[int, int]]] = []
+    stack: list[tuple[int, list[tuple[int, int]]]] = [(0, [])]
+    while stack and len(parses) < MAX_PARSES:
+        i, words = stack.pop()
+        while i < n and most[i] == most[i + 1] and not any(e - i + most[e] == most[i] for e in at[i]):
+            i += 1  # no word here is part of a best reading: the character stays as written
+        if i == n or not most[i]:
+            parses.append(words)
+            continue
+        # Pushed shortest first, so the longest word's reading is taken first.
+        if most[i] == most[i + 1]:
+            stack.append((i + 1, words))
+        for e in reversed(at[i]):
+            if e - i + most[e] == most[i]:
+                stack.append((e, words + [(i, e)]))
+    return parses
 
 
 def alternatives(text: str) -> list[Alternative]:

@@ -119,6 +119,9 @@ def test_a_character_read_another_way_in_a_word_keeps_its_own_matches(query, wri
 @pytest.mark.parametrize("mainland, taiwan", [
     ("个人信息", "個人資料"), ("网络安全", "網路安全"), ("网络安全", "資通安全"), ("合同", "契約"), ("知识产权局", "智慧財產局"),
     ("残疾人", "身心障礙者"), ("纳税人", "納稅義務人"), ("隐私", "私隱"),
+    ("个人所得税", "綜合所得稅"), ("保障性住房", "社會住宅"), ("工伤", "職業災害"), ("环境影响评价", "環境影響評估"),
+    # A word the table holds inside a longer one, overlapping another of its words (产品质量 also reads 产|品质|量).
+    ("产品质量", "產品品質"),
 ])
 def test_a_policy_word_finds_the_other_side_s_word_in_that_side_s_documents_only(mainland, taiwan, write_corpus,
                                                                                 tmp_path):

@@ -33,6 +33,9 @@ from tongwen.index.vocabulary import (
     ("云端运算", ["云计算"]),
     ("電腦", ["计算机"]),  # Taiwan's computer (请重新启动计算机 / 請重新啟動電腦)
     ("電腦程式", ["电脑程序", "计算机程式", "计算机程序"]),
+    # Two table words overlap (品质, Taiwan's 质量, and 质量): each reading is a variant, so 产品质量 finds 產品品質.
+    ("产品质量", ["产质量量", "产品品质"]),
+    ("網路安全法", ["网络安全法"]),  # the longer word wins where it covers more (网路安全, not 网路 alone)
     ("中关村", []),
     ("海淀", []),
     ("", []),
