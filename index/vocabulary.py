@@ -9,6 +9,8 @@ even though the table pairs 核心 with 内核.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,24 +108,45 @@ def regional_alternatives(text: str) -> list[tuple[str, str | None]]:
     text's 资料 is "materials", not Taiwan's word for 数据, so 资料 stands for 数据 in Traditional documents only."""
     norm = to_simplified(text)
     table = regional_pairs()
-    scripts = regional_scripts()
+    readings = [_spellings(norm, words, table, region) for words in _table_parses(norm, table)
+                for region in ("hant", "hans")]
     found: dict[str, str | None] = {}
-    for words in _table_parses(norm, table):
-        # Each spelling with the scripts of the words swapped into it.
-        variants: list[tuple[str, frozenset]] = [("", frozenset())]
-        at = 0
-        for start, end in words:
-            options: list[tuple[str, frozenset]] = [(norm[start:end], frozenset())]
-            options += [(alt, frozenset({scripts.get(alt)})) for alt in table[norm[start:end]]]
-            variants = [(v + norm[at:start] + o, s | t) for v, s in variants for o, t in options]
-            variants = variants[: MAX_ALTERNATIVES * 4]
-            at = end
-        for variant, swapped in variants:
-            variant += norm[at:]
-            if variant != norm and variant not in found:
-                found[variant] = next(iter(swapped)) if len(swapped) == 1 else None
-    return list(found.items())[:MAX_ALTERNATIVES]
+    # Each reading's spellings in each region's words, all of its words swapped first, then those keeping one word
+    # as written, and so on.
+    for _kept, variant, script in heapq.merge(*readings, key=lambda item: item[0]):
+        if variant != norm and variant not in found:
+            found[variant] = script
+            if len(found) == MAX_ALTERNATIVES:
+                break
+    return list(found.items())
 
+
+def _spellings(text: str, words: list[tuple[int, int]], table: dict[str, tuple[str, ...]], region: str
+               ) -> Iterator[tuple[int, str, str | None]]:
+    """(words kept as written, spelling, script of the words swapped in) for ``text`` read as table ``words``, with
+    the words another region writes its own way swapped for ``region``'s ("hant": Taiwan's and Hong Kong's, "hans":
+    the mainland's), those with the fewest words kept first. A document writes one region's vocabulary, so the
+    spelling that swaps every such word is the one a text of that side holds (推动软件产业与数据库 is
+    推動軟體產業與資料庫, no word of the mainland's left); one word kept comes next, for a pair the table holds that
+    this text does not mean. Made as they are asked for: a pasted paragraph holds dozens of table words."""
+    scripts = regional_scripts()
+    swaps = []  # (start, end, the region's words for it)
+    for s, e in words:
+        alts = [alt for alt in table[text[s:e]] if scripts.get(alt) in (region, None)]
+        if alts:
+            swaps.append((s, e, alts))
+    for kept in range(len(swaps) + 1):
+        for keep in itertools.combinations(range(len(swaps)), kept):
+            options = [[text[s:e]] if k in keep else alts for k, (s, e, alts) in enumerate(swaps)]
+            for choice in itertools.product(*options):
+                pieces, at = [], 0
+                swapped = set()
+                for k, ((s, e, _alts), piece) in enumerate(zip(swaps, choice)):
+                    pieces += [text[at:s], piece]
+                    at = e
+                    if k not in keep:
+                        swapped.add(scripts.get(piece))
+                yield kept, "".join(pieces) + text[at:], next(iter(swapped)) if len(swapped) == 1 else None
 
 
 def _table_parses(text: str, table: dict[str, tuple[str, ...]]) -> list[list[tuple[int, int]]]:

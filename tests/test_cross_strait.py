@@ -135,3 +135,12 @@ def test_a_policy_word_finds_the_other_side_s_word_in_that_side_s_documents_only
     found = {r["doc_id"] for r in searcher.search(mainland, limit=10)["results"]}
     assert {"tw.txt", "cn_word.txt"} <= found and "cn_twin.txt" not in found
     assert {r["doc_id"] for r in searcher.search(taiwan, limit=10)["results"]} >= {"tw.txt", "cn_word.txt"}
+
+
+def test_a_sentence_holding_four_regional_words_finds_its_twin_written_in_the_other_side_s_words(write_corpus, tmp_path):
+    folder = write_corpus({"cn.txt": "推动软件产业与数据库、网络安全及人工智能发展，提升服务器能力。",
+                           "tw.txt": "推動軟體產業與資料庫、網路安全及人工智慧發展，提升伺服器能力。"})
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    for query in ("推动软件产业与数据库、网络安全及人工智能发展", "推動軟體產業與資料庫、網路安全及人工智慧發展"):
+        assert {r["doc_id"] for r in searcher.search(query, limit=10)["results"]} == {"cn.txt", "tw.txt"}, query

@@ -32,7 +32,7 @@ from tongwen.index.vocabulary import (
     ("矽谷", ["硅谷"]),
     ("云端运算", ["云计算"]),
     ("電腦", ["计算机"]),  # Taiwan's computer (请重新启动计算机 / 請重新啟動電腦)
-    ("電腦程式", ["电脑程序", "计算机程式", "计算机程序"]),
+    ("電腦程式", ["电脑程序", "计算机程序", "计算机程式"]),
     # Two table words overlap (品质, Taiwan's 质量, and 质量): each reading is a variant, so 产品质量 finds 產品品質.
     ("产品质量", ["产质量量", "产品品质"]),
     ("網路安全法", ["网络安全法"]),  # the longer word wins where it covers more (网路安全, not 网路 alone)
@@ -50,6 +50,21 @@ def test_the_regional_table_reads_both_ways():
         for other in others:
             assert word in pairs[other], (word, other)
     assert "数据库" in pairs["资料库"] and "资料库" in pairs["数据库"]
+
+
+def test_the_first_variants_swap_every_word_the_other_region_writes_its_own_way():
+    # A text of one side holds none of the other's words: with four of them in one term, the spelling that swaps all
+    # four comes first, not one keeping the first words (the cap of eight once kept only those).
+    variants = regional_variants("推动软件产业与数据库、网络安全及人工智能发展")
+    assert variants[0] == "推动软体产业与资料库、网路安全及人工智慧发展"
+    # A word of the other side's already in the text (核心, Taiwan's 内核) is swapped only towards its own region.
+    assert regional_alternatives("软件和数据库的核心区")[:2] == [("软体和资料库的核心区", "hant"), ("软件和数据库的内核区", "hans")]
+
+
+def test_a_pasted_paragraph_of_many_table_words_gives_its_variants_at_once():
+    text = "软件、数据库、网络安全、人工智能、服务器、硬件、程序、信息、网络、视频、" * 6
+    variants = regional_variants(text)
+    assert len(variants) == 8 and variants[0].count("软体") == 6 and "软件" not in variants[0]
 
 
 def test_regional_variants_never_return_the_query_itself_and_stay_few():
@@ -128,7 +143,8 @@ def test_a_missing_vocabulary_file_is_an_input_path_error(tmp_path, monkeypatch)
     ("数据", [("资料", "hant")]),  # Taiwan's word for it: in Traditional documents only
     ("資料", [("数据", "hans")]),  # the mainland's: in Simplified documents only
     ("软件", [("软体", "hant")]),
-    ("數據資料", [("数据数据", "hans"), ("资料资料", "hant"), ("资料数据", None)]),  # both swapped: any document
+    # Each region's words swapped in: a spelling with one side's word for each half is no text's.
+    ("數據資料", [("资料资料", "hant"), ("数据数据", "hans")]),
 ])
 def test_a_regional_variant_is_tied_to_the_script_of_the_region_whose_words_it_swaps_in(text, found):
     assert regional_alternatives(text) == found
