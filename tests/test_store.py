@@ -478,6 +478,28 @@ def test_a_changed_vocabulary_file_makes_index_ask_for_rebuild_and_rebuild_succe
     assert [r["doc_id"] for r in json.loads(searched.stdout)["results"]] == ["a.txt"]
 
 
+def test_a_pair_added_to_the_regional_table_needs_no_rebuild_and_is_used_at_once(tmp_path, write_corpus, monkeypatch):
+    from tongwen.index import vocabulary as vocab
+    from tongwen.search import plan
+
+    corpus = write_corpus({"tw.txt": "第一條　本條例所稱鄉鎮市公所，依本法辦理。"})
+    update_index([corpus], tmp_path / "index")
+    assert Searcher.open(tmp_path / "index").search("乡镇人民政府")["total"] == 0
+    extra = tmp_path / "regional_extra.tsv"
+    extra.write_text(vocab.REGIONAL_EXTRA.read_text(encoding="utf-8") + "乡镇市公所\t乡镇人民政府\n", encoding="utf-8")
+    monkeypatch.setattr(vocab, "REGIONAL_EXTRA", extra)
+    for cached in (vocab.regional_pairs, vocab.regional_scripts, vocab._by_length, plan._planned):
+        cached.cache_clear()
+    try:
+        searcher = Searcher.open(tmp_path / "index")  # no version mismatch: the tables only add query spellings
+        assert [r["doc_id"] for r in searcher.search("乡镇人民政府")["results"]] == ["tw.txt"]
+        assert update_index([corpus], tmp_path / "index").unchanged == 1
+    finally:
+        monkeypatch.undo()
+        for cached in (vocab.regional_pairs, vocab.regional_scripts, vocab._by_length, plan._planned):
+            cached.cache_clear()
+
+
 # --- atomicity -----------------------------------------------------------------------------------------------
 
 MARKER = "鹦鹉螺号潜艇"
