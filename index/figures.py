@@ -27,9 +27,15 @@ def of_summaries(summaries: list[dict]) -> dict:
         "title_length": [len(summary.get("title", "")) for summary in summaries],
         "date_key": [date_key(m) for m in meta],
         "revised_key": [date_key({"date": m["revised"]}) if m.get("revised") else -1 for m in meta],
-        "written": _coded([[s.get("script", ""), bool(s.get("neutral"))] for s in summaries]),
+        "written": _coded([_written(s) for s in summaries]),
         "facets": {field: _coded([m.get(field) for m in meta]) for field in FACET_META},
     }
+
+
+def _written(summary: dict) -> list:
+    """[script, neutral], and the side whose words the document writes where that is not its script's."""
+    vocabulary = summary.get("vocabulary")
+    return [summary.get("script", ""), bool(summary.get("neutral"))] + ([vocabulary] if vocabulary else [])
 
 
 def _coded(values: list) -> dict:

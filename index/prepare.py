@@ -13,11 +13,11 @@ from . import analysis
 from .document import Document, Passage
 from .literal import LiteralPart, document_passages
 from .readers import read_document
-from .script_detect import script_of
+from .script_detect import script_of, vocabulary_of
 from .structure import split_passages
 
 
-SUMMARY = ("doc_id", "title", "length", "script", "format", "meta", "neutral")
+SUMMARY = ("doc_id", "title", "length", "script", "format", "meta", "neutral", "vocabulary")
 
 
 @dataclass
@@ -34,6 +34,9 @@ class PreparedDocument:
     passages: list[Passage]
     literal: LiteralPart  # what the literal index holds of the document
     neutral: bool = False  # no Han character particular to either script: a region's words may be in it either way
+    # The side whose words the text writes, where it is not its script's (a mainland report put into Traditional
+    # writes 信息 and 软件, not 資訊 and 軟體): that side's regional words may be in it too.
+    vocabulary: str | None = None
 
     def bodies(self) -> Iterator[list[str]]:
         """Each passage's word tokens, analyzed as the passage is written to the index: a long document's
@@ -57,6 +60,7 @@ class PreparedDocument:
             "root": self.root,
             "meta": dict(doc.meta),
             **({"neutral": True} if self.neutral else {}),
+            **({"vocabulary": self.vocabulary} if self.vocabulary else {}),
             "headings": [(h.start, h.end, h.level, h.text) for h in doc.headings],
             "passages": [(p.start, p.end, p.section, p.article) for p in self.passages],
         }
@@ -83,6 +87,7 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
     passages = split_passages(doc)
     m = analysis.normalize(doc.text)
     script, neutral = script_of(doc.text)
+    side = vocabulary_of(m.text)
     return PreparedDocument(
         doc_id=doc_id,
         root=root,
@@ -94,4 +99,5 @@ def prepare_document(root: str, doc_id: str, path: str, digest: str,
         passages=passages,
         literal=LiteralPart.encode(*document_passages(m, doc.text, [(p.start, p.end) for p in passages])),
         neutral=neutral,
+        vocabulary=side if side is not None and side != script and script in ("hans", "hant") else None,
     )

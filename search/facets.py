@@ -60,7 +60,7 @@ class FacetTable:
         """The table of a segment's figures (``index.figures``): the table of the summaries they were made of."""
         table = cls([])
         written = figures["written"]
-        scripts = [{"script": script} for script, _neutral in written["values"]]
+        scripts = [{"script": script} for script, *_how in written["values"]]
         for field in FACET_FIELDS:
             if field == "script":
                 reps, codes = scripts, written["codes"]

@@ -86,10 +86,11 @@ class Variant:
         return self.via == "numeral"
 
 
-def may_hold(region: str | None, written: str, neutral: bool = False) -> bool:
-    """Whether a document ``written`` in that script (``neutral``: in characters both scripts share) may hold a
-    regional word of the region writing ``region`` (None: any word, anywhere)."""
-    return region is None or region == written or written == "mixed" or neutral
+def may_hold(region: str | None, written: str, neutral: bool = False, vocabulary: str | None = None) -> bool:
+    """Whether a document ``written`` in that script (``neutral``: in characters both scripts share; ``vocabulary``:
+    writing the other script's side's words, as a mainland report put into Traditional does) may hold a regional
+    word of the region writing ``region`` (None: any word, anywhere)."""
+    return region is None or region == written or written == "mixed" or neutral or region == vocabulary
 
 
 @dataclass(frozen=True)

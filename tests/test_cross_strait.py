@@ -144,3 +144,22 @@ def test_a_sentence_holding_four_regional_words_finds_its_twin_written_in_the_ot
     searcher = Searcher.open(tmp_path / "index")
     for query in ("推动软件产业与数据库、网络安全及人工智能发展", "推動軟體產業與資料庫、網路安全及人工智慧發展"):
         assert {r["doc_id"] for r in searcher.search(query, limit=10)["results"]} == {"cn.txt", "tw.txt"}, query
+
+
+def test_a_taiwan_word_finds_the_mainland_s_word_in_a_mainland_text_put_into_traditional(write_corpus, tmp_path):
+    # Like the seeds' 000: a mainland report in Traditional script writes 人工智能 and 信息, not 人工智慧 and 資訊. Its
+    # words are the mainland's, so Taiwan's word finds them too (its script's side's words are still looked for in
+    # it: Hong Kong writes 軟件 and 網絡 as the mainland does, and 私隱 as itself).
+    folder = write_corpus({
+        "cn_hant.txt": "推動軟件產業與信息安全、網絡建設，發展人工智能產業，整理歷年資料。",
+        "tw.txt": "推動軟體產業與資訊安全、網路建設，發展人工智慧產業。",
+        "cn.txt": "推动软件产业与信息安全、网络建设，发展人工智能产业，整理历年资料。"})
+    update_index([folder], tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    assert {r["doc_id"] for r in searcher.search("人工智慧")["results"]} == {"cn_hant.txt", "tw.txt", "cn.txt"}
+    found = {r["doc_id"]: r for r in searcher.search("資訊安全")["results"]}
+    assert set(found) == {"cn_hant.txt", "tw.txt", "cn.txt"}
+    passage = found["cn_hant.txt"]["passages"][0]
+    assert [passage["text"][s:e] for s, e in passage["highlights"]] == ["信息安全"]
+    # A Simplified mainland text's 资料 (materials) is still no Taiwan 資料 (data).
+    assert "cn.txt" not in {r["doc_id"] for r in searcher.search("数据")["results"]}

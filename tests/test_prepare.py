@@ -12,7 +12,7 @@ from tongwen.index.analysis import normalize
 from tongwen.index.literal import LiteralIndex, LiteralPart, document_passages
 from tongwen.index.errors import UnreadableFile
 from tongwen.index.prepare import prepare_document
-from tongwen.index.script_detect import script_of
+from tongwen.index.script_detect import script_of, vocabulary_of
 
 
 def _whole_document_bodies(text: str, passages) -> list[list[str]]:
@@ -70,3 +70,27 @@ def test_a_prepared_document_carries_the_literal_part_of_its_passages(tmp_path):
 ])
 def test_a_text_s_script_and_whether_both_scripts_would_write_it_so(text, script, neutral):
     assert script_of(text) == (script, neutral)
+
+
+@pytest.mark.parametrize("text, side", [
+    ("推動軟體產業與資訊安全、網路建設及人工智慧發展", "hant"),  # Taiwan's words, in Traditional
+    ("推动软体产业与资讯安全、网路建设及人工智慧发展", "hant"),  # Taiwan's words put into Simplified
+    ("推動軟件產業與信息安全、網絡建設及人工智能發展", "hans"),  # the mainland's, put into Traditional
+    ("推动软件产业与信息安全、网络建设及人工智能发展", "hans"),
+    ("加强数据安全，完善资料管理", None),  # 数据 and 资料: words both sides use, no marker
+    ("推动软件产业发展", None),  # one marker is too few to tell
+    ("软件、信息、网络与资讯、软体", None),  # both sides' words: neither four times the other's
+])
+def test_whose_words_a_text_writes_is_told_by_words_each_side_writes_its_own_way(text, side):
+    assert vocabulary_of(normalize(text).text) == side
+
+
+def test_a_mainland_text_put_into_traditional_records_the_mainland_s_vocabulary_and_a_taiwan_text_none(tmp_path):
+    mainland = tmp_path / "cn.txt"
+    mainland.write_text("推動軟件產業與信息安全、網絡建設及人工智能發展。\n", encoding="utf-8")
+    taiwan = tmp_path / "tw.txt"
+    taiwan.write_text("推動軟體產業與資訊安全、網路建設及人工智慧發展。\n", encoding="utf-8")
+    cn = prepare_document(str(tmp_path), "cn.txt", str(mainland), "hash")
+    tw = prepare_document(str(tmp_path), "tw.txt", str(taiwan), "hash")
+    assert (cn.script, cn.summary().get("vocabulary")) == ("hant", "hans")
+    assert (tw.script, "vocabulary" in tw.summary()) == ("hant", False)  # its script's own side: nothing to say
