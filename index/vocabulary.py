@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_VOCABULARY", "Vocabulary", "parse_vocabulary", "vocabulary",
            "alternatives", "regional_alternatives", "regional_pairs", "regional_scripts", "regional_variants",
            "synonyms"]
 REGIONAL_TABLE = DATA / "regional.tsv"
-# Pairs the generated table cannot have (OpenCC converts 矽 → 硅 by character variant, not as a phrase).
+# Pairs the generated table cannot have (words OpenCC pairs only inside longer ones, the policy vocabulary it lacks).
 REGIONAL_EXTRA = DATA / "regional_extra.tsv"
 MAX_ALTERNATIVES = 8
 # Readings of one text as the table's words kept apart (产品质量 as 产品|质量 and as 产|品质|量).

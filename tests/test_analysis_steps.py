@@ -86,6 +86,7 @@ def test_script_step_converts_traditional_to_simplified_keeping_length(text, exp
         ("直辖巿", "直辖市"),  # a classical character Taiwan's law texts print for 市
         ("枪砲", "枪炮"),
         ("賸余", "剩余"),
+        ("有研矽股", "有研硅股"),  # Taiwan's silicon, in any word
         ("疏濬", "疏浚"),
         ("复甦", "复苏"),
         ("藉由", "借由"),

@@ -29,7 +29,7 @@ from tongwen.index.vocabulary import (
     ("資料庫", ["数据库"]),
     ("核心区", ["内核区"]),
     ("軟體", ["软件"]),
-    ("矽谷", ["硅谷"]),
+    ("矽谷", []),  # 矽 is folded to 硅 by the analysis, in every word: no regional word
     ("云端运算", ["云计算"]),
     ("電腦", ["计算机"]),  # Taiwan's computer (请重新启动计算机 / 請重新啟動電腦)
     ("電腦程式", ["电脑程序", "计算机程序", "计算机程式"]),

@@ -10,9 +10,9 @@ and highlighting see one form, results show the text as written.
 A character is folded only where its reading is that word's in every context it is folded in: 著 is 着 except in the
 words that read it zhù (著作, 显著, 土著 …), 帐 is 账 except in tents and curtains (帐篷, 蚊帐), 藉 is 借 except in the
 words the mainland writes with it (慰藉, 狼藉). The other characters are those OpenCC's Hong Kong and Taiwan variant
-tables map and its ``t2s`` leaves (衞 → 卫), and a few more of Taiwan's (砲, 賸). Two standards' spellings of a word in
-different characters (身分 / 身份, 規畫 / 规划) are no character fold: 身分 is also the end of 本身 before 分析. They
-are pairs of the regional table, which rewrites queries only (``index.vocabulary``).
+tables map and its ``t2s`` leaves (衞 → 卫), and a few more of Taiwan's (砲, 賸, 矽). Two standards' spellings of a
+word in different characters (身分 / 身份, 規畫 / 规划) are no character fold: 身分 is also the end of 本身 before 分析.
+They are pairs of the regional table, which rewrites queries only (``index.vocabulary``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from collections.abc import Callable
 from .token import Mapped
 
 # Hong Kong's and Taiwan's variant characters that t2s leaves as they are (OpenCC's hk2s and tw2s convert them);
-# Taiwan's 牠 (它, of animals), 蒐 (搜集), 砲 (炮), 賸 (剩余), 濬 (疏浚), 甦 (复苏), 徬 (彷徨) and 搥 (捶); and 巿, a
+# Taiwan's 牠 (它, of animals), 蒐 (搜集), 砲 (炮), 賸 (剩余), 濬 (疏浚), 甦 (复苏), 徬 (彷徨), 搥 (捶) and
+# 矽 (硅, silicon: 矽谷, 矽晶圓, a company's 有研矽股; OpenCC's tw2sp writes 硅 for it everywhere); and 巿, a
 # character of classical texts that Taiwan's law texts print for 市 (直轄巿).
 _CHARACTERS = {
     "衞": "卫", "衹": "只", "祇": "只", "敍": "叙", "粧": "妆", "糭": "粽", "枱": "台",
     "痺": "痹", "睪": "睾", "簷": "檐", "牠": "它", "蒐": "搜", "砲": "炮", "賸": "剩", "濬": "浚", "甦": "苏",
-    "徬": "彷", "搥": "捶", "巿": "市",
+    "徬": "彷", "搥": "捶", "矽": "硅", "巿": "市",
 }
 # Found by one pattern and replaced where they are (``str.translate`` looks every character of a text up).
 _CHARACTER = re.compile("[" + "".join(_CHARACTERS) + "]")
