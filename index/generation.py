@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from . import store
 from .errors import IndexDamaged
 from .generations import Verified
 from .leases import Leases
-from .literal import LiteralIndex
+from .literal import LiteralIndex, sorted_member
 from .texts import StringTable, TextStore
 
 # Stored records kept read (a document opened is often opened again).
@@ -137,6 +138,7 @@ class Generation:
         self.leases = Leases(gen / name for name in manifest["files"] if name.endswith(MAPPED))
         self._payloads: dict[int, dict] = {}
         self._word_frequency: dict[str, int] = {}
+        self._live_frequency: dict[str, int] = {}
         self._load(ix, {part.opened.key: part.opened for part in previous.parts} if previous is not None else {})
 
     def _open_segment(self, sid: str, known: dict) -> Opened:
@@ -179,7 +181,7 @@ class Generation:
         parts: list[_Part] = []
         columns: dict[str, list[np.ndarray]] = {}
         doc_ids: list[str] = []
-        offset, n_passages = 0, 0
+        offset, n_passages, tokens = 0, 0, 0
         for seg in segments_of(ix):
             opened = self._open_segment(seg.segment_id(), known)
             lit = opened.literal
@@ -197,6 +199,7 @@ class Generation:
             # once by the join instead of once more by a selection that selects everything.
             passages = slice(None) if keep.all() else keep
             docs = slice(None) if live.all() else live
+            tokens += int(np.asarray(t["passage_tokens"][passages]).sum(dtype=np.int64))
             pieces = {
                 "passage_doc": doc_index[t["passage_doc"][passages]],
                 "passage_words": t["passage_words"][passages],
@@ -229,6 +232,10 @@ class Generation:
         self.doc_part = joined["doc_part"]
         self.doc_block = joined["doc_block"]
         self.n_passages = n_passages
+        # The word field's statistics over the live records (a document's and each passage's), as Whoosh's would be
+        # of the same documents written at once: a deleted document's still count in Whoosh's until a merge.
+        self.live_records = n_passages + len(doc_ids)
+        self.body_average = tokens / self.live_records if self.live_records else 0.0
         self.postings = sum(part.literal.postings for part in parts)
         # Whoosh document number → passage number (-1: a document record, or deleted).
         self.docnum_to_pid = np.full(offset + 1, -1, dtype=np.int32)
@@ -386,6 +393,34 @@ class Generation:
                 self._word_frequency.clear()
             self._word_frequency[word] = found
         return found
+
+    def word_idf(self, word: str) -> float:
+        """The IDF of ``word`` in the word field, as Whoosh's BM25 works it out (log(records / (postings + 1)) + 1),
+        over the live records only: the same whichever documents were replaced or removed since the last merge."""
+        return math.log(self.live_records / (self.live_frequency(word) + 1)) + 1 if self.live_records else 0.0
+
+    def live_frequency(self, word: str) -> int:
+        """How many live passages hold ``word`` in the word field: ``word_frequency`` less the postings of deleted
+        passages, read from the posting blocks that hold those (few, between merges) and remembered per generation."""
+        found = self._live_frequency.get(word)
+        if found is not None:
+            return found
+        found = self.word_frequency(word)
+        deleted = self._deleted_docnums
+        if found and len(deleted):
+            ids, _ = self.word_postings(word, wanted=deleted)
+            found -= int(sorted_member(ids, deleted).sum())
+        if len(self._live_frequency) >= FREQUENCY_CACHE:
+            self._live_frequency.clear()
+        self._live_frequency[word] = found
+        return found
+
+    @functools.cached_property
+    def _deleted_docnums(self) -> np.ndarray:
+        """The Whoosh record numbers of the deleted passages of every segment, ascending."""
+        found = [part.literal.tables["passage_docnum"][part.deleted].astype(np.int64) + part.first_docnum
+                 for part in self.parts if len(part.deleted)]
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     def word_postings(self, word: str, spend=None, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(Whoosh document numbers, frequencies) of every posting of ``word`` in the word field; with ``wanted``

@@ -112,7 +112,7 @@ class SegmentLiteralWriter:
         self.parts: list[LiteralPart] = []
         self.entries: list[DocEntry] = []
         self.docnums: list[int] = []  # each document's record
-        self.rows: list[tuple[int, int, int, int, int, int]] = []  # docnum, n, begin, end, article, words
+        self.rows: list[tuple[int, int, int, int, int, int, int]] = []  # docnum, n, begin, end, article, words, tokens
         self.passage_doc: list[int] = []
         self.labels = Labels()
         self.texts = TextWriter(spool_dir)
@@ -122,7 +122,7 @@ class SegmentLiteralWriter:
     def add(self, entry: DocEntry, docnum: int, part: LiteralPart, rows: list[tuple], labels: list[tuple[str, str]],
             text: str) -> None:
         """Add one document: its record number, literal part, passage rows (docnum, n, begin, end, article,
-        words), each passage's section and article as shown, and its text."""
+        words, tokens), each passage's section and article as shown, and its text."""
         if not len(part.lengths) == len(rows) == len(labels):
             raise ValueError(f"the literal part of {entry.doc_id} has {len(part.lengths)} passages, "
                              f"the segment {len(rows)}, the labels {len(labels)}")
@@ -140,7 +140,7 @@ class SegmentLiteralWriter:
         postings = np.array([len(part.codes) for part in self.parts], dtype=np.int64)
         parts, self.parts = self.parts, []
         index = LiteralIndex.from_parts(parts)  # empties ``parts``: each part's arrays go once they are sorted in
-        rows = np.array(self.rows, dtype=np.int64).reshape(-1, 6)
+        rows = np.array(self.rows, dtype=np.int64).reshape(-1, 7)
         index.tables = {
             "passage_docnum": rows[:, 0].astype(np.int32),
             "passage_doc": np.array(self.passage_doc, dtype=np.int32),
@@ -152,6 +152,10 @@ class SegmentLiteralWriter:
             # Whoosh's own (byte-quantized) word count of each passage, so whole-word BM25 can be computed for many
             # passages at once, equal to what Whoosh's scorer computes one posting at a time.
             "passage_words": rows[:, 5].astype(np.int32),
+            # Its exact word count: the live passages' total is the word field's length over live documents, which
+            # Whoosh's own total is not once some are deleted (it keeps theirs until a merge, and a merge subtracts
+            # their lengths as stored, rounded).
+            "passage_tokens": rows[:, 6].astype(np.int32),
             **_doc_tables(np.array(self.docnums, dtype=np.int64), sizes, postings),
             "doc_block": np.array(self.first_blocks, dtype=np.int64),
             # Each passage's section path and article as results show them, numbers into the segment's label table:
@@ -398,7 +402,7 @@ def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, bas
             "doc_size": np.asarray(size),
             "doc_postings": np.asarray(t["doc_postings"][live]),
         }
-        for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words"):
+        for name in ("passage_n", "passage_begin", "passage_end", "passage_article", "passage_words", "passage_tokens"):
             pieces[name] = np.asarray(t[name][keep])
         passage_labels.append(np.asarray(t["passage_labels"][keep]))
         labels.append((read_labels(gen, sid), distinct(passage_labels[-1])))

@@ -59,7 +59,7 @@ RACY_NS = 2_000_000_000
 # the generation is written.
 RACY_REREAD_MAX = 256
 # How the files of a generation are laid out (segments with literal folders): an index of another layout is rebuilt.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 # The manifest's record of the code that read the documents (``readers.readers_version``): not checked when an
 # index is opened, since queries do not depend on it, but a run on an index read by other rules says so.
 READERS_VERSION = "readers_version"

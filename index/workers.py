@@ -112,12 +112,13 @@ def _write(ix, jobs: Iterable[tuple]) -> Iterator[tuple[str, Any]]:
 def _add(writer: WorkerSegmentWriter, literal: SegmentLiteralWriter, prepared: PreparedDocument) -> None:
     """Write one document's records into a segment, and note them for the segment's literal folder."""
     first = writer.docnum
-    rows: list[tuple[int, int, int, int, int, int]] = []
+    rows: list[tuple[int, int, int, int, int, int, int]] = []
     for record in prepared.records():
         if record["kind"] == "passage":
             passage = prepared.passages[len(rows)]
+            tokens = len(record["body"])
             rows.append((writer.docnum, len(rows), passage.start, passage.end, passage.article_number,
-                         quantized_length(len(record["body"]))))
+                         quantized_length(tokens), tokens))
         writer.add_document(**record)
     entry = DocEntry(prepared.doc_id, prepared.root, prepared.hash, (prepared.stat[0], prepared.stat[1]),
                      prepared.summary())

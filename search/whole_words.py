@@ -78,8 +78,8 @@ SPARSE_CANDIDATES = 8
 
 def concept_idf(state: ScoringState, word: str, df: int) -> float:
     """Whoosh's IDF of ``word`` were it as common as its concept (``df`` passages), as a share of its own."""
-    own = state.searcher.idf("body", word)
-    concept = math.log(state.searcher.doc_count_all() / (df + 1)) + 1
+    own = state.g.word_idf(word)
+    concept = math.log(state.g.live_records / (df + 1)) + 1
     return min(1.0, concept / own) if own > 0 else 1.0
 
 
@@ -98,12 +98,12 @@ def bound(state: ScoringState, word: str, pids: np.ndarray, run_tf: np.ndarray |
     ``run_tf`` holds the run's occurrences in each passage: every whole-word occurrence is one of them, and the
     bonus grows with the count, so the bonus of that count bounds it; else the limit of BM25's saturation. Outside
     ``best`` (``bonus_candidates``) it adds nothing."""
-    idf = state.searcher.idf("body", word)
+    idf = state.g.word_idf(word)
     at = slice(None) if best is None else best  # worked out where the word can add something only
     if run_tf is None:
         caps = np.full(len(pids) if best is None else len(best), idf * (K1 + 1.0))
     else:
-        avg = state.searcher.avg_field_length("body") or 1
+        avg = state.g.body_average or 1
         caps = idf * saturation(run_tf[at].astype(np.float64), state.passage_words[pids[at]].astype(np.float64), avg)
     if best is None:
         return caps
@@ -160,8 +160,8 @@ def word_scores(state: ScoringState, word: str, wanted: np.ndarray | None = None
         order = np.argsort(found, kind="stable")
         found, tf = found[order], tf[order]
     length = state.passage_words[found].astype(np.float64)
-    idf = state.searcher.idf("body", word)
-    avg = state.searcher.avg_field_length("body") or 1
+    idf = state.g.word_idf(word)
+    avg = state.g.body_average or 1
     return found, idf * saturation(tf, length, avg)
 
 

@@ -64,6 +64,34 @@ def test_one_segment_and_many_segments_of_the_same_documents_give_the_same_score
         assert _answers(tmp_path / "one", match) == _answers(tmp_path / "many", match)
 
 
+def test_an_index_updated_by_changes_renames_and_deletions_answers_as_a_fresh_build_of_the_same_files(tmp_path,
+                                                                                                      monkeypatch):
+    import random
+
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 1000)  # no merge drops the deleted records: they stay counted
+    rng = random.Random(7)
+    corpus = _write_corpus(tmp_path / "corpus", TEXTS)
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    made = len(TEXTS)
+    for run in range(6):
+        names = sorted(p.name for p in corpus.iterdir())
+        for name in rng.sample(names, 2):  # changed: its old records deleted, new ones added
+            text = rng.choice(TEXTS) + f"\n\n第{run + 1}次修订。" + rng.choice(TEXTS)
+            (corpus / name).write_text(text, encoding="utf-8")
+            os.utime(corpus / name, ns=(0, (run + 2) * 10**9))
+        gone = rng.choice(names)
+        (corpus / gone).rename(corpus / f"moved{run}.txt") if run % 2 else (corpus / gone).unlink()
+        (corpus / f"new{made:02d}.txt").write_text(rng.choice(TEXTS) * 2, encoding="utf-8")
+        made += 1
+        update_index([corpus], index_dir)
+    g = Searcher.open(index_dir)._state.g
+    assert g.searcher.doc_count_all() > g.live_records  # deleted records still in their segments
+    update_index([corpus], tmp_path / "fresh")
+    for match in ("all", "any"):
+        assert _answers(index_dir, match) == _answers(tmp_path / "fresh", match)
+
+
 def test_a_cut_among_tied_candidates_falls_the_same_way_however_the_index_is_segmented(tmp_path, monkeypatch):
     # A common word's whole-word bonus is looked up for its best candidates only; six files hold the same passage,
     # and only two get it. Which two must not depend on the order the segments put the files in.
@@ -271,14 +299,14 @@ DOCUMENT = st.lists(PASSAGE, min_size=1, max_size=3)
 @given(groups=st.lists(st.lists(DOCUMENT, min_size=1, max_size=4), min_size=1, max_size=3), data=st.data())
 def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_path_factory, groups, data):
     gen = tmp_path_factory.mktemp("gen")
-    sources, live_parts, live_labels, live_texts = [], [], [], []
+    sources, live_parts, live_labels, live_texts, live_passages = [], [], [], [], []
     for g, documents in enumerate(groups):
         writer = SegmentLiteralWriter()
         docnum = 0
         deleted: list[int] = []
         for k, passages in enumerate(documents):
             part = LiteralPart.encode(passages)
-            rows = [(docnum + 1 + n, n, 0, len(p), -1, len(p)) for n, p in enumerate(passages)]
+            rows = [(docnum + 1 + n, n, 0, len(p), -1, len(p), len(p) + 1) for n, p in enumerate(passages)]
             text = "\n".join(passages) * data.draw(st.sampled_from([1, 700]), label="repeat")  # one block or many
             # Sections shared between segments and documents, articles of their own: both renumbered by a merge.
             labels = [(f"第{n % 2}章", f"第{g}{k}{n}条") for n in range(len(passages))]
@@ -289,6 +317,7 @@ def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_p
                 deleted.extend(records)
             else:
                 live_parts.append(part)
+                live_passages.extend(passages)
                 live_labels.extend(labels)
                 live_texts.append(text)
             docnum = records[-1] + 1
@@ -302,6 +331,8 @@ def test_a_merged_literal_segment_equals_one_built_from_the_live_documents(tmp_p
         want = expected.passage_counts(run) if expected else (np.empty(0), np.empty(0))
         assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
     assert merged.postings == (expected.postings if expected else 0)
+    # Each live passage's word counts come along, the exact one too (what the live statistics sum).
+    assert merged.tables["passage_tokens"].tolist() == [len(p) + 1 for p in live_passages]
     # The passages holding each pair are counted anew over the live passages, as a segment built of them counts.
     assert merged.term_passages.tolist() == (expected.term_passages.tolist() if expected else [])
     # Record numbers are renumbered as Whoosh's add_reader renumbers the live records: 0, 1, 2, ... in order.

@@ -76,7 +76,8 @@ def test_a_word_in_very_many_passages_reads_only_the_blocks_of_its_best_candidat
     assert (caps[np.setdiff1d(np.arange(len(pids)), best)] == 0).all() and (caps[best] >= capped[best]).all()
 
 
-def test_a_latin_word_scored_in_bulk_equals_whoosh_scoring_each_posting_and_skips_deleted_documents(build_index):
+def test_a_latin_word_scored_in_bulk_equals_whoosh_scoring_each_posting_and_skips_deleted_documents(build_index,
+                                                                                                     tmp_path):
     from tongwen.index.store import update_index
     from tongwen.search.scoring import LATIN_WEIGHT
     from tongwen.search.searcher import Searcher
@@ -90,14 +91,28 @@ def test_a_latin_word_scored_in_bulk_equals_whoosh_scoring_each_posting_and_skip
     update_index([corpus], index_dir)  # a segment with deletions and a new one: postings of deleted documents remain
     state = Searcher.open(index_dir)._state
     assert len(state.g.parts) > 1
+    # The same files written at once: no deleted records, so Whoosh's own statistics are the live documents'.
+    update_index([corpus], tmp_path / "fresh")
+    fresh = Searcher.open(tmp_path / "fresh")._state
+    assert fresh.searcher.doc_count_all() == fresh.g.live_records
     for word in ("gdp", "2008", "risc", "没有"):
         pids, scores = state._latin(word, prefix=False)
-        everywhere = np.arange(state.n_passages)
-        expected = _whoosh_scores(state, word, everywhere) * LATIN_WEIGHT
+        expected = _whoosh_scores(fresh, word, np.arange(fresh.n_passages)) * LATIN_WEIGHT
+        fresh_pids, fresh_scores = fresh._latin(word, prefix=False)
         assert (len(pids) > 0) == (word != "没有")
-        assert np.array_equal(pids, np.flatnonzero(expected))
-        assert np.allclose(scores, expected[pids], rtol=1e-12, atol=0)
+        assert np.array_equal(fresh_pids, np.flatnonzero(expected))  # Whoosh's scorer, one posting at a time
+        assert np.allclose(fresh_scores, expected[fresh_pids], rtol=1e-12, atol=0)
+        # The updated index scores each live passage as the fresh one does: deleted records count nowhere.
+        assert _keyed(state, pids, scores).keys() == _keyed(fresh, fresh_pids, fresh_scores).keys()
+        assert all(np.isclose(score, _keyed(fresh, fresh_pids, fresh_scores)[key], rtol=1e-12, atol=0)
+                   for key, score in _keyed(state, pids, scores).items())
         assert not np.isin(state.passage_doc[pids], [state.ordinal.get("d03.txt", -1)]).any()
+
+
+def _keyed(state, pids: np.ndarray, scores: np.ndarray) -> dict[tuple[str, int], float]:
+    """Scores by (document id, passage's place in it): the same passage in two indexes of the same files."""
+    docs = state.passage_doc[pids]
+    return {(state.doc_ids[d], int(p - state.first_pid[d])): float(s) for d, p, s in zip(docs, pids, scores)}
 
 
 def _whoosh_prefix(state, prefix: str) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +135,8 @@ def _whoosh_prefix(state, prefix: str) -> tuple[np.ndarray, np.ndarray]:
     return pids, np.array([found[p] for p in pids.tolist()])
 
 
-def test_a_prefix_scores_each_passage_by_the_sum_of_its_words_scores_as_whoosh_scores_each_word(build_index):
+def test_a_prefix_scores_each_passage_by_the_sum_of_its_words_scores_as_whoosh_scores_each_word(build_index,
+                                                                                                tmp_path):
     from tongwen.index.store import update_index
     from tongwen.search.searcher import Searcher
 
@@ -130,12 +146,18 @@ def test_a_prefix_scores_each_passage_by_the_sum_of_its_words_scores_as_whoosh_s
     (corpus / "d05.txt").unlink()
     update_index([corpus], index_dir)
     state = Searcher.open(index_dir)._state
+    update_index([corpus], tmp_path / "fresh")  # the same files at once: Whoosh's statistics are the live ones
+    fresh = Searcher.open(tmp_path / "fresh")._state
     for prefix in ("gdp", "20", "19", "risc", "没有"):
-        expected = _whoosh_prefix(state, prefix)
-        pids, scores = whole_words.prefix_scores(state, prefix)
-        assert np.array_equal(pids, expected[0]) and (len(pids) > 0) == (prefix != "没有")
-        assert np.allclose(scores, expected[1], rtol=1e-12, atol=0)
-        assert len(set(np.round(scores, 9).tolist())) > 1 or len(scores) < 2  # scored by the words, not 1.0 each
+        expected = _whoosh_prefix(fresh, prefix)
+        fresh_pids, fresh_scores = whole_words.prefix_scores(fresh, prefix)
+        assert np.array_equal(fresh_pids, expected[0]) and (len(fresh_pids) > 0) == (prefix != "没有")
+        assert np.allclose(fresh_scores, expected[1], rtol=1e-12, atol=0)
+        assert len(set(np.round(fresh_scores, 9).tolist())) > 1 or len(fresh_scores) < 2  # by the words, not 1.0
+        pids, scores = whole_words.prefix_scores(state, prefix)  # with a deleted document's records still there
+        want = _keyed(fresh, fresh_pids, fresh_scores)
+        assert _keyed(state, pids, scores).keys() == want.keys()
+        assert all(np.isclose(score, want[key], rtol=1e-12, atol=0) for key, score in _keyed(state, pids, scores).items())
 
 
 def test_a_prefix_that_stands_for_more_words_than_allowed_is_refused_saying_so(build_index, monkeypatch):
