@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .analysis.script import HAN_RUN, T2S, convert_keeping_length, s2t
 
 
@@ -39,14 +41,20 @@ VOCABULARY_MARKERS = (
 # A side's words tell when they occur at least this often, and this many times as often as the other side's.
 VOCABULARY_LEAST = 3
 VOCABULARY_RATIO = 4
+# All the markers in one pass (longest first, so 网际网路 is one of Taiwan's words, not also its 网路): a count of each
+# apart cost 70 ns a character of every document indexed, some 3% of a build; this costs 8.
+_MARKER = re.compile("|".join(sorted((re.escape(word) for pair in VOCABULARY_MARKERS for word in pair), key=len,
+                                     reverse=True)))
+_MAINLAND = frozenset(word for word, _ in VOCABULARY_MARKERS)
 
 
 def vocabulary_of(normalized: str) -> str | None:
     """Whose words a text writes, by its ``normalized`` (Simplified) form: "hans" for the mainland's, "hant" for
     Taiwan's, None when the markers do not tell. On 3,500 mainland laws and 1,346 Taiwan laws none is told as the
     other side's; a mainland report put into Traditional (the seeds' 000) is told as the mainland's."""
-    mainland = sum(normalized.count(word) for word, _ in VOCABULARY_MARKERS)
-    taiwan = sum(normalized.count(word) for _, word in VOCABULARY_MARKERS)
+    found = _MARKER.findall(normalized)
+    mainland = sum(1 for word in found if word in _MAINLAND)
+    taiwan = len(found) - mainland
     if mainland >= VOCABULARY_LEAST and mainland >= VOCABULARY_RATIO * taiwan:
         return "hans"
     if taiwan >= VOCABULARY_LEAST and taiwan >= VOCABULARY_RATIO * mainland:
