@@ -35,7 +35,8 @@ from tongwen.index.vocabulary import (
     ("電腦程式", ["电脑程序", "计算机程序", "计算机程式"]),
     # Two table words overlap (品质, Taiwan's 质量, and 质量): each reading is a variant, so 产品质量 finds 產品品質.
     ("产品质量", ["产质量量", "产品品质"]),
-    ("網路安全法", ["网络安全法"]),  # the longer word wins where it covers more (网路安全, not 网路 alone)
+    ("網路安全法", ["网络安全法"]),
+    ("設定檔", ["配置文件"]),  # software's words each side translates its own way (設定檔 / 配置文件, 暫存檔 / 临时文件)  # the longer word wins where it covers more (网路安全, not 网路 alone)
     ("中关村", []),
     ("海淀", []),
     ("", []),
