@@ -58,6 +58,11 @@ class Opened:
     # How many of its passages hold a Han character, for the characters asked so far (its files never change).
     char_passages: dict = field(default_factory=dict, compare=False)
 
+    @functools.cached_property
+    def tokens(self) -> int:
+        """The exact word count of all its passages, deleted ones too: summed once, not on every refresh."""
+        return int(np.asarray(self.literal.tables["passage_tokens"]).sum(dtype=np.int64))
+
 
 @dataclass(frozen=True)
 class _Part:
@@ -199,7 +204,9 @@ class Generation:
             # once by the join instead of once more by a selection that selects everything.
             passages = slice(None) if keep.all() else keep
             docs = slice(None) if live.all() else live
-            tokens += int(np.asarray(t["passage_tokens"][passages]).sum(dtype=np.int64))
+            # The live passages' words: the segment's total less its deleted passages' (few between merges).
+            gone = 0 if keep.all() else int(np.asarray(t["passage_tokens"][~keep]).sum(dtype=np.int64))
+            tokens += opened.tokens - gone
             pieces = {
                 "passage_doc": doc_index[t["passage_doc"][passages]],
                 "passage_words": t["passage_words"][passages],
