@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from tongwen.index import analysis
 from tongwen.index.adapters import jieba_frequency
 from tongwen.index.analysis.script import HAN, HAN_GAP
