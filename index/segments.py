@@ -5,7 +5,8 @@ contents. The literal index follows the same life: the process that writes a Who
 folder (``literal-<segment id>``) too, with the segment's own document numbers, and neither changes afterwards. A
 run that changes a few files writes small new segments; a merge policy (tiered, as Lucene's TieredMergePolicy)
 merges segments of similar size, ``MAX_MERGE_AT_ONCE`` at a time, so the number of segments grows with the
-logarithm of the corpus. A merge copies the live documents of its sources, in the order Whoosh copies them, into one
+logarithm of the corpus, until segments reach ``MAX_SEGMENT_RECORDS``, past which no merge goes (and the count grows
+with the corpus). A merge copies the live documents of its sources, in the order Whoosh copies them, into one
 new segment: Whoosh's postings through its own ``add_reader``, the literal positions by a merge of the sources'
 sorted runs, a slice of the code range at a time (memory bounded by the slice, not the segments).
 
@@ -49,6 +50,12 @@ SEGMENTS_PER_TIER = 10
 MAX_MERGE_AT_ONCE = 10
 # A segment with more than this share of its records deleted is merged (rewritten without them) at the next run.
 MAX_DELETED_SHARE = 0.5
+# No merge writes a segment of more live records than this, and a segment of more than half of it merges with no
+# other (it is only rewritten alone once mostly deleted), as Lucene's maxMergedSegmentMB. A merge's time and memory
+# grow with what it writes: on the 100× law corpus two segments of 400,000 records merged in 41 s with a peak of
+# 573 MB, all nine in 184 s and over 1.5 GB, and the tenth such segment would have made one update merge the whole
+# index. Past this size the number of segments grows with the corpus instead (a query pays some 0.2 ms a segment).
+MAX_SEGMENT_RECORDS = 1_000_000
 # Positions merged per slice of the code range: what a merge holds in memory at once (about 60 bytes each, with
 # their codes, documents, order and sorted copies).
 MERGE_SLICE = 1_000_000
@@ -330,32 +337,53 @@ class Segment:
 def choose_merges(segments: list[Segment]) -> list[list[str]]:
     """The merges to do now: groups of segment ids, each merged into one new segment (tiered, as Lucene's).
 
-    Live sizes decide the tier; while a tier holds SEGMENTS_PER_TIER segments, its MAX_MERGE_AT_ONCE smallest form
-    a group.
-    Segments mostly deleted are rewritten too (with the smallest group, or alone).
+    Live sizes decide the tier; while a tier holds SEGMENTS_PER_TIER segments that may still grow, its smallest,
+    up to MAX_MERGE_AT_ONCE and MAX_SEGMENT_RECORDS live records, form a group. Segments mostly deleted are
+    rewritten too (with a group they fit in, or alone): a group of more records than the cap is never formed.
     """
     tiers: dict[int, list[Segment]] = {}
     for seg in segments:
-        live = max(seg.records - seg.deleted, 1)
+        live = _live(seg)
+        if live > MAX_SEGMENT_RECORDS // 2:
+            continue  # full enough: merged with another, it would pass the cap
         tier = max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
         tiers.setdefault(tier, []).append(seg)
-    merges: list[list[str]] = []
+    groups: list[list[Segment]] = []
     for tier in sorted(tiers):
-        members = sorted(tiers[tier], key=lambda s: (s.records - s.deleted, s.segment_id))
+        members = sorted(tiers[tier], key=lambda s: (_live(s), s.segment_id))
         # Every full group of the tier at once (a fresh build leaves many segments of one size): the groups are
         # independent, so they are merged side by side.
         while len(members) >= SEGMENTS_PER_TIER:
-            merges.append([s.segment_id for s in members[:MAX_MERGE_AT_ONCE]])
-            members = members[MAX_MERGE_AT_ONCE:]
-    chosen = {sid for group in merges for sid in group}
-    sparse = [s.segment_id for s in segments
-              if s.segment_id not in chosen and s.deleted > MAX_DELETED_SHARE * s.records]
-    if sparse:
-        if merges:
-            merges[0].extend(sparse)
+            group = _fitting(members[:MAX_MERGE_AT_ONCE])
+            groups.append(group)
+            members = members[len(group):]
+    chosen = {s.segment_id for group in groups for s in group}
+    sparse = sorted((s for s in segments
+                     if s.segment_id not in chosen and s.deleted > MAX_DELETED_SHARE * s.records),
+                    key=lambda s: (_live(s), s.segment_id))
+    for seg in sparse:
+        room = next((group for group in groups if sum(map(_live, group)) + _live(seg) <= MAX_SEGMENT_RECORDS), None)
+        if room is None:
+            groups.append([seg])  # alone: what it writes is its live records, fewer than it holds now
         else:
-            merges.append(sparse)
-    return merges
+            room.append(seg)
+    return [[s.segment_id for s in group] for group in groups]
+
+
+def _live(seg: Segment) -> int:
+    return max(seg.records - seg.deleted, 1)
+
+
+def _fitting(smallest: list[Segment]) -> list[Segment]:
+    """The first of ``smallest`` (ascending by live records) whose live records together stay within
+    MAX_SEGMENT_RECORDS: two at least, as each holds at most half of it."""
+    group, total = [], 0
+    for seg in smallest:
+        if group and total + _live(seg) > MAX_SEGMENT_RECORDS:
+            break
+        group.append(seg)
+        total += _live(seg)
+    return group
 
 
 def merge(gen: Path, sources: list[tuple[str, np.ndarray]], segment_id: str, base_docnum: int = 0) -> None:

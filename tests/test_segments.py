@@ -221,6 +221,28 @@ def test_merges_keep_the_segment_count_small_and_answer_as_a_fresh_build_does(tm
     assert on_disk == set(_segment_ids(index_dir))  # merged-away segments leave no literal folder behind
 
 
+def test_an_index_whose_segments_reach_the_cap_stops_merging_them_and_still_answers_as_a_fresh_build(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 3)
+    monkeypatch.setattr(segments, "MAX_MERGE_AT_ONCE", 3)
+    monkeypatch.setattr(segments, "MAX_SEGMENT_RECORDS", 12)  # records: a document and each of its passages
+    merged: list[int] = []
+    real = workers.merge_groups
+    monkeypatch.setattr(workers, "merge_groups", lambda gen, batches, *rest: (
+        merged.extend(sum(s.doc_count_all() - s.deleted_count() for s in batch) for batch in batches)
+        or real(gen, batches, *rest)))
+    corpus = _write_corpus(tmp_path / "corpus", [])
+    index_dir = tmp_path / "index"
+    for i, text in enumerate(TEXTS * 3):  # one file per run: a new segment each time
+        (corpus / f"doc{i:02d}.txt").write_text(text + f"\n\n第{i + 1}号文件。", encoding="utf-8")
+        update_index([corpus], index_dir)
+    assert merged and max(merged) <= 12
+    sizes = [seg.doc_count_all() for seg in whoosh_index.open_dir(str(store.current_generation(index_dir)))._segments()]
+    assert max(sizes) <= 12 and len(sizes) >= sum(sizes) // 12  # without the cap, one tier would hold them all
+    update_index([corpus], tmp_path / "fresh")
+    assert _answers(index_dir) == _answers(tmp_path / "fresh")
+
+
 def test_merged_segments_keep_the_exact_word_count_so_scores_equal_a_fresh_builds(tmp_path, monkeypatch):
     monkeypatch.setattr(segments, "SEGMENTS_PER_TIER", 3)
     monkeypatch.setattr(segments, "MAX_MERGE_AT_ONCE", 3)
@@ -250,6 +272,67 @@ def test_the_merge_policy_keeps_the_segment_count_logarithmic():
     # 1,000,000 records in segments of 500: 2000 flushes, held in a few tens of segments.
     assert max(counts) < 40
     assert sum(s.records for s in live) == 2000 * 500
+
+
+def _simulate(flushes: int, records: int, deleting: float = 0.0, seed: int = 0) -> tuple[list[Segment], list[int]]:
+    """The segments after ``flushes`` runs that each add a segment of ``records`` and, with ``deleting``, delete that
+    share of a random live segment's live records; and the live records each merge wrote."""
+    rng = np.random.default_rng(seed)
+    live: list[Segment] = []
+    written = []
+    for run in range(flushes):
+        live.append(Segment(f"s{run}", records, 0))
+        if deleting and len(live) > 1:
+            k = int(rng.integers(len(live)))
+            s = live[k]
+            live[k] = Segment(s.segment_id, s.records, s.deleted + int((s.records - s.deleted) * deleting))
+        for group in choose_merges(live):
+            merged = [s for s in live if s.segment_id in group]
+            live = [s for s in live if s.segment_id not in group]
+            written.append(sum(s.records - s.deleted for s in merged))
+            live.append(Segment(f"m{run}-{len(written)}", written[-1], 0))
+    return live, written
+
+
+def test_no_merge_writes_a_segment_past_the_cap_and_the_count_then_grows_with_the_corpus(monkeypatch):
+    monkeypatch.setattr(segments, "MAX_SEGMENT_RECORDS", 20_000)
+    live, written = _simulate(2000, 500)
+    assert max(written) <= 20_000
+    assert sum(s.records for s in live) == 2000 * 500
+    # 1,000,000 records in segments of 10,000 to 20,000 (those over half the cap merge with no other).
+    assert 50 <= len(live) <= 100
+    assert sum(s.records > 10_000 for s in live) >= 40
+
+
+def test_a_tier_of_large_segments_merges_its_smallest_up_to_the_cap_and_full_ones_never():
+    cap = segments.MAX_SEGMENT_RECORDS
+    tier = [Segment(f"t{k}", cap * 2 // 5 + k, 0) for k in range(10)]
+    assert choose_merges(tier) == [["t0", "t1"]]
+    assert choose_merges([Segment(f"f{k}", cap // 2 + 1 + k, 0) for k in range(30)]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes=st.lists(st.tuples(st.integers(1, 1_200_000), st.integers(0, 100)), min_size=1, max_size=40))
+def test_every_group_the_policy_chooses_stays_within_the_cap_or_is_one_mostly_deleted_segment(sizes):
+    cap = segments.MAX_SEGMENT_RECORDS
+    given_segments = [Segment(f"s{k}", records, records * deleted // 100) for k, (records, deleted) in enumerate(sizes)]
+    by_id = {s.segment_id: s for s in given_segments}
+    groups = choose_merges(given_segments)
+    ids = [sid for group in groups for sid in group]
+    assert len(ids) == len(set(ids))  # no segment in two merges
+    for group in groups:
+        members = [by_id[sid] for sid in group]
+        if len(members) == 1:
+            assert members[0].deleted > segments.MAX_DELETED_SHARE * members[0].records
+        else:
+            assert sum(max(s.records - s.deleted, 1) for s in members) <= cap
+
+
+def test_merges_of_a_corpus_with_deletions_stay_within_the_cap(monkeypatch):
+    monkeypatch.setattr(segments, "MAX_SEGMENT_RECORDS", 20_000)
+    live, written = _simulate(1500, 500, deleting=0.3, seed=7)
+    assert max(written) <= 20_000
+    assert all(s.deleted <= segments.MAX_DELETED_SHARE * s.records for s in live)
 
 
 def test_a_segment_whose_documents_are_all_deleted_is_dropped_not_rewritten(tmp_path, monkeypatch):
