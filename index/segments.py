@@ -377,7 +377,8 @@ def _live(seg: Segment) -> int:
 def _fitting(smallest: list[Segment]) -> list[Segment]:
     """The first of ``smallest`` (ascending by live records) whose live records together stay within
     MAX_SEGMENT_RECORDS: two at least, as each holds at most half of it."""
-    group, total = [], 0
+    group: list[Segment] = []
+    total = 0
     for seg in smallest:
         if group and total + _live(seg) > MAX_SEGMENT_RECORDS:
             break
