@@ -346,8 +346,7 @@ def choose_merges(segments: list[Segment]) -> list[list[str]]:
         live = _live(seg)
         if live > MAX_SEGMENT_RECORDS // 2:
             continue  # full enough: merged with another, it would pass the cap
-        tier = max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
-        tiers.setdefault(tier, []).append(seg)
+        tiers.setdefault(_tier(live), []).append(seg)
     groups: list[list[Segment]] = []
     for tier in sorted(tiers):
         members = sorted(tiers[tier], key=lambda s: (_live(s), s.segment_id))
@@ -368,6 +367,25 @@ def choose_merges(segments: list[Segment]) -> list[list[str]]:
         else:
             room.append(seg)
     return [[s.segment_id for s in group] for group in groups]
+
+
+def largest_merge(segments: list[Segment]) -> list[str]:
+    """The largest merge the policy would make of these segments once a tier fills: the smallest segments of the
+    highest tier holding two that may merge, up to MAX_MERGE_AT_ONCE and MAX_SEGMENT_RECORDS (what one update may
+    have to do at most, as the benchmarks measure it); empty when no two may."""
+    tiers: dict[int, list[Segment]] = {}
+    for seg in segments:
+        if _live(seg) <= MAX_SEGMENT_RECORDS // 2:
+            tiers.setdefault(_tier(_live(seg)), []).append(seg)
+    full = [tier for tier, members in tiers.items() if len(members) > 1]
+    if not full:
+        return []
+    members = sorted(tiers[max(full)], key=lambda s: (_live(s), s.segment_id))
+    return [s.segment_id for s in _fitting(members[:MAX_MERGE_AT_ONCE])]
+
+
+def _tier(live: int) -> int:
+    return max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
 
 
 def _live(seg: Segment) -> int:

@@ -1,10 +1,14 @@
-"""The benchmark query sampler, on a small synthetic corpus (no network, no downloaded data)."""
+"""The benchmark query sampler, on a small synthetic corpus (no network, no downloaded data); the largest-merge
+measurement on a small index."""
 
 from collections import Counter
 
 import opencc
 import pytest
 
+from tongwen.index import generations, store, workers
+from tongwen.index.store import update_index
+from tests.benchmarks import tongwen_bench
 from tests.benchmarks.corpus import SourceDocument, sample_queries
 
 SIMPLIFIED = [
@@ -60,3 +64,20 @@ def test_a_cross_script_query_is_its_words_converted_and_a_same_script_query_is_
 def test_a_word_found_in_every_document_is_never_drawn(docs):
     drawn = {w for q in sample_queries(docs, n=40, seed=13) for w in q["words"]}
     assert not drawn & {"本法", "规定", "規定"}
+
+
+def test_the_largest_merge_is_measured_on_linked_copies_and_leaves_the_index_as_it_was(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(SIMPLIFIED):
+        (corpus / f"{i}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(workers, "SEGMENT_PASSAGES", 1)  # a segment per document: something to merge
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    gen = store.current_generation(index_dir)
+    before = sorted(p.name for p in gen.rglob("*"))
+    found = tongwen_bench._largest_merge_worker(index_dir)
+    assert found["segments"] >= 2 and found["records"] > 0
+    assert sorted(p.name for p in gen.rglob("*")) == before
+    assert generations.damage(gen, checksums=True) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "index"]  # the copy is gone

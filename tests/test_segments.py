@@ -335,6 +335,16 @@ def test_merges_of_a_corpus_with_deletions_stay_within_the_cap(monkeypatch):
     assert all(s.deleted <= segments.MAX_DELETED_SHARE * s.records for s in live)
 
 
+def test_the_largest_merge_is_the_smallest_of_the_highest_tier_that_may_still_merge_within_the_cap():
+    cap = segments.MAX_SEGMENT_RECORDS
+    shape = [Segment("small", 3_000, 0), Segment("mid", 40_000, 0), Segment("mid2", 41_000, 0),
+             *(Segment(f"top{k}", cap * 2 // 5 + k, 0) for k in range(9)), Segment("full", cap, 0)]
+    assert segments.largest_merge(shape) == ["top0", "top1"]
+    assert segments.largest_merge([Segment("full", cap, 0), Segment("one", 40_000, 0)]) == []
+    many = [Segment(f"s{k}", 30_000 + k, 0) for k in range(12)]
+    assert segments.largest_merge(many) == [f"s{k}" for k in range(segments.MAX_MERGE_AT_ONCE)]
+
+
 def test_a_segment_whose_documents_are_all_deleted_is_dropped_not_rewritten(tmp_path, monkeypatch):
     corpus = _write_corpus(tmp_path / "corpus", TEXTS)
     index_dir = tmp_path / "index"

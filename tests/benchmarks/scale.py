@@ -4,9 +4,10 @@ The corpora are DISTINCT documents (``distinct_corpus``): copy 0 is the law corp
 recombines each law's articles with articles of other laws (seeded), keeps the law's outline, and writes a random
 half in Traditional script (Taiwan phrasing), so term statistics stay those of real laws rather than of one law
 repeated N times. At each size the run measures a full build, the index size, a re-run with nothing changed, adding,
-changing and deleting one file (re-running over the whole folder, and naming the file), queries in process and over
-HTTP, a cold `tongwen search`, the server's memory, and throughput at 1, 8 and 32 concurrent clients against 1 and 2
-server workers. Every build and update runs in a fresh process whose tree is sampled for memory. Ratios are taken
+changing and deleting one file (re-running over the whole folder, and naming the file), the largest merge the merge
+policy would make of the index's segments (the most one update may have to do), queries in process and over HTTP, a
+cold `tongwen search`, the server's memory, and throughput at 1, 8 and 32 concurrent clients against 1 and 2 server
+workers. Every build and update runs in a fresh process whose tree is sampled for memory. Ratios are taken
 against the 1x figures of the same run.
 """
 
@@ -168,6 +169,10 @@ def measure_scale(factor: int, work: Path, queries: list[dict], queries_file: Pa
             raise RuntimeError(f"{name}: a run did not touch exactly one file: {[r['report'] for r in runs[name]]}")
         result[name] = _median_of(runs[name])
     result["segments_after_updates"] = _stats(index_dir)["segments"]
+    _log(f"x{factor}: the largest merge the policy would make")
+    merge = tongwen_bench.largest_merge(index_dir)
+    result["largest_merge"] = {"s": merge["seconds"], "records": merge["records"], "segments": merge["segments"],
+                               "process_mb": merge["peak_process_mb"], "tree_mb": merge["peak_rss_mb"]}
     _log(f"x{factor}: queries in process and over HTTP")
     result["query"] = tongwen_bench.query_in_process(index_dir, queries_file)
     result["http"] = tongwen_bench.query_http(index_dir, queries)
@@ -254,6 +259,7 @@ def _ratios(r: dict, scales: list[int]) -> dict:
             **{f"{op}_{k}": round(big[op][field] / one[op][field], 2)
                for op in UPDATES for k, field in (("time", "s"), ("memory", "process_mb"))},
             "unchanged_time": round(big["unchanged"]["s"] / one["unchanged"]["s"], 2),
+            "largest_merge_memory": round(big["largest_merge"]["process_mb"] / one["largest_merge"]["process_mb"], 2),
             "http_median": round(big["http"]["median_ms"] / one["http"]["median_ms"], 2),
             "http_p95": round(big["http"]["p95_ms"] / one["http"]["p95_ms"], 2),
             "query_median": round(big["query"]["median_ms"] / one["query"]["median_ms"], 2),
@@ -276,6 +282,8 @@ def _table(r: dict, scales: list[int]) -> str:
         lambda x: f"{x['build']['s']} / {x['build']['process_mb']}, {x['build']['tree_mb']}")
     row("index MB (× text)", lambda x: f"{x['index_mb']} ({x['index_over_text']}×)")
     row("segments after build / after updates", lambda x: f"{x['stats']['segments']} / {x['segments_after_updates']}")
+    row("largest merge an update may make: records / s / peak MB",
+        lambda x: f"{x['largest_merge']['records']} / {x['largest_merge']['s']} / {x['largest_merge']['process_mb']}")
     for op in (*UPDATES, "unchanged"):
         row(f"{op.replace('_', ' ')}: s / peak MB", lambda x, op=op: f"{x[op]['s']} / {x[op]['process_mb']}")
     row("query in process p50 / p95 ms", lambda x: f"{x['query']['median_ms']} / {x['query']['p95_ms']}")

@@ -7,6 +7,7 @@ prints JSON), so peak memory is that of one build and query timings are not dist
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -100,6 +101,12 @@ def query_http(index_dir: Path, queries: list[dict]) -> dict:
     }
 
 
+def largest_merge(index_dir: Path) -> dict:
+    """Time and peak memory of the largest merge the merge policy would make of the index's segments (the most one
+    update may have to do), done on a copy of the generation made of hard links: the index is left as it was."""
+    return run_worker(MODULE, "largest-merge", str(index_dir))
+
+
 def cold_start(index_dir: Path, query: str, repeat: int = 5) -> dict:
     """Median wall time of `tongwen search QUERY --index DIR --json` and of a process that only loads jieba."""
     return {
@@ -163,6 +170,32 @@ def _build_worker(corpus: Path, index_dir: Path) -> dict:
     return {"seconds": round(seconds, 3), "report": {f: getattr(report, f) for f in fields}}
 
 
+def _largest_merge_worker(index_dir: Path) -> dict:
+    from whoosh import index as whoosh_index
+
+    from tongwen.index import segments, store, workers
+
+    gen = store.current_generation(index_dir)
+    if gen is None:
+        raise RuntimeError(f"no index at {index_dir}")
+    scratch = Path(tempfile.mkdtemp(prefix=".merge-", dir=index_dir.parent))
+    try:
+        copy = scratch / gen.name
+        # A segment's files never change once written and a merge only adds files: linked, not copied.
+        shutil.copytree(gen, copy, copy_function=os.link)
+        by_id = {seg.segment_id(): seg for seg in whoosh_index.open_dir(str(copy))._segments()}
+        group = segments.largest_merge([segments.Segment(sid, seg.doc_count_all(), seg.deleted_count())
+                                        for sid, seg in by_id.items()])
+        start = time.perf_counter()
+        if group:
+            workers.merge_group(copy, [by_id[sid] for sid in group])
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    records = sum(by_id[sid].doc_count_all() - by_id[sid].deleted_count() for sid in group)
+    return {"seconds": round(seconds, 3), "segments": len(group), "records": records}
+
+
 def _query_worker(index_dir: Path, queries_file: Path) -> dict:
     from tongwen.search.searcher import Searcher
 
@@ -190,6 +223,7 @@ def _main(argv: list[str]) -> None:
     worker_main(argv, {
         "build": lambda corpus, index_dir: _build_worker(Path(corpus), Path(index_dir)),
         "query": lambda index_dir, queries: _query_worker(Path(index_dir), Path(queries)),
+        "largest-merge": lambda index_dir: _largest_merge_worker(Path(index_dir)),
     })
 
 
