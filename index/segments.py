@@ -52,9 +52,10 @@ MAX_MERGE_AT_ONCE = 10
 MAX_DELETED_SHARE = 0.5
 # No merge writes a segment of more live records than this, and a segment of more than half of it merges with no
 # other (it is only rewritten alone once mostly deleted), as Lucene's maxMergedSegmentMB. A merge's time and memory
-# grow with what it writes: on the 100× law corpus two segments of 400,000 records merged in 41 s with a peak of
-# 573 MB, all nine in 184 s and over 1.5 GB, and the tenth such segment would have made one update merge the whole
-# index. Past this size the number of segments grows with the corpus instead (a query pays some 0.2 ms a segment).
+# grow with what it writes: on the 100× law corpus two segments of 400,000 records merged in 38.5 s with a peak of
+# 425 MB (the scale benchmark's largest merge), all nine in 184 s and over 1.5 GB, and the tenth such segment would
+# have made one update merge the whole index. Past this size the number of segments grows with the corpus instead
+# (a query pays some 0.2 ms a segment).
 MAX_SEGMENT_RECORDS = 1_000_000
 # Positions merged per slice of the code range: what a merge holds in memory at once (about 60 bytes each, with
 # their codes, documents, order and sorted copies).
