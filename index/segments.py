@@ -342,15 +342,10 @@ def choose_merges(segments: list[Segment]) -> list[list[str]]:
     up to MAX_MERGE_AT_ONCE and MAX_SEGMENT_RECORDS live records, form a group. Segments mostly deleted are
     rewritten too (with a group they fit in, or alone): a group of more records than the cap is never formed.
     """
-    tiers: dict[int, list[Segment]] = {}
-    for seg in segments:
-        live = _live(seg)
-        if live > MAX_SEGMENT_RECORDS // 2:
-            continue  # full enough: merged with another, it would pass the cap
-        tiers.setdefault(_tier(live), []).append(seg)
+    tiers = _mergeable_tiers(segments)
     groups: list[list[Segment]] = []
     for tier in sorted(tiers):
-        members = sorted(tiers[tier], key=lambda s: (_live(s), s.segment_id))
+        members = tiers[tier]
         # Every full group of the tier at once (a fresh build leaves many segments of one size): the groups are
         # independent, so they are merged side by side.
         while len(members) >= SEGMENTS_PER_TIER:
@@ -374,19 +369,23 @@ def largest_merge(segments: list[Segment]) -> list[str]:
     """The largest merge the policy would make of these segments once a tier fills: the smallest segments of the
     highest tier holding two that may merge, up to MAX_MERGE_AT_ONCE and MAX_SEGMENT_RECORDS (what one update may
     have to do at most, as the benchmarks measure it); empty when no two may."""
-    tiers: dict[int, list[Segment]] = {}
-    for seg in segments:
-        if _live(seg) <= MAX_SEGMENT_RECORDS // 2:
-            tiers.setdefault(_tier(_live(seg)), []).append(seg)
+    tiers = _mergeable_tiers(segments)
     full = [tier for tier, members in tiers.items() if len(members) > 1]
     if not full:
         return []
-    members = sorted(tiers[max(full)], key=lambda s: (_live(s), s.segment_id))
-    return [s.segment_id for s in _fitting(members[:MAX_MERGE_AT_ONCE])]
+    return [s.segment_id for s in _fitting(tiers[max(full)][:MAX_MERGE_AT_ONCE])]
 
 
-def _tier(live: int) -> int:
-    return max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
+def _mergeable_tiers(segments: list[Segment]) -> dict[int, list[Segment]]:
+    """The segments that may still merge (at most half of MAX_SEGMENT_RECORDS live: merged with another, a fuller
+    one would pass the cap), by tier, each tier's smallest first."""
+    tiers: dict[int, list[Segment]] = {}
+    for seg in segments:
+        live = _live(seg)
+        if live <= MAX_SEGMENT_RECORDS // 2:
+            tier = max(0, int(math.log(live / FLOOR_RECORDS, TIER_FACTOR) // 1)) if live > FLOOR_RECORDS else 0
+            tiers.setdefault(tier, []).append(seg)
+    return {tier: sorted(members, key=lambda s: (_live(s), s.segment_id)) for tier, members in tiers.items()}
 
 
 def _live(seg: Segment) -> int:
