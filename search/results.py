@@ -39,7 +39,7 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
             passage_scores[pid] = passage_scores.get(pid, 0.0) + s
     if not targets:
         targets = [t for hits in leaves for t in hits.plan.targets]
-    targets = in_script(targets, info["script"], bool(info.get("neutral")), info.get("vocabulary"))
+    targets = in_script(targets, info)
     ranked = sorted(passage_scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if ranked:
         best = ranked[0][1]
@@ -80,16 +80,18 @@ def shape_result(state: PassageBM25, d: int, score: float, leaves: list[LeafHits
     )
 
 
-def in_script(targets: list, written: str, neutral: bool = False, vocabulary: str | None = None) -> list:
-    """The targets to mark in a document ``written`` in that script (``neutral``, ``vocabulary``: see
-    ``plan.may_hold``): a regional word only in its region's."""
+def in_script(targets: list, info: dict) -> list:
+    """The targets to mark in the document whose summary or payload is ``info`` (its script, and whether it is
+    ``neutral`` or writes the other side's ``vocabulary``: see ``plan.may_hold``): a regional word only in its
+    region's."""
+    written, neutral, vocabulary = info["script"], bool(info.get("neutral")), info.get("vocabulary")
     return [t for t in targets if may_hold(t.script, written, neutral, vocabulary)]
 
 
 def document_view(state: PassageBM25, d: int, text: str, targets: list, display: str) -> DocumentView:
     """A whole document: text as cleaned, title, script, outline, passages, metadata, and every match marked."""
     info = state.g.payload(d)
-    targets = in_script(targets, info["script"], bool(info.get("neutral")), info.get("vocabulary"))
+    targets = in_script(targets, info)
     highlights = merge_spans(find_hits(text, targets)) if targets else []
     return DocumentView(
         doc_id=state.doc_ids[d],
