@@ -275,7 +275,14 @@ def _write_manifest(gen: Path, versions: dict, roots: list[str], sequence: int, 
         # and before a run builds on it. Files linked from the base keep the base's verified figures.
         "files": generations.checksum_table(gen, base, base_files),
     }
-    _replace_durably(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), gen / (MANIFEST + ".tmp"))
+    try:
+        text = json.dumps(manifest, ensure_ascii=False, indent=1)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A file given by a name that is not valid UTF-8 is a root of its own: written as JSON escapes (\udcff),
+        # which read back as the very path.
+        text = json.dumps(manifest, indent=1)
+    _replace_durably(gen / MANIFEST, text, gen / (MANIFEST + ".tmp"))
     (gen / generations.BUILDING).unlink()
     _sync_folder(gen)
 
@@ -637,7 +644,7 @@ def _tokens_of(gone: list[str], roots: list[str]) -> list[str]:
     for real in gone:
         for root in roots:
             if _below(real, root):
-                rel = Path(os.path.relpath(real, root)).as_posix()
+                rel = display_name(Path(os.path.relpath(real, root)).as_posix())  # as the ids show it
                 tokens += [literal_segments.id_token(rel), literal_segments.id_token(rel + "/", prefix=True)]
     return tokens
 
@@ -649,10 +656,10 @@ def _read_from(real: str, existing: _Existing) -> list[str]:
     for r, root in enumerate(existing.roots):
         if not _below(real, root) or not os.path.isdir(root):
             continue
-        rel = Path(os.path.relpath(real, root)).as_posix()
+        rel = display_name(Path(os.path.relpath(real, root)).as_posix())  # as the ids show it
         g = existing.number.get(rel, -1)
         if g >= 0 and existing.root[g] == r:  # a file: one look-up, not a pass over every document
-            if not os.path.lexists(os.path.join(root, rel)):
+            if not os.path.lexists(real):
                 out.append(rel)
             continue
         out += [existing.ids[k] for k in _gone_under(existing, r, rel + "/")]

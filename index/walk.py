@@ -18,6 +18,7 @@ import os
 import stat
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from itertools import groupby
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -92,14 +93,20 @@ def listings(paths: list[Path], *, follow_symlinks: bool = False,
     for n, path in enumerate(paths):
         if path.is_file():
             columns = _Columns()
-            columns.add_stat(display_name(path.name), str(path), _stat(str(path)))
-            listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths))
+            shown = display_name(path.name)
+            if shown != path.name and (path.parent / shown).is_file():
+                # As a walk of its folder would (``one_per_id``): the id is the other file's.
+                warn(f"{display_name(str(path))}: a name that is not valid UTF-8, shown as {shown}, the id of "
+                     f"another file there; skipped (rename it to index both)")
+            else:
+                columns.add_stat(shown, str(path), _stat(str(path)))
+            listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths), warn)
         else:
             columns = _collect(path, suffixes, inside, warn)
             if columns.unread:
                 warn(_unread_message(path, columns.unread))
             # Ends with the separator: a file's path is base + its id.
-            listing, keys = columns.listing(path, os.path.join(str(path), ""), seen, n + 1 < len(paths))
+            listing, keys = columns.listing(path, os.path.join(str(path), ""), seen, n + 1 < len(paths), warn)
         seen.update(keys)
         yield listing
 
@@ -123,6 +130,8 @@ class _Columns:
         self.device: list[int] = []
         self.inode: list[int] = []
         self.odd: dict[int, str] = {}
+        # Whether a name was shown with escapes: only then can two files have one id (``one_per_id``).
+        self.escaped = False
 
     def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
         """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
@@ -138,12 +147,14 @@ class _Columns:
         self.device.append(st_numbers[2])
         self.inode.append(st_numbers[3])
 
-    def listing(self, root: Path, base: str, seen: set[tuple[int, int]],
-                remember: bool) -> tuple[Listing, list[tuple[int, int]]]:
-        """The files sorted by id, each real file once, none of those in ``seen``; and, with ``remember``, the
-        (device, inode) of those listed."""
+    def listing(self, root: Path, base: str, seen: set[tuple[int, int]], remember: bool,
+                warn: Callable[[str], None]) -> tuple[Listing, list[tuple[int, int]]]:
+        """The files sorted by id, each real file once, one file per id, none of those in ``seen``; and, with
+        ``remember``, the (device, inode) of those listed."""
         ids = self.ids
         order = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)
+        if self.escaped:
+            order = self.one_per_id(order, base, warn)
         device = np.array(self.device, dtype=np.int64)[order]
         inode = np.array(self.inode, dtype=np.uint64)[order]
         keep = _first_visits(device, inode)
@@ -162,6 +173,25 @@ class _Columns:
                           np.array(self.size, dtype=np.int64)[order], np.array(self.mtime, dtype=np.int64)[order],
                           odd)
         return listing, keys
+
+    def one_per_id(self, order: np.ndarray, base: str, warn: Callable[[str], None]) -> np.ndarray:
+        """``order`` (sorted by id) with one file per id: a name that is not valid UTF-8 is shown escaped, and a
+        file may be named as that escape reads (``a\\xff.txt``). One document per id, so the file whose name is
+        written as its id keeps it and the other is skipped with a warning; never one silently replacing the
+        other, run after run."""
+        ids, kept = self.ids, []
+        for _, same in groupby(order.tolist(), key=ids.__getitem__):
+            group = list(same)
+            if len(group) > 1:
+                paths = [self.odd.get(i) or base + ids[i] for i in group]
+                first = next((k for k, path in enumerate(paths) if path[len(base):] == ids[group[k]]), 0)
+                for k, path in enumerate(paths):
+                    if k != first:
+                        warn(f"{display_name(path)}: a name that is not valid UTF-8, shown as {ids[group[k]]}, the "
+                             f"id of another file there; skipped (rename it to index both)")
+                group = [group[first]]
+            kept.append(group[0])
+        return np.array(kept, dtype=np.int64)
 
 
 def _first_visits(device: np.ndarray, inode: np.ndarray) -> np.ndarray:
@@ -224,6 +254,7 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
             continue
         _add_names(found, names, prefix, folder, plain)
         for entry in failed:  # vanished or unreadable: whoever reads it finds out and says so
+            found.escaped |= display_name(entry.name) is not entry.name
             found.add_stat(prefix + display_name(entry.name), entry.path, None)
         for entry in sorted(others, key=_NAME):
             _visit(entry, prefix, plain, found, pending, visited, suffixes, inside, warn)
@@ -239,6 +270,7 @@ def _add_names(found: _Columns, names: list[str], prefix: str, folder: str, plai
         if not plain:
             found.odd.update((first + k, os.path.join(folder, name)) for k, name in enumerate(names))
     except UnicodeEncodeError:
+        found.escaped = True
         for k, name in enumerate(names):
             shown = display_name(name)
             found.ids.append(prefix + shown)
@@ -255,6 +287,7 @@ def _visit(entry: os.DirEntry, prefix: str, plain: bool, found: _Columns, pendin
     except OSError:
         return
     name = display_name(entry.name)
+    found.escaped |= name is not entry.name
     if link and inside is not None and (is_dir or is_file):
         if not _within(os.path.realpath(entry.path), inside):
             warn(f"{prefix}{name}: a link to a place outside the folders given; skipped "

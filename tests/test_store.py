@@ -694,6 +694,22 @@ def test_a_folder_whose_path_is_not_utf8_is_refused_in_one_line_and_the_folder_a
     assert [r["doc_id"] for r in Searcher.open(tmp_path / "index").search("科技创新")["results"]] == ["\\xff\\xfedocs/a.txt"]
 
 
+def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    odd = os.fsdecode(os.fsencode(str(corpus)) + b"/\xff\xfe.txt")
+    Path(odd).write_text("海淀区科技创新。")
+    index_dir = tmp_path / "index"
+    assert update_index([Path(odd)], index_dir).indexed == 1  # the path given is in the manifest, escaped
+    assert [r["doc_id"] for r in Searcher.open(index_dir).search("科技创新")["results"]] == ["\\xff\\xfe.txt"]
+    assert update_index([Path(odd)], index_dir).indexed == 0
+    Path(odd).write_text("海淀区数据安全。")
+    assert update_index([Path(odd)], index_dir).indexed == 1
+    assert [r["doc_id"] for r in Searcher.open(index_dir).search("数据安全")["results"]] == ["\\xff\\xfe.txt"]
+    os.remove(odd)
+    assert update_index([Path(odd)], index_dir).removed == 1
+    assert Searcher.open(index_dir).search("数据安全")["total"] == 0
+
 
 def test_a_run_on_an_index_read_by_other_readers_says_to_rebuild_until_it_is_rebuilt(tmp_path, write_corpus, monkeypatch):
     corpus = write_corpus({"a.txt": A, "b.txt": B})

@@ -133,6 +133,48 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(tmp_path):
     assert Path(found[0].path).read_bytes() == "海淀区".encode()
 
 
+@pytest.mark.parametrize("escaped_first", [True, False])
+def test_a_name_that_is_not_utf8_never_takes_the_id_of_a_file_named_as_its_escape_reads(tmp_path, escaped_first):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    raw = os.fsencode(str(root)) + b"/\xffpolicy.txt"
+    written = root / "\\xffpolicy.txt"  # a file really named with a backslash, x, f, f
+    for make in ([lambda: Path(os.fsdecode(raw)).write_text("甲"), lambda: written.write_text("乙")][::1 if escaped_first
+                                                                                                 else -1]):
+        make()
+    warnings: list[str] = []
+    found = list(walk([root], warn=warnings.append))
+    # One document per id: the file whose name is its id keeps it, the other is named in a warning, run after run.
+    assert [(f.doc_id, Path(f.path).read_text()) for f in found] == [("\\xffpolicy.txt", "乙")]
+    assert len(warnings) == 1 and "not valid UTF-8" in warnings[0] and "skipped" in warnings[0]
+
+
+def test_a_file_given_by_a_name_that_is_not_utf8_never_takes_the_id_of_a_file_named_as_its_escape_reads(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    odd = Path(os.fsdecode(os.fsencode(str(root)) + b"/\xffpolicy.txt"))
+    odd.write_text("甲")
+    warnings: list[str] = []
+    assert [f.doc_id for f in walk([odd], warn=warnings.append)] == ["\\xffpolicy.txt"] and warnings == []
+    (root / "\\xffpolicy.txt").write_text("乙")
+    assert list(walk([odd], warn=warnings.append)) == []
+    assert len(warnings) == 1 and "not valid UTF-8" in warnings[0]
+
+
+def test_a_folder_name_that_is_not_utf8_never_takes_the_ids_of_a_folder_named_as_its_escape_reads(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "\\xfe").mkdir(parents=True)
+    (root / "\\xfe" / "a.txt").write_text("乙")
+    odd = os.fsencode(str(root)) + b"/\xfe"
+    os.mkdir(odd)
+    Path(os.fsdecode(odd + b"/a.txt")).write_text("甲")
+    Path(os.fsdecode(odd + b"/b.txt")).write_text("丙")
+    warnings: list[str] = []
+    found = list(walk([root], warn=warnings.append))
+    assert [(f.doc_id, Path(f.path).read_text()) for f in found] == [("\\xfe/a.txt", "乙"), ("\\xfe/b.txt", "丙")]
+    assert len(warnings) == 1
+
+
 def test_a_symbolic_link_loop_ends(tmp_path):
     root = _tree(tmp_path / "corpus", ["a/doc.txt"])
     (root / "a" / "back").symlink_to(root, target_is_directory=True)
