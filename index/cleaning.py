@@ -299,12 +299,13 @@ _WORD_GOES_ON = frozenset("的之和与與及或在对對向从從把被将將�
 _WORD_GOES_ON_FROM = frozenset("的之")
 
 
-def clean(text: str, *, join_lines: bool = True, alone: Iterable[str] = ()) -> str:
+def clean(text: str, *, join_lines: bool = True, alone: Iterable[str] = (), furniture: bool = True) -> str:
     """Clean extracted text into paragraphs separated by one blank line (see the module docstring).
 
     ``join_lines=False`` keeps every line break as a paragraph break, for sources whose line structure is
     already meaningful (the Markdown reader joins its own paragraphs). A line of ``alone`` (a headline known by the
-    page's layout, ``dated_headline``) is a paragraph of its own.
+    page's layout, ``dated_headline``) is a paragraph of its own. ``furniture=False`` keeps the lines that read as
+    a page's furniture (打印, 关闭, 返回顶部), for a text that holds nothing else.
     """
     text = text.replace("\r\n", "\n")
     for newline in _OTHER_NEWLINES:
@@ -317,7 +318,8 @@ def clean(text: str, *, join_lines: bool = True, alone: Iterable[str] = ()) -> s
     text = _SPACES.sub(" ", text)
     text = "\n" + _strip_lines(text) + "\n"
     text = PAGE_NUMBER.sub("\n", text)
-    text = _BOILERPLATE.sub("\n" + _BARRIER, text)
+    if furniture:
+        text = _BOILERPLATE.sub("\n" + _BARRIER, text)
     if "_" in text:
         text = _KEYWORD_BANNER.sub(_without_banner, text)
     if "：" in text or ":" in text:

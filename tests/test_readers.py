@@ -134,12 +134,19 @@ def test_a_first_line_that_is_a_whole_sentence_of_clauses_is_no_title_when_the_n
     assert read_document(_write(tmp_path, "x.txt", body.encode())).title.startswith("第二届全国人民代表大会第三次会议听取了")
 
 
+@pytest.mark.parametrize(("text", "kept"), [("打印", "打印"), ("【打印】【关闭】", "【打印】【关闭】"),
+                                          ("- 1 -\n浏览数:12\n\ue000", "浏览数:12")])
+def test_a_file_holding_nothing_but_what_reads_as_page_furniture_is_that_text_not_an_empty_file(tmp_path, text, kept):
+    # A one-word message, a page's widget saved alone: the file has text, and only a file with none is empty.
+    assert read_document(_write(tmp_path, "a.txt", text.encode())).text == kept
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
         ("empty.txt", b"", "empty"),
         ("blank.txt", b" \r\n\t\n", "empty"),
-        ("junk.txt", "- 1 -\n浏览数:12\n\ue000".encode(), "empty"),
+        ("junk.txt", "- 1 -\n\n\ue000".encode(), "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("random.txt", bytes(range(0x80, 0x100)) * 3, "cannot decode"),
         ("slides.key", b"PK\x03\x04", "unsupported suffix"),

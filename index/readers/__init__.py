@@ -252,6 +252,10 @@ def make_document(text: str, *, format: str, markdown: bool = False, join_lines:
         cleaned = without_header_repeats(cleaned)  # a sheet's rows and a deck's slide titles repeat as data
     cleaned, fields = split_header(cleaned)
     if not cleaned:
+        # Nothing but what reads as a page's furniture (a file holding 打印, a one-word message): that is its
+        # text, not an empty file.
+        cleaned = clean(text, join_lines=join_lines, furniture=False)
+    if not cleaned:
         raise UnreadableFile("empty")
     # A Taiwan government page's title is under its content mark, not the site's section name above it.
     content = None if markdown or headline else below_content_mark(text)
