@@ -20,8 +20,8 @@ from .analysis.dictionary import DATA, DEFAULT_VOCABULARY, Vocabulary, parse_voc
 from .analysis.script import to_simplified
 
 __all__ = ["DEFAULT_VOCABULARY", "Vocabulary", "parse_vocabulary", "vocabulary", "vocabulary_path", "Alternative",
-           "alternatives", "regional_alternatives", "regional_pairs", "regional_scripts", "regional_variants",
-           "synonyms"]
+           "alternatives", "regional_alternatives", "regional_pairs", "regional_scripts", "regional_spans",
+           "regional_variants", "synonyms"]
 REGIONAL_TABLE = DATA / "regional.tsv"
 # Pairs the generated table cannot have (words OpenCC pairs only inside longer ones, the policy vocabulary it lacks).
 REGIONAL_EXTRA = DATA / "regional_extra.tsv"
@@ -179,6 +179,16 @@ def _table_parses(text: str, table: dict[str, tuple[str, ...]]) -> list[list[tup
             if e - i + most[e] == most[i]:
                 stack.append((e, words + [(i, e)]))
     return parses
+
+
+def regional_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds the regional table's words, as its first reading by ``_table_parses`` takes them
+    (code-point spans of ``text``; none when its Simplified form is not as long)."""
+    norm = to_simplified(text)
+    if len(norm) != len(text):
+        return []
+    parses = _table_parses(norm, regional_pairs())
+    return parses[0] if parses else []
 
 
 def alternatives(text: str) -> list[Alternative]:

@@ -17,6 +17,7 @@ from tongwen.index.analysis.script import across_the_strait
 from tongwen.index.analysis.script import HAN_RUN
 from tongwen.index.errors import InvalidParameter, TongwenError
 from tongwen.index.literal import distinct
+from tongwen.index.vocabulary import regional_spans
 
 from . import query as query_lang
 from .contract import FILTER_FIELDS
@@ -137,10 +138,32 @@ def explode_for_any(node) -> list[Leaf]:
         units = [u for u in words if u.kind == "unit" and any(_covers(u, w) for w in lone)]
         words = [w for w in words if w.kind != "unit" or w in units]
         words = [w for w in words if w not in lone or not any(_covers(u, w) for u in units)]
-        for w in words:
-            if w.text not in seen:
-                seen.add(w.text)
-                out.append(Leaf(leaf.text[w.start : w.end]))
+        for start, end in _regional_words([(w.start, w.end) for w in words], regional_spans(leaf.text)):
+            text = leaf.text[start:end]
+            if text not in seen:
+                seen.add(text)
+                out.append(Leaf(text))
+    return out
+
+
+def _regional_words(words: list[tuple[int, int]], table: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``words`` (spans, in order) with each run of two or more that makes up a word of the regional table exactly
+    made one: the segmenter's dictionary is the mainland's, so it splits the words only the other side writes
+    (暫存檔 as 暫|存檔), and only the whole word is the table's, which finds 临时文件."""
+    out, k = [], 0
+    ends = {start: end for start, end in table}
+    while k < len(words):
+        start, end = words[k]
+        last = k
+        if start in ends:
+            while last + 1 < len(words) and words[last][1] < ends[start] and words[last + 1][0] == words[last][1]:
+                last += 1
+        if last > k and words[last][1] == ends[start]:
+            out.append((start, ends[start]))
+            k = last + 1
+        else:
+            out.append((start, end))
+            k += 1
     return out
 
 

@@ -163,3 +163,11 @@ def test_a_taiwan_word_finds_the_mainland_s_word_in_a_mainland_text_put_into_tra
     assert [passage["text"][s:e] for s, e in passage["highlights"]] == ["信息安全"]
     # A Simplified mainland text's 资料 (materials) is still no Taiwan 資料 (data).
     assert "cn.txt" not in {r["doc_id"] for r in searcher.search("数据")["results"]}
+
+
+def test_match_any_finds_the_mainland_s_word_for_a_taiwan_word_the_segmenter_splits(write_corpus, tmp_path):
+    corpus = write_corpus({"cn.txt": "请删除临时文件。", "other.txt": "存档的文件。"})
+    update_index([corpus], tmp_path / "index")
+    result = Searcher.open(tmp_path / "index").search("刪除暫存檔", match="any")
+    assert result["results"][0]["doc_id"] == "cn.txt"
+    assert {"query": "暫存檔", "matched": "临时文件", "via": "regional"} in result["results"][0]["matches"]

@@ -199,3 +199,24 @@ def test_match_any_counts_a_common_character_in_the_best_passages_of_the_query_t
     for h in hits:
         np.add.at(scores, h.pids, h.scores)
     assert scores[chosen].min() >= np.sort(scores[np.unique(np.concatenate([h.pids for h in hits]))])[-8]
+
+
+@pytest.mark.parametrize(("query", "terms"), [
+    ("刪除暫存檔", ["刪除", "暫存檔"]),  # the segmenter splits Taiwan's 暫存檔 as 暫|存檔
+    ("正規表示式比對", ["正規表示式", "比", "對"]),
+    ("删除临时文件", ["删除", "临时文件"]),
+    ("推動軟體產業與資料庫", ["推動", "軟體", "產業", "與", "資料庫"]),
+    ("海淀区发展软件产业", ["海淀区", "发展", "软件产业"]),
+])
+def test_match_any_keeps_each_word_of_the_regional_table_whole_where_the_segmenter_splits_it(query, terms):
+    assert [leaf.text for leaf in tree_module.explode_for_any(tree_module.parse(query, "any"))] == terms
+
+
+def test_runs_of_words_are_joined_only_where_they_make_up_a_table_word_exactly():
+    join = tree_module._regional_words
+    assert join([(0, 1), (1, 3)], [(0, 3)]) == [(0, 3)]
+    assert join([(0, 1), (1, 3), (3, 5)], [(1, 5)]) == [(0, 1), (1, 5)]
+    # A table word ending inside a word, or starting inside one, leaves the words as they are.
+    assert join([(0, 2), (2, 4)], [(0, 3)]) == [(0, 2), (2, 4)]
+    assert join([(0, 2), (2, 4)], [(1, 4)]) == [(0, 2), (2, 4)]
+    assert join([(0, 2)], [(0, 2)]) == [(0, 2)]
