@@ -141,6 +141,12 @@ def test_a_file_holding_nothing_but_what_reads_as_page_furniture_is_that_text_no
     assert read_document(_write(tmp_path, "a.txt", text.encode())).text == kept
 
 
+def test_a_markdown_file_of_front_matter_alone_is_its_title_not_an_empty_file(tmp_path):
+    document = read_document(_write(tmp_path, "a.md", "---\ntitle: 关于开展安全检查的通知\ndate: 2020-01-02\n---\n".encode()))
+    assert (document.title, document.text, document.meta["date"]) == ("关于开展安全检查的通知", "关于开展安全检查的通知",
+                                                                      "2020-01-02")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

@@ -92,6 +92,10 @@ def read_markdown(path: Path, data: bytes) -> Document:
         front = {"title": record_title, **dict(record_fields)} if record_title else {}
     front_title = front.pop("title", "")
     text, heading_texts = _convert(source)
+    if front_title and not text.strip():
+        # Front matter alone (a record's title and fields, its body not saved): the title is its text, as a page's
+        # that holds nothing else is; only a file with no text is empty.
+        text = front_title
     document = make_document(text, format="md", markdown=True, join_lines=False, meta={"encoding": encoding})
     # A "# comment" line inside a code block looks like a heading once the fences are gone: keep only the
     # Markdown headings the source really had, in their order.
