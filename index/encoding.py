@@ -190,7 +190,8 @@ def _level_one_characters() -> set[str]:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str]:
-    """Decode data with NUL bytes as UTF-16 if they sit on one side of every code unit, else call it binary."""
+    """Decode data with NUL bytes as UTF-16 if they sit on one side of every code unit or it reads as Chinese in one
+    byte order, else call it binary."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) / 2
     encoding = ("utf-16-le" if odd >= _UTF16_NUL_SHARE * half and even == 0
@@ -200,7 +201,28 @@ def _bomless_utf16(data: bytes) -> tuple[str, str]:
             return _checked(data.decode(encoding)), encoding
         except (UnicodeDecodeError, UnreadableFile):
             pass
+    if len(data) % 2 == 0:
+        # Chinese text in UTF-16 has NULs only where it writes ASCII (line breaks, digits) and in characters such as
+        # 一 (U+4E00, whose low byte is 00): too few to tell the byte order by, but it reads as Chinese in one order.
+        for score, text, order in sorted(_utf16_readings(data), reverse=True)[:1]:
+            if score >= _MIN_PLAUSIBILITY:
+                try:
+                    return _checked(text), order
+                except UnreadableFile:
+                    pass
     raise UnreadableFile("binary (contains NUL bytes)")
+
+
+def _utf16_readings(data: bytes) -> list[tuple[float, str, str]]:
+    """(plausibility, text, encoding) of ``data`` read as UTF-16 in each byte order it decodes in."""
+    out = []
+    for order in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        out.append((plausibility(text), text, order))
+    return out
 
 
 def _western(data: bytes) -> tuple[str, str]:

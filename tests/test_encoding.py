@@ -65,6 +65,20 @@ def test_utf16_without_byte_order_mark_is_recognised_by_its_zero_bytes():
     assert _decode("Haidian 海淀 district report".encode("utf-16-le")) == "Haidian 海淀 district report"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["关于加强城市规划管理工作的通知\n\n一、各区人民政府要加强管理。\n",
+                                  "第一條　為促進經濟發展，特制定本條例。\n第二條　本條例所稱主管機關：在中央為經濟部。"])
+def test_chinese_in_utf16_without_byte_order_mark_is_read_in_the_order_it_reads_as_chinese(text, encoding):
+    # Its few NULs (line breaks, the low byte of 一) sit on both sides of the code units.
+    assert detect(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.parametrize("data", [bytes([0, 0x4E, 0x89, 0x50, 0, 0, 0x1A, 0x0A] * 40), b"\x89PNG\r\n\x1a\n\x00\x00"])
+def test_bytes_with_nuls_that_read_as_no_text_in_either_utf16_order_are_binary(data):
+    with pytest.raises(UnreadableFile, match="binary"):
+        detect(data)
+
+
 @pytest.mark.parametrize("text", SIMPLIFIED)
 def test_simplified_chinese_in_gb18030_is_decoded_even_when_short(text):
     assert detect(text.encode("gb18030")) == (text, "gb18030")
