@@ -18,8 +18,8 @@ import os
 import stat
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
