@@ -184,7 +184,10 @@ class _Columns:
             group = list(same)
             if len(group) > 1:
                 paths = [self.odd.get(i) or base + ids[i] for i in group]
-                first = next((k for k, path in enumerate(paths) if path[len(base):] == ids[group[k]]), 0)
+                # The name written as the id, else (two names escaped alike: \\xff\xff and \xff\\xff) the first
+                # by its bytes, whatever order the folder lists them in.
+                first = next((k for k, path in enumerate(paths) if path[len(base):] == ids[group[k]]),
+                             min(range(len(paths)), key=lambda k: os.fsencode(paths[k])))
                 for k, path in enumerate(paths):
                     if k != first:
                         warn(f"{display_name(path)}: a name that is not valid UTF-8, shown as {ids[group[k]]}, the "

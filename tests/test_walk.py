@@ -149,6 +149,20 @@ def test_a_name_that_is_not_utf8_never_takes_the_id_of_a_file_named_as_its_escap
     assert len(warnings) == 1 and "not valid UTF-8" in warnings[0] and "skipped" in warnings[0]
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_names_escaped_alike_keep_one_document_the_same_whatever_order_they_were_made_in(tmp_path, reverse):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    names = [b"\\xff\xff.txt", b"\xff\\xff.txt"]  # both shown as \xff\xff.txt
+    for raw in names[::-1] if reverse else names:
+        with open(os.fsencode(str(root)) + b"/" + raw, "wb") as fh:
+            fh.write(raw)
+    warnings: list[str] = []
+    found = list(walk([root], warn=warnings.append))
+    assert [(f.doc_id, Path(f.path).read_bytes()) for f in found] == [("\\xff\\xff.txt", names[0])]
+    assert len(warnings) == 1
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_never_takes_the_id_of_a_file_named_as_its_escape_reads(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
