@@ -201,28 +201,15 @@ def _bomless_utf16(data: bytes) -> tuple[str, str]:
             return _checked(data.decode(encoding)), encoding
         except (UnicodeDecodeError, UnreadableFile):
             pass
-    if len(data) % 2 == 0:
-        # Chinese text in UTF-16 has NULs only where it writes ASCII (line breaks, digits) and in characters such as
-        # 一 (U+4E00, whose low byte is 00): too few to tell the byte order by, but it reads as Chinese in one order.
-        for score, text, order in sorted(_utf16_readings(data), reverse=True)[:1]:
-            if score >= _MIN_PLAUSIBILITY:
-                try:
-                    return _checked(text), order
-                except UnreadableFile:
-                    pass
-    raise UnreadableFile("binary (contains NUL bytes)")
-
-
-def _utf16_readings(data: bytes) -> list[tuple[float, str, str]]:
-    """(plausibility, text, encoding) of ``data`` read as UTF-16 in each byte order it decodes in."""
-    out = []
-    for order in ("utf-16-le", "utf-16-be"):
+    # Chinese text in UTF-16 has NULs only where it writes ASCII (line breaks, digits) and in characters such as
+    # 一 (U+4E00, whose low byte is 00): too few to tell the byte order by, but it reads as Chinese in one order.
+    score, best = _most_plausible(data, ("utf-16-le", "utf-16-be"))
+    if best is not None and score >= _MIN_PLAUSIBILITY:
         try:
-            text = data.decode(order)
-        except UnicodeDecodeError:
-            continue
-        out.append((plausibility(text), text, order))
-    return out
+            return _checked(best[0]), best[1]
+        except UnreadableFile:
+            pass
+    raise UnreadableFile("binary (contains NUL bytes)")
 
 
 def _western(data: bytes) -> tuple[str, str]:

@@ -96,8 +96,7 @@ def listings(paths: list[Path], *, follow_symlinks: bool = False,
             shown = display_name(path.name)
             if shown != path.name and (path.parent / shown).is_file():
                 # As a walk of its folder would (``one_per_id``): the id is the other file's.
-                warn(f"{display_name(str(path))}: a name that is not valid UTF-8, shown as {shown}, the id of "
-                     f"another file there; skipped (rename it to index both)")
+                warn(_taken_id(str(path), shown))
             else:
                 columns.add_stat(shown, str(path), _stat(str(path)))
             listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths), warn)
@@ -190,11 +189,16 @@ class _Columns:
                              min(range(len(paths)), key=lambda k: os.fsencode(paths[k])))
                 for k, path in enumerate(paths):
                     if k != first:
-                        warn(f"{display_name(path)}: a name that is not valid UTF-8, shown as {ids[group[k]]}, the "
-                             f"id of another file there; skipped (rename it to index both)")
+                        warn(_taken_id(path, ids[group[k]]))
                 group = [group[first]]
             kept.append(group[0])
         return np.array(kept, dtype=np.int64)
+
+
+def _taken_id(path: str, doc_id: str) -> str:
+    """The warning for a file skipped because the escaped form of its name is another file's id."""
+    return (f"{display_name(path)}: a name that is not valid UTF-8, shown as {doc_id}, the id of another file there; "
+            f"skipped (rename it to index both)")
 
 
 def _first_visits(device: np.ndarray, inode: np.ndarray) -> np.ndarray:
