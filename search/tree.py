@@ -138,32 +138,29 @@ def explode_for_any(node) -> list[Leaf]:
         units = [u for u in words if u.kind == "unit" and any(_covers(u, w) for w in lone)]
         words = [w for w in words if w.kind != "unit" or w in units]
         words = [w for w in words if w not in lone or not any(_covers(u, w) for u in units)]
-        for start, end in _regional_words([(w.start, w.end) for w in words], regional_spans(leaf.text)):
-            text = leaf.text[start:end]
-            if text not in seen:
-                seen.add(text)
-                out.append(Leaf(text))
+        for start, end, key in _regional_words(words, regional_spans(leaf.text)):
+            if key not in seen:
+                seen.add(key)
+                out.append(Leaf(leaf.text[start:end]))
     return out
 
 
-def _regional_words(words: list[tuple[int, int]], table: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``words`` (spans, in order) with each run of two or more that makes up a word of the regional table exactly
-    made one: the segmenter's dictionary is the mainland's, so it splits the words only the other side writes
-    (暫存檔 as 暫|存檔), and only the whole word is the table's, which finds 临时文件."""
+def _regional_words(words: list, table: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, normalized text) of ``words`` (tokens, in order), each run of two or more that makes up a word
+    of the regional table exactly made one: the segmenter's dictionary is the mainland's, so it splits the words
+    only the other side writes (暫存檔 as 暫|存檔), and only the whole word is the table's, which finds 临时文件."""
     out, k = [], 0
     ends = {start: end for start, end in table}
     while k < len(words):
-        start, end = words[k]
-        last = k
+        start, last = words[k].start, k
         if start in ends:
-            while last + 1 < len(words) and words[last][1] < ends[start] and words[last + 1][0] == words[last][1]:
+            while (last + 1 < len(words) and words[last].end < ends[start]
+                   and words[last + 1].start == words[last].end):
                 last += 1
-        if last > k and words[last][1] == ends[start]:
-            out.append((start, ends[start]))
-            k = last + 1
-        else:
-            out.append((start, end))
-            k += 1
+        if last == k or words[last].end != ends[start]:
+            last = k
+        out.append((start, words[last].end, "".join(w.text for w in words[k : last + 1])))
+        k = last + 1
     return out
 
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tongwen.index.analysis import normalize
+from tongwen.index.analysis.token import Token
 from tongwen.index.store import update_index
 from tongwen.search.searcher import Searcher
 from tongwen.search import tree as tree_module
@@ -213,10 +214,18 @@ def test_match_any_keeps_each_word_of_the_regional_table_whole_where_the_segment
 
 
 def test_runs_of_words_are_joined_only_where_they_make_up_a_table_word_exactly():
-    join = tree_module._regional_words
+    def join(spans, table):
+        words = [Token("abcde"[s:e], s, e, "han") for s, e in spans]
+        return [(s, e) for s, e, _ in tree_module._regional_words(words, table)]
+
     assert join([(0, 1), (1, 3)], [(0, 3)]) == [(0, 3)]
     assert join([(0, 1), (1, 3), (3, 5)], [(1, 5)]) == [(0, 1), (1, 5)]
     # A table word ending inside a word, or starting inside one, leaves the words as they are.
     assert join([(0, 2), (2, 4)], [(0, 3)]) == [(0, 2), (2, 4)]
     assert join([(0, 2), (2, 4)], [(1, 4)]) == [(0, 2), (2, 4)]
     assert join([(0, 2)], [(0, 2)]) == [(0, 2)]
+
+
+def test_match_any_takes_a_word_written_twice_in_either_script_as_one_term():
+    assert [leaf.text for leaf in tree_module.explode_for_any(tree_module.parse("網路 网路 暫存檔 暂存档", "any"))] == [
+        "網路", "暫存檔"]
