@@ -578,6 +578,7 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     found, prefixes = [], []
     used = existing.used_roots()
     for path, listing in zip(paths, listings(paths, follow_symlinks=follow_symlinks, warn=warn)):
+        report.skipped += listing.skipped
         listing, prefix = _under_indexed_root(listing, used)
         found.append(listing)
         prefixes.append(None if prefix is None or Path(path).is_file() else prefix)
@@ -692,7 +693,7 @@ def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str 
     # Paths stay where they are: an entry's path is the old base + its old id, or its odd path.
     odd = {i: listing.odd.get(i) or listing.base + doc_id for i, doc_id in enumerate(listing.doc_ids)}
     return Listing(Path(root), os.path.join(root, ""), [prefix + doc_id for doc_id in listing.doc_ids],
-                   listing.size, listing.mtime, odd), prefix
+                   listing.size, listing.mtime, odd, listing.skipped), prefix
 
 
 def _below(path: str, folder: str) -> bool:

@@ -55,6 +55,7 @@ class Listing:
     size: np.ndarray
     mtime: np.ndarray
     odd: dict[int, str]
+    skipped: int = 0  # files left out, each named in a warning (a name escaped as another file's id)
 
     def path(self, i: int) -> str:
         """The path of file ``i``."""
@@ -97,6 +98,7 @@ def listings(paths: list[Path], *, follow_symlinks: bool = False,
             if shown != path.name and (path.parent / shown).is_file():
                 # As a walk of its folder would (``one_per_id``): the id is the other file's.
                 warn(_taken_id(str(path), shown))
+                columns.skipped += 1
             else:
                 columns.add_stat(shown, str(path), _stat(str(path)))
             listing, keys = columns.listing(path.parent, "", seen, n + 1 < len(paths), warn)
@@ -131,6 +133,7 @@ class _Columns:
         self.odd: dict[int, str] = {}
         # Whether a name was shown with escapes: only then can two files have one id (``one_per_id``).
         self.escaped = False
+        self.skipped = 0  # files left out with a warning
 
     def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
         """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
@@ -170,7 +173,7 @@ class _Columns:
         odd = {int(new_place[old]): path for old, path in self.odd.items() if new_place[old] >= 0}
         listing = Listing(root, base, [ids[i] for i in order.tolist()],
                           np.array(self.size, dtype=np.int64)[order], np.array(self.mtime, dtype=np.int64)[order],
-                          odd)
+                          odd, self.skipped)
         return listing, keys
 
     def one_per_id(self, order: np.ndarray, base: str, warn: Callable[[str], None]) -> np.ndarray:
@@ -190,6 +193,7 @@ class _Columns:
                 for k, path in enumerate(paths):
                     if k != first:
                         warn(_taken_id(path, ids[group[k]]))
+                        self.skipped += 1
                 group = [group[first]]
             kept.append(group[0])
         return np.array(kept, dtype=np.int64)

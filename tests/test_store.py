@@ -694,6 +694,23 @@ def test_a_folder_whose_path_is_not_utf8_is_refused_in_one_line_and_the_folder_a
     assert [r["doc_id"] for r in Searcher.open(tmp_path / "index").search("科技创新")["results"]] == ["\\xff\\xfedocs/a.txt"]
 
 
+def test_a_name_escaped_as_another_file_s_id_is_skipped_and_counted_run_after_run_and_replaces_nothing(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    Path(os.fsdecode(os.fsencode(str(corpus)) + b"/\xff.txt")).write_text("海淀区科技创新。")
+    index_dir = tmp_path / "index"
+    assert update_index([corpus], index_dir).indexed == 1
+    (corpus / "\\xff.txt").write_text("海淀区数据安全。")  # a file really named as the escape reads
+    warnings: list[str] = []
+    for _ in range(2):
+        report = update_index([corpus], index_dir, warn=warnings.append)
+        assert (report.skipped, report.indexed + report.unchanged) == (1, 1)
+        results = Searcher.open(index_dir).search("海淀区")["results"]
+        # One document for the id, always the same file's: never the two taking turns.
+        assert [(r["doc_id"], r["passages"][0]["text"]) for r in results] == [("\\xff.txt", "海淀区数据安全。")]
+    assert len(warnings) == 2 and all("not valid UTF-8" in w for w in warnings)
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
