@@ -116,6 +116,18 @@ read_manifest = generations.read_manifest
 holds_nothing = generations.holds_nothing
 
 
+def paths_to_refresh(index_dir: Path, rebuild: bool) -> list[Path]:
+    """What a run given no path reads: the paths the index was built from that are there. A rebuild is refused while
+    one is missing (a share not mounted, a folder moved): it would leave that path's documents out, in silence."""
+    roots = [Path(r) for r in known_roots(index_dir)]
+    missing = [root for root in roots if not root.exists()]
+    if rebuild and missing:
+        raise InputPathError(f"{display_name(str(missing[0]))}: the index holds documents read from there, and it is "
+                             f"not there; a rebuild would leave them out: restore or mount it, or name the folders to "
+                             f"keep (`tongwen index --rebuild PATH ...`)")
+    return [root for root in roots if root.exists()]
+
+
 def known_roots(index_dir: Path) -> list[str]:
     """The folders the index was built from: the live generation's, else any generation's that still says."""
     candidates = [generations.live_generation(Path(index_dir))] + generations.generations(Path(index_dir))[::-1]

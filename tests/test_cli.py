@@ -405,3 +405,25 @@ def test_an_index_folder_named_that_holds_no_index_is_an_error_and_nothing_is_wr
     assert (done.returncode, done.stderr) == (2, f"tongwen: error: no folders to index into {typo}: name them, "
                                                  f"`tongwen index PATH --index {typo}`\n")
     assert not typo.exists()
+
+
+def test_a_rebuild_with_no_path_refuses_while_a_folder_the_index_was_built_from_is_missing(runner, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("关于甲的通知\n\n甲事项。", encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text("关于乙的通知\n\n乙事项。", encoding="utf-8")
+    index_dir = str(tmp_path / "ix")
+    assert runner.invoke(cli, ["index", str(tmp_path / "a"), str(tmp_path / "b"), "--index", index_dir]).exit_code == 0
+    (tmp_path / "b").rename(tmp_path / "b-unmounted")
+
+    def total() -> int:
+        result = runner.invoke(cli, ["search", "事项", "--index", index_dir, "--json"])
+        return json.loads(result.stdout)["total"]
+
+    refused = runner.invoke(cli, ["index", "--rebuild", "--index", index_dir])
+    assert refused.exit_code == 2 and "b: the index holds documents read from there" in _error_line(refused)
+    assert total() == 2  # nothing left out
+    # A plain refresh keeps what it cannot see; naming the folders to keep rebuilds from them alone.
+    assert runner.invoke(cli, ["index", "--index", index_dir]).exit_code == 0 and total() == 2
+    assert runner.invoke(cli, ["index", "--rebuild", str(tmp_path / "a"), "--index", index_dir]).exit_code == 0
+    assert total() == 1

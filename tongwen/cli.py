@@ -140,7 +140,7 @@ def index_command(paths, index_dir, rebuild, follow_symlinks, as_json):
 
     named, index_dir = index_dir is not None, _index_dir(index_dir)
     if not paths:
-        paths = [Path(r) for r in store.known_roots(index_dir) if Path(r).exists()]
+        paths = store.paths_to_refresh(index_dir, rebuild)
         if not paths:
             if not store.holds_nothing(index_dir):
                 raise InvalidParameter(f"{index_dir} holds an index whose folders cannot be found: "
