@@ -637,6 +637,9 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
                 continue
             jobs.append((real_root, doc_id, file_path, digest, stat if stat[1] < racy_from else (stat[0], -1)))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
+    for path, listing, root_id, prefix in zip(paths, found, root_ids, prefixes):
+        if not listing.doc_ids and root_id >= 0 and prefix is None and Path(path).is_dir():
+            _keep_emptied(path, existing, root_id, seen, warn)
     given = [r for r, root in enumerate(existing.roots) if root in roots]
     missing = ~seen & np.isin(indexed_root, given)
     for listing, root_id, prefix in zip(found, root_ids, prefixes):
@@ -648,6 +651,20 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     gone = sorted(existing.ids[k] for k in np.flatnonzero(missing).tolist())
     gone += _indexed_again(found, real_roots, existing, indexed_root)
     return _Plan(jobs, gone, restat, touched)
+
+
+def _keep_emptied(path, existing: _Existing, root_id: int, seen: np.ndarray, warn) -> None:
+    """A folder the index was built from that holds no file to index at all now: its documents are kept (marked
+    ``seen``), with a warning. A share not mounted leaves its mount point there and empty, and a run (a nightly one,
+    say) would drop every document read from it, to read them all again once it is back. (A folder inside it,
+    named, is updated as it is: emptied, its documents go.)"""
+    held = np.flatnonzero(~seen & (np.array(existing.root, dtype=np.int64) == root_id))
+    if not len(held):
+        return
+    seen[held] = True
+    warn(f"{display_name(str(path))}: holds no file to index, and the index holds {len(held)} document"
+         f"{'s' if len(held) > 1 else ''} read from there; kept, as for a share not mounted (to drop them, "
+         f"`tongwen index --rebuild` naming the folders to keep)")
 
 
 def _tokens_of(gone: list[str], roots: list[str]) -> list[str]:

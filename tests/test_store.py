@@ -711,6 +711,31 @@ def test_a_name_escaped_as_another_file_s_id_is_skipped_and_counted_run_after_ru
     assert len(warnings) == 2 and all("not valid UTF-8" in w for w in warnings)
 
 
+def test_a_folder_the_index_was_built_from_that_holds_no_file_now_keeps_its_documents_with_a_warning(tmp_path):
+    share = tmp_path / "share"  # a mount point: there, and empty while the share is not mounted
+    (share / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "sub/c.txt"):
+        (share / name).write_text(f"关于{name[-5]}的通知\n\n海淀区事项。", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    update_index([share], index_dir)
+    away = tmp_path / "away"
+    shutil.move(str(share), str(away))
+    share.mkdir()
+    warnings: list[str] = []
+    report = update_index([share], index_dir, warn=warnings.append)
+    assert report.removed == 0 and Searcher.open(index_dir).search("海淀区")["total"] == 3
+    assert len(warnings) == 1 and "holds no file to index" in warnings[0] and "3 documents" in warnings[0]
+    # Back, less one file: that one goes, as ever.
+    share.rmdir()
+    shutil.move(str(away), str(share))
+    (share / "b.txt").unlink()
+    assert update_index([share], index_dir).removed == 1
+    # A folder inside it, named and emptied, is updated as it is.
+    (share / "sub" / "c.txt").unlink()
+    assert update_index([share / "sub"], index_dir).removed == 1
+    assert [r["doc_id"] for r in Searcher.open(index_dir).search("海淀区")["results"]] == ["a.txt"]
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
