@@ -637,6 +637,10 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
                 continue
             jobs.append((real_root, doc_id, file_path, digest, stat if stat[1] < racy_from else (stat[0], -1)))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
+    for listing, root_id in zip(found, root_ids):
+        for folder in listing.unreadable if root_id >= 0 else ():
+            # Kept as they were: their files may well be there (the walk said why in a warning).
+            seen[(indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str), folder)] = True
     for path, listing, root_id, prefix in zip(paths, found, root_ids, prefixes):
         if not listing.doc_ids and root_id >= 0 and prefix is None and Path(path).is_dir():
             _keep_emptied(path, existing, root_id, seen, warn)
@@ -722,7 +726,8 @@ def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str 
     # Paths stay where they are: an entry's path is the old base + its old id, or its odd path.
     odd = {i: listing.odd.get(i) or listing.base + doc_id for i, doc_id in enumerate(listing.doc_ids)}
     return Listing(Path(root), os.path.join(root, ""), [prefix + doc_id for doc_id in listing.doc_ids],
-                   listing.size, listing.mtime, odd, listing.skipped), prefix
+                   listing.size, listing.mtime, odd, listing.skipped,
+                   tuple(prefix + folder for folder in listing.unreadable)), prefix
 
 
 def _below(path: str, folder: str) -> bool:

@@ -56,6 +56,9 @@ class Listing:
     mtime: np.ndarray
     odd: dict[int, str]
     skipped: int = 0  # files left out, each named in a warning (a name escaped as another file's id)
+    # The id prefixes ("" for the folder given) of folders that could not be read: what was indexed from them is
+    # not known to be gone.
+    unreadable: tuple[str, ...] = ()
 
     def path(self, i: int) -> str:
         """The path of file ``i``."""
@@ -134,6 +137,7 @@ class _Columns:
         # Whether a name was shown with escapes: only then can two files have one id (``one_per_id``).
         self.escaped = False
         self.skipped = 0  # files left out with a warning
+        self.unreadable: list[str] = []  # id prefixes of the folders that could not be read
 
     def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
         """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
@@ -173,7 +177,7 @@ class _Columns:
         odd = {int(new_place[old]): path for old, path in self.odd.items() if new_place[old] >= 0}
         listing = Listing(root, base, [ids[i] for i in order.tolist()],
                           np.array(self.size, dtype=np.int64)[order], np.array(self.mtime, dtype=np.int64)[order],
-                          odd, self.skipped)
+                          odd, self.skipped, tuple(self.unreadable))
         return listing, keys
 
     def one_per_id(self, order: np.ndarray, base: str, warn: Callable[[str], None]) -> np.ndarray:
@@ -261,7 +265,12 @@ def _collect(root: Path, suffixes: frozenset[str], inside: list[str] | None,
                         continue
                 others.append(entry)
             entries.close()
-        except OSError:  # an unreadable folder has nothing to index
+        except OSError as err:
+            # Nothing of it is listed, and nothing indexed from it is dropped: a folder a permission or a network
+            # share keeps from being read has not lost its files.
+            found.unreadable.append(prefix)
+            warn(f"{display_name(folder)}: cannot read the folder ({err.strerror or err}); what was indexed from it "
+                 f"is kept as it was")
             continue
         _add_names(found, names, prefix, folder, plain)
         for entry in failed:  # vanished or unreadable: whoever reads it finds out and says so

@@ -736,6 +736,31 @@ def test_a_folder_the_index_was_built_from_that_holds_no_file_now_keeps_its_docu
     assert [r["doc_id"] for r in Searcher.open(index_dir).search("海淀区")["results"]] == ["a.txt"]
 
 
+@pytest.mark.parametrize("locked", ["corpus", "sub"])
+def test_documents_read_from_a_folder_that_cannot_be_read_now_are_kept(tmp_path, monkeypatch, locked):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("关于甲的通知\n\n海淀区事项。", encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text("关于乙的通知\n\n海淀区事项。", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    scandir = os.scandir
+
+    def refusing(path):
+        if Path(path).name == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    warnings: list[str] = []
+    report = update_index([corpus], index_dir, warn=warnings.append)
+    assert report.removed == 0 and Searcher.open(index_dir).search("海淀区")["total"] == 2
+    assert len(warnings) == 1 and "cannot read the folder" in warnings[0]
+    monkeypatch.setattr(os, "scandir", scandir)
+    (corpus / "sub" / "b.txt").unlink()  # readable again: what is gone goes
+    assert update_index([corpus], index_dir).removed == 1
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

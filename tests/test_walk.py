@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tongwen.index.errors import InputPathError
-from tongwen.index.walk import walk
+from tongwen.index.walk import listings, walk
 
 
 def _tree(root: Path, files: list[str]) -> Path:
@@ -213,3 +213,8 @@ def test_an_unreadable_folder_is_skipped(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", refusing)
     assert _ids([root]) == ["ok.txt"]
+    warnings: list[str] = []
+    (listing,) = listings([root], warn=warnings.append)
+    # Said, and remembered: what was indexed from it is not known to be gone.
+    assert listing.unreadable == ("locked/",)
+    assert len(warnings) == 1 and "locked: cannot read the folder (Permission denied)" in warnings[0]
