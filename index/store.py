@@ -638,9 +638,11 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
             jobs.append((real_root, doc_id, file_path, digest, stat if stat[1] < racy_from else (stat[0], -1)))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
     for listing, root_id in zip(found, root_ids):
-        for folder in listing.unreadable if root_id >= 0 else ():
+        for place in listing.unreadable if root_id >= 0 else ():
             # Kept as they were: their files may well be there (the walk said why in a warning).
-            seen[(indexed_root == root_id) & np.char.startswith(np.array(existing.ids, dtype=str), folder)] = True
+            ids = np.array(existing.ids, dtype=str)
+            under = np.char.startswith(ids, place) if place == "" or place.endswith("/") else ids == place
+            seen[(indexed_root == root_id) & under] = True
     for path, listing, root_id, prefix in zip(paths, found, root_ids, prefixes):
         if not listing.doc_ids and root_id >= 0 and prefix is None and Path(path).is_dir():
             _keep_emptied(path, existing, root_id, seen, warn)

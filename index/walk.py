@@ -56,8 +56,8 @@ class Listing:
     mtime: np.ndarray
     odd: dict[int, str]
     skipped: int = 0  # files left out, each named in a warning (a name escaped as another file's id)
-    # The id prefixes ("" for the folder given) of folders that could not be read: what was indexed from them is
-    # not known to be gone.
+    # What could not be read, what was indexed from it not known to be gone: the id prefixes of folders ("" for the
+    # folder given, else ending in "/"), and the ids of files behind links to nothing.
     unreadable: tuple[str, ...] = ()
 
     def path(self, i: int) -> str:
@@ -308,6 +308,16 @@ def _visit(entry: os.DirEntry, prefix: str, plain: bool, found: _Columns, pendin
         return
     name = display_name(entry.name)
     found.escaped |= name is not entry.name
+    if link and not (is_dir or is_file) and not os.path.lexists(os.path.realpath(entry.path)):
+        # A link to nothing now (a share behind it not mounted): what was indexed through it, a folder's files or
+        # the file itself, is not known to be gone.
+        found.unreadable += [f"{prefix}{name}/", f"{prefix}{name}"]
+        try:
+            target = display_name(os.readlink(entry.path))
+        except OSError:  # gone since
+            target = "a place"
+        warn(f"{prefix}{name}: a link to {target}, which is not there; what was indexed through it is kept as it was")
+        return
     if link and inside is not None and (is_dir or is_file):
         if not _within(os.path.realpath(entry.path), inside):
             warn(f"{prefix}{name}: a link to a place outside the folders given; skipped "

@@ -761,6 +761,26 @@ def test_documents_read_from_a_folder_that_cannot_be_read_now_are_kept(tmp_path,
     assert update_index([corpus], index_dir).removed == 1
 
 
+def test_documents_read_through_a_link_to_a_place_not_there_now_are_kept(tmp_path):
+    corpus, share = tmp_path / "corpus", tmp_path / "share"
+    (share / "notices").mkdir(parents=True)
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("关于甲的通知\n\n海淀区事项。", encoding="utf-8")
+    (share / "notices" / "b.txt").write_text("关于乙的通知\n\n海淀区事项。", encoding="utf-8")
+    (share / "c.txt").write_text("关于丙的通知\n\n海淀区事项。", encoding="utf-8")
+    (corpus / "notices").symlink_to(share / "notices", target_is_directory=True)
+    (corpus / "c.txt").symlink_to(share / "c.txt")
+    index_dir = tmp_path / "index"
+    assert update_index([corpus], index_dir, follow_symlinks=True).indexed == 3
+    shutil.move(str(share), str(tmp_path / "unmounted"))
+    warnings: list[str] = []
+    report = update_index([corpus], index_dir, follow_symlinks=True, warn=warnings.append)
+    assert report.removed == 0 and Searcher.open(index_dir).search("海淀区")["total"] == 3
+    assert len(warnings) == 2 and all("which is not there" in w for w in warnings)
+    (corpus / "c.txt").unlink()  # the link itself removed: its document goes
+    assert update_index([corpus], index_dir, follow_symlinks=True).removed == 1
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
