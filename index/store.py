@@ -637,15 +637,17 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
                 continue
             jobs.append((real_root, doc_id, file_path, digest, stat if stat[1] < racy_from else (stat[0], -1)))
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
-    for listing, root_id in zip(found, root_ids):
-        for place in listing.unreadable if root_id >= 0 else ():
+    unreadable = [(root_id, place) for listing, root_id in zip(found, root_ids) if root_id >= 0
+                  for place in listing.unreadable]
+    if unreadable:
+        ids = np.array(existing.ids, dtype=str)
+        for root_id, place in unreadable:
             # Kept as they were: their files may well be there (the walk said why in a warning).
-            ids = np.array(existing.ids, dtype=str)
             under = np.char.startswith(ids, place) if place == "" or place.endswith("/") else ids == place
             seen[(indexed_root == root_id) & under] = True
     for path, listing, root_id, prefix in zip(paths, found, root_ids, prefixes):
         if not listing.doc_ids and root_id >= 0 and prefix is None and Path(path).is_dir():
-            _keep_emptied(path, existing, root_id, seen, warn)
+            _keep_emptied(path, indexed_root == root_id, seen, warn)
     given = [r for r, root in enumerate(existing.roots) if root in roots]
     missing = ~seen & np.isin(indexed_root, given)
     for listing, root_id, prefix in zip(found, root_ids, prefixes):
@@ -659,12 +661,12 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     return _Plan(jobs, gone, restat, touched)
 
 
-def _keep_emptied(path, existing: _Existing, root_id: int, seen: np.ndarray, warn) -> None:
-    """A folder the index was built from that holds no file to index at all now: its documents are kept (marked
-    ``seen``), with a warning. A share not mounted leaves its mount point there and empty, and a run (a nightly one,
-    say) would drop every document read from it, to read them all again once it is back. (A folder inside it,
-    named, is updated as it is: emptied, its documents go.)"""
-    held = np.flatnonzero(~seen & (np.array(existing.root, dtype=np.int64) == root_id))
+def _keep_emptied(path, from_root: np.ndarray, seen: np.ndarray, warn) -> None:
+    """A folder the index was built from (``from_root``: which documents were read from it) that holds no file to
+    index at all now: its documents are kept (marked ``seen``), with a warning. A share not mounted leaves its mount
+    point there and empty, and a run (a nightly one, say) would drop every document read from it, to read them all
+    again once it is back. (A folder inside it, named, is updated as it is: emptied, its documents go.)"""
+    held = np.flatnonzero(~seen & from_root)
     if not len(held):
         return
     seen[held] = True

@@ -137,7 +137,7 @@ class _Columns:
         # Whether a name was shown with escapes: only then can two files have one id (``one_per_id``).
         self.escaped = False
         self.skipped = 0  # files left out with a warning
-        self.unreadable: list[str] = []  # id prefixes of the folders that could not be read
+        self.unreadable: list[str] = []  # what could not be read (``Listing.unreadable``)
 
     def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
         """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
