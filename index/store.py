@@ -639,12 +639,20 @@ def _plan(paths, existing: _Existing, roots: set[str], follow_symlinks: bool, wa
     seen[existing.shadowed] = True  # dropped on their own: their id names the document kept
     unreadable = [(root_id, place) for listing, root_id in zip(found, root_ids) if root_id >= 0
                   for place in listing.unreadable]
-    if unreadable:
+    dangling = [(root_id, place, target) for listing, root_id in zip(found, root_ids) if root_id >= 0
+                for place, target in listing.dangling]
+    if unreadable or dangling:
         ids = np.array(existing.ids, dtype=str)
         for root_id, place in unreadable:
             # Kept as they were: their files may well be there (the walk said why in a warning).
-            under = np.char.startswith(ids, place) if place == "" or place.endswith("/") else ids == place
-            seen[(indexed_root == root_id) & under] = True
+            seen[(indexed_root == root_id) & np.char.startswith(ids, place)] = True
+        for root_id, place, target in dangling:
+            held = (indexed_root == root_id) & ~seen & ((ids == place) | np.char.startswith(ids, place + "/"))
+            if held.any():
+                seen[held] = True
+                n = int(held.sum())
+                warn(f"{place}: a link to {target}, which is not there; kept as indexed: {n} document"
+                     f"{'s' if n > 1 else ''} read through it")
     for path, listing, root_id, prefix in zip(paths, found, root_ids, prefixes):
         if not listing.doc_ids and root_id >= 0 and prefix is None and Path(path).is_dir():
             _keep_emptied(path, indexed_root == root_id, seen, warn)
@@ -731,7 +739,8 @@ def _under_indexed_root(listing: Listing, used: set[str]) -> tuple[Listing, str 
     odd = {i: listing.odd.get(i) or listing.base + doc_id for i, doc_id in enumerate(listing.doc_ids)}
     return Listing(Path(root), os.path.join(root, ""), [prefix + doc_id for doc_id in listing.doc_ids],
                    listing.size, listing.mtime, odd, listing.skipped,
-                   tuple(prefix + folder for folder in listing.unreadable)), prefix
+                   tuple(prefix + folder for folder in listing.unreadable),
+                   tuple((prefix + place, target) for place, target in listing.dangling)), prefix
 
 
 def _below(path: str, folder: str) -> bool:

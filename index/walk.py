@@ -56,9 +56,12 @@ class Listing:
     mtime: np.ndarray
     odd: dict[int, str]
     skipped: int = 0  # files left out, each named in a warning (a name escaped as another file's id)
-    # What could not be read, what was indexed from it not known to be gone: the id prefixes of folders ("" for the
-    # folder given, else ending in "/"), and the ids of files behind links to nothing.
+    # Folders that could not be read, what was indexed from them not known to be gone: their id prefixes ("" for the
+    # folder given, else ending in "/").
     unreadable: tuple[str, ...] = ()
+    # Links to nothing now (a share behind them not mounted), as (id, target): what was indexed through one, the file
+    # of that id or the files under it, is not known to be gone either.
+    dangling: tuple[tuple[str, str], ...] = ()
 
     def path(self, i: int) -> str:
         """The path of file ``i``."""
@@ -137,7 +140,8 @@ class _Columns:
         # Whether a name was shown with escapes: only then can two files have one id (``one_per_id``).
         self.escaped = False
         self.skipped = 0  # files left out with a warning
-        self.unreadable: list[str] = []  # what could not be read (``Listing.unreadable``)
+        self.unreadable: list[str] = []  # ``Listing.unreadable``
+        self.dangling: list[tuple[str, str]] = []  # ``Listing.dangling``
 
     def add_stat(self, doc_id: str, path: str | None, st: os.stat_result | None) -> None:
         """Add one file (``path`` None where it is base + id) and its stat (None: could not be stat'ed)."""
@@ -177,7 +181,7 @@ class _Columns:
         odd = {int(new_place[old]): path for old, path in self.odd.items() if new_place[old] >= 0}
         listing = Listing(root, base, [ids[i] for i in order.tolist()],
                           np.array(self.size, dtype=np.int64)[order], np.array(self.mtime, dtype=np.int64)[order],
-                          odd, self.skipped, tuple(self.unreadable))
+                          odd, self.skipped, tuple(self.unreadable), tuple(self.dangling))
         return listing, keys
 
     def one_per_id(self, order: np.ndarray, base: str, warn: Callable[[str], None]) -> np.ndarray:
@@ -309,14 +313,13 @@ def _visit(entry: os.DirEntry, prefix: str, plain: bool, found: _Columns, pendin
     name = display_name(entry.name)
     found.escaped |= name is not entry.name
     if link and not (is_dir or is_file) and not os.path.lexists(os.path.realpath(entry.path)):
-        # A link to nothing now (a share behind it not mounted): what was indexed through it, a folder's files or
-        # the file itself, is not known to be gone.
-        found.unreadable += [f"{prefix}{name}/", f"{prefix}{name}"]
+        # A link to nothing now: said only where the index held something through it (the plan knows), as links to
+        # what never was a file (/dev/stdout's) are many and mean nothing here.
         try:
             target = display_name(os.readlink(entry.path))
         except OSError:  # gone since
             target = "a place"
-        warn(f"{prefix}{name}: a link to {target}, which is not there; what was indexed through it is kept as it was")
+        found.dangling.append((f"{prefix}{name}", target))
         return
     if link and inside is not None and (is_dir or is_file):
         if not _within(os.path.realpath(entry.path), inside):
