@@ -503,6 +503,10 @@ def update_index(
             # The folders documents come from are stored as text (the manifest, each segment's document table).
             raise InputPathError(f"{display_name(root)}: the folder's path is not valid UTF-8; rename it, or index a "
                                  f"folder above it")
+    if rebuild and not present:
+        # A rebuild starts from nothing and reads what it is given: given nothing there, it would empty the index.
+        raise InputPathError("a rebuild reads the files and folders it is given, and none is there: name those to "
+                             "index (`tongwen index --rebuild` with no path names the ones the index was built from)")
     index_dir = Path(index_dir)
     try:
         with writer_lock(index_dir):

@@ -783,6 +783,16 @@ def test_documents_read_through_a_link_to_a_place_not_there_now_are_kept(tmp_pat
     assert update_index([corpus], index_dir, follow_symlinks=True).removed == 1
 
 
+def test_a_rebuild_given_nothing_that_is_there_is_refused_and_the_index_kept(tmp_path, write_corpus):
+    corpus = write_corpus({"a.txt": A, "b.txt": B})
+    index_dir = tmp_path / "index"
+    update_index([corpus], index_dir)
+    for paths in ([], [tmp_path / "gone"]):
+        with pytest.raises(InputPathError, match="a rebuild reads the files and folders it is given"):
+            update_index(paths, index_dir, rebuild=True)
+    assert Searcher.open(index_dir).stats()["documents"] == 2
+
+
 def test_a_file_given_by_a_name_that_is_not_utf8_is_indexed_updated_and_dropped_by_name(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
