@@ -565,6 +565,12 @@ def _update_locked(paths, named_gone, index_dir, rebuild, follow_symlinks, progr
         existing = _existing_documents(base)
     roots = {str(p.resolve()) for p in paths}
     plan = _plan(paths, existing, roots, follow_symlinks, warn, report)
+    if rebuild and not plan.jobs and previous is not None and _existing_documents(previous).number:
+        # Nothing to read where the index holds documents: a share not mounted leaves its mount point empty, and
+        # a rebuild over it would empty the index.
+        given = ", ".join(display_name(str(p)) for p in paths)
+        raise InputPathError(f"a rebuild found no file to index under {given}, and the index holds documents: "
+                             f"restore or mount what they were read from, or name the folders to index")
     for real in named_gone:
         named = _read_from(real, existing)
         if not named:

@@ -790,6 +790,10 @@ def test_a_rebuild_given_nothing_that_is_there_is_refused_and_the_index_kept(tmp
     for paths in ([], [tmp_path / "gone"]):
         with pytest.raises(InputPathError, match="a rebuild reads the files and folders it is given"):
             update_index(paths, index_dir, rebuild=True)
+    empty = tmp_path / "mount-point"
+    empty.mkdir()
+    with pytest.raises(InputPathError, match="a rebuild found no file to index under .*mount-point"):
+        update_index([empty], index_dir, rebuild=True)
     assert Searcher.open(index_dir).stats()["documents"] == 2
 
 
